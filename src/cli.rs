@@ -1,0 +1,237 @@
+//! The command line: `phusong analyze`, `phusong demo-data`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::analysis::{Dataset, Inputs};
+use crate::export::{self, summary};
+use crate::io::communes::CommuneFields;
+use crate::io::villages::VillageOptions;
+use crate::model::{Generation, Operator, Technology};
+use crate::progress::Progress;
+use crate::rule::{Filters, Params};
+
+#[derive(Parser, Debug)]
+#[command(name = "phusong", version, about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load communes, villages and signal samples, apply the coverage rule, write the results.
+    Analyze(AnalyzeArgs),
+    /// Rebuild the bundled demo province in data/ from the shared public data.
+    DemoData(crate::demo::DemoDataArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    /// Commune boundaries: a polygon shapefile (.shp with its .dbf, .shx, .prj).
+    #[arg(long, value_name = "SHP")]
+    pub communes: Option<PathBuf>,
+    /// Villages: a point shapefile or a CSV with longitude/latitude columns.
+    #[arg(long, value_name = "SHP|CSV")]
+    pub villages: Option<PathBuf>,
+    /// Signal logs: phusong CSV, G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub samples: Vec<PathBuf>,
+    /// Folder for villages.csv, communes.csv, summary.json and flagged.geojson.
+    #[arg(long, value_name = "DIR", default_value = "ketqua")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub rule: RuleArgs,
+
+    /// Column of the commune code (default: found by usual names such as MA_XA, commune_id).
+    #[arg(long, value_name = "FIELD")]
+    pub commune_code_field: Option<String>,
+    /// Column of the commune name (TEN_XA, commune_vn, NAME_3, …).
+    #[arg(long, value_name = "FIELD")]
+    pub commune_name_field: Option<String>,
+    /// Column of the district (absent from boundaries after the July 2025 reform).
+    #[arg(long, value_name = "FIELD")]
+    pub district_field: Option<String>,
+    /// Column of the province.
+    #[arg(long, value_name = "FIELD")]
+    pub province_field: Option<String>,
+    /// Column of the village name.
+    #[arg(long, value_name = "FIELD")]
+    pub village_name_field: Option<String>,
+    /// Longitude column of a CSV village list.
+    #[arg(long, value_name = "FIELD")]
+    pub village_lon_field: Option<String>,
+    /// Latitude column of a CSV village list.
+    #[arg(long, value_name = "FIELD")]
+    pub village_lat_field: Option<String>,
+    /// Print only errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The rule's parameters and filters as flags; defaults are the rule's.
+#[derive(Args, Debug, Clone)]
+pub struct RuleArgs {
+    /// Samples within this distance (m, inclusive) of a village count.
+    #[arg(long, default_value_t = 500.0)]
+    pub radius_m: f64,
+    /// Good samples an operator needs to cover a village.
+    #[arg(long, default_value_t = 3)]
+    pub min_samples: u32,
+    /// Good samples needed as a share (0..1) of all the operator's samples in the radius.
+    #[arg(long, default_value_t = 0.5)]
+    pub min_share: f64,
+    /// 2G RxLev/RSSI at or above this (dBm) is good.
+    #[arg(long = "threshold-2g", default_value_t = -105.0, allow_negative_numbers = true)]
+    pub threshold_2g: f64,
+    /// 3G RSCP at or above this (dBm) is good.
+    #[arg(long = "threshold-3g", default_value_t = -100.0, allow_negative_numbers = true)]
+    pub threshold_3g: f64,
+    /// 4G RSRP at or above this (dBm) is good.
+    #[arg(long = "threshold-4g", default_value_t = -115.0, allow_negative_numbers = true)]
+    pub threshold_4g: f64,
+    /// 5G SS-RSRP at or above this (dBm) is good.
+    #[arg(long = "threshold-5g", default_value_t = -115.0, allow_negative_numbers = true)]
+    pub threshold_5g: f64,
+    /// What "covered" means in the headline; villages below it are flagged (2G, 3G, 4G, 5G).
+    #[arg(long, default_value = "4G", value_parser = parse_generation)]
+    pub required_generation: Generation,
+    /// Keep only these operators (452-04, 45204, Viettel …); repeat or separate by commas.
+    #[arg(long = "operator", value_delimiter = ',', value_parser = parse_operator)]
+    pub operators: Vec<Operator>,
+    /// Keep only these technologies (2G, 3G, 4G, 5G, none for no-service rows).
+    #[arg(long = "tech", value_delimiter = ',', value_parser = parse_technology)]
+    pub technologies: Vec<Technology>,
+    /// First day kept (YYYY-MM-DD, Vietnam time).
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    /// Last day kept (YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+}
+
+impl RuleArgs {
+    pub fn params(&self) -> Params {
+        Params {
+            radius_m: self.radius_m,
+            min_samples: self.min_samples,
+            min_share: self.min_share,
+            thresholds_dbm: [self.threshold_2g, self.threshold_3g, self.threshold_4g, self.threshold_5g],
+            required: self.required_generation,
+            filters: Filters {
+                operators: self.operators.clone(),
+                technologies: self.technologies.clone(),
+                from: self.from,
+                to: self.to,
+            },
+        }
+    }
+}
+
+fn parse_generation(s: &str) -> Result<Generation, String> {
+    Generation::parse(s).ok_or_else(|| format!("\"{s}\" is not a generation; use 2G, 3G, 4G or 5G"))
+}
+
+fn parse_operator(s: &str) -> Result<Operator, String> {
+    Operator::parse(s).ok_or_else(|| format!("\"{s}\" is not an operator; use MCC-MNC such as 452-04, or a name such as Viettel"))
+}
+
+fn parse_technology(s: &str) -> Result<Technology, String> {
+    Technology::parse(s).ok_or_else(|| format!("\"{s}\" is not a technology; use 2G, 3G, 4G, 5G or none"))
+}
+
+/// Runs the command line; `None` (no subcommand) analyses the demo province.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(Command::Analyze(args)) => analyze(&args),
+        Some(Command::DemoData(args)) => crate::demo::run(&args),
+        None => run(Cli::parse_from(["phusong", "analyze"])),
+    }
+}
+
+/// The folder of the bundled demo province: `data/` in the working folder, beside the
+/// program, or in the source tree it was built from.
+pub fn demo_dir() -> Option<PathBuf> {
+    let beside_exe = std::env::current_exe().ok().and_then(|exe| {
+        exe.ancestors().skip(1).take(4).map(|d| d.join("data")).find(|d| d.join("communes.shp").exists())
+    });
+    [Some(PathBuf::from("data")), beside_exe, Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))]
+        .into_iter()
+        .flatten()
+        .find(|d| d.join("communes.shp").exists())
+}
+
+fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
+    let given = [args.communes.is_some(), args.villages.is_some(), !args.samples.is_empty()];
+    let mut inputs = if given.iter().all(|g| !g) {
+        let dir = demo_dir().context("no inputs given and the bundled demo province (data/) is not here; give --communes, --villages and --samples")?;
+        if !args.quiet {
+            println!("No inputs given: analysing the bundled demo province in {} (see data/README.md).", dir.display());
+        }
+        Inputs::demo(&dir)
+    } else if given.iter().all(|g| *g) {
+        Inputs {
+            communes: args.communes.clone().unwrap_or_default(),
+            villages: args.villages.clone().unwrap_or_default(),
+            samples: args.samples.clone(),
+            ..Inputs::default()
+        }
+    } else {
+        bail!("give --communes, --villages and --samples together (or none of them, for the demo province)");
+    };
+    inputs.commune_fields = CommuneFields {
+        code: args.commune_code_field.clone(),
+        name: args.commune_name_field.clone(),
+        district: args.district_field.clone(),
+        province: args.province_field.clone(),
+    };
+    inputs.village_options = VillageOptions {
+        name_field: args.village_name_field.clone(),
+        lon_field: args.village_lon_field.clone(),
+        lat_field: args.village_lat_field.clone(),
+    };
+    Ok(inputs)
+}
+
+fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
+    let params = args.rule.params();
+    params.validate().map_err(anyhow::Error::msg)?;
+    let inputs = inputs(args)?;
+    let started = Instant::now();
+    let dataset = Dataset::load(&inputs, &Progress::new())?;
+    let loaded = started.elapsed();
+    let eval = dataset.evaluate(&params);
+    let paths = export::write_all(&args.out, &dataset, &eval)?;
+    if args.quiet {
+        return Ok(());
+    }
+    for report in &dataset.reports {
+        print!("{report}");
+    }
+    println!();
+    let f = &eval.rollup.total;
+    for line in summary::report_lines(f, params.required) {
+        println!("{line}");
+    }
+    if eval.rollup.outside.villages > 0 {
+        println!("  {} villages lie outside every commune", summary::thousands(eval.rollup.outside.villages as u64));
+    }
+    if eval.samples_filtered_out > 0 {
+        println!("  {} samples left out by the filters", summary::thousands(eval.samples_filtered_out));
+    }
+    println!(
+        "\n{} samples, {} villages, {} communes; loaded and indexed in {:.2} s, total {:.2} s.",
+        summary::thousands(dataset.samples.len() as u64),
+        summary::thousands(dataset.villages.len() as u64),
+        summary::thousands(dataset.communes.len() as u64),
+        loaded.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("Written: {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! Errors that name the file, the row and what the user can do.
+
+use std::path::{Path, PathBuf};
+
+/// Everything that can stop a load, an analysis or an export.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be opened, read or written.
+    #[error("{}: {source}. Check that the file exists, is not open in another program and that you may read it.", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+
+    /// The file was read but its content cannot be used.
+    #[error("{}{}: {problem}. {remedy}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Content { path: PathBuf, line: Option<u64>, problem: String, remedy: String },
+
+    /// The user cancelled the work.
+    #[error("cancelled")]
+    Cancelled,
+
+    /// A parameter or option that cannot be used.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io { path: path.to_path_buf(), source }
+    }
+
+    /// A problem with a file's content as a whole (no particular line).
+    pub fn content(path: &Path, problem: impl Into<String>, remedy: impl Into<String>) -> Self {
+        Error::Content { path: path.to_path_buf(), line: None, problem: problem.into(), remedy: remedy.into() }
+    }
+
+    /// A problem at one line (or record) of a file.
+    pub fn at_line(path: &Path, line: u64, problem: impl Into<String>, remedy: impl Into<String>) -> Self {
+        Error::Content { path: path.to_path_buf(), line: Some(line), problem: problem.into(), remedy: remedy.into() }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,126 @@
+//! `summary.json` and the short summary in the words of a provincial report.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::tables::FigureRow;
+use crate::analysis::{Dataset, Evaluation, InputFile};
+use crate::io::report::ImportReport;
+use crate::model::Generation;
+use crate::rollup::Figures;
+use crate::rule::Params;
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn percent(part: u32, whole: u32) -> String {
+    if whole == 0 { "—".into() } else { format!("{:.1}%", 100.0 * part as f64 / whole as f64) }
+}
+
+/// The figures of `f` as a report would state them, one sentence a line.
+pub fn report_lines(f: &Figures, required: Generation) -> Vec<String> {
+    let t = |n: u32| thousands(n as u64);
+    let covered = f.covered_at(required);
+    let mut lines = vec![format!(
+        "{}/{} villages ({}) covered by {required}; {} villages without signal; {} not surveyed",
+        t(covered),
+        t(f.villages),
+        percent(covered, f.villages),
+        t(f.no_coverage),
+        t(f.not_surveyed)
+    )];
+    for g in Generation::ALL {
+        lines.push(format!(
+            "  at least {g}: {} villages, {} of all, {} of the {} surveyed",
+            t(f.covered_at(g)),
+            percent(f.covered_at(g), f.villages),
+            percent(f.covered_at(g), f.surveyed),
+            t(f.surveyed)
+        ));
+    }
+    lines.push(format!("  flagged (surveyed, below {required}): {} villages", t(f.flagged)));
+    lines
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    phusong: &'static str,
+    rule: &'static str,
+    parameters: &'a Params,
+    headline: String,
+    inputs: &'a [InputFile],
+    import_reports: &'a [ImportReport],
+    samples_loaded: u64,
+    samples_filtered_out: u64,
+    total: FigureRow,
+    provinces: Vec<FigureRow>,
+    districts: Vec<FigureRow>,
+    communes: Vec<FigureRow>,
+    outside_every_commune: FigureRow,
+}
+
+/// Every figure, the parameters, and the inputs with their checksums.
+pub fn write_summary_json(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluation) -> std::io::Result<()> {
+    let r = &eval.rollup;
+    let rows = |units: &[crate::rollup::UnitFigures]| units.iter().map(FigureRow::new).collect();
+    let mut all = r.rows();
+    let total = all.find(|u| u.level == crate::rollup::Level::Total).map(|u| FigureRow::new(&u));
+    let outside = crate::rollup::UnitFigures {
+        level: crate::rollup::Level::Outside,
+        code: String::new(),
+        name: "outside every commune".into(),
+        district: String::new(),
+        province: String::new(),
+        figures: r.outside,
+    };
+    let summary = Summary {
+        phusong: env!("CARGO_PKG_VERSION"),
+        rule: "docs/coverage-rule.md",
+        parameters: &eval.params,
+        headline: report_lines(&r.total, eval.params.required).join("\n"),
+        inputs: &dataset.files,
+        import_reports: &dataset.reports,
+        samples_loaded: dataset.samples.len() as u64,
+        samples_filtered_out: eval.samples_filtered_out,
+        total: total.unwrap_or_else(|| FigureRow::new(&outside)),
+        provinces: rows(&r.provinces),
+        districts: rows(&r.districts),
+        communes: rows(&r.communes),
+        outside_every_commune: FigureRow::new(&outside),
+    };
+    serde_json::to_writer_pretty(&mut *out, &summary)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1874), "1,874");
+        assert_eq!(thousands(10_000_000), "10,000,000");
+    }
+
+    #[test]
+    fn headline_reads_like_a_report() {
+        let f = Figures { villages: 2031, surveyed: 1935, not_surveyed: 96, no_coverage: 61, covered: [1874, 1874, 1874, 10], flagged: 61 };
+        assert_eq!(
+            report_lines(&f, Generation::G4)[0],
+            "1,874/2,031 villages (92.3%) covered by 4G; 61 villages without signal; 96 not surveyed"
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! `villages.csv` and `communes.csv`: UTF-8 with a byte-order mark, so that Excel shows
+//! Vietnamese names correctly.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::analysis::{Dataset, Evaluation};
+use crate::model::{Generation, Operator};
+use crate::rollup::{Figures, UnitFigures};
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// One row of `communes.csv` (and of the units in `summary.json`).
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureRow {
+    pub level: &'static str,
+    pub code: String,
+    pub name: String,
+    pub district: String,
+    pub province: String,
+    pub villages: u32,
+    pub surveyed: u32,
+    pub not_surveyed: u32,
+    pub no_coverage: u32,
+    pub covered_2g: u32,
+    pub covered_3g: u32,
+    pub covered_4g: u32,
+    pub covered_5g: u32,
+    pub flagged: u32,
+    /// Covered at 2G or better among all villages (0..1); likewise 3G, 4G, 5G.
+    pub share_2g: f64,
+    pub share_3g: f64,
+    pub share_4g: f64,
+    pub share_5g: f64,
+    /// The same among surveyed villages.
+    pub share_2g_surveyed: f64,
+    pub share_3g_surveyed: f64,
+    pub share_4g_surveyed: f64,
+    pub share_5g_surveyed: f64,
+}
+
+impl FigureRow {
+    pub fn new(u: &UnitFigures) -> FigureRow {
+        let f: &Figures = &u.figures;
+        use Generation::*;
+        FigureRow {
+            level: u.level.code(),
+            code: u.code.clone(),
+            name: u.name.clone(),
+            district: u.district.clone(),
+            province: u.province.clone(),
+            villages: f.villages,
+            surveyed: f.surveyed,
+            not_surveyed: f.not_surveyed,
+            no_coverage: f.no_coverage,
+            covered_2g: f.covered_at(G2),
+            covered_3g: f.covered_at(G3),
+            covered_4g: f.covered_at(G4),
+            covered_5g: f.covered_at(G5),
+            flagged: f.flagged,
+            share_2g: f.share_of_villages(G2),
+            share_3g: f.share_of_villages(G3),
+            share_4g: f.share_of_villages(G4),
+            share_5g: f.share_of_villages(G5),
+            share_2g_surveyed: f.share_of_surveyed(G2),
+            share_3g_surveyed: f.share_of_surveyed(G3),
+            share_4g_surveyed: f.share_of_surveyed(G4),
+            share_5g_surveyed: f.share_of_surveyed(G5),
+        }
+    }
+}
+
+/// A row per commune in file order, then districts, provinces, villages outside every
+/// commune (when there are some) and the total; the `level` column tells them apart.
+pub fn write_communes_csv(out: &mut dyn Write, eval: &Evaluation) -> std::io::Result<()> {
+    out.write_all(BOM)?;
+    let mut w = csv::Writer::from_writer(out);
+    for unit in eval.rollup.rows() {
+        w.serialize(FigureRow::new(&unit))?;
+    }
+    w.flush()
+}
+
+/// The operators that appear in an evaluation, in code order.
+pub fn operators_seen(eval: &Evaluation) -> Vec<Operator> {
+    let set: BTreeSet<Operator> = eval.villages.iter().flat_map(|v| v.operators.iter().map(|o| o.operator)).collect();
+    set.into_iter().collect()
+}
+
+/// What a village's commune column says when it lies in none.
+pub const OUTSIDE_EVERY_COMMUNE: &str = "(outside every commune)";
+
+/// A row per input village, in input order, with its commune, status and per operator the
+/// sample count and best generation (`none` when surveyed but not covered, empty when the
+/// operator has no sample there).
+pub fn write_villages_csv(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluation) -> std::io::Result<()> {
+    out.write_all(BOM)?;
+    let operators = operators_seen(eval);
+    let mut w = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "record", "name", "lon", "lat", "commune_code", "commune_name", "district", "province", "status", "flagged",
+        "samples",
+    ]
+    .map(String::from)
+    .to_vec();
+    for op in &operators {
+        header.push(format!("{op}_samples"));
+        header.push(format!("{op}_best"));
+    }
+    w.write_record(&header)?;
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
+    for ((village, outcome), commune) in dataset.villages.iter().zip(&eval.villages).zip(&dataset.village_commune) {
+        row.clear();
+        let c = commune.map(|i| &dataset.communes[i as usize]);
+        row.push(village.record.to_string());
+        row.push(village.name.clone());
+        row.push(village.location.x().to_string());
+        row.push(village.location.y().to_string());
+        row.push(c.map(|c| c.code.clone()).unwrap_or_default());
+        row.push(c.map(|c| c.name.clone()).unwrap_or_else(|| OUTSIDE_EVERY_COMMUNE.to_string()));
+        row.push(c.map(|c| c.district.clone()).unwrap_or_default());
+        row.push(c.map(|c| c.province.clone()).unwrap_or_default());
+        row.push(outcome.status.code().to_string());
+        row.push(outcome.flagged.to_string());
+        row.push(outcome.operators.iter().map(|o| o.samples).sum::<u32>().to_string());
+        for op in &operators {
+            match outcome.operators.iter().find(|o| o.operator == *op) {
+                Some(o) => {
+                    row.push(o.samples.to_string());
+                    row.push(o.best.map(|g| g.label()).unwrap_or("none").to_string());
+                }
+                None => {
+                    row.push("0".into());
+                    row.push(String::new());
+                }
+            }
+        }
+        w.write_record(&row)?;
+    }
+    w.flush()
+}

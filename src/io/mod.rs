@@ -1,0 +1,11 @@
+//! Reading the user's files: commune boundaries, village lists and signal logs.
+
+pub mod communes;
+pub mod fields;
+pub mod report;
+pub mod samples;
+pub mod shp;
+pub mod time;
+pub mod villages;
+
+pub use report::{ImportReport, Reason};

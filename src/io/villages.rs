@@ -1,0 +1,244 @@
+//! Village points from a point shapefile or a CSV list with longitude/latitude columns.
+
+use std::path::Path;
+
+use geo::Point;
+use shapefile::{Shape, ShapeType};
+
+use super::fields::{self, find_column, named_column};
+use super::report::{ImportReport, Reason};
+use super::shp;
+use crate::error::{Error, Result};
+use crate::model::{Village, is_lon_lat};
+
+/// Column choices for village files; `None` finds the column by its usual names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VillageOptions {
+    pub name_field: Option<String>,
+    pub lon_field: Option<String>,
+    pub lat_field: Option<String>,
+}
+
+/// The villages of a file, in file order, and the import report.
+#[derive(Clone, Debug, Default)]
+pub struct VillageLayer {
+    pub villages: Vec<Village>,
+    pub report: ImportReport,
+}
+
+/// A village list larger than this is surely not one (80,000 villages fit in a few MB).
+const MAX_CSV_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads villages from a point shapefile (`.shp`) or a delimited text file (`.csv`, `.txt`,
+/// `.tsv`) with longitude and latitude columns.
+pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("shp" | "dbf" | "shx") => load_shapefile(path, options),
+        Some("csv" | "txt" | "tsv") => load_csv(path, options),
+        Some("xlsx" | "xls" | "ods") => Err(Error::content(
+            path,
+            "village lists in Excel are not read yet",
+            "Save the sheet as CSV (UTF-8) with longitude and latitude columns and load that.",
+        )),
+        _ => Err(Error::content(
+            path,
+            "villages are read from a point shapefile (.shp) or a CSV list (.csv)",
+            "Choose the .shp of the village layer, or a .csv with lon and lat columns.",
+        )),
+    }
+}
+
+fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
+    let mut opened = shp::open(path, "villages")?;
+    let path = opened.path.clone();
+    let mut report = ImportReport::new(&path, "ESRI shapefile (points)");
+    report.notes.append(&mut opened.notes);
+    let shape_type = opened.shapes.header().shape_type;
+    if !matches!(
+        shape_type,
+        ShapeType::Point | ShapeType::PointZ | ShapeType::PointM | ShapeType::Multipoint | ShapeType::MultipointZ | ShapeType::MultipointM
+    ) {
+        return Err(Error::content(
+            &path,
+            format!("this is a {shape_type} layer, but villages must be points"),
+            "Choose the village layer (points); commune boundaries go under --communes.",
+        ));
+    }
+    super::communes::check_bbox(&path, &opened.shapes.header().bbox)?;
+    let columns = opened.columns.clone();
+    let name_col = name_column(&path, &columns, options)?;
+    report.note(format!(
+        "village name column: {}",
+        name_col.map(|i| columns[i].as_str()).unwrap_or("none found (use --village-name-field)")
+    ));
+
+    let mut villages = Vec::new();
+    opened.each_record(&mut report, |record_no, shape, record, attrs, report| {
+        let location = match shape {
+            Shape::Point(p) => Some((p.x, p.y)),
+            Shape::PointZ(p) => Some((p.x, p.y)),
+            Shape::PointM(p) => Some((p.x, p.y)),
+            Shape::Multipoint(m) => m.points().first().map(|p| (p.x, p.y)),
+            Shape::MultipointZ(m) => m.points().first().map(|p| (p.x, p.y)),
+            Shape::MultipointM(m) => m.points().first().map(|p| (p.x, p.y)),
+            _ => None,
+        };
+        let Some((lon, lat)) = location else {
+            report.reject(Reason::BadGeometry, record_no);
+            return;
+        };
+        if !is_lon_lat(lon, lat) {
+            report.reject(Reason::CoordinatesOutOfRange, record_no);
+            return;
+        }
+        let name = match (record, name_col) {
+            (Some(r), Some(c)) => attrs.field(r, &columns[c]),
+            _ => String::new(),
+        };
+        villages.push(Village { name, location: Point::new(lon, lat), record: record_no });
+        report.rows_used += 1;
+    })?;
+    if let Some(note) = opened.encoding_note() {
+        report.note(note);
+    }
+    finish(&path, villages, report)
+}
+
+fn name_column(path: &Path, columns: &[String], options: &VillageOptions) -> Result<Option<usize>> {
+    match &options.name_field {
+        Some(name) => named_column(columns, name).map(Some).ok_or_else(|| {
+            Error::Usage(format!(
+                "{}: has no column \"{name}\" for the village name. Its columns are: {}.",
+                path.display(),
+                columns.join(", ")
+            ))
+        }),
+        None => Ok(find_column(columns, fields::VILLAGE_NAME)),
+    }
+}
+
+fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
+    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if size > MAX_CSV_BYTES {
+        return Err(Error::content(
+            path,
+            format!("the file is {} MB, far too large for a village list", size / (1024 * 1024)),
+            "Check that this is the village list and not a signal log (signal logs go under --samples).",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut report = ImportReport::new(path, "CSV village list");
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => {
+            report.note("the file is not UTF-8; read as Windows-1258 (save it as CSV UTF-8 if names look wrong)");
+            encoding_rs::WINDOWS_1258.decode_without_bom_handling(&bytes).0
+        }
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if header_line.is_empty() {
+        return Err(Error::content(path, "the file is empty", "Choose the village list with a header row."));
+    }
+    let delimiter = [b',', b';', b'\t', b'|']
+        .into_iter()
+        .max_by_key(|d| header_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let decimal_comma = delimiter != b',';
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let columns: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::content(path, format!("the header row cannot be read ({e})"), "Save the list as CSV UTF-8."))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let coordinate = |given: &Option<String>, usual: &[&str], what: &str| -> Result<usize> {
+        let found = match given {
+            Some(name) => named_column(&columns, name),
+            None => find_column(&columns, usual),
+        };
+        found.ok_or_else(|| {
+            Error::content(
+                path,
+                format!("no {what} column (looked for {}); the columns are: {}", usual.join(", "), columns.join(", ")),
+                format!("Name the {what} column lon/lat (or kinh_do/vi_do), or give it with --village-{}-field.", &what[..3]),
+            )
+        })
+    };
+    let lon_col = coordinate(&options.lon_field, fields::LONGITUDE, "longitude")?;
+    let lat_col = coordinate(&options.lat_field, fields::LATITUDE, "latitude")?;
+    let name_col = name_column(path, &columns, options)?;
+    report.note(format!(
+        "columns used: longitude {}, latitude {}, name {}",
+        columns[lon_col],
+        columns[lat_col],
+        name_col.map(|i| columns[i].as_str()).unwrap_or("none found (use --village-name-field)")
+    ));
+
+    let parse = |s: &str| -> Option<f64> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        if decimal_comma { s.replace(',', ".").parse().ok() } else { s.parse().ok() }
+    };
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                report.rows_read += 1;
+                report.reject(Reason::MalformedRow, line);
+                continue;
+            }
+        };
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        report.rows_read += 1;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        match (record.get(lon_col).and_then(parse), record.get(lat_col).and_then(parse)) {
+            (Some(lon), Some(lat)) => {
+                let name = name_col.and_then(|c| record.get(c)).unwrap_or("").to_string();
+                rows.push((lon, lat, name, line));
+            }
+            _ => report.reject(Reason::MissingCoordinates, line),
+        }
+    }
+    let swapped = rows.iter().filter(|(lon, lat, ..)| lat.abs() > 90.0 && lon.abs() <= 90.0).count();
+    let swap = swapped * 2 > rows.len();
+    if swap {
+        report.note(format!(
+            "latitude and longitude are swapped in this file ({swapped} of {} rows have a latitude beyond ±90°): read the other way round",
+            rows.len()
+        ));
+    }
+    let mut villages = Vec::with_capacity(rows.len());
+    for (lon, lat, name, line) in rows {
+        let (lon, lat) = if swap { (lat, lon) } else { (lon, lat) };
+        if !is_lon_lat(lon, lat) {
+            report.reject(Reason::CoordinatesOutOfRange, line);
+            continue;
+        }
+        villages.push(Village { name, location: Point::new(lon, lat), record: line });
+        report.rows_used += 1;
+    }
+    finish(path, villages, report)
+}
+
+fn finish(path: &Path, villages: Vec<Village>, report: ImportReport) -> Result<VillageLayer> {
+    if villages.is_empty() {
+        return Err(Error::content(
+            path,
+            format!("no village with usable coordinates ({} rows read)", report.rows_read),
+            "Check that the file is the village list and that its coordinates are longitude/latitude in degrees.",
+        ));
+    }
+    Ok(VillageLayer { villages, report })
+}

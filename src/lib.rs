@@ -1,0 +1,23 @@
+//! # phusong — which villages have mobile signal
+//!
+//! The engine behind the desktop app and the command line: it loads commune boundaries,
+//! village points and signal samples, applies the coverage rule of `docs/coverage-rule.md`,
+//! rolls the result up to communes, districts and the province, and writes the reports.
+//!
+//! Data flows one way: files → [`io`] → [`model`] → [`index`] → [`rule`] → [`rollup`] →
+//! [`export`]. [`analysis`] is the one call every front uses, so the window, the command line
+//! and every export give the same numbers.
+
+pub mod analysis;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod index;
+pub mod io;
+pub mod model;
+pub mod progress;
+pub mod rollup;
+pub mod rule;
+
+pub use error::{Error, Result};

@@ -1,0 +1,260 @@
+//! Figures per commune, district and province, as provincial reports quote them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Commune, Generation};
+use crate::rule::{Status, VillageOutcome};
+
+/// The counts one unit reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    pub villages: u32,
+    pub surveyed: u32,
+    pub not_surveyed: u32,
+    pub no_coverage: u32,
+    /// Villages covered at 2G or better, 3G or better, 4G or better, 5G.
+    pub covered: [u32; 4],
+    pub flagged: u32,
+}
+
+impl Figures {
+    pub fn add(&mut self, v: &VillageOutcome) {
+        self.villages += 1;
+        match v.status {
+            Status::NotSurveyed => self.not_surveyed += 1,
+            Status::NoCoverage => {
+                self.surveyed += 1;
+                self.no_coverage += 1
+            }
+            Status::Covered(best) => {
+                self.surveyed += 1;
+                for g in Generation::ALL.iter().filter(|g| **g <= best) {
+                    self.covered[g.index()] += 1;
+                }
+            }
+        }
+        self.flagged += u32::from(v.flagged);
+    }
+
+    pub fn merge(&mut self, other: &Figures) {
+        self.villages += other.villages;
+        self.surveyed += other.surveyed;
+        self.not_surveyed += other.not_surveyed;
+        self.no_coverage += other.no_coverage;
+        for g in 0..4 {
+            self.covered[g] += other.covered[g];
+        }
+        self.flagged += other.flagged;
+    }
+
+    pub fn covered_at(&self, g: Generation) -> u32 {
+        self.covered[g.index()]
+    }
+
+    /// Villages covered at `g` or better among all villages (0 when there are none).
+    pub fn share_of_villages(&self, g: Generation) -> f64 {
+        ratio(self.covered_at(g), self.villages)
+    }
+
+    /// Villages covered at `g` or better among surveyed villages.
+    pub fn share_of_surveyed(&self, g: Generation) -> f64 {
+        ratio(self.covered_at(g), self.surveyed)
+    }
+}
+
+fn ratio(part: u32, whole: u32) -> f64 {
+    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+}
+
+/// The level of a row of the roll-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Commune,
+    District,
+    Province,
+    /// Villages in no commune polygon.
+    Outside,
+    /// Every village of the input.
+    Total,
+}
+
+impl Level {
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Commune => "commune",
+            Level::District => "district",
+            Level::Province => "province",
+            Level::Outside => "outside",
+            Level::Total => "total",
+        }
+    }
+}
+
+/// One row of the roll-up.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitFigures {
+    pub level: Level,
+    pub code: String,
+    pub name: String,
+    /// For communes and districts, the units above them.
+    pub district: String,
+    pub province: String,
+    pub figures: Figures,
+}
+
+/// Every unit's figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Rollup {
+    /// In commune file order.
+    pub communes: Vec<UnitFigures>,
+    /// Ordered by province then district name; empty when the data has no districts.
+    pub districts: Vec<UnitFigures>,
+    /// Ordered by name; empty when the data names no province.
+    pub provinces: Vec<UnitFigures>,
+    /// Villages in no commune.
+    pub outside: Figures,
+    /// All villages.
+    pub total: Figures,
+}
+
+impl Rollup {
+    /// Every row: communes, then districts, provinces, the outside row when it has villages,
+    /// and the total.
+    pub fn rows(&self) -> impl Iterator<Item = UnitFigures> + '_ {
+        let outside = (self.outside.villages > 0).then(|| UnitFigures {
+            level: Level::Outside,
+            code: String::new(),
+            name: "outside every commune".into(),
+            district: String::new(),
+            province: String::new(),
+            figures: self.outside,
+        });
+        let total = UnitFigures {
+            level: Level::Total,
+            code: String::new(),
+            name: "all villages".into(),
+            district: String::new(),
+            province: String::new(),
+            figures: self.total,
+        };
+        self.communes
+            .iter()
+            .chain(&self.districts)
+            .chain(&self.provinces)
+            .cloned()
+            .chain(outside)
+            .chain(std::iter::once(total))
+    }
+}
+
+/// Adds up village outcomes into communes (by `village_commune`), districts and provinces.
+pub fn roll_up(communes: &[Commune], village_commune: &[Option<u32>], outcomes: &[VillageOutcome]) -> Rollup {
+    let mut per_commune = vec![Figures::default(); communes.len()];
+    let mut outside = Figures::default();
+    let mut total = Figures::default();
+    for (v, c) in outcomes.iter().zip(village_commune) {
+        total.add(v);
+        match c {
+            Some(i) => per_commune[*i as usize].add(v),
+            None => outside.add(v),
+        }
+    }
+    let mut districts: BTreeMap<(&str, &str), Figures> = BTreeMap::new();
+    let mut provinces: BTreeMap<&str, Figures> = BTreeMap::new();
+    for (c, f) in communes.iter().zip(&per_commune) {
+        if !c.district.is_empty() {
+            districts.entry((&c.province, &c.district)).or_default().merge(f);
+        }
+        if !c.province.is_empty() {
+            provinces.entry(&c.province).or_default().merge(f);
+        }
+    }
+    Rollup {
+        communes: communes
+            .iter()
+            .zip(per_commune)
+            .map(|(c, figures)| UnitFigures {
+                level: Level::Commune,
+                code: c.code.clone(),
+                name: c.name.clone(),
+                district: c.district.clone(),
+                province: c.province.clone(),
+                figures,
+            })
+            .collect(),
+        districts: districts
+            .into_iter()
+            .map(|((province, district), figures)| UnitFigures {
+                level: Level::District,
+                code: String::new(),
+                name: district.to_string(),
+                district: district.to_string(),
+                province: province.to_string(),
+                figures,
+            })
+            .collect(),
+        provinces: provinces
+            .into_iter()
+            .map(|(province, figures)| UnitFigures {
+                level: Level::Province,
+                code: String::new(),
+                name: province.to_string(),
+                district: String::new(),
+                province: province.to_string(),
+                figures,
+            })
+            .collect(),
+        outside,
+        total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(status: Status, flagged: bool) -> VillageOutcome {
+        VillageOutcome { status, flagged, operators: vec![] }
+    }
+
+    #[test]
+    fn covered_counts_are_cumulative_and_shares_use_both_bases() {
+        let mut f = Figures::default();
+        for o in [
+            outcome(Status::Covered(Generation::G4), false),
+            outcome(Status::Covered(Generation::G2), true),
+            outcome(Status::NoCoverage, true),
+            outcome(Status::NotSurveyed, false),
+        ] {
+            f.add(&o);
+        }
+        assert_eq!(f.covered, [2, 1, 1, 0]);
+        assert_eq!((f.villages, f.surveyed, f.not_surveyed, f.no_coverage, f.flagged), (4, 3, 1, 1, 2));
+        assert_eq!(f.share_of_villages(Generation::G2), 0.5);
+        assert!((f.share_of_surveyed(Generation::G2) - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(Figures::default().share_of_surveyed(Generation::G4), 0.0);
+    }
+
+    #[test]
+    fn units_without_districts_skip_the_district_level() {
+        let c = |code: &str, district: &str| Commune {
+            code: code.into(),
+            name: code.into(),
+            district: district.into(),
+            province: "P".into(),
+            boundary: geo::MultiPolygon(vec![]),
+        };
+        let communes = vec![c("1", ""), c("2", "")];
+        let outcomes = vec![outcome(Status::NoCoverage, true), outcome(Status::NotSurveyed, false), outcome(Status::NotSurveyed, false)];
+        let r = roll_up(&communes, &[Some(0), Some(1), None], &outcomes);
+        assert!(r.districts.is_empty());
+        assert_eq!(r.provinces.len(), 1);
+        assert_eq!(r.provinces[0].figures.villages, 2);
+        assert_eq!(r.outside.villages, 1);
+        assert_eq!(r.total.villages, 3);
+        assert_eq!(r.rows().count(), 2 + 1 + 1 + 1);
+    }
+}
