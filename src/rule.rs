@@ -1,4 +1,7 @@
-//! The coverage rule of `docs/coverage-rule.md`: per village and operator, then per village.
+//! The coverage rule: per village and operator, then per village. Its text, which this module
+//! implements exactly, follows.
+//!
+#![doc = include_str!("coverage-rule.md")]
 
 use chrono::NaiveDate;
 use geo::Point;

@@ -167,3 +167,52 @@ fn csv_without_coordinate_columns_lists_what_it_has() {
     let p = write(dir.path(), "empty.csv", "");
     assert!(message(load_villages(&p, &VillageOptions::default()).unwrap_err()).contains("empty"));
 }
+
+/// Damaged copies of the demo layers: cut short at many lengths and with bytes overwritten.
+/// Each load must end in layers or a message naming the file, never a panic.
+#[test]
+fn damaged_shapefiles_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for layer in ["communes", "villages"] {
+        let shp = std::fs::read(data(&format!("{layer}.shp"))).unwrap();
+        let dbf = std::fs::read(data(&format!("{layer}.dbf"))).unwrap();
+        let shx = std::fs::read(data(&format!("{layer}.shx"))).unwrap();
+        let mut variants: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::new();
+        for cut in [0, 10, 99, 100, 101, 108, 120, 500, shp.len() / 2, shp.len() - 1] {
+            variants.push((shp[..cut.min(shp.len())].to_vec(), dbf.clone(), shx.clone()));
+        }
+        for cut in [0, 10, 31, 32, 100, dbf.len() / 2, dbf.len() - 1] {
+            variants.push((shp.clone(), dbf[..cut].to_vec(), shx.clone()));
+        }
+        for cut in [0, 50, 100, shx.len() / 2] {
+            variants.push((shp.clone(), dbf.clone(), shx[..cut].to_vec()));
+        }
+        // Overwrite 8 bytes at spread-out places with 0xFF (huge counts and lengths).
+        for at in (24..shp.len().saturating_sub(8)).step_by((shp.len() / 37).max(1)) {
+            let mut s = shp.clone();
+            s[at..at + 8].fill(0xFF);
+            variants.push((s, dbf.clone(), shx.clone()));
+        }
+        for (i, (s, d, x)) in variants.into_iter().enumerate() {
+            let base = dir.path().join(format!("{layer}{i}"));
+            std::fs::write(base.with_extension("shp"), s).unwrap();
+            std::fs::write(base.with_extension("dbf"), d).unwrap();
+            std::fs::write(base.with_extension("shx"), x).unwrap();
+            let result = std::panic::catch_unwind(|| {
+                if layer == "communes" {
+                    load_communes(&base.with_extension("shp"), &CommuneFields::default()).map(|_| ())
+                } else {
+                    load_villages(&base.with_extension("shp"), &VillageOptions::default()).map(|_| ())
+                }
+            });
+            match result {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    let m = message(e);
+                    assert!(m.contains(&format!("{layer}{i}")), "variant {i}: {m}");
+                }
+                Err(_) => panic!("{layer} variant {i} panicked"),
+            }
+        }
+    }
+}

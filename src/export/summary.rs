@@ -86,7 +86,7 @@ pub fn write_summary_json(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluat
     };
     let summary = Summary {
         phusong: env!("CARGO_PKG_VERSION"),
-        rule: "docs/coverage-rule.md",
+        rule: "src/coverage-rule.md",
         parameters: &eval.params,
         headline: report_lines(&r.total, eval.params.required).join("\n"),
         inputs: &dataset.files,
