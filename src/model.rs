@@ -200,7 +200,7 @@ pub enum Technology {
 
 impl Technology {
     /// Reads the technology names logs use. GSM/GPRS/EDGE are 2G; UMTS, WCDMA and the HSPA
-    /// family 3G; LTE and LTE-A 4G; NR, NSA and 5G are 5G; "no service", "none", "-" say
+    /// family 3G; LTE and LTE-A 4G; NR, NSA and 5G are 5G; "no service" and "none" say
     /// there was nothing. Unknown names give `None`.
     pub fn parse(text: &str) -> Option<Technology> {
         let key: String = text

@@ -216,3 +216,15 @@ fn damaged_shapefiles_never_panic() {
         }
     }
 }
+
+#[test]
+fn an_unknown_cpg_encoding_is_reported_and_text_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["shp", "shx", "dbf", "prj"] {
+        std::fs::copy(data(&format!("communes.{ext}")), dir.path().join(format!("xa.{ext}"))).unwrap();
+    }
+    std::fs::write(dir.path().join("xa.cpg"), "TCVN3-ABC").unwrap();
+    let layer = load_communes(&dir.path().join("xa.shp"), &CommuneFields::default()).unwrap();
+    assert!(layer.report.notes.iter().any(|n| n.contains("TCVN3-ABC") && n.contains("does not know")), "{:?}", layer.report.notes);
+    assert_eq!(layer.communes[0].province, "Bắc Kạn");
+}
