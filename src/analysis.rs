@@ -4,10 +4,10 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::index::{CommuneIndex, SampleIndex};
@@ -44,13 +44,14 @@ impl Inputs {
     }
 }
 
-/// An input file as read: which role it had, its size and SHA-256.
+/// An input file as read: which role it had, its size and BLAKE3 checksum (`b3sum` prints
+/// the same).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputFile {
     pub role: &'static str,
     pub path: PathBuf,
     pub bytes: u64,
-    pub sha256: String,
+    pub blake3: String,
 }
 
 /// Everything loaded and indexed: the rule can be applied again with new parameters
@@ -81,62 +82,24 @@ pub struct Evaluation {
 
 impl Dataset {
     /// Reads, checks and indexes the inputs. `progress` counts bytes of sample files read.
+    ///
+    /// The checksums of the input files run beside the reading and indexing; an error of the
+    /// loading comes first and stops them.
     pub fn load(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
-        let (communes, villages) = rayon::join(
-            || load_communes(&inputs.communes, &inputs.commune_fields),
-            || load_villages(&inputs.villages, &inputs.village_options),
-        );
-        let (communes, villages) = (communes?, villages?);
-        let mut reports = vec![communes.report, villages.report];
-
-        let total: u64 = inputs.samples.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
-        progress.set_total(total);
-        let (samples, files) = rayon::join(
-            || -> Result<_> {
-                let mut all: Vec<Sample> = Vec::new();
-                let mut sample_reports = Vec::new();
-                for path in &inputs.samples {
-                    let file = load_samples(path, progress)?;
-                    if all.is_empty() {
-                        all = file.samples;
-                    } else {
-                        all.extend_from_slice(&file.samples);
-                    }
-                    sample_reports.push(file.report);
-                }
-                Ok((all, sample_reports))
-            },
-            || checksums(inputs, progress),
-        );
-        let (samples, sample_reports) = samples?;
-        let files = files?;
-        reports.extend(sample_reports);
-        if progress.is_cancelled() {
-            return Err(Error::Cancelled);
-        }
-
-        let (sample_index, (commune_index, village_commune)) = rayon::join(
-            || SampleIndex::new(&samples),
+        let failed = AtomicBool::new(false);
+        let (files, loaded) = rayon::join(
+            || checksums(inputs, progress, &failed),
             || {
-                let commune_index = CommuneIndex::new(&communes.communes);
-                let village_commune = villages
-                    .villages
-                    .par_iter()
-                    .map(|v| commune_index.locate(&communes.communes, v.location).map(|i| i as u32))
-                    .collect();
-                (commune_index, village_commune)
+                let loaded = load_and_index(inputs, progress);
+                if loaded.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                loaded
             },
         );
-        Ok(Dataset {
-            communes: communes.communes,
-            villages: villages.villages,
-            samples,
-            reports,
-            files,
-            sample_index,
-            commune_index,
-            village_commune,
-        })
+        let mut dataset = loaded?;
+        dataset.files = files?;
+        Ok(dataset)
     }
 
     /// Applies the rule to every village and rolls the result up.
@@ -166,8 +129,57 @@ impl Dataset {
     }
 }
 
-/// SHA-256 of every input file (a shapefile's .shp and .dbf both), in a fixed order.
-fn checksums(inputs: &Inputs, progress: &Progress) -> Result<Vec<InputFile>> {
+/// Everything of [`Dataset::load`] but the checksums (`files` is left empty).
+fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
+    let (communes, villages) = rayon::join(
+        || load_communes(&inputs.communes, &inputs.commune_fields),
+        || load_villages(&inputs.villages, &inputs.village_options),
+    );
+    let (communes, villages) = (communes?, villages?);
+    let mut reports = vec![communes.report, villages.report];
+
+    let total: u64 = inputs.samples.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    progress.set_total(total);
+    let mut samples: Vec<Sample> = Vec::new();
+    for path in &inputs.samples {
+        let file = load_samples(path, progress)?;
+        if samples.is_empty() {
+            samples = file.samples;
+        } else {
+            samples.extend_from_slice(&file.samples);
+        }
+        reports.push(file.report);
+    }
+    if progress.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+
+    let (sample_index, (commune_index, village_commune)) = rayon::join(
+        || SampleIndex::new(&samples),
+        || {
+            let commune_index = CommuneIndex::new(&communes.communes);
+            let village_commune = villages
+                .villages
+                .par_iter()
+                .map(|v| commune_index.locate(&communes.communes, v.location).map(|i| i as u32))
+                .collect();
+            (commune_index, village_commune)
+        },
+    );
+    Ok(Dataset {
+        communes: communes.communes,
+        villages: villages.villages,
+        samples,
+        reports,
+        files: Vec::new(),
+        sample_index,
+        commune_index,
+        village_commune,
+    })
+}
+
+/// The BLAKE3 checksum of every input file (a shapefile's .shp and .dbf both), in a fixed order.
+fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<Vec<InputFile>> {
     let shp = crate::io::shp::shp_path;
     let mut wanted: Vec<(&'static str, PathBuf)> = Vec::new();
     for (role, path) in [("communes", &inputs.communes), ("villages", &inputs.villages)] {
@@ -187,19 +199,20 @@ fn checksums(inputs: &Inputs, progress: &Progress) -> Result<Vec<InputFile>> {
     wanted
         .into_iter()
         .map(|(role, path)| {
-            let (bytes, sha256) = sha256_file(&path, progress)?;
-            Ok(InputFile { role, path, bytes, sha256 })
+            let (bytes, blake3) = checksum_file(&path, progress, stop)?;
+            Ok(InputFile { role, path, bytes, blake3 })
         })
         .collect()
 }
 
-fn sha256_file(path: &Path, progress: &Progress) -> Result<(u64, String)> {
+/// Stops with [`Error::Cancelled`] when the user cancels or `stop` is set.
+fn checksum_file(path: &Path, progress: &Progress, stop: &AtomicBool) -> Result<(u64, String)> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut bytes = 0u64;
     loop {
-        if progress.is_cancelled() {
+        if progress.is_cancelled() || stop.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
         let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
@@ -209,6 +222,5 @@ fn sha256_file(path: &Path, progress: &Progress) -> Result<(u64, String)> {
         hasher.update(&buf[..n]);
         bytes += n as u64;
     }
-    let digest = hasher.finalize();
-    Ok((bytes, digest.iter().map(|b| format!("{b:02x}")).collect()))
+    Ok((bytes, hasher.finalize().to_hex().to_string()))
 }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file could not be opened, read or written.
-    #[error("{}: {source}. Check that the file exists, is not open in another program and that you may read it.", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    /// (The I/O error is part of the message, so it is not a `source` to print twice.)
+    #[error("{}: {cause}. Check that the file exists, is not open in another program and that you may read it.", path.display())]
+    Io { path: PathBuf, cause: std::io::Error },
 
     /// The file was read but its content cannot be used.
     #[error("{}{}: {problem}. {remedy}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
@@ -24,7 +25,7 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io { path: path.to_path_buf(), cause: source }
     }
 
     /// A problem with a file's content as a whole (no particular line).

@@ -1,6 +1,8 @@
-//! Spatial indexes: the R-tree of samples, and the lookup from a point to its commune.
+//! Spatial indexes: the samples (in Hilbert order, an R-tree over buckets of them), and the
+//! lookup from a point to its commune.
 
 use geo::{BoundingRect, Distance, HaversineMeasure, Intersects, Point};
+use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
@@ -14,44 +16,135 @@ pub fn distance_m(a: Point<f64>, b: Point<f64>) -> f64 {
     EARTH.distance(a, b)
 }
 
-/// A sample's position in the tree: coordinates in `f32` (half the memory of `f64`) and its
+/// A sample's position in the index: coordinates in `f32` (half the memory of `f64`) and its
 /// index into the sample list. Candidates are found with a margin wider than `f32` rounding,
 /// then measured exactly on the `f64` coordinates.
-type SamplePoint = GeomWithData<[f32; 2], u32>;
+#[derive(Clone, Copy, Debug)]
+struct IndexedPoint {
+    lon: f32,
+    lat: f32,
+    sample: u32,
+}
+
+/// Points per bucket. The R-tree holds one box per bucket rather than one entry per sample:
+/// ten million samples make 312,500 boxes, and the points themselves lie in one flat array.
+const BUCKET: usize = 32;
+
+/// The bounding box of a bucket, and the bucket's number.
+type BucketBox = GeomWithData<Rectangle<[f32; 2]>, u32>;
 
 /// Degrees of margin around a search box; `f32` rounding near 180° is under 1e-5°.
 const MARGIN_DEG: f64 = 1e-4;
 
-/// The samples, bulk-loaded into an R-tree.
+/// Cells per side of the grid the Hilbert curve runs through (2^16, over the samples' extent).
+const HILBERT_SIDE: u32 = 1 << 16;
+
+/// The samples, ordered along a Hilbert curve and cut into buckets of [`BUCKET`] points whose
+/// boxes are bulk-loaded into an R-tree.
+///
+/// Consecutive points on the curve are close in space, so a bucket's box is small and a radius
+/// search reads a few short runs of the flat array. Building it is a parallel sort of one
+/// 64-bit key per sample; it takes 12 bytes per sample, where an R-tree with a leaf per sample
+/// takes over 40.
 pub struct SampleIndex {
-    tree: RTree<SamplePoint>,
+    points: Vec<IndexedPoint>,
+    buckets: RTree<BucketBox>,
 }
 
 impl SampleIndex {
     pub fn new(samples: &[Sample]) -> Self {
-        let points: Vec<SamplePoint> = samples
-            .iter()
+        let extent = samples
+            .par_iter()
+            .fold(Extent::empty, |e, s| e.with(s.lon, s.lat))
+            .reduce(Extent::empty, Extent::union);
+        // Key: the Hilbert position in the high half, the sample's index in the low half, so
+        // that sorting the keys orders the samples along the curve, ties in file order.
+        let mut keys: Vec<u64> = samples
+            .par_iter()
             .enumerate()
-            .map(|(i, s)| GeomWithData::new([s.lon as f32, s.lat as f32], i as u32))
+            .map(|(i, s)| {
+                let (x, y) = extent.cell(s.lon, s.lat);
+                (u64::from(hilbert_position(x, y)) << 32) | (i as u64 & 0xFFFF_FFFF)
+            })
             .collect();
-        SampleIndex { tree: RTree::bulk_load(points) }
+        keys.par_sort_unstable();
+        let points: Vec<IndexedPoint> = keys
+            .par_iter()
+            .map(|key| {
+                let i = (key & 0xFFFF_FFFF) as usize;
+                let s = &samples[i];
+                IndexedPoint {
+                    lon: s.lon as f32,
+                    lat: s.lat as f32,
+                    sample: i as u32,
+                }
+            })
+            .collect();
+        drop(keys);
+        let boxes: Vec<BucketBox> = points
+            .par_chunks(BUCKET)
+            .enumerate()
+            .map(|(b, chunk)| {
+                let mut lower = [f32::INFINITY; 2];
+                let mut upper = [f32::NEG_INFINITY; 2];
+                for p in chunk {
+                    lower = [lower[0].min(p.lon), lower[1].min(p.lat)];
+                    upper = [upper[0].max(p.lon), upper[1].max(p.lat)];
+                }
+                GeomWithData::new(Rectangle::from_corners(lower, upper), b as u32)
+            })
+            .collect();
+        SampleIndex {
+            points,
+            buckets: RTree::bulk_load(boxes),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.tree.size()
+        self.points.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Calls `visit` with the index of every sample within `radius_m` (inclusive) of `centre`.
-    pub fn for_each_within(&self, samples: &[Sample], centre: Point<f64>, radius_m: f64, mut visit: impl FnMut(usize)) {
-        for item in self.tree.locate_in_envelope(&search_box(centre, radius_m)) {
-            let i = item.data as usize;
-            let s = &samples[i];
-            if distance_m(centre, Point::new(s.lon, s.lat)) <= radius_m {
-                visit(i);
+    /// Calls `visit` with the index of every sample within `radius_m` (inclusive) of `centre`,
+    /// in no particular order.
+    pub fn for_each_within(
+        &self,
+        samples: &[Sample],
+        centre: Point<f64>,
+        radius_m: f64,
+        mut visit: impl FnMut(usize),
+    ) {
+        let area = search_box(centre, radius_m);
+        let (lower, upper) = (area.lower(), area.upper());
+        let within = WithinRadius::new(centre, radius_m);
+        for bucket in self.buckets.locate_in_envelope_intersecting(&area) {
+            let start = bucket.data as usize * BUCKET;
+            let end = (start + BUCKET).min(self.points.len());
+            // First the candidates the index alone cannot rule out, with a prefetch of each
+            // sample, so that the reads of up to a bucket's worth of samples (cache misses,
+            // most of the cost of a search) overlap instead of following one another.
+            let mut candidates = [(0u32, false); BUCKET];
+            let mut n = 0;
+            for p in &self.points[start..end] {
+                let in_box = p.lon >= lower[0] && p.lon <= upper[0] && p.lat >= lower[1] && p.lat <= upper[1];
+                if !in_box {
+                    continue;
+                }
+                let sure = within.decided_by_index(p.lon, p.lat);
+                if sure != Some(false) {
+                    prefetch(samples.as_ptr().wrapping_add(p.sample as usize));
+                    candidates[n] = (p.sample, sure == Some(true));
+                    n += 1;
+                }
+            }
+            for &(i, surely_inside) in &candidates[..n] {
+                let i = i as usize;
+                if surely_inside || within.test(samples[i].lon, samples[i].lat) {
+                    visit(i);
+                }
             }
         }
     }
@@ -65,13 +158,225 @@ impl SampleIndex {
     }
 }
 
+/// `distance_m(centre, point) <= radius_m`, with the same answer for every point, but for
+/// nearly all points without the sines, cosine, arcsine and square root of the haversine
+/// formula.
+///
+/// The haversine of the angle between the points, `a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)`,
+/// grows with the distance up to half the earth's circumference. For the short distances of a
+/// radius search it is computed here with polynomials (Taylor series of sin and cos, and
+/// `cos φ2 = cos(φ1 + Δφ)`), whose truncation error is below 1e-17 for angles under 0.01 rad
+/// and whose rounding error is some 1e-15. A point whose `a` is below the radius's by more
+/// than a relative 1e-9 is therefore inside whatever the last bits of any arithmetic, and
+/// one above by more than that is outside; only the points in that thin band (micrometres at
+/// 500 m), far away, or near a pole are measured with [`distance_m`] itself.
+///
+/// The same polynomial on the index's `f32` coordinates (off by at most 1.2 m, half an `f32`
+/// step in each coordinate below 256°) settles the points more than
+/// [`WithinRadius::F32_SLACK_M`] inside or beyond the radius without the sample's own
+/// coordinates: only the points near the circle need them.
+struct WithinRadius {
+    centre: Point<f64>,
+    radius_m: f64,
+    cos_lat: f64,
+    sin_lat: f64,
+    a_inside: f64,
+    a_outside: f64,
+    a_near: f64,
+    a_far: f64,
+    /// False for radii the shortcut cannot be used for (not finite, half the earth or more).
+    shortcut: bool,
+}
+
+impl WithinRadius {
+    const BAND: f64 = 1e-9;
+    /// More than the largest distance between a point and its `f32` rounding (1.2 m).
+    const F32_SLACK_M: f64 = 2.0;
+    /// Half-angles (radians) up to which the polynomials are used: about 64 km.
+    const MAX_HALF_ANGLE: f64 = 0.005;
+    /// `cos φ2` below this (within 5.7° of a pole) goes to the exact formula.
+    const MIN_COS_LAT: f64 = 0.1;
+
+    fn new(centre: Point<f64>, radius_m: f64) -> Self {
+        let angle = radius_m / EARTH.radius();
+        let shortcut = (0.0..3.0).contains(&angle);
+        let a = (angle / 2.0).sin().powi(2);
+        let near = (radius_m - Self::F32_SLACK_M).max(0.0) / EARTH.radius();
+        let far = ((radius_m + Self::F32_SLACK_M) / EARTH.radius()).min(3.0);
+        let lat = centre.y().to_radians();
+        WithinRadius {
+            centre,
+            radius_m,
+            cos_lat: lat.cos(),
+            sin_lat: lat.sin(),
+            a_inside: a * (1.0 - Self::BAND),
+            a_outside: a * (1.0 + Self::BAND),
+            a_near: (near / 2.0).sin().powi(2) * (1.0 - Self::BAND),
+            a_far: (far / 2.0).sin().powi(2) * (1.0 + Self::BAND),
+            shortcut,
+        }
+    }
+
+    /// The haversine `a` from the centre to `(lon, lat)` by polynomials, or `None` when the
+    /// point is too far from the centre or too near a pole for them (or not a number).
+    #[inline]
+    fn haversine_a(&self, lon: f64, lat: f64) -> Option<f64> {
+        let half_dlat = (lat - self.centre.y()).to_radians() / 2.0;
+        let half_dlon = (lon - self.centre.x()).to_radians() / 2.0;
+        if !(half_dlat.abs() <= Self::MAX_HALF_ANGLE && half_dlon.abs() <= Self::MAX_HALF_ANGLE) {
+            return None;
+        }
+        let (s, c) = (sin_small(half_dlat), cos_small(half_dlat));
+        // cos(φ1 + Δφ) with cos Δφ = 1 - 2 sin²(Δφ/2) and sin Δφ = 2 sin(Δφ/2) cos(Δφ/2).
+        let cos_lat = self.cos_lat * (1.0 - 2.0 * s * s) - self.sin_lat * (2.0 * s * c);
+        if !(cos_lat >= Self::MIN_COS_LAT && self.cos_lat >= Self::MIN_COS_LAT) {
+            return None;
+        }
+        let t = sin_small(half_dlon);
+        Some(s * s + self.cos_lat * cos_lat * (t * t))
+    }
+
+    /// `Some(true)` when the point at these `f32` coordinates (a sample's, rounded) is surely
+    /// within the radius, `Some(false)` when surely beyond, `None` when its own coordinates
+    /// must decide.
+    #[inline]
+    fn decided_by_index(&self, lon: f32, lat: f32) -> Option<bool> {
+        if !self.shortcut {
+            return None;
+        }
+        let a = self.haversine_a(f64::from(lon), f64::from(lat))?;
+        if a < self.a_near {
+            Some(true)
+        } else if a > self.a_far {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    fn test(&self, lon: f64, lat: f64) -> bool {
+        if self.shortcut {
+            if let Some(a) = self.haversine_a(lon, lat) {
+                if a < self.a_inside {
+                    return true;
+                }
+                if a > self.a_outside {
+                    return false;
+                }
+            }
+        }
+        distance_m(self.centre, Point::new(lon, lat)) <= self.radius_m
+    }
+}
+
+/// Asks the CPU to start loading the cache line at `p` (a hint; nothing happens elsewhere).
+#[inline]
+fn prefetch<T>(p: *const T) {
+    // SAFETY: SSE is part of every x86-64 CPU, and a prefetch never faults, whatever the
+    // address (it is not dereferenced).
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// `sin x` for `|x| <= 0.005`: the Taylor series to `x⁵`, relative error under `x⁶/7!`
+/// (4e-18). Multiplications only: a division by a constant is not turned into one.
+#[inline]
+fn sin_small(x: f64) -> f64 {
+    let x2 = x * x;
+    x * (1.0 - x2 * (1.0 / 6.0) * (1.0 - x2 * (1.0 / 20.0)))
+}
+
+/// `cos x` for `|x| <= 0.005`: the Taylor series to `x⁶`, error under `x⁸/8!` (4e-23).
+#[inline]
+fn cos_small(x: f64) -> f64 {
+    let x2 = x * x;
+    1.0 - x2 * 0.5 * (1.0 - x2 * (1.0 / 12.0) * (1.0 - x2 * (1.0 / 30.0)))
+}
+
+/// The samples' longitude/latitude extent, mapped onto the Hilbert grid.
+#[derive(Clone, Copy, Debug)]
+struct Extent {
+    lower: [f64; 2],
+    upper: [f64; 2],
+}
+
+impl Extent {
+    fn empty() -> Extent {
+        Extent {
+            lower: [f64::INFINITY; 2],
+            upper: [f64::NEG_INFINITY; 2],
+        }
+    }
+
+    fn with(self, lon: f64, lat: f64) -> Extent {
+        Extent {
+            lower: [self.lower[0].min(lon), self.lower[1].min(lat)],
+            upper: [self.upper[0].max(lon), self.upper[1].max(lat)],
+        }
+    }
+
+    fn union(self, other: Extent) -> Extent {
+        self.with(other.lower[0], other.lower[1])
+            .with(other.upper[0], other.upper[1])
+    }
+
+    /// The grid cell of a point (anything not finite goes to cell 0; it only orders the points).
+    fn cell(&self, lon: f64, lat: f64) -> (u32, u32) {
+        let axis = |v: f64, lo: f64, hi: f64| {
+            let span = hi - lo;
+            if span.is_nan() || span <= 0.0 {
+                return 0;
+            }
+            // `as` saturates, and sends NaN to 0.
+            (((v - lo) / span) * f64::from(HILBERT_SIDE - 1)) as u32
+        };
+        (
+            axis(lon, self.lower[0], self.upper[0]),
+            axis(lat, self.lower[1], self.upper[1]),
+        )
+    }
+}
+
+/// The position of cell `(x, y)` along the Hilbert curve through the grid (the classic
+/// iterative `xy2d`).
+fn hilbert_position(mut x: u32, mut y: u32) -> u32 {
+    let n = HILBERT_SIDE;
+    x = x.min(n - 1);
+    y = y.min(n - 1);
+    let mut d: u32 = 0;
+    let mut s = n / 2;
+    while s > 0 {
+        let rx = u32::from(x & s > 0);
+        let ry = u32::from(y & s > 0);
+        d = d.wrapping_add(s.wrapping_mul(s).wrapping_mul((3 * rx) ^ ry));
+        if ry == 0 {
+            if rx == 1 {
+                x = n - 1 - x;
+                y = n - 1 - y;
+            }
+            std::mem::swap(&mut x, &mut y);
+        }
+        s /= 2;
+    }
+    d
+}
+
 /// A longitude/latitude box holding every point within `radius_m` of `centre`.
 fn search_box(centre: Point<f64>, radius_m: f64) -> AABB<[f32; 2]> {
     let dlat = (radius_m / EARTH.radius()).to_degrees() + MARGIN_DEG;
     let lat_far = (centre.y().abs() + dlat).min(90.0);
     let cos = lat_far.to_radians().cos();
     // Near a pole, or with a radius of continental size, any longitude may be within reach.
-    let dlon = if cos < 1e-6 { 360.0 } else { ((radius_m / EARTH.radius()).to_degrees() / cos + MARGIN_DEG).min(360.0) };
+    let dlon = if cos < 1e-6 {
+        360.0
+    } else {
+        ((radius_m / EARTH.radius()).to_degrees() / cos + MARGIN_DEG).min(360.0)
+    };
     AABB::from_corners(
         [(centre.x() - dlon) as f32, (centre.y() - dlat) as f32],
         [(centre.x() + dlon) as f32, (centre.y() + dlat) as f32],
@@ -155,6 +460,139 @@ mod tests {
         let index = SampleIndex::new(&samples);
         assert!(distance_m(village, east) < 500.0);
         assert_eq!(index.within(&samples, village, 500.0), vec![0]);
+    }
+
+    /// A small deterministic scatter: drive-test-like clusters and a few far points.
+    fn scatter(n: usize) -> Vec<Sample> {
+        let mut z: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut unit = move || {
+            z ^= z << 13;
+            z ^= z >> 7;
+            z ^= z << 17;
+            (z >> 11) as f64 / (1u64 << 53) as f64
+        };
+        (0..n)
+            .map(|k| {
+                let (cx, cy) = if k % 50 == 0 {
+                    (102.0 + 7.0 * unit(), 9.0 + 14.0 * unit())
+                } else {
+                    (105.80, 21.00)
+                };
+                sample_at(cx + 0.02 * (unit() - 0.5), cy + 0.02 * (unit() - 0.5))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn radius_search_finds_exactly_what_measuring_every_sample_finds() {
+        let samples = scatter(5_000);
+        let index = SampleIndex::new(&samples);
+        assert_eq!(index.len(), samples.len());
+        for (k, centre) in [
+            (105.80, 21.00),
+            (105.805, 21.003),
+            (105.79, 20.995),
+            (106.5, 15.0),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let centre = Point::new(centre.0, centre.1);
+            for radius_m in [0.0, 1.0, 150.0, 500.0, 1_000.0, 3_000.0] {
+                let brute: Vec<usize> = (0..samples.len())
+                    .filter(|&i| {
+                        distance_m(centre, Point::new(samples[i].lon, samples[i].lat)) <= radius_m
+                    })
+                    .collect();
+                assert_eq!(
+                    index.within(&samples, centre, radius_m),
+                    brute,
+                    "centre {k}, radius {radius_m}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn samples_exactly_at_the_radius_count_whatever_their_bearing() {
+        // Every sample at a radius that is its own distance is in; a hair less, out.
+        let village = Point::new(105.8, 21.0);
+        let samples = scatter(400);
+        let index = SampleIndex::new(&samples);
+        for (i, s) in samples.iter().enumerate().step_by(7) {
+            let d = distance_m(village, Point::new(s.lon, s.lat));
+            assert!(
+                index.within(&samples, village, d).contains(&i),
+                "sample {i} at {d} m"
+            );
+            assert!(
+                !index
+                    .within(&samples, village, d * (1.0 - 1e-12))
+                    .contains(&i)
+                    || d == 0.0,
+                "sample {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_index_and_repeated_points_work() {
+        let index = SampleIndex::new(&[]);
+        assert!(index.is_empty());
+        assert!(index.within(&[], Point::new(105.8, 21.0), 500.0).is_empty());
+        let same = vec![sample_at(105.8, 21.0); 100];
+        let index = SampleIndex::new(&same);
+        assert_eq!(
+            index.within(&same, Point::new(105.8, 21.0), 0.0),
+            (0..100).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn the_short_polynomials_match_sin_and_cos() {
+        for k in -1000..=1000 {
+            let x = WithinRadius::MAX_HALF_ANGLE * f64::from(k) / 1000.0;
+            assert!((sin_small(x) - x.sin()).abs() <= 1e-15 * x.abs().max(1e-300), "{x}");
+            assert!((cos_small(x) - x.cos()).abs() <= 2e-16, "{x}");
+        }
+    }
+
+    #[test]
+    fn the_shortcut_agrees_with_the_haversine_at_every_latitude() {
+        // Around the radius, on all bearings, from the equator to near the poles.
+        for lat in [-88.0, -60.0, -23.4, 0.0, 8.5, 21.0, 45.0, 75.0, 84.5, 89.9] {
+            let centre = Point::new(105.0, lat);
+            for radius_m in [0.0, 300.0, 500.0, 1_000.0, 20_000.0] {
+                let within = WithinRadius::new(centre, radius_m);
+                for bearing in 0..72 {
+                    let b = f64::from(bearing) * 5f64.to_radians();
+                    for scale in [0.0, 0.5, 0.999_999, 1.0, 1.000_001, 1.5] {
+                        let d = radius_m * scale + 1e-3;
+                        let p = Point::new(
+                            centre.x() + (d * b.sin() / EARTH.radius()).to_degrees() / lat.to_radians().cos(),
+                            centre.y() + (d * b.cos() / EARTH.radius()).to_degrees(),
+                        );
+                        let exact = distance_m(centre, p) <= radius_m;
+                        assert_eq!(within.test(p.x(), p.y()), exact, "lat {lat} r {radius_m} {p:?}");
+                        if let Some(sure) = within.decided_by_index(p.x() as f32, p.y() as f32) {
+                            assert_eq!(sure, exact, "lat {lat} r {radius_m} {p:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hilbert_positions_are_a_permutation_of_the_grid() {
+        // On the top-level quadrants: (0,0) first, (0,1)-(1,1) next, (1,0) last.
+        let half = HILBERT_SIDE / 2;
+        let quarter = (HILBERT_SIDE as u64 * HILBERT_SIDE as u64 / 4) as u32;
+        assert_eq!(hilbert_position(0, 0), 0);
+        assert!(hilbert_position(0, half) / quarter == 1);
+        assert!(hilbert_position(half, half) / quarter == 2);
+        assert!(hilbert_position(HILBERT_SIDE - 1, 0) / quarter == 3);
+        assert_eq!(hilbert_position(HILBERT_SIDE - 1, 0), u32::MAX);
     }
 
     fn commune(code: &str, boundary: MultiPolygon<f64>) -> Commune {

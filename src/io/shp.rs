@@ -29,10 +29,7 @@ pub struct Opened {
 pub fn open(path: &Path, layer: &str) -> Result<Opened> {
     let shp = shp_path(path);
     if !shp.exists() {
-        return Err(Error::Io {
-            path: shp,
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "file not found"),
-        });
+        return Err(Error::io(&shp, std::io::Error::new(std::io::ErrorKind::NotFound, "file not found")));
     }
     let mut notes = Vec::new();
     if !shp.with_extension("shx").exists() {
