@@ -116,14 +116,21 @@ impl Dataset {
             self.samples.par_iter().filter(|s| !keep(s)).count() as u64
         };
         let rollup = roll_up(&self.communes, &self.village_commune, &villages);
-        Evaluation { params: params.clone(), villages, rollup, samples_filtered_out }
+        Evaluation {
+            params: params.clone(),
+            villages,
+            rollup,
+            samples_filtered_out,
+        }
     }
 
     /// The samples the rule looked at for village `v` (within the radius and the filters),
     /// for showing what decided it.
     pub fn samples_near_village(&self, v: usize, params: &Params) -> Vec<usize> {
         let keep = params.filters.matcher();
-        let mut found = self.sample_index.within(&self.samples, self.villages[v].location, params.radius_m);
+        let mut found =
+            self.sample_index
+                .within(&self.samples, self.villages[v].location, params.radius_m);
         found.retain(|&i| keep(&self.samples[i]));
         found
     }
@@ -138,7 +145,12 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
     let (communes, villages) = (communes?, villages?);
     let mut reports = vec![communes.report, villages.report];
 
-    let total: u64 = inputs.samples.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let total: u64 = inputs
+        .samples
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
     progress.set_total(total);
     let mut samples: Vec<Sample> = Vec::new();
     for path in &inputs.samples {
@@ -161,7 +173,11 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
             let village_commune = villages
                 .villages
                 .par_iter()
-                .map(|v| commune_index.locate(&communes.communes, v.location).map(|i| i as u32))
+                .map(|v| {
+                    commune_index
+                        .locate(&communes.communes, v.location)
+                        .map(|i| i as u32)
+                })
                 .collect();
             (commune_index, village_commune)
         },
@@ -182,10 +198,14 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
 fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<Vec<InputFile>> {
     let shp = crate::io::shp::shp_path;
     let mut wanted: Vec<(&'static str, PathBuf)> = Vec::new();
-    for (role, path) in [("communes", &inputs.communes), ("villages", &inputs.villages)] {
-        let is_shp = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            matches!(e.to_ascii_lowercase().as_str(), "shp" | "shx" | "dbf")
-        });
+    for (role, path) in [
+        ("communes", &inputs.communes),
+        ("villages", &inputs.villages),
+    ] {
+        let is_shp = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "shx" | "dbf"));
         if is_shp {
             let main = shp(path);
             wanted.push((role, main.with_extension("dbf")));
@@ -200,7 +220,12 @@ fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<
         .into_iter()
         .map(|(role, path)| {
             let (bytes, blake3) = checksum_file(&path, progress, stop)?;
-            Ok(InputFile { role, path, bytes, blake3 })
+            Ok(InputFile {
+                role,
+                path,
+                bytes,
+                blake3,
+            })
         })
         .collect()
 }

@@ -16,7 +16,11 @@ use crate::progress::Progress;
 use crate::rule::{Filters, Params};
 
 #[derive(Parser, Debug)]
-#[command(name = "phusong", version, about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs.")]
+#[command(
+    name = "phusong",
+    version,
+    about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -25,7 +29,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Load communes, villages and signal samples, apply the coverage rule, write the results.
-    Analyze(AnalyzeArgs),
+    Analyze(Box<AnalyzeArgs>),
     /// Rebuild the bundled demo province in data/ from the shared public data.
     DemoData(crate::demo::DemoDataArgs),
 }
@@ -121,7 +125,12 @@ impl RuleArgs {
             radius_m: self.radius_m,
             min_samples: self.min_samples,
             min_share: self.min_share,
-            thresholds_dbm: [self.threshold_2g, self.threshold_3g, self.threshold_4g, self.threshold_5g],
+            thresholds_dbm: [
+                self.threshold_2g,
+                self.threshold_3g,
+                self.threshold_4g,
+                self.threshold_5g,
+            ],
             required: self.required_generation,
             filters: Filters {
                 operators: self.operators.clone(),
@@ -138,11 +147,14 @@ fn parse_generation(s: &str) -> Result<Generation, String> {
 }
 
 fn parse_operator(s: &str) -> Result<Operator, String> {
-    Operator::parse(s).ok_or_else(|| format!("\"{s}\" is not an operator; use MCC-MNC such as 452-04, or a name such as Viettel"))
+    Operator::parse(s).ok_or_else(|| {
+        format!("\"{s}\" is not an operator; use MCC-MNC such as 452-04, or a name such as Viettel")
+    })
 }
 
 fn parse_technology(s: &str) -> Result<Technology, String> {
-    Technology::parse(s).ok_or_else(|| format!("\"{s}\" is not a technology; use 2G, 3G, 4G, 5G or none"))
+    Technology::parse(s)
+        .ok_or_else(|| format!("\"{s}\" is not a technology; use 2G, 3G, 4G, 5G or none"))
 }
 
 /// Runs the command line; `None` (no subcommand) analyses the demo province.
@@ -158,20 +170,35 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// program, or in the source tree it was built from.
 pub fn demo_dir() -> Option<PathBuf> {
     let beside_exe = std::env::current_exe().ok().and_then(|exe| {
-        exe.ancestors().skip(1).take(4).map(|d| d.join("data")).find(|d| d.join("communes.shp").exists())
+        exe.ancestors()
+            .skip(1)
+            .take(4)
+            .map(|d| d.join("data"))
+            .find(|d| d.join("communes.shp").exists())
     });
-    [Some(PathBuf::from("data")), beside_exe, Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))]
-        .into_iter()
-        .flatten()
-        .find(|d| d.join("communes.shp").exists())
+    [
+        Some(PathBuf::from("data")),
+        beside_exe,
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("data")),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|d| d.join("communes.shp").exists())
 }
 
 fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
-    let given = [args.communes.is_some(), args.villages.is_some(), !args.samples.is_empty()];
+    let given = [
+        args.communes.is_some(),
+        args.villages.is_some(),
+        !args.samples.is_empty(),
+    ];
     let mut inputs = if given.iter().all(|g| !g) {
         let dir = demo_dir().context("no inputs given and the bundled demo province (data/) is not here; give --communes, --villages and --samples")?;
         if !args.quiet {
-            println!("No inputs given: analysing the bundled demo province in {} (see data/README.md).", dir.display());
+            println!(
+                "No inputs given: analysing the bundled demo province in {} (see data/README.md).",
+                dir.display()
+            );
         }
         Inputs::demo(&dir)
     } else if given.iter().all(|g| *g) {
@@ -182,7 +209,9 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
             ..Inputs::default()
         }
     } else {
-        bail!("give --communes, --villages and --samples together (or none of them, for the demo province)");
+        bail!(
+            "give --communes, --villages and --samples together (or none of them, for the demo province)"
+        );
     };
     inputs.commune_fields = CommuneFields {
         code: args.commune_code_field.clone(),
@@ -219,10 +248,16 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         println!("{line}");
     }
     if eval.rollup.outside.villages > 0 {
-        println!("  {} villages lie outside every commune", summary::thousands(eval.rollup.outside.villages as u64));
+        println!(
+            "  {} villages lie outside every commune",
+            summary::thousands(eval.rollup.outside.villages as u64)
+        );
     }
     if eval.samples_filtered_out > 0 {
-        println!("  {} samples left out by the filters", summary::thousands(eval.samples_filtered_out));
+        println!(
+            "  {} samples left out by the filters",
+            summary::thousands(eval.samples_filtered_out)
+        );
     }
     println!(
         "\n{} samples, {} villages, {} communes; loaded and indexed in {:.2} s, total {:.2} s.",
@@ -232,6 +267,13 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         loaded.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
-    println!("Written: {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    println!(
+        "Written: {}",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     Ok(())
 }

@@ -8,11 +8,19 @@ pub enum Error {
     /// The file could not be opened, read or written.
     /// (The I/O error is part of the message, so it is not a `source` to print twice.)
     #[error("{}: {cause}. Check that the file exists, is not open in another program and that you may read it.", path.display())]
-    Io { path: PathBuf, cause: std::io::Error },
+    Io {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
 
     /// The file was read but its content cannot be used.
     #[error("{}{}: {problem}. {remedy}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
-    Content { path: PathBuf, line: Option<u64>, problem: String, remedy: String },
+    Content {
+        path: PathBuf,
+        line: Option<u64>,
+        problem: String,
+        remedy: String,
+    },
 
     /// The user cancelled the work.
     #[error("cancelled")]
@@ -25,17 +33,35 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), cause: source }
+        Error::Io {
+            path: path.to_path_buf(),
+            cause: source,
+        }
     }
 
     /// A problem with a file's content as a whole (no particular line).
     pub fn content(path: &Path, problem: impl Into<String>, remedy: impl Into<String>) -> Self {
-        Error::Content { path: path.to_path_buf(), line: None, problem: problem.into(), remedy: remedy.into() }
+        Error::Content {
+            path: path.to_path_buf(),
+            line: None,
+            problem: problem.into(),
+            remedy: remedy.into(),
+        }
     }
 
     /// A problem at one line (or record) of a file.
-    pub fn at_line(path: &Path, line: u64, problem: impl Into<String>, remedy: impl Into<String>) -> Self {
-        Error::Content { path: path.to_path_buf(), line: Some(line), problem: problem.into(), remedy: remedy.into() }
+    pub fn at_line(
+        path: &Path,
+        line: u64,
+        problem: impl Into<String>,
+        remedy: impl Into<String>,
+    ) -> Self {
+        Error::Content {
+            path: path.to_path_buf(),
+            line: Some(line),
+            problem: problem.into(),
+            remedy: remedy.into(),
+        }
     }
 }
 

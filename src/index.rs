@@ -129,7 +129,10 @@ impl SampleIndex {
             let mut candidates = [(0u32, false); BUCKET];
             let mut n = 0;
             for p in &self.points[start..end] {
-                let in_box = p.lon >= lower[0] && p.lon <= upper[0] && p.lat >= lower[1] && p.lat <= upper[1];
+                let in_box = p.lon >= lower[0]
+                    && p.lon <= upper[0]
+                    && p.lat >= lower[1]
+                    && p.lat <= upper[1];
                 if !in_box {
                     continue;
                 }
@@ -397,10 +400,15 @@ impl CommuneIndex {
             .enumerate()
             .filter_map(|(i, c)| {
                 let r = c.boundary.bounding_rect()?;
-                Some(GeomWithData::new(Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]), i as u32))
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
+                    i as u32,
+                ))
             })
             .collect();
-        CommuneIndex { tree: RTree::bulk_load(boxes) }
+        CommuneIndex {
+            tree: RTree::bulk_load(boxes),
+        }
     }
 
     /// The first commune in file order whose polygon contains `point`, its boundary
@@ -421,7 +429,14 @@ mod tests {
     use geo::MultiPolygon;
 
     fn sample_at(lon: f64, lat: f64) -> Sample {
-        Sample { lon, lat, time_s: crate::model::NO_TIME, signal_dbm: -90.0, operator: Operator::new(452, 4), technology: Technology::NoService }
+        Sample {
+            lon,
+            lat,
+            time_s: crate::model::NO_TIME,
+            signal_dbm: -90.0,
+            operator: Operator::new(452, 4),
+            technology: Technology::NoService,
+        }
     }
 
     /// A point `metres` north of `from` on the rule's sphere.
@@ -433,7 +448,10 @@ mod tests {
     fn distance_uses_the_rules_sphere() {
         // One degree of latitude on a sphere of 6,371,008.8 m.
         let d = distance_m(Point::new(105.0, 21.0), Point::new(105.0, 22.0));
-        assert!((d - 6_371_008.8_f64 * 1f64.to_radians()).abs() < 1e-6, "{d}");
+        assert!(
+            (d - 6_371_008.8_f64 * 1f64.to_radians()).abs() < 1e-6,
+            "{d}"
+        );
     }
 
     #[test]
@@ -552,7 +570,10 @@ mod tests {
     fn the_short_polynomials_match_sin_and_cos() {
         for k in -1000..=1000 {
             let x = WithinRadius::MAX_HALF_ANGLE * f64::from(k) / 1000.0;
-            assert!((sin_small(x) - x.sin()).abs() <= 1e-15 * x.abs().max(1e-300), "{x}");
+            assert!(
+                (sin_small(x) - x.sin()).abs() <= 1e-15 * x.abs().max(1e-300),
+                "{x}"
+            );
             assert!((cos_small(x) - x.cos()).abs() <= 2e-16, "{x}");
         }
     }
@@ -569,11 +590,17 @@ mod tests {
                     for scale in [0.0, 0.5, 0.999_999, 1.0, 1.000_001, 1.5] {
                         let d = radius_m * scale + 1e-3;
                         let p = Point::new(
-                            centre.x() + (d * b.sin() / EARTH.radius()).to_degrees() / lat.to_radians().cos(),
+                            centre.x()
+                                + (d * b.sin() / EARTH.radius()).to_degrees()
+                                    / lat.to_radians().cos(),
                             centre.y() + (d * b.cos() / EARTH.radius()).to_degrees(),
                         );
                         let exact = distance_m(centre, p) <= radius_m;
-                        assert_eq!(within.test(p.x(), p.y()), exact, "lat {lat} r {radius_m} {p:?}");
+                        assert_eq!(
+                            within.test(p.x(), p.y()),
+                            exact,
+                            "lat {lat} r {radius_m} {p:?}"
+                        );
                         if let Some(sure) = within.decided_by_index(p.x() as f32, p.y() as f32) {
                             assert_eq!(sure, exact, "lat {lat} r {radius_m} {p:?}");
                         }
@@ -596,24 +623,61 @@ mod tests {
     }
 
     fn commune(code: &str, boundary: MultiPolygon<f64>) -> Commune {
-        Commune { code: code.into(), name: code.into(), district: String::new(), province: String::new(), boundary }
+        Commune {
+            code: code.into(),
+            name: code.into(),
+            district: String::new(),
+            province: String::new(),
+            boundary,
+        }
     }
 
     #[test]
     fn shared_boundary_goes_to_the_first_commune_and_holes_are_outside() {
-        let west = commune("W", geo::Rect::new((0.0, 0.0), (1.0, 1.0)).to_polygon().into());
+        let west = commune(
+            "W",
+            geo::Rect::new((0.0, 0.0), (1.0, 1.0)).to_polygon().into(),
+        );
         let with_hole = geo::Polygon::new(
-            geo::LineString::from(vec![(1.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 0.0)]),
-            vec![geo::LineString::from(vec![(1.4, 0.4), (1.6, 0.4), (1.6, 0.6), (1.4, 0.6), (1.4, 0.4)])],
+            geo::LineString::from(vec![
+                (1.0, 0.0),
+                (2.0, 0.0),
+                (2.0, 1.0),
+                (1.0, 1.0),
+                (1.0, 0.0),
+            ]),
+            vec![geo::LineString::from(vec![
+                (1.4, 0.4),
+                (1.6, 0.4),
+                (1.6, 0.6),
+                (1.4, 0.6),
+                (1.4, 0.4),
+            ])],
         );
         let east = commune("E", with_hole.into());
         let communes = vec![west, east];
         let index = CommuneIndex::new(&communes);
         assert_eq!(index.locate(&communes, Point::new(0.5, 0.5)), Some(0));
-        assert_eq!(index.locate(&communes, Point::new(1.0, 0.5)), Some(0), "shared edge: first in file order");
-        assert_eq!(index.locate(&communes, Point::new(2.0, 0.5)), Some(1), "outer edge counts as inside");
-        assert_eq!(index.locate(&communes, Point::new(1.5, 0.5)), None, "inside the hole");
-        assert_eq!(index.locate(&communes, Point::new(1.4, 0.5)), Some(1), "on the hole's edge");
+        assert_eq!(
+            index.locate(&communes, Point::new(1.0, 0.5)),
+            Some(0),
+            "shared edge: first in file order"
+        );
+        assert_eq!(
+            index.locate(&communes, Point::new(2.0, 0.5)),
+            Some(1),
+            "outer edge counts as inside"
+        );
+        assert_eq!(
+            index.locate(&communes, Point::new(1.5, 0.5)),
+            None,
+            "inside the hole"
+        );
+        assert_eq!(
+            index.locate(&communes, Point::new(1.4, 0.5)),
+            Some(1),
+            "on the hole's edge"
+        );
         assert_eq!(index.locate(&communes, Point::new(3.0, 0.5)), None);
     }
 }

@@ -18,10 +18,18 @@ pub struct Operator {
 
 impl Operator {
     /// A sample whose operator the log does not say.
-    pub const UNKNOWN: Operator = Operator { mcc: 0, mnc: 0, mnc_digits: 2 };
+    pub const UNKNOWN: Operator = Operator {
+        mcc: 0,
+        mnc: 0,
+        mnc_digits: 2,
+    };
 
     pub const fn new(mcc: u16, mnc: u16) -> Self {
-        Operator { mcc, mnc, mnc_digits: 2 }
+        Operator {
+            mcc,
+            mnc,
+            mnc_digits: 2,
+        }
     }
 
     /// Reads the ways logs write an operator: `452-04`, `452 04`, `45204`, `452/04`,
@@ -35,7 +43,7 @@ impl Operator {
             return Some(op);
         }
         let digits: Vec<&str> = t
-            .split(|c: char| c == '-' || c == ' ' || c == '/' || c == '.' || c == '_')
+            .split(['-', ' ', '/', '.', '_'])
             .filter(|s| !s.is_empty())
             .collect();
         match digits.as_slice() {
@@ -64,7 +72,11 @@ impl Operator {
             return None;
         }
         let mnc_digits = if mnc_t.len() == 3 { 3 } else { 2 };
-        Some(Operator { mcc, mnc, mnc_digits })
+        Some(Operator {
+            mcc,
+            mnc,
+            mnc_digits,
+        })
     }
 
     /// Numeric MCC and MNC, as logs that store them as integers give them.
@@ -143,7 +155,8 @@ impl<'de> Deserialize<'de> for Operator {
         if text == "unknown" {
             return Ok(Operator::UNKNOWN);
         }
-        Operator::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not an operator: {text}")))
+        Operator::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an operator: {text}")))
     }
 }
 
@@ -161,7 +174,12 @@ pub enum Generation {
 }
 
 impl Generation {
-    pub const ALL: [Generation; 4] = [Generation::G2, Generation::G3, Generation::G4, Generation::G5];
+    pub const ALL: [Generation; 4] = [
+        Generation::G2,
+        Generation::G3,
+        Generation::G4,
+        Generation::G5,
+    ];
 
     /// 0 for 2G … 3 for 5G: the position in per-generation arrays.
     pub const fn index(self) -> usize {
@@ -212,8 +230,8 @@ impl Technology {
         use Generation::*;
         let g = match key.as_str() {
             "2G" | "GSM" | "GPRS" | "EDGE" | "CDMA" | "1XRTT" => G2,
-            "3G" | "UMTS" | "WCDMA" | "HSPA" | "HSPA+" | "HSDPA" | "HSUPA" | "HSPAP" | "TDSCDMA"
-            | "EVDO" => G3,
+            "3G" | "UMTS" | "WCDMA" | "HSPA" | "HSPA+" | "HSDPA" | "HSUPA" | "HSPAP"
+            | "TDSCDMA" | "EVDO" => G3,
             "4G" | "LTE" | "LTEA" | "LTE+" | "LTECA" | "4G+" => G4,
             "5G" | "NR" | "NSA" | "5GNSA" | "5GSA" | "NRSA" | "NRNSA" | "SA" => G5,
             "NONE" | "NOSERVICE" | "NOSIGNAL" | "NOSVC" | "OUTOFSERVICE" | "EMERGENCYONLY"
@@ -247,7 +265,8 @@ impl Serialize for Technology {
 impl<'de> Deserialize<'de> for Technology {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Technology::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a technology: {text}")))
+        Technology::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a technology: {text}")))
     }
 }
 
@@ -302,7 +321,10 @@ pub struct Village {
 
 /// True for a longitude/latitude pair that can be a place on the earth.
 pub fn is_lon_lat(lon: f64, lat: f64) -> bool {
-    lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
+    lon.is_finite()
+        && lat.is_finite()
+        && (-180.0..=180.0).contains(&lon)
+        && (-90.0..=90.0).contains(&lat)
 }
 
 #[cfg(test)]
@@ -312,13 +334,18 @@ mod tests {
     #[test]
     fn operator_spellings_agree() {
         let viettel = Operator::new(452, 4);
-        for text in ["452-04", "452 04", "45204", "452/04", " 452-4 ", "Viettel", "VIETTEL"] {
+        for text in [
+            "452-04", "452 04", "45204", "452/04", " 452-4 ", "Viettel", "VIETTEL",
+        ] {
             assert_eq!(Operator::parse(text), Some(viettel), "{text}");
         }
         assert_eq!(Operator::from_numbers(452, 4), Some(viettel));
         assert_eq!(viettel.to_string(), "452-04");
         assert_eq!(viettel.label(), "Viettel (452-04)");
-        assert_eq!(Operator::parse("310410").map(|o| o.to_string()).as_deref(), Some("310-410"));
+        assert_eq!(
+            Operator::parse("310410").map(|o| o.to_string()).as_deref(),
+            Some("310-410")
+        );
         assert_eq!(Operator::parse("abc"), None);
         assert_eq!(Operator::parse(""), None);
     }
@@ -329,16 +356,39 @@ mod tests {
             .into_iter()
             .map(|mnc| Operator::new(452, mnc).brand().unwrap_or("?"))
             .collect();
-        assert_eq!(names, ["MobiFone", "VinaPhone", "Viettel", "Vietnamobile", "Gmobile", "I-Telecom"]);
+        assert_eq!(
+            names,
+            [
+                "MobiFone",
+                "VinaPhone",
+                "Viettel",
+                "Vietnamobile",
+                "Gmobile",
+                "I-Telecom"
+            ]
+        );
     }
 
     #[test]
     fn technology_names_map_to_generations() {
         use Generation::*;
         let cases = [
-            ("GSM", G2), ("GPRS", G2), ("EDGE", G2), ("UMTS", G3), ("WCDMA", G3), ("HSPA", G3),
-            ("HSPA+", G3), ("HSDPA", G3), ("HSUPA", G3), ("LTE", G4), ("LTE-A", G4), ("lte", G4),
-            ("NR", G5), ("5G", G5), ("NSA", G5), ("4G", G4),
+            ("GSM", G2),
+            ("GPRS", G2),
+            ("EDGE", G2),
+            ("UMTS", G3),
+            ("WCDMA", G3),
+            ("HSPA", G3),
+            ("HSPA+", G3),
+            ("HSDPA", G3),
+            ("HSUPA", G3),
+            ("LTE", G4),
+            ("LTE-A", G4),
+            ("lte", G4),
+            ("NR", G5),
+            ("5G", G5),
+            ("NSA", G5),
+            ("4G", G4),
         ];
         for (text, g) in cases {
             assert_eq!(Technology::parse(text), Some(Technology::Gen(g)), "{text}");

@@ -65,7 +65,11 @@ impl Figures {
 }
 
 fn ratio(part: u32, whole: u32) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 /// The level of a row of the roll-up.
@@ -151,7 +155,11 @@ impl Rollup {
 }
 
 /// Adds up village outcomes into communes (by `village_commune`), districts and provinces.
-pub fn roll_up(communes: &[Commune], village_commune: &[Option<u32>], outcomes: &[VillageOutcome]) -> Rollup {
+pub fn roll_up(
+    communes: &[Commune],
+    village_commune: &[Option<u32>],
+    outcomes: &[VillageOutcome],
+) -> Rollup {
     let mut per_commune = vec![Figures::default(); communes.len()];
     let mut outside = Figures::default();
     let mut total = Figures::default();
@@ -166,7 +174,10 @@ pub fn roll_up(communes: &[Commune], village_commune: &[Option<u32>], outcomes: 
     let mut provinces: BTreeMap<&str, Figures> = BTreeMap::new();
     for (c, f) in communes.iter().zip(&per_commune) {
         if !c.district.is_empty() {
-            districts.entry((&c.province, &c.district)).or_default().merge(f);
+            districts
+                .entry((&c.province, &c.district))
+                .or_default()
+                .merge(f);
         }
         if !c.province.is_empty() {
             provinces.entry(&c.province).or_default().merge(f);
@@ -217,7 +228,11 @@ mod tests {
     use super::*;
 
     fn outcome(status: Status, flagged: bool) -> VillageOutcome {
-        VillageOutcome { status, flagged, operators: vec![] }
+        VillageOutcome {
+            status,
+            flagged,
+            operators: vec![],
+        }
     }
 
     #[test]
@@ -232,7 +247,16 @@ mod tests {
             f.add(&o);
         }
         assert_eq!(f.covered, [2, 1, 1, 0]);
-        assert_eq!((f.villages, f.surveyed, f.not_surveyed, f.no_coverage, f.flagged), (4, 3, 1, 1, 2));
+        assert_eq!(
+            (
+                f.villages,
+                f.surveyed,
+                f.not_surveyed,
+                f.no_coverage,
+                f.flagged
+            ),
+            (4, 3, 1, 1, 2)
+        );
         assert_eq!(f.share_of_villages(Generation::G2), 0.5);
         assert!((f.share_of_surveyed(Generation::G2) - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(Figures::default().share_of_surveyed(Generation::G4), 0.0);
@@ -248,7 +272,11 @@ mod tests {
             boundary: geo::MultiPolygon(vec![]),
         };
         let communes = vec![c("1", ""), c("2", "")];
-        let outcomes = vec![outcome(Status::NoCoverage, true), outcome(Status::NotSurveyed, false), outcome(Status::NotSurveyed, false)];
+        let outcomes = vec![
+            outcome(Status::NoCoverage, true),
+            outcome(Status::NotSurveyed, false),
+            outcome(Status::NotSurveyed, false),
+        ];
         let r = roll_up(&communes, &[Some(0), Some(1), None], &outcomes);
         assert!(r.districts.is_empty());
         assert_eq!(r.provinces.len(), 1);

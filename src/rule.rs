@@ -48,17 +48,25 @@ impl Params {
     /// Checks the values make sense; the message says which one does not.
     pub fn validate(&self) -> Result<(), String> {
         if !(self.radius_m.is_finite() && self.radius_m >= 0.0) {
-            return Err(format!("radius must be a distance of 0 m or more (got {})", self.radius_m));
+            return Err(format!(
+                "radius must be a distance of 0 m or more (got {})",
+                self.radius_m
+            ));
         }
         if !(self.min_share.is_finite() && (0.0..=1.0).contains(&self.min_share)) {
-            return Err(format!("min share must be between 0 and 1 (got {})", self.min_share));
+            return Err(format!(
+                "min share must be between 0 and 1 (got {})",
+                self.min_share
+            ));
         }
         if let Some(t) = self.thresholds_dbm.iter().find(|t| !t.is_finite()) {
             return Err(format!("thresholds must be numbers in dBm (got {t})"));
         }
         if let (Some(from), Some(to)) = (self.filters.from, self.filters.to) {
             if from > to {
-                return Err(format!("the date range starts ({from}) after it ends ({to})"));
+                return Err(format!(
+                    "the date range starts ({from}) after it ends ({to})"
+                ));
             }
         }
         Ok(())
@@ -81,12 +89,15 @@ pub struct Filters {
 
 impl Filters {
     pub fn is_empty(&self) -> bool {
-        self.operators.is_empty() && self.technologies.is_empty() && self.from.is_none() && self.to.is_none()
+        self.operators.is_empty()
+            && self.technologies.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
     }
 
     /// The filters as a test on one sample, with the dates turned into seconds once.
     pub fn matcher(&self) -> impl Fn(&Sample) -> bool + Sync + '_ {
-        let from_s = self.from.map(|d| day_start_s(d));
+        let from_s = self.from.map(day_start_s);
         let to_s = self.to.map(|d| day_start_s(d) + 86_400);
         move |s: &Sample| {
             (self.operators.is_empty() || self.operators.contains(&s.operator))
@@ -98,7 +109,9 @@ impl Filters {
 }
 
 fn day_start_s(d: NaiveDate) -> i64 {
-    d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0)
+    d.and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0)
 }
 
 /// What the rule says of one operator at one village.
@@ -212,14 +225,10 @@ pub fn evaluate_village(
             o.good[g.index()] = newer;
         }
         let needed_share = params.min_share * o.samples as f64;
-        o.best = Generation::ALL
-            .iter()
-            .rev()
-            .copied()
-            .find(|g| {
-                let good = o.good[g.index()];
-                good >= params.min_samples && good as f64 >= needed_share
-            });
+        o.best = Generation::ALL.iter().rev().copied().find(|g| {
+            let good = o.good[g.index()];
+            good >= params.min_samples && good as f64 >= needed_share
+        });
     }
     operators.sort_by_key(|o| o.operator);
     let status = if operators.is_empty() {
@@ -231,7 +240,11 @@ pub fn evaluate_village(
         }
     };
     let flagged = status.is_surveyed() && status.best().is_none_or(|g| g < params.required);
-    VillageOutcome { status, flagged, operators }
+    VillageOutcome {
+        status,
+        flagged,
+        operators,
+    }
 }
 
 #[cfg(test)]
@@ -245,7 +258,14 @@ mod tests {
 
     fn at(metres_north: f64, operator: Operator, tech: &str, dbm: f64) -> Sample {
         let lat = 21.0 + (metres_north / EARTH.radius()).to_degrees();
-        Sample { lon: 105.8, lat, time_s: NO_TIME, signal_dbm: dbm, operator, technology: Technology::parse(tech).unwrap() }
+        Sample {
+            lon: 105.8,
+            lat,
+            time_s: NO_TIME,
+            signal_dbm: dbm,
+            operator,
+            technology: Technology::parse(tech).unwrap(),
+        }
     }
 
     const VILLAGE: Point<f64> = Point(geo::Coord { x: 105.8, y: 21.0 });
@@ -270,7 +290,11 @@ mod tests {
 
     #[test]
     fn three_good_4g_samples_cover_at_4g() {
-        let s = [at(0.0, VIETTEL, "LTE", -90.0), at(10.0, VIETTEL, "LTE", -100.0), at(20.0, VIETTEL, "LTE", -110.0)];
+        let s = [
+            at(0.0, VIETTEL, "LTE", -90.0),
+            at(10.0, VIETTEL, "LTE", -100.0),
+            at(20.0, VIETTEL, "LTE", -110.0),
+        ];
         let out = run(&s, &Params::default());
         assert_eq!(out.status, Status::Covered(Generation::G4));
         assert!(!out.flagged);
@@ -288,11 +312,21 @@ mod tests {
     #[test]
     fn radius_is_inclusive() {
         let edge = 250.0;
-        let s = [at(edge, VIETTEL, "4G", -80.0), at(edge, VIETTEL, "4G", -80.0), at(edge, VIETTEL, "4G", -80.0)];
+        let s = [
+            at(edge, VIETTEL, "4G", -80.0),
+            at(edge, VIETTEL, "4G", -80.0),
+            at(edge, VIETTEL, "4G", -80.0),
+        ];
         let d = distance_m(VILLAGE, Point::new(s[0].lon, s[0].lat));
-        let p = Params { radius_m: d, ..Params::default() };
+        let p = Params {
+            radius_m: d,
+            ..Params::default()
+        };
         assert_eq!(run(&s, &p).status, Status::Covered(Generation::G4));
-        let p = Params { radius_m: d - 1e-6, ..Params::default() };
+        let p = Params {
+            radius_m: d - 1e-6,
+            ..Params::default()
+        };
         assert_eq!(run(&s, &p).status, Status::NotSurveyed);
     }
 
@@ -320,7 +354,11 @@ mod tests {
     fn newer_technologies_count_toward_older_generations_with_their_own_threshold() {
         // 4G at -112 is good for 4G (-115) and so counts for 2G and 3G too, even though
         // -112 is below the 2G and 3G thresholds.
-        let s = [at(0.0, VIETTEL, "4G", -112.0), at(0.0, VIETTEL, "4G", -112.0), at(0.0, VIETTEL, "2G", -90.0)];
+        let s = [
+            at(0.0, VIETTEL, "4G", -112.0),
+            at(0.0, VIETTEL, "4G", -112.0),
+            at(0.0, VIETTEL, "2G", -90.0),
+        ];
         let out = run(&s, &Params::default());
         assert_eq!(out.operators[0].good, [3, 2, 2, 0]);
         assert_eq!(out.status, Status::Covered(Generation::G2));
@@ -334,15 +372,24 @@ mod tests {
     fn best_over_operators_decides_and_each_operator_is_judged_alone() {
         // Viettel: 3 good 3G; VinaPhone: 2 good 5G only (below min_samples).
         let s = [
-            at(0.0, VIETTEL, "3G", -80.0), at(0.0, VIETTEL, "3G", -80.0), at(0.0, VIETTEL, "3G", -80.0),
-            at(0.0, VINA, "5G", -80.0), at(0.0, VINA, "5G", -80.0),
+            at(0.0, VIETTEL, "3G", -80.0),
+            at(0.0, VIETTEL, "3G", -80.0),
+            at(0.0, VIETTEL, "3G", -80.0),
+            at(0.0, VINA, "5G", -80.0),
+            at(0.0, VINA, "5G", -80.0),
         ];
         let out = run(&s, &Params::default());
         assert_eq!(out.status, Status::Covered(Generation::G3));
         let ops: Vec<_> = out.operators.iter().map(|o| (o.operator, o.best)).collect();
         assert_eq!(ops, vec![(VINA, None), (VIETTEL, Some(Generation::G3))]);
         // Pooling operators would reach 5 good 2G samples; the rule does not pool.
-        let out = run(&s, &Params { min_samples: 4, ..Params::default() });
+        let out = run(
+            &s,
+            &Params {
+                min_samples: 4,
+                ..Params::default()
+            },
+        );
         assert_eq!(out.status, Status::NoCoverage);
     }
 
@@ -350,7 +397,16 @@ mod tests {
     fn required_generation_moves_the_flag() {
         let s = [at(0.0, VIETTEL, "3G", -80.0); 3];
         assert!(run(&s, &Params::default()).flagged);
-        assert!(!run(&s, &Params { required: Generation::G3, ..Params::default() }).flagged);
+        assert!(
+            !run(
+                &s,
+                &Params {
+                    required: Generation::G3,
+                    ..Params::default()
+                }
+            )
+            .flagged
+        );
     }
 
     #[test]
@@ -358,25 +414,42 @@ mod tests {
         let mut s = vec![at(0.0, VIETTEL, "4G", -90.0); 3];
         s.extend(vec![at(0.0, VINA, "none", f64::NAN); 4]);
         let only_viettel = Params {
-            filters: Filters { operators: vec![VIETTEL], ..Filters::default() },
+            filters: Filters {
+                operators: vec![VIETTEL],
+                ..Filters::default()
+            },
             ..Params::default()
         };
         assert_eq!(run(&s, &only_viettel).operators.len(), 1);
         let only_3g = Params {
-            filters: Filters { technologies: vec![Technology::Gen(Generation::G3)], ..Filters::default() },
+            filters: Filters {
+                technologies: vec![Technology::Gen(Generation::G3)],
+                ..Filters::default()
+            },
             ..Params::default()
         };
         assert_eq!(run(&s, &only_3g).status, Status::NotSurveyed);
         let dated = Params {
-            filters: Filters { from: NaiveDate::from_ymd_opt(2026, 1, 1), ..Filters::default() },
+            filters: Filters {
+                from: NaiveDate::from_ymd_opt(2026, 1, 1),
+                ..Filters::default()
+            },
             ..Params::default()
         };
-        assert_eq!(run(&s, &dated).status, Status::NotSurveyed, "untimed samples fall outside a date filter");
+        assert_eq!(
+            run(&s, &dated).status,
+            Status::NotSurveyed,
+            "untimed samples fall outside a date filter"
+        );
     }
 
     #[test]
     fn min_share_zero_and_min_samples_zero_need_at_least_a_sample() {
-        let p = Params { min_samples: 0, min_share: 0.0, ..Params::default() };
+        let p = Params {
+            min_samples: 0,
+            min_share: 0.0,
+            ..Params::default()
+        };
         let s = [at(0.0, VIETTEL, "none", f64::NAN)];
         // good = 0 >= 0 and 0 >= 0: the operator covers at every generation, per the text.
         assert_eq!(run(&s, &p).status, Status::Covered(Generation::G5));

@@ -19,7 +19,8 @@ fn root() -> PathBuf {
 fn demo() -> Dataset {
     // Relative paths, as a user gives them, so the outputs do not depend on the checkout.
     std::env::set_current_dir(root()).unwrap();
-    Dataset::load(&Inputs::demo(Path::new("data")), &Progress::new()).expect("the demo province loads")
+    Dataset::load(&Inputs::demo(Path::new("data")), &Progress::new())
+        .expect("the demo province loads")
 }
 
 /// The rule's text applied literally: every sample measured against every village.
@@ -64,10 +65,23 @@ fn brute_force(d: &Dataset, v: usize, p: &Params) -> Status {
 #[test]
 fn indexed_rule_agrees_with_the_brute_force_text() {
     let d = demo();
-    for params in [Params::default(), Params { radius_m: 1500.0, min_samples: 5, min_share: 0.7, ..Params::default() }] {
+    for params in [
+        Params::default(),
+        Params {
+            radius_m: 1500.0,
+            min_samples: 5,
+            min_share: 0.7,
+            ..Params::default()
+        },
+    ] {
         let eval = d.evaluate(&params);
         for v in (0..d.villages.len()).step_by(7) {
-            assert_eq!(eval.villages[v].status, brute_force(&d, v, &params), "village {v} ({})", d.villages[v].name);
+            assert_eq!(
+                eval.villages[v].status,
+                brute_force(&d, v, &params),
+                "village {v} ({})",
+                d.villages[v].name
+            );
         }
     }
 }
@@ -81,9 +95,17 @@ fn demo_has_every_kind_of_village() {
     assert!(t.not_surveyed > 0, "some villages were never driven");
     assert!(t.no_coverage > 0, "some villages have no signal");
     assert!(t.flagged > t.no_coverage, "some villages have only 2G/3G");
-    assert!(t.covered_at(Generation::G4) * 2 > t.villages, "most villages have 4G");
+    assert!(
+        t.covered_at(Generation::G4) * 2 > t.villages,
+        "most villages have 4G"
+    );
     assert_eq!(t.surveyed + t.not_surveyed, t.villages);
-    let communes: u32 = eval.rollup.communes.iter().map(|c| c.figures.villages).sum();
+    let communes: u32 = eval
+        .rollup
+        .communes
+        .iter()
+        .map(|c| c.figures.villages)
+        .sum();
     assert_eq!(communes + eval.rollup.outside.villages, t.villages);
     assert_eq!(eval.rollup.provinces.len(), 1);
     assert_eq!(eval.rollup.provinces[0].name, "Bắc Kạn");
@@ -105,9 +127,14 @@ fn golden_run_of_the_demo() {
             std::fs::write(&path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
         if got != want {
-            let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
             panic!(
                 "{name} differs from the golden file at line {}:\n got: {}\nwant: {}",
                 line + 1,
@@ -125,14 +152,27 @@ fn csv_outputs_start_with_a_bom_and_list_every_village_in_order() {
     let out = tempfile::tempdir().unwrap();
     export::write_all(out.path(), &d, &eval).unwrap();
     let villages = std::fs::read(out.path().join("villages.csv")).unwrap();
-    assert!(villages.starts_with("\u{feff}record,name,lon,lat,commune_code,commune_name".as_bytes()));
+    assert!(
+        villages.starts_with("\u{feff}record,name,lon,lat,commune_code,commune_name".as_bytes())
+    );
     let mut r = csv::Reader::from_reader(&villages[3..]);
-    let records: Vec<u64> = r.records().map(|r| r.unwrap()[0].parse().unwrap()).collect();
-    assert_eq!(records, d.villages.iter().map(|v| v.record).collect::<Vec<_>>());
+    let records: Vec<u64> = r
+        .records()
+        .map(|r| r.unwrap()[0].parse().unwrap())
+        .collect();
+    assert_eq!(
+        records,
+        d.villages.iter().map(|v| v.record).collect::<Vec<_>>()
+    );
     let communes = std::fs::read(out.path().join("communes.csv")).unwrap();
     assert!(communes.starts_with("\u{feff}level,code,name".as_bytes()));
-    let geo: serde_json::Value = serde_json::from_slice(&std::fs::read(out.path().join("flagged.geojson")).unwrap()).unwrap();
-    assert_eq!(geo["features"].as_array().unwrap().len() as u32, eval.rollup.total.flagged);
+    let geo: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("flagged.geojson")).unwrap())
+            .unwrap();
+    assert_eq!(
+        geo["features"].as_array().unwrap().len() as u32,
+        eval.rollup.total.flagged
+    );
 }
 
 #[test]
@@ -145,9 +185,18 @@ fn command_line_without_inputs_analyses_the_demo_and_says_so() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(stdout.contains("bundled demo province"), "{stdout}");
-    assert!(stdout.contains("villages (") && stdout.contains("covered by 4G") && stdout.contains("without signal"), "{stdout}");
+    assert!(
+        stdout.contains("villages (")
+            && stdout.contains("covered by 4G")
+            && stdout.contains("without signal"),
+        "{stdout}"
+    );
     for name in export::OUTPUT_FILES {
         assert!(out.path().join(name).exists(), "{name}");
     }
@@ -164,10 +213,21 @@ fn command_line_flags_reach_the_rule_and_bad_ones_are_explained() {
             .args(args)
             .output()
             .unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         serde_json::from_slice(&std::fs::read(out.path().join("summary.json")).unwrap()).unwrap()
     };
-    let strict = summary(&["--threshold-4g", "-95", "--min-samples", "5", "--operator", "452-04"]);
+    let strict = summary(&[
+        "--threshold-4g",
+        "-95",
+        "--min-samples",
+        "5",
+        "--operator",
+        "452-04",
+    ]);
     assert_eq!(strict["parameters"]["thresholds_dbm"][2], -95.0);
     assert_eq!(strict["parameters"]["filters"]["operators"][0], "452-04");
     let default = summary(&[]);
@@ -180,7 +240,10 @@ fn command_line_flags_reach_the_rule_and_bad_ones_are_explained() {
         .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--villages"));
-    let bad = Command::new(env!("CARGO_BIN_EXE_phusong")).args(["analyze", "--min-share", "1.5"]).output().unwrap();
+    let bad = Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .args(["analyze", "--min-share", "1.5"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("min share"));
 }
 
@@ -188,11 +251,23 @@ fn command_line_flags_reach_the_rule_and_bad_ones_are_explained() {
 fn outputs_never_overwrite_an_input() {
     std::env::set_current_dir(root()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for f in ["communes.shp", "communes.shx", "communes.dbf", "communes.prj", "villages.shp", "villages.shx", "villages.dbf"] {
+    for f in [
+        "communes.shp",
+        "communes.shx",
+        "communes.dbf",
+        "communes.prj",
+        "villages.shp",
+        "villages.shx",
+        "villages.dbf",
+    ] {
         std::fs::copy(root().join("data").join(f), dir.path().join(f)).unwrap();
     }
     // A sample file named like an output, in the output folder.
-    std::fs::copy(root().join("data/samples.csv"), dir.path().join("villages.csv")).unwrap();
+    std::fs::copy(
+        root().join("data/samples.csv"),
+        dir.path().join("villages.csv"),
+    )
+    .unwrap();
     let inputs = Inputs {
         communes: dir.path().join("communes.shp"),
         villages: dir.path().join("villages.shp"),
@@ -201,6 +276,8 @@ fn outputs_never_overwrite_an_input() {
     };
     let d = Dataset::load(&inputs, &Progress::new()).unwrap();
     let eval = d.evaluate(&Params::default());
-    let err = export::write_all(dir.path(), &d, &eval).unwrap_err().to_string();
+    let err = export::write_all(dir.path(), &d, &eval)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("overwrite the input"), "{err}");
 }

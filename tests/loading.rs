@@ -9,11 +9,15 @@ use phusong::io::report::Reason;
 use phusong::io::villages::{VillageOptions, load_villages};
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/corpus")
+        .join(name)
 }
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
 }
 
 fn message(e: Error) -> String {
@@ -22,24 +26,59 @@ fn message(e: Error) -> String {
 
 #[test]
 fn demo_communes_find_their_fields_by_usual_names() {
-    let layer = load_communes(&data("communes.shp"), &CommuneFields::default()).expect("demo communes load");
-    assert!(layer.communes.len() > 100, "{} communes", layer.communes.len());
+    let layer = load_communes(&data("communes.shp"), &CommuneFields::default())
+        .expect("demo communes load");
+    assert!(
+        layer.communes.len() > 100,
+        "{} communes",
+        layer.communes.len()
+    );
     assert_eq!(layer.report.rows_used as usize, layer.communes.len());
     assert!(layer.report.rejected.is_empty());
-    let used = layer.report.notes.iter().find(|n| n.starts_with("columns used")).expect("a note on the columns");
-    assert!(used.contains("commune_id") && used.contains("commune_vn") && used.contains("district_v") && used.contains("province_v"), "{used}");
+    let used = layer
+        .report
+        .notes
+        .iter()
+        .find(|n| n.starts_with("columns used"))
+        .expect("a note on the columns");
+    assert!(
+        used.contains("commune_id")
+            && used.contains("commune_vn")
+            && used.contains("district_v")
+            && used.contains("province_v"),
+        "{used}"
+    );
     let first = &layer.communes[0];
     assert_eq!(first.province, "Bắc Kạn");
-    assert!(!first.code.contains('.'), "numeric codes are written without a decimal part: {}", first.code);
-    assert!(layer.communes.iter().any(|c| c.name.chars().any(|ch| "ạảãàáâậầấẩẫăắằặẳẵđ".contains(ch))), "Vietnamese names keep their diacritics");
+    assert!(
+        !first.code.contains('.'),
+        "numeric codes are written without a decimal part: {}",
+        first.code
+    );
+    assert!(
+        layer
+            .communes
+            .iter()
+            .any(|c| c.name.chars().any(|ch| "ạảãàáâậầấẩẫăắằặẳẵđ".contains(ch))),
+        "Vietnamese names keep their diacritics"
+    );
 }
 
 #[test]
 fn flags_override_the_fields_and_a_wrong_flag_lists_the_columns() {
-    let fields = CommuneFields { name: Some("commune".into()), ..CommuneFields::default() };
+    let fields = CommuneFields {
+        name: Some("commune".into()),
+        ..CommuneFields::default()
+    };
     let layer = load_communes(&data("communes.shp"), &fields).unwrap();
-    assert!(layer.communes.iter().all(|c| c.name.is_ascii()), "the ASCII name column was used");
-    let fields = CommuneFields { code: Some("MA_XA".into()), ..CommuneFields::default() };
+    assert!(
+        layer.communes.iter().all(|c| c.name.is_ascii()),
+        "the ASCII name column was used"
+    );
+    let fields = CommuneFields {
+        code: Some("MA_XA".into()),
+        ..CommuneFields::default()
+    };
     let err = message(load_communes(&data("communes.shp"), &fields).unwrap_err());
     assert!(err.contains("MA_XA") && err.contains("commune_id"), "{err}");
 }
@@ -54,42 +93,93 @@ fn demo_villages_are_points_with_names() {
 
 #[test]
 fn a_polygon_with_a_hole_and_no_dbf_loads_numbered() {
-    let layer = load_communes(&corpus("shapefile-rs/polygon_hole.shp"), &CommuneFields::default()).unwrap();
+    let layer = load_communes(
+        &corpus("shapefile-rs/polygon_hole.shp"),
+        &CommuneFields::default(),
+    )
+    .unwrap();
     assert_eq!(layer.communes.len(), 1);
     assert_eq!(layer.communes[0].code, "#1");
-    assert!(layer.communes[0].boundary.0[0].interiors().len() == 1, "the hole is kept");
-    assert!(layer.report.notes.iter().any(|n| n.contains(".dbf") && n.contains("missing")), "{:?}", layer.report.notes);
+    assert!(
+        layer.communes[0].boundary.0[0].interiors().len() == 1,
+        "the hole is kept"
+    );
+    assert!(
+        layer
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains(".dbf") && n.contains("missing")),
+        "{:?}",
+        layer.report.notes
+    );
 }
 
 #[test]
 fn metres_read_as_degrees_are_detected() {
     for f in ["shapefile-rs/polygonz.shp", "shapefile-rs/polygonm.shp"] {
         let err = message(load_communes(&corpus(f), &CommuneFields::default()).unwrap_err());
-        assert!(err.contains("metres") && err.contains("Reproject") && err.contains(f.split('/').nth(1).unwrap()), "{err}");
+        assert!(
+            err.contains("metres")
+                && err.contains("Reproject")
+                && err.contains(f.split('/').nth(1).unwrap()),
+            "{err}"
+        );
     }
 }
 
 #[test]
 fn a_projected_prj_is_named_with_the_remedy() {
-    let err = message(load_communes(&corpus("shapefile-rs/polygons.shp"), &CommuneFields::default()).unwrap_err());
-    assert!(err.contains("CH1903+_LV95") && err.contains("WGS84") && err.contains("polygons.prj"), "{err}");
+    let err = message(
+        load_communes(
+            &corpus("shapefile-rs/polygons.shp"),
+            &CommuneFields::default(),
+        )
+        .unwrap_err(),
+    );
+    assert!(
+        err.contains("CH1903+_LV95") && err.contains("WGS84") && err.contains("polygons.prj"),
+        "{err}"
+    );
 }
 
 #[test]
 fn points_given_as_communes_and_lines_given_as_villages_are_refused() {
-    let err = message(load_communes(&corpus("shapefile-rs/point.shp"), &CommuneFields::default()).unwrap_err());
-    assert!(err.contains("point.shp") && err.contains("must be polygons"), "{err}");
-    let err = message(load_villages(&corpus("shapefile-rs/line.shp"), &VillageOptions::default()).unwrap_err());
-    assert!(err.contains("line.shp") && err.contains("must be points"), "{err}");
-    let err = message(load_communes(&corpus("shapefile-rs/multipatch.shp"), &CommuneFields::default()).unwrap_err());
+    let err = message(
+        load_communes(&corpus("shapefile-rs/point.shp"), &CommuneFields::default()).unwrap_err(),
+    );
+    assert!(
+        err.contains("point.shp") && err.contains("must be polygons"),
+        "{err}"
+    );
+    let err = message(
+        load_villages(&corpus("shapefile-rs/line.shp"), &VillageOptions::default()).unwrap_err(),
+    );
+    assert!(
+        err.contains("line.shp") && err.contains("must be points"),
+        "{err}"
+    );
+    let err = message(
+        load_communes(
+            &corpus("shapefile-rs/multipatch.shp"),
+            &CommuneFields::default(),
+        )
+        .unwrap_err(),
+    );
     assert!(err.contains("must be polygons"), "{err}");
 }
 
 #[test]
 fn a_corrupt_file_gives_a_message_not_a_panic() {
     // corrupt_too_long: the header's length disagrees with the file.
-    match load_villages(&corpus("pyshp/corrupt_too_long.shp"), &VillageOptions::default()) {
-        Ok(layer) => panic!("loaded {} villages from a polyline file", layer.villages.len()),
+    match load_villages(
+        &corpus("pyshp/corrupt_too_long.shp"),
+        &VillageOptions::default(),
+    ) {
+        Ok(layer) => panic!(
+            "loaded {} villages from a polyline file",
+            layer.villages.len()
+        ),
         Err(e) => assert!(message(e).contains("corrupt_too_long"), "names the file"),
     }
 }
@@ -99,8 +189,19 @@ fn non_utf8_text_without_cpg_is_read_and_reported() {
     let layer = load_communes(&corpus("pyshp/latin1.shp"), &CommuneFields::default()).unwrap();
     assert!(!layer.communes.is_empty());
     assert!(layer.report.notes.iter().any(|n| n.contains("no .prj")));
-    assert!(layer.report.notes.iter().any(|n| n.contains("not valid UTF-8") && n.contains(".cpg")), "{:?}", layer.report.notes);
-    assert!(layer.communes.iter().all(|c| !c.name.contains('\u{fffd}')), "no replacement characters");
+    assert!(
+        layer
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("not valid UTF-8") && n.contains(".cpg")),
+        "{:?}",
+        layer.report.notes
+    );
+    assert!(
+        layer.communes.iter().all(|c| !c.name.contains('\u{fffd}')),
+        "no replacement characters"
+    );
 }
 
 #[test]
@@ -111,7 +212,8 @@ fn us_block_groups_load_as_polygons_with_an_assumed_crs() {
 
 #[test]
 fn missing_and_empty_files_name_the_file() {
-    let err = message(load_communes(Path::new("no/such/xa.shp"), &CommuneFields::default()).unwrap_err());
+    let err =
+        message(load_communes(Path::new("no/such/xa.shp"), &CommuneFields::default()).unwrap_err());
     assert!(err.contains("no/such/xa.shp"), "{err}");
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.shp");
@@ -121,7 +223,10 @@ fn missing_and_empty_files_name_the_file() {
     let junk = dir.path().join("junk.shp");
     std::fs::write(&junk, vec![7u8; 500]).unwrap();
     let err = message(load_villages(&junk, &VillageOptions::default()).unwrap_err());
-    assert!(err.contains("junk.shp") && err.contains("not a shapefile"), "{err}");
+    assert!(
+        err.contains("junk.shp") && err.contains("not a shapefile"),
+        "{err}"
+    );
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -143,19 +248,33 @@ fn csv_villages_report_bad_rows_by_line() {
     assert_eq!(names, ["Nà Lẹng", "Cốc Lào"]);
     assert_eq!(layer.villages[1].record, 6, "line numbers count the header");
     assert_eq!(layer.report.rows_read, 5);
-    assert_eq!(layer.report.rejected[&Reason::MissingCoordinates].first_lines, vec![3]);
-    assert_eq!(layer.report.rejected[&Reason::CoordinatesOutOfRange].first_lines, vec![4, 5]);
+    assert_eq!(
+        layer.report.rejected[&Reason::MissingCoordinates].first_lines,
+        vec![3]
+    );
+    assert_eq!(
+        layer.report.rejected[&Reason::CoordinatesOutOfRange].first_lines,
+        vec![4, 5]
+    );
 }
 
 #[test]
 fn csv_villages_with_semicolons_decimal_commas_and_swapped_columns() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "thon.csv", "\u{feff}name;lat;lon\nA;105,83;22,15\nB;105,9;22,4\n");
+    let p = write(
+        dir.path(),
+        "thon.csv",
+        "\u{feff}name;lat;lon\nA;105,83;22,15\nB;105,9;22,4\n",
+    );
     let layer = load_villages(&p, &VillageOptions::default()).unwrap();
     assert_eq!(layer.villages.len(), 2);
     assert!((layer.villages[0].location.x() - 105.83).abs() < 1e-12);
     assert!((layer.villages[0].location.y() - 22.15).abs() < 1e-12);
-    assert!(layer.report.notes.iter().any(|n| n.contains("swapped")), "{:?}", layer.report.notes);
+    assert!(
+        layer.report.notes.iter().any(|n| n.contains("swapped")),
+        "{:?}",
+        layer.report.notes
+    );
 }
 
 #[test]
@@ -163,7 +282,10 @@ fn csv_without_coordinate_columns_lists_what_it_has() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "thon.csv", "ten,xa\nA,B\n");
     let err = message(load_villages(&p, &VillageOptions::default()).unwrap_err());
-    assert!(err.contains("thon.csv") && err.contains("longitude") && err.contains("ten, xa"), "{err}");
+    assert!(
+        err.contains("thon.csv") && err.contains("longitude") && err.contains("ten, xa"),
+        "{err}"
+    );
     let p = write(dir.path(), "empty.csv", "");
     assert!(message(load_villages(&p, &VillageOptions::default()).unwrap_err()).contains("empty"));
 }
@@ -178,7 +300,18 @@ fn damaged_shapefiles_never_panic() {
         let dbf = std::fs::read(data(&format!("{layer}.dbf"))).unwrap();
         let shx = std::fs::read(data(&format!("{layer}.shx"))).unwrap();
         let mut variants: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::new();
-        for cut in [0, 10, 99, 100, 101, 108, 120, 500, shp.len() / 2, shp.len() - 1] {
+        for cut in [
+            0,
+            10,
+            99,
+            100,
+            101,
+            108,
+            120,
+            500,
+            shp.len() / 2,
+            shp.len() - 1,
+        ] {
             variants.push((shp[..cut.min(shp.len())].to_vec(), dbf.clone(), shx.clone()));
         }
         for cut in [0, 10, 31, 32, 100, dbf.len() / 2, dbf.len() - 1] {
@@ -200,9 +333,11 @@ fn damaged_shapefiles_never_panic() {
             std::fs::write(base.with_extension("shx"), x).unwrap();
             let result = std::panic::catch_unwind(|| {
                 if layer == "communes" {
-                    load_communes(&base.with_extension("shp"), &CommuneFields::default()).map(|_| ())
+                    load_communes(&base.with_extension("shp"), &CommuneFields::default())
+                        .map(|_| ())
                 } else {
-                    load_villages(&base.with_extension("shp"), &VillageOptions::default()).map(|_| ())
+                    load_villages(&base.with_extension("shp"), &VillageOptions::default())
+                        .map(|_| ())
                 }
             });
             match result {
@@ -221,10 +356,22 @@ fn damaged_shapefiles_never_panic() {
 fn an_unknown_cpg_encoding_is_reported_and_text_still_loads() {
     let dir = tempfile::tempdir().unwrap();
     for ext in ["shp", "shx", "dbf", "prj"] {
-        std::fs::copy(data(&format!("communes.{ext}")), dir.path().join(format!("xa.{ext}"))).unwrap();
+        std::fs::copy(
+            data(&format!("communes.{ext}")),
+            dir.path().join(format!("xa.{ext}")),
+        )
+        .unwrap();
     }
     std::fs::write(dir.path().join("xa.cpg"), "TCVN3-ABC").unwrap();
     let layer = load_communes(&dir.path().join("xa.shp"), &CommuneFields::default()).unwrap();
-    assert!(layer.report.notes.iter().any(|n| n.contains("TCVN3-ABC") && n.contains("does not know")), "{:?}", layer.report.notes);
+    assert!(
+        layer
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("TCVN3-ABC") && n.contains("does not know")),
+        "{:?}",
+        layer.report.notes
+    );
     assert_eq!(layer.communes[0].province, "Bắc Kạn");
 }

@@ -7,7 +7,11 @@ use serde_json::{Map, Value, json};
 use crate::analysis::{Dataset, Evaluation};
 
 /// A FeatureCollection of the flagged villages (WGS84 lon/lat, RFC 7946).
-pub fn write_flagged(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluation) -> std::io::Result<()> {
+pub fn write_flagged(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    eval: &Evaluation,
+) -> std::io::Result<()> {
     let features: Vec<Value> = dataset
         .villages
         .iter()
@@ -19,15 +23,33 @@ pub fn write_flagged(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluation) 
             let mut props = Map::new();
             props.insert("name".into(), json!(v.name));
             props.insert("record".into(), json!(v.record));
-            props.insert("commune_code".into(), json!(commune.map(|c| c.code.as_str()).unwrap_or("")));
-            props.insert("commune_name".into(), json!(commune.map(|c| c.name.as_str()).unwrap_or("")));
-            props.insert("district".into(), json!(commune.map(|c| c.district.as_str()).unwrap_or("")));
-            props.insert("province".into(), json!(commune.map(|c| c.province.as_str()).unwrap_or("")));
+            props.insert(
+                "commune_code".into(),
+                json!(commune.map(|c| c.code.as_str()).unwrap_or("")),
+            );
+            props.insert(
+                "commune_name".into(),
+                json!(commune.map(|c| c.name.as_str()).unwrap_or("")),
+            );
+            props.insert(
+                "district".into(),
+                json!(commune.map(|c| c.district.as_str()).unwrap_or("")),
+            );
+            props.insert(
+                "province".into(),
+                json!(commune.map(|c| c.province.as_str()).unwrap_or("")),
+            );
             props.insert("status".into(), json!(o.status.code()));
-            props.insert("samples".into(), json!(o.operators.iter().map(|op| op.samples).sum::<u32>()));
+            props.insert(
+                "samples".into(),
+                json!(o.operators.iter().map(|op| op.samples).sum::<u32>()),
+            );
             for op in &o.operators {
                 props.insert(format!("{}_samples", op.operator), json!(op.samples));
-                props.insert(format!("{}_best", op.operator), json!(op.best.map(|g| g.label()).unwrap_or("none")));
+                props.insert(
+                    format!("{}_best", op.operator),
+                    json!(op.best.map(|g| g.label()).unwrap_or("none")),
+                );
             }
             json!({
                 "type": "Feature",

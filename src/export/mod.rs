@@ -15,7 +15,12 @@ use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
 
 /// The files [`write_all`] writes into the output folder.
-pub const OUTPUT_FILES: [&str; 4] = ["villages.csv", "communes.csv", "summary.json", "flagged.geojson"];
+pub const OUTPUT_FILES: [&str; 4] = [
+    "villages.csv",
+    "communes.csv",
+    "summary.json",
+    "flagged.geojson",
+];
 
 /// Writes every output of an analysis into `dir` (created if needed) and returns the paths.
 /// Refuses to overwrite an input file.

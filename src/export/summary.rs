@@ -25,7 +25,11 @@ pub fn thousands(n: u64) -> String {
 }
 
 fn percent(part: u32, whole: u32) -> String {
-    if whole == 0 { "—".into() } else { format!("{:.1}%", 100.0 * part as f64 / whole as f64) }
+    if whole == 0 {
+        "—".into()
+    } else {
+        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
+    }
 }
 
 /// The figures of `f` as a report would state them, one sentence a line.
@@ -49,7 +53,10 @@ pub fn report_lines(f: &Figures, required: Generation) -> Vec<String> {
             t(f.surveyed)
         ));
     }
-    lines.push(format!("  flagged (surveyed, below {required}): {} villages", t(f.flagged)));
+    lines.push(format!(
+        "  flagged (surveyed, below {required}): {} villages",
+        t(f.flagged)
+    ));
     lines
 }
 
@@ -71,11 +78,17 @@ struct Summary<'a> {
 }
 
 /// Every figure, the parameters, and the inputs with their checksums.
-pub fn write_summary_json(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluation) -> std::io::Result<()> {
+pub fn write_summary_json(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    eval: &Evaluation,
+) -> std::io::Result<()> {
     let r = &eval.rollup;
     let rows = |units: &[crate::rollup::UnitFigures]| units.iter().map(FigureRow::new).collect();
     let mut all = r.rows();
-    let total = all.find(|u| u.level == crate::rollup::Level::Total).map(|u| FigureRow::new(&u));
+    let total = all
+        .find(|u| u.level == crate::rollup::Level::Total)
+        .map(|u| FigureRow::new(&u));
     let outside = crate::rollup::UnitFigures {
         level: crate::rollup::Level::Outside,
         code: String::new(),
@@ -117,7 +130,14 @@ mod tests {
 
     #[test]
     fn headline_reads_like_a_report() {
-        let f = Figures { villages: 2031, surveyed: 1935, not_surveyed: 96, no_coverage: 61, covered: [1874, 1874, 1874, 10], flagged: 61 };
+        let f = Figures {
+            villages: 2031,
+            surveyed: 1935,
+            not_surveyed: 96,
+            no_coverage: 61,
+            covered: [1874, 1874, 1874, 10],
+            flagged: 61,
+        };
         assert_eq!(
             report_lines(&f, Generation::G4)[0],
             "1,874/2,031 villages (92.3%) covered by 4G; 61 villages without signal; 96 not surveyed"

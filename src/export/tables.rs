@@ -85,7 +85,11 @@ pub fn write_communes_csv(out: &mut dyn Write, eval: &Evaluation) -> std::io::Re
 
 /// The operators that appear in an evaluation, in code order.
 pub fn operators_seen(eval: &Evaluation) -> Vec<Operator> {
-    let set: BTreeSet<Operator> = eval.villages.iter().flat_map(|v| v.operators.iter().map(|o| o.operator)).collect();
+    let set: BTreeSet<Operator> = eval
+        .villages
+        .iter()
+        .flat_map(|v| v.operators.iter().map(|o| o.operator))
+        .collect();
     set.into_iter().collect()
 }
 
@@ -95,12 +99,25 @@ pub const OUTSIDE_EVERY_COMMUNE: &str = "(outside every commune)";
 /// A row per input village, in input order, with its commune, status and per operator the
 /// sample count and best generation (`none` when surveyed but not covered, empty when the
 /// operator has no sample there).
-pub fn write_villages_csv(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluation) -> std::io::Result<()> {
+pub fn write_villages_csv(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    eval: &Evaluation,
+) -> std::io::Result<()> {
     out.write_all(BOM)?;
     let operators = operators_seen(eval);
     let mut w = csv::Writer::from_writer(out);
     let mut header: Vec<String> = [
-        "record", "name", "lon", "lat", "commune_code", "commune_name", "district", "province", "status", "flagged",
+        "record",
+        "name",
+        "lon",
+        "lat",
+        "commune_code",
+        "commune_name",
+        "district",
+        "province",
+        "status",
+        "flagged",
         "samples",
     ]
     .map(String::from)
@@ -111,7 +128,12 @@ pub fn write_villages_csv(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluat
     }
     w.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for ((village, outcome), commune) in dataset.villages.iter().zip(&eval.villages).zip(&dataset.village_commune) {
+    for ((village, outcome), commune) in dataset
+        .villages
+        .iter()
+        .zip(&eval.villages)
+        .zip(&dataset.village_commune)
+    {
         row.clear();
         let c = commune.map(|i| &dataset.communes[i as usize]);
         row.push(village.record.to_string());
@@ -119,12 +141,22 @@ pub fn write_villages_csv(out: &mut dyn Write, dataset: &Dataset, eval: &Evaluat
         row.push(village.location.x().to_string());
         row.push(village.location.y().to_string());
         row.push(c.map(|c| c.code.clone()).unwrap_or_default());
-        row.push(c.map(|c| c.name.clone()).unwrap_or_else(|| OUTSIDE_EVERY_COMMUNE.to_string()));
+        row.push(
+            c.map(|c| c.name.clone())
+                .unwrap_or_else(|| OUTSIDE_EVERY_COMMUNE.to_string()),
+        );
         row.push(c.map(|c| c.district.clone()).unwrap_or_default());
         row.push(c.map(|c| c.province.clone()).unwrap_or_default());
         row.push(outcome.status.code().to_string());
         row.push(outcome.flagged.to_string());
-        row.push(outcome.operators.iter().map(|o| o.samples).sum::<u32>().to_string());
+        row.push(
+            outcome
+                .operators
+                .iter()
+                .map(|o| o.samples)
+                .sum::<u32>()
+                .to_string(),
+        );
         for op in &operators {
             match outcome.operators.iter().find(|o| o.operator == *op) {
                 Some(o) => {

@@ -38,7 +38,10 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     report.notes.append(&mut opened.notes);
 
     let shape_type = opened.shapes.header().shape_type;
-    if !matches!(shape_type, ShapeType::Polygon | ShapeType::PolygonZ | ShapeType::PolygonM) {
+    if !matches!(
+        shape_type,
+        ShapeType::Polygon | ShapeType::PolygonZ | ShapeType::PolygonM
+    ) {
         return Err(Error::content(
             &path,
             format!("this is a {shape_type} layer, but commune boundaries must be polygons"),
@@ -109,7 +112,13 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
         if name.is_empty() {
             name = code.clone();
         }
-        communes.push(Commune { code, name, district: text(district_col), province: text(province_col), boundary });
+        communes.push(Commune {
+            code,
+            name,
+            district: text(district_col),
+            province: text(province_col),
+            boundary,
+        });
         report.rows_used += 1;
     })?;
     if duplicate_codes > 0 {
@@ -142,7 +151,10 @@ fn polygon_of(shape: Shape) -> Option<MultiPolygon<f64>> {
 }
 
 /// Coordinates far outside longitude/latitude ranges are metres of a projected system.
-pub(crate) fn check_bbox(path: &Path, bbox: &shapefile::record::GenericBBox<shapefile::PointZ>) -> Result<()> {
+pub(crate) fn check_bbox(
+    path: &Path,
+    bbox: &shapefile::record::GenericBBox<shapefile::PointZ>,
+) -> Result<()> {
     if is_lon_lat(bbox.min.x, bbox.min.y) && is_lon_lat(bbox.max.x, bbox.max.y) {
         return Ok(());
     }

@@ -84,7 +84,11 @@ pub struct ImportReport {
 
 impl ImportReport {
     pub fn new(file: impl Into<PathBuf>, format: impl Into<String>) -> Self {
-        ImportReport { file: file.into(), format: format.into(), ..Default::default() }
+        ImportReport {
+            file: file.into(),
+            format: format.into(),
+            ..Default::default()
+        }
     }
 
     /// Counts one rejected row at `line`.
@@ -135,8 +139,18 @@ impl fmt::Display for ImportReport {
         )?;
         for (reason, r) in &self.rejected {
             let lines: Vec<String> = r.first_lines.iter().map(u64::to_string).collect();
-            let more = if r.count > r.first_lines.len() as u64 { ", …" } else { "" };
-            writeln!(f, "  {} × {} (line {}{more})", r.count, reason, lines.join(", "))?;
+            let more = if r.count > r.first_lines.len() as u64 {
+                ", …"
+            } else {
+                ""
+            };
+            writeln!(
+                f,
+                "  {} × {} (line {}{more})",
+                r.count,
+                reason,
+                lines.join(", ")
+            )?;
         }
         for n in &self.notes {
             writeln!(f, "  note: {n}")?;

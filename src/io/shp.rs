@@ -29,7 +29,10 @@ pub struct Opened {
 pub fn open(path: &Path, layer: &str) -> Result<Opened> {
     let shp = shp_path(path);
     if !shp.exists() {
-        return Err(Error::io(&shp, std::io::Error::new(std::io::ErrorKind::NotFound, "file not found")));
+        return Err(Error::io(
+            &shp,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "file not found"),
+        ));
     }
     let mut notes = Vec::new();
     if !shp.with_extension("shx").exists() {
@@ -50,7 +53,10 @@ pub fn open(path: &Path, layer: &str) -> Result<Opened> {
         },
         None => (encoding_rs::UTF_8, true),
     };
-    let text = DbfText { encoding, fallback_when_invalid: assumed };
+    let text = DbfText {
+        encoding,
+        fallback_when_invalid: assumed,
+    };
 
     let shapes = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
     let dbf = shp.with_extension("dbf");
@@ -60,7 +66,11 @@ pub fn open(path: &Path, layer: &str) -> Result<Opened> {
             .with_encoding(dbase::encoding::EncodingRs::from(BYTE_CARRIER))
             .build(BufReader::new(dbf_file))
             .map_err(|e| {
-                Error::content(&dbf, format!("the attribute table cannot be read ({e})"), REMEDY_DAMAGED)
+                Error::content(
+                    &dbf,
+                    format!("the attribute table cannot be read ({e})"),
+                    REMEDY_DAMAGED,
+                )
             })?;
         Some(reader)
     } else {
@@ -80,7 +90,10 @@ pub fn open(path: &Path, layer: &str) -> Result<Opened> {
         records,
         columns,
         notes,
-        attrs: Attributes { text, undecodable: AtomicU64::new(0) },
+        attrs: Attributes {
+            text,
+            undecodable: AtomicU64::new(0),
+        },
     })
 }
 
@@ -122,7 +135,13 @@ impl Opened {
     pub fn each_record(
         &mut self,
         report: &mut ImportReport,
-        mut visit: impl FnMut(u64, shapefile::Shape, Option<&dbase::Record>, &Attributes, &mut ImportReport),
+        mut visit: impl FnMut(
+            u64,
+            shapefile::Shape,
+            Option<&dbase::Record>,
+            &Attributes,
+            &mut ImportReport,
+        ),
     ) -> Result<()> {
         let mut records = self.records.as_mut().map(|r| r.iter_records());
         let dbf = self.path.with_extension("dbf");
@@ -130,10 +149,17 @@ impl Opened {
             let n = i as u64 + 1;
             let record = match records.as_mut().and_then(|it| it.next()) {
                 Some(Ok(r)) => Ok(Some(r)),
-                Some(Err(e)) => Err(Error::at_line(&dbf, n, format!("record {n} cannot be read ({e})"), REMEDY_DAMAGED)),
+                Some(Err(e)) => Err(Error::at_line(
+                    &dbf,
+                    n,
+                    format!("record {n} cannot be read ({e})"),
+                    REMEDY_DAMAGED,
+                )),
                 None => Ok(None),
             };
-            let pair = item.map_err(|e| shapefile_error(&self.path, e)).and_then(|shape| Ok((shape, record?)));
+            let pair = item
+                .map_err(|e| shapefile_error(&self.path, e))
+                .and_then(|shape| Ok((shape, record?)));
             match pair {
                 Ok((shape, record)) => {
                     report.rows_read += 1;
@@ -143,7 +169,9 @@ impl Opened {
                 Err(e) => {
                     report.rows_read += 1;
                     report.reject(Reason::MalformedRow, n);
-                    report.note(format!("reading stopped at record {n}, the records before it were kept: {e}"));
+                    report.note(format!(
+                        "reading stopped at record {n}, the records before it were kept: {e}"
+                    ));
                     break;
                 }
             }
@@ -168,11 +196,20 @@ pub const REMEDY_DAMAGED: &str =
 
 /// The `.shp` path for a path naming the shapefile or one of its side files.
 pub fn shp_path(path: &Path) -> PathBuf {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("shp") => path.to_path_buf(),
         Some("shx" | "dbf" | "prj" | "cpg") => {
             let upper = path.with_extension("SHP");
-            if upper.exists() { upper } else { path.with_extension("shp") }
+            if upper.exists() {
+                upper
+            } else {
+                path.with_extension("shp")
+            }
         }
         _ => path.to_path_buf(),
     }
@@ -182,18 +219,32 @@ pub fn shp_path(path: &Path) -> PathBuf {
 pub fn shapefile_error(path: &Path, e: shapefile::Error) -> Error {
     use shapefile::Error as E;
     match e {
-        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            Error::content(path, "the file ends in the middle of a record", REMEDY_DAMAGED)
-        }
+        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => Error::content(
+            path,
+            "the file ends in the middle of a record",
+            REMEDY_DAMAGED,
+        ),
         E::IoError(io) => Error::io(path, io),
         E::InvalidFileCode(code) => Error::content(
             path,
             format!("this is not a shapefile (file code {code}, expected 9994)"),
             "Choose the .shp file of the layer.",
         ),
-        E::MissingDbf => Error::content(path, "the .dbf file is missing", "Copy the .dbf beside the .shp."),
-        E::MissingIndexFile => Error::content(path, "the .shx file is missing", "Copy the .shx beside the .shp."),
-        other => Error::content(path, format!("the shapefile cannot be read ({other})"), REMEDY_DAMAGED),
+        E::MissingDbf => Error::content(
+            path,
+            "the .dbf file is missing",
+            "Copy the .dbf beside the .shp.",
+        ),
+        E::MissingIndexFile => Error::content(
+            path,
+            "the .shx file is missing",
+            "Copy the .shx beside the .shp.",
+        ),
+        other => Error::content(
+            path,
+            format!("the shapefile cannot be read ({other})"),
+            REMEDY_DAMAGED,
+        ),
     }
 }
 
@@ -201,15 +252,22 @@ pub fn shapefile_error(path: &Path, e: shapefile::Error) -> Error {
 pub fn check_prj(shp: &Path) -> Result<Option<String>> {
     let prj = shp.with_extension("prj");
     let Ok(mut file) = File::open(&prj) else {
-        return Ok(Some("no .prj file: coordinates taken as WGS84 longitude/latitude".to_string()));
+        return Ok(Some(
+            "no .prj file: coordinates taken as WGS84 longitude/latitude".to_string(),
+        ));
     };
     let mut wkt = String::new();
-    file.by_ref().take(64 * 1024).read_to_string(&mut wkt).map_err(|e| Error::io(&prj, e))?;
+    file.by_ref()
+        .take(64 * 1024)
+        .read_to_string(&mut wkt)
+        .map_err(|e| Error::io(&prj, e))?;
     match crs_of_wkt(&wkt) {
         Crs::Wgs84 => Ok(None),
         Crs::Other(name) => Err(Error::content(
             &prj,
-            format!("the layer is in the coordinate system \"{name}\", not WGS84 longitude/latitude"),
+            format!(
+                "the layer is in the coordinate system \"{name}\", not WGS84 longitude/latitude"
+            ),
             "Reproject it to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326.",
         )),
     }
@@ -247,8 +305,16 @@ pub fn crs_of_wkt(wkt: &str) -> Crs {
 
 fn read_cpg(shp: &Path) -> Option<String> {
     let mut label = String::new();
-    File::open(shp.with_extension("cpg")).ok()?.take(1024).read_to_string(&mut label).ok()?;
-    let label = label.trim().trim_start_matches('\u{feff}').trim().to_string();
+    File::open(shp.with_extension("cpg"))
+        .ok()?
+        .take(1024)
+        .read_to_string(&mut label)
+        .ok()?;
+    let label = label
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_string();
     (!label.is_empty()).then_some(label)
 }
 
@@ -316,9 +382,9 @@ pub fn value_text(value: &FieldValue) -> String {
         FieldValue::Double(n) | FieldValue::Currency(n) => number_text(*n),
         FieldValue::Integer(i) => i.to_string(),
         FieldValue::Logical(b) => b.map(|b| b.to_string()).unwrap_or_default(),
-        FieldValue::Date(d) => {
-            d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())).unwrap_or_default()
-        }
+        FieldValue::Date(d) => d
+            .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+            .unwrap_or_default(),
         FieldValue::DateTime(dt) => {
             let d = dt.date();
             format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
@@ -335,7 +401,9 @@ fn number_text(v: f64) -> String {
 }
 
 pub fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 #[cfg(test)]
@@ -357,14 +425,20 @@ mod tests {
         assert_eq!(value_text(&FieldValue::Numeric(Some(1234.0))), "1234");
         assert_eq!(value_text(&FieldValue::Numeric(Some(12.5))), "12.5");
         assert_eq!(value_text(&FieldValue::Numeric(None)), "");
-        assert_eq!(value_text(&FieldValue::Character(Some(" Bắc Kạn ".into()))), "Bắc Kạn");
+        assert_eq!(
+            value_text(&FieldValue::Character(Some(" Bắc Kạn ".into()))),
+            "Bắc Kạn"
+        );
     }
 
     #[test]
     fn cpg_labels_name_encodings() {
         assert_eq!(encoding_for_label("UTF-8"), Some(encoding_rs::UTF_8));
         assert_eq!(encoding_for_label("1258"), Some(encoding_rs::WINDOWS_1258));
-        assert_eq!(encoding_for_label("ANSI 1258"), Some(encoding_rs::WINDOWS_1258));
+        assert_eq!(
+            encoding_for_label("ANSI 1258"),
+            Some(encoding_rs::WINDOWS_1258)
+        );
         assert_eq!(encoding_for_label("936"), Some(encoding_rs::GBK));
         assert_eq!(encoding_for_label("TCVN3"), None);
     }

@@ -337,7 +337,11 @@ fn wall_seconds(
     if second > 59 {
         return None;
     }
-    Some(date.and_hms_opt(u(hour)?, u(minute)?, u(second)?)?.and_utc().timestamp())
+    Some(
+        date.and_hms_opt(u(hour)?, u(minute)?, u(second)?)?
+            .and_utc()
+            .timestamp(),
+    )
 }
 
 #[cfg(test)]

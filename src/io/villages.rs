@@ -32,7 +32,10 @@ const MAX_CSV_BYTES: u64 = 512 * 1024 * 1024;
 /// Reads villages from a point shapefile (`.shp`) or a delimited text file (`.csv`, `.txt`,
 /// `.tsv`) with longitude and latitude columns.
 pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("shp" | "dbf" | "shx") => load_shapefile(path, options),
         Some("csv" | "txt" | "tsv") => load_csv(path, options),
@@ -57,7 +60,12 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
     let shape_type = opened.shapes.header().shape_type;
     if !matches!(
         shape_type,
-        ShapeType::Point | ShapeType::PointZ | ShapeType::PointM | ShapeType::Multipoint | ShapeType::MultipointZ | ShapeType::MultipointM
+        ShapeType::Point
+            | ShapeType::PointZ
+            | ShapeType::PointM
+            | ShapeType::Multipoint
+            | ShapeType::MultipointZ
+            | ShapeType::MultipointM
     ) {
         return Err(Error::content(
             &path,
@@ -70,7 +78,9 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
     let name_col = name_column(&path, &columns, options)?;
     report.note(format!(
         "village name column: {}",
-        name_col.map(|i| columns[i].as_str()).unwrap_or("none found (use --village-name-field)")
+        name_col
+            .map(|i| columns[i].as_str())
+            .unwrap_or("none found (use --village-name-field)")
     ));
 
     let mut villages = Vec::new();
@@ -96,7 +106,11 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             (Some(r), Some(c)) => attrs.field(r, &columns[c]),
             _ => String::new(),
         };
-        villages.push(Village { name, location: Point::new(lon, lat), record: record_no });
+        villages.push(Village {
+            name,
+            location: Point::new(lon, lat),
+            record: record_no,
+        });
         report.rows_used += 1;
     })?;
     if let Some(note) = opened.encoding_note() {
@@ -119,11 +133,16 @@ fn name_column(path: &Path, columns: &[String], options: &VillageOptions) -> Res
 }
 
 fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
-    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
     if size > MAX_CSV_BYTES {
         return Err(Error::content(
             path,
-            format!("the file is {} MB, far too large for a village list", size / (1024 * 1024)),
+            format!(
+                "the file is {} MB, far too large for a village list",
+                size / (1024 * 1024)
+            ),
             "Check that this is the village list and not a signal log (signal logs go under --samples).",
         ));
     }
@@ -133,13 +152,19 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
         Ok(t) => std::borrow::Cow::Borrowed(t),
         Err(_) => {
             report.note("the file is not UTF-8; read as Windows-1258 (save it as CSV UTF-8 if names look wrong)");
-            encoding_rs::WINDOWS_1258.decode_without_bom_handling(&bytes).0
+            encoding_rs::WINDOWS_1258
+                .decode_without_bom_handling(&bytes)
+                .0
         }
     };
     let text = text.trim_start_matches('\u{feff}');
     let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if header_line.is_empty() {
-        return Err(Error::content(path, "the file is empty", "Choose the village list with a header row."));
+        return Err(Error::content(
+            path,
+            "the file is empty",
+            "Choose the village list with a header row.",
+        ));
     }
     let delimiter = [b',', b';', b'\t', b'|']
         .into_iter()
@@ -153,7 +178,13 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
         .from_reader(text.as_bytes());
     let columns: Vec<String> = reader
         .headers()
-        .map_err(|e| Error::content(path, format!("the header row cannot be read ({e})"), "Save the list as CSV UTF-8."))?
+        .map_err(|e| {
+            Error::content(
+                path,
+                format!("the header row cannot be read ({e})"),
+                "Save the list as CSV UTF-8.",
+            )
+        })?
         .iter()
         .map(str::to_string)
         .collect();
@@ -177,7 +208,9 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
         "columns used: longitude {}, latitude {}, name {}",
         columns[lon_col],
         columns[lat_col],
-        name_col.map(|i| columns[i].as_str()).unwrap_or("none found (use --village-name-field)")
+        name_col
+            .map(|i| columns[i].as_str())
+            .unwrap_or("none found (use --village-name-field)")
     ));
 
     let parse = |s: &str| -> Option<f64> {
@@ -185,7 +218,11 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
         if s.is_empty() {
             return None;
         }
-        if decimal_comma { s.replace(',', ".").parse().ok() } else { s.parse().ok() }
+        if decimal_comma {
+            s.replace(',', ".").parse().ok()
+        } else {
+            s.parse().ok()
+        }
     };
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -203,15 +240,24 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
         }
         report.rows_read += 1;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        match (record.get(lon_col).and_then(parse), record.get(lat_col).and_then(parse)) {
+        match (
+            record.get(lon_col).and_then(parse),
+            record.get(lat_col).and_then(parse),
+        ) {
             (Some(lon), Some(lat)) => {
-                let name = name_col.and_then(|c| record.get(c)).unwrap_or("").to_string();
+                let name = name_col
+                    .and_then(|c| record.get(c))
+                    .unwrap_or("")
+                    .to_string();
                 rows.push((lon, lat, name, line));
             }
             _ => report.reject(Reason::MissingCoordinates, line),
         }
     }
-    let swapped = rows.iter().filter(|(lon, lat, ..)| lat.abs() > 90.0 && lon.abs() <= 90.0).count();
+    let swapped = rows
+        .iter()
+        .filter(|(lon, lat, ..)| lat.abs() > 90.0 && lon.abs() <= 90.0)
+        .count();
     let swap = swapped * 2 > rows.len();
     if swap {
         report.note(format!(
@@ -226,7 +272,11 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
             report.reject(Reason::CoordinatesOutOfRange, line);
             continue;
         }
-        villages.push(Village { name, location: Point::new(lon, lat), record: line });
+        villages.push(Village {
+            name,
+            location: Point::new(lon, lat),
+            record: line,
+        });
         report.rows_used += 1;
     }
     finish(path, villages, report)
@@ -236,7 +286,10 @@ fn finish(path: &Path, villages: Vec<Village>, report: ImportReport) -> Result<V
     if villages.is_empty() {
         return Err(Error::content(
             path,
-            format!("no village with usable coordinates ({} rows read)", report.rows_read),
+            format!(
+                "no village with usable coordinates ({} rows read)",
+                report.rows_read
+            ),
             "Check that the file is the village list and that its coordinates are longitude/latitude in degrees.",
         ));
     }
