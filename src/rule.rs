@@ -182,9 +182,9 @@ pub fn evaluate_village(
     params: &Params,
     keep: &(impl Fn(&Sample) -> bool + ?Sized),
 ) -> VillageOutcome {
-    let mut operators: Vec<OperatorOutcome> = Vec::new();
-    // good_at[t]: good samples whose own technology is generation t.
-    let mut good_at: Vec<[u32; 4]> = Vec::new();
+    // While counting, `good[t]` holds the good samples whose own technology is t; the suffix
+    // sums below turn it into good_g.
+    let mut operators: Vec<OperatorOutcome> = Vec::with_capacity(4);
     let thresholds = params.thresholds_dbm;
     index.for_each_within(samples, point, params.radius_m, |i| {
         let s = &samples[i];
@@ -201,7 +201,6 @@ pub fn evaluate_village(
                     best: None,
                     best_signal_dbm: [None; 4],
                 });
-                good_at.push([0; 4]);
                 operators.len() - 1
             }
         };
@@ -213,15 +212,15 @@ pub fn evaluate_village(
                 *best = Some(s.signal_dbm);
             }
             if s.signal_dbm >= thresholds[g.index()] {
-                good_at[slot][g.index()] += 1;
+                o.good[g.index()] += 1;
             }
         }
     });
-    for (o, at) in operators.iter_mut().zip(&good_at) {
+    for o in &mut operators {
         // good_g counts technology g or newer: a suffix sum.
         let mut newer = 0;
         for g in Generation::ALL.iter().rev() {
-            newer += at[g.index()];
+            newer += o.good[g.index()];
             o.good[g.index()] = newer;
         }
         let needed_share = params.min_share * o.samples as f64;
