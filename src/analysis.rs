@@ -167,7 +167,7 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
     }
 
     let (sample_index, (commune_index, village_commune)) = rayon::join(
-        || SampleIndex::new_reordering(&mut samples),
+        || SampleIndex::new(&samples),
         || {
             let commune_index = CommuneIndex::new(&communes.communes);
             let village_commune = villages

@@ -100,37 +100,6 @@ impl SampleIndex {
         }
     }
 
-    /// Builds the index and puts `samples` in its order, so that the samples of one search
-    /// lie close together in memory: the rule then reads a few runs of the array instead of
-    /// scattered samples. The order of `samples` is not kept.
-    pub fn new_reordering(samples: &mut [Sample]) -> Self {
-        let mut index = SampleIndex::new(samples);
-        // The sample at position k moves to k's place from `points[k].sample`: follow each
-        // cycle of that permutation once, moving one sample at a time (no second copy).
-        let mut placed = vec![false; samples.len()];
-        for start in 0..samples.len() {
-            if placed[start] {
-                continue;
-            }
-            let first = samples[start];
-            let mut at = start;
-            loop {
-                placed[at] = true;
-                let from = index.points[at].sample as usize;
-                if from == start {
-                    samples[at] = first;
-                    break;
-                }
-                samples[at] = samples[from];
-                at = from;
-            }
-        }
-        for (k, p) in index.points.iter_mut().enumerate() {
-            p.sample = k as u32;
-        }
-        index
-    }
-
     pub fn len(&self) -> usize {
         self.points.len()
     }
@@ -559,35 +528,6 @@ mod tests {
                     "centre {k}, radius {radius_m}"
                 );
             }
-        }
-    }
-
-    #[test]
-    fn reordering_keeps_every_sample_and_finds_the_same_ones() {
-        let original = scatter(5_000);
-        let mut samples = original.clone();
-        let index = SampleIndex::new_reordering(&mut samples);
-        let key = |s: &Sample| (s.lon.to_bits(), s.lat.to_bits());
-        let mut before: Vec<_> = original.iter().map(key).collect();
-        let mut after: Vec<_> = samples.iter().map(key).collect();
-        before.sort_unstable();
-        after.sort_unstable();
-        assert_eq!(before, after, "a permutation: nothing lost or doubled");
-        let centre = Point::new(105.80, 21.00);
-        for radius_m in [0.0, 150.0, 500.0, 3_000.0] {
-            let mut found: Vec<_> = index
-                .within(&samples, centre, radius_m)
-                .iter()
-                .map(|&i| key(&samples[i]))
-                .collect();
-            let mut brute: Vec<_> = original
-                .iter()
-                .filter(|s| distance_m(centre, Point::new(s.lon, s.lat)) <= radius_m)
-                .map(key)
-                .collect();
-            found.sort_unstable();
-            brute.sort_unstable();
-            assert_eq!(found, brute, "radius {radius_m}");
         }
     }
 
