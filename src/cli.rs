@@ -19,7 +19,8 @@ use crate::rule::{Filters, Params};
 #[command(
     name = "phusong",
     version,
-    about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs."
+    about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs.",
+    after_help = "Without a command, phusong analyses the bundled demo province (as `phusong analyze`)."
 )]
 pub struct Cli {
     #[command(subcommand)]
