@@ -39,7 +39,7 @@ fn demo_communes_find_their_fields_by_usual_names() {
         .report
         .notes
         .iter()
-        .find(|n| n.starts_with("columns used"))
+        .find(|n| n.starts_with("Columns used"))
         .expect("a note on the columns");
     assert!(
         used.contains("commune_id")
@@ -188,7 +188,7 @@ fn a_corrupt_file_gives_a_message_not_a_panic() {
 fn non_utf8_text_without_cpg_is_read_and_reported() {
     let layer = load_communes(&corpus("pyshp/latin1.shp"), &CommuneFields::default()).unwrap();
     assert!(!layer.communes.is_empty());
-    assert!(layer.report.notes.iter().any(|n| n.contains("no .prj")));
+    assert!(layer.report.notes.iter().any(|n| n.contains("No .prj")));
     assert!(
         layer
             .report

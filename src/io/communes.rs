@@ -35,7 +35,9 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     let mut opened = shp::open(path, "communes")?;
     let path = opened.path.clone();
     let mut report = ImportReport::new(&path, "ESRI shapefile (polygons)");
-    report.notes.append(&mut opened.notes);
+    for note in opened.notes.drain(..) {
+        report.note(note);
+    }
 
     let shape_type = opened.shapes.header().shape_type;
     if !matches!(

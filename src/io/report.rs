@@ -100,8 +100,18 @@ impl ImportReport {
         }
     }
 
+    /// Adds a note, written as a sentence (capital first letter, final full stop).
     pub fn note(&mut self, text: impl Into<String>) {
-        self.notes.push(text.into());
+        let text: String = text.into();
+        let mut chars = text.chars();
+        let mut sentence: String = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => return,
+        };
+        if !sentence.ends_with(['.', '!', '?']) {
+            sentence.push('.');
+        }
+        self.notes.push(sentence);
     }
 
     pub fn rows_rejected(&self) -> u64 {

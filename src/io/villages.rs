@@ -56,7 +56,9 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
     let mut opened = shp::open(path, "villages")?;
     let path = opened.path.clone();
     let mut report = ImportReport::new(&path, "ESRI shapefile (points)");
-    report.notes.append(&mut opened.notes);
+    for note in opened.notes.drain(..) {
+        report.note(note);
+    }
     let shape_type = opened.shapes.header().shape_type;
     if !matches!(
         shape_type,
