@@ -248,6 +248,12 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     for line in summary::report_lines(f, params.required) {
         println!("{line}");
     }
+    println!("By operator:");
+    for line in
+        summary::operator_lines(&crate::rollup::by_operator(&eval.villages), params.required)
+    {
+        println!("{line}");
+    }
     if eval.rollup.outside.villages > 0 {
         println!(
             "  {} villages lie outside every commune",

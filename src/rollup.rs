@@ -223,6 +223,43 @@ pub fn roll_up(
     }
 }
 
+/// One operator's figures over a set of villages: where it has samples, and where it alone
+/// covers the village at each generation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OperatorFigures {
+    pub operator: crate::model::Operator,
+    /// The brand (`Viettel`), empty for networks without a known one.
+    pub name: &'static str,
+    pub villages: u32,
+    /// Villages where the operator has at least one sample within the radius.
+    pub surveyed: u32,
+    /// Villages the operator covers at 2G or better, 3G or better, 4G or better, 5G.
+    pub covered: [u32; 4],
+}
+
+/// Per operator (in code order), over all villages of `outcomes`.
+pub fn by_operator(outcomes: &[VillageOutcome]) -> Vec<OperatorFigures> {
+    let mut per: BTreeMap<crate::model::Operator, OperatorFigures> = BTreeMap::new();
+    for v in outcomes {
+        for o in &v.operators {
+            let f = per.entry(o.operator).or_insert_with(|| OperatorFigures {
+                operator: o.operator,
+                name: o.operator.brand().unwrap_or(""),
+                villages: outcomes.len() as u32,
+                surveyed: 0,
+                covered: [0; 4],
+            });
+            f.surveyed += 1;
+            if let Some(best) = o.best {
+                for g in Generation::ALL.iter().filter(|g| **g <= best) {
+                    f.covered[g.index()] += 1;
+                }
+            }
+        }
+    }
+    per.into_values().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +321,34 @@ mod tests {
         assert_eq!(r.outside.villages, 1);
         assert_eq!(r.total.villages, 3);
         assert_eq!(r.rows().count(), 2 + 1 + 1 + 1);
+    }
+
+    #[test]
+    fn operators_are_counted_where_they_have_samples_and_where_they_cover() {
+        use crate::model::Operator;
+        use crate::rule::OperatorOutcome;
+        let op = |operator: Operator, best: Option<Generation>| OperatorOutcome {
+            operator,
+            samples: 3,
+            good: [0; 4],
+            best,
+            best_signal_dbm: [None; 4],
+        };
+        let (viettel, vina) = (Operator::new(452, 4), Operator::new(452, 2));
+        let mut a = outcome(Status::Covered(Generation::G4), false);
+        a.operators = vec![op(vina, None), op(viettel, Some(Generation::G4))];
+        let mut b = outcome(Status::Covered(Generation::G3), true);
+        b.operators = vec![op(viettel, Some(Generation::G3))];
+        let figures = by_operator(&[a, b, outcome(Status::NotSurveyed, false)]);
+        assert_eq!(figures.len(), 2);
+        assert_eq!(
+            (figures[0].name, figures[0].surveyed, figures[0].covered),
+            ("VinaPhone", 1, [0; 4])
+        );
+        assert_eq!(
+            (figures[1].name, figures[1].surveyed, figures[1].covered),
+            ("Viettel", 2, [2, 2, 1, 0])
+        );
+        assert_eq!(figures[1].villages, 3);
     }
 }

@@ -197,6 +197,10 @@ fn command_line_without_inputs_analyses_the_demo_and_says_so() {
             && stdout.contains("without signal"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains("Viettel (452-04): ") && stdout.contains("MobiFone (452-01): "),
+        "operators are named: {stdout}"
+    );
     for name in export::OUTPUT_FILES {
         assert!(out.path().join(name).exists(), "{name}");
     }

@@ -60,6 +60,27 @@ pub fn report_lines(f: &Figures, required: Generation) -> Vec<String> {
     lines
 }
 
+/// Each operator's coverage at the required generation, a line each:
+/// `Viettel (452-04): 97/123 villages (78.9%) covered by 4G; surveyed at 115`.
+pub fn operator_lines(
+    figures: &[crate::rollup::OperatorFigures],
+    required: Generation,
+) -> Vec<String> {
+    figures
+        .iter()
+        .map(|f| {
+            format!(
+                "  {}: {}/{} villages ({}) covered by {required}; surveyed at {}",
+                f.operator.label(),
+                thousands(f.covered[required.index()] as u64),
+                thousands(f.villages as u64),
+                percent(f.covered[required.index()], f.villages),
+                thousands(f.surveyed as u64)
+            )
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct Summary<'a> {
     phusong: &'static str,
@@ -71,6 +92,8 @@ struct Summary<'a> {
     samples_loaded: u64,
     samples_filtered_out: u64,
     total: FigureRow,
+    /// Each operator on its own, over all villages.
+    operators: Vec<crate::rollup::OperatorFigures>,
     provinces: Vec<FigureRow>,
     districts: Vec<FigureRow>,
     communes: Vec<FigureRow>,
@@ -107,6 +130,7 @@ pub fn write_summary_json(
         samples_loaded: dataset.samples.len() as u64,
         samples_filtered_out: eval.samples_filtered_out,
         total: total.unwrap_or_else(|| FigureRow::new(&outside)),
+        operators: crate::rollup::by_operator(&eval.villages),
         provinces: rows(&r.provinces),
         districts: rows(&r.districts),
         communes: rows(&r.communes),
