@@ -86,6 +86,16 @@ impl Dataset {
     /// The checksums of the input files run beside the reading and indexing; an error of the
     /// loading comes first and stops them.
     pub fn load(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
+        let all = [&inputs.communes, &inputs.villages]
+            .into_iter()
+            .chain(&inputs.samples);
+        if let Some(folder) = all.into_iter().find(|p| p.is_dir()) {
+            return Err(Error::content(
+                folder,
+                "this is a folder, not a file",
+                "Choose the file inside it: the .shp of a layer, or a signal log.",
+            ));
+        }
         let failed = AtomicBool::new(false);
         let (files, loaded) = rayon::join(
             || checksums(inputs, progress, &failed),

@@ -285,3 +285,20 @@ fn outputs_never_overwrite_an_input() {
         .to_string();
     assert!(err.contains("overwrite the input"), "{err}");
 }
+
+#[test]
+fn a_folder_given_as_a_file_is_named_with_the_remedy() {
+    std::env::set_current_dir(root()).unwrap();
+    let inputs = Inputs {
+        samples: vec![PathBuf::from("tests/data")],
+        ..Inputs::demo(Path::new("data"))
+    };
+    let err = Dataset::load(&inputs, &Progress::new())
+        .err()
+        .expect("a folder is refused")
+        .to_string();
+    assert!(
+        err.contains("tests/data") && err.contains("folder"),
+        "{err}"
+    );
+}
