@@ -134,6 +134,11 @@ impl Dataset {
         }
     }
 
+    /// The commune village `v` lies in, `None` when it is outside every commune.
+    pub fn commune_of(&self, v: usize) -> Option<&Commune> {
+        self.village_commune[v].map(|i| &self.communes[i as usize])
+    }
+
     /// The samples the rule looked at for village `v` (within the radius and the filters),
     /// for showing what decided it.
     pub fn samples_near_village(&self, v: usize, params: &Params) -> Vec<usize> {

@@ -128,29 +128,35 @@ impl Rollup {
     /// Every row: communes, then districts, provinces, the outside row when it has villages,
     /// and the total.
     pub fn rows(&self) -> impl Iterator<Item = UnitFigures> + '_ {
-        let outside = (self.outside.villages > 0).then(|| UnitFigures {
-            level: Level::Outside,
-            code: String::new(),
-            name: "outside every commune".into(),
-            district: String::new(),
-            province: String::new(),
-            figures: self.outside,
-        });
-        let total = UnitFigures {
-            level: Level::Total,
-            code: String::new(),
-            name: "all villages".into(),
-            district: String::new(),
-            province: String::new(),
-            figures: self.total,
-        };
+        let outside = (self.outside.villages > 0).then(|| self.outside_row());
         self.communes
             .iter()
             .chain(&self.districts)
             .chain(&self.provinces)
             .cloned()
             .chain(outside)
-            .chain(std::iter::once(total))
+            .chain(std::iter::once(self.total_row()))
+    }
+
+    /// The villages in no commune, as a row.
+    pub fn outside_row(&self) -> UnitFigures {
+        summary_row(Level::Outside, "outside every commune", self.outside)
+    }
+
+    /// All villages, as a row.
+    pub fn total_row(&self) -> UnitFigures {
+        summary_row(Level::Total, "all villages", self.total)
+    }
+}
+
+fn summary_row(level: Level, name: &str, figures: Figures) -> UnitFigures {
+    UnitFigures {
+        level,
+        code: String::new(),
+        name: name.into(),
+        district: String::new(),
+        province: String::new(),
+        figures,
     }
 }
 

@@ -16,10 +16,10 @@ pub fn write_flagged(
         .villages
         .iter()
         .zip(&eval.villages)
-        .zip(&dataset.village_commune)
-        .filter(|((_, o), _)| o.flagged)
-        .map(|((v, o), c)| {
-            let commune = c.map(|i| &dataset.communes[i as usize]);
+        .enumerate()
+        .filter(|(_, (_, o))| o.flagged)
+        .map(|(i, (v, o))| {
+            let commune = dataset.commune_of(i);
             let mut props = Map::new();
             props.insert("name".into(), json!(v.name));
             props.insert("record".into(), json!(v.record));

@@ -108,18 +108,6 @@ pub fn write_summary_json(
 ) -> std::io::Result<()> {
     let r = &eval.rollup;
     let rows = |units: &[crate::rollup::UnitFigures]| units.iter().map(FigureRow::new).collect();
-    let mut all = r.rows();
-    let total = all
-        .find(|u| u.level == crate::rollup::Level::Total)
-        .map(|u| FigureRow::new(&u));
-    let outside = crate::rollup::UnitFigures {
-        level: crate::rollup::Level::Outside,
-        code: String::new(),
-        name: "outside every commune".into(),
-        district: String::new(),
-        province: String::new(),
-        figures: r.outside,
-    };
     let summary = Summary {
         phusong: env!("CARGO_PKG_VERSION"),
         rule: "src/coverage-rule.md",
@@ -129,12 +117,12 @@ pub fn write_summary_json(
         import_reports: &dataset.reports,
         samples_loaded: dataset.samples.len() as u64,
         samples_filtered_out: eval.samples_filtered_out,
-        total: total.unwrap_or_else(|| FigureRow::new(&outside)),
+        total: FigureRow::new(&r.total_row()),
         operators: crate::rollup::by_operator(&eval.villages),
         provinces: rows(&r.provinces),
         districts: rows(&r.districts),
         communes: rows(&r.communes),
-        outside_every_commune: FigureRow::new(&outside),
+        outside_every_commune: FigureRow::new(&r.outside_row()),
     };
     serde_json::to_writer_pretty(&mut *out, &summary)?;
     out.write_all(b"\n")

@@ -128,14 +128,9 @@ pub fn write_villages_csv(
     }
     w.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for ((village, outcome), commune) in dataset
-        .villages
-        .iter()
-        .zip(&eval.villages)
-        .zip(&dataset.village_commune)
-    {
+    for (v, (village, outcome)) in dataset.villages.iter().zip(&eval.villages).enumerate() {
         row.clear();
-        let c = commune.map(|i| &dataset.communes[i as usize]);
+        let c = dataset.commune_of(v);
         row.push(village.record.to_string());
         row.push(village.name.clone());
         row.push(village.location.x().to_string());

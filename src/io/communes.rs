@@ -6,7 +6,7 @@ use std::path::Path;
 use geo::{BoundingRect, MultiPolygon};
 use shapefile::{Shape, ShapeType};
 
-use super::fields::{self, find_column, named_column};
+use super::fields::{self, choose_column};
 use super::report::{ImportReport, Reason};
 use super::shp;
 use crate::error::{Error, Result};
@@ -50,20 +50,11 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
             "Choose the commune boundary layer (polygons); villages go under --villages.",
         ));
     }
-    check_bbox(&path, &opened.shapes.header().bbox)?;
+    shp::check_bbox(&path, &opened.shapes.header().bbox)?;
 
     let columns = opened.columns.clone();
-    let pick = |given: &Option<String>, usual: &[&str], what: &str| -> Result<Option<usize>> {
-        match given {
-            Some(name) => named_column(&columns, name).map(Some).ok_or_else(|| {
-                Error::Usage(format!(
-                    "{}: has no column \"{name}\" for the {what}. Its columns are: {}.",
-                    path.display(),
-                    columns.join(", ")
-                ))
-            }),
-            None => Ok(find_column(&columns, usual)),
-        }
+    let pick = |given: &Option<String>, usual: &[&str], what: &str| {
+        choose_column(&path, &columns, given.as_deref(), usual, what)
     };
     let code_col = pick(&chosen.code, fields::COMMUNE_CODE, "commune code")?;
     let name_col = pick(&chosen.name, fields::COMMUNE_NAME, "commune name")?;
@@ -150,22 +141,4 @@ fn polygon_of(shape: Shape) -> Option<MultiPolygon<f64>> {
         _ => return None,
     };
     (!multi.0.is_empty()).then_some(multi)
-}
-
-/// Coordinates far outside longitude/latitude ranges are metres of a projected system.
-pub(crate) fn check_bbox(
-    path: &Path,
-    bbox: &shapefile::record::GenericBBox<shapefile::PointZ>,
-) -> Result<()> {
-    if is_lon_lat(bbox.min.x, bbox.min.y) && is_lon_lat(bbox.max.x, bbox.max.y) {
-        return Ok(());
-    }
-    Err(Error::content(
-        path,
-        format!(
-            "coordinates run from ({:.0}, {:.0}) to ({:.0}, {:.0}): these are metres of a projected system (e.g. VN-2000 or UTM), not longitude/latitude",
-            bbox.min.x, bbox.min.y, bbox.max.x, bbox.max.y
-        ),
-        "Reproject the layer to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326.",
-    ))
 }

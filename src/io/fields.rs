@@ -42,6 +42,27 @@ pub fn named_column(columns: &[String], name: &str) -> Option<usize> {
         .or_else(|| find_column(columns, &[name]))
 }
 
+/// The column for `what`: the one the user named (`given`), which must exist, or else the
+/// first of the `usual` names that the file has.
+pub fn choose_column(
+    path: &std::path::Path,
+    columns: &[String],
+    given: Option<&str>,
+    usual: &[&str],
+    what: &str,
+) -> crate::Result<Option<usize>> {
+    match given {
+        Some(name) => named_column(columns, name).map(Some).ok_or_else(|| {
+            crate::Error::Usage(format!(
+                "{}: has no column \"{name}\" for the {what}. Its columns are: {}.",
+                path.display(),
+                columns.join(", ")
+            ))
+        }),
+        None => Ok(find_column(columns, usual)),
+    }
+}
+
 /// Usual names of a commune's code, most specific first.
 pub const COMMUNE_CODE: &[&str] = &[
     "ma_xa",

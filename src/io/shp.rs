@@ -10,6 +10,7 @@ use shapefile::dbase::{self, FieldValue};
 
 use super::report::{ImportReport, Reason};
 use crate::error::{Error, Result};
+use crate::model::is_lon_lat;
 
 /// An open shapefile: geometry, attributes, and what was learnt while opening it.
 pub struct Opened {
@@ -246,6 +247,24 @@ pub fn shapefile_error(path: &Path, e: shapefile::Error) -> Error {
             REMEDY_DAMAGED,
         ),
     }
+}
+
+/// Coordinates far outside longitude/latitude ranges are metres of a projected system.
+pub fn check_bbox(
+    path: &Path,
+    bbox: &shapefile::record::GenericBBox<shapefile::PointZ>,
+) -> Result<()> {
+    if is_lon_lat(bbox.min.x, bbox.min.y) && is_lon_lat(bbox.max.x, bbox.max.y) {
+        return Ok(());
+    }
+    Err(Error::content(
+        path,
+        format!(
+            "coordinates run from ({:.0}, {:.0}) to ({:.0}, {:.0}): these are metres of a projected system (e.g. VN-2000 or UTM), not longitude/latitude",
+            bbox.min.x, bbox.min.y, bbox.max.x, bbox.max.y
+        ),
+        "Reproject the layer to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326.",
+    ))
 }
 
 /// Checks the `.prj` says WGS84 longitude/latitude. Returns a note when there is no `.prj`.

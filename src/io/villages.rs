@@ -5,7 +5,7 @@ use std::path::Path;
 use geo::Point;
 use shapefile::{Shape, ShapeType};
 
-use super::fields::{self, find_column, named_column};
+use super::fields::{self, choose_column, find_column, named_column};
 use super::report::{ImportReport, Reason};
 use super::shp;
 use crate::error::{Error, Result};
@@ -75,7 +75,7 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             "Choose the village layer (points); commune boundaries go under --communes.",
         ));
     }
-    super::communes::check_bbox(&path, &opened.shapes.header().bbox)?;
+    shp::check_bbox(&path, &opened.shapes.header().bbox)?;
     let columns = opened.columns.clone();
     let name_col = name_column(&path, &columns, options)?;
     report.note(format!(
@@ -122,16 +122,13 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
 }
 
 fn name_column(path: &Path, columns: &[String], options: &VillageOptions) -> Result<Option<usize>> {
-    match &options.name_field {
-        Some(name) => named_column(columns, name).map(Some).ok_or_else(|| {
-            Error::Usage(format!(
-                "{}: has no column \"{name}\" for the village name. Its columns are: {}.",
-                path.display(),
-                columns.join(", ")
-            ))
-        }),
-        None => Ok(find_column(columns, fields::VILLAGE_NAME)),
-    }
+    choose_column(
+        path,
+        columns,
+        options.name_field.as_deref(),
+        fields::VILLAGE_NAME,
+        "village name",
+    )
 }
 
 fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
