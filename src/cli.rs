@@ -20,7 +20,7 @@ use crate::rule::{Filters, Params};
     name = "phusong",
     version,
     about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs.",
-    after_help = "Without a command, phusong analyses the bundled demo province (as `phusong analyze`)."
+    after_help = "Without a command, phusong opens the desktop app (on the last files, or the bundled demo province)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -158,12 +158,12 @@ fn parse_technology(s: &str) -> Result<Technology, String> {
         .ok_or_else(|| format!("\"{s}\" is not a technology; use 2G, 3G, 4G, 5G or none"))
 }
 
-/// Runs the command line; `None` (no subcommand) analyses the demo province.
+/// Runs the command line; `None` (no subcommand) opens the desktop app.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Analyze(args)) => analyze(&args),
         Some(Command::DemoData(args)) => crate::demo::run(&args),
-        None => run(Cli::parse_from(["phusong", "analyze"])),
+        None => crate::app::run().map_err(|e| anyhow::anyhow!("the window cannot open: {e}")),
     }
 }
 

@@ -9,15 +9,20 @@
 //! and every export give the same numbers.
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod i18n;
 pub mod index;
 pub mod io;
+pub mod map;
 pub mod model;
 pub mod progress;
 pub mod rollup;
 pub mod rule;
+pub mod stats;
+pub mod ui;
 
 pub use error::{Error, Result};

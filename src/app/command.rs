@@ -1,0 +1,34 @@
+//! What the user asked for. Panels only read the app's state and push commands; they are
+//! applied in one place, after the frame is drawn.
+
+use std::path::PathBuf;
+
+use crate::i18n::Lang;
+use crate::map::LonLatBox;
+use crate::rule::Params;
+
+use super::state::{Layers, Selection};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Files opened or dropped, of any role: each is told apart by its content.
+    AddFiles(Vec<PathBuf>),
+    /// Take one sample log out of the analysis.
+    RemoveSamples(PathBuf),
+    /// The native file dialog, to pick files to add.
+    PickFiles,
+    /// Back to the bundled demo province.
+    OpenDemo,
+    /// Stop the load under way; what was on screen stays.
+    CancelLoad,
+    /// New rule parameters: the rule runs again on the loaded data.
+    SetParams(Params),
+    SetLayers(Layers),
+    SetLang(Lang),
+    Select(Option<Selection>),
+    /// Show this area on the map.
+    ZoomTo(LonLatBox),
+    /// Show everything loaded.
+    ZoomToAll,
+    ClearMessages,
+}

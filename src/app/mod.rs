@@ -1,0 +1,463 @@
+//! The desktop app: state, commands and background jobs. The panels that draw it are in
+//! [`crate::ui`]; the numbers all come from [`crate::analysis`], as on the command line.
+
+mod command;
+mod jobs;
+mod state;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+pub use command::Command;
+pub use jobs::{Job, Poll};
+pub use state::{Layers, Level, Message, SavedView, SearchIndex, Selection, Session, Settings};
+
+use crate::analysis::{Dataset, Evaluation, Inputs};
+use crate::error::Error;
+use crate::i18n::{Lang, Texts};
+use crate::io::classify::add_files;
+use crate::map::{LonLatBox, Projection};
+use crate::model::Operator;
+use crate::rule::Params;
+use crate::ui::UiState;
+
+/// The key the settings are saved under.
+const SETTINGS_KEY: &str = "phusong";
+
+/// What a load hands back: the new session, or why there is none, plus the files it skipped.
+struct Loaded {
+    session: Result<Session, Error>,
+    skipped: Vec<Error>,
+}
+
+/// The desktop app.
+pub struct App {
+    pub settings: Settings,
+    pub session: Option<Session>,
+    pub selection: Option<Selection>,
+    pub messages: Vec<Message>,
+    /// Widget state: the map's view, tables' sort and filters, the search text, tabs.
+    pub ui: UiState,
+    ctx: egui::Context,
+    load: Option<Job<Loaded>>,
+    evaluate: Option<Job<Evaluation>>,
+    /// Parameters changed while the rule was running: run it again when it is done.
+    evaluate_again: bool,
+    dialog: Option<Job<Vec<PathBuf>>>,
+    commands: Vec<Command>,
+}
+
+impl App {
+    /// The app as eframe starts it: settings from the last run, then the last files (or the
+    /// demo province) loading in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>) -> App {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        App::with_settings(cc.egui_ctx.clone(), settings)
+    }
+
+    /// The app with `settings`, drawing in `ctx` (tests and the benchmark start it this way).
+    pub fn with_settings(ctx: egui::Context, settings: Settings) -> App {
+        crate::ui::theme::install(&ctx);
+        let mut app = App {
+            ui: UiState::from_settings(&settings),
+            settings,
+            session: None,
+            selection: None,
+            messages: Vec::new(),
+            ctx,
+            load: None,
+            evaluate: None,
+            evaluate_again: false,
+            dialog: None,
+            commands: Vec::new(),
+        };
+        match app.settings.inputs.clone() {
+            Some(inputs) if all_exist(&inputs) => app.start_load(inputs, Vec::new()),
+            Some(_) => {
+                app.say(Level::Warning, app.t().last_files_missing.to_string());
+                app.open_demo();
+            }
+            None => app.open_demo(),
+        }
+        app
+    }
+
+    /// The interface texts in the chosen language.
+    pub fn t(&self) -> &'static Texts {
+        self.settings.lang.texts()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    /// Queues a command, applied after this frame.
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// `true` while files are loading; with the share done.
+    pub fn loading(&self) -> Option<f32> {
+        self.load.as_ref().map(|j| j.progress.fraction())
+    }
+
+    /// `true` while nothing runs in the background (tests wait for it).
+    pub fn is_idle(&self) -> bool {
+        self.load.is_none() && self.evaluate.is_none() && !self.evaluate_again
+    }
+
+    /// One frame: take finished jobs and dropped files, draw, then apply what the user asked.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        self.poll_jobs();
+        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
+            (i.raw.dropped_files.iter())
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.send(Command::AddFiles(dropped));
+        }
+        crate::ui::app_ui(self, ui);
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(command);
+        }
+        if !self.is_idle() || self.dialog.is_some() {
+            // Progress bars move on their own.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::AddFiles(paths) => self.add_files(paths),
+            Command::RemoveSamples(path) => {
+                if let Some(s) = &self.session {
+                    let mut inputs = s.inputs.clone();
+                    inputs.samples.retain(|p| *p != path);
+                    self.start_load(inputs, Vec::new());
+                }
+            }
+            Command::PickFiles => self.pick_files(),
+            Command::OpenDemo => self.open_demo(),
+            Command::CancelLoad => {
+                if let Some(job) = &self.load {
+                    job.cancel();
+                }
+            }
+            Command::SetParams(params) => self.set_params(params),
+            Command::SetLayers(layers) => self.settings.layers = layers,
+            Command::SetLang(lang) => self.settings.lang = lang,
+            Command::Select(selection) => {
+                self.selection = selection;
+                self.ui
+                    .on_select(selection, self.session.as_ref(), &self.settings.params);
+            }
+            Command::ZoomTo(area) => self.ui.map.zoom_to(area),
+            Command::ZoomToAll => {
+                if let Some(extent) = self.session.as_ref().and_then(|s| s.extent) {
+                    self.ui.map.zoom_to(extent);
+                }
+            }
+            Command::ClearMessages => self.messages.clear(),
+        }
+    }
+
+    fn say(&mut self, level: Level, text: String) {
+        self.messages.push(Message {
+            level,
+            text,
+            at: SystemTime::now(),
+        });
+    }
+
+    fn open_demo(&mut self) {
+        match crate::cli::demo_dir() {
+            Some(dir) => self.start_load(Inputs::demo(&dir), Vec::new()),
+            None => self.say(Level::Warning, self.t().demo_missing.to_string()),
+        }
+    }
+
+    fn add_files(&mut self, paths: Vec<PathBuf>) {
+        let base = match &self.session {
+            Some(s) if !s.is_demo => s.inputs.clone(),
+            // The demo's own samples are not mixed with the user's: a dropped log replaces them.
+            Some(s) => Inputs {
+                samples: Vec::new(),
+                ..s.inputs.clone()
+            },
+            None => Inputs::default(),
+        };
+        let (mut inputs, skipped) = add_files(&base, &paths);
+        if inputs.samples.is_empty() {
+            inputs.samples = self
+                .session
+                .as_ref()
+                .map(|s| s.inputs.samples.clone())
+                .unwrap_or_default();
+        }
+        if inputs == base || inputs.communes.as_os_str().is_empty() {
+            for e in skipped {
+                self.say(Level::Error, e.to_string());
+            }
+            if inputs.communes.as_os_str().is_empty() {
+                self.say(Level::Warning, self.t().need_communes.to_string());
+            }
+            return;
+        }
+        self.start_load(inputs, skipped);
+    }
+
+    fn pick_files(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let title = self.t().open_files.to_string();
+        let ctx = self.ctx.clone();
+        self.dialog = Some(Job::spawn(
+            "file dialog",
+            move || ctx.request_repaint(),
+            move |_| {
+                rfd::FileDialog::new()
+                    .set_title(title)
+                    .add_filter(
+                        "GIS, Excel, CSV",
+                        &["shp", "csv", "txt", "tsv", "xlsx", "xls"],
+                    )
+                    .pick_files()
+                    .unwrap_or_default()
+            },
+        ));
+    }
+
+    fn start_load(&mut self, inputs: Inputs, skipped: Vec<Error>) {
+        if let Some(job) = self.load.take() {
+            job.cancel();
+        }
+        let params = self.settings.params.clone();
+        let is_demo = crate::cli::demo_dir().is_some_and(|d| inputs == Inputs::demo(&d));
+        let ctx = self.ctx.clone();
+        self.load = Some(Job::spawn(
+            "load",
+            move || ctx.request_repaint(),
+            move |progress| Loaded {
+                session: load_session(inputs, is_demo, &params, progress),
+                skipped,
+            },
+        ));
+    }
+
+    fn set_params(&mut self, params: Params) {
+        if params == self.settings.params {
+            return;
+        }
+        if let Err(problem) = params.validate() {
+            self.say(Level::Warning, problem);
+            return;
+        }
+        self.settings.params = params;
+        self.start_evaluate();
+    }
+
+    fn start_evaluate(&mut self) {
+        let Some(session) = &self.session else { return };
+        if self.evaluate.is_some() {
+            self.evaluate_again = true;
+            return;
+        }
+        self.evaluate_again = false;
+        let dataset = Arc::clone(&session.dataset);
+        let params = self.settings.params.clone();
+        let ctx = self.ctx.clone();
+        self.evaluate = Some(Job::spawn(
+            "rule",
+            move || ctx.request_repaint(),
+            move |_| dataset.evaluate(&params),
+        ));
+    }
+
+    fn poll_jobs(&mut self) {
+        if let Some(job) = &self.dialog {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(paths) => {
+                    self.dialog = None;
+                    if !paths.is_empty() {
+                        self.send(Command::AddFiles(paths));
+                    }
+                }
+                Poll::Lost => self.dialog = None,
+            }
+        }
+        if let Some(job) = &self.load {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(loaded) => {
+                    self.load = None;
+                    self.finish_load(loaded);
+                }
+                Poll::Lost => {
+                    self.load = None;
+                    self.say(Level::Error, self.t().load_lost.to_string());
+                }
+            }
+        }
+        if let Some(job) = &self.evaluate {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(evaluation) => {
+                    self.evaluate = None;
+                    // A result for parameters since changed is still shown (it is closer
+                    // than the one before) while the newer run goes.
+                    if let Some(s) = &mut self.session {
+                        s.evaluation = Arc::new(evaluation);
+                    }
+                    if self.evaluate_again {
+                        self.start_evaluate();
+                    }
+                }
+                Poll::Lost => {
+                    self.evaluate = None;
+                    self.say(Level::Error, self.t().load_lost.to_string());
+                }
+            }
+        }
+    }
+
+    fn finish_load(&mut self, loaded: Loaded) {
+        for e in loaded.skipped {
+            self.say(Level::Error, e.to_string());
+        }
+        match loaded.session {
+            Ok(session) => {
+                let t = self.t();
+                let text = (t.loaded)(
+                    session.dataset.communes.len(),
+                    session.dataset.villages.len(),
+                    session.dataset.samples.len(),
+                );
+                self.say(Level::Info, text);
+                for report in &session.dataset.reports {
+                    if report.rows_rejected() > 0 || !report.notes.is_empty() {
+                        self.say(Level::Warning, report.to_string());
+                    }
+                }
+                self.settings.inputs = (!session.is_demo).then(|| session.inputs.clone());
+                self.selection = None;
+                self.ui.on_new_session(&session, self.settings.map_view);
+                // Parameters may have changed while the files were loading.
+                let stale = session.evaluation.params != self.settings.params;
+                self.session = Some(session);
+                if stale {
+                    self.start_evaluate();
+                }
+            }
+            Err(Error::Cancelled) => self.say(Level::Info, self.t().load_cancelled.to_string()),
+            Err(e) => {
+                let keep = if self.session.is_some() {
+                    self.t().kept_last_good
+                } else {
+                    ""
+                };
+                self.say(Level::Error, format!("{e} {keep}").trim_end().to_string());
+            }
+        }
+    }
+
+    /// The settings to save, with the map's current view.
+    pub fn settings_to_save(&self) -> Settings {
+        let mut settings = self.settings.clone();
+        if let (Some(view), Some(s)) = (self.ui.map.view, &self.session) {
+            settings.map_view = Some(SavedView {
+                view,
+                reference_lat: s.projection.reference_lat,
+            });
+        }
+        settings
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings_to_save());
+    }
+}
+
+fn all_exist(inputs: &Inputs) -> bool {
+    [&inputs.communes, &inputs.villages]
+        .into_iter()
+        .chain(&inputs.samples)
+        .all(|p| p.is_file())
+}
+
+/// Loads, indexes and evaluates: everything a session needs, off the frame.
+fn load_session(
+    inputs: Inputs,
+    is_demo: bool,
+    params: &Params,
+    progress: &crate::progress::Progress,
+) -> Result<Session, Error> {
+    let dataset = Dataset::load(&inputs, progress)?;
+    if progress.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let evaluation = dataset.evaluate(params);
+    let extent = extent_of(&dataset);
+    let projection = Projection::new(extent.map_or(16.0, |e| e.centre().1));
+    let stats = crate::stats::SampleStats::new(&dataset.samples);
+    let operators: Vec<Operator> = stats.operators.clone();
+    let search = SearchIndex::new(&dataset);
+    Ok(Session {
+        inputs,
+        is_demo,
+        dataset: Arc::new(dataset),
+        evaluation: Arc::new(evaluation),
+        projection,
+        extent,
+        operators,
+        search,
+        stats,
+    })
+}
+
+/// The box around the communes and villages (samples far outside them do not widen it).
+fn extent_of(dataset: &Dataset) -> Option<LonLatBox> {
+    use geo::BoundingRect;
+    let communes = dataset
+        .communes
+        .iter()
+        .filter_map(|c| c.boundary.bounding_rect());
+    let corners = communes.flat_map(|r| [r.min().x_y(), r.max().x_y()]);
+    let villages = dataset.villages.iter().map(|v| v.location.x_y());
+    LonLatBox::around(corners.chain(villages))
+}
+
+/// Runs the desktop app (the binary with no command).
+pub fn run() -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("phusong")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "phusong",
+        options,
+        Box::new(|cc| Ok(Box::new(App::new(cc)))),
+    )
+}
+
+#[allow(dead_code)]
+fn file_name(path: &Path) -> String {
+    crate::io::shp::file_name(path)
+}

@@ -1,0 +1,151 @@
+//! What the app knows: the user's settings (kept between runs), the loaded session, the
+//! selection and the messages. Datasets and jobs are never saved.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Dataset, Evaluation, Inputs};
+use crate::i18n::Lang;
+use crate::io::fields::fold_letters;
+use crate::map::{LonLatBox, MapView, Projection};
+use crate::model::{Generation, Operator};
+use crate::rule::Params;
+
+/// What the user chose, saved when the app closes and brought back at the next start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub lang: Lang,
+    /// The files of the last analysis; `None` means the demo province.
+    pub inputs: Option<Inputs>,
+    pub params: Params,
+    pub layers: Layers,
+    /// Where the map looked, with the data it looked at (a view of other data is not reused).
+    pub map_view: Option<SavedView>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lang: Lang::Vi,
+            inputs: None,
+            params: Params::default(),
+            layers: Layers::default(),
+            map_view: None,
+        }
+    }
+}
+
+/// A map view and the projection it was in.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub view: MapView,
+    pub reference_lat: f64,
+}
+
+/// Which map layers show, and which samples the sample layer draws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Layers {
+    pub communes: bool,
+    pub villages: bool,
+    pub samples: bool,
+    /// The technology the sample layer shows; `None` for all.
+    pub sample_generation: Option<Generation>,
+    /// The operator the sample layer shows; `None` for all.
+    pub sample_operator: Option<Operator>,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers {
+            communes: true,
+            villages: true,
+            samples: true,
+            sample_generation: Some(Generation::G4),
+            sample_operator: None,
+        }
+    }
+}
+
+/// A loaded analysis: the data, the rule's current result, and what the map needs of them.
+pub struct Session {
+    pub inputs: Inputs,
+    /// `true` when these are the bundled demo files.
+    pub is_demo: bool,
+    pub dataset: Arc<Dataset>,
+    pub evaluation: Arc<Evaluation>,
+    pub projection: Projection,
+    /// Everything loaded, for "zoom to all".
+    pub extent: Option<LonLatBox>,
+    /// Operators seen in the samples, in order.
+    pub operators: Vec<Operator>,
+    /// Village and commune names folded for accent-insensitive search.
+    pub search: SearchIndex,
+    /// Sample counts for the charts.
+    pub stats: crate::stats::SampleStats,
+}
+
+/// Names folded once (lower case, no accents), so a search is a substring scan.
+#[derive(Default)]
+pub struct SearchIndex {
+    pub villages: Vec<String>,
+    pub communes: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(dataset: &Dataset) -> SearchIndex {
+        SearchIndex {
+            villages: dataset
+                .villages
+                .iter()
+                .map(|v| fold_letters(&v.name))
+                .collect(),
+            communes: dataset
+                .communes
+                .iter()
+                .map(|c| fold_letters(&c.name))
+                .collect(),
+        }
+    }
+
+    /// Villages then communes whose name contains `query` (accents and case ignored), at most
+    /// `limit` of them.
+    pub fn find(&self, query: &str, limit: usize) -> Vec<Selection> {
+        let q = fold_letters(query.trim());
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let villages = (self.villages.iter().enumerate())
+            .filter(|(_, n)| n.contains(&q))
+            .map(|(i, _)| Selection::Village(i));
+        let communes = (self.communes.iter().enumerate())
+            .filter(|(_, n)| n.contains(&q))
+            .map(|(i, _)| Selection::Commune(i));
+        villages.chain(communes).take(limit).collect()
+    }
+}
+
+/// What the user clicked: a village or a commune, by index into the dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    Village(usize),
+    Commune(usize),
+}
+
+/// A line in the messages area.
+#[derive(Clone, Debug)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+    pub at: SystemTime,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,168 @@
+//! The words of the interface in Vietnamese and English, side by side, so that a missing
+//! translation is a compile error. The window, the reports and the map export all take their
+//! words from here.
+
+use serde::{Deserialize, Serialize};
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The language's name in itself, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident : $ty:ty = $vi:expr , $en:expr ;)*) => {
+        /// Every text of the interface; fields that take numbers are functions.
+        pub struct Texts {
+            $(pub $key: $ty,)*
+        }
+        static VI: Texts = Texts { $($key: $vi,)* };
+        static EN: Texts = Texts { $($key: $en,)* };
+    };
+}
+
+type S = &'static str;
+
+texts! {
+    switch_language: S = "Chuyển giao diện sang tiếng Việt", "Switch the interface to English";
+    open_files: S = "Mở tệp…", "Open files…";
+    open_files_hint: S = "Ranh giới xã (.shp), thôn (.shp, .csv, .xlsx) và nhật ký đo sóng (.csv, .txt); có thể chọn nhiều tệp hoặc kéo thả vào cửa sổ",
+        "Commune boundaries (.shp), villages (.shp, .csv, .xlsx) and signal logs (.csv, .txt); pick several at once, or drop them on the window";
+    open_demo: S = "Dữ liệu mẫu", "Demo data";
+    open_demo_hint: S = "Mở tỉnh mẫu Bắc Kạn đi kèm phần mềm", "Open the bundled demo province (Bắc Kạn)";
+    files: S = "Dữ liệu", "Data";
+    no_data: S = "Chưa có dữ liệu. Mở tệp hoặc kéo thả vào cửa sổ.", "No data yet. Open files or drop them on the window.";
+    demo_note: S = "Đang xem dữ liệu mẫu (Bắc Kạn, tín hiệu mô phỏng).", "Showing the demo data (Bắc Kạn, simulated signal).";
+    communes: S = "Ranh giới xã", "Commune boundaries";
+    villages: S = "Thôn", "Villages";
+    samples: S = "Mẫu đo sóng", "Signal samples";
+    remove_file: S = "Bỏ tệp này khỏi phân tích", "Take this file out of the analysis";
+    rows_summary: fn(u64, u64, u64) -> String =
+        |read, used, rejected| format!("{read} dòng, dùng {used}, loại {rejected}"),
+        |read, used, rejected| format!("{read} rows, {used} used, {rejected} rejected");
+    rejected_rows: fn(u64, &str, &str) -> String =
+        |n, why, lines| format!("{n} × {why} (dòng {lines})"),
+        |n, why, lines| format!("{n} × {why} (line {lines})");
+    drop_hint: S = "Kéo thả tệp vào cửa sổ để thêm hoặc thay thế.", "Drop files on the window to add or replace them.";
+    layers: S = "Lớp bản đồ", "Map layers";
+    layer_communes: S = "Xã (tô màu theo tỷ lệ thôn có sóng)", "Communes (coloured by share covered)";
+    layer_villages: S = "Thôn (màu theo trạng thái)", "Villages (coloured by status)";
+    layer_samples: S = "Mẫu đo (màu theo mức tín hiệu)", "Samples (coloured by signal)";
+    technology: S = "Công nghệ", "Technology";
+    operator: S = "Nhà mạng", "Operator";
+    all: S = "Tất cả", "All";
+    parameters: S = "Tham số", "Parameters";
+    radius_m: S = "Bán kính", "Radius";
+    min_samples: S = "Số mẫu tốt tối thiểu", "Min good samples";
+    min_share: S = "Tỷ lệ mẫu tốt tối thiểu", "Min share of good samples";
+    threshold_of: fn(&str) -> String = |g| format!("Ngưỡng {g}"), |g| format!("{g} threshold");
+    required_generation: S = "Yêu cầu tối thiểu", "Required generation";
+    filters: S = "Lọc mẫu", "Sample filters";
+    operators_used: S = "Nhà mạng:", "Operators:";
+    technologies_used: S = "Công nghệ:", "Technologies:";
+    no_service: S = "Mất sóng", "No service";
+    date_from: S = "Từ", "From";
+    date_to: S = "đến", "to";
+    reset_parameters: S = "Về mặc định", "Reset to defaults";
+    search: S = "Tìm kiếm", "Search";
+    search_hint: S = "Tên thôn hoặc xã (không cần dấu)", "Village or commune name (accents optional)";
+    search_placeholder: S = "vd. na leng", "e.g. na leng";
+    nothing_found: S = "Không tìm thấy.", "Nothing found.";
+    commune: S = "Xã", "Commune";
+    village: S = "Thôn", "Village";
+    district: S = "Huyện", "District";
+    province: S = "Tỉnh", "Province";
+    code: S = "Mã", "Code";
+    click_hint: S = "Bấm vào một thôn hoặc xã trên bản đồ hay trong bảng để xem chi tiết.", "Click a village or commune on the map or in a table to see its details.";
+    summary: S = "Tổng hợp", "Summary";
+    covered_headline: fn(u32, u32, f64, &str) -> String =
+        |c, n, p, g| format!("{c}/{n} thôn ({p:.1}%) có sóng {g}"),
+        |c, n, p, g| format!("{c}/{n} villages ({p:.1}%) covered by {g}");
+    flagged_count: fn(u32) -> String = |n| format!("{n} thôn cần xử lý"), |n| format!("{n} villages flagged");
+    no_signal_count: fn(u32) -> String = |n| format!("{n} thôn trắng sóng"), |n| format!("{n} villages without signal");
+    not_surveyed_count: fn(u32) -> String = |n| format!("{n} thôn chưa có mẫu đo"), |n| format!("{n} villages not surveyed");
+    status: S = "Trạng thái", "Status";
+    status_not_surveyed: S = "Chưa khảo sát", "Not surveyed";
+    status_no_signal: S = "Trắng sóng", "No signal";
+    status_covered: fn(&str) -> String = |g| format!("Có sóng {g}"), |g| format!("Covered by {g}");
+    outside_communes: S = "(ngoài các xã)", "(outside every commune)";
+    position: S = "Vĩ độ, kinh độ", "Latitude, longitude";
+    samples_in_radius: S = "Mẫu trong bán kính", "Samples in radius";
+    flagged_explained: S = "Chưa đạt yêu cầu: cần xử lý.", "Below the required generation: flagged.";
+    per_operator: S = "Theo nhà mạng", "Per operator";
+    no_samples_near: S = "Không có mẫu đo nào trong bán kính.", "No samples within the radius.";
+    best: S = "Tốt nhất", "Best";
+    samples_col: S = "Số mẫu", "Samples";
+    best_signal: S = "Tín hiệu mạnh nhất (dBm)", "Best signal (dBm)";
+    best_signal_of: fn(&str) -> String = |g| format!("Tín hiệu {g} mạnh nhất"), |g| format!("Best {g} signal");
+    good_samples: S = "Mẫu tốt:", "Good samples:";
+    none: S = "không", "none";
+    zoom_to_village: S = "Phóng tới thôn", "Zoom to village";
+    zoom_to_commune: S = "Phóng tới xã", "Zoom to commune";
+    surveyed: S = "Đã khảo sát", "Surveyed";
+    covered_by: fn(&str) -> String = |g| format!("Có sóng {g}"), |g| format!("Covered by {g}");
+    flagged: S = "Cần xử lý", "Flagged";
+    no_signal: S = "Trắng sóng", "No signal";
+    not_surveyed: S = "Chưa khảo sát", "Not surveyed";
+    tab_flagged: S = "Thôn cần xử lý", "Flagged villages";
+    tab_not_surveyed: S = "Thôn chưa khảo sát", "Not surveyed";
+    tab_communes: S = "Các xã", "Communes";
+    tab_charts: S = "Biểu đồ", "Charts";
+    tab_reports: S = "Báo cáo nhập tệp", "Import reports";
+    tab_messages: S = "Thông báo", "Messages";
+    filter: S = "Lọc", "Filter";
+    rows_shown: fn(usize, usize) -> String = |a, b| format!("{a}/{b} dòng"), |a, b| format!("{a} of {b} rows");
+    sort_hint: S = "Bấm để sắp xếp", "Click to sort";
+    latitude: S = "Vĩ độ", "Latitude";
+    longitude: S = "Kinh độ", "Longitude";
+    no_messages: S = "Không có thông báo.", "No messages.";
+    clear_messages: S = "Xoá thông báo", "Clear messages";
+    chart_signal: S = "Phân bố tín hiệu", "Signal distribution";
+    chart_communes: S = "Phủ sóng theo xã", "Coverage by commune";
+    chart_over_time: S = "Mẫu theo ngày", "Samples over time";
+    signal_axis: S = "Tín hiệu (dBm)", "Signal (dBm)";
+    samples_axis: S = "Số mẫu", "Samples";
+    threshold_line: fn(&str, f64) -> String = |g, x| format!("Ngưỡng {g} ({x} dBm)"), |g, x| format!("{g} threshold ({x} dBm)");
+    no_times: S = "Các mẫu không có thời gian.", "The samples have no times.";
+    loading: S = "Đang đọc dữ liệu…", "Loading…";
+    cancel: S = "Huỷ", "Cancel";
+    loaded: fn(usize, usize, usize) -> String =
+        |c, v, s| format!("Đã đọc {c} xã, {v} thôn, {s} mẫu đo."),
+        |c, v, s| format!("Loaded {c} communes, {v} villages, {s} samples.");
+    load_cancelled: S = "Đã huỷ đọc dữ liệu; dữ liệu cũ vẫn được giữ.", "Loading cancelled; what was on screen stays.";
+    load_lost: S = "Công việc nền dừng bất thường; dữ liệu cũ vẫn được giữ. Hãy thử lại.", "A background job stopped unexpectedly; what was on screen stays. Please try again.";
+    kept_last_good: S = "(Dữ liệu trước đó vẫn được giữ.)", "(The previous data stays on screen.)";
+    last_files_missing: S = "Không tìm thấy các tệp của lần làm việc trước (đã chuyển hoặc xoá?); mở dữ liệu mẫu.", "The files of the last session are not where they were (moved or deleted?); the demo data is open instead.";
+    demo_missing: S = "Không tìm thấy thư mục dữ liệu mẫu (data/). Hãy mở tệp của bạn.", "The demo data folder (data/) is not found. Open your own files.";
+    need_communes: S = "Cần có tệp ranh giới xã (.shp đa giác) trước; hãy mở cùng với thôn và mẫu đo.", "A commune boundary file (polygon .shp) is needed first; open it with the villages and the samples.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_fill_in_numbers() {
+        assert_eq!((Lang::En.texts().flagged_count)(15), "15 villages flagged");
+        assert_eq!((Lang::Vi.texts().flagged_count)(15), "15 thôn cần xử lý");
+    }
+}

@@ -1,0 +1,191 @@
+//! Which part of an analysis a file is, from a look at its first bytes: what lets a user
+//! drop any mix of files on the window, or pick several at once, without saying which is which.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{LATITUDE, LONGITUDE, find_column};
+use super::samples::detect_format;
+use super::shp::shp_path;
+use crate::error::{Error, Result};
+
+/// What a file is to an analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// Commune boundaries (a polygon shapefile).
+    Communes,
+    /// Village points (a point shapefile, or a list with coordinates).
+    Villages,
+    /// Signal samples (a drive-test or phone-app log).
+    Samples,
+}
+
+/// How many bytes of a text file are enough to see its header.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// The role of the file at `path`, or an error saying why it fits none.
+///
+/// Shapefiles go by the shape type in the `.shp` header; text files are sample logs when a
+/// log format is recognised, village lists when they have longitude and latitude columns.
+pub fn role_of(path: &Path) -> Result<Role> {
+    if path.is_dir() {
+        return Err(Error::content(
+            path,
+            "this is a folder, not a file",
+            "Choose the files inside it: the .shp of a layer, or a signal log.",
+        ));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "shp" | "shx" | "dbf" | "prj" | "cpg" => shapefile_role(&shp_path(path)),
+        "xlsx" | "xls" | "ods" => Ok(Role::Villages),
+        _ => text_role(path),
+    }
+}
+
+fn shapefile_role(shp: &Path) -> Result<Role> {
+    let mut header = [0u8; 36];
+    File::open(shp)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .map_err(|e| Error::io(shp, e))?;
+    let code = i32::from_be_bytes([header[0], header[1], header[2], header[3]]);
+    if code != 9994 {
+        return Err(Error::content(
+            shp,
+            "this is not a shapefile (its header is not one)",
+            "Open the .shp of the layer as saved by QGIS or ArcGIS; if it came by e-mail, get it again.",
+        ));
+    }
+    let shape_type = i32::from_le_bytes([header[32], header[33], header[34], header[35]]);
+    match shape_type {
+        5 | 15 | 25 => Ok(Role::Communes),
+        1 | 11 | 21 | 8 | 18 | 28 => Ok(Role::Villages),
+        _ => Err(Error::content(
+            shp,
+            "this shapefile holds lines or an unknown kind of shape, neither commune areas nor village points",
+            "Open the commune boundaries (polygons) or the villages (points).",
+        )),
+    }
+}
+
+fn text_role(path: &Path) -> Result<Role> {
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    File::open(path)
+        .and_then(|f| f.take(HEAD_BYTES as u64).read_to_end(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    if detect_format(&head).is_some() {
+        return Ok(Role::Samples);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let delimiter = [';', '\t', ',']
+        .into_iter()
+        .max_by_key(|d| header.matches(*d).count());
+    let columns: Vec<String> = match delimiter {
+        Some(d) => header
+            .split(d)
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .collect(),
+        None => Vec::new(),
+    };
+    if find_column(&columns, LONGITUDE).is_some() && find_column(&columns, LATITUDE).is_some() {
+        return Ok(Role::Villages);
+    }
+    Err(Error::content(
+        path,
+        "this is neither a signal log phusong knows nor a village list with longitude and latitude columns",
+        "Open commune boundaries (.shp), villages (.shp, or .csv with name, lon and lat columns), or signal logs (G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper, phusong CSV).",
+    ))
+}
+
+/// The inputs with `files` added by role: a communes or villages file replaces the one before,
+/// sample files are added to the list (once each). Files that fit no role are returned with
+/// their errors, and the rest are still added.
+pub fn add_files(
+    inputs: &crate::analysis::Inputs,
+    files: &[PathBuf],
+) -> (crate::analysis::Inputs, Vec<Error>) {
+    let mut next = inputs.clone();
+    let mut errors = Vec::new();
+    for path in files {
+        match role_of(path) {
+            Ok(Role::Communes) => next.communes = shp_path(path),
+            Ok(Role::Villages) => {
+                next.villages = match path.extension().and_then(|e| e.to_str()) {
+                    Some(e)
+                        if ["shx", "dbf", "prj", "cpg"]
+                            .contains(&e.to_ascii_lowercase().as_str()) =>
+                    {
+                        shp_path(path)
+                    }
+                    _ => path.clone(),
+                }
+            }
+            Ok(Role::Samples) => {
+                if !next.samples.contains(path) {
+                    next.samples.push(path.clone());
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (next, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data")
+            .join(name)
+    }
+
+    #[test]
+    fn the_demo_files_are_told_apart_by_their_content() {
+        assert_eq!(role_of(&data("communes.shp")).unwrap(), Role::Communes);
+        assert_eq!(role_of(&data("communes.dbf")).unwrap(), Role::Communes);
+        assert_eq!(role_of(&data("villages.shp")).unwrap(), Role::Villages);
+        assert_eq!(role_of(&data("samples.csv")).unwrap(), Role::Samples);
+    }
+
+    #[test]
+    fn a_village_list_is_a_csv_with_coordinates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("thon.csv");
+        std::fs::write(&path, "Tên thôn;Kinh độ;Vĩ độ\nNà Lẹng;105,8;22,1\n").unwrap();
+        assert_eq!(role_of(&path).unwrap(), Role::Villages);
+    }
+
+    #[test]
+    fn an_unknown_text_file_says_what_is_expected() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "meeting notes\nnothing here\n").unwrap();
+        let message = role_of(&path).unwrap_err().to_string();
+        assert!(message.contains("notes.txt"), "{message}");
+        assert!(message.contains("signal log"), "{message}");
+    }
+
+    #[test]
+    fn dropped_files_replace_layers_and_add_sample_logs() {
+        let start = crate::analysis::Inputs::demo(&data(""));
+        let extra = data("samples.csv");
+        let (next, errors) = add_files(&start, &[data("villages.dbf"), extra.clone()]);
+        assert!(errors.is_empty());
+        assert_eq!(next.villages, data("villages.shp"));
+        assert_eq!(next.samples, vec![extra]);
+    }
+}

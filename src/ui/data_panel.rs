@@ -1,0 +1,275 @@
+//! The left panel: the files of the analysis with their import reports, the map's layers, and
+//! the rule's parameters.
+
+use egui::{DragValue, RichText};
+
+use crate::app::{App, Command, Layers};
+use crate::model::{Generation, Technology};
+use crate::rule::Params;
+
+pub fn data_panel_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        files_ui(app, ui, out);
+        ui.separator();
+        layers_ui(app, ui, out);
+        ui.separator();
+        params_ui(app, ui, out);
+    });
+}
+
+fn files_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    ui.heading(t.files);
+    let Some(session) = &app.session else {
+        ui.label(t.no_data);
+        return;
+    };
+    if session.is_demo {
+        ui.label(RichText::new(t.demo_note).italics());
+    }
+    let inputs = &session.inputs;
+    let roles = [
+        (t.communes, vec![inputs.communes.clone()]),
+        (t.villages, vec![inputs.villages.clone()]),
+        (t.samples, inputs.samples.clone()),
+    ];
+    let mut reports = session.dataset.reports.iter();
+    for (role, paths) in roles {
+        ui.label(RichText::new(role).strong());
+        for path in paths {
+            let name = crate::io::shp::file_name(&path);
+            let report = reports.next();
+            ui.horizontal(|ui| {
+                let rejected = report.map_or(0, |r| r.rows_rejected());
+                let mark = if rejected > 0 { "⚠ " } else { "" };
+                ui.label(format!("{mark}{name}"))
+                    .on_hover_text(path.display().to_string());
+                if role == t.samples && inputs.samples.len() > 1 {
+                    let remove = ui.small_button("✖").on_hover_text(t.remove_file);
+                    if remove.clicked() {
+                        out.push(Command::RemoveSamples(path.clone()));
+                    }
+                }
+            });
+            if let Some(report) = report {
+                let summary =
+                    (t.rows_summary)(report.rows_read, report.rows_used, report.rows_rejected());
+                egui::CollapsingHeader::new(summary)
+                    .id_salt(("report", &path))
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(report.format.clone()).weak());
+                        for (reason, r) in &report.rejected {
+                            let lines: Vec<String> =
+                                r.first_lines.iter().map(u64::to_string).collect();
+                            ui.label((t.rejected_rows)(
+                                r.count,
+                                &reason.to_string(),
+                                &lines.join(", "),
+                            ));
+                        }
+                        for note in &report.notes {
+                            ui.label(format!("• {note}"));
+                        }
+                    });
+            }
+        }
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new(t.drop_hint).weak().small());
+}
+
+fn layers_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    ui.heading(t.layers);
+    let mut layers: Layers = app.settings.layers.clone();
+    ui.checkbox(&mut layers.communes, t.layer_communes);
+    ui.checkbox(&mut layers.villages, t.layer_villages);
+    ui.checkbox(&mut layers.samples, t.layer_samples);
+    ui.add_enabled_ui(layers.samples, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label(t.technology);
+            egui::ComboBox::from_id_salt("sample technology")
+                .selected_text(layers.sample_generation.map_or(t.all, Generation::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut layers.sample_generation, None, t.all);
+                    for g in Generation::ALL {
+                        ui.selectable_value(&mut layers.sample_generation, Some(g), g.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        if let Some(session) = &app.session {
+            ui.horizontal(|ui| {
+                let label = ui.label(t.operator);
+                let shown = layers
+                    .sample_operator
+                    .map_or(t.all.to_string(), |o| o.label());
+                egui::ComboBox::from_id_salt("sample operator")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut layers.sample_operator, None, t.all);
+                        for &o in &session.operators {
+                            ui.selectable_value(&mut layers.sample_operator, Some(o), o.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+        }
+    });
+    if layers != app.settings.layers {
+        out.push(Command::SetLayers(layers));
+    }
+}
+
+fn params_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    ui.heading(t.parameters);
+    let mut p: Params = app.settings.params.clone();
+    egui::Grid::new("params").num_columns(2).show(ui, |ui| {
+        let label = ui.label(t.radius_m);
+        ui.add(
+            DragValue::new(&mut p.radius_m)
+                .range(0.0..=20_000.0)
+                .speed(10.0)
+                .suffix(" m"),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label(t.min_samples);
+        ui.add(DragValue::new(&mut p.min_samples).range(0..=10_000))
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label(t.min_share);
+        let mut percent = p.min_share * 100.0;
+        let changed = ui
+            .add(
+                DragValue::new(&mut percent)
+                    .range(0.0..=100.0)
+                    .speed(1.0)
+                    .suffix(" %"),
+            )
+            .labelled_by(label.id)
+            .changed();
+        if changed {
+            p.min_share = (percent / 100.0).clamp(0.0, 1.0);
+        }
+        ui.end_row();
+
+        for g in Generation::ALL {
+            let label = ui.label((t.threshold_of)(g.label()));
+            ui.add(
+                DragValue::new(&mut p.thresholds_dbm[g.index()])
+                    .range(-150.0..=-30.0)
+                    .speed(0.5)
+                    .suffix(" dBm"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        }
+
+        let label = ui.label(t.required_generation);
+        egui::ComboBox::from_id_salt("required generation")
+            .selected_text(p.required.label())
+            .show_ui(ui, |ui| {
+                for g in Generation::ALL {
+                    ui.selectable_value(&mut p.required, g, g.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+    });
+
+    ui.label(RichText::new(t.filters).strong());
+    if let Some(session) = &app.session {
+        ui.label(t.operators_used);
+        ui.horizontal_wrapped(|ui| {
+            for &o in &session.operators {
+                let mut on = p.filters.operators.is_empty() || p.filters.operators.contains(&o);
+                if ui
+                    .checkbox(&mut on, o.brand().unwrap_or(&o.to_string()).to_string())
+                    .on_hover_text(o.label())
+                    .changed()
+                {
+                    toggle(&mut p.filters.operators, &session.operators, o, on);
+                }
+            }
+        });
+    }
+    ui.label(t.technologies_used);
+    ui.horizontal_wrapped(|ui| {
+        let all: Vec<Technology> = std::iter::once(Technology::NoService)
+            .chain(Generation::ALL.map(Technology::Gen))
+            .collect();
+        for &tech in &all {
+            let mut on =
+                p.filters.technologies.is_empty() || p.filters.technologies.contains(&tech);
+            let name = match tech {
+                Technology::NoService => t.no_service,
+                Technology::Gen(g) => g.label(),
+            };
+            if ui.checkbox(&mut on, name).changed() {
+                toggle(&mut p.filters.technologies, &all, tech, on);
+            }
+        }
+    });
+    dates_ui(app, ui, &mut p);
+    ui.horizontal(|ui| {
+        if ui.button(t.reset_parameters).clicked() {
+            p = Params::default();
+        }
+    });
+    if p != app.settings.params {
+        out.push(Command::SetParams(p));
+    }
+}
+
+/// Turns one item of an "empty means all" list on or off.
+fn toggle<T: Copy + PartialEq>(list: &mut Vec<T>, all: &[T], item: T, on: bool) {
+    if list.is_empty() {
+        *list = all.to_vec();
+    }
+    list.retain(|x| *x != item);
+    if on {
+        list.push(item);
+    }
+    if all.iter().all(|x| list.contains(x)) {
+        list.clear();
+    }
+}
+
+fn dates_ui(app: &App, ui: &mut egui::Ui, p: &mut Params) {
+    let t = app.t();
+    ui.horizontal(|ui| {
+        for (label_text, date) in [
+            (t.date_from, &mut p.filters.from),
+            (t.date_to, &mut p.filters.to),
+        ] {
+            let label = ui.label(label_text);
+            let id = ui.scope_id().with(label_text);
+            let mut text: String = ui
+                .data(|d| d.get_temp::<String>(id))
+                .unwrap_or_else(|| date.map(|d| d.to_string()).unwrap_or_default());
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .desired_width(90.0)
+                        .hint_text("YYYY-MM-DD"),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                let trimmed = text.trim();
+                if trimmed.is_empty() {
+                    *date = None;
+                } else if let Ok(d) = chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+                    *date = Some(d);
+                }
+            }
+            ui.data_mut(|d| d.insert_temp(id, text));
+        }
+    });
+}

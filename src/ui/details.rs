@@ -1,0 +1,228 @@
+//! The right panel: the headline figures, the search box, and what is known of the selected
+//! village or commune.
+
+use egui::RichText;
+
+use crate::app::{App, Command, Selection, Session};
+use crate::model::Generation;
+use crate::rule::Status;
+
+/// How many search results are listed.
+const RESULTS: usize = 30;
+
+pub fn details_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let Some(session) = &app.session else {
+            ui.label(t.no_data);
+            return;
+        };
+        headline_ui(app, session, ui);
+        ui.separator();
+
+        ui.heading(t.search);
+        let label = ui.label(t.search_hint);
+        ui.add(egui::TextEdit::singleline(&mut app.ui.search).hint_text(t.search_placeholder))
+            .labelled_by(label.id);
+        let found = session.search.find(&app.ui.search, RESULTS);
+        if !app.ui.search.trim().is_empty() && found.is_empty() {
+            ui.label(RichText::new(t.nothing_found).weak());
+        }
+        for hit in found {
+            let text = match hit {
+                Selection::Village(v) => {
+                    let commune = session
+                        .dataset
+                        .commune_of(v)
+                        .map_or("", |c| c.name.as_str());
+                    format!("{} · {commune}", session.dataset.villages[v].name)
+                }
+                Selection::Commune(c) => {
+                    format!("{} ({})", session.dataset.communes[c].name, t.commune)
+                }
+            };
+            if ui
+                .selectable_label(app.selection == Some(hit), text)
+                .clicked()
+            {
+                out.push(Command::Select(Some(hit)));
+            }
+        }
+        ui.separator();
+        match app.selection {
+            Some(Selection::Village(v)) => village_ui(app, session, v, ui, out),
+            Some(Selection::Commune(c)) => commune_ui(app, session, c, ui, out),
+            None => {
+                ui.label(RichText::new(t.click_hint).weak());
+            }
+        }
+    });
+}
+
+fn headline_ui(app: &App, session: &Session, ui: &mut egui::Ui) {
+    let t = app.t();
+    let eval = &session.evaluation;
+    let total = eval.rollup.total;
+    let g = eval.params.required;
+    ui.heading(t.summary);
+    ui.label(
+        RichText::new((t.covered_headline)(
+            total.covered_at(g),
+            total.villages,
+            total.share_of_villages(g) * 100.0,
+            g.label(),
+        ))
+        .strong(),
+    );
+    ui.label((t.flagged_count)(total.flagged));
+    ui.label((t.no_signal_count)(total.no_coverage));
+    ui.label((t.not_surveyed_count)(total.not_surveyed));
+}
+
+fn status_text(app: &App, status: Status) -> String {
+    let t = app.t();
+    match status {
+        Status::NotSurveyed => t.status_not_surveyed.to_string(),
+        Status::NoCoverage => t.status_no_signal.to_string(),
+        Status::Covered(g) => (t.status_covered)(g.label()),
+    }
+}
+
+fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    let village = &session.dataset.villages[v];
+    let outcome = &session.evaluation.villages[v];
+    ui.heading(&village.name);
+    let commune = session
+        .dataset
+        .commune_of(v)
+        .map_or(t.outside_communes.to_string(), |c| c.name.clone());
+    egui::Grid::new("village").num_columns(2).show(ui, |ui| {
+        ui.label(t.commune);
+        ui.label(commune);
+        ui.end_row();
+        ui.label(t.status);
+        let mut status = RichText::new(status_text(app, outcome.status));
+        if outcome.flagged {
+            status = status.color(super::theme::ERROR).strong();
+        }
+        ui.label(status);
+        ui.end_row();
+        ui.label(t.position);
+        ui.label(format!(
+            "{:.5}, {:.5}",
+            village.location.y(),
+            village.location.x()
+        ));
+        ui.end_row();
+        ui.label(t.samples_in_radius);
+        ui.label(format!(
+            "{} ({} m)",
+            app.ui.map.highlighted.len(),
+            session.evaluation.params.radius_m
+        ));
+        ui.end_row();
+    });
+    if outcome.flagged {
+        ui.label(RichText::new(t.flagged_explained).color(super::theme::ERROR));
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new(t.per_operator).strong());
+    if outcome.operators.is_empty() {
+        ui.label(t.no_samples_near);
+    }
+    egui::Grid::new("operators")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.label(t.operator);
+            ui.label(t.best);
+            ui.label(t.samples_col);
+            ui.label(t.best_signal);
+            ui.end_row();
+            for o in &outcome.operators {
+                ui.label(
+                    o.operator
+                        .brand()
+                        .map_or(o.operator.to_string(), str::to_string),
+                )
+                .on_hover_text(o.operator.label());
+                ui.label(o.best.map_or(t.none.to_string(), |g| g.label().to_string()));
+                let good: Vec<String> = Generation::ALL
+                    .iter()
+                    .map(|g| format!("{}:{}", g.label(), o.good[g.index()]))
+                    .collect();
+                ui.label(o.samples.to_string()).on_hover_text(format!(
+                    "{} {}",
+                    t.good_samples,
+                    good.join(" ")
+                ));
+                let best: Vec<String> = Generation::ALL
+                    .iter()
+                    .filter_map(|g| {
+                        o.best_signal_dbm[g.index()].map(|s| format!("{} {s:.0}", g.label()))
+                    })
+                    .collect();
+                ui.label(if best.is_empty() {
+                    "—".to_string()
+                } else {
+                    best.join(", ")
+                });
+                ui.end_row();
+            }
+        });
+    if ui.button(t.zoom_to_village).clicked() {
+        let p = village.location;
+        let d = session.evaluation.params.radius_m * 6.0 / crate::map::view::METRES_PER_DEGREE;
+        out.push(Command::ZoomTo(crate::map::LonLatBox {
+            min_lon: p.x() - d,
+            min_lat: p.y() - d,
+            max_lon: p.x() + d,
+            max_lat: p.y() + d,
+        }));
+    }
+}
+
+fn commune_ui(app: &App, session: &Session, c: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    let commune = &session.dataset.communes[c];
+    let Some(row) = session.evaluation.rollup.communes.get(c) else {
+        return;
+    };
+    let f = row.figures;
+    let g = session.evaluation.params.required;
+    ui.heading(&commune.name);
+    egui::Grid::new("commune").num_columns(2).show(ui, |ui| {
+        let covered = (t.covered_by)(g.label());
+        for (label, value) in [
+            (t.code, commune.code.clone()),
+            (t.district, commune.district.clone()),
+            (t.province, commune.province.clone()),
+            (t.villages, f.villages.to_string()),
+            (t.surveyed, f.surveyed.to_string()),
+            (
+                covered.as_str(),
+                format!(
+                    "{} ({:.1} %)",
+                    f.covered_at(g),
+                    f.share_of_villages(g) * 100.0
+                ),
+            ),
+            (t.flagged, f.flagged.to_string()),
+            (t.no_signal, f.no_coverage.to_string()),
+            (t.not_surveyed, f.not_surveyed.to_string()),
+        ] {
+            if value.is_empty() {
+                continue;
+            }
+            ui.label(label);
+            ui.label(value);
+            ui.end_row();
+        }
+    });
+    if ui.button(t.zoom_to_commune).clicked() {
+        if let Some(area) = super::map::commune_box(commune) {
+            out.push(Command::ZoomTo(area));
+        }
+    }
+}

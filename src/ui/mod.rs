@@ -1,0 +1,142 @@
+//! The panels of the window. Each `*_ui` function reads the app's state and sends commands;
+//! none reads files or runs the rule.
+
+pub mod charts;
+pub mod data_panel;
+pub mod details;
+pub mod map;
+pub mod status;
+pub mod tables;
+pub mod theme;
+
+use crate::app::{App, Command, SavedView, Selection, Session, Settings};
+use crate::i18n::Lang;
+use crate::rule::Params;
+
+/// State of the widgets that lives between frames: the map's view, the tables' sort and
+/// filters, the search text, the open tab.
+pub struct UiState {
+    pub map: map::MapState,
+    pub search: String,
+    pub tables: tables::TablesState,
+    pub tab: Tab,
+    pub chart: charts::Chart,
+    pub chart_generation: crate::model::Generation,
+}
+
+/// The tabs of the bottom panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Flagged,
+    NotSurveyed,
+    Communes,
+    Charts,
+    Reports,
+    Messages,
+}
+
+impl UiState {
+    pub fn from_settings(_settings: &Settings) -> UiState {
+        UiState {
+            map: map::MapState::default(),
+            search: String::new(),
+            tables: tables::TablesState::default(),
+            tab: Tab::default(),
+            chart: charts::Chart::default(),
+            chart_generation: crate::model::Generation::G4,
+        }
+    }
+
+    /// A new session: the saved view when it was of the same data, otherwise everything.
+    pub fn on_new_session(&mut self, session: &Session, saved: Option<SavedView>) {
+        self.map.on_new_session(session, saved);
+    }
+
+    /// What selecting shows: the samples that decided a village, and the map moves to it.
+    pub fn on_select(
+        &mut self,
+        selection: Option<Selection>,
+        session: Option<&Session>,
+        params: &Params,
+    ) {
+        self.map.highlighted.clear();
+        let Some(session) = session else { return };
+        match selection {
+            Some(Selection::Village(v)) => {
+                self.map.highlighted = session.dataset.samples_near_village(v, params);
+                let p = session.dataset.villages[v].location;
+                self.map.zoom_to_point(p.x(), p.y(), params.radius_m * 6.0);
+            }
+            Some(Selection::Commune(c)) => {
+                if let Some(area) = map::commune_box(&session.dataset.communes[c]) {
+                    self.map.zoom_to(area);
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// The whole window.
+pub fn app_ui(app: &mut App, ui: &mut egui::Ui) {
+    let mut out = Vec::new();
+    egui::Panel::top("toolbar").show(ui, |ui| toolbar_ui(app, ui, &mut out));
+    egui::Panel::bottom("status")
+        .resizable(false)
+        .show(ui, |ui| status::status_ui(app, ui, &mut out));
+    egui::Panel::left("data")
+        .resizable(true)
+        .default_size(300.0)
+        .size_range(220.0..=520.0)
+        .show(ui, |ui| data_panel::data_panel_ui(app, ui, &mut out));
+    egui::Panel::right("details")
+        .resizable(true)
+        .default_size(320.0)
+        .size_range(240.0..=560.0)
+        .show(ui, |ui| details::details_ui(app, ui, &mut out));
+    egui::Panel::bottom("tables")
+        .resizable(true)
+        .default_size(260.0)
+        .size_range(120.0..=700.0)
+        .show(ui, |ui| tables::bottom_ui(app, ui, &mut out));
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| map::map_ui(app, ui, &mut out));
+    for command in out {
+        app.send(command);
+    }
+}
+
+fn toolbar_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    ui.horizontal(|ui| {
+        ui.heading("phủ sóng");
+        ui.separator();
+        if ui
+            .button(t.open_files)
+            .on_hover_text(t.open_files_hint)
+            .clicked()
+        {
+            out.push(Command::PickFiles);
+        }
+        if ui
+            .button(t.open_demo)
+            .on_hover_text(t.open_demo_hint)
+            .clicked()
+        {
+            out.push(Command::OpenDemo);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            for lang in [Lang::En, Lang::Vi] {
+                if ui
+                    .selectable_label(app.lang() == lang, lang.name())
+                    .on_hover_text(lang.texts().switch_language)
+                    .clicked()
+                {
+                    out.push(Command::SetLang(lang));
+                }
+            }
+        });
+    });
+}

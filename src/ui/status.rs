@@ -1,0 +1,39 @@
+//! The status bar: what is loading (with Cancel), the latest message, the cursor's position.
+
+use egui::RichText;
+
+use crate::app::{App, Command, Level};
+
+pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    ui.horizontal(|ui| {
+        if let Some(fraction) = app.loading() {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(220.0)
+                    .show_percentage()
+                    .animate(true),
+            );
+            ui.label(t.loading);
+            if ui.button(t.cancel).clicked() {
+                out.push(Command::CancelLoad);
+            }
+            ui.separator();
+        }
+        if let Some(m) = app.messages.last() {
+            let colour = match m.level {
+                Level::Error => super::theme::ERROR,
+                Level::Warning => super::theme::WARNING,
+                Level::Info => ui.visuals().weak_text_color(),
+            };
+            let first_line = m.text.lines().next().unwrap_or("");
+            ui.add(egui::Label::new(RichText::new(first_line).color(colour)).truncate())
+                .on_hover_text(&m.text);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some((lon, lat)) = app.ui.map.cursor {
+                ui.label(RichText::new(format!("{lat:.5}° N, {lon:.5}° E")).monospace());
+            }
+        });
+    });
+}

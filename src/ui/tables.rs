@@ -1,0 +1,389 @@
+//! The bottom panel: flagged villages, not-surveyed villages and communes as sortable,
+//! filterable tables; the charts; the import reports and the messages.
+
+use std::cmp::Ordering;
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::Tab;
+use crate::app::{App, Command, Level, Selection, Session};
+use crate::i18n::Texts;
+use crate::io::fields::fold_letters;
+use crate::rule::Status;
+
+/// Sort and filter of one table.
+#[derive(Clone, Debug, Default)]
+pub struct TableState {
+    /// Column and ascending.
+    pub sort: Option<(usize, bool)>,
+    pub filter: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TablesState {
+    pub flagged: TableState,
+    pub not_surveyed: TableState,
+    pub communes: TableState,
+}
+
+/// A cell: what it shows and what it sorts by.
+enum Cell {
+    Text(String),
+    Number(f64, String),
+}
+
+impl Cell {
+    fn text(&self) -> &str {
+        match self {
+            Cell::Text(s) | Cell::Number(_, s) => s,
+        }
+    }
+
+    fn cmp(&self, other: &Cell) -> Ordering {
+        match (self, other) {
+            (Cell::Number(a, _), Cell::Number(b, _)) => a.total_cmp(b),
+            _ => fold_letters(self.text()).cmp(&fold_letters(other.text())),
+        }
+    }
+}
+
+struct Row {
+    target: Selection,
+    cells: Vec<Cell>,
+}
+
+pub fn bottom_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    let errors = app
+        .messages
+        .iter()
+        .filter(|m| m.level == Level::Error)
+        .count();
+    ui.horizontal(|ui| {
+        let tabs = [
+            (Tab::Flagged, t.tab_flagged.to_string()),
+            (Tab::NotSurveyed, t.tab_not_surveyed.to_string()),
+            (Tab::Communes, t.tab_communes.to_string()),
+            (Tab::Charts, t.tab_charts.to_string()),
+            (Tab::Reports, t.tab_reports.to_string()),
+            (
+                Tab::Messages,
+                if errors > 0 {
+                    format!("{} ({errors})", t.tab_messages)
+                } else {
+                    t.tab_messages.to_string()
+                },
+            ),
+        ];
+        for (tab, name) in tabs {
+            if ui.selectable_label(app.ui.tab == tab, name).clicked() {
+                app.ui.tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    match app.ui.tab {
+        Tab::Messages => messages_ui(app, ui, out),
+        Tab::Reports => reports_ui(app, ui),
+        Tab::Charts => super::charts::charts_ui(app, ui),
+        tab => {
+            let Some(session) = &app.session else {
+                ui.label(t.no_data);
+                return;
+            };
+            let (headers, rows, state) = match tab {
+                Tab::Flagged => (
+                    flagged_headers(t, session),
+                    flagged_rows(t, session),
+                    &mut app.ui.tables.flagged,
+                ),
+                Tab::NotSurveyed => (
+                    not_surveyed_headers(t),
+                    not_surveyed_rows(t, session),
+                    &mut app.ui.tables.not_surveyed,
+                ),
+                _ => (
+                    commune_headers(t, session),
+                    commune_rows(session),
+                    &mut app.ui.tables.communes,
+                ),
+            };
+            table_ui(ui, t, &headers, rows, state, app.selection, out);
+        }
+    }
+}
+
+fn flagged_headers(t: &Texts, session: &Session) -> Vec<String> {
+    let g = session.evaluation.params.required;
+    vec![
+        t.village.into(),
+        t.commune.into(),
+        t.status.into(),
+        t.samples_col.into(),
+        (t.best_signal_of)(g.label()),
+    ]
+}
+
+fn status_text(t: &Texts, status: Status) -> String {
+    match status {
+        Status::NotSurveyed => t.status_not_surveyed.to_string(),
+        Status::NoCoverage => t.status_no_signal.to_string(),
+        Status::Covered(g) => (t.status_covered)(g.label()),
+    }
+}
+
+fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
+    session
+        .dataset
+        .commune_of(v)
+        .map_or(t.outside_communes.to_string(), |c| c.name.clone())
+}
+
+fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
+    let g = session.evaluation.params.required;
+    (session.evaluation.villages.iter().enumerate())
+        .filter(|(_, o)| o.flagged)
+        .map(|(v, o)| {
+            let samples: u32 = o.operators.iter().map(|x| x.samples).sum();
+            let best = (o.operators.iter())
+                .filter_map(|x| x.best_signal_dbm[g.index()])
+                .fold(f64::NEG_INFINITY, f64::max);
+            let best_cell = if best.is_finite() {
+                Cell::Number(best, format!("{best:.0} dBm"))
+            } else {
+                Cell::Number(f64::NEG_INFINITY, "—".into())
+            };
+            Row {
+                target: Selection::Village(v),
+                cells: vec![
+                    Cell::Text(session.dataset.villages[v].name.clone()),
+                    Cell::Text(commune_name(t, session, v)),
+                    Cell::Text(status_text(t, o.status)),
+                    Cell::Number(f64::from(samples), samples.to_string()),
+                    best_cell,
+                ],
+            }
+        })
+        .collect()
+}
+
+fn not_surveyed_headers(t: &Texts) -> Vec<String> {
+    vec![
+        t.village.into(),
+        t.commune.into(),
+        t.latitude.into(),
+        t.longitude.into(),
+    ]
+}
+
+fn not_surveyed_rows(t: &Texts, session: &Session) -> Vec<Row> {
+    (session.evaluation.villages.iter().enumerate())
+        .filter(|(_, o)| o.status == Status::NotSurveyed)
+        .map(|(v, _)| {
+            let p = session.dataset.villages[v].location;
+            Row {
+                target: Selection::Village(v),
+                cells: vec![
+                    Cell::Text(session.dataset.villages[v].name.clone()),
+                    Cell::Text(commune_name(t, session, v)),
+                    Cell::Number(p.y(), format!("{:.5}", p.y())),
+                    Cell::Number(p.x(), format!("{:.5}", p.x())),
+                ],
+            }
+        })
+        .collect()
+}
+
+fn commune_headers(t: &Texts, session: &Session) -> Vec<String> {
+    let g = session.evaluation.params.required;
+    let mut h: Vec<String> = vec![t.commune.into()];
+    if session
+        .dataset
+        .communes
+        .iter()
+        .any(|c| !c.district.is_empty())
+    {
+        h.push(t.district.into());
+    }
+    h.extend([
+        t.villages.to_string(),
+        t.surveyed.to_string(),
+        (t.covered_by)(g.label()),
+        "%".to_string(),
+        t.flagged.to_string(),
+        t.no_signal.to_string(),
+        t.not_surveyed.to_string(),
+    ]);
+    h
+}
+
+fn commune_rows(session: &Session) -> Vec<Row> {
+    let g = session.evaluation.params.required;
+    let districts = session
+        .dataset
+        .communes
+        .iter()
+        .any(|c| !c.district.is_empty());
+    let n = |x: u32| Cell::Number(f64::from(x), x.to_string());
+    (session.evaluation.rollup.communes.iter().enumerate())
+        .map(|(c, row)| {
+            let f = row.figures;
+            let share = f.share_of_villages(g) * 100.0;
+            let mut cells = vec![Cell::Text(row.name.clone())];
+            if districts {
+                cells.push(Cell::Text(row.district.clone()));
+            }
+            let share_cell = if f.villages == 0 {
+                Cell::Number(-1.0, "—".into())
+            } else {
+                Cell::Number(share, format!("{share:.1}"))
+            };
+            cells.extend([
+                n(f.villages),
+                n(f.surveyed),
+                n(f.covered_at(g)),
+                share_cell,
+                n(f.flagged),
+                n(f.no_coverage),
+                n(f.not_surveyed),
+            ]);
+            Row {
+                target: Selection::Commune(c),
+                cells,
+            }
+        })
+        .collect()
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    headers: &[String],
+    mut rows: Vec<Row>,
+    state: &mut TableState,
+    selection: Option<Selection>,
+    out: &mut Vec<Command>,
+) {
+    let total = rows.len();
+    ui.horizontal(|ui| {
+        let label = ui.label(t.filter);
+        ui.add(egui::TextEdit::singleline(&mut state.filter).desired_width(200.0))
+            .labelled_by(label.id);
+        let query = fold_letters(state.filter.trim());
+        if !query.is_empty() {
+            rows.retain(|r| {
+                r.cells
+                    .iter()
+                    .any(|c| fold_letters(c.text()).contains(&query))
+            });
+        }
+        ui.label(RichText::new((t.rows_shown)(rows.len(), total)).weak());
+    });
+    if let Some((col, ascending)) = state.sort {
+        rows.sort_by(|a, b| {
+            let o = match (a.cells.get(col), b.cells.get(col)) {
+                (Some(x), Some(y)) => x.cmp(y),
+                _ => Ordering::Equal,
+            };
+            if ascending { o } else { o.reverse() }
+        });
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    TableBuilder::new(ui)
+        .id_salt(headers.first().cloned().unwrap_or_default())
+        .striped(true)
+        .sense(egui::Sense::click())
+        .column(Column::initial(180.0).at_least(80.0).resizable(true))
+        .columns(
+            Column::auto().at_least(60.0).resizable(true),
+            headers.len().saturating_sub(1),
+        )
+        .header(row_height + 2.0, |mut header| {
+            for (i, h) in headers.iter().enumerate() {
+                header.col(|ui| {
+                    let arrow = match state.sort {
+                        Some((c, true)) if c == i => " ⏶",
+                        Some((c, false)) if c == i => " ⏷",
+                        _ => "",
+                    };
+                    let clicked = ui
+                        .add(
+                            egui::Button::new(RichText::new(format!("{h}{arrow}")).strong())
+                                .frame(false),
+                        )
+                        .on_hover_text(t.sort_hint)
+                        .clicked();
+                    if clicked {
+                        state.sort = match state.sort {
+                            Some((c, true)) if c == i => Some((i, false)),
+                            _ => Some((i, true)),
+                        };
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let r = &rows[row.index()];
+                row.set_selected(selection == Some(r.target));
+                for cell in &r.cells {
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(cell.text()).selectable(false).truncate());
+                    });
+                }
+                if row.response().clicked() {
+                    out.push(Command::Select(Some(r.target)));
+                }
+            });
+        });
+}
+
+fn messages_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    if app.messages.is_empty() {
+        ui.label(RichText::new(t.no_messages).weak());
+        return;
+    }
+    if ui.button(t.clear_messages).clicked() {
+        out.push(Command::ClearMessages);
+    }
+    egui::ScrollArea::vertical()
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for m in &app.messages {
+                let colour = match m.level {
+                    Level::Error => super::theme::ERROR,
+                    Level::Warning => super::theme::WARNING,
+                    Level::Info => ui.visuals().text_color(),
+                };
+                ui.label(RichText::new(&m.text).color(colour));
+            }
+        });
+}
+
+fn reports_ui(app: &App, ui: &mut egui::Ui) {
+    let t = app.t();
+    let Some(session) = &app.session else {
+        ui.label(t.no_data);
+        return;
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for report in &session.dataset.reports {
+            ui.label(RichText::new(report.to_string()).monospace());
+        }
+        for file in &session.dataset.files {
+            ui.label(
+                RichText::new(format!(
+                    "{} {} · {} B · BLAKE3 {}",
+                    file.role,
+                    file.path.display(),
+                    file.bytes,
+                    &file.blake3[..16.min(file.blake3.len())]
+                ))
+                .weak()
+                .small(),
+            );
+        }
+    });
+}

@@ -1,0 +1,37 @@
+//! Fonts and colours of the window.
+
+use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+use egui::{Color32, FontData, FontFamily};
+
+/// DejaVu Sans: every Vietnamese letter with every tone mark, which egui's built-in font lacks
+/// (its licence is beside it in `assets/fonts/`).
+static VIETNAMESE_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Adds the Vietnamese font first in line for proportional text, and a readable style.
+pub fn install(ctx: &egui::Context) {
+    ctx.add_font(FontInsert::new(
+        "DejaVuSans",
+        FontData::from_static(VIETNAMESE_FONT),
+        vec![
+            InsertFontFamily {
+                family: FontFamily::Proportional,
+                priority: FontPriority::Highest,
+            },
+            InsertFontFamily {
+                family: FontFamily::Monospace,
+                priority: FontPriority::Lowest,
+            },
+        ],
+    ));
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 5.0);
+    });
+}
+
+/// An engine colour (unmultiplied RGBA) as egui's.
+pub fn colour(rgba: [u8; 4]) -> Color32 {
+    Color32::from_rgba_unmultiplied(rgba[0], rgba[1], rgba[2], rgba[3])
+}
+
+pub const ERROR: Color32 = Color32::from_rgb(200, 40, 40);
+pub const WARNING: Color32 = Color32::from_rgb(190, 120, 0);
