@@ -193,20 +193,22 @@ impl App {
             None => Inputs::default(),
         };
         let (mut inputs, skipped) = add_files(&base, &paths);
-        if inputs.samples.is_empty() {
-            inputs.samples = self
-                .session
-                .as_ref()
-                .map(|s| s.inputs.samples.clone())
-                .unwrap_or_default();
-        }
-        if inputs == base || inputs.communes.as_os_str().is_empty() {
+        if inputs == base {
             for e in skipped {
                 self.say(Level::Error, e.to_string());
             }
-            if inputs.communes.as_os_str().is_empty() {
-                self.say(Level::Warning, self.t().need_communes.to_string());
+            return;
+        }
+        if inputs.samples.is_empty() {
+            inputs.samples = (self.session.as_ref())
+                .map(|s| s.inputs.samples.clone())
+                .unwrap_or_default();
+        }
+        if inputs.communes.as_os_str().is_empty() || inputs.villages.as_os_str().is_empty() {
+            for e in skipped {
+                self.say(Level::Error, e.to_string());
             }
+            self.say(Level::Warning, self.t().need_communes.to_string());
             return;
         }
         self.start_load(inputs, skipped);
@@ -334,6 +336,11 @@ impl App {
         }
         match loaded.session {
             Ok(session) => {
+                for report in &session.dataset.reports {
+                    if report.rows_rejected() > 0 || !report.notes.is_empty() {
+                        self.say(Level::Warning, report.to_string().trim_end().to_string());
+                    }
+                }
                 let t = self.t();
                 let text = (t.loaded)(
                     session.dataset.communes.len(),
@@ -341,11 +348,6 @@ impl App {
                     session.dataset.samples.len(),
                 );
                 self.say(Level::Info, text);
-                for report in &session.dataset.reports {
-                    if report.rows_rejected() > 0 || !report.notes.is_empty() {
-                        self.say(Level::Warning, report.to_string());
-                    }
-                }
                 self.settings.inputs = (!session.is_demo).then(|| session.inputs.clone());
                 self.selection = None;
                 self.ui.on_new_session(&session, self.settings.map_view);

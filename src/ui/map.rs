@@ -220,7 +220,9 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     scale_bar_ui(&painter, rect, &view, session);
 
     // Hover and click: the nearest village within reach, else the commune under the pointer.
-    let hit = pointer.and_then(|p| pick(session, app.settings.layers.villages, p, &to_screen));
+    let hit = pointer
+        .zip(state.cursor)
+        .and_then(|(p, ll)| pick(session, layers, p, ll, &to_screen));
     if let Some(target) = hit {
         let text = match target {
             Selection::Village(v) => {
@@ -288,11 +290,12 @@ fn decimate(points: impl Iterator<Item = Pos2>) -> Vec<Pos2> {
 
 fn pick(
     session: &Session,
-    villages: bool,
+    layers: &crate::app::Layers,
     pointer: Pos2,
+    lon_lat: (f64, f64),
     to_screen: &impl Fn(f64, f64) -> Pos2,
 ) -> Option<Selection> {
-    if villages {
+    if layers.villages {
         let nearest = (session.dataset.villages.iter().enumerate())
             .map(|(v, village)| {
                 (
@@ -306,14 +309,13 @@ fn pick(
             return Some(Selection::Village(v));
         }
     }
-    None.or_else(|| {
-        let (lon, lat) = session.projection.lon_lat(
-            // Inverse of to_screen is not at hand here: the caller's cursor is.
-            [0.0, 0.0],
-        );
-        let _ = (lon, lat);
-        None
-    })
+    if !layers.communes {
+        return None;
+    }
+    let d = &session.dataset;
+    d.commune_index
+        .locate(&d.communes, geo::Point::new(lon_lat.0, lon_lat.1))
+        .map(Selection::Commune)
 }
 
 fn scale_bar_ui(painter: &egui::Painter, rect: Rect, view: &MapView, session: &Session) {

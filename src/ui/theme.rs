@@ -23,6 +23,8 @@ pub fn install(ctx: &egui::Context) {
             },
         ],
     ));
+    // Light, like the printed map and the reports it goes into; and readable on a projector.
+    ctx.set_theme(egui::Theme::Light);
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 5.0);
     });

@@ -1,0 +1,193 @@
+//! The desktop app driven as a user would: through its widgets, its file drop and its own load
+//! path, on the bundled demo province.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use phusong::app::{App, Selection, Settings};
+use phusong::i18n::Lang;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+/// The app in English, started as eframe starts it but with no saved settings, and waited for
+/// until the demo province is loaded.
+fn started() -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            let settings = Settings {
+                lang: Lang::En,
+                ..Settings::default()
+            };
+            App::with_settings(cc.egui_ctx.clone(), settings)
+        });
+    settle(&mut harness);
+    assert!(
+        harness.state().session.is_some(),
+        "the demo province did not load"
+    );
+    harness
+}
+
+/// Steps frames until the background jobs are done (the window keeps drawing meanwhile).
+fn settle(harness: &mut Harness<'static, App>) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if harness.state().is_idle() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "background work did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run_steps(3);
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_files(harness: &mut Harness<'static, App>, paths: &[PathBuf]) {
+    for p in paths {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(p.clone())));
+    }
+    harness.step();
+    settle(harness);
+}
+
+#[test]
+fn it_starts_on_the_demo_province_with_its_figures() {
+    let harness = started();
+    harness.get_by_label("100/123 villages (81.3%) covered by 4G");
+    harness.get_by_label("15 villages flagged");
+    harness.get_by_label("7 villages without signal");
+    harness.get_by_label("8 villages not surveyed");
+    // The flagged villages are listed in the table.
+    harness.get_by_label("Pác Ngòi");
+}
+
+#[test]
+fn a_stricter_4g_threshold_flags_more_villages() {
+    let mut harness = started();
+    harness
+        .get_by_role_and_label(Role::SpinButton, "4G threshold")
+        .set_value_accesskit(-95.0);
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(harness.state().settings.params.thresholds_dbm[2], -95.0);
+    let flagged = harness
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .evaluation
+        .rollup
+        .total
+        .flagged;
+    assert!(flagged > 15, "{flagged}");
+    harness.get_by_label(&format!("{flagged} villages flagged"));
+}
+
+#[test]
+fn search_finds_a_village_without_its_accents_and_selecting_it_shows_its_operators() {
+    let mut harness = started();
+    let search = "Village or commune name (accents optional)";
+    harness
+        .get_by_role_and_label(Role::TextInput, search)
+        .focus();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, search)
+        .type_text("pac ngoi");
+    harness.run_steps(2);
+    harness.get_by_label_contains("Pác Ngòi ·").click();
+    harness.run_steps(3);
+    let Some(Selection::Village(v)) = harness.state().selection else {
+        panic!("no village selected");
+    };
+    let session = harness.state().session.as_ref().unwrap();
+    assert_eq!(session.dataset.villages[v].name, "Pác Ngòi");
+    // Its details: the status per operator, and the samples that decided it highlighted.
+    harness.get_by_label("Per operator");
+    harness.get_all_by_label("No signal");
+    assert!(!harness.state().ui.map.highlighted.is_empty());
+}
+
+#[test]
+fn the_language_switches_at_run_time() {
+    let mut harness = started();
+    harness.get_by_label("Tiếng Việt").click();
+    harness.run_steps(2);
+    harness.get_by_label("15 thôn cần xử lý");
+    harness.get_by_label("English").click();
+    harness.run_steps(2);
+    harness.get_by_label("15 villages flagged");
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_last_good_data_stays() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("xa.shp");
+    std::fs::write(&broken, b"this is not a shapefile at all, just text").unwrap();
+    drop_files(&mut harness, &[broken]);
+    let last = harness
+        .state()
+        .messages
+        .last()
+        .expect("a message")
+        .text
+        .clone();
+    assert!(
+        last.contains("xa.shp") && last.contains("not a shapefile"),
+        "{last}"
+    );
+    harness.get_by_label_contains("not a shapefile");
+    harness.get_by_label("15 villages flagged");
+}
+
+#[test]
+fn dropped_files_load_through_the_app_and_replace_the_demo() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    // A drive-test log with just a few samples, next to the demo's layers.
+    let log = dir.path().join("drive.csv");
+    std::fs::write(
+        &log,
+        "lon,lat,operator,technology,signal_dbm,time\n\
+         105.5,22.2,452-04,4G,-90,2026-03-01T08:00:00\n\
+         105.5,22.2,452-04,4G,-91,2026-03-01T08:00:01\n",
+    )
+    .unwrap();
+    drop_files(
+        &mut harness,
+        &[data("communes.shp"), data("villages.shp"), log.clone()],
+    );
+    let session = harness.state().session.as_ref().unwrap();
+    assert_eq!(session.inputs.samples, vec![log]);
+    assert_eq!(session.dataset.samples.len(), 2);
+    assert!(!session.is_demo);
+    harness.get_by_label("drive.csv");
+}
