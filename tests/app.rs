@@ -191,3 +191,48 @@ fn dropped_files_load_through_the_app_and_replace_the_demo() {
     assert!(!session.is_demo);
     harness.get_by_label("drive.csv");
 }
+
+/// Settings kept in memory, as eframe keeps them in a file between runs.
+#[derive(Default)]
+struct Memory(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn language_parameters_and_map_view_come_back_at_the_next_start() {
+    let mut harness = started();
+    harness.get_by_label("Tiếng Việt").click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Bán kính")
+        .set_value_accesskit(750.0);
+    harness.step();
+    settle(&mut harness);
+    let mut storage = Memory::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let view = harness.state().ui.map.view;
+
+    let mut again = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            let settings: Settings =
+                eframe::get_value(&storage, "phusong").expect("saved settings");
+            App::with_settings(cc.egui_ctx.clone(), settings)
+        });
+    settle(&mut again);
+    assert_eq!(again.state().settings.params.radius_m, 750.0);
+    assert_eq!(again.state().lang(), Lang::Vi);
+    assert_eq!(again.state().ui.map.view, view);
+    again.get_by_label("Bán kính");
+}
