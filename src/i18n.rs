@@ -117,6 +117,11 @@ texts! {
     good_samples: S = "Mẫu tốt:", "Good samples:";
     none: S = "không", "none";
     zoom_to_village: S = "Phóng tới thôn", "Zoom to village";
+    zoom_to_layer: fn(&str) -> String = |l| format!("Phóng tới lớp: {l}"), |l| format!("Zoom to layer: {l}");
+    zoom_in: S = "Phóng to", "Zoom in";
+    zoom_out: S = "Thu nhỏ", "Zoom out";
+    zoom_all: S = "Xem toàn bộ", "Show everything";
+    zoom_selection: S = "Phóng tới đối tượng đang chọn", "Zoom to the selection";
     zoom_to_commune: S = "Phóng tới xã", "Zoom to commune";
     surveyed: S = "Đã khảo sát", "Surveyed";
     covered_by: fn(&str) -> String = |g| format!("Có sóng {g}"), |g| format!("Covered by {g}");

@@ -412,7 +412,11 @@ fn load_session(
         return Err(Error::Cancelled);
     }
     let evaluation = dataset.evaluate(params);
-    let extent = extent_of(&dataset);
+    let layer_extents = layer_extents(&dataset);
+    let extent = match (layer_extents[0], layer_extents[1]) {
+        (Some(a), Some(b)) => Some(a.union(b)),
+        (a, b) => a.or(b),
+    };
     let projection = Projection::new(extent.map_or(16.0, |e| e.centre().1));
     let stats = crate::stats::SampleStats::new(&dataset.samples);
     let operators: Vec<Operator> = stats.operators.clone();
@@ -424,14 +428,15 @@ fn load_session(
         evaluation: Arc::new(evaluation),
         projection,
         extent,
+        layer_extents,
         operators,
         search,
         stats,
     })
 }
 
-/// The box around the communes and villages (samples far outside them do not widen it).
-fn extent_of(dataset: &Dataset) -> Option<LonLatBox> {
+/// The boxes around the communes, the villages and the samples.
+fn layer_extents(dataset: &Dataset) -> [Option<LonLatBox>; 3] {
     use geo::BoundingRect;
     let communes = dataset
         .communes
@@ -439,7 +444,12 @@ fn extent_of(dataset: &Dataset) -> Option<LonLatBox> {
         .filter_map(|c| c.boundary.bounding_rect());
     let corners = communes.flat_map(|r| [r.min().x_y(), r.max().x_y()]);
     let villages = dataset.villages.iter().map(|v| v.location.x_y());
-    LonLatBox::around(corners.chain(villages))
+    let samples = dataset.samples.iter().map(|s| (s.lon, s.lat));
+    [
+        LonLatBox::around(corners),
+        LonLatBox::around(villages),
+        LonLatBox::around(samples),
+    ]
 }
 
 /// Runs the desktop app (the binary with no command).

@@ -78,8 +78,10 @@ pub struct Session {
     pub dataset: Arc<Dataset>,
     pub evaluation: Arc<Evaluation>,
     pub projection: Projection,
-    /// Everything loaded, for "zoom to all".
+    /// The communes and villages, for "zoom to all".
     pub extent: Option<LonLatBox>,
+    /// Each layer's extent: communes, villages, samples.
+    pub layer_extents: [Option<LonLatBox>; 3],
     /// Operators seen in the samples, in order.
     pub operators: Vec<Operator>,
     /// Village and commune names folded for accent-insensitive search.

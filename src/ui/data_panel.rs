@@ -82,9 +82,29 @@ fn layers_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let t = app.t();
     ui.heading(t.layers);
     let mut layers: Layers = app.settings.layers.clone();
-    ui.checkbox(&mut layers.communes, t.layer_communes);
-    ui.checkbox(&mut layers.villages, t.layer_villages);
-    ui.checkbox(&mut layers.samples, t.layer_samples);
+    let extents = app
+        .session
+        .as_ref()
+        .map(|s| s.layer_extents)
+        .unwrap_or_default();
+    for (i, (on, name)) in [
+        (&mut layers.communes, t.layer_communes),
+        (&mut layers.villages, t.layer_villages),
+        (&mut layers.samples, t.layer_samples),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ui.horizontal(|ui| {
+            ui.checkbox(on, name);
+            if let Some(area) = extents[i] {
+                let zoom = ui.small_button("⛶").on_hover_text((t.zoom_to_layer)(name));
+                if zoom.clicked() {
+                    out.push(Command::ZoomTo(area));
+                }
+            }
+        });
+    }
     ui.add_enabled_ui(layers.samples, |ui| {
         ui.horizontal(|ui| {
             let label = ui.label(t.technology);

@@ -218,6 +218,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
 
     scale_bar_ui(&painter, rect, &view, session);
+    let zoom = zoom_buttons_ui(ui, rect, t, app.selection.is_some());
 
     // Hover and click: the nearest village within reach, else the commune under the pointer.
     let hit = pointer
@@ -253,6 +254,58 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if response.clicked() {
         out.push(Command::Select(hit));
     }
+    match zoom {
+        Some(ZoomButton::In) | Some(ZoomButton::Out) => {
+            let factor = if zoom == Some(ZoomButton::In) {
+                2.0
+            } else {
+                0.5
+            };
+            if let Some(v) = &mut app.ui.map.view {
+                v.zoom_around(size, [size[0] / 2.0, size[1] / 2.0], factor);
+            }
+        }
+        Some(ZoomButton::All) => out.push(Command::ZoomToAll),
+        Some(ZoomButton::Selection) => out.push(Command::Select(app.selection)),
+        None => {}
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ZoomButton {
+    In,
+    Out,
+    All,
+    Selection,
+}
+
+/// The buttons in the map's top-right corner.
+fn zoom_buttons_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    t: &crate::i18n::Texts,
+    selection: bool,
+) -> Option<ZoomButton> {
+    let mut clicked = None;
+    let mut top = rect.top() + 10.0;
+    for (button, symbol, hint) in [
+        (ZoomButton::In, "+", t.zoom_in),
+        (ZoomButton::Out, "−", t.zoom_out),
+        (ZoomButton::All, "⛶", t.zoom_all),
+        (ZoomButton::Selection, "◎", t.zoom_selection),
+    ] {
+        if button == ZoomButton::Selection && !selection {
+            continue;
+        }
+        let r = Rect::from_min_size(pos2(rect.right() - 42.0, top), Vec2::splat(32.0));
+        let b = egui::Button::new(egui::RichText::new(symbol).size(18.0))
+            .fill(Color32::from_white_alpha(230));
+        if ui.put(r, b).on_hover_text(hint).clicked() {
+            clicked = Some(button);
+        }
+        top += 36.0;
+    }
+    clicked
 }
 
 fn status_label(t: &crate::i18n::Texts, status: crate::rule::Status) -> String {
