@@ -236,3 +236,35 @@ fn language_parameters_and_map_view_come_back_at_the_next_start() {
     assert_eq!(again.state().ui.map.view, view);
     again.get_by_label("Bán kính");
 }
+
+#[test]
+fn a_long_load_shows_progress_and_cancel_keeps_what_was_on_screen() {
+    let mut harness = started();
+    // A large log: the demo's samples eight times over (about 50 MB).
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    let demo = std::fs::read_to_string(data("samples.csv")).unwrap();
+    let (header, body) = demo.split_once('\n').unwrap();
+    let mut text = format!("{header}\n");
+    for _ in 0..8 {
+        text.push_str(body);
+    }
+    std::fs::write(&big, text).unwrap();
+
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(big)));
+    harness.run_steps(2);
+    assert!(
+        harness.state().loading().is_some(),
+        "the load should be under way"
+    );
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
+    let last = &harness.state().messages.last().unwrap().text;
+    assert!(last.contains("cancelled"), "{last}");
+    let session = harness.state().session.as_ref().unwrap();
+    assert!(session.is_demo);
+    harness.get_by_label("15 villages flagged");
+}

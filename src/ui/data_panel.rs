@@ -98,7 +98,7 @@ fn layers_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.checkbox(on, name);
             if let Some(area) = extents[i] {
-                let zoom = ui.small_button("⛶").on_hover_text((t.zoom_to_layer)(name));
+                let zoom = ui.small_button("⊕").on_hover_text((t.zoom_to_layer)(name));
                 if zoom.clicked() {
                     out.push(Command::ZoomTo(area));
                 }

@@ -291,7 +291,7 @@ fn zoom_buttons_ui(
     for (button, symbol, hint) in [
         (ZoomButton::In, "+", t.zoom_in),
         (ZoomButton::Out, "−", t.zoom_out),
-        (ZoomButton::All, "⛶", t.zoom_all),
+        (ZoomButton::All, "⌂", t.zoom_all),
         (ZoomButton::Selection, "◎", t.zoom_selection),
     ] {
         if button == ZoomButton::Selection && !selection {

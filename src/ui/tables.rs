@@ -303,8 +303,8 @@ fn table_ui(
             for (i, h) in headers.iter().enumerate() {
                 header.col(|ui| {
                     let arrow = match state.sort {
-                        Some((c, true)) if c == i => " ⏶",
-                        Some((c, false)) if c == i => " ⏷",
+                        Some((c, true)) if c == i => " ▲",
+                        Some((c, false)) if c == i => " ▼",
                         _ => "",
                     };
                     let clicked = ui
