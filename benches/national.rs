@@ -11,7 +11,8 @@
 //!    mapped-file parts polled from `/proc`), three runs;
 //! 2. in process: each stage of the load on its own (communes, villages, the sample CSV,
 //!    BLAKE3 checksum, `SampleIndex::new`, the commune lookup), `Dataset::load` as a whole, the
-//!    exports, and `Dataset::evaluate` re-run with several parameter sets.
+//!    exports, and `Dataset::evaluate` re-run with several parameter sets;
+//! 3. the desktop app's frame time with the case loaded in it (`national/frames.rs`).
 //!
 //! Every measurement waits until other processes leave the machine nearly idle (up to two
 //! minutes) and reports how many cores they used meanwhile. The table is printed and written
@@ -24,11 +25,15 @@
 //! - `--regenerate`: rebuild the cached case.
 //! - `--runs N`: end-to-end runs (default 3; 0 skips them and writes no results file).
 //! - `--no-stages`: skip the single-stage timings.
+//! - `--no-frames`: skip the desktop app's frame times (3. below).
 //! - `--verify`: check the sample index against a plain R-tree of every sample at every
 //!   village (300, 500 and 1,000 m), a minute more at full scale.
 //!
 //! The case is the same for the same [`SEED`] and [`CASE_VERSION`] (both in the folder name):
 //! bump the version when the generated case changes.
+
+#[path = "national/frames.rs"]
+mod frames;
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -115,6 +120,8 @@ struct Options {
     verify: bool,
     /// Time each load stage on its own before the whole load (`--no-stages` skips them).
     stages: bool,
+    /// Time the desktop app's frames with the case loaded (`--no-frames` skips them).
+    frames: bool,
 }
 
 fn options() -> Options {
@@ -133,6 +140,7 @@ fn options() -> Options {
         runs,
         verify: args.iter().any(|a| a == "--verify"),
         stages: !args.iter().any(|a| a == "--no-stages"),
+        frames: !args.iter().any(|a| a == "--no-frames"),
     }
 }
 
@@ -186,7 +194,12 @@ fn run() -> anyhow::Result<()> {
     //    which overlaps some of them.
     in_process(&case, &root, &opts, &mut report)?;
 
-    let md = report.markdown();
+    let mut md = report.markdown();
+    if opts.frames {
+        let f = frames::measure(&case.inputs())?;
+        md.push('\n');
+        md.push_str(&f.markdown());
+    }
     println!("\n{md}");
     let results = root.join(if scale.name == "full" {
         "results.md".to_string()

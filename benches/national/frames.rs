@@ -1,0 +1,159 @@
+//! Frame time of the desktop app with the national case loaded: the CPU the window's thread
+//! spends on one frame (the app's panels and map, then egui's tessellation into triangles),
+//! without a GPU. The sample raster is drawn on its own thread and is not part of a frame.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use egui::{Pos2, RawInput, Rect, vec2};
+use phusong::analysis::Inputs;
+use phusong::app::{App, Settings};
+use phusong::i18n::Lang;
+
+/// Frames per measured situation.
+const FRAMES: usize = 120;
+
+/// Frame times of one situation.
+pub struct Row {
+    pub situation: String,
+    pub frames: usize,
+    pub median: Duration,
+    pub p95: Duration,
+    pub max: Duration,
+}
+
+pub struct Frames {
+    pub load_s: f64,
+    pub rows: Vec<Row>,
+}
+
+fn input(size: [f32; 2]) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(size[0], size[1]))),
+        ..RawInput::default()
+    }
+}
+
+/// Draws one frame as eframe would and returns the CPU time it took on this thread.
+fn frame(ctx: &egui::Context, app: &mut App, raw: RawInput) -> Duration {
+    let t = Instant::now();
+    let out = ctx.run_ui(raw, |ui| app.frame(ui));
+    let triangles = ctx.tessellate(out.shapes, out.pixels_per_point);
+    std::hint::black_box(triangles);
+    t.elapsed()
+}
+
+fn row(situation: &str, mut times: Vec<Duration>) -> Row {
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    Row {
+        situation: situation.to_string(),
+        frames: times.len(),
+        median: at(0.5),
+        p95: at(0.95),
+        max: *times.last().unwrap_or(&Duration::ZERO),
+    }
+}
+
+/// Opens the app on `inputs` in a 1600 × 1000 window and times its frames: while loading,
+/// still on the whole country, panning, zoomed to a province, with a village selected.
+pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
+    let size = [1600.0, 1000.0];
+    let ctx = egui::Context::default();
+    let settings = Settings {
+        lang: Lang::En,
+        inputs: Some(inputs.clone()),
+        ..Settings::default()
+    };
+    let mut app = App::with_settings(ctx.clone(), settings);
+
+    // While 10 million samples load, the window keeps drawing.
+    let started = Instant::now();
+    let mut loading = Vec::new();
+    while app.session.is_none() || !app.is_idle() {
+        loading.push(frame(&ctx, &mut app, input(size)));
+        std::thread::sleep(Duration::from_millis(16));
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(600),
+            "the national case did not load in the app within 10 minutes"
+        );
+        if app.loading().is_none() && app.session.is_none() && app.is_idle() {
+            let why = app.messages.last().map(|m| m.text.clone()).unwrap_or_default();
+            anyhow::bail!("the app did not load the national case: {why}");
+        }
+    }
+    let load_s = started.elapsed().as_secs_f64();
+    let mut rows = vec![row("while loading (10 M samples)", loading)];
+
+    let settle = |app: &mut App| {
+        // Let the raster of the new view arrive before timing the still frames.
+        for _ in 0..60 {
+            frame(&ctx, app, input(size));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let time = |app: &mut App, step: &mut dyn FnMut(&mut App)| -> Vec<Duration> {
+        (0..FRAMES)
+            .map(|_| {
+                step(app);
+                frame(&ctx, app, input(size))
+            })
+            .collect()
+    };
+
+    settle(&mut app);
+    rows.push(row("whole country, still", time(&mut app, &mut |_| {})));
+
+    let pan = |app: &mut App| {
+        if let Some(v) = &mut app.ui.map.view {
+            v.pan([7.0, 3.0]);
+        }
+    };
+    rows.push(row("whole country, panning", time(&mut app, &mut |a| pan(a))));
+
+    // A province: about 1.5° across, around Hà Giang.
+    app.ui.map.zoom_to(phusong::map::LonLatBox {
+        min_lon: 104.4,
+        min_lat: 22.3,
+        max_lon: 105.9,
+        max_lat: 23.4,
+    });
+    settle(&mut app);
+    rows.push(row("one province, still", time(&mut app, &mut |_| {})));
+    rows.push(row("one province, panning", time(&mut app, &mut |a| pan(a))));
+
+    app.send(phusong::app::Command::Select(Some(phusong::app::Selection::Village(0))));
+    settle(&mut app);
+    rows.push(row("a village selected, still", time(&mut app, &mut |_| {})));
+    Ok(Frames { load_s, rows })
+}
+
+impl Frames {
+    pub fn markdown(&self) -> String {
+        let mut md = String::new();
+        let _ = writeln!(
+            md,
+            "### Desktop app frame time (1600 × 1000, national case loaded in the app in {:.1} s)\n",
+            self.load_s
+        );
+        let _ = writeln!(
+            md,
+            "CPU of the window's thread per frame: the panels and the map, then tessellation. Target: under 16 ms.\n"
+        );
+        let _ = writeln!(md, "| situation | frames | median | p95 | max |");
+        let _ = writeln!(md, "|---|---:|---:|---:|---:|");
+        let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
+        for r in &self.rows {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} |",
+                r.situation,
+                r.frames,
+                ms(r.median),
+                ms(r.p95),
+                ms(r.max)
+            );
+        }
+        md
+    }
+}
