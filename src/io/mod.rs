@@ -5,7 +5,10 @@ pub mod fields;
 pub mod report;
 pub mod samples;
 pub mod shp;
+pub mod text;
 pub mod time;
+pub mod vietnamese;
 pub mod villages;
 
 pub use report::{ImportReport, Reason};
+pub use text::TextEncoding;
