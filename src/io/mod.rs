@@ -1,6 +1,7 @@
 //! Reading the user's files: commune boundaries, village lists and signal logs.
 
 pub mod communes;
+pub mod dbf_text;
 pub mod fields;
 pub mod report;
 pub mod samples;
