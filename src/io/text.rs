@@ -693,4 +693,21 @@ mod tests {
             assert_eq!(damage(good), None, "{good}");
         }
     }
+
+    #[test]
+    fn any_bytes_decode_without_panicking() {
+        let mut guess = Detector::new();
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let bytes = [a, b, b' ', b, a];
+                for e in TextEncoding::CHOICES {
+                    let (text, _) = e.decode(&bytes);
+                    let _ = damage(&text);
+                }
+                guess.add(&bytes);
+            }
+        }
+        let d = guess.finish();
+        assert_eq!(d.scores.len(), 4);
+    }
 }
