@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::analysis::{Dataset, Inputs};
 use crate::export::{self, summary};
 use crate::io::communes::CommuneFields;
+use crate::io::text::TextEncoding;
 use crate::io::villages::VillageOptions;
 use crate::model::{Generation, Operator, Technology};
 use crate::progress::Progress;
@@ -74,6 +75,14 @@ pub struct AnalyzeArgs {
     /// Latitude column of a CSV village list.
     #[arg(long, value_name = "FIELD")]
     pub village_lat_field: Option<String>,
+    /// Text encoding of the communes' .dbf (utf-8, windows-1258, tcvn3, vni); default: the
+    /// .cpg's, or guessed from the text.
+    #[arg(long, value_name = "ENCODING")]
+    pub commune_encoding: Option<TextEncoding>,
+    /// Text encoding of the villages' .dbf or CSV (utf-8, windows-1258, tcvn3, vni); default:
+    /// the .cpg's, or guessed from the text.
+    #[arg(long, value_name = "ENCODING")]
+    pub village_encoding: Option<TextEncoding>,
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -219,11 +228,13 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
         name: args.commune_name_field.clone(),
         district: args.district_field.clone(),
         province: args.province_field.clone(),
+        encoding: args.commune_encoding,
     };
     inputs.village_options = VillageOptions {
         name_field: args.village_name_field.clone(),
         lon_field: args.village_lon_field.clone(),
         lat_field: args.village_lat_field.clone(),
+        encoding: args.village_encoding,
     };
     Ok(inputs)
 }

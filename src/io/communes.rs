@@ -9,17 +9,22 @@ use shapefile::{Shape, ShapeType};
 use super::fields::{self, choose_column};
 use super::report::{ImportReport, Reason};
 use super::shp;
+use super::text::TextEncoding;
 use crate::error::{Error, Result};
 use crate::model::{Commune, is_lon_lat};
 
-/// Which attribute columns hold the commune's code, name, district and province. `None`
-/// finds the column by its usual names.
+/// Which attribute columns hold the commune's code, name, district and province, and the
+/// text encoding of the attributes. `None` finds the column by its usual names, and the
+/// encoding from the `.cpg` or by guessing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CommuneFields {
     pub code: Option<String>,
     pub name: Option<String>,
     pub district: Option<String>,
     pub province: Option<String>,
+    /// The text encoding of the `.dbf`, overriding the `.cpg` and the guess.
+    #[serde(default)]
+    pub encoding: Option<TextEncoding>,
 }
 
 /// The communes of a file, in file order, and the import report.
@@ -32,7 +37,7 @@ pub struct CommuneLayer {
 /// Reads commune polygons (Polygon, PolygonZ, PolygonM; several parts and holes) with their
 /// code, name, district and province.
 pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
-    let mut opened = shp::open(path, "communes")?;
+    let mut opened = shp::open(path, "communes", chosen.encoding)?;
     let path = opened.path.clone();
     let mut report = ImportReport::new(&path, "ESRI shapefile (polygons)");
     for note in opened.notes.drain(..) {
@@ -119,9 +124,7 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
             "{duplicate_codes} communes share a code with an earlier one; figures are still kept apart per polygon"
         ));
     }
-    if let Some(note) = opened.encoding_note() {
-        report.note(note);
-    }
+    opened.report_text(&mut report);
     if communes.is_empty() {
         return Err(Error::content(
             &path,

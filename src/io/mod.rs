@@ -2,11 +2,15 @@
 
 pub mod classify;
 pub mod communes;
+pub mod dbf_text;
 pub mod fields;
 pub mod report;
 pub mod samples;
 pub mod shp;
+pub mod text;
 pub mod time;
+pub mod vietnamese;
 pub mod villages;
 
 pub use report::{ImportReport, Reason};
+pub use text::TextEncoding;

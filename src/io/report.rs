@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::text::TextEncodingReport;
+
 /// How many first line numbers a report keeps for each reason.
 pub const FIRST_LINES_KEPT: usize = 5;
 
@@ -80,6 +82,10 @@ pub struct ImportReport {
     /// Things the user should know that did not cost a row: assumptions made, columns chosen,
     /// latitude and longitude found swapped, rows repaired.
     pub notes: Vec<String>,
+    /// How the layer's text was decoded, for files with text in an encoding (shapefile
+    /// attributes, village lists): the encoding, where it came from, the choices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_encoding: Option<TextEncodingReport>,
 }
 
 impl ImportReport {

@@ -4,11 +4,13 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use shapefile::dbase::{self, FieldValue};
 
+use super::dbf_text::{self, BYTE_CARRIER};
+pub use super::dbf_text::{Attributes, DbfText};
 use super::report::{ImportReport, Reason};
+use super::text::TextEncoding;
 use crate::error::{Error, Result};
 use crate::model::is_lon_lat;
 
@@ -26,8 +28,9 @@ pub struct Opened {
 }
 
 /// Opens `path` (the `.shp`, or any of its side files) with its `.dbf`, checks the `.prj`.
-/// `layer` names the layer in messages ("communes", "villages").
-pub fn open(path: &Path, layer: &str) -> Result<Opened> {
+/// `layer` names the layer in messages ("communes", "villages"); `encoding` is the user's
+/// choice of text encoding, which wins over the `.cpg` and the guess.
+pub fn open(path: &Path, layer: &str, encoding: Option<TextEncoding>) -> Result<Opened> {
     let shp = shp_path(path);
     if !shp.exists() {
         return Err(Error::io(
@@ -40,24 +43,6 @@ pub fn open(path: &Path, layer: &str) -> Result<Opened> {
         notes.push("no .shx index beside the .shp: records read in file order".to_string());
     }
     notes.extend(check_prj(&shp)?);
-
-    let cpg = read_cpg(&shp);
-    let (encoding, assumed) = match cpg.as_deref() {
-        Some(label) => match encoding_for_label(label) {
-            Some(e) => (e, false),
-            None => {
-                notes.push(format!(
-                    "the .cpg names an encoding phusong does not know ({label}); text read as UTF-8"
-                ));
-                (encoding_rs::UTF_8, true)
-            }
-        },
-        None => (encoding_rs::UTF_8, true),
-    };
-    let text = DbfText {
-        encoding,
-        fallback_when_invalid: assumed,
-    };
 
     let shapes = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
     let dbf = shp.with_extension("dbf");
@@ -85,44 +70,15 @@ pub fn open(path: &Path, layer: &str) -> Result<Opened> {
         .as_ref()
         .map(|r| r.fields().iter().map(|f| f.name().to_string()).collect())
         .unwrap_or_default();
+    let attrs = dbf_text::attributes(&shp, records.is_some(), encoding, layer, &mut notes);
     Ok(Opened {
         path: shp,
         shapes,
         records,
         columns,
         notes,
-        attrs: Attributes {
-            text,
-            undecodable: AtomicU64::new(0),
-        },
+        attrs,
     })
-}
-
-/// Reads attribute values as text in the layer's encoding.
-pub struct Attributes {
-    pub text: DbfText,
-    /// Counts text values that were not valid in the declared encoding.
-    undecodable: AtomicU64,
-}
-
-impl Attributes {
-    /// The attribute `column` of `record` as text (see [`value_text`]), decoded.
-    pub fn field(&self, record: &dbase::Record, column: &str) -> String {
-        match record.get(column) {
-            Some(FieldValue::Character(Some(s))) => self.decoded(s),
-            Some(FieldValue::Memo(s)) => self.decoded(s),
-            Some(other) => value_text(other),
-            None => String::new(),
-        }
-    }
-
-    fn decoded(&self, carried: &str) -> String {
-        let (text, clean) = self.text.decode(carried);
-        if !clean {
-            self.undecodable.fetch_add(1, Ordering::Relaxed);
-        }
-        text.trim().to_string()
-    }
 }
 
 impl Opened {
@@ -164,6 +120,7 @@ impl Opened {
             match pair {
                 Ok((shape, record)) => {
                     report.rows_read += 1;
+                    self.attrs.set_record(n);
                     visit(n, shape, record.as_ref(), &self.attrs, report);
                 }
                 Err(e) if n == 1 => return Err(e),
@@ -180,15 +137,10 @@ impl Opened {
         Ok(())
     }
 
-    /// A note for the report when some texts did not decode in the declared encoding.
-    pub fn encoding_note(&self) -> Option<String> {
-        let n = self.attrs.undecodable.load(Ordering::Relaxed);
-        (n > 0).then(|| {
-            format!(
-                "{n} text values are not valid {}; they were read as Windows-1258. If names look wrong, put a .cpg file naming the encoding beside the .dbf",
-                self.attrs.text.encoding.name()
-            )
-        })
+    /// Puts how the text was read into `report`: its `text_encoding`, and notes on values
+    /// not valid in the encoding and on damaged text, with what to do.
+    pub fn report_text(&self, report: &mut ImportReport) {
+        self.attrs.report(report);
     }
 }
 
@@ -322,74 +274,6 @@ pub fn crs_of_wkt(wkt: &str) -> Crs {
     }
 }
 
-fn read_cpg(shp: &Path) -> Option<String> {
-    let mut label = String::new();
-    File::open(shp.with_extension("cpg"))
-        .ok()?
-        .take(1024)
-        .read_to_string(&mut label)
-        .ok()?;
-    let label = label
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .to_string();
-    (!label.is_empty()).then_some(label)
-}
-
-/// The encoding a `.cpg` names: a WHATWG label (`UTF-8`, `windows-1258`), a bare code page
-/// number (`1258`, `65001`), or `ANSI 1258`/`CP1258`.
-pub fn encoding_for_label(label: &str) -> Option<&'static encoding_rs::Encoding> {
-    let l = label.trim();
-    if let Some(e) = encoding_rs::Encoding::for_label(l.as_bytes()) {
-        return Some(e);
-    }
-    let digits: String = l.chars().filter(char::is_ascii_digit).collect();
-    match digits.as_str() {
-        "65001" => Some(encoding_rs::UTF_8),
-        "936" => Some(encoding_rs::GBK),
-        "932" => Some(encoding_rs::SHIFT_JIS),
-        "949" => Some(encoding_rs::EUC_KR),
-        "950" => Some(encoding_rs::BIG5),
-        "874" => Some(encoding_rs::WINDOWS_874),
-        "866" => Some(encoding_rs::IBM866),
-        d if d.len() == 4 && d.starts_with("125") => {
-            encoding_rs::Encoding::for_label(format!("windows-{d}").as_bytes())
-        }
-        "88591" => Some(encoding_rs::WINDOWS_1252),
-        _ => None,
-    }
-}
-
-/// How a DBF's text is decoded: the declared encoding, and when none was declared, UTF-8
-/// with Windows-1258 for values that are not valid UTF-8.
-#[derive(Clone, Copy, Debug)]
-pub struct DbfText {
-    pub encoding: &'static encoding_rs::Encoding,
-    pub fallback_when_invalid: bool,
-}
-
-/// The DBF is read through Windows-1252, which maps every byte to a character and back, so
-/// the raw bytes can be recovered and decoded with the encoding the file really has.
-const BYTE_CARRIER: &encoding_rs::Encoding = encoding_rs::WINDOWS_1252;
-
-impl DbfText {
-    /// Decodes text the DBF reader carried through [`BYTE_CARRIER`]; `false` in the second
-    /// place when the bytes were not valid in the declared encoding.
-    pub fn decode(&self, carried: &str) -> (String, bool) {
-        if carried.is_ascii() {
-            return (carried.to_string(), true);
-        }
-        let (bytes, _, _) = BYTE_CARRIER.encode(carried);
-        let (text, had_errors) = self.encoding.decode_without_bom_handling(&bytes);
-        if had_errors && self.fallback_when_invalid {
-            let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(&bytes);
-            return (text.into_owned(), false);
-        }
-        (text.into_owned(), !had_errors)
-    }
-}
-
 /// An attribute value as the text a user would type: numbers without a needless `.0`
 /// (a numeric code `1234.0` is `1234`), trimmed strings, empty for nulls.
 pub fn value_text(value: &FieldValue) -> String {
@@ -448,17 +332,5 @@ mod tests {
             value_text(&FieldValue::Character(Some(" Bắc Kạn ".into()))),
             "Bắc Kạn"
         );
-    }
-
-    #[test]
-    fn cpg_labels_name_encodings() {
-        assert_eq!(encoding_for_label("UTF-8"), Some(encoding_rs::UTF_8));
-        assert_eq!(encoding_for_label("1258"), Some(encoding_rs::WINDOWS_1258));
-        assert_eq!(
-            encoding_for_label("ANSI 1258"),
-            Some(encoding_rs::WINDOWS_1258)
-        );
-        assert_eq!(encoding_for_label("936"), Some(encoding_rs::GBK));
-        assert_eq!(encoding_for_label("TCVN3"), None);
     }
 }

@@ -8,15 +8,20 @@ use shapefile::{Shape, ShapeType};
 use super::fields::{self, choose_column, find_column, named_column};
 use super::report::{ImportReport, Reason};
 use super::shp;
+use super::text::{self, TextEncoding};
 use crate::error::{Error, Result};
 use crate::model::{Village, is_lon_lat};
 
-/// Column choices for village files; `None` finds the column by its usual names.
+/// Column and text-encoding choices for village files; `None` finds the column by its usual
+/// names, and the encoding from the `.cpg` (or a byte-order mark) or by guessing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VillageOptions {
     pub name_field: Option<String>,
     pub lon_field: Option<String>,
     pub lat_field: Option<String>,
+    /// The text encoding of the `.dbf` or the CSV, overriding the `.cpg` and the guess.
+    #[serde(default)]
+    pub encoding: Option<TextEncoding>,
 }
 
 /// The villages of a file, in file order, and the import report.
@@ -53,7 +58,7 @@ pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLay
 }
 
 fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
-    let mut opened = shp::open(path, "villages")?;
+    let mut opened = shp::open(path, "villages", options.encoding)?;
     let path = opened.path.clone();
     let mut report = ImportReport::new(&path, "ESRI shapefile (points)");
     for note in opened.notes.drain(..) {
@@ -115,9 +120,7 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
         });
         report.rows_used += 1;
     })?;
-    if let Some(note) = opened.encoding_note() {
-        report.note(note);
-    }
+    opened.report_text(&mut report);
     finish(&path, villages, report)
 }
 
@@ -147,15 +150,13 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let mut report = ImportReport::new(path, "CSV village list");
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => std::borrow::Cow::Borrowed(t),
-        Err(_) => {
-            report.note("the file is not UTF-8; read as Windows-1258 (save it as CSV UTF-8 if names look wrong)");
-            encoding_rs::WINDOWS_1258
-                .decode_without_bom_handling(&bytes)
-                .0
-        }
-    };
+    let mut notes = Vec::new();
+    let (text, text_report) =
+        text::decode_file(&bytes, options.encoding, "--village-encoding", &mut notes);
+    for note in notes {
+        report.note(note);
+    }
+    report.text_encoding = Some(text_report);
     let text = text.trim_start_matches('\u{feff}');
     let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if header_line.is_empty() {

@@ -1,0 +1,355 @@
+//! The text of a shapefile's `.dbf`: which encoding it is read in (the user's choice, the
+//! `.cpg`, or a guess from all its text values), decoding each value, and counting values
+//! that are not valid in that encoding or still look damaged, for the import report.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use shapefile::dbase::{self, FieldValue};
+
+use super::report::{FIRST_LINES_KEPT, ImportReport};
+use super::shp::value_text;
+use super::text::{
+    self, Damage, DamagedText, Detection, Detector, EncodingChoice, EncodingSource, TextEncoding,
+    TextEncodingReport,
+};
+
+/// The DBF is read through Windows-1252, which maps every byte to a character and back, so
+/// the raw bytes can be recovered and decoded with the encoding the file really has.
+pub const BYTE_CARRIER: &encoding_rs::Encoding = encoding_rs::WINDOWS_1252;
+
+/// How the text of the `.dbf` beside `shp` is read: `chosen` by the user, else the `.cpg`'s
+/// encoding, else a guess from all its text values (`has_dbf` false: there is no text).
+/// Notes for the import report (the guess, an unknown `.cpg`) go to `notes`. `layer` names
+/// the layer ("communes") for the flag that changes the encoding.
+pub fn attributes(
+    shp: &Path,
+    has_dbf: bool,
+    chosen: Option<TextEncoding>,
+    layer: &str,
+    notes: &mut Vec<String>,
+) -> Attributes {
+    let flag = encoding_flag(layer);
+    let (text, source, detection) = if has_dbf {
+        choose_text(shp, chosen, &flag, notes)
+    } else {
+        let text = DbfText {
+            encoding: chosen.unwrap_or(TextEncoding::Utf8),
+            fallback: None,
+        };
+        (text, EncodingSource::Detected, None)
+    };
+    Attributes {
+        text,
+        source,
+        detection,
+        has_dbf,
+        flag,
+        record: AtomicU64::new(0),
+        tally: Mutex::new(TextTally::default()),
+    }
+}
+
+/// The command-line flag that chooses the text encoding of `layer`: `--commune-encoding`.
+fn encoding_flag(layer: &str) -> String {
+    format!("--{}-encoding", layer.strip_suffix('s').unwrap_or(layer))
+}
+
+/// How the `.dbf` beside `shp` is decoded: the user's choice, else the `.cpg`'s encoding,
+/// else a guess from all its text values.
+fn choose_text(
+    shp: &Path,
+    chosen: Option<TextEncoding>,
+    flag: &str,
+    notes: &mut Vec<String>,
+) -> (DbfText, EncodingSource, Option<Detection>) {
+    let declared = |encoding| DbfText {
+        encoding,
+        fallback: None,
+    };
+    if let Some(e) = chosen {
+        notes.push(format!("text read as {e}, as chosen"));
+        return (declared(e), EncodingSource::Chosen, None);
+    }
+    let cpg = read_cpg(shp);
+    let why = match cpg.as_deref() {
+        Some(label) => match TextEncoding::from_label(label) {
+            Some(e) => {
+                let source = EncodingSource::Cpg {
+                    label: label.to_string(),
+                };
+                return (declared(e), source, None);
+            }
+            None => format!("The .cpg names an encoding phusong does not know ({label})"),
+        },
+        None => "No .cpg file beside the .dbf names the text encoding".to_string(),
+    };
+    let detection = detect_dbf(&shp.with_extension("dbf"));
+    notes.extend(detection.note(
+        &why,
+        flag,
+        Some("put a .cpg file naming it beside the .dbf"),
+    ));
+    if detection.accented_words == 0 && cpg.is_some() {
+        notes.push(format!(
+            "{why}; the text is plain ASCII, so it reads the same in any encoding"
+        ));
+    }
+    let text = DbfText {
+        encoding: detection.encoding,
+        fallback: detection.fallback,
+    };
+    (text, EncodingSource::Detected, Some(detection))
+}
+
+/// Guesses the encoding of every text value of a `.dbf`. A table that cannot be read guesses
+/// from what was read before the damage (the reading proper reports the damage).
+fn detect_dbf(dbf: &Path) -> Detection {
+    let mut detector = Detector::new();
+    let reader = File::open(dbf).ok().and_then(|f| {
+        dbase::ReaderBuilder::new()
+            .with_encoding(dbase::encoding::EncodingRs::from(BYTE_CARRIER))
+            .build(BufReader::new(f))
+            .ok()
+    });
+    if let Some(mut reader) = reader {
+        for record in reader.iter_records() {
+            let Ok(record) = record else { break };
+            for (_, value) in record {
+                if let FieldValue::Character(Some(s)) | FieldValue::Memo(s) = value {
+                    if !s.is_ascii() {
+                        detector.add(&BYTE_CARRIER.encode(&s).0);
+                    }
+                }
+            }
+        }
+    }
+    detector.finish()
+}
+
+/// Reads attribute values as text in the layer's encoding, and keeps count of values that
+/// were not valid in it or still look damaged.
+pub struct Attributes {
+    pub text: DbfText,
+    /// Where [`Self::text`]'s encoding came from.
+    pub source: EncodingSource,
+    /// The guess, when the encoding was guessed.
+    pub detection: Option<Detection>,
+    /// Whether there is a `.dbf` (without one there is no text to report on).
+    has_dbf: bool,
+    /// The flag that chooses the encoding (`--commune-encoding`), for messages.
+    flag: String,
+    /// The record being visited (1-based), for naming damaged records.
+    record: AtomicU64,
+    tally: Mutex<TextTally>,
+}
+
+/// What [`Attributes`] counts while reading.
+#[derive(Debug, Default)]
+struct TextTally {
+    undecodable: u64,
+    /// The first value not valid in the encoding: record and column.
+    first_undecodable: Option<(u64, String)>,
+    damaged: Vec<DamagedText>,
+}
+
+impl TextTally {
+    fn damaged(&mut self, record: u64, column: &str, damage: Damage, text: &str) {
+        let at = self.damaged.iter().position(|d| d.column == column);
+        let d = match at {
+            Some(i) => &mut self.damaged[i],
+            None => {
+                self.damaged.push(DamagedText {
+                    column: column.to_string(),
+                    damage: Vec::new(),
+                    records: 0,
+                    first_records: Vec::new(),
+                    example: text.chars().take(60).collect(),
+                });
+                let last = self.damaged.len() - 1;
+                &mut self.damaged[last]
+            }
+        };
+        if !d.damage.contains(&damage) {
+            d.damage.push(damage);
+        }
+        d.records += 1;
+        if d.first_records.len() < FIRST_LINES_KEPT {
+            d.first_records.push(record);
+        }
+    }
+}
+
+impl Attributes {
+    /// The attribute `column` of `record` as text (see [`value_text`]), decoded.
+    pub fn field(&self, record: &dbase::Record, column: &str) -> String {
+        match record.get(column) {
+            Some(FieldValue::Character(Some(s))) => self.decoded(s, column),
+            Some(FieldValue::Memo(s)) => self.decoded(s, column),
+            Some(other) => value_text(other),
+            None => String::new(),
+        }
+    }
+
+    /// Sets the record being read (1-based), for naming damaged records.
+    pub fn set_record(&self, record: u64) {
+        self.record.store(record, Ordering::Relaxed);
+    }
+
+    fn tally(&self) -> std::sync::MutexGuard<'_, TextTally> {
+        self.tally.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn decoded(&self, carried: &str, column: &str) -> String {
+        let (text, clean) = self.text.decode(carried);
+        let text = text.trim().to_string();
+        let record = self.record.load(Ordering::Relaxed);
+        if !clean {
+            let mut tally = self.tally();
+            tally.undecodable += 1;
+            if tally.first_undecodable.is_none() {
+                tally.first_undecodable = Some((record, column.to_string()));
+            }
+        }
+        if let Some(damage) = text::damage(&text) {
+            self.tally().damaged(record, column, damage, &text);
+        }
+        text
+    }
+
+    /// Puts how the text was read into `report`: its `text_encoding`, and notes on values
+    /// not valid in the encoding and on damaged text, with what to do.
+    pub fn report(&self, report: &mut ImportReport) {
+        if !self.has_dbf {
+            return;
+        }
+        let attrs = self;
+        let tally = attrs.tally();
+        let encoding = attrs.text.encoding;
+        let flag = &attrs.flag;
+        let choices = match &attrs.detection {
+            Some(d) => d.choices(),
+            None => std::iter::once(encoding)
+                .chain(TextEncoding::CHOICES.into_iter().filter(|&e| e != encoding))
+                .map(|encoding| EncodingChoice {
+                    encoding,
+                    vietnamese_share: None,
+                })
+                .collect(),
+        };
+        if tally.undecodable > 0 {
+            let n = tally.undecodable;
+            let first = tally
+                .first_undecodable
+                .as_ref()
+                .map(|(r, c)| format!(" (the first in record {r}, column {c})"))
+                .unwrap_or_default();
+            let what = match (attrs.text.fallback, &attrs.source) {
+                (Some(f), _) => format!("they were read as {f}"),
+                (None, EncodingSource::Cpg { label }) => format!(
+                    "the .cpg (\"{label}\") may name the wrong encoding: choose another with {flag} ({}) or correct the .cpg",
+                    TextEncoding::choice_labels()
+                ),
+                (None, _) => format!(
+                    "choose another encoding with {flag} ({})",
+                    TextEncoding::choice_labels()
+                ),
+            };
+            report.note(format!(
+                "{} not valid {encoding}{first}; {what}",
+                text::count(n, "text value is", "text values are")
+            ));
+        }
+        for d in &tally.damaged {
+            let records: Vec<String> = d.first_records.iter().map(u64::to_string).collect();
+            let more = if d.records > d.first_records.len() as u64 {
+                ", …"
+            } else {
+                ""
+            };
+            let kinds: Vec<&str> = d.damage.iter().map(|k| k.describe()).collect();
+            let remedy = if d.damage == [Damage::LostLetters] {
+                format!(
+                    "The letters cannot be recovered from this copy: get the file again from its source (ask for UTF-8 with a .cpg). If every name looks wrong, choose another encoding with {flag}"
+                )
+            } else {
+                format!(
+                    "Choose another encoding with {flag} ({}) if most names look wrong; otherwise get the file again from its source",
+                    TextEncoding::choice_labels()
+                )
+            };
+            report.note(format!(
+                "damaged text in column {}: {} ({} {}{more}) {} {}, e.g. \"{}\"; the text is kept as it is. {remedy}",
+                d.column,
+                text::count(d.records, "record", "records"),
+                if d.records == 1 { "record" } else { "records" },
+                records.join(", "),
+                if d.records == 1 { "has" } else { "have" },
+                kinds.join(" and "),
+                d.example
+            ));
+        }
+        report.text_encoding = Some(TextEncodingReport {
+            encoding,
+            source: attrs.source.clone(),
+            fallback: attrs.text.fallback,
+            choices,
+            accented_words: attrs.detection.as_ref().map_or(0, |d| d.accented_words),
+            undecodable_values: tally.undecodable,
+            damaged: tally.damaged.clone(),
+        });
+    }
+}
+
+fn read_cpg(shp: &Path) -> Option<String> {
+    let mut label = String::new();
+    File::open(shp.with_extension("cpg"))
+        .ok()?
+        .take(1024)
+        .read_to_string(&mut label)
+        .ok()?;
+    let label = label
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_string();
+    (!label.is_empty()).then_some(label)
+}
+
+/// How a DBF's text is decoded: its encoding, and for a guessed UTF-8 table with some values
+/// that are not UTF-8, the encoding those are read in.
+#[derive(Clone, Copy, Debug)]
+pub struct DbfText {
+    pub encoding: TextEncoding,
+    pub fallback: Option<TextEncoding>,
+}
+
+impl DbfText {
+    /// Decodes text the DBF reader carried through [`BYTE_CARRIER`] to Unicode NFC; `false`
+    /// in the second place when the bytes were not valid in the encoding.
+    pub fn decode(&self, carried: &str) -> (String, bool) {
+        if carried.is_ascii() {
+            return (carried.to_string(), true);
+        }
+        let (bytes, _, _) = BYTE_CARRIER.encode(carried);
+        let (text, had_errors) = self.encoding.decode(&bytes);
+        match (had_errors, self.fallback) {
+            (true, Some(f)) => (f.decode(&bytes).0, false),
+            _ => (text, !had_errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_flags_are_named_after_the_layer() {
+        assert_eq!(encoding_flag("communes"), "--commune-encoding");
+        assert_eq!(encoding_flag("villages"), "--village-encoding");
+    }
+}
