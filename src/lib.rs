@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod crs;
 pub mod demo;
 pub mod error;
 pub mod export;
