@@ -279,10 +279,23 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<String>), S
         let k = fold_key(s);
         k.contains("vn2000") || k.contains("vietnam2000") || k.contains("vn2k")
     };
-    let is_wgs84_name =
-        key.contains("wgs1984") || key.contains("wgs84") || key.contains("worldgeodeticsystem1984");
+    // "Unknown based on WGS 84 ellipsoid" names the ellipsoid only (GDAL's name for a datum
+    // given as an ellipsoid and maybe a TOWGS84; its ESRI form spells the TOWGS84 out).
+    let ellipsoid_only = key.contains("unknown") || key.contains("basedon");
+    let is_wgs84_name = !ellipsoid_only
+        && (key.contains("wgs1984")
+            || key.contains("wgs84")
+            || key.contains("worldgeodeticsystem1984"));
     if names_vn2000(&datum_name) {
         return Ok((Datum::Vn2000, None));
+    }
+    if ellipsoid_only && (key.contains("towgs84191904") || key.contains("towgs84192873")) {
+        return Ok((
+            Datum::Vn2000,
+            Some(format!(
+                "the .prj names the datum \"{datum_name}\", the VN-2000 shift to WGS84: read as VN-2000, with the national shift of Decision 05/2007/QĐ-BTNMT"
+            )),
+        ));
     }
     let ellipsoid = geographic.find(&["SPHEROID", "ELLIPSOID"]);
     let wgs84_ellipsoid = ellipsoid.is_some_and(|e| {
@@ -453,6 +466,196 @@ mod tests {
         let b = t.child(&["B"]).unwrap();
         assert_eq!(b.args, vec![Arg::Word("EAST".into()), Arg::Number(2000.0)]);
         assert_eq!(t.find(&["C"]).unwrap().name(), "y");
+    }
+
+    fn read(wkt: &str) -> Crs {
+        match from_wkt(wkt) {
+            Ok(p) => p.crs,
+            Err(e) => panic!("{wkt:.80}: {e:?}"),
+        }
+    }
+
+    const TM3_106_30_ESRI: &str = r#"PROJCS["VN-2000_TM-3_106-30",GEOGCS["GCS_VN_2000",DATUM["D_Vietnam_2000",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",106.5],PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
+
+    #[test]
+    fn esri_prj_files_of_every_vietnamese_system() {
+        let tm3 = |cm: f64| Crs::Vn2000Tm3 {
+            central_meridian_deg: cm,
+        };
+        // As QGIS writes them (PROJ's ESRI WKT for the EPSG code), and ArcGIS's own names.
+        assert_eq!(read(TM3_106_30_ESRI), tm3(106.5));
+        let p = from_wkt(TM3_106_30_ESRI).unwrap();
+        assert_eq!(p.name, "VN-2000_TM-3_106-30");
+        assert_eq!(p.assumption, None);
+        let esri = |name: &str, geog: &str, datum: &str, cm: f64, k: f64| {
+            format!(
+                r#"PROJCS["{name}",GEOGCS["{geog}",DATUM["{datum}",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",{cm}],PARAMETER["Scale_Factor",{k}],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#
+            )
+        };
+        let vn = |name: &str, cm: f64, k: f64| esri(name, "GCS_VN_2000", "D_Vietnam_2000", cm, k);
+        assert_eq!(
+            read(&vn("VN_2000_UTM_Zone_48N", 105.0, 0.9996)),
+            Crs::Vn2000Utm { zone: 48 }
+        );
+        assert_eq!(
+            read(&vn("VN_2000_UTM_Zone_49N", 111.0, 0.9996)),
+            Crs::Vn2000Utm { zone: 49 }
+        );
+        assert_eq!(
+            read(&vn("VN-2000 / TM-3 zone 105-45", 105.75, 0.9999)),
+            tm3(105.75)
+        );
+        assert_eq!(
+            read(&vn("VN_2000_TM-3_zone_482", 105.0, 0.9999)),
+            tm3(105.0)
+        );
+        assert_eq!(
+            read(&vn("VN_2000_TM-3_107-45", 107.75, 0.9999)),
+            tm3(107.75)
+        );
+        // Any name: the parameters decide.
+        assert_eq!(read(&vn("Bac_Kan_mui_3", 106.5, 0.9999)), tm3(106.5));
+        assert_eq!(
+            read(&vn("VN2000 mui 6", 105.0, 0.9999)),
+            tm3(105.0),
+            "a 0.9999 zone on VN-2000 is a TM-3 zone whatever its width is called"
+        );
+        let wgs = |name: &str, cm: f64| esri(name, "GCS_WGS_1984", "D_WGS_1984", cm, 0.9996);
+        assert_eq!(
+            read(&wgs("WGS_1984_UTM_Zone_48N", 105.0)),
+            Crs::Wgs84Utm { zone: 48 }
+        );
+        assert_eq!(
+            read(&wgs("WGS_1984_UTM_Zone_49N", 111.0)),
+            Crs::Wgs84Utm { zone: 49 }
+        );
+        assert_eq!(
+            read(
+                r#"GEOGCS["GCS_VN_2000",DATUM["D_Vietnam_2000",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#
+            ),
+            Crs::Vn2000
+        );
+        assert_eq!(
+            read(
+                r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#
+            ),
+            Crs::Wgs84
+        );
+        // Gauss-Krüger is ESRI's other name for transverse Mercator.
+        let gk = vn("GK", 105.5, 0.9999).replace("Transverse_Mercator", "Gauss_Kruger");
+        assert_eq!(read(&gk), tm3(105.5));
+        // A generic transverse Mercator keeps its parameters.
+        let odd = esri("TM_local", "GCS_VN_2000", "D_Vietnam_2000", 105.5, 1.0)
+            .replace(r#""False_Northing",0.0"#, r#""False_Northing",-50000.0"#);
+        assert_eq!(
+            read(&odd),
+            Crs::TransverseMercator {
+                datum: Datum::Vn2000,
+                central_meridian_deg: 105.5,
+                latitude_of_origin_deg: 0.0,
+                scale_factor: 1.0,
+                false_easting_m: 500_000.0,
+                false_northing_m: -50_000.0,
+            }
+        );
+    }
+
+    #[test]
+    fn ogc_wkt1_and_wkt2_as_gdal_writes_them() {
+        let wkt1 = r#"PROJCS["VN-2000 / UTM zone 48N",GEOGCS["VN-2000",DATUM["Vietnam_2000",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6756"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4756"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",105],PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","3405"]]"#;
+        assert_eq!(read(wkt1), Crs::Vn2000Utm { zone: 48 });
+        let wkt2 = r#"PROJCRS["VN-2000 / TM-3 106-30",BASEGEOGCRS["VN-2000",DATUM["Vietnam 2000",ELLIPSOID["WGS 84",6378137,298.257223563,LENGTHUNIT["metre",1]]],PRIMEM["Greenwich",0,ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4756]],CONVERSION["Vietnam TM-3 106-30",METHOD["Transverse Mercator",ID["EPSG",9807]],PARAMETER["Latitude of natural origin",0,ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8801]],PARAMETER["Longitude of natural origin",106.5,ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8802]],PARAMETER["Scale factor at natural origin",0.9999,SCALEUNIT["unity",1],ID["EPSG",8805]],PARAMETER["False easting",500000,LENGTHUNIT["metre",1],ID["EPSG",8806]],PARAMETER["False northing",0,LENGTHUNIT["metre",1],ID["EPSG",8807]]],CS[Cartesian,2],AXIS["(E)",east,ORDER[1],LENGTHUNIT["metre",1]],AXIS["(N)",north,ORDER[2],LENGTHUNIT["metre",1]],USAGE[SCOPE["Cadastre, engineering survey, topographic mapping (large scale)."],AREA["Vietnam - Bac Kan and Thai Nguyen provinces."],BBOX[21.32,105.43,22.75,106.25]],ID["EPSG",9213]]"#;
+        assert_eq!(
+            read(wkt2),
+            Crs::Vn2000Tm3 {
+                central_meridian_deg: 106.5
+            }
+        );
+    }
+
+    #[test]
+    fn hand_made_vn2000_definitions_are_read_as_vn2000_and_say_so() {
+        // A QGIS custom system from a +towgs84 PROJ string, saved as ESRI WKT by GDAL: the
+        // datum's name carries the shift.
+        let qgis_esri = r#"PROJCS["unknown",GEOGCS["GCS_unknown",DATUM["D_Unknown_based_on_WGS_84_ellipsoid_using_towgs84_-191_904_-39_303_-111_45_-0_00928836_0_01975479_-0_00427372_0_252906278",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",105.75],PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
+        let p = from_wkt(qgis_esri).unwrap();
+        assert_eq!(
+            p.crs,
+            Crs::Vn2000Tm3 {
+                central_meridian_deg: 105.75
+            }
+        );
+        assert!(p.assumption.unwrap().contains("read as VN-2000"));
+        // The same as OGC WKT 1, with a TOWGS84 node.
+        let qgis_ogc = r#"PROJCS["unknown",GEOGCS["unknown",DATUM["Unknown based on WGS 84 ellipsoid using towgs84=-191.904,-39.303,-111.45,-0.00928836,0.01975479,-0.00427372,0.252906278",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],TOWGS84[-191.904,-39.303,-111.45,-0.00928836,0.01975479,-0.00427372,0.252906278]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",105.75],PARAMETER["scale_factor",0.9999],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH]]"#;
+        assert_eq!(
+            read(qgis_ogc),
+            Crs::Vn2000Tm3 {
+                central_meridian_deg: 105.75
+            }
+        );
+        // ArcGIS custom systems named VN-2000 but put on the WGS 1984 datum.
+        let named = TM3_106_30_ESRI
+            .replace("VN-2000_TM-3_106-30", "VN2000_BacKan_KT106-30")
+            .replace("GCS_VN_2000", "GCS_WGS_1984")
+            .replace("D_Vietnam_2000", "D_WGS_1984");
+        let p = from_wkt(&named).unwrap();
+        assert_eq!(
+            p.crs,
+            Crs::Vn2000Tm3 {
+                central_meridian_deg: 106.5
+            }
+        );
+        assert!(p.assumption.unwrap().contains("WGS 1984 datum"));
+        // No datum name at all, a 0.9999 zone: only VN-2000 has those.
+        let bare = TM3_106_30_ESRI
+            .replace("VN-2000_TM-3_106-30", "Custom")
+            .replace("GCS_VN_2000", "GCS_unknown")
+            .replace("D_Vietnam_2000", "D_unknown");
+        let p = from_wkt(&bare).unwrap();
+        assert_eq!(
+            p.crs,
+            Crs::Vn2000Tm3 {
+                central_meridian_deg: 106.5
+            }
+        );
+        assert!(p.assumption.unwrap().contains("only VN-2000 uses"));
+        // Without a datum name, a UTM zone is read as WGS84, with a note.
+        let utm = bare.replace("106.5", "105.0").replace("0.9999", "0.9996");
+        let p = from_wkt(&utm).unwrap();
+        assert_eq!(p.crs, Crs::Wgs84Utm { zone: 48 });
+        assert!(p.assumption.unwrap().contains("choose VN-2000"));
+    }
+
+    #[test]
+    fn other_datums_and_projections_are_named_with_the_reason() {
+        let ch = r#"PROJCS["CH1903+_LV95",GEOGCS["GCS_CH1903+",DATUM["D_CH1903+",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Hotine_Oblique_Mercator_Azimuth_Center"],PARAMETER["False_Easting",2600000.0],PARAMETER["False_Northing",1200000.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Azimuth",90.0],PARAMETER["Longitude_Of_Center",7.43958333333333],PARAMETER["Latitude_Of_Center",46.9524055555556],UNIT["Meter",1.0]]"#;
+        let e = from_wkt(ch).unwrap_err();
+        assert_eq!(e.name, "CH1903+_LV95");
+        assert!(e.reason.contains("Bessel_1841"), "{}", e.reason);
+        let hanoi = r#"GEOGCS["GCS_Hanoi_1972",DATUM["D_Hanoi_1972",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
+        let e = from_wkt(hanoi).unwrap_err();
+        assert!(
+            e.name == "GCS_Hanoi_1972" && e.reason.contains("D_Hanoi_1972"),
+            "{e:?}"
+        );
+        let mercator = TM3_106_30_ESRI.replace("Transverse_Mercator", "Mercator");
+        let e = from_wkt(&mercator).unwrap_err();
+        assert!(e.reason.contains("projection is Mercator"), "{e:?}");
+        let feet = TM3_106_30_ESRI.replace(
+            r#"UNIT["Meter",1.0]"#,
+            r#"UNIT["Foot_US",0.3048006096012192]"#,
+        );
+        assert!(from_wkt(&feet).unwrap_err().reason.contains("Foot_US"));
+        let paris = TM3_106_30_ESRI.replace(
+            r#"PRIMEM["Greenwich",0.0]"#,
+            r#"PRIMEM["Paris",2.33722917]"#,
+        );
+        assert!(from_wkt(&paris).unwrap_err().reason.contains("Paris"));
+        let shifted = r#"GEOGCS["x",DATUM["D_Other",SPHEROID["WGS 84",6378137,298.257223563],TOWGS84[10,20,30,0,0,0,0]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]"#;
+        assert!(from_wkt(shifted).is_err());
+        let zero = shifted.replace("10,20,30", "0,0,0");
+        assert_eq!(read(&zero), Crs::Wgs84);
     }
 
     #[test]
