@@ -308,3 +308,45 @@ fn command_line_flags_choose_the_system() {
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("vn2000-tm3:106.5"), "{stderr}");
 }
+
+#[test]
+fn the_app_learns_when_to_ask_for_a_system_and_what_to_offer() {
+    use phusong::io::shp::crs_choice_needed;
+    assert_eq!(crs_choice_needed(&data("communes.shp")).unwrap(), None);
+    assert_eq!(crs_choice_needed(&fixture("communes.shp")).unwrap(), None);
+    let dir = tempfile::tempdir().unwrap();
+    let shp = communes_without_prj(dir.path());
+    let guesses = crs_choice_needed(&shp)
+        .unwrap()
+        .expect("a choice is needed");
+    assert_eq!(guesses[0].crs, TM3_106_30);
+    assert!(guesses[0].provinces.contains(&"Bắc Kạn"));
+    assert!(crs_choice_needed(Path::new("no/such.shp")).is_err());
+}
+
+#[test]
+fn the_chosen_systems_are_kept_with_the_inputs() {
+    let inputs = Inputs {
+        commune_fields: CommuneFields {
+            crs: Some(TM3_106_30),
+            ..CommuneFields::default()
+        },
+        village_options: VillageOptions {
+            crs: Some(Crs::Vn2000Utm { zone: 48 }),
+            ..VillageOptions::default()
+        },
+        ..Inputs::demo(Path::new("data"))
+    };
+    let json = serde_json::to_string(&inputs).unwrap();
+    assert!(
+        json.contains(r#""crs":{"system":"vn2000_tm3","central_meridian_deg":106.5}"#),
+        "{json}"
+    );
+    let back: Inputs = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, inputs);
+    // Inputs saved before systems could be chosen still load.
+    let old = r#"{"communes":"a.shp","villages":"b.shp","samples":[],"commune_fields":{"code":null,"name":null,"district":null,"province":null},"village_options":{"name_field":null,"lon_field":null,"lat_field":null}}"#;
+    let back: Inputs = serde_json::from_str(old).unwrap();
+    assert_eq!(back.commune_fields.crs, None);
+    assert_eq!(back.village_options.crs, None);
+}

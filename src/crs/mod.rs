@@ -47,6 +47,7 @@ pub enum Datum {
 }
 
 impl Datum {
+    /// The datum's name for messages: "WGS84", "VN-2000".
     pub fn label(self) -> &'static str {
         match self {
             Datum::Wgs84 => "WGS84",

@@ -24,7 +24,9 @@ pub struct Province {
 /// was made from, first the one whose name it kept.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Province2025 {
+    /// The name as Vietnamese write it, without "Tỉnh" or "Thành phố".
     pub name: &'static str,
+    /// The names of the pre-2025 provinces it was made from (see [`PROVINCES`]).
     pub from: &'static [&'static str],
 }
 

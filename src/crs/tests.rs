@@ -246,8 +246,14 @@ fn choices_put_vietnamese_systems_first_with_every_province() {
 
 #[test]
 fn a_box_in_metres_suggests_systems_and_provinces() {
-    // The demo's Bắc Kạn communes in VN-2000 / TM-3 106°30′.
-    let guesses = guess_from_bbox(390_000.0, 2_410_000.0, 570_000.0, 2_515_000.0);
+    // The demo's Bắc Kạn communes in VN-2000 / TM-3 106°30′ (tests/data/vn2000).
+    let guesses = guess_from_bbox(389_604.6, 2_412_179.1, 473_728.8, 2_515_735.8);
+    assert_eq!(
+        guesses[0].crs,
+        Crs::Vn2000Tm3 {
+            central_meridian_deg: 106.5
+        }
+    );
     let tm3 = guesses
         .iter()
         .find(|g| {
@@ -270,4 +276,42 @@ fn a_box_in_metres_suggests_systems_and_provinces() {
     assert!(guess_from_bbox(2_600_000.0, 1_200_000.0, 2_700_000.0, 1_300_000.0).is_empty());
     assert!(guess_from_bbox(f64::NAN, 0.0, 1.0, 1.0).is_empty());
     assert_eq!(describe_guesses(&[]), None);
+}
+
+#[test]
+fn odd_parameters_and_points_never_panic() {
+    let values = [
+        -1e300, -180.0, -90.0, -1.0, 0.0, 1e-300, 1.0, 89.999999, 90.0, 180.0, 500_000.0, 1e7,
+        1e300,
+    ];
+    for &cm in &values {
+        for &lat0 in &[-90.0, 0.0, 45.0, 90.0] {
+            for &k in &[0.5, 1.0, 1.5] {
+                for datum in [Datum::Wgs84, Datum::Vn2000] {
+                    let crs = Crs::TransverseMercator {
+                        datum,
+                        central_meridian_deg: cm,
+                        latitude_of_origin_deg: lat0,
+                        scale_factor: k,
+                        false_easting_m: 500_000.0,
+                        false_northing_m: 0.0,
+                    };
+                    let Ok(t) = crs.transformer() else { continue };
+                    for &x in &values {
+                        for &y in &values {
+                            if let Some((lon, lat)) = t.to_wgs84(x, y) {
+                                assert!(crate::model::is_lon_lat(lon, lat));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for &x in &values {
+        for &y in &values {
+            let _ = Crs::Vn2000.to_wgs84(x, y);
+            let _ = guess_from_bbox(x, y, x + 1.0, y + 1.0);
+        }
+    }
 }

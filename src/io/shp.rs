@@ -347,6 +347,9 @@ impl LayerCrs {
             }
         };
         let transformer = if crs.is_wgs84() {
+            if origin == CrsOrigin::Chosen {
+                notes.push("coordinates taken as WGS84 longitude/latitude (as chosen)".to_string());
+            }
             None
         } else {
             let t = crs.transformer().map_err(|e| {
@@ -455,6 +458,25 @@ impl LayerCrs {
         }
         Ok(())
     }
+}
+
+/// When the user must choose the coordinate system of the shapefile at `path`: the systems
+/// its coordinates could be in (maybe none that phusong recognises), or `None` when there is
+/// nothing to choose (a `.prj` phusong reads, or coordinates in degrees). For the app's
+/// system picker, before or after a load refused metres.
+pub fn crs_choice_needed(path: &Path) -> Result<Option<Vec<crs::Guess>>> {
+    let shp = shp_path(path);
+    let prj = read_prj(&shp.with_extension("prj"))?;
+    if prj.is_some_and(|wkt| crs::from_wkt(&wkt).is_ok()) {
+        return Ok(None);
+    }
+    let reader = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
+    let bbox = &reader.header().bbox;
+    let (min, max) = (&bbox.min, &bbox.max);
+    if is_lon_lat(min.x, min.y) && is_lon_lat(max.x, max.y) {
+        return Ok(None);
+    }
+    Ok(Some(crs::guess_from_bbox(min.x, min.y, max.x, max.y)))
 }
 
 /// How a system is typed on the command line, for examples in messages.
