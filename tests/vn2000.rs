@@ -350,3 +350,45 @@ fn the_chosen_systems_are_kept_with_the_inputs() {
     assert_eq!(back.commune_fields.crs, None);
     assert_eq!(back.village_options.crs, None);
 }
+
+/// Damaged copies of the projected fixture (bytes overwritten with 0xFF, cut short) end in
+/// communes or a message naming the file, never a panic, through the conversion too.
+#[test]
+fn damaged_projected_shapefiles_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let shp = std::fs::read(fixture("communes.shp")).unwrap();
+    let mut variants: Vec<Vec<u8>> = Vec::new();
+    for at in (36..shp.len().saturating_sub(8)).step_by(shp.len() / 41) {
+        let mut s = shp.clone();
+        s[at..at + 8].fill(0xFF);
+        variants.push(s);
+    }
+    for cut in [100, 500, shp.len() / 3] {
+        variants.push(shp[..cut].to_vec());
+    }
+    for (i, bytes) in variants.into_iter().enumerate() {
+        let base = dir.path().join(format!("xa{i}"));
+        std::fs::write(base.with_extension("shp"), bytes).unwrap();
+        for ext in ["shx", "dbf", "prj", "cpg"] {
+            std::fs::copy(
+                fixture(&format!("communes.{ext}")),
+                base.with_extension(ext),
+            )
+            .unwrap();
+        }
+        let result = std::panic::catch_unwind(|| {
+            load_communes(&base.with_extension("shp"), &CommuneFields::default())
+        });
+        match result {
+            Ok(Ok(layer)) => assert!(
+                layer.communes.iter().all(|c| c
+                    .boundary
+                    .coords_iter()
+                    .all(|p| phusong::model::is_lon_lat(p.x, p.y))),
+                "variant {i}: every vertex kept is longitude/latitude"
+            ),
+            Ok(Err(e)) => assert!(e.to_string().contains(&format!("xa{i}")), "{e}"),
+            Err(_) => panic!("variant {i} panicked"),
+        }
+    }
+}

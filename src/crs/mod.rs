@@ -139,7 +139,7 @@ pub fn format_meridian(deg: f64) -> String {
 }
 
 /// EPSG codes of the VN-2000 TM-3 zones, by central meridian.
-const TM3_EPSG: [(f64, u32); 17] = [
+const TM3_EPSG: [(f64, u32); 18] = [
     (102.0, 5896),
     (103.0, 9205),
     (104.0, 9206),
@@ -157,13 +157,11 @@ const TM3_EPSG: [(f64, u32); 17] = [
     (107.75, 5899),
     (108.0, 5898),
     (108.25, 9217),
+    (108.5, 9218),
 ];
 
-/// The TM-3 zone of 108°30′ (EPSG:9218), kept apart so the table above stays sorted in pairs.
-const TM3_EPSG_108_30: (f64, u32) = (108.5, 9218);
-
 fn tm3_epsg() -> impl Iterator<Item = (f64, u32)> {
-    TM3_EPSG.into_iter().chain([TM3_EPSG_108_30])
+    TM3_EPSG.into_iter()
 }
 
 impl Crs {
@@ -444,6 +442,23 @@ impl Crs {
             }
         }
         let key = fold_key(text);
+        // "VN-2000 / TM-3 106°30′" (the label), "VN-2000 / TM-3 zone 105-45", "TM-3 106.5".
+        if key.starts_with("vn2000tm3") || key.starts_with("tm3") {
+            // ASCII lower case keeps every byte where it was, so positions carry over.
+            let lower = text.to_ascii_lowercase();
+            let rest = ["tm-3", "tm3", "tm 3"]
+                .iter()
+                .find_map(|m| lower.find(m).and_then(|at| text.get(at + m.len()..)))
+                .unwrap_or("");
+            let rest = rest.trim();
+            let rest = rest
+                .strip_prefix("zone")
+                .or_else(|| rest.strip_prefix("Zone"))
+                .unwrap_or(rest);
+            if let Some(crs) = tm3_of(rest) {
+                return Ok(crs);
+            }
+        }
         match key.as_str() {
             "wgs84"
             | "wgs1984"

@@ -43,11 +43,16 @@ fn user_text_names_a_system() {
         ("Tỉnh Quảng Ninh", tm3(107.75)),
         ("TP Hồ Chí Minh", tm3(105.75)),
         ("Huế", tm3(107.0)),
+        ("VN-2000 / TM-3 zone 105-45", tm3(105.75)),
+        ("TM-3 106.5", tm3(106.5)),
     ] {
         assert_eq!(Crs::parse(text), Ok(want.clone()), "{text}");
         assert_eq!(text.parse::<Crs>(), Ok(want), "{text}");
     }
     for bad in [
+        "İİİ tm3 İ",
+        "tm3",
+        "VN-2000 / TM-3 zone",
         "",
         "ch1903",
         "utm61n",
@@ -98,8 +103,9 @@ fn labels_and_epsg_codes() {
         "transverse Mercator on VN-2000 (central meridian 105°30′, scale 1, false easting 500,000 m, false northing -50,000 m)"
     );
     assert_eq!(generic.epsg(), None);
-    // Every EPSG code maps back to itself.
+    // Every EPSG code maps back to itself, and every label reads back as its system.
     for c in choices() {
+        assert_eq!(Crs::parse(&c.crs.label()), Ok(c.crs.clone()), "{}", c.label);
         if let Some(code) = c.crs.epsg() {
             assert_eq!(Crs::from_epsg(code), Some(c.crs.clone()), "{code}");
         }

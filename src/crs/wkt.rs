@@ -229,7 +229,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
         )));
     };
 
-    let (datum, assumption) = datum_of(&root, geographic).map_err(unsupported)?;
+    let (datum, mut assumption) = datum_of(&root, geographic).map_err(unsupported)?;
 
     if let Some(pm) = geographic.child(&["PRIMEM", "PRIMEMERIDIAN"]) {
         if pm.numbers().next().is_some_and(|v| v.abs() > 1e-9) {
@@ -263,6 +263,18 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
     let tm = tm_params(&root).map_err(unsupported)?;
     let crs = Crs::from_parts(datum, Some(tm));
     crs.validate().map_err(unsupported)?;
+    let tm3_on_wgs84 = datum == Datum::Wgs84
+        && (tm.scale_factor - 0.9999).abs() < 1e-12
+        && (tm.false_easting_m - 500_000.0).abs() < 1e-6;
+    if tm3_on_wgs84 && assumption.is_none() {
+        assumption = Some(format!(
+            "the .prj gives a 3° zone with scale 0.9999, as VN-2000's TM-3 zones have, on the WGS 1984 datum: read as WGS84; if the data are VN-2000, choose {} (the two lie some 200 m apart)",
+            Crs::Vn2000Tm3 {
+                central_meridian_deg: tm.central_meridian_deg
+            }
+            .label()
+        ));
+    }
     Ok(PrjCrs {
         crs,
         name,
@@ -620,6 +632,24 @@ mod tests {
             }
         );
         assert!(p.assumption.unwrap().contains("only VN-2000 uses"));
+        // A 0.9999 zone explicitly on WGS84 stays WGS84, with a note on VN-2000.
+        let wgs = TM3_106_30_ESRI
+            .replace("VN-2000_TM-3_106-30", "TM3_106-30")
+            .replace("GCS_VN_2000", "GCS_WGS_1984")
+            .replace("D_Vietnam_2000", "D_WGS_1984");
+        let p = from_wkt(&wgs).unwrap();
+        assert!(matches!(
+            p.crs,
+            Crs::TransverseMercator {
+                datum: Datum::Wgs84,
+                ..
+            }
+        ));
+        assert!(
+            p.assumption
+                .unwrap()
+                .contains("choose VN-2000 / TM-3 106°30′")
+        );
         // Without a datum name, a UTM zone is read as WGS84, with a note.
         let utm = bare.replace("106.5", "105.0").replace("0.9999", "0.9996");
         let p = from_wkt(&utm).unwrap();

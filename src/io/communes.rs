@@ -117,20 +117,23 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
             },
         ));
     })?;
-    if let Some(t) = layer_crs.transformer() {
-        read.par_iter_mut().for_each(|(_, c)| {
-            t.multi_polygon_to_wgs84(&mut c.boundary);
-        });
-    }
+    // Per polygon: did a vertex fail to convert?
+    let unconverted: Vec<bool> = match layer_crs.transformer() {
+        Some(t) => read
+            .par_iter_mut()
+            .map(|(_, c)| t.multi_polygon_to_wgs84(&mut c.boundary) > 0)
+            .collect(),
+        None => vec![false; read.len()],
+    };
     let mut communes = Vec::with_capacity(read.len());
     let mut codes = HashSet::new();
     let mut duplicate_codes = 0u64;
-    for (record_no, commune) in read {
+    for ((record_no, commune), unconverted) in read.into_iter().zip(unconverted) {
         let in_range = commune
             .boundary
             .bounding_rect()
             .is_some_and(|r| is_lon_lat(r.min().x, r.min().y) && is_lon_lat(r.max().x, r.max().y));
-        if !in_range {
+        if unconverted || !in_range {
             report.reject(Reason::CoordinatesOutOfRange, record_no);
             continue;
         }
