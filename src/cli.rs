@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{Dataset, Inputs};
+use crate::crs::Crs;
 use crate::export::{self, summary};
 use crate::io::communes::CommuneFields;
 use crate::io::text::TextEncoding;
@@ -83,6 +84,17 @@ pub struct AnalyzeArgs {
     /// the .cpg's, or guessed from the text.
     #[arg(long, value_name = "ENCODING")]
     pub village_encoding: Option<TextEncoding>,
+    /// Coordinate system of the layers that have no .prj (and of a CSV village list): wgs84,
+    /// utm48n, utm49n, vn2000, vn2000-utm48n, vn2000-utm49n, vn2000-tm3:106.5 (central
+    /// meridian), a province name such as "Bắc Kạn" (its VN-2000 TM-3 zone), or EPSG:3405.
+    #[arg(long, value_name = "CRS", value_parser = parse_crs)]
+    pub crs: Option<Crs>,
+    /// Coordinate system of the commune boundaries, as --crs; wins over the .prj.
+    #[arg(long, value_name = "CRS", value_parser = parse_crs)]
+    pub commune_crs: Option<Crs>,
+    /// Coordinate system of the villages, as --crs; wins over the .prj.
+    #[arg(long, value_name = "CRS", value_parser = parse_crs)]
+    pub village_crs: Option<Crs>,
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -150,6 +162,10 @@ impl RuleArgs {
             },
         }
     }
+}
+
+fn parse_crs(s: &str) -> Result<Crs, String> {
+    Crs::parse(s)
 }
 
 fn parse_generation(s: &str) -> Result<Generation, String> {
@@ -229,14 +245,35 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
         district: args.district_field.clone(),
         province: args.province_field.clone(),
         encoding: args.commune_encoding,
+        crs: args
+            .commune_crs
+            .clone()
+            .or_else(|| without_prj(&args.crs, &inputs.communes)),
     };
     inputs.village_options = VillageOptions {
         name_field: args.village_name_field.clone(),
         lon_field: args.village_lon_field.clone(),
         lat_field: args.village_lat_field.clone(),
         encoding: args.village_encoding,
+        crs: args
+            .village_crs
+            .clone()
+            .or_else(|| without_prj(&args.crs, &inputs.villages)),
     };
     Ok(inputs)
+}
+
+/// `crs` for a layer without a `.prj` (a CSV list has none); `None` for one that has it.
+fn without_prj(crs: &Option<Crs>, layer: &Path) -> Option<Crs> {
+    let is_shapefile = layer
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "shx" | "dbf"));
+    let has_prj = is_shapefile
+        && crate::io::shp::shp_path(layer)
+            .with_extension("prj")
+            .exists();
+    crs.clone().filter(|_| !has_prj)
 }
 
 fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod crs;
 pub mod demo;
 pub mod error;
 pub mod export;

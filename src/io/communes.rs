@@ -4,12 +4,14 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use geo::{BoundingRect, MultiPolygon};
+use rayon::prelude::*;
 use shapefile::{Shape, ShapeType};
 
 use super::fields::{self, choose_column};
 use super::report::{ImportReport, Reason};
 use super::shp;
 use super::text::TextEncoding;
+use crate::crs::Crs;
 use crate::error::{Error, Result};
 use crate::model::{Commune, is_lon_lat};
 
@@ -25,6 +27,10 @@ pub struct CommuneFields {
     /// The text encoding of the `.dbf`, overriding the `.cpg` and the guess.
     #[serde(default)]
     pub encoding: Option<TextEncoding>,
+    /// The coordinate system of the boundaries; `None` reads the `.prj` (and takes WGS84
+    /// longitude/latitude without one). When given, it wins over the `.prj`.
+    #[serde(default)]
+    pub crs: Option<Crs>,
 }
 
 /// The communes of a file, in file order, and the import report.
@@ -39,8 +45,13 @@ pub struct CommuneLayer {
 pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
     let mut opened = shp::open(path, "communes", chosen.encoding)?;
     let path = opened.path.clone();
+    let layer_crs = shp::LayerCrs::of(&path, chosen.crs.as_ref(), "--commune-crs")?;
     let mut report = ImportReport::new(&path, "ESRI shapefile (polygons)");
-    for note in opened.notes.drain(..) {
+    for note in opened
+        .notes
+        .drain(..)
+        .chain(layer_crs.notes.iter().cloned())
+    {
         report.note(note);
     }
 
@@ -55,7 +66,7 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
             "Choose the commune boundary layer (polygons); villages go under --villages.",
         ));
     }
-    shp::check_bbox(&path, &opened.shapes.header().bbox)?;
+    layer_crs.check_bbox(&path, &opened.shapes.header().bbox)?;
 
     let columns = opened.columns.clone();
     let pick = |given: &Option<String>, usual: &[&str], what: &str| {
@@ -80,21 +91,14 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
         report.note("no commune name column found (use --commune-name-field)");
     }
 
-    let mut communes = Vec::new();
-    let mut codes = HashSet::new();
-    let mut duplicate_codes = 0u64;
+    // Read every polygon first, convert them to WGS84 on all cores, then check and keep them
+    // in file order.
+    let mut read: Vec<(u64, Commune)> = Vec::new();
     opened.each_record(&mut report, |record_no, shape, record, attrs, report| {
         let Some(boundary) = polygon_of(shape) else {
             report.reject(Reason::BadGeometry, record_no);
             return;
         };
-        let in_range = boundary
-            .bounding_rect()
-            .is_some_and(|r| is_lon_lat(r.min().x, r.min().y) && is_lon_lat(r.max().x, r.max().y));
-        if !in_range {
-            report.reject(Reason::CoordinatesOutOfRange, record_no);
-            return;
-        }
         let text = |col: Option<usize>| match (record, col) {
             (Some(r), Some(i)) => attrs.field(r, &columns[i]),
             _ => String::new(),
@@ -103,22 +107,47 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
         if code.is_empty() {
             code = format!("#{record_no}");
         }
-        if !codes.insert(code.clone()) {
-            duplicate_codes += 1;
-        }
         let mut name = text(name_col);
         if name.is_empty() {
             name = code.clone();
         }
-        communes.push(Commune {
-            code,
-            name,
-            district: text(district_col),
-            province: text(province_col),
-            boundary,
-        });
-        report.rows_used += 1;
+        read.push((
+            record_no,
+            Commune {
+                code,
+                name,
+                district: text(district_col),
+                province: text(province_col),
+                boundary,
+            },
+        ));
     })?;
+    // Per polygon: did a vertex fail to convert?
+    let unconverted: Vec<bool> = match layer_crs.transformer() {
+        Some(t) => read
+            .par_iter_mut()
+            .map(|(_, c)| t.multi_polygon_to_wgs84(&mut c.boundary) > 0)
+            .collect(),
+        None => vec![false; read.len()],
+    };
+    let mut communes = Vec::with_capacity(read.len());
+    let mut codes = HashSet::new();
+    let mut duplicate_codes = 0u64;
+    for ((record_no, commune), unconverted) in read.into_iter().zip(unconverted) {
+        let in_range = commune
+            .boundary
+            .bounding_rect()
+            .is_some_and(|r| is_lon_lat(r.min().x, r.min().y) && is_lon_lat(r.max().x, r.max().y));
+        if unconverted || !in_range {
+            report.reject(Reason::CoordinatesOutOfRange, record_no);
+            continue;
+        }
+        if !codes.insert(commune.code.clone()) {
+            duplicate_codes += 1;
+        }
+        communes.push(commune);
+        report.rows_used += 1;
+    }
     if duplicate_codes > 0 {
         report.note(format!(
             "{duplicate_codes} communes share a code with an earlier one; figures are still kept apart per polygon"

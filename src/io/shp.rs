@@ -11,6 +11,7 @@ use super::dbf_text::{self, BYTE_CARRIER};
 pub use super::dbf_text::{Attributes, DbfText};
 use super::report::{ImportReport, Reason};
 use super::text::TextEncoding;
+use crate::crs::{self, Crs, Transformer};
 use crate::error::{Error, Result};
 use crate::model::is_lon_lat;
 
@@ -22,12 +23,13 @@ pub struct Opened {
     pub records: Option<dbase::Reader<BufReader<File>>>,
     /// Attribute column names in file order.
     pub columns: Vec<String>,
-    /// Notes for the import report (assumed coordinate system, encoding, missing files).
+    /// Notes for the import report (assumed encoding, missing files).
     pub notes: Vec<String>,
     pub attrs: Attributes,
 }
 
-/// Opens `path` (the `.shp`, or any of its side files) with its `.dbf`, checks the `.prj`.
+/// Opens `path` (the `.shp`, or any of its side files) with its `.dbf`. The coordinate
+/// system is [`LayerCrs::of`]'s business.
 /// `layer` names the layer in messages ("communes", "villages"); `encoding` is the user's
 /// choice of text encoding, which wins over the `.cpg` and the guess.
 pub fn open(path: &Path, layer: &str, encoding: Option<TextEncoding>) -> Result<Opened> {
@@ -42,7 +44,6 @@ pub fn open(path: &Path, layer: &str, encoding: Option<TextEncoding>) -> Result<
     if !shp.with_extension("shx").exists() {
         notes.push("no .shx index beside the .shp: records read in file order".to_string());
     }
-    notes.extend(check_prj(&shp)?);
 
     let shapes = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
     let dbf = shp.with_extension("dbf");
@@ -201,77 +202,258 @@ pub fn shapefile_error(path: &Path, e: shapefile::Error) -> Error {
     }
 }
 
-/// Coordinates far outside longitude/latitude ranges are metres of a projected system.
+/// Coordinates far outside longitude/latitude ranges are metres of a projected system: the
+/// check of a layer taken as WGS84 longitude/latitude without a `.prj`.
 pub fn check_bbox(
     path: &Path,
     bbox: &shapefile::record::GenericBBox<shapefile::PointZ>,
 ) -> Result<()> {
-    if is_lon_lat(bbox.min.x, bbox.min.y) && is_lon_lat(bbox.max.x, bbox.max.y) {
-        return Ok(());
-    }
-    Err(Error::content(
-        path,
-        format!(
-            "coordinates run from ({:.0}, {:.0}) to ({:.0}, {:.0}): these are metres of a projected system (e.g. VN-2000 or UTM), not longitude/latitude",
-            bbox.min.x, bbox.min.y, bbox.max.x, bbox.max.y
-        ),
-        "Reproject the layer to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326.",
-    ))
+    LayerCrs::assumed().check_bbox(path, bbox)
 }
 
-/// Checks the `.prj` says WGS84 longitude/latitude. Returns a note when there is no `.prj`.
-pub fn check_prj(shp: &Path) -> Result<Option<String>> {
-    let prj = shp.with_extension("prj");
-    let Ok(mut file) = File::open(&prj) else {
-        return Ok(Some(
-            "no .prj file: coordinates taken as WGS84 longitude/latitude".to_string(),
-        ));
+/// Where a layer's coordinate system came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CrsOrigin {
+    /// Read from the `.prj`.
+    Prj,
+    /// Chosen by the user (in the app, or with a flag).
+    Chosen,
+    /// No `.prj` and nothing chosen: WGS84 longitude/latitude assumed.
+    Assumed,
+}
+
+/// The coordinate system of a shapefile layer, where it came from, and its converter.
+#[derive(Clone, Debug)]
+pub struct LayerCrs {
+    pub crs: Crs,
+    pub origin: CrsOrigin,
+    /// The command-line flag that chooses this layer's system (`--commune-crs`), for messages.
+    pub flag: &'static str,
+    /// Notes for the import report: what was assumed or converted.
+    pub notes: Vec<String>,
+    transformer: Option<Transformer>,
+}
+
+impl LayerCrs {
+    fn assumed() -> LayerCrs {
+        LayerCrs {
+            crs: Crs::Wgs84,
+            origin: CrsOrigin::Assumed,
+            flag: "--crs",
+            notes: Vec::new(),
+            transformer: None,
+        }
+    }
+
+    /// The system of the shapefile `shp`: `chosen` when given (it wins over the `.prj`), else
+    /// the `.prj`'s, else WGS84 longitude/latitude with a note. A `.prj` in a system phusong
+    /// does not read is an error naming it. `flag` is the command-line flag that chooses it.
+    pub fn of(shp: &Path, chosen: Option<&Crs>, flag: &'static str) -> Result<LayerCrs> {
+        let prj_path = shp.with_extension("prj");
+        let prj = read_prj(&prj_path)?.map(|wkt| crs::from_wkt(&wkt));
+        let mut notes = Vec::new();
+        let (crs, origin) = match (chosen, prj) {
+            (Some(chosen), prj) => {
+                chosen.validate().map_err(|e| {
+                    Error::Usage(format!(
+                        "{}: the coordinate system chosen for it cannot be used: {e}. Choose another.",
+                        shp.display()
+                    ))
+                })?;
+                match prj {
+                    Some(Ok(p)) if p.crs != *chosen => notes.push(format!(
+                        "the .prj says {}, but {} was used as chosen",
+                        p.crs.label(),
+                        chosen.label()
+                    )),
+                    Some(Err(u)) => notes.push(format!(
+                        "the .prj names \"{}\", which phusong does not read; {} was used as chosen",
+                        u.name,
+                        chosen.label()
+                    )),
+                    _ => {}
+                }
+                (chosen.clone(), CrsOrigin::Chosen)
+            }
+            (None, Some(Ok(p))) => {
+                notes.extend(p.assumption);
+                (p.crs, CrsOrigin::Prj)
+            }
+            (None, Some(Err(u))) => {
+                return Err(Error::content(
+                    &prj_path,
+                    format!(
+                        "the layer is in the coordinate system \"{}\", not WGS84 longitude/latitude or a system phusong converts ({})",
+                        u.name, u.reason
+                    ),
+                    format!(
+                        "Reproject it to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326. phusong converts WGS84 UTM 48N/49N and VN-2000 (longitude/latitude, UTM 48N/49N, the provincial TM-3 zones) itself. If the .prj is wrong, choose the right system (in the app, or with {flag})."
+                    ),
+                ));
+            }
+            (None, None) => {
+                notes.push(
+                    "no .prj file: coordinates taken as WGS84 longitude/latitude".to_string(),
+                );
+                (Crs::Wgs84, CrsOrigin::Assumed)
+            }
+        };
+        let transformer = if crs.is_wgs84() {
+            if origin == CrsOrigin::Chosen {
+                notes.push("coordinates taken as WGS84 longitude/latitude (as chosen)".to_string());
+            }
+            None
+        } else {
+            let t = crs.transformer().map_err(|e| {
+                Error::content(
+                    &prj_path,
+                    format!("the coordinate system {} cannot be used: {e}", crs.label()),
+                    format!("Choose the layer's coordinate system (in the app, or with {flag})."),
+                )
+            })?;
+            let from = match origin {
+                CrsOrigin::Prj => "from the .prj",
+                _ => "as chosen",
+            };
+            notes.push(format!(
+                "coordinates in {} ({from}) converted to WGS84",
+                crs.label()
+            ));
+            Some(t)
+        };
+        Ok(LayerCrs {
+            crs,
+            origin,
+            flag,
+            notes,
+            transformer,
+        })
+    }
+
+    /// The converter to WGS84, `None` when the layer is WGS84 longitude/latitude already.
+    pub fn transformer(&self) -> Option<&Transformer> {
+        self.transformer.as_ref()
+    }
+
+    /// Checks the layer's bounding box fits its system: longitude/latitude in degrees for a
+    /// geographic system, metres that convert for a projected one. Metres read as degrees
+    /// (no `.prj`, or the wrong system) are told apart, with the systems they could be in.
+    pub fn check_bbox(
+        &self,
+        path: &Path,
+        bbox: &shapefile::record::GenericBBox<shapefile::PointZ>,
+    ) -> Result<()> {
+        let (min, max) = (&bbox.min, &bbox.max);
+        let degrees = is_lon_lat(min.x, min.y) && is_lon_lat(max.x, max.y);
+        let span = format!(
+            "coordinates run from ({:.0}, {:.0}) to ({:.0}, {:.0})",
+            min.x, min.y, max.x, max.y
+        );
+        let flag = self.flag;
+        let said = match self.origin {
+            CrsOrigin::Prj => format!("the .prj says {}", self.crs.label()),
+            CrsOrigin::Chosen => format!("{} was chosen", self.crs.label()),
+            CrsOrigin::Assumed => "there is no .prj".to_string(),
+        };
+        if !self.crs.is_projected() {
+            if degrees {
+                return Ok(());
+            }
+            let guesses = crs::guess_from_bbox(min.x, min.y, max.x, max.y);
+            let hint = crs::describe_guesses(&guesses)
+                .map(|g| format!("; by their range they could be {g}"))
+                .unwrap_or_default();
+            let example = guesses
+                .first()
+                .map(|g| example_value(&g.crs))
+                .unwrap_or_else(|| "vn2000-tm3:106.5".to_string());
+            return Err(Error::content(
+                path,
+                format!(
+                    "{span}: these are metres of a projected system (e.g. VN-2000 or UTM), not longitude/latitude, and {said}{hint}"
+                ),
+                format!(
+                    "Choose the layer's coordinate system: in the app, in the coordinate system list of the layer; on the command line with {flag} (e.g. {flag} {example}). Reproject it to WGS84 (EPSG:4326) if it is in none of the systems phusong reads."
+                ),
+            ));
+        }
+        if degrees {
+            let remedy = match self.origin {
+                CrsOrigin::Chosen => {
+                    format!("Choose wgs84 (or nothing) for it, e.g. {flag} wgs84.")
+                }
+                _ => format!(
+                    "The .prj does not match the data: choose wgs84 for it ({flag} wgs84 on the command line), or correct the .prj."
+                ),
+            };
+            return Err(Error::content(
+                path,
+                format!(
+                    "{span}: these look like longitude/latitude in degrees, not the metres of {}, yet {said}",
+                    self.crs.label()
+                ),
+                remedy,
+            ));
+        }
+        let converts = self.transformer.as_ref().is_some_and(|t| {
+            t.to_wgs84(min.x, min.y).is_some() && t.to_wgs84(max.x, max.y).is_some()
+        });
+        if !converts {
+            return Err(Error::content(
+                path,
+                format!(
+                    "{span}, which do not convert to longitude/latitude in {} ({said})",
+                    self.crs.label()
+                ),
+                format!("Choose the layer's right coordinate system (in the app, or with {flag})."),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// When the user must choose the coordinate system of the shapefile at `path`: the systems
+/// its coordinates could be in (maybe none that phusong recognises), or `None` when there is
+/// nothing to choose (a `.prj` phusong reads, or coordinates in degrees). For the app's
+/// system picker, before or after a load refused metres.
+pub fn crs_choice_needed(path: &Path) -> Result<Option<Vec<crs::Guess>>> {
+    let shp = shp_path(path);
+    let prj = read_prj(&shp.with_extension("prj"))?;
+    if prj.is_some_and(|wkt| crs::from_wkt(&wkt).is_ok()) {
+        return Ok(None);
+    }
+    let reader = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
+    let bbox = &reader.header().bbox;
+    let (min, max) = (&bbox.min, &bbox.max);
+    if is_lon_lat(min.x, min.y) && is_lon_lat(max.x, max.y) {
+        return Ok(None);
+    }
+    Ok(Some(crs::guess_from_bbox(min.x, min.y, max.x, max.y)))
+}
+
+/// How a system is typed on the command line, for examples in messages.
+fn example_value(crs: &Crs) -> String {
+    match crs {
+        Crs::Vn2000Tm3 {
+            central_meridian_deg,
+        } => format!("vn2000-tm3:{central_meridian_deg}"),
+        Crs::Vn2000Utm { zone } => format!("vn2000-utm{zone}n"),
+        Crs::Wgs84Utm { zone } => format!("utm{zone}n"),
+        Crs::Vn2000 => "vn2000".to_string(),
+        _ => "wgs84".to_string(),
+    }
+}
+
+/// The text of a `.prj`, `None` when there is none.
+fn read_prj(prj: &Path) -> Result<Option<String>> {
+    let Ok(file) = File::open(prj) else {
+        return Ok(None);
     };
-    let mut wkt = String::new();
-    file.by_ref()
-        .take(64 * 1024)
-        .read_to_string(&mut wkt)
-        .map_err(|e| Error::io(&prj, e))?;
-    match crs_of_wkt(&wkt) {
-        Crs::Wgs84 => Ok(None),
-        Crs::Other(name) => Err(Error::content(
-            &prj,
-            format!(
-                "the layer is in the coordinate system \"{name}\", not WGS84 longitude/latitude"
-            ),
-            "Reproject it to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326.",
-        )),
-    }
-}
-
-#[derive(Debug, PartialEq)]
-pub enum Crs {
-    Wgs84,
-    Other(String),
-}
-
-/// Tells a WGS84 geographic `.prj` from anything else (projected, VN-2000, other datums).
-pub fn crs_of_wkt(wkt: &str) -> Crs {
-    let text = wkt.trim().trim_start_matches('\u{feff}');
-    let upper = text.to_ascii_uppercase();
-    let name = text
-        .split('"')
-        .nth(1)
-        .map(str::to_string)
-        .unwrap_or_else(|| text.chars().take(60).collect());
-    let geographic = upper.starts_with("GEOGCS") || upper.starts_with("GEOGCRS");
-    let datum = upper
-        .find("DATUM[\"")
-        .and_then(|at| upper[at + 7..].split('"').next())
-        .unwrap_or(&upper);
-    let wgs84_datum = ["WGS_1984", "WGS 84", "WGS84", "WORLD GEODETIC SYSTEM 1984"]
-        .iter()
-        .any(|w| datum.contains(w));
-    if geographic && wgs84_datum {
-        Crs::Wgs84
-    } else {
-        Crs::Other(name)
-    }
+    let mut bytes = Vec::new();
+    file.take(64 * 1024)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(prj, e))?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// An attribute value as the text a user would type: numbers without a needless `.0`
@@ -312,16 +494,6 @@ pub fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wgs84_prj_is_accepted_and_others_are_named() {
-        let wgs = r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
-        assert_eq!(crs_of_wkt(wgs), Crs::Wgs84);
-        let utm = r#"PROJCS["WGS_1984_UTM_Zone_48N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]]"#;
-        assert_eq!(crs_of_wkt(utm), Crs::Other("WGS_1984_UTM_Zone_48N".into()));
-        let vn2000 = r#"GEOGCS["GCS_VN_2000",DATUM["D_Vietnam_2000",SPHEROID["WGS_1984",6378137.0,298.257223563]]]"#;
-        assert_eq!(crs_of_wkt(vn2000), Crs::Other("GCS_VN_2000".into()));
-    }
 
     #[test]
     fn numeric_codes_lose_their_decimal_part() {

@@ -9,6 +9,7 @@ use super::fields::{self, choose_column, find_column, named_column};
 use super::report::{ImportReport, Reason};
 use super::shp;
 use super::text::{self, TextEncoding};
+use crate::crs::Crs;
 use crate::error::{Error, Result};
 use crate::model::{Village, is_lon_lat};
 
@@ -22,6 +23,10 @@ pub struct VillageOptions {
     /// The text encoding of the `.dbf` or the CSV, overriding the `.cpg` and the guess.
     #[serde(default)]
     pub encoding: Option<TextEncoding>,
+    /// The coordinate system of the villages; `None` reads the shapefile's `.prj` (and takes
+    /// WGS84 longitude/latitude without one). When given, it wins over the `.prj`.
+    #[serde(default)]
+    pub crs: Option<Crs>,
 }
 
 /// The villages of a file, in file order, and the import report.
@@ -60,8 +65,13 @@ pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLay
 fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
     let mut opened = shp::open(path, "villages", options.encoding)?;
     let path = opened.path.clone();
+    let layer_crs = shp::LayerCrs::of(&path, options.crs.as_ref(), "--village-crs")?;
     let mut report = ImportReport::new(&path, "ESRI shapefile (points)");
-    for note in opened.notes.drain(..) {
+    for note in opened
+        .notes
+        .drain(..)
+        .chain(layer_crs.notes.iter().cloned())
+    {
         report.note(note);
     }
     let shape_type = opened.shapes.header().shape_type;
@@ -80,7 +90,8 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             "Choose the village layer (points); commune boundaries go under --communes.",
         ));
     }
-    shp::check_bbox(&path, &opened.shapes.header().bbox)?;
+    layer_crs.check_bbox(&path, &opened.shapes.header().bbox)?;
+    let transformer = layer_crs.transformer();
     let columns = opened.columns.clone();
     let name_col = name_column(&path, &columns, options)?;
     report.note(format!(
@@ -101,9 +112,13 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             Shape::MultipointM(m) => m.points().first().map(|p| (p.x, p.y)),
             _ => None,
         };
-        let Some((lon, lat)) = location else {
+        let Some((x, y)) = location else {
             report.reject(Reason::BadGeometry, record_no);
             return;
+        };
+        let (lon, lat) = match transformer {
+            Some(t) => t.to_wgs84(x, y).unwrap_or((f64::NAN, f64::NAN)),
+            None => (x, y),
         };
         if !is_lon_lat(lon, lat) {
             report.reject(Reason::CoordinatesOutOfRange, record_no);
@@ -254,6 +269,9 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
             _ => report.reject(Reason::MissingCoordinates, line),
         }
     }
+    if let Some(crs) = options.crs.as_ref().filter(|c| !c.is_wgs84()) {
+        convert_rows(path, crs, &mut rows, &mut report)?;
+    }
     let swapped = rows
         .iter()
         .filter(|(lon, lat, ..)| lat.abs() > 90.0 && lon.abs() <= 90.0)
@@ -280,6 +298,47 @@ fn load_csv(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
         report.rows_used += 1;
     }
     finish(path, villages, report)
+}
+
+/// Converts the coordinate columns of a list in `crs` to WGS84 longitude/latitude in place.
+/// Projected pairs may come either way round (Vietnamese surveys call the northing X): see
+/// [`crate::crs::easting_northing`].
+fn convert_rows(
+    path: &Path,
+    crs: &Crs,
+    rows: &mut [(f64, f64, String, u64)],
+    report: &mut ImportReport,
+) -> Result<()> {
+    let t = crs.transformer().map_err(|e| {
+        Error::Usage(format!(
+            "{}: the coordinate system chosen for it cannot be used: {e}. Choose another.",
+            path.display()
+        ))
+    })?;
+    let mut turned = 0;
+    for row in rows.iter_mut() {
+        let (x, y) = if crs.is_projected() {
+            let (e, n) = crate::crs::easting_northing(row.0, row.1);
+            if (e, n) != (row.0, row.1) {
+                turned += 1;
+            }
+            (e, n)
+        } else {
+            (row.0, row.1)
+        };
+        (row.0, row.1) = t.to_wgs84(x, y).unwrap_or((f64::NAN, f64::NAN));
+    }
+    report.note(format!(
+        "coordinates in {} (as chosen) converted to WGS84",
+        crs.label()
+    ));
+    if turned > 0 {
+        report.note(format!(
+            "in {turned} of {} rows the first coordinate column holds the northing (X in Vietnamese surveys): read as easting and northing",
+            rows.len()
+        ));
+    }
+    Ok(())
 }
 
 fn finish(path: &Path, villages: Vec<Village>, report: ImportReport) -> Result<VillageLayer> {
