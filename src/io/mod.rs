@@ -1,6 +1,7 @@
 //! Reading the user's files: commune boundaries, village lists and signal logs.
 
 pub mod communes;
+pub mod degrees;
 pub mod fields;
 pub mod report;
 pub mod samples;
