@@ -315,8 +315,28 @@ pub struct Commune {
 pub struct Village {
     pub name: String,
     pub location: Point<f64>,
-    /// Where the village came from: the record number (1-based) in its file.
+    /// Where the village came from: the record number (1-based) in its file — the line of a
+    /// CSV file, the row of a sheet.
     pub record: u64,
+    /// The units the village list names for it, as written there. A village is always
+    /// counted in the commune its point lies in; these are kept to show beside it and to
+    /// report lists that name other (e.g. pre-2025) communes.
+    pub listed: ListedUnits,
+}
+
+/// The commune, district and province a village list names for a village, as written
+/// (`Xã Cao Kỳ`, `Huyện Chợ Mới`); empty where the list has no such column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ListedUnits {
+    pub commune: String,
+    pub district: String,
+    pub province: String,
+}
+
+impl ListedUnits {
+    pub fn is_empty(&self) -> bool {
+        self.commune.is_empty() && self.district.is_empty() && self.province.is_empty()
+    }
 }
 
 /// True for a longitude/latitude pair that can be a place on the earth.

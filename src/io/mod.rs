@@ -6,7 +6,9 @@ pub mod fields;
 pub mod report;
 pub mod samples;
 pub mod shp;
+pub mod table;
 pub mod time;
+pub mod village_list;
 pub mod villages;
 
 pub use report::{ImportReport, Reason};
