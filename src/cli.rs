@@ -299,8 +299,20 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             summary::thousands(eval.samples_filtered_out)
         );
     }
+    let plural = |n: usize, one: &str, many: &str| {
+        format!(
+            "{} {}",
+            summary::thousands(n as u64),
+            if n == 1 { one } else { many }
+        )
+    };
+    let units = if eval.rollup.has_districts() {
+        plural(eval.rollup.districts.len(), "district", "districts")
+    } else {
+        plural(eval.rollup.provinces.len(), "province", "provinces")
+    };
     println!(
-        "\n{} samples, {} villages, {} communes; loaded and indexed in {:.2} s, total {:.2} s.",
+        "\n{} samples, {} villages, {} communes in {units}; loaded and indexed in {:.2} s, total {:.2} s.",
         summary::thousands(dataset.samples.len() as u64),
         summary::thousands(dataset.villages.len() as u64),
         summary::thousands(dataset.communes.len() as u64),
