@@ -348,8 +348,8 @@ fn inspect_villages(args: &InspectVillagesArgs) -> anyhow::Result<()> {
             };
             let what = match (s.hidden, s.has_coordinates) {
                 (true, _) => "hidden",
-                (false, true) => "has longitude/latitude columns",
-                (false, false) => "no longitude/latitude columns",
+                (false, true) => "has coordinate columns",
+                (false, false) => "no coordinate columns",
             };
             println!(" {mark} \"{}\": {what}", s.name);
         }

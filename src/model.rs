@@ -313,7 +313,9 @@ pub struct Commune {
 /// A village (thôn/bản/xóm) as one point.
 #[derive(Clone, Debug)]
 pub struct Village {
+    /// As the file writes it; empty when it has none.
     pub name: String,
+    /// WGS84 longitude (x) and latitude (y).
     pub location: Point<f64>,
     /// Where the village came from: the record number (1-based) in its file — the line of a
     /// CSV file, the row of a sheet.
@@ -328,12 +330,16 @@ pub struct Village {
 /// (`Xã Cao Kỳ`, `Huyện Chợ Mới`); empty where the list has no such column.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ListedUnits {
+    /// `Xã Cao Kỳ`, `Cao Kỳ`, or a code, as the list writes it.
     pub commune: String,
+    /// `Huyện Chợ Mới`, as the list writes it.
     pub district: String,
+    /// `Bắc Kạn`, as the list writes it.
     pub province: String,
 }
 
 impl ListedUnits {
+    /// True when the list names no unit for the village.
     pub fn is_empty(&self) -> bool {
         self.commune.is_empty() && self.district.is_empty() && self.province.is_empty()
     }

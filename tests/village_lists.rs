@@ -509,3 +509,74 @@ fn damaged_workbooks_never_panic() {
         }
     }
 }
+
+#[test]
+fn the_command_line_reads_an_excel_list_and_says_how() {
+    let out = tempfile::tempdir().unwrap();
+    let phusong = |args: &[&str]| {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_phusong"))
+            .current_dir(root())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            run.status.success(),
+            String::from_utf8_lossy(&run.stdout).into_owned(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
+    };
+    let list = "tests/data/villages/thon-bac-kan.xlsx";
+    let out_dir = out.path().to_str().unwrap();
+    let (ok, stdout, stderr) = phusong(&[
+        "analyze",
+        "--communes",
+        "data/communes.shp",
+        "--villages",
+        list,
+        "--samples",
+        "data/samples.csv",
+        "--out",
+        out_dir,
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("thon-bac-kan.xlsx (Excel workbook (.xlsx), sheet \"Danh sách thôn\"): 127 rows read, 123 used, 4 rejected"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(row 19, 91)"), "{stdout}");
+
+    let (ok, _, stderr) = phusong(&[
+        "analyze",
+        "--communes",
+        "data/communes.shp",
+        "--villages",
+        list,
+        "--samples",
+        "data/samples.csv",
+        "--out",
+        out_dir,
+        "--village-sheet",
+        "Tổng hợp",
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("--village-lon-field") && stderr.contains("Số thôn (B)"),
+        "{stderr}"
+    );
+
+    let (ok, stdout, stderr) = phusong(&["inspect-villages", list]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("* \"Danh sách thôn\"")
+            && stdout.contains("Header on row 6; 129 data rows.")
+            && stdout.contains("E  Kinh độ  → longitude")
+            && stdout.contains("--village-lon-field \"Kinh độ\""),
+        "{stdout}"
+    );
+    let (ok, stdout, _) = phusong(&["inspect-villages", "tests/data/villages/thon-vn2000.xlsx"]);
+    assert!(ok);
+    assert!(
+        stdout.contains("→ projected X") && stdout.contains("cannot read this list without help"),
+        "{stdout}"
+    );
+}

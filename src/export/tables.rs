@@ -123,12 +123,16 @@ pub const OUTSIDE_EVERY_COMMUNE: &str = "(outside every commune)";
 /// list has, so that a shapefile without them gives no empty columns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListedColumns {
+    /// Some village has a listed commune: a `listed_commune` column.
     pub commune: bool,
+    /// Some village has a listed district: a `listed_district` column.
     pub district: bool,
+    /// Some village has a listed province: a `listed_province` column.
     pub province: bool,
 }
 
 impl ListedColumns {
+    /// The columns `villages` need.
     pub fn of(villages: &[crate::model::Village]) -> ListedColumns {
         let mut c = ListedColumns::default();
         for v in villages {

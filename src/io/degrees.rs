@@ -28,6 +28,7 @@ pub enum Axis {
 }
 
 impl Axis {
+    /// "longitude" or "latitude".
     pub fn label(self) -> &'static str {
         match self {
             Axis::Longitude => "longitude",

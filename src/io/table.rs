@@ -11,12 +11,14 @@ use crate::error::{Error, Result};
 /// One cell as the file stores it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
+    /// Nothing in the cell.
     Empty,
     /// A number the spreadsheet stores as a number.
     Number(f64),
     /// Text, trimmed; never empty (an empty text is [`Cell::Empty`]).
     Text(String),
-    /// A time or duration, in days (Excel turns `22:39:50` typed in a cell into one).
+    /// A time of day or a duration, in days (Excel turns `22:39:50` typed in a cell into
+    /// one). Dates are read as text (`2026-03-10`).
     Time(f64),
 }
 
@@ -30,6 +32,7 @@ impl Cell {
         }
     }
 
+    /// True for [`Cell::Empty`].
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }
@@ -71,15 +74,19 @@ fn number_text(v: f64) -> String {
 /// and blank lines), or the row of a sheet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
+    /// 1-based, as the user sees it.
     pub number: u64,
+    /// From the sheet's first column on.
     pub cells: Vec<Cell>,
 }
 
 impl Row {
+    /// The cell in `column`, [`Cell::Empty`] past the end of the row.
     pub fn cell(&self, column: usize) -> &Cell {
         self.cells.get(column).unwrap_or(&Cell::Empty)
     }
 
+    /// True when every cell is empty.
     pub fn is_empty(&self) -> bool {
         self.cells.iter().all(Cell::is_empty)
     }
@@ -90,6 +97,7 @@ impl Row {
 pub struct Sheet {
     /// `None` for a CSV file.
     pub name: Option<String>,
+    /// A sheet Excel does not show.
     pub hidden: bool,
     /// The sheet column (0 = A) of the first cell of every row.
     pub first_column: u32,
@@ -131,12 +139,14 @@ pub fn column_letters(index: usize) -> String {
 pub struct Workbook {
     /// E.g. "Excel workbook (.xlsx)", "CSV (semicolon-separated)".
     pub format: String,
+    /// Every sheet in workbook order (a CSV file is one sheet without a name).
     pub sheets: Vec<Sheet>,
     /// What the reader assumed (text encoding), for the import report.
     pub notes: Vec<String>,
 }
 
 impl Workbook {
+    /// True for a workbook, false for a CSV file.
     pub fn is_spreadsheet(&self) -> bool {
         self.sheets.first().is_some_and(|s| s.name.is_some())
     }
@@ -275,6 +285,15 @@ fn cell_of(data: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s),
         Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        // A date is not a coordinate; a time of day or a duration may be one.
+        Data::DateTime(dt) if dt.is_datetime() && dt.as_f64() >= 1.0 => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            Cell::Text(if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+            })
+        }
         Data::DateTime(dt) => Cell::Time(dt.as_f64()),
         Data::Error(e) => Cell::Text(e.to_string()),
     }

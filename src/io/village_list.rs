@@ -45,6 +45,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order a dialog lists them.
     pub const ALL: [Role; 8] = [
         Role::Name,
         Role::Longitude,
@@ -138,17 +139,26 @@ fn heading_keys(heading: &str) -> Vec<String> {
 /// Which column (an index into the columns) plays each role; `None` where none does.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Mapping {
+    /// See [`Role::Name`].
     pub name: Option<usize>,
+    /// See [`Role::Longitude`].
     pub longitude: Option<usize>,
+    /// See [`Role::Latitude`].
     pub latitude: Option<usize>,
+    /// See [`Role::ProjectedX`].
     pub projected_x: Option<usize>,
+    /// See [`Role::ProjectedY`].
     pub projected_y: Option<usize>,
+    /// See [`Role::Commune`].
     pub commune: Option<usize>,
+    /// See [`Role::District`].
     pub district: Option<usize>,
+    /// See [`Role::Province`].
     pub province: Option<usize>,
 }
 
 impl Mapping {
+    /// The column that plays `role`.
     pub fn get(&self, role: Role) -> Option<usize> {
         *self.slot(role)
     }
@@ -231,16 +241,21 @@ pub enum Problem {
 /// One sheet of a workbook as the preview lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SheetSummary {
+    /// The sheet's name as Excel shows it on the tab.
     pub name: String,
+    /// Hidden sheets are never chosen by themselves (they hold lookup tables).
     pub hidden: bool,
-    /// True when a header row with coordinate columns was found on it.
+    /// True when a header row with coordinate headings (longitude/latitude or X/Y) was
+    /// found on it.
     pub has_coordinates: bool,
 }
 
 /// A data row as text, with the number the user sees (CSV line, sheet row, record).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PreviewRow {
+    /// The row (sheet), line (CSV) or record (shapefile) number.
     pub number: u64,
+    /// One text per column of the preview, as the file shows it.
     pub cells: Vec<String>,
 }
 
@@ -253,6 +268,7 @@ pub const PREVIEW_ROWS: usize = 20;
 /// [`load_villages`](super::villages::load_villages).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Preview {
+    /// The file previewed.
     pub file: PathBuf,
     /// "Excel workbook (.xlsx)", "CSV (semicolon-separated)", "ESRI shapefile (points)".
     pub format: String,
@@ -274,8 +290,11 @@ pub struct Preview {
     pub data_rows: usize,
     /// A shapefile's villages are points: they need no coordinate columns.
     pub points_in_geometry: bool,
+    /// The columns phusong would use.
     pub guess: Mapping,
+    /// Whether the file loads with the guess.
     pub confidence: Confidence,
+    /// What the user must decide first; empty when [`Confidence::Sure`].
     pub problems: Vec<Problem>,
 }
 

@@ -19,6 +19,7 @@ use crate::model::{ListedUnits, Village, is_lon_lat};
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VillageOptions {
+    /// The column of the village's name.
     pub name_field: Option<String>,
     /// Longitude column of a village list (not used for shapefiles: their points are the
     /// geometry).
@@ -39,7 +40,9 @@ pub struct VillageOptions {
 /// The villages of a file, in file order, and the import report.
 #[derive(Clone, Debug, Default)]
 pub struct VillageLayer {
+    /// The villages read, in file order.
     pub villages: Vec<Village>,
+    /// What was read, used and rejected, and what was assumed.
     pub report: ImportReport,
 }
 
