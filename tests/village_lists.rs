@@ -445,6 +445,32 @@ fn dms_text_and_hemisphere_letters_in_a_csv() {
 }
 
 #[test]
+fn a_header_repeated_on_every_printed_page_is_not_a_village() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "thon.csv",
+        "STT;Tên thôn;Kinh độ;Vĩ độ\n(1);(2);(3);(4)\n1;Nà Lẹng;105,83;22,15\n\
+         STT;Tên thôn;Kinh độ;Vĩ độ\n(1);(2);(3);(4)\n2;Cốc Lào;105,9;22,4\n3;Bản Mới;;\n",
+    );
+    let layer = load_villages(&p, &VillageOptions::default()).unwrap();
+    assert_eq!(layer.villages.len(), 2);
+    assert_eq!(layer.report.rows_read, 3);
+    assert_eq!(
+        layer.report.rejected[&Reason::MissingCoordinates].first_lines,
+        [7]
+    );
+    assert!(
+        has_note(
+            &layer.report.notes,
+            &["2 rows without coordinates", "(line 4, 5)"]
+        ),
+        "{:?}",
+        layer.report.notes
+    );
+}
+
+#[test]
 fn a_shapefile_preview_needs_no_coordinate_columns() {
     let p = preview(
         &root().join("data/villages.shp"),

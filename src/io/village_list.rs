@@ -638,6 +638,22 @@ fn is_numbering_row(row: &Row) -> bool {
     count >= 2
 }
 
+/// The header again, as lists printed over several pages repeat it: most of its cells say
+/// what the header's cells say.
+fn is_repeated_header(row: &Row, header: &Row) -> bool {
+    let filled: Vec<(usize, &Cell)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    let same = filled
+        .iter()
+        .filter(|(j, c)| fold_key(&c.display()) == fold_key(&header.cell(*j).display()))
+        .count();
+    same >= 2 && same * 2 >= filled.len()
+}
+
 /// A row without coordinates that is a heading, a total or a signature rather than a
 /// village: `I. Xã Cao Kỳ`, `Huyện Chợ Mới`, `Tổng cộng`, `Người lập biểu`.
 fn is_heading_text(text: &str) -> bool {
@@ -1192,6 +1208,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     let mut details: Vec<String> = Vec::new();
     let mut letter_swaps = 0u64;
     let row_word = sheet.row_word();
+    let header_row = sheet.rows.get(layout.header);
     for row in data {
         let (lon_cell, lat_cell) = (row.cell(lon_col), row.cell(lat_col));
         let name = text(row, mapping.name);
@@ -1200,7 +1217,9 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             // A heading (`Huyện Ba Bể`), a total or a signature, or a row with nothing
             // about a village: not a village row.
             let blank = name.is_empty() && lon_cell.is_empty() && lat_cell.is_empty();
-            if blank || is_heading_text(&name) {
+            let repeated =
+                header_row.is_some_and(|h| is_repeated_header(row, h)) || is_numbering_row(row);
+            if blank || repeated || is_heading_text(&name) {
                 skipped.push(row.number);
                 continue;
             }
@@ -1296,7 +1315,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     if !skipped.is_empty() {
         let first: Vec<String> = skipped.iter().take(5).map(u64::to_string).collect();
         report.note(format!(
-            "{} rows without coordinates were taken as headings, totals or signatures and skipped ({row_word} {}{})",
+            "{} rows without coordinates were taken as headings, repeated headers, totals or signatures and skipped ({row_word} {}{})",
             skipped.len(),
             first.join(", "),
             if skipped.len() > 5 { ", …" } else { "" }
