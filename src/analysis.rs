@@ -134,6 +134,12 @@ impl Dataset {
         }
     }
 
+    /// False when no commune names a district (boundaries after the July 2025 reform): the
+    /// outputs then have no district level and no district column.
+    pub fn has_districts(&self) -> bool {
+        self.communes.iter().any(|c| !c.district.is_empty())
+    }
+
     /// The commune village `v` lies in, `None` when it is outside every commune.
     pub fn commune_of(&self, v: usize) -> Option<&Commune> {
         self.village_commune[v].map(|i| &self.communes[i as usize])
@@ -185,7 +191,7 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         || SampleIndex::new(&samples),
         || {
             let commune_index = CommuneIndex::new(&communes.communes);
-            let village_commune = villages
+            let village_commune: Vec<Option<u32>> = villages
                 .villages
                 .par_iter()
                 .map(|v| {
@@ -197,6 +203,16 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
             (commune_index, village_commune)
         },
     );
+    if let Some(report) = reports.get_mut(1) {
+        if let Some(note) = listed_commune_note(
+            &villages.villages,
+            &communes.communes,
+            &village_commune,
+            report,
+        ) {
+            report.note(note);
+        }
+    }
     Ok(Dataset {
         communes: communes.communes,
         villages: villages.villages,
@@ -263,4 +279,179 @@ fn checksum_file(path: &Path, progress: &Progress, stop: &AtomicBool) -> Result<
         bytes += n as u64;
     }
     Ok((bytes, hasher.finalize().to_hex().to_string()))
+}
+
+/// How many villages a note on listed communes names.
+const LISTED_EXAMPLES: usize = 5;
+
+/// A note on the villages whose list names a commune other than the one their point lies
+/// in — a list made before the July 2025 reform names the old communes. Such villages are
+/// counted where their point lies; the note says how many and names the first few.
+pub fn listed_commune_note(
+    villages: &[Village],
+    communes: &[Commune],
+    village_commune: &[Option<u32>],
+    report: &ImportReport,
+) -> Option<String> {
+    let mut differ = 0usize;
+    let mut compared = 0usize;
+    let mut examples = Vec::new();
+    for (v, c) in villages.iter().zip(village_commune) {
+        let Some(c) = c.and_then(|i| communes.get(i as usize)) else {
+            continue;
+        };
+        if v.listed.commune.is_empty() {
+            continue;
+        }
+        compared += 1;
+        if same_commune(&v.listed.commune, c) {
+            continue;
+        }
+        differ += 1;
+        if examples.len() < LISTED_EXAMPLES {
+            let name = if v.name.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", v.name)
+            };
+            examples.push(format!(
+                "{}{name}: listed {}, lies in {}",
+                v.record, v.listed.commune, c.name
+            ));
+        }
+    }
+    if differ == 0 {
+        return None;
+    }
+    let word = if report.sheet.is_some() {
+        "row"
+    } else if report.format.starts_with("ESRI shapefile") {
+        "record"
+    } else {
+        "line"
+    };
+    Some(format!(
+        "{differ} of {compared} villages name a commune other than the one their point lies in (a list from before the July 2025 reform names the old communes); each is counted in the commune its point lies in: {word} {}{}",
+        examples.join("; "),
+        if differ > examples.len() {
+            format!("; and {} more", differ - examples.len())
+        } else {
+            String::new()
+        }
+    ))
+}
+
+/// True when a village list's commune text names `commune`: by name, ignoring case,
+/// diacritics and the kind of unit (`Xã`, `Phường`, `Thị trấn`, `TT.`), or by code.
+pub fn same_commune(listed: &str, commune: &Commune) -> bool {
+    let key = commune_key(listed);
+    !key.is_empty()
+        && (key == commune_key(&commune.name)
+            || crate::io::fields::fold_key(listed) == crate::io::fields::fold_key(&commune.code))
+}
+
+fn commune_key(name: &str) -> String {
+    let folded = crate::io::fields::fold_letters(name.trim());
+    let mut rest = folded.trim();
+    for prefix in [
+        "xa ",
+        "phuong ",
+        "thi tran ",
+        "dac khu ",
+        "tt.",
+        "tt ",
+        "p.",
+        "x.",
+    ] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r.trim_start();
+            break;
+        }
+    }
+    crate::io::fields::fold_key(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ListedUnits;
+
+    fn commune(code: &str, name: &str) -> Commune {
+        Commune {
+            code: code.into(),
+            name: name.into(),
+            district: String::new(),
+            province: "Thái Nguyên".into(),
+            boundary: geo::MultiPolygon(vec![]),
+        }
+    }
+
+    fn village(record: u64, name: &str, listed: &str) -> Village {
+        Village {
+            name: name.into(),
+            location: geo::Point::new(106.0, 22.0),
+            record,
+            listed: ListedUnits {
+                commune: listed.into(),
+                ..ListedUnits::default()
+            },
+        }
+    }
+
+    #[test]
+    fn commune_names_match_whatever_the_unit_word_and_accents() {
+        let c = commune("2070911", "Xã Lương Thượng");
+        for listed in [
+            "Xã Lương Thượng",
+            "Lương Thượng",
+            "xã lương thượng",
+            "XA LUONG THUONG",
+            "X. Lương Thượng",
+            "2070911",
+        ] {
+            assert!(same_commune(listed, &c), "{listed}");
+        }
+        assert!(same_commune(
+            "TT. Chợ Mới",
+            &commune("1", "Thị trấn Chợ Mới")
+        ));
+        assert!(!same_commune("Xã Lương Hạ", &c));
+        assert!(!same_commune("", &c));
+    }
+
+    #[test]
+    fn villages_listed_in_an_old_commune_are_noted_with_count_and_rows() {
+        let communes = vec![commune("1", "Xã Chợ Mới"), commune("2", "Xã Cao Kỳ")];
+        let villages = vec![
+            village(8, "Nà Bản", "Xã Chợ Mới"),
+            village(9, "Khuổi Đeng", "Xã Hòa Mục"),
+            village(10, "Nà Lẹng", "Cao Kỳ"),
+            village(11, "", "Xã Yên Cư"),
+            village(12, "Bản Ngoài", "Xã Thanh Vận"),
+        ];
+        let placed = [Some(0), Some(0), Some(1), Some(0), None];
+        let mut report = ImportReport::new("thon.xlsx", "Excel workbook (.xlsx)");
+        report.sheet = Some("DS".into());
+        let note = listed_commune_note(&villages, &communes, &placed, &report).unwrap();
+        assert!(
+            note.starts_with("2 of 4 villages name a commune other than"),
+            "{note}"
+        );
+        assert!(
+            note.contains("row 9 Khuổi Đeng: listed Xã Hòa Mục, lies in Xã Chợ Mới; 11: listed Xã Yên Cư, lies in Xã Chợ Mới"),
+            "{note}"
+        );
+        let same = [Some(0), Some(0), Some(1), Some(0), None];
+        let villages_same: Vec<Village> = villages
+            .iter()
+            .map(|v| Village {
+                listed: ListedUnits::default(),
+                ..v.clone()
+            })
+            .collect();
+        assert_eq!(
+            listed_commune_note(&villages_same, &communes, &same, &report),
+            None
+        );
+    }
 }

@@ -35,6 +35,22 @@ pub enum Command {
     Analyze(Box<AnalyzeArgs>),
     /// Rebuild the bundled demo province in data/ from the shared public data.
     DemoData(crate::demo::DemoDataArgs),
+    /// Show how a village list is read: its sheets, the header row, which column is taken for
+    /// what, and the first rows; says which flags to pass when phusong is unsure.
+    InspectVillages(InspectVillagesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InspectVillagesArgs {
+    /// The village list (CSV, Excel) or point shapefile.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Sheet of a workbook, by name or number.
+    #[arg(long, value_name = "SHEET")]
+    pub village_sheet: Option<String>,
+    /// Data rows to show.
+    #[arg(long, default_value_t = 5)]
+    pub rows: usize,
 }
 
 #[derive(Args, Debug)]
@@ -42,8 +58,8 @@ pub struct AnalyzeArgs {
     /// Commune boundaries: a polygon shapefile (.shp with its .dbf, .shx, .prj).
     #[arg(long, value_name = "SHP")]
     pub communes: Option<PathBuf>,
-    /// Villages: a point shapefile or a CSV with longitude/latitude columns.
-    #[arg(long, value_name = "SHP|CSV")]
+    /// Villages: a point shapefile, or a list (CSV, Excel .xlsx/.xls) with longitude/latitude columns.
+    #[arg(long, value_name = "SHP|CSV|XLSX")]
     pub villages: Option<PathBuf>,
     /// Signal logs: phusong CSV, G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper.
     #[arg(long, value_name = "FILE", num_args = 1..)]
@@ -67,13 +83,13 @@ pub struct AnalyzeArgs {
     /// Column of the province.
     #[arg(long, value_name = "FIELD")]
     pub province_field: Option<String>,
-    /// Column of the village name.
+    /// Column of the village name (Tên thôn, Thôn/bản, name, …).
     #[arg(long, value_name = "FIELD")]
     pub village_name_field: Option<String>,
-    /// Longitude column of a CSV village list.
+    /// Longitude column of a village list (Kinh độ, lon, …): degrees, decimal or degrees-minutes-seconds.
     #[arg(long, value_name = "FIELD")]
     pub village_lon_field: Option<String>,
-    /// Latitude column of a CSV village list.
+    /// Latitude column of a village list (Vĩ độ, lat, …).
     #[arg(long, value_name = "FIELD")]
     pub village_lat_field: Option<String>,
     /// Text encoding of the communes' .dbf (utf-8, windows-1258, tcvn3, vni); default: the
@@ -95,6 +111,18 @@ pub struct AnalyzeArgs {
     /// Coordinate system of the villages, as --crs; wins over the .prj.
     #[arg(long, value_name = "CRS", value_parser = parse_crs)]
     pub village_crs: Option<Crs>,
+    /// Column of the commune a village list names for each village (Xã, …); kept beside the village.
+    #[arg(long, value_name = "FIELD")]
+    pub village_commune_field: Option<String>,
+    /// Column of the district a village list names (Huyện, …).
+    #[arg(long, value_name = "FIELD")]
+    pub village_district_field: Option<String>,
+    /// Column of the province a village list names (Tỉnh, …).
+    #[arg(long, value_name = "FIELD")]
+    pub village_province_field: Option<String>,
+    /// Sheet of an Excel village list, by name or number (default: the first with longitude/latitude columns).
+    #[arg(long, value_name = "SHEET")]
+    pub village_sheet: Option<String>,
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -188,6 +216,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Analyze(args)) => analyze(&args),
         Some(Command::DemoData(args)) => crate::demo::run(&args),
+        Some(Command::InspectVillages(args)) => inspect_villages(&args),
         None => crate::app::run().map_err(|e| anyhow::anyhow!("the window cannot open: {e}")),
     }
 }
@@ -259,6 +288,10 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
             .village_crs
             .clone()
             .or_else(|| without_prj(&args.crs, &inputs.villages)),
+        commune_field: args.village_commune_field.clone(),
+        district_field: args.village_district_field.clone(),
+        province_field: args.village_province_field.clone(),
+        sheet: args.village_sheet.clone(),
     };
     Ok(inputs)
 }
@@ -314,8 +347,20 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             summary::thousands(eval.samples_filtered_out)
         );
     }
+    let plural = |n: usize, one: &str, many: &str| {
+        format!(
+            "{} {}",
+            summary::thousands(n as u64),
+            if n == 1 { one } else { many }
+        )
+    };
+    let units = if eval.rollup.has_districts() {
+        plural(eval.rollup.districts.len(), "district", "districts")
+    } else {
+        plural(eval.rollup.provinces.len(), "province", "provinces")
+    };
     println!(
-        "\n{} samples, {} villages, {} communes; loaded and indexed in {:.2} s, total {:.2} s.",
+        "\n{} samples, {} villages, {} communes in {units}; loaded and indexed in {:.2} s, total {:.2} s.",
         summary::thousands(dataset.samples.len() as u64),
         summary::thousands(dataset.villages.len() as u64),
         summary::thousands(dataset.communes.len() as u64),
@@ -330,5 +375,73 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    Ok(())
+}
+
+fn inspect_villages(args: &InspectVillagesArgs) -> anyhow::Result<()> {
+    use crate::io::village_list::{Confidence, Role, preview};
+    let options = VillageOptions {
+        sheet: args.village_sheet.clone(),
+        ..VillageOptions::default()
+    };
+    let p = preview(&args.file, &options)?;
+    println!("{} ({})", p.file.display(), p.format);
+    if !p.sheets.is_empty() {
+        println!("Sheets:");
+        for s in &p.sheets {
+            let mark = if p.sheet.as_deref() == Some(s.name.as_str()) {
+                "*"
+            } else {
+                " "
+            };
+            let what = match (s.hidden, s.has_coordinates) {
+                (true, _) => "hidden",
+                (false, true) => "has coordinate columns",
+                (false, false) => "no coordinate columns",
+            };
+            println!(" {mark} \"{}\": {what}", s.name);
+        }
+    }
+    if p.header_row > 0 {
+        let word = if p.sheet.is_some() { "row" } else { "line" };
+        println!(
+            "Header on {word} {}; {} data rows.",
+            p.header_row, p.data_rows
+        );
+    } else {
+        println!("{} records; the points are the geometry.", p.data_rows);
+    }
+    println!("Columns:");
+    for (i, name) in p.columns.iter().enumerate() {
+        let role = p
+            .guess
+            .role_of(i)
+            .map(|r| format!("→ {}", r.label()))
+            .unwrap_or_default();
+        println!("  {:>4}  {name}  {role}", p.column_labels[i]);
+    }
+    println!("First rows:");
+    for row in p.rows.iter().take(args.rows) {
+        println!("  {:>4}  {}", row.number, row.cells.join(" | "));
+    }
+    match p.confidence {
+        Confidence::Sure => {
+            println!("phusong reads this list as shown.");
+            let flags: Vec<String> = Role::ALL
+                .iter()
+                .filter_map(|r| Some((r.flag()?, p.guess.get(*r)?)))
+                .map(|(flag, i)| format!("{flag} \"{}\"", p.columns[i]))
+                .collect();
+            if !flags.is_empty() {
+                println!("The same, said with flags: {}", flags.join(" "));
+            }
+        }
+        _ => {
+            println!("phusong cannot read this list without help:");
+            for problem in &p.problems {
+                println!("  - {}", p.problem_text(problem));
+            }
+        }
+    }
     Ok(())
 }

@@ -313,10 +313,36 @@ pub struct Commune {
 /// A village (thôn/bản/xóm) as one point.
 #[derive(Clone, Debug)]
 pub struct Village {
+    /// As the file writes it; empty when it has none.
     pub name: String,
+    /// WGS84 longitude (x) and latitude (y).
     pub location: Point<f64>,
-    /// Where the village came from: the record number (1-based) in its file.
+    /// Where the village came from: the record number (1-based) in its file — the line of a
+    /// CSV file, the row of a sheet.
     pub record: u64,
+    /// The units the village list names for it, as written there. A village is always
+    /// counted in the commune its point lies in; these are kept to show beside it and to
+    /// report lists that name other (e.g. pre-2025) communes.
+    pub listed: ListedUnits,
+}
+
+/// The commune, district and province a village list names for a village, as written
+/// (`Xã Cao Kỳ`, `Huyện Chợ Mới`); empty where the list has no such column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ListedUnits {
+    /// `Xã Cao Kỳ`, `Cao Kỳ`, or a code, as the list writes it.
+    pub commune: String,
+    /// `Huyện Chợ Mới`, as the list writes it.
+    pub district: String,
+    /// `Bắc Kạn`, as the list writes it.
+    pub province: String,
+}
+
+impl ListedUnits {
+    /// True when the list names no unit for the village.
+    pub fn is_empty(&self) -> bool {
+        self.commune.is_empty() && self.district.is_empty() && self.province.is_empty()
+    }
 }
 
 /// True for a longitude/latitude pair that can be a place on the earth.

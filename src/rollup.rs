@@ -125,6 +125,12 @@ pub struct Rollup {
 }
 
 impl Rollup {
+    /// False when the communes name no district (boundaries after the July 2025 reform):
+    /// the district level is then left out of every table and export.
+    pub fn has_districts(&self) -> bool {
+        !self.districts.is_empty()
+    }
+
     /// Every row: communes, then districts, provinces, the outside row when it has villages,
     /// and the total.
     pub fn rows(&self) -> impl Iterator<Item = UnitFigures> + '_ {
@@ -321,7 +327,7 @@ mod tests {
             outcome(Status::NotSurveyed, false),
         ];
         let r = roll_up(&communes, &[Some(0), Some(1), None], &outcomes);
-        assert!(r.districts.is_empty());
+        assert!(r.districts.is_empty() && !r.has_districts());
         assert_eq!(r.provinces.len(), 1);
         assert_eq!(r.provinces[0].figures.villages, 2);
         assert_eq!(r.outside.villages, 1);

@@ -12,6 +12,8 @@ pub fn write_flagged(
     dataset: &Dataset,
     eval: &Evaluation,
 ) -> std::io::Result<()> {
+    let with_district = dataset.has_districts();
+    let listed = crate::export::tables::ListedColumns::of(&dataset.villages);
     let features: Vec<Value> = dataset
         .villages
         .iter()
@@ -31,14 +33,19 @@ pub fn write_flagged(
                 "commune_name".into(),
                 json!(commune.map(|c| c.name.as_str()).unwrap_or("")),
             );
-            props.insert(
-                "district".into(),
-                json!(commune.map(|c| c.district.as_str()).unwrap_or("")),
-            );
+            if with_district {
+                props.insert(
+                    "district".into(),
+                    json!(commune.map(|c| c.district.as_str()).unwrap_or("")),
+                );
+            }
             props.insert(
                 "province".into(),
                 json!(commune.map(|c| c.province.as_str()).unwrap_or("")),
             );
+            for (name, value) in listed.names().zip(listed.values(v)) {
+                props.insert(name.into(), json!(value));
+            }
             props.insert("status".into(), json!(o.status.code()));
             props.insert(
                 "samples".into(),

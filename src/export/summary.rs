@@ -95,7 +95,9 @@ struct Summary<'a> {
     /// Each operator on its own, over all villages.
     operators: Vec<crate::rollup::OperatorFigures>,
     provinces: Vec<FigureRow>,
-    districts: Vec<FigureRow>,
+    /// Left out when the data has no districts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    districts: Option<Vec<FigureRow>>,
     communes: Vec<FigureRow>,
     outside_every_commune: FigureRow,
 }
@@ -107,7 +109,9 @@ pub fn write_summary_json(
     eval: &Evaluation,
 ) -> std::io::Result<()> {
     let r = &eval.rollup;
-    let rows = |units: &[crate::rollup::UnitFigures]| units.iter().map(FigureRow::new).collect();
+    let with_district = r.has_districts();
+    let row = |u: &crate::rollup::UnitFigures| FigureRow::for_data(u, with_district);
+    let rows = |units: &[crate::rollup::UnitFigures]| units.iter().map(row).collect();
     let summary = Summary {
         phusong: env!("CARGO_PKG_VERSION"),
         rule: "src/coverage-rule.md",
@@ -117,12 +121,12 @@ pub fn write_summary_json(
         import_reports: &dataset.reports,
         samples_loaded: dataset.samples.len() as u64,
         samples_filtered_out: eval.samples_filtered_out,
-        total: FigureRow::new(&r.total_row()),
+        total: row(&r.total_row()),
         operators: crate::rollup::by_operator(&eval.villages),
         provinces: rows(&r.provinces),
-        districts: rows(&r.districts),
+        districts: with_district.then(|| rows(&r.districts)),
         communes: rows(&r.communes),
-        outside_every_commune: FigureRow::new(&r.outside_row()),
+        outside_every_commune: row(&r.outside_row()),
     };
     serde_json::to_writer_pretty(&mut *out, &summary)?;
     out.write_all(b"\n")

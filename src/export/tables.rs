@@ -18,7 +18,9 @@ pub struct FigureRow {
     pub level: &'static str,
     pub code: String,
     pub name: String,
-    pub district: String,
+    /// `None` (and the column left out) when the data has no districts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
     pub province: String,
     pub villages: u32,
     pub surveyed: u32,
@@ -42,6 +44,7 @@ pub struct FigureRow {
 }
 
 impl FigureRow {
+    /// The row of `u`, with its district; see [`FigureRow::without_district`].
     pub fn new(u: &UnitFigures) -> FigureRow {
         let f: &Figures = &u.figures;
         use Generation::*;
@@ -49,7 +52,7 @@ impl FigureRow {
             level: u.level.code(),
             code: u.code.clone(),
             name: u.name.clone(),
-            district: u.district.clone(),
+            district: Some(u.district.clone()),
             province: u.province.clone(),
             villages: f.villages,
             surveyed: f.surveyed,
@@ -72,13 +75,33 @@ impl FigureRow {
     }
 }
 
-/// A row per commune in file order, then districts, provinces, villages outside every
-/// commune (when there are some) and the total; the `level` column tells them apart.
+impl FigureRow {
+    /// The row as written when the data has no districts: no district column at all.
+    pub fn without_district(mut self) -> FigureRow {
+        self.district = None;
+        self
+    }
+
+    /// The row of `u` for data with districts (`with_district`) or without.
+    pub fn for_data(u: &UnitFigures, with_district: bool) -> FigureRow {
+        let row = FigureRow::new(u);
+        if with_district {
+            row
+        } else {
+            row.without_district()
+        }
+    }
+}
+
+/// A row per commune in file order, then districts (where the data has them), provinces,
+/// villages outside every commune (when there are some) and the total; the `level` column
+/// tells them apart. Without districts there is no `district` column.
 pub fn write_communes_csv(out: &mut dyn Write, eval: &Evaluation) -> std::io::Result<()> {
     out.write_all(BOM)?;
     let mut w = csv::Writer::from_writer(out);
+    let with_district = eval.rollup.has_districts();
     for unit in eval.rollup.rows() {
-        w.serialize(FigureRow::new(&unit))?;
+        w.serialize(FigureRow::for_data(&unit, with_district))?;
     }
     w.flush()
 }
@@ -96,9 +119,59 @@ pub fn operators_seen(eval: &Evaluation) -> Vec<Operator> {
 /// What a village's commune column says when it lies in none.
 pub const OUTSIDE_EVERY_COMMUNE: &str = "(outside every commune)";
 
-/// A row per input village, in input order, with its commune, status and per operator the
-/// sample count and best generation (`none` when surveyed but not covered, empty when the
-/// operator has no sample there).
+/// The units a village list names beside each village (`listed_commune`, …): only those the
+/// list has, so that a shapefile without them gives no empty columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListedColumns {
+    /// Some village has a listed commune: a `listed_commune` column.
+    pub commune: bool,
+    /// Some village has a listed district: a `listed_district` column.
+    pub district: bool,
+    /// Some village has a listed province: a `listed_province` column.
+    pub province: bool,
+}
+
+impl ListedColumns {
+    /// The columns `villages` need.
+    pub fn of(villages: &[crate::model::Village]) -> ListedColumns {
+        let mut c = ListedColumns::default();
+        for v in villages {
+            c.commune |= !v.listed.commune.is_empty();
+            c.district |= !v.listed.district.is_empty();
+            c.province |= !v.listed.province.is_empty();
+        }
+        c
+    }
+
+    /// The column names, in order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.commune, "listed_commune"),
+            (self.district, "listed_district"),
+            (self.province, "listed_province"),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| name)
+    }
+
+    /// The values of `v` for [`ListedColumns::names`].
+    pub fn values(self, v: &crate::model::Village) -> impl Iterator<Item = String> + '_ {
+        [
+            (self.commune, &v.listed.commune),
+            (self.district, &v.listed.district),
+            (self.province, &v.listed.province),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, value)| value.clone())
+    }
+}
+
+/// A row per input village, in input order, with its commune (and district, where the data
+/// has them), the units the village list names for it (when it names any), status and per
+/// operator the sample count and best generation (`none` when surveyed but not covered,
+/// empty when the operator has no sample there).
 pub fn write_villages_csv(
     out: &mut dyn Write,
     dataset: &Dataset,
@@ -106,6 +179,8 @@ pub fn write_villages_csv(
 ) -> std::io::Result<()> {
     out.write_all(BOM)?;
     let operators = operators_seen(eval);
+    let with_district = dataset.has_districts();
+    let listed = ListedColumns::of(&dataset.villages);
     let mut w = csv::Writer::from_writer(out);
     let mut header: Vec<String> = [
         "record",
@@ -114,14 +189,15 @@ pub fn write_villages_csv(
         "lat",
         "commune_code",
         "commune_name",
-        "district",
-        "province",
-        "status",
-        "flagged",
-        "samples",
     ]
     .map(String::from)
     .to_vec();
+    if with_district {
+        header.push("district".into());
+    }
+    header.push("province".into());
+    header.extend(listed.names().map(String::from));
+    header.extend(["status", "flagged", "samples"].map(String::from));
     for op in &operators {
         header.push(format!("{op}_samples"));
         header.push(format!("{op}_best"));
@@ -140,8 +216,11 @@ pub fn write_villages_csv(
             c.map(|c| c.name.clone())
                 .unwrap_or_else(|| OUTSIDE_EVERY_COMMUNE.to_string()),
         );
-        row.push(c.map(|c| c.district.clone()).unwrap_or_default());
+        if with_district {
+            row.push(c.map(|c| c.district.clone()).unwrap_or_default());
+        }
         row.push(c.map(|c| c.province.clone()).unwrap_or_default());
+        row.extend(listed.values(village));
         row.push(outcome.status.code().to_string());
         row.push(outcome.flagged.to_string());
         row.push(

@@ -77,13 +77,21 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     let district_col = pick(&chosen.district, fields::DISTRICT, "district")?;
     let province_col = pick(&chosen.province, fields::PROVINCE, "province")?;
     let shown = |c: Option<usize>| c.map(|i| columns[i].clone()).unwrap_or_else(|| "—".into());
-    report.note(format!(
-        "columns used: code {}, name {}, district {}, province {}",
-        shown(code_col),
-        shown(name_col),
-        shown(district_col),
-        shown(province_col)
-    ));
+    match district_col {
+        Some(_) => report.note(format!(
+            "columns used: code {}, name {}, district {}, province {}",
+            shown(code_col),
+            shown(name_col),
+            shown(district_col),
+            shown(province_col)
+        )),
+        None => report.note(format!(
+            "columns used: code {}, name {}, province {}; two levels, province and commune, as in boundaries after the July 2025 reform",
+            shown(code_col),
+            shown(name_col),
+            shown(province_col)
+        )),
+    }
     if code_col.is_none() && opened.records.is_some() {
         report.note("no commune code column found: communes are numbered by record (use --commune-code-field)");
     }
@@ -147,6 +155,17 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
         }
         communes.push(commune);
         report.rows_used += 1;
+    }
+    let without_district = communes.iter().filter(|c| c.district.is_empty()).count();
+    if district_col.is_some() && without_district == communes.len() {
+        report.note(format!(
+            "the district column {} is empty in every record: figures go from communes to provinces",
+            shown(district_col)
+        ));
+    } else if district_col.is_some() && without_district > 0 {
+        report.note(format!(
+            "{without_district} communes have no district: they count in their province but in no district"
+        ));
     }
     if duplicate_codes > 0 {
         report.note(format!(

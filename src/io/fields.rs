@@ -115,6 +115,10 @@ pub const DISTRICT: &[&str] = &[
     "adm2_en",
     "district",
     "huyen",
+    "quan_huyen",
+    "huyen_thi_xa",
+    "huyen_thanh_pho",
+    "huyen_thi_xa_thanh_pho",
 ];
 
 /// Usual names of the province.
@@ -129,6 +133,8 @@ pub const PROVINCE: &[&str] = &[
     "adm1_en",
     "province",
     "tinh",
+    "tinh_thanh_pho",
+    "tinh_thanh",
 ];
 
 /// Usual names of a village's name.
@@ -149,7 +155,65 @@ pub const VILLAGE_NAME: &[&str] = &[
     "ten",
     "name",
     "ten_diem",
+    "ten_thon_ban",
+    "thon_ban",
+    "ten_thon_xom",
+    "thon_xom",
+    "thon_ban_xom",
+    "thon_to_dan_pho",
+    "ten_lang",
+    "lang",
+    "ten_buon",
+    "buon",
+    "ten_bon",
+    "bon",
+    "ap",
+    "ten_diem_dan_cu",
+    "diem_dan_cu",
 ];
+
+/// Beginnings of longer village-name headings (`Tên thôn, bản, tổ dân phố`), compared by
+/// [`fold_key`].
+pub const VILLAGE_NAME_STEMS: &[&str] = &[
+    "tenthon",
+    "thonban",
+    "thonxom",
+    "tenban",
+    "tenxom",
+    "tenap",
+    "tenlang",
+    "tenbuon",
+    "diemdancu",
+];
+
+/// Usual names of the commune column of a village list (`Xã`, `Xã/phường`, `Tên xã`).
+pub const VILLAGE_COMMUNE: &[&str] = &[
+    "ten_xa",
+    "tenxa",
+    "xa",
+    "xa_phuong",
+    "ten_xa_phuong",
+    "phuong_xa",
+    "xa_phuong_thi_tran",
+    "xa_thi_tran",
+    "phuong",
+    "ten_phuong",
+    "thi_tran",
+    "don_vi_cap_xa",
+    "commune_vn",
+    "commune_name",
+    "commune",
+    "ward",
+];
+
+/// Beginnings of longer commune headings (`Xã, phường, thị trấn (trước 01/7/2025)`).
+pub const VILLAGE_COMMUNE_STEMS: &[&str] = &["tenxa", "xaphuong", "phuongxa", "xathitran"];
+
+/// Beginnings of longer district headings (`Huyện, thị xã, thành phố`).
+pub const DISTRICT_STEMS: &[&str] = &["tenhuyen", "huyen", "quanhuyen"];
+
+/// Beginnings of longer province headings (`Tỉnh/thành phố`).
+pub const PROVINCE_STEMS: &[&str] = &["tentinh", "tinhthanh"];
 
 /// Usual names of a longitude column.
 pub const LONGITUDE: &[&str] = &[
@@ -163,7 +227,11 @@ pub const LONGITUDE: &[&str] = &[
     "x",
     "lon_wgs84",
     "point_x",
+    "kinh_do_dong",
 ];
+
+/// Beginnings of longer longitude headings (`Kinh độ (WGS84)`, `Kinh độ Đông`).
+pub const LONGITUDE_STEMS: &[&str] = &["kinhdo", "longitude"];
 
 /// Usual names of a latitude column.
 pub const LATITUDE: &[&str] = &[
@@ -175,6 +243,44 @@ pub const LATITUDE: &[&str] = &[
     "y",
     "lat_wgs84",
     "point_y",
+    "vi_do_bac",
+];
+
+/// Beginnings of longer latitude headings (`Vĩ độ (WGS84)`, `Vĩ độ Bắc`).
+pub const LATITUDE_STEMS: &[&str] = &["vido", "latitude"];
+
+/// Usual names of projected X and Y columns (VN-2000 or UTM metres). In Vietnamese surveys
+/// X is the northing and Y the easting.
+pub const PROJECTED_X: &[&str] = &["x", "toa_do_x", "x_vn2000", "x_m", "coord_x", "x_utm"];
+
+/// See [`PROJECTED_X`].
+pub const PROJECTED_Y: &[&str] = &["y", "toa_do_y", "y_vn2000", "y_m", "coord_y", "y_utm"];
+
+/// Beginnings of longer projected headings (`Tọa độ X (VN-2000)`).
+pub const PROJECTED_X_STEMS: &[&str] = &["toadox", "xvn2000"];
+
+/// See [`PROJECTED_X_STEMS`].
+pub const PROJECTED_Y_STEMS: &[&str] = &["toadoy", "yvn2000"];
+
+/// Headings of columns a village list often has besides the ones phusong reads: the row
+/// number (`STT`), codes, notes. They help find the header row.
+pub const OTHER_LIST_COLUMNS: &[&str] = &[
+    "stt",
+    "tt",
+    "so_tt",
+    "so_thu_tu",
+    "ma",
+    "ma_thon",
+    "ma_xa",
+    "ma_huyen",
+    "id",
+    "ghi_chu",
+    "note",
+    "notes",
+    "toa_do",
+    "so_ho",
+    "dan_so",
+    "so_khau",
 ];
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod classify;
 pub mod communes;
 pub mod dbf_text;
+pub mod degrees;
 pub mod fields;
 pub mod report;
 pub mod samples;
@@ -10,6 +11,8 @@ pub mod shp;
 pub mod text;
 pub mod time;
 pub mod vietnamese;
+pub mod table;
+pub mod village_list;
 pub mod villages;
 
 pub use report::{ImportReport, Reason};

@@ -34,6 +34,9 @@ pub enum Reason {
     NotServingCell,
     /// A geometry that is empty or not the kind this layer needs.
     BadGeometry,
+    /// Degrees, minutes and seconds that cannot be right: 60 or more minutes or seconds, a
+    /// hemisphere letter of the other axis, two coordinates in one cell.
+    BadDegrees,
 }
 
 impl Reason {
@@ -51,6 +54,9 @@ impl Reason {
             Reason::BadTime => "time not readable",
             Reason::NotServingCell => "neighbour cell, not the serving cell",
             Reason::BadGeometry => "empty or wrong geometry",
+            Reason::BadDegrees => {
+                "degrees-minutes-seconds that cannot be right (60 or more minutes or seconds, a hemisphere letter of the other axis); correct the cells"
+            }
         }
     }
 }
@@ -76,6 +82,9 @@ pub struct ImportReport {
     pub file: PathBuf,
     /// The format it was read as, e.g. "G-NetTrack", "phusong samples CSV", "ESRI shapefile".
     pub format: String,
+    /// The sheet of a workbook the rows come from; their numbers are then sheet rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub rows_read: u64,
     pub rows_used: u64,
     pub rejected: BTreeMap<Reason, Rejections>,
@@ -144,9 +153,15 @@ impl ImportReport {
 
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sheet = self
+            .sheet
+            .as_ref()
+            .map(|s| format!(", sheet \"{s}\""))
+            .unwrap_or_default();
+        let line_word = if self.sheet.is_some() { "row" } else { "line" };
         writeln!(
             f,
-            "{} ({}): {} rows read, {} used, {} rejected",
+            "{} ({}{sheet}): {} rows read, {} used, {} rejected",
             self.file.display(),
             self.format,
             self.rows_read,
@@ -162,7 +177,7 @@ impl fmt::Display for ImportReport {
             };
             writeln!(
                 f,
-                "  {} × {} (line {}{more})",
+                "  {} × {} ({line_word} {}{more})",
                 r.count,
                 reason,
                 lines.join(", ")

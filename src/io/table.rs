@@ -1,0 +1,445 @@
+//! Tables as people keep them: a CSV file or the sheets of an Excel (or LibreOffice)
+//! workbook, read into rows of cells that keep the row numbers the user sees.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use super::shp::file_name;
+use crate::error::{Error, Result};
+
+/// One cell as the file stores it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Nothing in the cell.
+    Empty,
+    /// A number the spreadsheet stores as a number.
+    Number(f64),
+    /// Text, trimmed; never empty (an empty text is [`Cell::Empty`]).
+    Text(String),
+    /// A time of day or a duration, in days (Excel turns `22:39:50` typed in a cell into
+    /// one). Dates are read as text (`2026-03-10`).
+    Time(f64),
+}
+
+impl Cell {
+    fn text(text: &str) -> Cell {
+        let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t.to_string())
+        }
+    }
+
+    /// True for [`Cell::Empty`].
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The cell as a user would read it: numbers without a needless `.0`, times as
+    /// `h:mm:ss`.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Number(v) => number_text(*v),
+            Cell::Text(t) => t.clone(),
+            Cell::Time(days) => {
+                let total_s = days * 86_400.0;
+                if !total_s.is_finite() {
+                    return number_text(*days);
+                }
+                let whole = total_s.trunc();
+                let (h, m, s) = (
+                    (whole / 3600.0).trunc(),
+                    ((whole / 60.0) % 60.0).trunc(),
+                    whole % 60.0 + (total_s - whole),
+                );
+                let s = (s * 100.0).round() / 100.0;
+                format!("{h}:{m:02}:{}{s}", if s < 10.0 { "0" } else { "" })
+            }
+        }
+    }
+}
+
+fn number_text(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// A row with its number as the user sees it: the line of a CSV file (counting the header
+/// and blank lines), or the row of a sheet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// 1-based, as the user sees it.
+    pub number: u64,
+    /// From the sheet's first column on.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cell in `column`, [`Cell::Empty`] past the end of the row.
+    pub fn cell(&self, column: usize) -> &Cell {
+        self.cells.get(column).unwrap_or(&Cell::Empty)
+    }
+
+    /// True when every cell is empty.
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(Cell::is_empty)
+    }
+}
+
+/// One sheet of a workbook, or the whole of a CSV file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// `None` for a CSV file.
+    pub name: Option<String>,
+    /// A sheet Excel does not show.
+    pub hidden: bool,
+    /// The sheet column (0 = A) of the first cell of every row.
+    pub first_column: u32,
+    /// Non-empty rows in order.
+    pub rows: Vec<Row>,
+}
+
+impl Sheet {
+    /// How a column is called in messages: its letter in a sheet (`E`), its number in a CSV
+    /// file (`5`).
+    pub fn column_label(&self, index: usize) -> String {
+        let absolute = self.first_column as usize + index;
+        match self.name {
+            Some(_) => column_letters(absolute),
+            None => (absolute + 1).to_string(),
+        }
+    }
+
+    /// "row" in a sheet, "line" in a CSV file.
+    pub fn row_word(&self) -> &'static str {
+        if self.name.is_some() { "row" } else { "line" }
+    }
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().map(|&b| b as char).collect()
+}
+
+/// A file's tables and how it was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workbook {
+    /// E.g. "Excel workbook (.xlsx)", "CSV (semicolon-separated)".
+    pub format: String,
+    /// Every sheet in workbook order (a CSV file is one sheet without a name).
+    pub sheets: Vec<Sheet>,
+    /// What the reader assumed (text encoding), for the import report.
+    pub notes: Vec<String>,
+}
+
+impl Workbook {
+    /// True for a workbook, false for a CSV file.
+    pub fn is_spreadsheet(&self) -> bool {
+        self.sheets.first().is_some_and(|s| s.name.is_some())
+    }
+}
+
+/// Extensions read as spreadsheets.
+pub const SPREADSHEET_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "xla"];
+
+/// A village list (and any table like it) is small; a larger file is surely something else.
+pub const MAX_TABLE_BYTES: u64 = 512 * 1024 * 1024;
+
+fn check_size(path: &Path) -> Result<()> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_TABLE_BYTES {
+        return Err(Error::content(
+            path,
+            format!(
+                "the file is {} MB, far too large for a village list",
+                size / (1024 * 1024)
+            ),
+            "Check that this is the village list and not a signal log (signal logs go under --samples).",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads every sheet of an Excel (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`) or OpenDocument
+/// (`.ods`) workbook. Formulas give their cached values.
+pub fn read_workbook(path: &Path) -> Result<Workbook> {
+    check_size(path)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let format = match ext.as_str() {
+        "ods" => "OpenDocument spreadsheet (.ods)".to_string(),
+        e => format!("Excel workbook (.{e})"),
+    };
+    // calamine picks the reader by extension, in lower case.
+    let opened = std::panic::catch_unwind(|| -> Result<_, calamine::Error> {
+        let file = std::fs::File::open(path).map_err(calamine::Error::Io)?;
+        let reader = std::io::BufReader::new(file);
+        Ok(match ext.as_str() {
+            "xls" | "xla" => calamine::Sheets::Xls(calamine::open_workbook_from_rs(reader)?),
+            "xlsb" => calamine::Sheets::Xlsb(calamine::open_workbook_from_rs(reader)?),
+            "ods" => calamine::Sheets::Ods(calamine::open_workbook_from_rs(reader)?),
+            _ => calamine::Sheets::Xlsx(calamine::open_workbook_from_rs(reader)?),
+        })
+    });
+    let mut workbook = match opened {
+        Ok(Ok(w)) => w,
+        Ok(Err(calamine::Error::Io(e))) => return Err(Error::io(path, e)),
+        Ok(Err(e)) => return Err(unreadable(path, &format, &e.to_string())),
+        Err(_) => return Err(unreadable(path, &format, "the reader failed on it")),
+    };
+    let metadata: Vec<(String, bool)> = workbook
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        .collect();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    let mut notes = Vec::new();
+    for (name, hidden) in metadata {
+        if workbook
+            .sheets_metadata()
+            .iter()
+            .any(|s| s.name == name && s.typ != calamine::SheetType::WorkSheet)
+        {
+            continue; // chart sheets and macro sheets have no cells
+        }
+        let range = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            workbook.worksheet_range(&name)
+        }));
+        let range = match range {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => {
+                notes.push(format!(
+                    "sheet \"{name}\" cannot be read ({e}) and was left out"
+                ));
+                continue;
+            }
+            Err(_) => {
+                notes.push(format!("sheet \"{name}\" cannot be read and was left out"));
+                continue;
+            }
+        };
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                number: first_row as u64 + i as u64 + 1,
+                cells: cells.iter().map(cell_of).collect(),
+            })
+            .filter(|r| !r.is_empty())
+            .collect();
+        sheets.push(Sheet {
+            name: Some(name),
+            hidden,
+            first_column,
+            rows,
+        });
+    }
+    if sheets.is_empty() {
+        return Err(Error::content(
+            path,
+            "the workbook has no sheet that can be read",
+            "Open it in Excel, check that the village list is there, and save it again as .xlsx.",
+        ));
+    }
+    Ok(Workbook {
+        format,
+        sheets,
+        notes,
+    })
+}
+
+fn unreadable(path: &Path, format: &str, why: &str) -> Error {
+    Error::content(
+        path,
+        format!("cannot be read as an {format}: {why}"),
+        format!(
+            "Open {} in Excel or LibreOffice and save it again as .xlsx (or as CSV UTF-8).",
+            file_name(path)
+        ),
+    )
+}
+
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        // A date is not a coordinate; a time of day or a duration may be one.
+        Data::DateTime(dt) if dt.is_datetime() && dt.as_f64() >= 1.0 => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            Cell::Text(if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+            })
+        }
+        Data::DateTime(dt) => Cell::Time(dt.as_f64()),
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// The field separators a CSV file may use.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// How many rows the delimiter is chosen on.
+const SNIFF_ROWS: usize = 40;
+
+/// Reads a delimited text file (comma, semicolon, tab or bar). The separator is the one
+/// under which `score` likes the first rows best; on a tie, the one that splits the first
+/// line into most fields. UTF-8, or Windows-1258 when the bytes are not UTF-8 (noted).
+pub fn read_csv(path: &Path, score: &dyn Fn(&Sheet) -> usize) -> Result<Workbook> {
+    check_size(path)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut notes = Vec::new();
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => {
+            notes.push("the file is not UTF-8; read as Windows-1258 (save it as CSV UTF-8 if names look wrong)".to_string());
+            encoding_rs::WINDOWS_1258
+                .decode_without_bom_handling(&bytes)
+                .0
+        }
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first_line.is_empty() {
+        return Err(Error::content(
+            path,
+            "the file is empty",
+            "Choose the village list with a header row.",
+        ));
+    }
+    let delimiter = DELIMITERS
+        .iter()
+        .copied()
+        .map(|d| {
+            let fields = first_line.bytes().filter(|b| *b == d).count();
+            let sample = split(text, d, Some(SNIFF_ROWS));
+            (score(&sample), fields, d)
+        })
+        .max_by_key(|(score, fields, _)| (*score, *fields))
+        .map(|(_, _, d)| d)
+        .unwrap_or(b',');
+    let mut sheet = split(text, delimiter, None);
+    let malformed = sheet.rows.iter().filter(|r| r.number == 0).count();
+    sheet.rows.retain(|r| r.number != 0);
+    if malformed > 0 {
+        notes.push(format!(
+            "{malformed} lines could not be split into fields and were left out"
+        ));
+    }
+    let name = match delimiter {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "bar",
+        _ => "comma",
+    };
+    Ok(Workbook {
+        format: format!("CSV ({name}-separated)"),
+        sheets: vec![sheet],
+        notes,
+    })
+}
+
+/// Splits CSV text into rows (at most `limit`), keeping line numbers; rows the CSV parser
+/// refuses get number 0.
+fn split(text: &str, delimiter: u8, limit: Option<usize>) -> Sheet {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    // The line a record starts on, from its byte offset: the parser's own line count does
+    // not see blank lines before a record.
+    let line_of = |offset: usize| -> u64 {
+        let mut at = offset;
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        newlines.partition_point(|&n| n < at) as u64 + 1
+    };
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        if limit.is_some_and(|l| rows.len() >= l) {
+            break;
+        }
+        let row = match record {
+            Ok(r) => Row {
+                number: r.position().map_or(0, |p| line_of(p.byte() as usize)),
+                cells: r.iter().map(Cell::text).collect(),
+            },
+            Err(_) => Row {
+                number: 0,
+                cells: vec![Cell::Text(String::new())],
+            },
+        };
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    Sheet {
+        name: None,
+        hidden: false,
+        first_column: 0,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_run_past_z() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(4), "E");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn cells_read_as_a_user_would() {
+        assert_eq!(Cell::Number(2070911.0).display(), "2070911");
+        assert_eq!(Cell::Number(105.8123).display(), "105.8123");
+        assert_eq!(Cell::text("  "), Cell::Empty);
+        assert_eq!(Cell::text(" Nà Lẹng "), Cell::Text("Nà Lẹng".into()));
+        let t = (22.0 + 39.0 / 60.0 + 50.5 / 3600.0) / 24.0;
+        assert_eq!(Cell::Time(t).display(), "22:39:50.5");
+        assert_eq!(Cell::Time(105.0 / 24.0).display(), "105:00:00");
+    }
+
+    #[test]
+    fn csv_rows_keep_their_line_numbers() {
+        let sheet = split("a;b\n\n1;2\n\"x\ny\";3\n4;5\n", b';', None);
+        let numbers: Vec<u64> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 3, 4, 6]);
+        assert_eq!(sheet.rows[2].cells[0], Cell::Text("x\ny".into()));
+        assert_eq!(sheet.rows[0].cell(7), &Cell::Empty);
+    }
+}

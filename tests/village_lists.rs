@@ -1,0 +1,608 @@
+//! Village lists as officials send them (tests/data/villages/, made from the demo's villages):
+//! Excel and CSV with Vietnamese headings, a title above the header, decimal commas and
+//! degrees-minutes-seconds, bad rows; the preview a column-mapping dialog shows; and the
+//! messages when phusong cannot be sure of the columns.
+
+use std::path::{Path, PathBuf};
+
+use phusong::analysis::{Dataset, Inputs};
+use phusong::io::report::Reason;
+use phusong::io::village_list::{Confidence, Problem, Role, preview};
+use phusong::io::villages::{VillageOptions, load_villages};
+use phusong::progress::Progress;
+use phusong::rule::Params;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/data/villages").join(name)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn error(path: &Path, options: &VillageOptions) -> String {
+    match load_villages(path, options) {
+        Ok(layer) => panic!(
+            "{} loaded {} villages",
+            path.display(),
+            layer.villages.len()
+        ),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn has_note(notes: &[String], parts: &[&str]) -> bool {
+    notes.iter().any(|n| parts.iter().all(|p| n.contains(p)))
+}
+
+/// The demo analysed with its own villages and with a village list in place of them give
+/// the same figures, village by village.
+fn same_figures_as_the_demo(list: &Path) {
+    let demo = Dataset::load(&Inputs::demo(&root().join("data")), &Progress::new()).unwrap();
+    let inputs = Inputs {
+        villages: list.to_path_buf(),
+        ..Inputs::demo(&root().join("data"))
+    };
+    let d = Dataset::load(&inputs, &Progress::new()).unwrap();
+    let (want, got) = (
+        demo.evaluate(&Params::default()),
+        d.evaluate(&Params::default()),
+    );
+    assert_eq!(d.villages.len(), demo.villages.len(), "{}", list.display());
+    assert_eq!(got.rollup.total, want.rollup.total, "{}", list.display());
+    assert_eq!(
+        got.rollup.communes,
+        want.rollup.communes,
+        "{}",
+        list.display()
+    );
+    assert_eq!(got.rollup.districts, want.rollup.districts);
+    assert_eq!(got.rollup.provinces, want.rollup.provinces);
+    // Village by village, matched by name and place (the .xls lists them by district).
+    for (v, outcome) in d.villages.iter().zip(&got.villages) {
+        let k = demo
+            .villages
+            .iter()
+            .position(|w| {
+                w.name == v.name
+                    && (w.location.x() - v.location.x()).abs() < 1e-6
+                    && (w.location.y() - v.location.y()).abs() < 1e-6
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} row {} ({}) is no demo village",
+                    list.display(),
+                    v.record,
+                    v.name
+                )
+            });
+        assert_eq!(outcome.status, want.villages[k].status, "{}", v.name);
+        let samples = |o: &phusong::rule::VillageOutcome| {
+            o.operators.iter().map(|op| op.samples).sum::<u32>()
+        };
+        assert_eq!(samples(outcome), samples(&want.villages[k]), "{}", v.name);
+    }
+}
+
+#[test]
+fn an_excel_list_gives_the_demo_figures() {
+    same_figures_as_the_demo(&fixture("thon-bac-kan.xlsx"));
+}
+
+#[test]
+fn an_excel_97_list_gives_the_demo_figures() {
+    same_figures_as_the_demo(&fixture("thon-bac-kan.xls"));
+}
+
+#[test]
+fn a_semicolon_csv_list_gives_the_demo_figures() {
+    same_figures_as_the_demo(&fixture("thon-bac-kan.csv"));
+}
+
+#[test]
+fn xlsx_rows_are_read_under_the_title_and_bad_ones_reported_by_row() {
+    let layer = load_villages(&fixture("thon-bac-kan.xlsx"), &VillageOptions::default()).unwrap();
+    let r = &layer.report;
+    assert_eq!(r.sheet.as_deref(), Some("Danh sách thôn"));
+    assert_eq!((r.rows_read, r.rows_used), (127, 123));
+    // Header on row 6, numbering on row 7, villages from row 8; a bad row after villages
+    // 10, 40, 80 and 100.
+    assert_eq!(r.rejected[&Reason::BadDegrees].first_lines, [19, 91]);
+    assert_eq!(
+        r.rejected[&Reason::MissingCoordinates].first_lines,
+        [50, 112]
+    );
+    assert_eq!(r.rejected.len(), 2);
+    let notes = &r.notes;
+    assert!(
+        has_note(notes, &["\"Danh sách thôn\"", "\"Hướng dẫn\""]),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(notes, &["header is on row 6", "title"]),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(notes, &["Row 7", "numbers the columns"]),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(
+            notes,
+            &[
+                "longitude \"Kinh độ\" (E)",
+                "latitude \"Vĩ độ\" (F)",
+                "name \"Tên thôn, bản\" (B)",
+                "commune \"Xã, phường, thị trấn\" (C)",
+                "district \"Huyện, thành phố\" (D)"
+            ]
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(
+            notes,
+            &[
+                "Row 19, column \"Kinh độ\" (E) is \"106°75'10\"E\": 75 minutes; minutes must be below 60"
+            ]
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(
+            notes,
+            &["Row 91", "latitude letter (N/S) in the longitude column"]
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(notes, &["Row 50, column \"Kinh độ\" (E) is empty"]),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(
+            notes,
+            &[
+                "Coordinates written as",
+                "numbers",
+                "decimal comma",
+                "degrees-minutes-seconds",
+                "Excel times"
+            ]
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        has_note(
+            notes,
+            &["2 rows without coordinates", "totals or signatures"]
+        ),
+        "{notes:?}"
+    );
+    let first = &layer.villages[0];
+    assert_eq!((first.name.as_str(), first.record), ("Pan Xá", 8));
+    assert_eq!(first.listed.commune, "Xã Lương Thượng");
+    assert_eq!(first.listed.district, "Huyện Na Rì");
+    assert_eq!(
+        layer.villages[3].listed.commune, "Ngọc Phái",
+        "as the list writes it"
+    );
+    let shown = r.to_string();
+    assert!(
+        shown.contains("sheet \"Danh sách thôn\"") && shown.contains("(row 19, 91)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn xls_with_a_two_row_header_a_hidden_sheet_and_district_headings() {
+    let layer = load_villages(&fixture("thon-bac-kan.xls"), &VillageOptions::default()).unwrap();
+    let r = &layer.report;
+    assert_eq!(
+        r.sheet.as_deref(),
+        Some("DS thon"),
+        "the hidden lookup sheet is passed over"
+    );
+    assert_eq!((r.rows_read, r.rows_used), (125, 123));
+    assert_eq!(r.rejected[&Reason::BadDegrees].count, 1);
+    assert_eq!(r.rejected[&Reason::MissingCoordinates].count, 1);
+    assert!(has_note(&r.notes, &["header is on row 5"]), "{:?}", r.notes);
+    assert!(
+        has_note(
+            &r.notes,
+            &[
+                "name \"Tên thôn/bản\" (B)",
+                "commune \"Xã\" (C)",
+                "longitude \"Kinh độ\" (D)"
+            ]
+        ),
+        "{:?}",
+        r.notes
+    );
+    assert!(
+        has_note(&r.notes, &["60 seconds; seconds must be below 60"]),
+        "{:?}",
+        r.notes
+    );
+    assert!(
+        has_note(
+            &r.notes,
+            &["9 rows without coordinates were taken as headings"]
+        ),
+        "{:?}",
+        r.notes
+    );
+    assert!(layer.villages.iter().all(|v| !v.name.starts_with("Huyện")));
+}
+
+#[test]
+fn the_preview_shows_sheets_header_rows_and_a_sure_guess() {
+    let p = preview(&fixture("thon-bac-kan.xlsx"), &VillageOptions::default()).unwrap();
+    let sheets: Vec<(&str, bool)> = p
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.has_coordinates))
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            ("Hướng dẫn", false),
+            ("Danh sách thôn", true),
+            ("Tổng hợp", false)
+        ]
+    );
+    assert_eq!(p.sheet.as_deref(), Some("Danh sách thôn"));
+    assert_eq!(p.header_row, 6);
+    assert_eq!(p.columns[1], "Tên thôn, bản");
+    assert_eq!(p.column_labels[4], "E");
+    assert_eq!(p.rows[0].number, 8);
+    assert_eq!(p.rows[0].cells[1], "Pan Xá");
+    assert_eq!(p.rows[2].cells[4], "105°37'01.4513\"E");
+    assert_eq!(
+        p.rows[4].cells[4], "105:48:36.23",
+        "an Excel duration shown as Excel shows it"
+    );
+    assert_eq!(p.confidence, Confidence::Sure);
+    assert!(p.problems.is_empty());
+    assert_eq!(
+        (
+            p.guess.name,
+            p.guess.longitude,
+            p.guess.latitude,
+            p.guess.commune,
+            p.guess.district
+        ),
+        (Some(1), Some(4), Some(5), Some(2), Some(3))
+    );
+    // Loading with the options the dialog would give is the same as loading by guess.
+    let options = p.options(&p.guess);
+    assert_eq!(options.lon_field.as_deref(), Some("Kinh độ"));
+    assert_eq!(options.sheet.as_deref(), Some("Danh sách thôn"));
+    let a = load_villages(&fixture("thon-bac-kan.xlsx"), &options).unwrap();
+    let b = load_villages(&fixture("thon-bac-kan.xlsx"), &VillageOptions::default()).unwrap();
+    assert_eq!(a.villages.len(), b.villages.len());
+    assert_eq!(a.report.rejected, b.report.rejected);
+}
+
+#[test]
+fn projected_xy_columns_are_shown_and_refused_with_what_to_do() {
+    let p = preview(&fixture("thon-vn2000.xlsx"), &VillageOptions::default()).unwrap();
+    assert_eq!(p.confidence, Confidence::Projected);
+    assert_eq!(
+        (p.guess.projected_x, p.guess.projected_y),
+        (Some(3), Some(4))
+    );
+    assert_eq!((p.guess.longitude, p.guess.latitude), (None, None));
+    assert_eq!(p.problems, [Problem::ProjectedOnly]);
+    let err = error(&fixture("thon-vn2000.xlsx"), &VillageOptions::default());
+    assert!(
+        err.contains("thon-vn2000.xlsx")
+            && err.contains("sheet \"Thôn bản\", header on row 3")
+            && err.contains("projected X/Y columns in metres")
+            && err.contains("X (VN-2000) (D), Y (VN-2000) (E)")
+            && err.contains("Kinh độ and Vĩ độ"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_sheet_without_coordinates_names_its_columns_and_the_flags() {
+    let options = VillageOptions {
+        sheet: Some("Tổng hợp".into()),
+        ..VillageOptions::default()
+    };
+    let err = error(&fixture("thon-bac-kan.xlsx"), &options);
+    assert!(
+        err.contains("sheet \"Tổng hợp\"")
+            && err.contains("Huyện (A), Số thôn (B)")
+            && err.contains("longitude")
+            && err.contains("--village-lon-field")
+            && err.contains("--village-sheet"),
+        "{err}"
+    );
+    let options = VillageOptions {
+        sheet: Some("Sheet9".into()),
+        ..VillageOptions::default()
+    };
+    let err = error(&fixture("thon-bac-kan.xlsx"), &options);
+    assert!(
+        err.contains("no sheet \"Sheet9\"")
+            && err.contains("\"Hướng dẫn\", \"Danh sách thôn\", \"Tổng hợp\""),
+        "{err}"
+    );
+    let options = VillageOptions {
+        sheet: Some("2".into()),
+        ..VillageOptions::default()
+    };
+    let layer = load_villages(&fixture("thon-bac-kan.xlsx"), &options).unwrap();
+    assert_eq!(
+        layer.report.sheet.as_deref(),
+        Some("Danh sách thôn"),
+        "sheets by number"
+    );
+}
+
+#[test]
+fn two_longitude_columns_ask_which_and_the_flag_settles_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "thon.csv",
+        "Tên thôn,Kinh độ,Vĩ độ,Lon\nNà Lẹng,105.83,22.15,105.831\nCốc Lào,105.9,22.4,105.9\n",
+    );
+    let err = error(&p, &VillageOptions::default());
+    assert!(
+        err.contains("2 columns could be the longitude: \"Lon\" (4), \"Kinh độ\" (2)")
+            && err.contains("--village-lon-field \"Lon\"")
+            && err.contains("Tên thôn, Kinh độ, Vĩ độ, Lon"),
+        "{err}"
+    );
+    let pre = preview(&p, &VillageOptions::default()).unwrap();
+    assert_eq!(pre.confidence, Confidence::Unsure);
+    assert_eq!(
+        pre.problems,
+        [Problem::Ambiguous(Role::Longitude, vec![3, 1])]
+    );
+    let mut chosen = pre.guess.clone();
+    chosen.set(Role::Longitude, Some(1));
+    let layer = load_villages(&p, &pre.options(&chosen)).unwrap();
+    assert_eq!(layer.villages[0].location.x(), 105.83);
+}
+
+#[test]
+fn an_unrecognised_name_column_asks_for_the_name_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "thon.csv",
+        "Địa danh;Kinh độ;Vĩ độ\nNà Lẹng;105,83;22,15\n",
+    );
+    let err = error(&p, &VillageOptions::default());
+    assert!(
+        err.contains("village name")
+            && err.contains("--village-name-field")
+            && err.contains("Địa danh"),
+        "{err}"
+    );
+    let options = VillageOptions {
+        name_field: Some("dia danh".into()),
+        ..VillageOptions::default()
+    };
+    let layer = load_villages(&p, &options).unwrap();
+    assert_eq!(layer.villages[0].name, "Nà Lẹng");
+    let options = VillageOptions {
+        lon_field: Some("Kinh do X".into()),
+        ..VillageOptions::default()
+    };
+    let err = error(&p, &options);
+    assert!(
+        err.contains("no column \"Kinh do X\"") && err.contains("longitude"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dms_text_and_hemisphere_letters_in_a_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "thon.csv",
+        "thon,kinh_do,vi_do\n\
+         A,\"105°48'30\"\"E\",\"22°39'50\"\"N\"\n\
+         B,22°39'50\"N,105°48'30\"E\n\
+         C,105 48 30.5,22 39 50.5\n\
+         D,105d48m30s,22°39.5'\n\
+         E,105°48'30\"E,22°39'50\"E\n\
+         F,105°48'30\"E,22°39'50\"\n",
+    );
+    let layer = load_villages(&p, &VillageOptions::default()).unwrap();
+    let lat = 22.0 + 39.0 / 60.0 + 50.0 / 3600.0;
+    let lon = 105.0 + 48.0 / 60.0 + 30.0 / 3600.0;
+    let names: Vec<&str> = layer.villages.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["A", "B", "C", "D", "F"]);
+    for v in [&layer.villages[0], &layer.villages[1], &layer.villages[4]] {
+        assert!(
+            (v.location.x() - lon).abs() < 1e-9 && (v.location.y() - lat).abs() < 1e-9,
+            "{v:?}"
+        );
+    }
+    assert!((layer.villages[3].location.y() - (22.0 + 39.5 / 60.0)).abs() < 1e-9);
+    assert_eq!(layer.report.rejected[&Reason::BadDegrees].first_lines, [6]);
+    assert!(
+        has_note(
+            &layer.report.notes,
+            &["1 rows have the latitude (N/S) in the longitude column"]
+        ),
+        "{:?}",
+        layer.report.notes
+    );
+}
+
+#[test]
+fn a_header_repeated_on_every_printed_page_is_not_a_village() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "thon.csv",
+        "STT;Tên thôn;Kinh độ;Vĩ độ\n(1);(2);(3);(4)\n1;Nà Lẹng;105,83;22,15\n\
+         STT;Tên thôn;Kinh độ;Vĩ độ\n(1);(2);(3);(4)\n2;Cốc Lào;105,9;22,4\n3;Bản Mới;;\n",
+    );
+    let layer = load_villages(&p, &VillageOptions::default()).unwrap();
+    assert_eq!(layer.villages.len(), 2);
+    assert_eq!(layer.report.rows_read, 3);
+    assert_eq!(
+        layer.report.rejected[&Reason::MissingCoordinates].first_lines,
+        [7]
+    );
+    assert!(
+        has_note(
+            &layer.report.notes,
+            &["2 rows without coordinates", "(line 4, 5)"]
+        ),
+        "{:?}",
+        layer.report.notes
+    );
+}
+
+#[test]
+fn a_shapefile_preview_needs_no_coordinate_columns() {
+    let p = preview(
+        &root().join("data/villages.shp"),
+        &VillageOptions::default(),
+    )
+    .unwrap();
+    assert!(p.points_in_geometry);
+    assert_eq!(p.confidence, Confidence::Sure);
+    assert_eq!(p.columns, ["osm_id", "fclass", "name"]);
+    assert_eq!(p.guess.name, Some(2));
+    assert_eq!(p.rows[0].cells[2], "Pan Xá");
+    assert_eq!(p.data_rows, 123);
+}
+
+/// Damaged workbooks: cut short and overwritten. Each load ends in villages or a message
+/// naming the file, never a panic.
+#[test]
+fn damaged_workbooks_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["thon-bac-kan.xlsx", "thon-bac-kan.xls"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let ext = Path::new(name).extension().unwrap().to_str().unwrap();
+        let mut variants: Vec<Vec<u8>> = Vec::new();
+        for cut in [
+            0,
+            1,
+            8,
+            100,
+            512,
+            600,
+            bytes.len() / 3,
+            bytes.len() / 2,
+            bytes.len() - 30,
+            bytes.len() - 1,
+        ] {
+            variants.push(bytes[..cut].to_vec());
+        }
+        for at in (0..bytes.len().saturating_sub(16)).step_by(bytes.len() / 23) {
+            let mut b = bytes.clone();
+            b[at..at + 16].fill(0xFF);
+            variants.push(b);
+        }
+        variants.push(b"STT,Ten thon\n1,A\n".to_vec()); // a CSV named .xlsx
+        for (i, v) in variants.into_iter().enumerate() {
+            let path = dir.path().join(format!("damaged{i}.{ext}"));
+            std::fs::write(&path, v).unwrap();
+            let result = std::panic::catch_unwind(|| {
+                let _ = preview(&path, &VillageOptions::default());
+                load_villages(&path, &VillageOptions::default()).map(|_| ())
+            });
+            match result {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    let m = e.to_string();
+                    assert!(
+                        m.contains(&format!("damaged{i}")),
+                        "{name} variant {i}: {m}"
+                    );
+                }
+                Err(_) => panic!("{name} variant {i} panicked"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_command_line_reads_an_excel_list_and_says_how() {
+    let out = tempfile::tempdir().unwrap();
+    let phusong = |args: &[&str]| {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_phusong"))
+            .current_dir(root())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            run.status.success(),
+            String::from_utf8_lossy(&run.stdout).into_owned(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
+    };
+    let list = "tests/data/villages/thon-bac-kan.xlsx";
+    let out_dir = out.path().to_str().unwrap();
+    let (ok, stdout, stderr) = phusong(&[
+        "analyze",
+        "--communes",
+        "data/communes.shp",
+        "--villages",
+        list,
+        "--samples",
+        "data/samples.csv",
+        "--out",
+        out_dir,
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("thon-bac-kan.xlsx (Excel workbook (.xlsx), sheet \"Danh sách thôn\"): 127 rows read, 123 used, 4 rejected"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(row 19, 91)"), "{stdout}");
+
+    let (ok, _, stderr) = phusong(&[
+        "analyze",
+        "--communes",
+        "data/communes.shp",
+        "--villages",
+        list,
+        "--samples",
+        "data/samples.csv",
+        "--out",
+        out_dir,
+        "--village-sheet",
+        "Tổng hợp",
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("--village-lon-field") && stderr.contains("Số thôn (B)"),
+        "{stderr}"
+    );
+
+    let (ok, stdout, stderr) = phusong(&["inspect-villages", list]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("* \"Danh sách thôn\"")
+            && stdout.contains("Header on row 6; 129 data rows.")
+            && stdout.contains("E  Kinh độ  → longitude")
+            && stdout.contains("--village-lon-field \"Kinh độ\""),
+        "{stdout}"
+    );
+    let (ok, stdout, _) = phusong(&["inspect-villages", "tests/data/villages/thon-vn2000.xlsx"]);
+    assert!(ok);
+    assert!(
+        stdout.contains("→ projected X") && stdout.contains("cannot read this list without help"),
+        "{stdout}"
+    );
+}
