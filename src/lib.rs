@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod index;
 pub mod io;
+pub mod map;
 pub mod model;
 pub mod progress;
 pub mod rollup;
