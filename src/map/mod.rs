@@ -2,9 +2,11 @@
 //! classes of every layer, commune shapes ready to fill, and the sample raster. The window
 //! draws it with egui and the exports draw it on paper, from the same description.
 
+pub mod raster;
 pub mod style;
 pub mod view;
 
+pub use raster::{SPLAT_BELOW, SampleLayer, SampleRaster, rasterize};
 pub use style::{
     Legend, LegendEntry, LegendLabel, LegendTitle, Marker, MarkerShape, Rgba, SignalBand, Swatch,
     VillageClass, band, band_bounds_dbm, band_range_text, commune_fill, share_class, share_colour,
