@@ -4,9 +4,9 @@
 use geo::{BoundingRect, Distance, HaversineMeasure, Intersects, Point};
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{AABB, RTree};
+use rstar::{AABB, Envelope, RTree};
 
-use crate::model::{Commune, Sample};
+use crate::model::{Commune, Operator, Sample, Technology};
 
 /// The sphere of the coverage rule: radius 6,371,008.8 m.
 pub const EARTH: HaversineMeasure = HaversineMeasure::new(6_371_008.8);
@@ -20,15 +20,58 @@ pub fn distance_m(a: Point<f64>, b: Point<f64>) -> f64 {
 /// index into the sample list. Candidates are found with a margin wider than `f32` rounding,
 /// then measured exactly on the `f64` coordinates.
 #[derive(Clone, Copy, Debug)]
-struct IndexedPoint {
-    lon: f32,
-    lat: f32,
-    sample: u32,
+pub(crate) struct IndexedPoint {
+    pub(crate) lon: f32,
+    pub(crate) lat: f32,
+    pub(crate) sample: u32,
 }
 
 /// Points per bucket. The R-tree holds one box per bucket rather than one entry per sample:
 /// ten million samples make 312,500 boxes, and the points themselves lie in one flat array.
-const BUCKET: usize = 32;
+pub(crate) const BUCKET: usize = 32;
+
+/// What the map draws of a sample, beside its point in the same order: its operator, its
+/// technology and its signal in 4 bytes, so that drawing millions of samples reads two flat
+/// arrays in order instead of the samples themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PointInfo {
+    /// The operator's position in [`SampleIndex::operators`], or [`PointInfo::OTHER_OPERATOR`]
+    /// past the first 65,535 operators (then the sample itself says which).
+    pub(crate) operator: u16,
+    /// 0 for no service, 1 + [`Generation::index`](crate::model::Generation::index) for a
+    /// generation.
+    pub(crate) technology: u8,
+    /// The signal rounded down to a whole dBm and held to −128…127; −128 when it is not a
+    /// number. Rounding down keeps every comparison with a whole-dBm bound
+    /// (`dbm >= −80 ⟺ floor(dbm) >= −80`).
+    pub(crate) dbm_floor: i8,
+}
+
+impl PointInfo {
+    pub(crate) const OTHER_OPERATOR: u16 = u16::MAX;
+
+    fn of(sample: &Sample, operators: &[Operator]) -> PointInfo {
+        let operator = match operators.binary_search(&sample.operator) {
+            Ok(k) if k < usize::from(Self::OTHER_OPERATOR) => k as u16,
+            _ => Self::OTHER_OPERATOR,
+        };
+        let technology = match sample.technology {
+            Technology::NoService => 0,
+            Technology::Gen(g) => 1 + g.index() as u8,
+        };
+        // `as` saturates, and sends NaN to 0: NaN is set apart first.
+        let dbm_floor = if sample.signal_dbm.is_nan() {
+            i8::MIN
+        } else {
+            sample.signal_dbm.floor() as i8
+        };
+        PointInfo {
+            operator,
+            technology,
+            dbm_floor,
+        }
+    }
+}
 
 /// The bounding box of a bucket, and the bucket's number.
 type BucketBox = GeomWithData<Rectangle<[f32; 2]>, u32>;
@@ -44,10 +87,14 @@ const HILBERT_SIDE: u32 = 1 << 16;
 ///
 /// Consecutive points on the curve are close in space, so a bucket's box is small and a radius
 /// search reads a few short runs of the flat array. Building it is a parallel sort of one
-/// 64-bit key per sample; it takes 12 bytes per sample, where an R-tree with a leaf per sample
-/// takes over 40.
+/// 64-bit key per sample; it takes 16 bytes per sample (12 for the point, 4 for what the map
+/// draws of it), where an R-tree with a leaf per sample takes over 40.
 pub struct SampleIndex {
     points: Vec<IndexedPoint>,
+    /// One per point, in the same order.
+    infos: Vec<PointInfo>,
+    /// The samples' operators, sorted, each once.
+    operators: Vec<Operator>,
     buckets: RTree<BucketBox>,
 }
 
@@ -68,18 +115,20 @@ impl SampleIndex {
             })
             .collect();
         keys.par_sort_unstable();
-        let points: Vec<IndexedPoint> = keys
+        let operators = distinct_operators(samples);
+        let (points, infos): (Vec<IndexedPoint>, Vec<PointInfo>) = keys
             .par_iter()
             .map(|key| {
                 let i = (key & 0xFFFF_FFFF) as usize;
                 let s = &samples[i];
-                IndexedPoint {
+                let point = IndexedPoint {
                     lon: s.lon as f32,
                     lat: s.lat as f32,
                     sample: i as u32,
-                }
+                };
+                (point, PointInfo::of(s, &operators))
             })
-            .collect();
+            .unzip();
         drop(keys);
         let boxes: Vec<BucketBox> = points
             .par_chunks(BUCKET)
@@ -96,6 +145,8 @@ impl SampleIndex {
             .collect();
         SampleIndex {
             points,
+            infos,
+            operators,
             buckets: RTree::bulk_load(boxes),
         }
     }
@@ -152,6 +203,110 @@ impl SampleIndex {
         }
     }
 
+    /// Calls `visit` with the index of every sample whose longitude and latitude lie in the
+    /// box, its edges included, in no particular order. A box with a bound that is not a
+    /// number, or with a minimum above its maximum, holds nothing.
+    ///
+    /// The index's `f32` coordinates settle the points well inside or outside the box; only
+    /// those within a rounding margin of an edge are looked up in `samples`.
+    pub fn for_each_in_box(
+        &self,
+        samples: &[Sample],
+        min_lon: f64,
+        min_lat: f64,
+        max_lon: f64,
+        max_lat: f64,
+        mut visit: impl FnMut(usize),
+    ) {
+        if !(min_lon <= max_lon && min_lat <= max_lat) {
+            return;
+        }
+        let inner = [
+            (min_lon + MARGIN_DEG) as f32,
+            (min_lat + MARGIN_DEG) as f32,
+            (max_lon - MARGIN_DEG) as f32,
+            (max_lat - MARGIN_DEG) as f32,
+        ];
+        let outer = box_f32(min_lon, min_lat, max_lon, max_lat);
+        let (lower, upper) = (outer.lower(), outer.upper());
+        for bucket in self.buckets.locate_in_envelope_intersecting(&outer) {
+            for p in self.bucket_points(bucket.data) {
+                let candidate = p.lon >= lower[0]
+                    && p.lon <= upper[0]
+                    && p.lat >= lower[1]
+                    && p.lat <= upper[1];
+                if !candidate {
+                    continue;
+                }
+                let surely_in = p.lon >= inner[0]
+                    && p.lon <= inner[2]
+                    && p.lat >= inner[1]
+                    && p.lat <= inner[3];
+                let i = p.sample as usize;
+                if surely_in || {
+                    let s = &samples[i];
+                    s.lon >= min_lon && s.lon <= max_lon && s.lat >= min_lat && s.lat <= max_lat
+                } {
+                    visit(i);
+                }
+            }
+        }
+    }
+
+    /// The buckets whose boxes meet the lon/lat box (widened by the `f32` rounding margin),
+    /// in ascending order, which is Hilbert order: neighbours in the list are neighbours on
+    /// the ground, and their points lie next to each other in memory. Every bucket when the
+    /// box holds all of them, without searching the tree.
+    pub(crate) fn buckets_in_box(
+        &self,
+        min_lon: f64,
+        min_lat: f64,
+        max_lon: f64,
+        max_lat: f64,
+    ) -> Vec<u32> {
+        if !(min_lon <= max_lon && min_lat <= max_lat) || self.points.is_empty() {
+            return Vec::new();
+        }
+        let area = box_f32(min_lon, min_lat, max_lon, max_lat);
+        let all = self.buckets.root().envelope();
+        if area.contains_envelope(&all) {
+            return (0..self.points.len().div_ceil(BUCKET) as u32).collect();
+        }
+        let mut found: Vec<u32> = self
+            .buckets
+            .locate_in_envelope_intersecting(&area)
+            .map(|b| b.data)
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// The points of bucket `bucket`, in Hilbert order.
+    #[inline]
+    pub(crate) fn bucket_points(&self, bucket: u32) -> &[IndexedPoint] {
+        &self.points[self.bucket_range(bucket)]
+    }
+
+    /// The points of buckets `first..end`, and what the map draws of them.
+    #[inline]
+    pub(crate) fn bucket_run(&self, first: u32, end: u32) -> (&[IndexedPoint], &[PointInfo]) {
+        let range = self.bucket_range(first).start..self.bucket_range(end.max(1) - 1).end;
+        let range = range.start.min(range.end)..range.end;
+        (&self.points[range.clone()], &self.infos[range])
+    }
+
+    #[inline]
+    fn bucket_range(&self, bucket: u32) -> std::ops::Range<usize> {
+        let start = bucket as usize * BUCKET;
+        let end = (start + BUCKET).min(self.points.len());
+        start.min(end)..end
+    }
+
+    /// The samples' operators, sorted, each once: [`PointInfo::operator`] is a position in it.
+    pub(crate) fn operators(&self) -> &[Operator] {
+        &self.operators
+    }
+
     /// The indexes of the samples within `radius_m` of `centre`, in ascending order.
     pub fn within(&self, samples: &[Sample], centre: Point<f64>, radius_m: f64) -> Vec<usize> {
         let mut found = Vec::new();
@@ -159,6 +314,29 @@ impl SampleIndex {
         found.sort_unstable();
         found
     }
+}
+
+/// The operators of the samples, sorted, each once. Consecutive samples mostly share one, so
+/// only a change of operator is looked up in the set.
+fn distinct_operators(samples: &[Sample]) -> Vec<Operator> {
+    let set = samples
+        .par_chunks(1 << 16)
+        .map(|chunk| {
+            let mut set = std::collections::BTreeSet::new();
+            let mut last = None;
+            for s in chunk {
+                if last != Some(s.operator) {
+                    set.insert(s.operator);
+                    last = Some(s.operator);
+                }
+            }
+            set
+        })
+        .reduce(std::collections::BTreeSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    set.into_iter().collect()
 }
 
 /// `distance_m(centre, point) <= radius_m`, with the same answer for every point, but for
@@ -386,6 +564,14 @@ fn search_box(centre: Point<f64>, radius_m: f64) -> AABB<[f32; 2]> {
     )
 }
 
+/// A lon/lat box in `f32` holding every point of the `f64` box, with the rounding margin.
+fn box_f32(min_lon: f64, min_lat: f64, max_lon: f64, max_lat: f64) -> AABB<[f32; 2]> {
+    AABB::from_corners(
+        [(min_lon - MARGIN_DEG) as f32, (min_lat - MARGIN_DEG) as f32],
+        [(max_lon + MARGIN_DEG) as f32, (max_lat + MARGIN_DEG) as f32],
+    )
+}
+
 type CommuneBox = GeomWithData<Rectangle<[f64; 2]>, u32>;
 
 /// Finds the commune whose polygon holds a point.
@@ -563,6 +749,128 @@ mod tests {
         assert_eq!(
             index.within(&same, Point::new(105.8, 21.0), 0.0),
             (0..100).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn box_search_finds_exactly_what_checking_every_sample_finds() {
+        let samples = scatter(6_000);
+        let index = SampleIndex::new(&samples);
+        let mut z: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut unit = move || {
+            z ^= z << 13;
+            z ^= z >> 7;
+            z ^= z << 17;
+            (z >> 11) as f64 / (1u64 << 53) as f64
+        };
+        // Random boxes around the cluster and across the scatter, and boxes whose edges
+        // pass exactly through samples (the edges are inclusive).
+        let mut boxes: Vec<[f64; 4]> = (0..200)
+            .map(|k| {
+                let (cx, cy, span) = if k % 2 == 0 {
+                    (105.80, 21.00, 0.03)
+                } else {
+                    (105.5, 16.0, 9.0)
+                };
+                let (x0, x1) = (cx + span * (unit() - 0.5), cx + span * (unit() - 0.5));
+                let (y0, y1) = (cy + span * (unit() - 0.5), cy + span * (unit() - 0.5));
+                [x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)]
+            })
+            .collect();
+        for s in samples.iter().step_by(97) {
+            boxes.push([s.lon, s.lat, s.lon + 0.001, s.lat + 0.001]);
+            boxes.push([s.lon - 0.001, s.lat - 0.001, s.lon, s.lat]);
+            boxes.push([s.lon, s.lat, s.lon, s.lat]);
+        }
+        boxes.push([-180.0, -90.0, 180.0, 90.0]);
+        boxes.push([106.0, 21.0, 105.0, 22.0]);
+        boxes.push([f64::NAN, 21.0, 106.0, 22.0]);
+        for (k, &[x0, y0, x1, y1]) in boxes.iter().enumerate() {
+            let brute: Vec<usize> = (0..samples.len())
+                .filter(|&i| {
+                    let s = &samples[i];
+                    s.lon >= x0 && s.lon <= x1 && s.lat >= y0 && s.lat <= y1
+                })
+                .collect();
+            let mut found = Vec::new();
+            index.for_each_in_box(&samples, x0, y0, x1, y1, |i| found.push(i));
+            found.sort_unstable();
+            assert_eq!(found, brute, "box {k}: {:?}", [x0, y0, x1, y1]);
+        }
+    }
+
+    #[test]
+    fn buckets_in_a_box_cover_every_point_in_it_in_ascending_order() {
+        let samples = scatter(3_000);
+        let index = SampleIndex::new(&samples);
+        let all = index.buckets_in_box(-180.0, -90.0, 180.0, 90.0);
+        assert_eq!(all.len(), samples.len().div_ceil(BUCKET));
+        let some = index.buckets_in_box(105.79, 20.99, 105.81, 21.01);
+        assert!(some.windows(2).all(|w| w[0] < w[1]));
+        let mut from_buckets: Vec<usize> = some
+            .iter()
+            .flat_map(|&b| index.bucket_points(b))
+            .filter(|p| {
+                (105.79..=105.81).contains(&f64::from(p.lon))
+                    && (20.99..=21.01).contains(&f64::from(p.lat))
+            })
+            .map(|p| p.sample as usize)
+            .collect();
+        from_buckets.sort_unstable();
+        let mut direct = Vec::new();
+        index.for_each_in_box(&samples, 105.79, 20.99, 105.81, 21.01, |i| direct.push(i));
+        direct.sort_unstable();
+        // The f32 test may differ from the exact one right at an edge; none lie there.
+        assert_eq!(from_buckets, direct);
+        assert!(
+            SampleIndex::new(&[])
+                .buckets_in_box(0.0, 0.0, 1.0, 1.0)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn point_infos_say_what_each_sample_measured() {
+        use crate::model::Generation;
+        let mut samples = vec![
+            sample_at(105.80, 21.00),
+            sample_at(105.81, 21.00),
+            sample_at(105.82, 21.00),
+            sample_at(105.83, 21.00),
+        ];
+        samples[0].technology = Technology::Gen(Generation::G4);
+        samples[0].signal_dbm = -80.4;
+        samples[1].technology = Technology::Gen(Generation::G2);
+        samples[1].signal_dbm = -80.0;
+        samples[1].operator = Operator::new(452, 1);
+        samples[2].signal_dbm = f64::NAN;
+        samples[3].technology = Technology::Gen(Generation::G5);
+        samples[3].signal_dbm = -150.0;
+        let index = SampleIndex::new(&samples);
+        assert_eq!(
+            index.operators(),
+            [Operator::new(452, 1), Operator::new(452, 4)]
+        );
+        let mut seen: Vec<(u32, PointInfo)> = (0..samples.len().div_ceil(BUCKET) as u32)
+            .flat_map(|b| {
+                let (points, infos) = index.bucket_run(b, b + 1);
+                points.iter().zip(infos).map(|(p, i)| (p.sample, *i))
+            })
+            .collect();
+        seen.sort_by_key(|(s, _)| *s);
+        let info = |operator, technology, dbm_floor| PointInfo {
+            operator,
+            technology,
+            dbm_floor,
+        };
+        assert_eq!(
+            seen,
+            vec![
+                (0, info(1, 3, -81)),
+                (1, info(0, 1, -80)),
+                (2, info(1, 0, i8::MIN)),
+                (3, info(1, 4, i8::MIN)),
+            ]
         );
     }
 

@@ -2,6 +2,16 @@
 //! classes of every layer, commune shapes ready to fill, and the sample raster. The window
 //! draws it with egui and the exports draw it on paper, from the same description.
 
+pub mod raster;
+pub mod shapes;
+pub mod style;
 pub mod view;
 
-pub use view::{LonLatBox, MapView, Projection, ScaleBar, scale_bar};
+pub use raster::{SPLAT_BELOW, SampleLayer, SampleRaster, rasterize};
+pub use shapes::{CommuneShape, CommuneShapes, DECIMATE_PX, LocalToScreen, decimate_ring};
+pub use style::{
+    Legend, LegendEntry, LegendLabel, LegendTitle, Marker, MarkerShape, Rgba, SignalBand, Swatch,
+    VillageClass, band, band_bounds_dbm, band_range_text, commune_fill, share_class, share_colour,
+    share_legend, share_range_text, signal_legend, village_legend,
+};
+pub use view::{LonLatBox, MapView, Projection, ScaleBar, WorldBox, scale_bar};

@@ -114,6 +114,54 @@ impl LonLatBox {
     }
 }
 
+/// A rectangle in world metres.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorldBox {
+    pub min: [f64; 2],
+    pub max: [f64; 2],
+}
+
+impl WorldBox {
+    /// The smallest box around the points; `None` when there are none (or none finite).
+    pub fn around(points: impl IntoIterator<Item = [f64; 2]>) -> Option<WorldBox> {
+        let mut b: Option<WorldBox> = None;
+        for p in points {
+            if !(p[0].is_finite() && p[1].is_finite()) {
+                continue;
+            }
+            b = Some(match b {
+                None => WorldBox { min: p, max: p },
+                Some(b) => WorldBox {
+                    min: [b.min[0].min(p[0]), b.min[1].min(p[1])],
+                    max: [b.max[0].max(p[0]), b.max[1].max(p[1])],
+                },
+            });
+        }
+        b
+    }
+
+    pub fn union(self, other: WorldBox) -> WorldBox {
+        WorldBox {
+            min: [self.min[0].min(other.min[0]), self.min[1].min(other.min[1])],
+            max: [self.max[0].max(other.max[0]), self.max[1].max(other.max[1])],
+        }
+    }
+
+    pub fn intersects(&self, other: &WorldBox) -> bool {
+        self.min[0] <= other.max[0]
+            && other.min[0] <= self.max[0]
+            && self.min[1] <= other.max[1]
+            && other.min[1] <= self.max[1]
+    }
+
+    pub fn centre(&self) -> [f64; 2] {
+        [
+            (self.min[0] + self.max[0]) / 2.0,
+            (self.min[1] + self.max[1]) / 2.0,
+        ]
+    }
+}
+
 /// What the map shows: its centre and zoom. Screen pixels grow right and down.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapView {
@@ -165,6 +213,16 @@ impl MapView {
             min_lat,
             max_lon,
             max_lat,
+        }
+    }
+
+    /// The world box the map area shows.
+    pub fn visible_world(&self, size: [f64; 2]) -> WorldBox {
+        let top_left = self.world(size, [0.0, 0.0]);
+        let bottom_right = self.world(size, size);
+        WorldBox {
+            min: [top_left[0], bottom_right[1]],
+            max: [bottom_right[0], top_left[1]],
         }
     }
 
@@ -289,6 +347,26 @@ mod tests {
         let seen = v.visible(&p, size);
         assert!(seen.min_lon <= area.min_lon && seen.max_lon >= area.max_lon);
         assert!(seen.min_lat <= area.min_lat && seen.max_lat >= area.max_lat);
+    }
+
+    #[test]
+    fn the_visible_world_box_is_the_map_areas_corners() {
+        let v = MapView {
+            centre: [1000.0, 2000.0],
+            metres_per_px: 2.0,
+        };
+        let b = v.visible_world([400.0, 300.0]);
+        assert_eq!(b.min, [600.0, 1700.0]);
+        assert_eq!(b.max, [1400.0, 2300.0]);
+        assert!(b.intersects(&WorldBox {
+            min: [1400.0, 0.0],
+            max: [1500.0, 1700.0]
+        }));
+        assert!(!b.intersects(&WorldBox {
+            min: [1400.1, 0.0],
+            max: [1500.0, 1700.0]
+        }));
+        assert_eq!(WorldBox::around([[f64::NAN, 0.0]]), None);
     }
 
     #[test]
