@@ -29,6 +29,47 @@ impl Lang {
     }
 }
 
+impl Texts {
+    /// A legend's title.
+    pub fn legend_title(&self, title: crate::map::LegendTitle) -> String {
+        use crate::map::LegendTitle;
+        match title {
+            LegendTitle::Villages { required } => (self.legend_villages)(required.label()),
+            LegendTitle::Signal {
+                generation: Some(g),
+            } => (self.legend_signal_of)(g.label()),
+            LegendTitle::Signal { generation: None } => self.legend_signal_all.to_string(),
+            LegendTitle::CommuneShare { required } => (self.legend_share)(required.label()),
+        }
+    }
+
+    /// The text beside a legend swatch.
+    pub fn legend_label(
+        &self,
+        label: &crate::map::LegendLabel,
+        required: crate::model::Generation,
+    ) -> String {
+        use crate::map::{LegendLabel, SignalBand, VillageClass};
+        match label {
+            LegendLabel::Numbers(n) => n.clone(),
+            LegendLabel::Village(VillageClass::Covered) => (self.status_covered)(required.label()),
+            LegendLabel::Village(VillageClass::LowerOnly) => (self.lower_only)(required.label()),
+            LegendLabel::Village(VillageClass::NoSignal) => self.status_no_signal.to_string(),
+            LegendLabel::Village(VillageClass::NotSurveyed) => self.status_not_surveyed.to_string(),
+            LegendLabel::Band(band) => match band {
+                SignalBand::Excellent => self.band_excellent,
+                SignalBand::Good => self.band_good,
+                SignalBand::Fair => self.band_fair,
+                SignalBand::Poor => self.band_poor,
+                SignalBand::Bad => self.band_bad,
+                SignalBand::NoService => self.no_service,
+            }
+            .to_string(),
+            LegendLabel::NoVillages => self.no_villages.to_string(),
+        }
+    }
+}
+
 macro_rules! texts {
     ($($key:ident : $ty:ty = $vi:expr , $en:expr ;)*) => {
         /// Every text of the interface; fields that take numbers are functions.
@@ -117,6 +158,18 @@ texts! {
     good_samples: S = "Mẫu tốt:", "Good samples:";
     none: S = "không", "none";
     zoom_to_village: S = "Phóng tới thôn", "Zoom to village";
+    legend: S = "Chú giải", "Legend";
+    legend_villages: fn(&str) -> String = |g| format!("Thôn (yêu cầu {g})"), |g| format!("Villages ({g} required)");
+    legend_signal_of: fn(&str) -> String = |g| format!("Tín hiệu {g} (dBm)"), |g| format!("{g} signal (dBm)");
+    legend_signal_all: S = "Tín hiệu (theo công nghệ)", "Signal (each technology on its scale)";
+    legend_share: fn(&str) -> String = |g| format!("Tỷ lệ thôn có sóng {g}"), |g| format!("Share of villages covered by {g}");
+    lower_only: fn(&str) -> String = |g| format!("Chỉ có sóng dưới {g}"), |g| format!("Only below {g}");
+    band_excellent: S = "Rất tốt", "Excellent";
+    band_good: S = "Tốt", "Good";
+    band_fair: S = "Trung bình", "Fair";
+    band_poor: S = "Yếu", "Poor";
+    band_bad: S = "Rất yếu", "Bad";
+    no_villages: S = "Không có thôn", "No villages";
     zoom_to_layer: fn(&str) -> String = |l| format!("Phóng tới lớp: {l}"), |l| format!("Zoom to layer: {l}");
     zoom_in: S = "Phóng to", "Zoom in";
     zoom_out: S = "Thu nhỏ", "Zoom out";

@@ -419,6 +419,10 @@ fn load_session(
     };
     let projection = Projection::new(extent.map_or(16.0, |e| e.centre().1));
     let stats = crate::stats::SampleStats::new(&dataset.samples);
+    let shapes = Arc::new(crate::map::CommuneShapes::new(
+        &dataset.communes,
+        &projection,
+    ));
     let operators: Vec<Operator> = stats.operators.clone();
     let search = SearchIndex::new(&dataset);
     Ok(Session {
@@ -432,6 +436,7 @@ fn load_session(
         operators,
         search,
         stats,
+        shapes,
     })
 }
 

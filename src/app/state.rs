@@ -86,6 +86,8 @@ pub struct Session {
     pub operators: Vec<Operator>,
     /// Village and commune names folded for accent-insensitive search.
     pub search: SearchIndex,
+    /// Commune fills and outlines, ready to draw.
+    pub shapes: Arc<crate::map::CommuneShapes>,
     /// Sample counts for the charts.
     pub stats: crate::stats::SampleStats,
 }

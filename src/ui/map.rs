@@ -1,11 +1,17 @@
 //! The map: communes, villages and samples, with pan, zoom around the cursor, hover and click.
 //! What to draw and in which colours comes from [`crate::map`], shared with the export.
 
-use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
+use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 use geo::BoundingRect;
 
-use crate::app::{App, Command, SavedView, Selection, Session};
-use crate::map::{LonLatBox, MapView, scale_bar};
+use std::sync::Arc;
+
+use crate::app::{App, Command, Job, Poll, SavedView, Selection, Session};
+use crate::map::{
+    DECIMATE_PX, Legend, LonLatBox, MapView, MarkerShape, SampleLayer, SampleRaster, Swatch,
+    VillageClass, commune_fill, decimate_ring, rasterize, scale_bar, share_legend, signal_legend,
+    style, village_legend,
+};
 use crate::model::Commune;
 
 /// Widget state of the map between frames.
@@ -18,6 +24,19 @@ pub struct MapState {
     pub highlighted: Vec<usize>,
     /// An area to show at the next frame (its size is known then).
     pending: Option<LonLatBox>,
+    /// The last sample raster drawn, as a texture, and what it was drawn for.
+    raster: Option<(RasterKey, egui::TextureHandle)>,
+    /// The raster being drawn off the frame.
+    raster_job: Option<(RasterKey, Job<Option<SampleRaster>>)>,
+}
+
+/// What a sample raster depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct RasterKey {
+    dataset: usize,
+    view: MapView,
+    size_px: [usize; 2],
+    layer: SampleLayer,
 }
 
 impl MapState {
@@ -39,6 +58,10 @@ impl MapState {
 
     pub fn on_new_session(&mut self, session: &Session, saved: Option<SavedView>) {
         self.highlighted.clear();
+        self.raster = None;
+        if let Some((_, job)) = self.raster_job.take() {
+            job.cancel();
+        }
         let same_projection = saved
             .is_some_and(|s| (s.reference_lat - session.projection.reference_lat).abs() < 1e-9);
         match saved {
@@ -63,7 +86,6 @@ pub fn commune_box(c: &Commune) -> Option<LonLatBox> {
 }
 
 const BACKGROUND: Color32 = Color32::from_rgb(236, 240, 243);
-const OUTLINE: Color32 = Color32::from_rgb(90, 90, 100);
 /// How close (in points) the pointer must be to a village to hover or click it.
 const PICK_POINTS: f32 = 8.0;
 
@@ -138,84 +160,150 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let layers = &app.settings.layers;
     let eval = &session.evaluation;
     let dataset = &session.dataset;
+    let required = eval.params.required;
 
-    // Communes: outlines (fills come from the shared map description).
+    // Communes: filled by the share of their villages covered, then outlined.
     if layers.communes {
-        for (c, commune) in dataset.communes.iter().enumerate() {
-            let Some(b) = commune_box(commune) else {
+        let shapes = &session.shapes;
+        let local = shapes.to_screen(&view, size);
+        let offset = rect.left_top().to_vec2();
+        let mut mesh = Mesh::default();
+        for (c, shape) in shapes.communes.iter().enumerate() {
+            if !shape.bounds.is_some_and(|b| world_visible(&b, &view, size)) {
+                continue;
+            }
+            let Some(fill) = eval
+                .rollup
+                .communes
+                .get(c)
+                .and_then(|r| commune_fill(&r.figures, required))
+            else {
                 continue;
             };
-            if !b.intersects(&visible) {
+            let colour = super::theme::colour(fill).gamma_multiply(0.85);
+            let base = mesh.vertices.len() as u32;
+            for v in &shape.vertices {
+                let p = local.apply(*v);
+                mesh.colored_vertex(pos2(p[0], p[1]) + offset, colour);
+            }
+            mesh.indices.extend(shape.indices.iter().map(|i| base + i));
+        }
+        painter.add(Shape::mesh(mesh));
+        let outline = Stroke::new(
+            style::COMMUNE_OUTLINE_PX,
+            super::theme::colour(style::COMMUNE_OUTLINE),
+        );
+        for (c, shape) in shapes.communes.iter().enumerate() {
+            if !shape.bounds.is_some_and(|b| world_visible(&b, &view, size)) {
                 continue;
             }
             let selected = app.selection == Some(Selection::Commune(c));
             let stroke = if selected {
-                Stroke::new(2.5, Color32::BLACK)
+                Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION))
             } else {
-                Stroke::new(0.7, OUTLINE)
+                outline
             };
-            for polygon in &commune.boundary.0 {
-                for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                    let points = decimate(ring.0.iter().map(|c| to_screen(c.x, c.y)));
-                    if points.len() >= 2 {
-                        painter.add(Shape::closed_line(points, stroke));
-                    }
+            for ring in &shape.rings {
+                let points: Vec<Pos2> = decimate_ring(ring, &local, DECIMATE_PX)
+                    .map(|p| pos2(p[0], p[1]) + offset)
+                    .collect();
+                if points.len() >= 3 {
+                    painter.add(Shape::closed_line(points, stroke));
                 }
+            }
+        }
+    }
+
+    // Samples: an image of the view, drawn off the frame; the last one follows the map
+    // (moved and scaled) until the new one arrives.
+    let sample_layer = SampleLayer {
+        generation: layers.sample_generation,
+        operators: layers.sample_operator.into_iter().collect(),
+    };
+    if layers.samples {
+        let ppp = ui.ctx().pixels_per_point();
+        let key = RasterKey {
+            dataset: Arc::as_ptr(dataset) as usize,
+            view,
+            size_px: [
+                (size[0] * f64::from(ppp)) as usize,
+                (size[1] * f64::from(ppp)) as usize,
+            ],
+            layer: sample_layer.clone(),
+        };
+        update_raster(state, ui.ctx(), session, key);
+        if let Some((drawn, texture)) = &state.raster {
+            if drawn.dataset == Arc::as_ptr(dataset) as usize && drawn.layer == sample_layer {
+                let to_rect = |v: &MapView| {
+                    let s = drawn.size_px.map(|n| n as f64 / f64::from(ppp));
+                    let tl = v.world(s, [0.0, 0.0]);
+                    let br = v.world(s, s);
+                    let a = view.screen(size, tl);
+                    let b = view.screen(size, br);
+                    Rect::from_min_max(
+                        pos2(rect.left() + a[0] as f32, rect.top() + a[1] as f32),
+                        pos2(rect.left() + b[0] as f32, rect.top() + b[1] as f32),
+                    )
+                };
+                let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+                painter.image(texture.id(), to_rect(&drawn.view), uv, Color32::WHITE);
             }
         }
     }
 
     // Samples that decided the selected village.
+    let highlight = Stroke::new(1.5, super::theme::colour(style::HIGHLIGHT));
     for &i in &state.highlighted {
         let s = &dataset.samples[i];
-        painter.circle_stroke(
-            to_screen(s.lon, s.lat),
-            3.0,
-            Stroke::new(1.5, Color32::from_rgb(20, 20, 160)),
-        );
+        painter.circle_stroke(to_screen(s.lon, s.lat), 3.5, highlight);
     }
 
-    // Villages: flagged ones last, so they are on top.
+    // Villages: flagged ones last, so they are on top; where markers would pile up, one per
+    // few pixels (the flagged one when there is one).
     if layers.villages {
-        let mut order: Vec<usize> = (0..dataset.villages.len()).collect();
-        order.sort_by_key(|&v| eval.villages[v].flagged);
-        for v in order {
+        let mut order: Vec<(usize, VillageClass)> = (0..dataset.villages.len())
+            .filter(|&v| {
+                let p = dataset.villages[v].location;
+                p.x() >= visible.min_lon
+                    && p.x() <= visible.max_lon
+                    && p.y() >= visible.min_lat
+                    && p.y() <= visible.max_lat
+            })
+            .map(|v| (v, VillageClass::of(&eval.villages[v], required)))
+            .collect();
+        order.sort_by_key(|(_, class)| class.draw_order());
+        let crowded = order.len() > 4_000;
+        let mut taken = std::collections::HashSet::new();
+        for (v, class) in order.into_iter().rev() {
             let p = dataset.villages[v].location;
-            if p.x() < visible.min_lon
-                || p.x() > visible.max_lon
-                || p.y() < visible.min_lat
-                || p.y() > visible.max_lat
-            {
+            let pos = to_screen(p.x(), p.y());
+            if crowded && !taken.insert(((pos.x / 4.0) as i32, (pos.y / 4.0) as i32)) {
                 continue;
             }
-            let o = &eval.villages[v];
-            let pos = to_screen(p.x(), p.y());
-            let (fill, radius) = village_style(o, eval.params.required);
-            match fill {
-                None => {
-                    painter.circle_stroke(pos, radius, Stroke::new(1.5, Color32::from_gray(110)));
-                }
-                Some(colour) if o.flagged => {
-                    painter.circle(pos, radius + 1.5, colour, Stroke::new(1.5, Color32::BLACK));
-                }
-                Some(colour) => {
-                    painter.circle(
-                        pos,
-                        radius,
-                        colour,
-                        Stroke::new(0.8, Color32::from_gray(40)),
-                    );
-                }
-            }
+            let m = class.marker();
+            let scale = if crowded { 0.6 } else { 1.0 };
+            draw_marker(&painter, pos, &m, scale);
             if app.selection == Some(Selection::Village(v)) {
                 painter.circle_stroke(
                     pos,
-                    radius + 5.0,
-                    Stroke::new(2.5, Color32::from_rgb(20, 20, 160)),
+                    m.radius_px + 5.0,
+                    Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION)),
                 );
             }
         }
     }
+
+    let mut legends = Vec::new();
+    if layers.communes {
+        legends.push(share_legend(required));
+    }
+    if layers.villages {
+        legends.push(village_legend(required));
+    }
+    if layers.samples {
+        legends.push(signal_legend(layers.sample_generation));
+    }
+    legend_ui(ui, rect, t, &legends, required);
 
     scale_bar_ui(&painter, rect, &view, session);
     let zoom = zoom_buttons_ui(ui, rect, t, app.selection.is_some());
@@ -237,16 +325,17 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             Selection::Commune(c) => {
                 let f = eval.rollup.communes[c].figures;
                 let g = eval.params.required;
-                format!(
-                    "{}\n{}",
-                    dataset.communes[c].name,
+                let figures = if f.villages == 0 {
+                    t.no_villages.to_string()
+                } else {
                     (t.covered_headline)(
                         f.covered_at(g),
                         f.villages,
                         f.share_of_villages(g) * 100.0,
-                        g.label()
+                        g.label(),
                     )
-                )
+                };
+                format!("{}\n{figures}", dataset.communes[c].name)
             }
         };
         response.clone().on_hover_text_at_pointer(text);
@@ -316,29 +405,142 @@ fn status_label(t: &crate::i18n::Texts, status: crate::rule::Status) -> String {
     }
 }
 
-fn village_style(
-    o: &crate::rule::VillageOutcome,
-    required: crate::model::Generation,
-) -> (Option<Color32>, f32) {
-    use crate::rule::Status;
-    match o.status {
-        Status::NotSurveyed => (None, 4.0),
-        Status::NoCoverage => (Some(Color32::from_rgb(215, 48, 39)), 4.5),
-        Status::Covered(g) if g >= required => (Some(Color32::from_rgb(26, 150, 65)), 3.5),
-        Status::Covered(_) => (Some(Color32::from_rgb(253, 174, 97)), 4.5),
+fn world_visible(b: &crate::map::WorldBox, view: &MapView, size: [f64; 2]) -> bool {
+    let lo = view.world(size, [0.0, size[1]]);
+    let hi = view.world(size, [size[0], 0.0]);
+    b.min[0] <= hi[0] && b.max[0] >= lo[0] && b.min[1] <= hi[1] && b.max[1] >= lo[1]
+}
+
+fn draw_marker(painter: &egui::Painter, pos: Pos2, m: &crate::map::Marker, scale: f32) {
+    let colour = super::theme::colour(m.colour);
+    let r = m.radius_px * scale;
+    match m.shape {
+        MarkerShape::Ring => {
+            painter.circle_stroke(pos, r, Stroke::new(m.outline_px * scale, colour));
+        }
+        MarkerShape::Filled => {
+            let stroke = m.outline.map_or(Stroke::NONE, |o| {
+                Stroke::new(m.outline_px * scale, super::theme::colour(o))
+            });
+            painter.circle(pos, r, colour, stroke);
+        }
     }
 }
 
-/// Drops points closer than about a pixel to the last one kept: outlines cost what the screen
-/// shows, not what the file holds.
-fn decimate(points: impl Iterator<Item = Pos2>) -> Vec<Pos2> {
-    let mut kept: Vec<Pos2> = Vec::new();
-    for p in points {
-        if kept.last().is_none_or(|q| q.distance_sq(p) >= 0.5) {
-            kept.push(p);
+/// Starts drawing the raster for `key` unless it is drawn or being drawn; takes a finished
+/// one.
+fn update_raster(state: &mut MapState, ctx: &egui::Context, session: &Session, key: RasterKey) {
+    if let Some((job_key, job)) = &state.raster_job {
+        match job.poll() {
+            Poll::Running => {}
+            Poll::Done(Some(raster)) => {
+                let image = egui::ColorImage::from_rgba_unmultiplied(
+                    [raster.width, raster.height],
+                    raster.pixels.as_flattened(),
+                );
+                let texture = ctx.load_texture("samples", image, egui::TextureOptions::NEAREST);
+                state.raster = Some((job_key.clone(), texture));
+                state.raster_job = None;
+            }
+            Poll::Done(None) | Poll::Lost => state.raster_job = None,
         }
     }
-    kept
+    let drawn = state.raster.as_ref().is_some_and(|(k, _)| *k == key);
+    let drawing = state.raster_job.as_ref().is_some_and(|(k, _)| *k == key);
+    if drawn || drawing {
+        return;
+    }
+    if let Some((_, job)) = state.raster_job.take() {
+        job.cancel();
+    }
+    let dataset = Arc::clone(&session.dataset);
+    let projection = session.projection;
+    let repaint = ctx.clone();
+    let k = key.clone();
+    let job = Job::spawn(
+        "sample raster",
+        move || repaint.request_repaint(),
+        move |progress| {
+            rasterize(
+                &dataset.samples,
+                &dataset.sample_index,
+                &projection,
+                &k.view,
+                k.size_px,
+                &k.layer,
+                &|| progress.is_cancelled(),
+            )
+        },
+    );
+    state.raster_job = Some((key, job));
+}
+
+/// The legends of the visible layers, bottom left of the map.
+fn legend_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    t: &crate::i18n::Texts,
+    legends: &[Legend],
+    required: crate::model::Generation,
+) {
+    if legends.is_empty() {
+        return;
+    }
+    egui::Area::new(egui::Id::unique("map legend"))
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .fixed_pos(rect.left_bottom() + Vec2::new(10.0, -10.0))
+        .constrain_to(rect)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style())
+                .fill(Color32::from_white_alpha(225))
+                .show(ui, |ui| legend_entries_ui(ui, t, legends, required));
+        });
+}
+
+fn legend_entries_ui(
+    ui: &mut egui::Ui,
+    t: &crate::i18n::Texts,
+    legends: &[Legend],
+    required: crate::model::Generation,
+) {
+    egui::CollapsingHeader::new(egui::RichText::new(t.legend).strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 2.0;
+            for legend in legends {
+                ui.label(
+                    egui::RichText::new(t.legend_title(legend.title_key))
+                        .strong()
+                        .small(),
+                );
+                for entry in &legend.entries {
+                    ui.horizontal(|ui| {
+                        let (r, _) = ui.allocate_exact_size(Vec2::new(18.0, 12.0), Sense::hover());
+                        let p = ui.painter();
+                        let colour = super::theme::colour(entry.colour);
+                        let edge = Stroke::new(0.8, Color32::from_gray(77));
+                        match entry.shape {
+                            Swatch::Marker(m) => draw_marker(p, r.center(), &m, 0.9),
+                            Swatch::Dot => {
+                                let dot = Rect::from_center_size(r.center(), Vec2::splat(7.0));
+                                p.rect_filled(dot, 1.0, colour);
+                            }
+                            Swatch::Fill => {
+                                let fill = colour.gamma_multiply(0.85);
+                                p.rect(r.shrink(1.0), 1.0, fill, edge, egui::StrokeKind::Inside);
+                            }
+                            Swatch::NoFill => {
+                                p.rect_stroke(r.shrink(1.0), 1.0, edge, egui::StrokeKind::Inside);
+                            }
+                        }
+                        ui.label(
+                            egui::RichText::new(t.legend_label(&entry.label, required)).small(),
+                        );
+                    });
+                }
+                ui.add_space(4.0);
+            }
+        });
 }
 
 fn pick(
