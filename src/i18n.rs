@@ -158,6 +158,21 @@ texts! {
     good_samples: S = "Mẫu tốt:", "Good samples:";
     none: S = "không", "none";
     zoom_to_village: S = "Phóng tới thôn", "Zoom to village";
+    choose_crs_title: S = "Chọn hệ toạ độ", "Choose the coordinate system";
+    choose_crs_why: fn(&str) -> String =
+        |f| format!("Tệp {f} không có .prj và toạ độ tính bằng mét (VN-2000 hoặc UTM). Chọn hệ toạ độ của tệp để chuyển sang WGS84."),
+        |f| format!("{f} has no .prj and its coordinates are metres (VN-2000 or UTM). Choose its coordinate system to convert it to WGS84.");
+    likely_systems: S = "Hệ phù hợp nhất với vị trí của lớp:", "Systems that fit where the layer lies:";
+    all_systems: S = "Hệ toạ độ", "Coordinate system";
+    use_system: S = "Dùng hệ này", "Use this system";
+    map_columns_title: S = "Chọn cột của danh sách thôn", "Choose the columns of the village list";
+    map_columns_why: fn(&str) -> String =
+        |f| format!("Không xác định chắc chắn các cột của {f}. Chọn cột tên thôn và toạ độ."),
+        |f| format!("The columns of {f} could not be told for sure. Choose the village name and coordinate columns.");
+    first_rows: S = "Các dòng đầu:", "First rows:";
+    load_with_columns: S = "Đọc với các cột này", "Load with these columns";
+    text_encoding: S = "Bảng mã", "Text encoding";
+    encoding_guessed: S = "đoán", "guessed";
     legend: S = "Chú giải", "Legend";
     legend_villages: fn(&str) -> String = |g| format!("Thôn (yêu cầu {g})"), |g| format!("Villages ({g} required)");
     legend_signal_of: fn(&str) -> String = |g| format!("Tín hiệu {g} (dBm)"), |g| format!("{g} signal (dBm)");

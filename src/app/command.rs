@@ -3,10 +3,13 @@
 
 use std::path::PathBuf;
 
+use crate::analysis::Inputs;
 use crate::i18n::Lang;
+use crate::io::TextEncoding;
 use crate::map::LonLatBox;
 use crate::rule::Params;
 
+use super::Layer;
 use super::state::{Layers, Selection};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,4 +34,10 @@ pub enum Command {
     /// Show everything loaded.
     ZoomToAll,
     ClearMessages,
+    /// Load these inputs (with the choice the user just made).
+    Retry(Box<Inputs>),
+    /// Close the question without choosing.
+    DismissNeed,
+    /// Read a layer's text in another encoding.
+    SetEncoding(Layer, TextEncoding),
 }

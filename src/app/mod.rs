@@ -25,10 +25,36 @@ use crate::ui::UiState;
 /// The key the settings are saved under.
 const SETTINGS_KEY: &str = "phusong";
 
-/// What a load hands back: the new session, or why there is none, plus the files it skipped.
+/// What a load hands back: the new session, or why there is none, plus the files it skipped
+/// and what the user must choose when the files cannot load as they are.
 struct Loaded {
     session: Result<Session, Error>,
     skipped: Vec<Error>,
+    need: Option<Need>,
+}
+
+/// A layer of the analysis that has choices of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Communes,
+    Villages,
+}
+
+/// A choice the user must make before the files can load.
+#[derive(Clone, Debug)]
+pub enum Need {
+    /// A shapefile without a `.prj` whose coordinates are metres: in which system.
+    Crs {
+        layer: Layer,
+        file: PathBuf,
+        guesses: Vec<crate::crs::Guess>,
+        inputs: Inputs,
+    },
+    /// A village list whose columns could not be told for sure.
+    Columns {
+        preview: Box<crate::io::village_list::Preview>,
+        inputs: Inputs,
+    },
 }
 
 /// The desktop app.
@@ -46,6 +72,8 @@ pub struct App {
     evaluate_again: bool,
     dialog: Option<Job<Vec<PathBuf>>>,
     commands: Vec<Command>,
+    /// What the user is asked to choose, when a load needs it.
+    pub need: Option<Need>,
 }
 
 impl App {
@@ -74,6 +102,7 @@ impl App {
             evaluate_again: false,
             dialog: None,
             commands: Vec::new(),
+            need: None,
         };
         match app.settings.inputs.clone() {
             Some(inputs) if all_exist(&inputs) => app.start_load(inputs, Vec::new()),
@@ -164,6 +193,21 @@ impl App {
                 }
             }
             Command::ClearMessages => self.messages.clear(),
+            Command::Retry(inputs) => {
+                self.need = None;
+                self.start_load(*inputs, Vec::new());
+            }
+            Command::DismissNeed => self.need = None,
+            Command::SetEncoding(layer, encoding) => {
+                if let Some(s) = &self.session {
+                    let mut inputs = s.inputs.clone();
+                    match layer {
+                        Layer::Communes => inputs.commune_fields.encoding = Some(encoding),
+                        Layer::Villages => inputs.village_options.encoding = Some(encoding),
+                    }
+                    self.start_load(inputs, Vec::new());
+                }
+            }
         }
     }
 
@@ -246,9 +290,17 @@ impl App {
         self.load = Some(Job::spawn(
             "load",
             move || ctx.request_repaint(),
-            move |progress| Loaded {
-                session: load_session(inputs, is_demo, &params, progress),
-                skipped,
+            move |progress| {
+                let session = load_session(inputs.clone(), is_demo, &params, progress);
+                let need = match &session {
+                    Err(Error::Cancelled) | Ok(_) => None,
+                    Err(_) => need_of(&inputs),
+                };
+                Loaded {
+                    session,
+                    skipped,
+                    need,
+                }
             },
         ));
     }
@@ -331,6 +383,10 @@ impl App {
     }
 
     fn finish_load(&mut self, loaded: Loaded) {
+        if let Some(need) = loaded.need {
+            self.ui.on_need(&need);
+            self.need = Some(need);
+        }
         for e in loaded.skipped {
             self.say(Level::Error, e.to_string());
         }
@@ -398,6 +454,49 @@ fn all_exist(inputs: &Inputs) -> bool {
         .into_iter()
         .chain(&inputs.samples)
         .all(|p| p.is_file())
+}
+
+/// What the user must choose for `inputs` to load, when a choice would help: the coordinate
+/// system of a shapefile in metres without a `.prj`, or the columns of a village list.
+fn need_of(inputs: &Inputs) -> Option<Need> {
+    use crate::io::village_list::{Confidence, preview};
+    use crate::io::villages::is_shapefile;
+    let layers = [
+        (
+            Layer::Communes,
+            &inputs.communes,
+            inputs.commune_fields.crs.is_some(),
+        ),
+        (
+            Layer::Villages,
+            &inputs.villages,
+            inputs.village_options.crs.is_some(),
+        ),
+    ];
+    for (layer, file, chosen) in layers {
+        if chosen || !is_shapefile(file) {
+            continue;
+        }
+        if let Ok(Some(guesses)) = crate::io::shp::crs_choice_needed(file) {
+            return Some(Need::Crs {
+                layer,
+                file: file.clone(),
+                guesses,
+                inputs: inputs.clone(),
+            });
+        }
+    }
+    if !is_shapefile(&inputs.villages) && inputs.villages.is_file() {
+        if let Ok(p) = preview(&inputs.villages, &inputs.village_options) {
+            if p.confidence != Confidence::Sure {
+                return Some(Need::Columns {
+                    preview: Box::new(p),
+                    inputs: inputs.clone(),
+                });
+            }
+        }
+    }
+    None
 }
 
 /// Loads, indexes and evaluates: everything a session needs, off the frame.

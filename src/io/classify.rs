@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{LATITUDE, LONGITUDE, find_column};
+use super::fields::{LATITUDE, LONGITUDE, VILLAGE_NAME, find_column};
 use super::samples::detect_format;
 use super::shp::shp_path;
 use crate::error::{Error, Result};
@@ -29,7 +29,8 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// The role of the file at `path`, or an error saying why it fits none.
 ///
 /// Shapefiles go by the shape type in the `.shp` header; text files are sample logs when a
-/// log format is recognised, village lists when they have longitude and latitude columns.
+/// log format is recognised, village lists when they have longitude and latitude columns or
+/// a village-name column.
 pub fn role_of(path: &Path) -> Result<Role> {
     if path.is_dir() {
         return Err(Error::content(
@@ -99,7 +100,11 @@ fn text_role(path: &Path) -> Result<Role> {
             .collect(),
         None => Vec::new(),
     };
-    if find_column(&columns, LONGITUDE).is_some() && find_column(&columns, LATITUDE).is_some() {
+    let coordinates =
+        find_column(&columns, LONGITUDE).is_some() && find_column(&columns, LATITUDE).is_some();
+    // A list with a village-name column is a village list even when its coordinate columns
+    // are not recognised: the app then asks which they are.
+    if coordinates || find_column(&columns, VILLAGE_NAME).is_some() {
         return Ok(Role::Villages);
     }
     Err(Error::content(

@@ -3,7 +3,9 @@
 
 use egui::{DragValue, RichText};
 
-use crate::app::{App, Command, Layers};
+use crate::app::{App, Command, Layer, Layers};
+use crate::i18n::Texts;
+use crate::io::text::{EncodingSource, TextEncodingReport};
 use crate::model::{Generation, Technology};
 use crate::rule::Params;
 
@@ -34,7 +36,12 @@ fn files_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         (t.samples, inputs.samples.clone()),
     ];
     let mut reports = session.dataset.reports.iter();
-    for (role, paths) in roles {
+    for (n, (role, paths)) in roles.into_iter().enumerate() {
+        let layer = match n {
+            0 => Some(Layer::Communes),
+            1 => Some(Layer::Villages),
+            _ => None,
+        };
         ui.label(RichText::new(role).strong());
         for path in paths {
             let name = crate::io::shp::file_name(&path);
@@ -51,6 +58,11 @@ fn files_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     }
                 }
             });
+            if let (Some(layer), Some(text)) =
+                (layer, report.and_then(|r| r.text_encoding.as_ref()))
+            {
+                encoding_ui(ui, t, layer, text, out);
+            }
             if let Some(report) = report {
                 let summary =
                     (t.rows_summary)(report.rows_read, report.rows_used, report.rows_rejected());
@@ -290,6 +302,40 @@ fn dates_ui(app: &App, ui: &mut egui::Ui, p: &mut Params) {
                 }
             }
             ui.data_mut(|d| d.insert_temp(id, text));
+        }
+    });
+}
+
+/// The text encoding a layer was read in, and a way to read it in another.
+fn encoding_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    layer: Layer,
+    text: &TextEncodingReport,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t.text_encoding);
+        let mut shown = text.encoding.name().to_string();
+        if text.source == EncodingSource::Detected {
+            shown = format!("{shown} ({})", t.encoding_guessed);
+        }
+        let mut chosen = text.encoding;
+        egui::ComboBox::from_id_salt(("encoding", layer as u8))
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for c in &text.choices {
+                    let name = match c.vietnamese_share {
+                        Some(share) => format!("{} · {:.0} %", c.encoding.name(), share * 100.0),
+                        None => c.encoding.name().to_string(),
+                    };
+                    ui.selectable_value(&mut chosen, c.encoding, name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if chosen != text.encoding {
+            out.push(Command::SetEncoding(layer, chosen));
         }
     });
 }

@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod data_panel;
 pub mod details;
+pub mod dialogs;
 pub mod map;
 pub mod status;
 pub mod tables;
@@ -22,6 +23,7 @@ pub struct UiState {
     pub tab: Tab,
     pub chart: charts::Chart,
     pub chart_generation: crate::model::Generation,
+    pub dialog: dialogs::DialogState,
 }
 
 /// The tabs of the bottom panel.
@@ -45,7 +47,13 @@ impl UiState {
             tab: Tab::default(),
             chart: charts::Chart::default(),
             chart_generation: crate::model::Generation::G4,
+            dialog: dialogs::DialogState::default(),
         }
+    }
+
+    /// A question to ask: its widgets start on the guess.
+    pub fn on_need(&mut self, need: &crate::app::Need) {
+        self.dialog.on_need(need);
     }
 
     /// A new session: the saved view when it was of the same data, otherwise everything.
@@ -103,6 +111,8 @@ pub fn app_ui(app: &mut App, ui: &mut egui::Ui) {
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| map::map_ui(app, ui, &mut out));
+    let ctx = ui.ctx().clone();
+    dialogs::need_ui(app, &ctx, &mut out);
     for command in out {
         app.send(command);
     }

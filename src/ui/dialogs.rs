@@ -1,0 +1,202 @@
+//! Questions the app asks when files cannot load as they are: the coordinate system of a
+//! layer in metres without a `.prj`, the columns of a village list.
+
+use egui::RichText;
+
+use crate::app::{App, Command, Layer, Need};
+use crate::crs::{Crs, choices};
+use crate::io::village_list::{Mapping, Role};
+
+/// What the open question's widgets hold.
+#[derive(Clone, Debug, Default)]
+pub struct DialogState {
+    pub crs: Option<Crs>,
+    pub mapping: Option<Mapping>,
+}
+
+impl DialogState {
+    pub fn on_need(&mut self, need: &Need) {
+        *self = DialogState::default();
+        match need {
+            Need::Crs { guesses, .. } => self.crs = guesses.first().map(|g| g.crs.clone()),
+            Need::Columns { preview, inputs } => {
+                self.mapping = Some(preview.guess.clone());
+                self.crs = inputs.village_options.crs.clone();
+            }
+        }
+    }
+}
+
+pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
+    let Some(need) = app.need.clone() else { return };
+    let t = app.t();
+    let state = &mut app.ui.dialog;
+    match need {
+        Need::Crs {
+            layer,
+            file,
+            guesses,
+            inputs,
+        } => {
+            egui::Window::new(t.choose_crs_title)
+                .collapsible(false)
+                .resizable(false)
+                .default_width(520.0)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.label((t.choose_crs_why)(&crate::io::shp::file_name(&file)));
+                    if !guesses.is_empty() {
+                        ui.label(RichText::new(t.likely_systems).strong());
+                        for g in &guesses {
+                            let text = if g.provinces.is_empty() {
+                                g.crs.label()
+                            } else {
+                                format!("{} — {}", g.crs.label(), g.provinces.join(", "))
+                            };
+                            if ui.radio(state.crs.as_ref() == Some(&g.crs), text).clicked() {
+                                state.crs = Some(g.crs.clone());
+                            }
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        let label = ui.label(t.all_systems);
+                        let shown = state.crs.as_ref().map_or(String::new(), Crs::label);
+                        egui::ComboBox::from_id_salt("all systems")
+                            .selected_text(shown)
+                            .width(340.0)
+                            .show_ui(ui, |ui| {
+                                let mut group = "";
+                                for c in choices() {
+                                    if c.group != group {
+                                        group = c.group;
+                                        ui.label(RichText::new(group).weak().small());
+                                    }
+                                    let on = state.crs.as_ref() == Some(&c.crs);
+                                    if ui.selectable_label(on, &c.label).clicked() {
+                                        state.crs = Some(c.crs.clone());
+                                    }
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                    });
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        let chosen = state.crs.clone();
+                        if ui
+                            .add_enabled(chosen.is_some(), egui::Button::new(t.use_system))
+                            .clicked()
+                        {
+                            let mut inputs = inputs.clone();
+                            match layer {
+                                Layer::Communes => inputs.commune_fields.crs = chosen,
+                                Layer::Villages => inputs.village_options.crs = chosen,
+                            }
+                            out.push(Command::Retry(Box::new(inputs)));
+                        }
+                        if ui.button(t.cancel).clicked() {
+                            out.push(Command::DismissNeed);
+                        }
+                    });
+                });
+        }
+        Need::Columns { preview, inputs } => {
+            let mapping = state.mapping.get_or_insert_with(|| preview.guess.clone());
+            egui::Window::new(t.map_columns_title)
+                .collapsible(false)
+                .default_width(760.0)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.label((t.map_columns_why)(&crate::io::shp::file_name(
+                        &preview.file,
+                    )));
+                    for p in &preview.problems {
+                        ui.label(
+                            RichText::new(preview.problem_text(p)).color(super::theme::WARNING),
+                        );
+                    }
+                    egui::Grid::new("mapping").num_columns(2).show(ui, |ui| {
+                        for role in Role::ALL {
+                            let label = ui.label(role.label());
+                            let shown = mapping
+                                .get(role)
+                                .map_or(t.none.to_string(), |i| preview.column_text(i));
+                            let mut chosen = mapping.get(role);
+                            egui::ComboBox::from_id_salt(("column", role.label()))
+                                .selected_text(shown)
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(&mut chosen, None, t.none);
+                                    for i in 0..preview.columns.len() {
+                                        ui.selectable_value(
+                                            &mut chosen,
+                                            Some(i),
+                                            preview.column_text(i),
+                                        );
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                            if chosen != mapping.get(role) {
+                                mapping.set(role, chosen);
+                            }
+                            ui.end_row();
+                        }
+                    });
+                    let projected = mapping.get(Role::ProjectedX).is_some()
+                        && mapping.get(Role::Longitude).is_none();
+                    if projected {
+                        ui.horizontal(|ui| {
+                            let label = ui.label(t.all_systems);
+                            let shown = state.crs.as_ref().map_or(String::new(), Crs::label);
+                            egui::ComboBox::from_id_salt("list system")
+                                .selected_text(shown)
+                                .width(340.0)
+                                .show_ui(ui, |ui| {
+                                    for c in choices() {
+                                        let on = state.crs.as_ref() == Some(&c.crs);
+                                        if ui.selectable_label(on, &c.label).clicked() {
+                                            state.crs = Some(c.crs.clone());
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                        });
+                    }
+                    ui.label(RichText::new(t.first_rows).strong());
+                    egui::ScrollArea::both().max_height(220.0).show(ui, |ui| {
+                        egui::Grid::new("preview rows")
+                            .striped(true)
+                            .show(ui, |ui| {
+                                ui.label("");
+                                for i in 0..preview.columns.len() {
+                                    ui.label(RichText::new(preview.column_text(i)).strong());
+                                }
+                                ui.end_row();
+                                for row in &preview.rows {
+                                    ui.label(RichText::new(row.number.to_string()).weak());
+                                    for cell in &row.cells {
+                                        ui.label(cell);
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                    });
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        if ui.button(t.load_with_columns).clicked() {
+                            let mut inputs = inputs.clone();
+                            let encoding = inputs.village_options.encoding;
+                            inputs.village_options = preview.options(mapping);
+                            inputs.village_options.encoding = encoding;
+                            inputs.village_options.crs = state.crs.clone();
+                            out.push(Command::Retry(Box::new(inputs)));
+                        }
+                        if ui.button(t.cancel).clicked() {
+                            out.push(Command::DismissNeed);
+                        }
+                    });
+                });
+        }
+    }
+}
