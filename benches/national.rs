@@ -11,7 +11,8 @@
 //!    mapped-file parts polled from `/proc`), three runs;
 //! 2. in process: each stage of the load on its own (communes, villages, the sample CSV,
 //!    BLAKE3 checksum, `SampleIndex::new`, the commune lookup), `Dataset::load` as a whole, the
-//!    exports, and `Dataset::evaluate` re-run with several parameter sets;
+//!    exports, the map's sample raster (`rasterize`, the whole case and a province-sized view)
+//!    and commune shapes, and `Dataset::evaluate` re-run with several parameter sets;
 //! 3. the desktop app's frame time with the case loaded in it (`national/frames.rs`).
 //!
 //! Every measurement waits until other processes leave the machine nearly idle (up to two
@@ -52,6 +53,7 @@ use phusong::index::{CommuneIndex, SampleIndex};
 use phusong::io::communes::{CommuneFields, load_communes};
 use phusong::io::samples::load_samples;
 use phusong::io::villages::{VillageOptions, load_villages};
+use phusong::map::{CommuneShapes, LonLatBox, MapView, Projection, SampleLayer, rasterize};
 use phusong::model::{Generation, Operator, Sample};
 use phusong::progress::Progress;
 use phusong::rule::{Filters, Params};
@@ -1528,6 +1530,8 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
     report.village_stats = village_stats(&eval.villages);
     drop(eval);
 
+    map_stages(&dataset, report);
+
     let first_day: NaiveDate = case.first_day.parse()?;
     let last_day = first_day + Days::new(6);
     let sets: Vec<(String, Params)> = vec![
@@ -1659,6 +1663,94 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
         });
     }
     Ok(())
+}
+
+/// The map's data: the sample raster of the whole country and of a province-sized view
+/// (every sample, and one operator's 4G), each timed once and then five more times, and
+/// the commune shapes.
+fn map_stages(dataset: &Dataset, report: &mut Report) {
+    let Some(all) = LonLatBox::around(dataset.samples.iter().map(|s| (s.lon, s.lat))) else {
+        return;
+    };
+    let projection = Projection::new(all.centre().1);
+    let size_px = [1600, 1000];
+    let size = [1600.0, 1000.0];
+    // About 125 × 100 km around Hà Nội: the size of a province.
+    let (lon, lat) = QUICK_CENTRE;
+    let province = LonLatBox {
+        min_lon: lon - 0.6,
+        min_lat: lat - 0.45,
+        max_lon: lon + 0.6,
+        max_lat: lat + 0.45,
+    };
+    let every = SampleLayer::default();
+    let viettel_4g = SampleLayer {
+        generation: Some(Generation::G4),
+        operators: vec![Operator::new(452, 4)],
+    };
+    let runs = [
+        (
+            "the whole case",
+            MapView::fit(&projection, &all, size),
+            &every,
+        ),
+        (
+            "the whole case, 452-04 4G",
+            MapView::fit(&projection, &all, size),
+            &viettel_4g,
+        ),
+        (
+            "a province (1.2° × 0.9°)",
+            MapView::fit(&projection, &province, size),
+            &every,
+        ),
+    ];
+    for (name, view, layer) in runs {
+        let draw = || {
+            rasterize(
+                &dataset.samples,
+                &dataset.sample_index,
+                &projection,
+                &view,
+                size_px,
+                layer,
+                &|| false,
+            )
+        };
+        let (raster, m) = stage(draw);
+        let drawn = raster.map_or(0, |r| r.drawn);
+        let again: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let _ = draw();
+                t.elapsed().as_secs_f64()
+            })
+            .collect();
+        report.stage(
+            &format!("`rasterize` {name}, 1600 × 1000 px"),
+            m,
+            format!(
+                "{} samples drawn at {:.0} m a pixel; 5 more runs: min {:.3} s, median {:.3} s",
+                thousands(drawn),
+                view.metres_per_px,
+                min(&again),
+                median(&again)
+            ),
+        );
+    }
+    let (shapes, m) = stage(|| CommuneShapes::new(&dataset.communes, &projection));
+    let triangles: usize = shapes.communes.iter().map(|c| c.indices.len() / 3).sum();
+    report.stage(
+        "`CommuneShapes::new`",
+        m,
+        format!(
+            "{} communes, {} triangles; {} polygons repaired, {} skipped",
+            shapes.communes.len(),
+            thousands(triangles as u64),
+            shapes.repaired_polygons,
+            shapes.skipped_polygons
+        ),
+    );
 }
 
 /// Compares `SampleIndex::within` with a plain R-tree holding every sample (as the index was

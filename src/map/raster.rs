@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::style::{Rgba, SignalBand, band};
 use super::view::{MapView, Projection};
-use crate::index::SampleIndex;
+use crate::index::{IndexedPoint, PointInfo, SampleIndex};
 use crate::model::{Generation, Operator, Sample, Technology};
 
 /// Below this many samples drawn, each is drawn 3 × 3 pixels instead of one.
@@ -149,29 +149,19 @@ pub fn rasterize(
     let (padded_w, padded_h) = (width + 2, height + 2);
     let area = view.visible(projection, [size[0] + 2.0, size[1] + 2.0]);
     let buckets = index.buckets_in_box(area.min_lon, area.min_lat, area.max_lon, area.max_lat);
-    // Screen position, one pixel right and down for the border: linear in lon and lat.
-    let kx = projection.world(1.0, 0.0)[0] / view.metres_per_px;
-    let ky = -projection.world(0.0, 1.0)[1] / view.metres_per_px;
-    let bx = size[0] / 2.0 - view.centre[0] / view.metres_per_px + 1.0;
-    let by = size[1] / 2.0 + view.centre[1] / view.metres_per_px + 1.0;
-    let (limit_x, limit_y) = (padded_w as f64, padded_h as f64);
+    let pen = Pen::new(
+        samples,
+        index,
+        projection,
+        view,
+        [padded_w, padded_h],
+        layer,
+    );
 
     // One part of the bucket list per thread, each drawn into its own buffer a chunk at a
     // time (the cancel flag is asked between chunks), then merged by taking the best band.
     let threads = rayon::current_num_threads().max(1);
     let part_len = buckets.len().div_ceil(threads).max(1);
-    // What the layer keeps and how each kept sample is drawn, as tables over the index's
-    // compact point infos: the band rank of every technology and whole dBm, and whether
-    // each operator of the index is shown.
-    let ranks_by = rank_table(layer);
-    let operator_shown: Vec<bool> = index
-        .operators()
-        .iter()
-        .map(|o| layer.operators.is_empty() || layer.operators.contains(o))
-        .collect();
-    // Close in, an `f32` longitude (off by up to 0.8 m) could put a sample a pixel or more
-    // from its place: there, the samples' own coordinates are used.
-    let precise = view.metres_per_px < PRECISE_BELOW_M_PER_PX;
     let draw_part = |part: &[u32]| -> Option<(Vec<u8>, u64)> {
         let mut ranks = vec![0u8; padded_w * padded_h];
         let mut drawn = 0u64;
@@ -181,37 +171,7 @@ pub fn rasterize(
             }
             for (first, end) in runs(chunk) {
                 let (points, infos) = index.bucket_run(first, end);
-                for (p, info) in points.iter().zip(infos) {
-                    let r = ranks_by[usize::from(info.technology)][(info.dbm_floor as u8) as usize];
-                    if r == 0 {
-                        continue;
-                    }
-                    let shown = match operator_shown.get(usize::from(info.operator)) {
-                        Some(&shown) => shown,
-                        None => {
-                            let operator = samples[p.sample as usize].operator;
-                            layer.operators.is_empty() || layer.operators.contains(&operator)
-                        }
-                    };
-                    if !shown {
-                        continue;
-                    }
-                    let (lon, lat) = if precise {
-                        let s = &samples[p.sample as usize];
-                        (s.lon, s.lat)
-                    } else {
-                        (f64::from(p.lon), f64::from(p.lat))
-                    };
-                    let x = lon * kx + bx;
-                    let y = lat * ky + by;
-                    // Also false for NaN.
-                    if !(x >= 0.0 && x < limit_x && y >= 0.0 && y < limit_y) {
-                        continue;
-                    }
-                    let cell = &mut ranks[y as usize * padded_w + x as usize];
-                    *cell = (*cell).max(r);
-                    drawn += 1;
-                }
+                drawn += pen.draw(points, infos, &mut ranks);
             }
         }
         Some((ranks, drawn))
@@ -262,6 +222,150 @@ pub fn rasterize(
         size,
         drawn,
     })
+}
+
+/// How samples go into a band buffer: the layer as tables over the index's compact point
+/// infos (the band rank of every operator, technology and whole dBm), and the linear map
+/// from lon/lat to the buffer's pixels.
+struct Pen<'a> {
+    samples: &'a [Sample],
+    layer: &'a SampleLayer,
+    ranks_by: [[u8; 256]; 5],
+    /// `ranks_by` for each of the index's operators, all zero for those not shown.
+    by_operator: Vec<[[u8; 256]; 5]>,
+    /// The buffer's width and height.
+    size: [usize; 2],
+    /// Pixel = lon/lat × scale + offset, in `f64`, for the samples' own coordinates.
+    scale: [f64; 2],
+    offset: [f64; 2],
+    /// The lon/lat of the buffer's corner, and the scale, in `f32`, for the index's
+    /// coordinates: `(lon − corner) × scale` keeps a fraction of a pixel's precision.
+    corner_f32: [f32; 2],
+    scale_f32: [f32; 2],
+    /// Close in, an `f32` longitude (off by up to 0.8 m) could put a sample a pixel or more
+    /// from its place: there, the samples' own coordinates are used.
+    precise: bool,
+}
+
+impl<'a> Pen<'a> {
+    fn new(
+        samples: &'a [Sample],
+        index: &SampleIndex,
+        projection: &Projection,
+        view: &MapView,
+        size: [usize; 2],
+        layer: &'a SampleLayer,
+    ) -> Pen<'a> {
+        // The buffer has a one-pixel border: its pixel (1, 1) is the image's (0, 0).
+        let image = [(size[0] - 2) as f64, (size[1] - 2) as f64];
+        let scale = [
+            projection.world(1.0, 0.0)[0] / view.metres_per_px,
+            -projection.world(0.0, 1.0)[1] / view.metres_per_px,
+        ];
+        let offset = [
+            image[0] / 2.0 - view.centre[0] / view.metres_per_px + 1.0,
+            image[1] / 2.0 + view.centre[1] / view.metres_per_px + 1.0,
+        ];
+        let ranks_by = rank_table(layer);
+        Pen {
+            samples,
+            layer,
+            ranks_by,
+            by_operator: index
+                .operators()
+                .iter()
+                .map(|o| {
+                    if layer.operators.is_empty() || layer.operators.contains(o) {
+                        ranks_by
+                    } else {
+                        [[0; 256]; 5]
+                    }
+                })
+                .collect(),
+            size,
+            scale,
+            offset,
+            corner_f32: [
+                (-offset[0] / scale[0]) as f32,
+                (-offset[1] / scale[1]) as f32,
+            ],
+            scale_f32: [scale[0] as f32, scale[1] as f32],
+            precise: view.metres_per_px < PRECISE_BELOW_M_PER_PX,
+        }
+    }
+
+    /// The rank a point is drawn with, 0 when the layer does not show it.
+    #[inline(always)]
+    fn rank(&self, point: &IndexedPoint, info: &PointInfo) -> u8 {
+        let dbm = usize::from(info.dbm_floor as u8);
+        let technology = usize::from(info.technology) % 5;
+        match self.by_operator.get(usize::from(info.operator)) {
+            Some(table) => table[technology][dbm],
+            None => {
+                let operator = self.samples[point.sample as usize].operator;
+                let shown =
+                    self.layer.operators.is_empty() || self.layer.operators.contains(&operator);
+                if shown {
+                    self.ranks_by[technology][dbm]
+                } else {
+                    0
+                }
+            }
+        }
+    }
+
+    /// Draws a run of points into `ranks`; returns how many fell in it.
+    #[inline(never)]
+    fn draw(&self, points: &[IndexedPoint], infos: &[PointInfo], ranks: &mut [u8]) -> u64 {
+        let [w, h] = self.size;
+        let mut drawn = 0;
+        if self.precise {
+            let (limit_x, limit_y) = (w as f64, h as f64);
+            for (p, info) in points.iter().zip(infos) {
+                let r = self.rank(p, info);
+                let s = &self.samples[p.sample as usize];
+                let x = s.lon * self.scale[0] + self.offset[0];
+                let y = s.lat * self.scale[1] + self.offset[1];
+                // Also false for NaN.
+                if r == 0 || !(x >= 0.0 && x < limit_x && y >= 0.0 && y < limit_y) {
+                    continue;
+                }
+                let cell = &mut ranks[y as usize * w + x as usize];
+                *cell = (*cell).max(r);
+                drawn += 1;
+            }
+        } else {
+            let (limit_x, limit_y) = (w as f32, h as f32);
+            let ([cx, cy], [kx, ky]) = (self.corner_f32, self.scale_f32);
+            // Neighbouring points mostly fall in the same pixel: its best rank is kept in a
+            // register and written when the pixel changes.
+            let mut cell = usize::MAX;
+            let mut best = 0u8;
+            for (p, info) in points.iter().zip(infos) {
+                let r = self.rank(p, info);
+                let x = (p.lon - cx) * kx;
+                let y = (p.lat - cy) * ky;
+                if r == 0 || !(x >= 0.0 && x < limit_x && y >= 0.0 && y < limit_y) {
+                    continue;
+                }
+                drawn += 1;
+                let here = y as usize * w + x as usize;
+                if here == cell {
+                    best = best.max(r);
+                    continue;
+                }
+                if let Some(old) = ranks.get_mut(cell) {
+                    *old = (*old).max(best);
+                }
+                cell = here;
+                best = r;
+            }
+            if let Some(old) = ranks.get_mut(cell) {
+                *old = (*old).max(best);
+            }
+        }
+        drawn
+    }
 }
 
 /// The runs of consecutive numbers in an ascending list, as `(first, end)` with `end`
