@@ -363,6 +363,162 @@ fn csv_village_lists_are_guessed_or_read_as_chosen() {
     assert_ne!(layer.villages[0].name, "Nà Lẹng");
 }
 
+/// Each letter's bytes in Windows-1258, TCVN3 and VNI, from letters.tsv, and whether TCVN3
+/// writes it only with the small letter's code (a capital known from the word around it).
+fn legacy_bytes() -> std::collections::HashMap<char, [(Vec<u8>, bool); 3]> {
+    let table = std::fs::read_to_string(fixture("letters.tsv")).unwrap();
+    table
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            let letter = f[0].chars().next().unwrap();
+            (
+                letter,
+                [
+                    (hex(f[2]), false),
+                    (hex(f[3]), f[4] == "1"),
+                    (hex(f[5]), false),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// The demo's villages as a semicolon village list under a title, with decimal commas, in
+/// `encoding` (index 0: Windows-1258, 1: TCVN3, 2: VNI); villages whose names TCVN3 cannot
+/// write exactly are left out. Returns the bytes and the (name, commune) pairs written.
+fn demo_list_in(encoding: usize) -> (Vec<u8>, Vec<(String, String)>) {
+    let table = legacy_bytes();
+    let encode = |text: &str| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        for c in text.chars() {
+            match table.get(&c) {
+                _ if c.is_ascii() => out.push(c as u8),
+                Some(codes) if !codes[encoding].1 => out.extend(&codes[encoding].0),
+                _ => return None,
+            }
+        }
+        Some(out)
+    };
+    let golden = std::fs::read_to_string(root().join("tests/golden/demo/villages.csv")).unwrap();
+    let mut bytes =
+        encode("Danh sách thôn bản tỉnh Bắc Kạn\r\nSTT;Tên thôn;Xã;Kinh độ;Vĩ độ\r\n").unwrap();
+    let mut written = Vec::new();
+    for line in golden.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (name, lon, lat, commune) = (f[1], f[2], f[3], f[5]);
+        let (Some(n), Some(c)) = (encode(name), encode(commune)) else {
+            continue;
+        };
+        bytes.extend(format!("{};", written.len() + 1).as_bytes());
+        bytes.extend(n);
+        bytes.push(b';');
+        bytes.extend(c);
+        bytes
+            .extend(format!(";{};{}\r\n", lon.replace('.', ","), lat.replace('.', ",")).as_bytes());
+        written.push((name.to_string(), commune.to_string()));
+    }
+    (bytes, written)
+}
+
+#[test]
+fn csv_village_lists_in_each_legacy_encoding_are_guessed_and_read_like_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let encodings = [
+        TextEncoding::Windows1258,
+        TextEncoding::Tcvn3,
+        TextEncoding::Vni,
+    ];
+    for (k, encoding) in encodings.into_iter().enumerate() {
+        let (bytes, written) = demo_list_in(k);
+        assert!(
+            written.len() > 100,
+            "{encoding}: {} villages",
+            written.len()
+        );
+        let path = dir.path().join(format!("thon-{}.csv", encoding.label()));
+        std::fs::write(&path, bytes).unwrap();
+        let layer = load_villages(&path, &VillageOptions::default())
+            .unwrap_or_else(|e| panic!("{encoding}: {e}"));
+        let read: Vec<(String, String)> = layer
+            .villages
+            .iter()
+            .map(|v| (v.name.clone(), v.listed.commune.clone()))
+            .collect();
+        assert_eq!(read, written, "{encoding}");
+        let text = layer.report.text_encoding.as_ref().unwrap();
+        assert_eq!(
+            (text.encoding, &text.source),
+            (encoding, &EncodingSource::Detected)
+        );
+        assert_eq!(text.choices[0].encoding, encoding);
+        assert!(text.damaged.is_empty(), "{encoding}: {:?}", text.damaged);
+        assert_eq!(layer.report.format, "CSV (semicolon-separated)");
+
+        // The preview shows how the text was read; the dialog's options keep a choice.
+        let p = phusong::io::village_list::preview(&path, &VillageOptions::default()).unwrap();
+        assert_eq!(p.text_encoding.as_ref().map(|t| t.encoding), Some(encoding));
+        assert_eq!(p.rows[0].cells[1], written[0].0);
+        let chosen = VillageOptions {
+            encoding: Some(encoding),
+            ..VillageOptions::default()
+        };
+        let p = phusong::io::village_list::preview(&path, &chosen).unwrap();
+        assert_eq!(p.options(&p.guess).encoding, Some(encoding));
+        let text = p.text_encoding.unwrap();
+        assert_eq!(
+            (text.encoding, text.source),
+            (encoding, EncodingSource::Chosen)
+        );
+    }
+}
+
+#[test]
+fn a_wrong_encoding_chosen_for_a_csv_list_shows_as_damaged_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _) = demo_list_in(1);
+    let path = dir.path().join("thon.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let chosen = VillageOptions {
+        encoding: Some(TextEncoding::Windows1258),
+        ..VillageOptions::default()
+    };
+    // TCVN3 read as Windows-1258 does not even find the header's "Kinh độ".
+    let err = load_villages(&path, &chosen).unwrap_err().to_string();
+    assert!(
+        err.contains("thon.csv")
+            && err.contains("\"Tªn th«n\" look damaged")
+            && err.contains("not be in Windows-1258")
+            && err.contains("Choose the file's text encoding with --village-encoding"),
+        "{err}"
+    );
+    // With the columns named by heading as read, the names come out damaged and reported.
+    let p = phusong::io::village_list::preview(&path, &chosen).unwrap();
+    let options = VillageOptions {
+        name_field: Some(p.columns[1].clone()),
+        lon_field: Some(p.columns[3].clone()),
+        lat_field: Some(p.columns[4].clone()),
+        ..chosen
+    };
+    let layer = load_villages(&path, &options).unwrap();
+    let text = layer.report.text_encoding.as_ref().unwrap();
+    assert_eq!(text.source, EncodingSource::Chosen);
+    let names = text
+        .damaged
+        .iter()
+        .find(|d| d.column == p.columns[1])
+        .expect("the name column is reported");
+    assert!(names.records > 50, "{names:?}");
+    assert!(
+        layer.report.notes.iter().any(|n| n
+            .starts_with(&format!("Damaged text in column \"{}\" (2)", p.columns[1]))
+            && n.contains("--village-encoding")),
+        "{:?}",
+        layer.report.notes
+    );
+}
+
 #[test]
 fn command_line_flags_choose_the_encoding_and_bad_ones_list_the_choices() {
     let out = tempfile::tempdir().unwrap();

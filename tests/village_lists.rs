@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use phusong::analysis::{Dataset, Inputs};
+use phusong::crs::Crs;
 use phusong::io::report::Reason;
+use phusong::io::text::Damage;
 use phusong::io::village_list::{Confidence, Problem, Role, preview};
 use phusong::io::villages::{VillageOptions, load_villages};
 use phusong::progress::Progress;
@@ -290,8 +292,13 @@ fn the_preview_shows_sheets_header_rows_and_a_sure_guess() {
     assert_eq!(a.report.rejected, b.report.rejected);
 }
 
+const TM3_106_30: Crs = Crs::Vn2000Tm3 {
+    central_meridian_deg: 106.5,
+};
+
+/// thon-vn2000.xlsx is for recognising projected columns: its X/Y leave out the datum shift.
 #[test]
-fn projected_xy_columns_are_shown_and_refused_with_what_to_do() {
+fn projected_xy_columns_without_a_system_ask_for_one_and_suggest_it() {
     let p = preview(&fixture("thon-vn2000.xlsx"), &VillageOptions::default()).unwrap();
     assert_eq!(p.confidence, Confidence::Projected);
     assert_eq!(
@@ -300,14 +307,303 @@ fn projected_xy_columns_are_shown_and_refused_with_what_to_do() {
     );
     assert_eq!((p.guess.longitude, p.guess.latitude), (None, None));
     assert_eq!(p.problems, [Problem::ProjectedOnly]);
-    let err = error(&fixture("thon-vn2000.xlsx"), &VillageOptions::default());
+    // The range fits several TM-3 zones; the title says "kinh tuyến trục 106°30'".
+    assert_eq!(p.crs_guesses.first().map(|g| &g.crs), Some(&TM3_106_30));
+    assert!(p.crs_guesses.len() > 1, "{:?}", p.crs_guesses);
+    let text = p.problem_text(&p.problems[0]);
     assert!(
-        err.contains("thon-vn2000.xlsx")
-            && err.contains("sheet \"Thôn bản\", header on row 3")
-            && err.contains("projected X/Y columns in metres")
-            && err.contains("X (VN-2000) (D), Y (VN-2000) (E)")
-            && err.contains("Kinh độ and Vĩ độ"),
+        text.contains("no coordinate system was chosen")
+            && text.contains("--village-crs vn2000-tm3:106.5"),
+        "{text}"
+    );
+    let err = error(&fixture("thon-vn2000.xlsx"), &VillageOptions::default());
+    for want in [
+        "thon-vn2000.xlsx",
+        "sheet \"Thôn bản\", header on row 3",
+        "projected X/Y columns in metres",
+        "by their range they could be VN-2000 / TM-3 106°30′ (Bắc Kạn)",
+        "X (VN-2000) (D), Y (VN-2000) (E)",
+        "Choose the list's coordinate system",
+        "--village-crs vn2000-tm3:106.5",
+        "Kinh độ and Vĩ độ",
+    ] {
+        assert!(err.contains(want), "{want:?} missing: {err}");
+    }
+}
+
+#[test]
+fn projected_xy_columns_load_in_the_system_chosen() {
+    let chosen = VillageOptions {
+        crs: Some(TM3_106_30),
+        ..VillageOptions::default()
+    };
+    let p = preview(&fixture("thon-vn2000.xlsx"), &chosen).unwrap();
+    assert_eq!(p.confidence, Confidence::Sure, "{:?}", p.problems);
+    assert_eq!(
+        (p.guess.projected_x, p.guess.projected_y),
+        (Some(3), Some(4))
+    );
+    assert!(p.crs_guesses.is_empty());
+    // The dialog's options keep the system, and name the X/Y columns.
+    let options = p.options(&p.guess);
+    assert_eq!(options.crs, Some(TM3_106_30));
+    assert_eq!(
+        (options.lon_field.as_deref(), options.lat_field.as_deref()),
+        (Some("X (VN-2000)"), Some("Y (VN-2000)"))
+    );
+
+    let layer = load_villages(&fixture("thon-vn2000.xlsx"), &options).unwrap();
+    assert_eq!(layer.villages.len(), 20);
+    assert_eq!(layer.report.rows_rejected(), 0);
+    for want in [
+        &["Coordinates in VN-2000 / TM-3 106°30′ (as chosen) converted to WGS84."][..],
+        &[
+            "In 20 of 20 rows the first coordinate column holds the northing",
+            "\"X (VN-2000)\" (D)",
+        ],
+        &["Columns used: X \"X (VN-2000)\" (D), Y \"Y (VN-2000)\" (E), name \"Tên thôn\" (B)"],
+    ] {
+        assert!(
+            has_note(&layer.report.notes, want),
+            "{want:?}: {:?}",
+            layer.report.notes
+        );
+    }
+    let by_guess = load_villages(&fixture("thon-vn2000.xlsx"), &chosen).unwrap();
+    let points = |l: &phusong::io::villages::VillageLayer| -> Vec<(String, f64, f64)> {
+        l.villages
+            .iter()
+            .map(|v| (v.name.clone(), v.location.x(), v.location.y()))
+            .collect()
+    };
+    assert_eq!(points(&by_guess), points(&layer));
+    // The same villages as the demo's, but for the datum shift the fixture leaves out.
+    let demo = load_villages(
+        &root().join("data/villages.shp"),
+        &VillageOptions::default(),
+    )
+    .unwrap();
+    for (v, d) in layer.villages.iter().zip(&demo.villages) {
+        assert_eq!(v.name, d.name);
+        let m = phusong::index::distance_m(v.location, d.location);
+        assert!(m < 1000.0, "{}: {m} m", v.name);
+    }
+}
+
+#[test]
+fn the_system_chosen_must_fit_the_columns() {
+    // Degrees under a projected system.
+    let err = error(
+        &fixture("thon-bac-kan.csv"),
+        &VillageOptions {
+            crs: Some(TM3_106_30),
+            ..VillageOptions::default()
+        },
+    );
+    for want in [
+        "thon-bac-kan.csv",
+        "the column \"Kinh độ\" (5) (for the projected X (VN-2000/UTM metres)) holds degrees, not the metres of VN-2000 / TM-3 106°30′",
+        "--village-crs wgs84",
+    ] {
+        assert!(err.contains(want), "{want:?} missing: {err}");
+    }
+    let p = preview(
+        &fixture("thon-bac-kan.csv"),
+        &VillageOptions {
+            crs: Some(TM3_106_30),
+            ..VillageOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(p.confidence, Confidence::Projected);
+    // Metres under a system in degrees.
+    let err = error(
+        &fixture("thon-vn2000.xlsx"),
+        &VillageOptions {
+            crs: Some(Crs::Vn2000),
+            ..VillageOptions::default()
+        },
+    );
+    assert!(
+        err.contains(
+            "the system chosen for the list, VN-2000 longitude/latitude, is one in degrees"
+        ) && err.contains("--village-crs vn2000-tm3:106.5"),
         "{err}"
+    );
+    // WGS84 chosen reads degrees as before.
+    let layer = load_villages(
+        &fixture("thon-bac-kan.csv"),
+        &VillageOptions {
+            crs: Some(Crs::Wgs84),
+            ..VillageOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(layer.villages.len(), 123);
+    assert!(has_note(
+        &layer.report.notes,
+        &["WGS84 longitude/latitude (as chosen)"]
+    ));
+}
+
+#[test]
+fn vn2000_longitude_latitude_is_shifted_to_wgs84() {
+    let wgs84 = load_villages(&fixture("thon-bac-kan.csv"), &VillageOptions::default()).unwrap();
+    let vn2000 = load_villages(
+        &fixture("thon-bac-kan.csv"),
+        &VillageOptions {
+            crs: Some(Crs::Vn2000),
+            ..VillageOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(wgs84.villages.len(), vn2000.villages.len());
+    assert!(has_note(
+        &vn2000.report.notes,
+        &["Coordinates in VN-2000 longitude/latitude (as chosen) converted to WGS84."]
+    ));
+    for (a, b) in wgs84.villages.iter().zip(&vn2000.villages) {
+        let m = phusong::index::distance_m(a.location, b.location);
+        assert!((100.0..1000.0).contains(&m), "{}: moved {m} m", a.name);
+        assert_eq!(
+            Crs::Vn2000.to_wgs84(a.location.x(), a.location.y()),
+            Some((b.location.x(), b.location.y()))
+        );
+    }
+}
+
+#[test]
+fn x_and_y_in_metres_in_a_csv_with_decimal_commas_and_thousands_separators() {
+    let dir = tempfile::tempdir().unwrap();
+    // As a Vietnamese-locale Excel writes them; a row in degrees, a row with words.
+    let list = write(
+        dir.path(),
+        "toa-do.csv",
+        "STT;Tên thôn;Tọa độ X;Tọa độ Y\n\
+         1;Pan Xá;2.463.512,40;435.678,10\n\
+         2;Bó Lù;2 477 786,11;388 226,57\n\
+         3;Nà Lại;22,26;106,08\n\
+         4;Khuổi Ha;không rõ;402 123,4\n\
+         5;Nà Bản;2432349,12;428755,29\n\
+         6;Bản Cuôn;2,459,148.47;405,019.45\n",
+    );
+    let chosen = VillageOptions {
+        crs: Some(TM3_106_30),
+        ..VillageOptions::default()
+    };
+    let layer = load_villages(&list, &chosen).unwrap();
+    let names: Vec<&str> = layer.villages.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Pan Xá", "Bó Lù", "Nà Bản", "Bản Cuôn"]);
+    for (v, (e, n)) in layer.villages.iter().zip([
+        (435_678.1, 2_463_512.4),
+        (388_226.57, 2_477_786.11),
+        (428_755.29, 2_432_349.12),
+        (405_019.45, 2_459_148.47),
+    ]) {
+        let (lon, lat) = TM3_106_30.to_wgs84(e, n).unwrap();
+        assert_eq!((v.location.x(), v.location.y()), (lon, lat), "{}", v.name);
+    }
+    assert_eq!(
+        layer.report.rejected[&Reason::CoordinatesOutOfRange].first_lines,
+        [4]
+    );
+    assert_eq!(
+        layer.report.rejected[&Reason::MissingCoordinates].first_lines,
+        [5]
+    );
+    for want in [
+        &[
+            "Line 4",
+            "look like degrees, not the metres of VN-2000 / TM-3 106°30′",
+        ][..],
+        &[
+            "Line 5, column \"Tọa độ X\" (3)",
+            "\"không rõ\": not a number of metres",
+        ],
+    ] {
+        assert!(
+            has_note(&layer.report.notes, want),
+            "{want:?}: {:?}",
+            layer.report.notes
+        );
+    }
+}
+
+#[test]
+fn damaged_names_in_a_workbook_are_reported_by_row_and_kept() {
+    let layer = load_villages(&fixture("thon-chu-hong.xlsx"), &VillageOptions::default()).unwrap();
+    assert_eq!(layer.villages.len(), 8);
+    assert_eq!(layer.villages[2].name, "NÃ\u{a0} Láº¡i", "kept as it is");
+    // "Nà Doc" read that way is "NÃ  Doc": Ã is a Vietnamese letter, so it passes unseen.
+    assert_eq!(layer.villages[4].name, "NÃ\u{a0} Doc");
+    assert!(
+        layer.report.text_encoding.is_none(),
+        "a workbook is Unicode"
+    );
+    let notes = &layer.report.notes;
+    assert!(
+        has_note(
+            notes,
+            &[
+                "Damaged text in column \"Tên thôn\" (B): 3 rows (row 4, 5, 8) have",
+                "characters that are not Vietnamese letters",
+                "'?' where letters were lost",
+                "legacy Vietnamese font",
+            ]
+        ),
+        "{notes:?}"
+    );
+    assert!(!has_note(notes, &["column \"Xã\""]), "{notes:?}");
+    // The sound lists have none.
+    for list in ["thon-bac-kan.xlsx", "thon-bac-kan.xls", "thon-bac-kan.csv"] {
+        let layer = load_villages(&fixture(list), &VillageOptions::default()).unwrap();
+        assert!(
+            !has_note(&layer.report.notes, &["amaged text"]),
+            "{list}: {:?}",
+            layer.report.notes
+        );
+    }
+}
+
+#[test]
+fn damaged_names_in_a_csv_go_into_its_text_encoding_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = write(
+        dir.path(),
+        "thon.csv",
+        "ten_thon,xa,lon,lat\nNguy?n Hu?,Xã Cao Kỳ,105.8,22.1\nPác Nặm,Xã B?ng Th?nh,105.9,22.4\nNà Lẹng,Xã Cao Kỳ,105.7,22.2\n",
+    );
+    let layer = load_villages(&list, &VillageOptions::default()).unwrap();
+    let text = layer.report.text_encoding.as_ref().unwrap();
+    let damaged: Vec<(&str, u64, &[u64], &[Damage])> = text
+        .damaged
+        .iter()
+        .map(|d| {
+            (
+                d.column.as_str(),
+                d.records,
+                &d.first_records[..],
+                &d.damage[..],
+            )
+        })
+        .collect();
+    assert_eq!(
+        damaged,
+        [
+            ("ten_thon", 1, &[2][..], &[Damage::LostLetters][..]),
+            ("xa", 1, &[3][..], &[Damage::LostLetters][..]),
+        ]
+    );
+    assert!(
+        has_note(
+            &layer.report.notes,
+            &[
+                "Damaged text in column \"ten_thon\" (1): 1 row (line 2) has",
+                "ask for CSV UTF-8"
+            ]
+        ),
+        "{:?}",
+        layer.report.notes
     );
 }
 
@@ -602,7 +898,42 @@ fn the_command_line_reads_an_excel_list_and_says_how() {
     let (ok, stdout, _) = phusong(&["inspect-villages", "tests/data/villages/thon-vn2000.xlsx"]);
     assert!(ok);
     assert!(
-        stdout.contains("→ projected X") && stdout.contains("cannot read this list without help"),
+        stdout.contains("→ projected X")
+            && stdout.contains("cannot read this list without help")
+            && stdout.contains("--village-crs vn2000-tm3:106.5"),
         "{stdout}"
     );
+
+    // X/Y in metres: refused without a system, read with --village-crs or --crs.
+    let vn2000 = "tests/data/villages/thon-vn2000.xlsx";
+    let analyze = |extra: &[&str]| {
+        let mut args = vec![
+            "analyze",
+            "--communes",
+            "data/communes.shp",
+            "--villages",
+            vn2000,
+            "--samples",
+            "data/samples.csv",
+            "--out",
+            out_dir,
+        ];
+        args.extend_from_slice(extra);
+        phusong(&args)
+    };
+    let (ok, _, stderr) = analyze(&[]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("--village-crs vn2000-tm3:106.5") && stderr.contains("(Bắc Kạn)"),
+        "{stderr}"
+    );
+    for flags in [["--village-crs", "vn2000-tm3:106.5"], ["--crs", "Bắc Kạn"]] {
+        let (ok, stdout, stderr) = analyze(&flags);
+        assert!(ok, "{flags:?}: {stderr}");
+        assert!(
+            stdout.contains("thon-vn2000.xlsx (Excel workbook (.xlsx), sheet \"Thôn bản\"): 20 rows read, 20 used, 0 rejected")
+                && stdout.contains("VN-2000 / TM-3 106°30′ (as chosen) converted to WGS84"),
+            "{flags:?}: {stdout}"
+        );
+    }
 }

@@ -260,6 +260,150 @@ fn csv_villages_in_vn2000_xy_are_converted_either_way_round() {
     assert!(!original.villages.is_empty());
 }
 
+/// The UTM villages of the fixture as a survey office lists them: a semicolon CSV with X
+/// (the northing) before Y, decimal commas, to the millimetre.
+fn villages_as_an_xy_list(dir: &Path) -> PathBuf {
+    let names = load_villages(&fixture("villages.shp"), &VillageOptions::default()).unwrap();
+    let points = shapefile::read_shapes_as::<_, shapefile::Point>(fixture("villages.shp")).unwrap();
+    assert_eq!(points.len(), names.villages.len());
+    let metres = |v: f64| format!("{v:.3}").replace('.', ",");
+    let mut csv = String::from("STT;Tên thôn;X (m);Y (m)\r\n");
+    for (i, (p, v)) in points.iter().zip(&names.villages).enumerate() {
+        csv.push_str(&format!(
+            "{};\"{}\";{};{}\r\n",
+            i + 1,
+            v.name.replace('"', "\"\""),
+            metres(p.y),
+            metres(p.x)
+        ));
+    }
+    let path = dir.join("thon-utm48.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+const UTM48: Crs = Crs::Vn2000Utm { zone: 48 };
+
+#[test]
+fn an_xy_list_in_vn2000_utm_converts_to_within_a_metre_of_the_wgs84_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = villages_as_an_xy_list(dir.path());
+    let options = VillageOptions {
+        crs: Some(UTM48),
+        ..VillageOptions::default()
+    };
+    let layer = load_villages(&list, &options).unwrap();
+    let original = load_villages(&data("villages.shp"), &VillageOptions::default()).unwrap();
+    let twin = load_villages(&fixture("villages.shp"), &VillageOptions::default()).unwrap();
+    assert_eq!(layer.villages.len(), original.villages.len());
+    assert_eq!(layer.report.rows_rejected(), 0);
+    let n = original.villages.len();
+    for want in [
+        "Coordinates in VN-2000 / UTM zone 48N (as chosen) converted to WGS84.".to_string(),
+        format!(
+            "In {n} of {n} rows the first coordinate column holds the northing (as X does in Vietnamese surveys; column \"X (m)\" (3)): read as easting and northing."
+        ),
+    ] {
+        assert!(
+            layer.report.notes.contains(&want),
+            "{want}: {:?}",
+            layer.report.notes
+        );
+    }
+    for ((v, a), b) in layer
+        .villages
+        .iter()
+        .zip(&original.villages)
+        .zip(&twin.villages)
+    {
+        assert_eq!(v.name, a.name);
+        let d = metres_between(v.location.0, a.location.0);
+        assert!(d < 1.0, "{}: {d} m from the WGS84 original", v.name);
+        let d = metres_between(v.location.0, b.location.0);
+        assert!(d < 0.01, "{}: {d} m from the shapefile twin", v.name);
+    }
+}
+
+#[test]
+fn the_analysis_of_an_xy_list_gives_the_demo_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Inputs::demo(&root().join("data"));
+    let list = Inputs {
+        villages: villages_as_an_xy_list(dir.path()),
+        village_options: VillageOptions {
+            crs: Some(UTM48),
+            ..VillageOptions::default()
+        },
+        ..demo.clone()
+    };
+    let a = Dataset::load(&demo, &Progress::new()).unwrap();
+    let b = Dataset::load(&list, &Progress::new()).unwrap();
+    assert_eq!(a.village_commune, b.village_commune);
+    let params = Params::default();
+    let (ea, eb) = (a.evaluate(&params), b.evaluate(&params));
+    assert_eq!(ea.rollup, eb.rollup);
+    assert_eq!(ea.villages, eb.villages);
+}
+
+#[test]
+fn an_xy_list_without_a_system_is_refused_with_the_likely_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = villages_as_an_xy_list(dir.path());
+    let err = load_villages(&list, &VillageOptions::default())
+        .unwrap_err()
+        .to_string();
+    for want in [
+        "thon-utm48.csv",
+        "projected X/Y columns in metres",
+        "no coordinate system was chosen",
+        "VN-2000 / UTM zone 48N or WGS84 / UTM zone 48N",
+        "--village-crs",
+    ] {
+        assert!(err.contains(want), "{want:?} missing: {err}");
+    }
+    let p = phusong::io::village_list::preview(&list, &VillageOptions::default()).unwrap();
+    assert!(
+        p.crs_guesses.iter().any(|g| g.crs == UTM48),
+        "{:?}",
+        p.crs_guesses
+    );
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_phusong"))
+            .arg("analyze")
+            .arg("--communes")
+            .arg(data("communes.shp"))
+            .arg("--villages")
+            .arg(&list)
+            .arg("--samples")
+            .arg(data("samples.csv"))
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(stderr.contains("--village-crs"), "{stderr}");
+    // The communes have a .prj: --crs is for the list alone.
+    for flags in [["--village-crs", "vn2000-utm48n"], ["--crs", "EPSG:3405"]] {
+        let ok = run(&flags);
+        let stdout = String::from_utf8_lossy(&ok.stdout);
+        assert!(
+            ok.status.success(),
+            "{flags:?}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+        assert!(
+            stdout.contains(
+                "thon-utm48.csv (CSV (semicolon-separated)): 123 rows read, 123 used, 0 rejected"
+            ) && stdout.contains("VN-2000 / UTM zone 48N (as chosen) converted to WGS84"),
+            "{flags:?}: {stdout}"
+        );
+    }
+}
+
 #[test]
 fn command_line_flags_choose_the_system() {
     let dir = tempfile::tempdir().unwrap();

@@ -6,6 +6,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 use super::shp::file_name;
+use super::text::{self, TextEncoding, TextEncodingReport};
 use crate::error::{Error, Result};
 
 /// One cell as the file stores it.
@@ -143,6 +144,9 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
     /// What the reader assumed (text encoding), for the import report.
     pub notes: Vec<String>,
+    /// How a CSV file's text was decoded (guessed, chosen or declared by a byte-order mark);
+    /// `None` for a workbook, whose text is Unicode.
+    pub text_encoding: Option<TextEncodingReport>,
 }
 
 impl Workbook {
@@ -264,6 +268,7 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         format,
         sheets,
         notes,
+        text_encoding: None,
     })
 }
 
@@ -307,20 +312,20 @@ const SNIFF_ROWS: usize = 40;
 
 /// Reads a delimited text file (comma, semicolon, tab or bar). The separator is the one
 /// under which `score` likes the first rows best; on a tie, the one that splits the first
-/// line into most fields. UTF-8, or Windows-1258 when the bytes are not UTF-8 (noted).
-pub fn read_csv(path: &Path, score: &dyn Fn(&Sheet) -> usize) -> Result<Workbook> {
+/// line into most fields. The text is read in `encoding` when given, else in UTF-8 when a
+/// byte-order mark says so, else in the encoding guessed from its accented words (see
+/// [`text::decode_file`]); `flag` is the command-line flag that chooses the encoding, for
+/// the notes.
+pub fn read_csv(
+    path: &Path,
+    encoding: Option<TextEncoding>,
+    flag: &str,
+    score: &dyn Fn(&Sheet) -> usize,
+) -> Result<Workbook> {
     check_size(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let mut notes = Vec::new();
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => std::borrow::Cow::Borrowed(t),
-        Err(_) => {
-            notes.push("the file is not UTF-8; read as Windows-1258 (save it as CSV UTF-8 if names look wrong)".to_string());
-            encoding_rs::WINDOWS_1258
-                .decode_without_bom_handling(&bytes)
-                .0
-        }
-    };
+    let (text, text_report) = text::decode_file(&bytes, encoding, flag, &mut notes);
     let text = text.trim_start_matches('\u{feff}');
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if first_line.is_empty() {
@@ -359,6 +364,7 @@ pub fn read_csv(path: &Path, score: &dyn Fn(&Sheet) -> usize) -> Result<Workbook
         format: format!("CSV ({name}-separated)"),
         sheets: vec![sheet],
         notes,
+        text_encoding: Some(text_report),
     })
 }
 

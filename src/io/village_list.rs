@@ -5,8 +5,15 @@
 //! which.
 //!
 //! The same steps serve the load and the preview: read the file into sheets of cells
-//! ([`super::table`]); choose the sheet and find its header row; guess which column plays
-//! which [`Role`] from the headings and the values under them; then read the rows.
+//! ([`super::table`]), a CSV file in the encoding chosen or guessed; choose the sheet and
+//! find its header row; guess which column plays which [`Role`] from the headings and the
+//! values under them; then read the rows.
+//!
+//! Coordinates are WGS84 longitude/latitude unless [`VillageOptions::crs`] names another
+//! system: VN-2000 longitude/latitude is converted, and a projected system (VN-2000 TM-3,
+//! UTM) makes the coordinate columns X/Y in metres, given either way round (Vietnamese
+//! surveys call the northing X). Without a system, X/Y columns in metres are refused with
+//! the systems their range suggests ([`Preview::crs_guesses`]).
 
 use std::path::{Path, PathBuf};
 
@@ -15,9 +22,11 @@ use serde::Serialize;
 
 use super::degrees::{Axis, DegreesError, parse_degrees};
 use super::fields::{self, fold_key, fold_letters, named_column};
-use super::report::{ImportReport, Reason};
+use super::report::{FIRST_LINES_KEPT, ImportReport, Reason};
 use super::table::{Cell, Row, SPREADSHEET_EXTENSIONS, Sheet, Workbook, read_csv, read_workbook};
+use super::text::{self, Damage, DamagedText, TextEncoding, TextEncodingReport};
 use super::villages::{VillageLayer, VillageOptions};
+use crate::crs::{self, Crs, Guess, Transformer};
 use crate::error::{Error, Result};
 use crate::model::{ListedUnits, Village, is_lon_lat};
 
@@ -32,7 +41,8 @@ pub enum Role {
     /// Latitude in degrees (`Vĩ độ`, `lat`).
     Latitude,
     /// A projected X in metres (VN-2000 or UTM), as the list names it; in Vietnamese surveys
-    /// X is the northing.
+    /// X is the northing. Read when [`VillageOptions::crs`] is a projected system, which
+    /// converts it; either order of X and Y is read (see [`crate::crs::easting_northing`]).
     ProjectedX,
     /// A projected Y in metres; in Vietnamese surveys Y is the easting.
     ProjectedY,
@@ -71,7 +81,9 @@ impl Role {
         }
     }
 
-    /// The command-line flag that names the column, where there is one.
+    /// The command-line flag that names the column, where there is one. The projected
+    /// columns have none of their own: with a projected `--village-crs`,
+    /// `--village-lon-field` and `--village-lat-field` name the X and Y columns.
     pub fn flag(self) -> Option<&'static str> {
         match self {
             Role::Name => Some("--village-name-field"),
@@ -216,7 +228,9 @@ pub enum Confidence {
     /// Longitude and latitude columns were found, but the user must choose something first
     /// (see the problems); the load refuses until then.
     Unsure,
-    /// Only projected X/Y columns (metres): phusong does not convert them in village lists yet.
+    /// The coordinate system must be chosen first: the coordinates are projected X/Y in
+    /// metres and no projected system was chosen for them (see [`Preview::crs_guesses`] for
+    /// the likely ones), or a projected system was chosen for columns in degrees.
     Projected,
     /// No column looks like a longitude or latitude.
     NoCoordinates,
@@ -232,10 +246,12 @@ pub enum Problem {
     Ambiguous(Role, Vec<usize>),
     /// The column the user named for the role is not in the header.
     NoSuchColumn(Role, String),
-    /// A longitude or latitude column that holds metres.
+    /// A longitude or latitude column that holds metres, and no projected system chosen.
     Metres(Role, usize),
-    /// Projected X and Y columns and no longitude/latitude.
+    /// Projected X and Y columns, no longitude/latitude, and no projected system chosen.
     ProjectedOnly,
+    /// A projected system was chosen, but the column for the role holds degrees.
+    Degrees(Role, usize),
 }
 
 /// One sheet of a workbook as the preview lists it.
@@ -296,21 +312,49 @@ pub struct Preview {
     pub confidence: Confidence,
     /// What the user must decide first; empty when [`Confidence::Sure`].
     pub problems: Vec<Problem>,
+    /// The coordinate system the coordinates were taken in (the options'); `None` for WGS84
+    /// longitude/latitude.
+    pub crs: Option<Crs>,
+    /// The systems projected X/Y columns could be in, by the range of their values, best
+    /// first; empty unless the system must be chosen ([`Confidence::Projected`]).
+    #[serde(skip)]
+    pub crs_guesses: Vec<Guess>,
+    /// The text encoding chosen in the options; `None` when it was guessed.
+    pub encoding: Option<TextEncoding>,
+    /// How the text was read: for a CSV file or a shapefile's `.dbf` (`None` for a workbook,
+    /// whose text is Unicode).
+    pub text_encoding: Option<TextEncodingReport>,
 }
 
 impl Preview {
-    /// The options that load this file with `mapping`: the columns by name, and the sheet.
+    /// The options that load this file with `mapping`: the columns by name, the sheet, and
+    /// the coordinate system and text encoding the preview was made with. Projected X/Y
+    /// columns go in `lon_field`/`lat_field` (with a projected [`Self::crs`] they name the
+    /// X and Y columns); set `crs` on the result to the system the user chose for them.
     pub fn options(&self, mapping: &Mapping) -> VillageOptions {
         let name = |role| mapping.get(role).and_then(|i| self.columns.get(i)).cloned();
+        let either = |a: Role, b: Role| name(a).or_else(|| name(b));
+        let (lon_field, lat_field) = if self.crs.as_ref().is_some_and(Crs::is_projected) {
+            (
+                either(Role::ProjectedX, Role::Longitude),
+                either(Role::ProjectedY, Role::Latitude),
+            )
+        } else {
+            (
+                either(Role::Longitude, Role::ProjectedX),
+                either(Role::Latitude, Role::ProjectedY),
+            )
+        };
         VillageOptions {
             name_field: name(Role::Name),
-            lon_field: name(Role::Longitude),
-            lat_field: name(Role::Latitude),
+            lon_field,
+            lat_field,
+            encoding: self.encoding,
+            crs: self.crs.clone(),
             commune_field: name(Role::Commune),
             district_field: name(Role::District),
             province_field: name(Role::Province),
             sheet: self.sheet.clone(),
-            ..VillageOptions::default()
         }
     }
 
@@ -319,9 +363,17 @@ impl Preview {
         column_text(&self.columns, &self.column_labels, column)
     }
 
-    /// A problem in a user's words, with the flag that settles it.
+    /// A problem in a user's words, followed by what settles it (the flag, the system to
+    /// choose).
     pub fn problem_text(&self, problem: &Problem) -> String {
-        describe(problem, &self.columns, &self.column_labels).0
+        let said = Said {
+            columns: &self.columns,
+            labels: &self.column_labels,
+            crs: self.crs.as_ref(),
+            guesses: &self.crs_guesses,
+        };
+        let (problem, remedy) = describe(problem, &said);
+        format!("{problem}. {remedy}")
     }
 }
 
@@ -333,46 +385,158 @@ fn column_text(columns: &[String], labels: &[String], column: usize) -> String {
     }
 }
 
+/// What [`describe`] needs besides the problem: the columns, and the coordinate system
+/// chosen with the systems the values suggest.
+struct Said<'a> {
+    columns: &'a [String],
+    labels: &'a [String],
+    crs: Option<&'a Crs>,
+    guesses: &'a [Guess],
+}
+
+/// The flag that names the column for `role`: with a projected system chosen, the longitude
+/// and latitude flags name the X and Y columns.
+fn flag_of(role: Role) -> &'static str {
+    match role {
+        Role::ProjectedX => "--village-lon-field",
+        Role::ProjectedY => "--village-lat-field",
+        _ => role.flag().unwrap_or(""),
+    }
+}
+
+/// How a system is typed after `--village-crs`, for examples in messages.
+fn crs_flag_value(crs: &Crs) -> String {
+    match crs {
+        Crs::Vn2000Tm3 {
+            central_meridian_deg,
+        } => format!("vn2000-tm3:{central_meridian_deg}"),
+        Crs::Vn2000Utm { zone } => format!("vn2000-utm{zone}n"),
+        Crs::Wgs84Utm { zone } => format!("utm{zone}n"),
+        Crs::Vn2000 => "vn2000".to_string(),
+        Crs::TransverseMercator { .. } => crs
+            .epsg()
+            .map(|c| format!("EPSG:{c}"))
+            .unwrap_or_else(|| "vn2000-tm3:106.5".to_string()),
+        Crs::Wgs84 => "wgs84".to_string(),
+    }
+}
+
+/// "; by their range they could be VN-2000 / TM-3 106°30′ (Bắc Kạn); …", or nothing.
+fn guesses_text(guesses: &[Guess]) -> String {
+    crs::describe_guesses(guesses)
+        .map(|g| format!("; by their range they could be {g}"))
+        .unwrap_or_default()
+}
+
+/// How to choose the system of a list in metres, with the best guess as the example.
+fn choose_system(guesses: &[Guess]) -> String {
+    let example = guesses
+        .first()
+        .map(|g| crs_flag_value(&g.crs))
+        .unwrap_or_else(|| "vn2000-tm3:106.5".to_string());
+    format!(
+        "Choose the list's coordinate system: in the app, or on the command line with --village-crs (e.g. --village-crs {example}); phusong then converts the X/Y to WGS84."
+    )
+}
+
+/// Why metres cannot be read yet: no system, or one in degrees.
+fn no_projected_system(crs: Option<&Crs>) -> String {
+    match crs {
+        Some(c) => format!(
+            "the system chosen for the list, {}, is one in degrees",
+            c.label()
+        ),
+        None => "no coordinate system was chosen for them".to_string(),
+    }
+}
+
 /// The problem's sentence and the remedy for it.
-fn describe(problem: &Problem, columns: &[String], labels: &[String]) -> (String, String) {
-    let col = |i: usize| column_text(columns, labels, i);
-    let flag = |role: Role| role.flag().unwrap_or("");
+fn describe(problem: &Problem, said: &Said) -> (String, String) {
+    let col = |i: usize| column_text(said.columns, said.labels, i);
+    let chosen = said
+        .crs
+        .map(Crs::label)
+        .unwrap_or_else(|| "a projected system".to_string());
     match problem {
         Problem::Missing(role) => {
             let usual = match role {
                 Role::Name => "Tên thôn, Thôn/bản, ten_thon, name",
                 Role::Longitude => "Kinh độ, lon, longitude, x",
                 Role::Latitude => "Vĩ độ, lat, latitude, y",
+                Role::ProjectedX => "X, Tọa độ X, x_vn2000, toa_do_x, with metres",
+                Role::ProjectedY => "Y, Tọa độ Y, y_vn2000, toa_do_y, with metres",
                 _ => "",
             };
+            let after = match role {
+                Role::ProjectedX | Role::ProjectedY => format!(" (as {chosen} was chosen)"),
+                _ => String::new(),
+            };
             (
-                format!("no column is recognisable as the {} (looked for {usual}, …)", role.label()),
-                format!("Give it with {} and the column's heading.", flag(*role)),
+                format!(
+                    "no column is recognisable as the {}{after} (looked for {usual}, …)",
+                    role.label()
+                ),
+                format!("Give it with {} and the column's heading.", flag_of(*role)),
             )
         }
         Problem::Ambiguous(role, found) => {
             let names: Vec<String> = found.iter().map(|&i| col(i)).collect();
-            let first = found.first().and_then(|&i| columns.get(i)).cloned().unwrap_or_default();
+            let first = found
+                .first()
+                .and_then(|&i| said.columns.get(i))
+                .cloned()
+                .unwrap_or_default();
             (
-                format!("{} columns could be the {}: {}", found.len(), role.label(), names.join(", ")),
-                format!("Choose one with {} \"{first}\".", flag(*role)),
+                format!(
+                    "{} columns could be the {}: {}",
+                    found.len(),
+                    role.label(),
+                    names.join(", ")
+                ),
+                format!("Choose one with {} \"{first}\".", flag_of(*role)),
             )
         }
         Problem::NoSuchColumn(role, given) => (
-            format!("there is no column \"{given}\" (given for the {})", role.label()),
-            format!("Give {} a column heading as the header row writes it.", flag(*role)),
+            format!(
+                "there is no column \"{given}\" (given for the {})",
+                role.label()
+            ),
+            format!(
+                "Give {} a column heading as the header row writes it.",
+                flag_of(*role)
+            ),
         ),
         Problem::Metres(role, i) => (
             format!(
-                "the {} column {} holds metres, not degrees: projected (VN-2000 or UTM) coordinates, which phusong does not convert in village lists yet",
+                "the {} column {} holds metres, not degrees: projected coordinates (VN-2000 or UTM), and {}{}",
                 role.label(),
-                col(*i)
+                col(*i),
+                no_projected_system(said.crs),
+                guesses_text(said.guesses)
             ),
-            "Give longitude/latitude in WGS84 degrees (convert the X/Y in QGIS, or ask for the list with Kinh độ/Vĩ độ), or give the villages as a shapefile with its .prj.".to_string(),
+            format!(
+                "{} Or give longitude/latitude in WGS84 degrees.",
+                choose_system(said.guesses)
+            ),
         ),
         Problem::ProjectedOnly => (
-            "the list has projected X/Y columns in metres and no longitude/latitude; phusong does not convert VN-2000 or UTM coordinates in village lists yet".to_string(),
-            "Add Kinh độ and Vĩ độ columns in WGS84 degrees (convert the X/Y in QGIS), or give the villages as a shapefile with its .prj.".to_string(),
+            format!(
+                "the list has projected X/Y columns in metres and no longitude/latitude, and {}{}",
+                no_projected_system(said.crs),
+                guesses_text(said.guesses)
+            ),
+            format!(
+                "{} Or give Kinh độ and Vĩ độ columns in WGS84 degrees instead.",
+                choose_system(said.guesses)
+            ),
+        ),
+        Problem::Degrees(role, i) => (
+            format!(
+                "the column {} (for the {}) holds degrees, not the metres of {chosen}, the system chosen for the list",
+                col(*i),
+                role.label()
+            ),
+            "Choose WGS84 for the list (--village-crs wgs84, or no system), or VN-2000 longitude/latitude (--village-crs vn2000) if the degrees are VN-2000.".to_string(),
         ),
     }
 }
@@ -408,6 +572,8 @@ fn kind_of(rows: &[Row], column: usize) -> Kind {
             Ok(c) if c.value.abs() <= 180.0 => degrees += 1,
             Ok(c) if c.value.abs() >= 1000.0 => metres += 1,
             Ok(_) => {}
+            // `2.470.123,45`: metres with thousands separators.
+            Err(_) if read_metres(cell).is_ok_and(|m| m.abs() >= 1000.0) => metres += 1,
             Err(_) => text += 1,
         }
     }
@@ -465,6 +631,75 @@ fn read_coordinate(cell: &Cell) -> Result<Coordinate, DegreesError> {
         }
     };
     Ok(Coordinate { value, axis, form })
+}
+
+/// Why a cell is not a number of metres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MetresError {
+    Empty,
+    NotANumber,
+}
+
+/// A projected coordinate in metres from a cell: a number, or text with a decimal point or
+/// comma and maybe thousands separators (`2470123.45`, `2470123,45`, `2.470.123,45`,
+/// `2,470,123.45`, `2 470 123,45`, with no-break spaces too) and a final `m`.
+fn read_metres(cell: &Cell) -> Result<f64, MetresError> {
+    match cell {
+        Cell::Empty => Err(MetresError::Empty),
+        Cell::Number(v) => Ok(*v),
+        Cell::Time(_) => Err(MetresError::NotANumber),
+        Cell::Text(t) => parse_metres(t),
+    }
+}
+
+fn parse_metres(text: &str) -> Result<f64, MetresError> {
+    let t: String = text
+        .trim()
+        .trim_end_matches('m')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'')
+        .collect();
+    if t.is_empty() {
+        return Err(MetresError::Empty);
+    }
+    let (dots, commas) = (t.matches('.').count(), t.matches(',').count());
+    let decimal_after = |sep: char, t: &str| -> Option<bool> {
+        // A lone separator followed by exactly three digits after at most three is a
+        // thousands separator (`470,123`); otherwise it is the decimal mark.
+        let (int, frac) = t.split_once(sep)?;
+        let digits = int.trim_start_matches(['-', '+']).len();
+        Some(!(frac.len() == 3 && digits <= 3 && digits > 0))
+    };
+    let normal = match (dots, commas) {
+        (0, 0) => t,
+        (_, 0) if dots > 1 => t.replace('.', ""),
+        (0, _) if commas > 1 => t.replace(',', ""),
+        (1, 0) => t,
+        (0, 1) => match decimal_after(',', &t) {
+            Some(true) => t.replace(',', "."),
+            _ => t.replace(',', ""),
+        },
+        _ => {
+            // Both: the last one is the decimal mark.
+            let (last_dot, last_comma) = (t.rfind('.'), t.rfind(','));
+            if last_comma > last_dot {
+                t.replace('.', "").replace(',', ".")
+            } else {
+                t.replace(',', "")
+            }
+        }
+    };
+    if !normal
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+    {
+        return Err(MetresError::NotANumber);
+    }
+    normal
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or(MetresError::NotANumber)
 }
 
 /// The header row chosen on a sheet.
@@ -831,18 +1066,67 @@ fn lay_out(path: &Path, workbook: &Workbook, options: &VillageOptions) -> Result
     })
 }
 
+/// What the coordinate columns hold, by the system the options choose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Space {
+    /// Longitude and latitude in degrees (WGS84, or VN-2000 when chosen).
+    Degrees,
+    /// Projected X and Y in metres (a projected system was chosen).
+    Metres,
+}
+
+impl Space {
+    fn of(options: &VillageOptions) -> Space {
+        if options.crs.as_ref().is_some_and(Crs::is_projected) {
+            Space::Metres
+        } else {
+            Space::Degrees
+        }
+    }
+
+    /// The roles of the first and second coordinate columns.
+    fn roles(self) -> (Role, Role) {
+        match self {
+            Space::Degrees => (Role::Longitude, Role::Latitude),
+            Space::Metres => (Role::ProjectedX, Role::ProjectedY),
+        }
+    }
+
+    /// The columns the coordinates are read from, when both are known.
+    fn pair(self, mapping: &Mapping) -> Option<(usize, usize)> {
+        let (a, b) = self.roles();
+        Some((mapping.get(a)?, mapping.get(b)?))
+    }
+}
+
 /// Guesses the role of each column from its heading and the values under it; columns the
-/// options name win. Returns the problems that keep the guess from being sure.
+/// options name win (with a projected system chosen, the longitude and latitude columns
+/// named are the X and Y). Returns the problems that keep the guess from being sure.
 fn guess(columns: &[String], rows: &[Row], options: &VillageOptions) -> (Mapping, Vec<Problem>) {
+    let space = Space::of(options);
     let kinds: Vec<Kind> = (0..columns.len()).map(|j| kind_of(rows, j)).collect();
     let mut mapping = Mapping::default();
     let mut problems = Vec::new();
     let mut taken = vec![false; columns.len()];
     for (role, given) in given_fields(options) {
+        let role = match (space, role) {
+            (Space::Metres, Role::Longitude) => Role::ProjectedX,
+            (Space::Metres, Role::Latitude) => Role::ProjectedY,
+            _ => role,
+        };
         match named_column(columns, given) {
             Some(i) => {
                 mapping.set(role, Some(i));
                 taken[i] = true;
+                match (space, role, kinds[i]) {
+                    (Space::Degrees, Role::Longitude | Role::Latitude, Kind::Metres) => {
+                        problems.push(Problem::Metres(role, i));
+                    }
+                    (Space::Metres, Role::ProjectedX | Role::ProjectedY, Kind::Degrees) => {
+                        problems.push(Problem::Degrees(role, i));
+                    }
+                    _ => {}
+                }
             }
             None => problems.push(Problem::NoSuchColumn(role, given.to_string())),
         }
@@ -857,55 +1141,74 @@ fn guess(columns: &[String], rows: &[Row], options: &VillageOptions) -> (Mapping
         c.sort();
         c
     };
-    for role in [Role::Longitude, Role::Latitude] {
+    let projected_too = |i: usize| {
+        Role::ProjectedX.rank(&columns[i]).is_some() || Role::ProjectedY.rank(&columns[i]).is_some()
+    };
+    if space == Space::Degrees {
+        for role in [Role::Longitude, Role::Latitude] {
+            if mapping.get(role).is_some() {
+                continue;
+            }
+            let all = candidates(role, &taken);
+            let keep: Vec<(usize, usize)> = all
+                .iter()
+                .copied()
+                .filter(|(_, i)| match kinds[*i] {
+                    Kind::Metres => false,
+                    Kind::Degrees => true,
+                    _ => !projected_too(*i),
+                })
+                .collect();
+            let Some(&(rank, first)) = keep.first() else {
+                if let Some(&(_, i)) = all
+                    .iter()
+                    .find(|(_, i)| kinds[*i] == Kind::Metres && !projected_too(*i))
+                {
+                    problems.push(Problem::Metres(role, i));
+                }
+                continue;
+            };
+            let rivals: Vec<usize> = keep
+                .iter()
+                .filter(|(r, i)| {
+                    *i == first
+                        || *r == rank
+                        || kinds[*i] == Kind::Degrees && kinds[first] == Kind::Degrees
+                })
+                .map(|(_, i)| *i)
+                .collect();
+            if rivals.len() > 1 {
+                problems.push(Problem::Ambiguous(role, rivals));
+            }
+            mapping.set(role, Some(first));
+            taken[first] = true;
+        }
+    }
+    // X/Y in metres: by their projected headings, else (with a projected system chosen)
+    // longitude/latitude headings over metres.
+    for (role, alias) in [
+        (Role::ProjectedX, Role::Longitude),
+        (Role::ProjectedY, Role::Latitude),
+    ] {
         if mapping.get(role).is_some() {
             continue;
         }
-        let all = candidates(role, &taken);
-        let projected_too = |i: usize| {
-            Role::ProjectedX.rank(&columns[i]).is_some()
-                || Role::ProjectedY.rank(&columns[i]).is_some()
-        };
-        let keep: Vec<(usize, usize)> = all
-            .iter()
-            .copied()
-            .filter(|(_, i)| match kinds[*i] {
-                Kind::Metres => false,
-                Kind::Degrees => true,
-                _ => !projected_too(*i),
-            })
-            .collect();
-        let Some(&(rank, first)) = keep.first() else {
-            if let Some(&(_, i)) = all
-                .iter()
-                .find(|(_, i)| kinds[*i] == Kind::Metres && !projected_too(*i))
-            {
-                problems.push(Problem::Metres(role, i));
-            }
-            continue;
-        };
-        let rivals: Vec<usize> = keep
-            .iter()
-            .filter(|(r, i)| {
-                *i == first
-                    || *r == rank
-                    || kinds[*i] == Kind::Degrees && kinds[first] == Kind::Degrees
-            })
-            .map(|(_, i)| *i)
-            .collect();
-        if rivals.len() > 1 {
-            problems.push(Problem::Ambiguous(role, rivals));
+        let mut found = candidates(role, &taken);
+        if space == Space::Metres {
+            found.extend(
+                candidates(alias, &taken)
+                    .into_iter()
+                    .map(|(r, i)| (r + 1000, i)),
+            );
         }
-        mapping.set(role, Some(first));
-        taken[first] = true;
-    }
-    for role in [Role::ProjectedX, Role::ProjectedY] {
-        if let Some(&(_, i)) = candidates(role, &taken)
-            .iter()
-            .find(|(_, i)| kinds[*i] == Kind::Metres)
-        {
+        if let Some(&(_, i)) = found.iter().find(|(_, i)| kinds[*i] == Kind::Metres) {
             mapping.set(role, Some(i));
             taken[i] = true;
+        } else if space == Space::Metres {
+            match found.iter().find(|(_, i)| kinds[*i] == Kind::Degrees) {
+                Some(&(_, i)) => problems.push(Problem::Degrees(role, i)),
+                None => problems.push(Problem::Missing(role)),
+            }
         }
     }
     for role in [Role::Name, Role::Commune, Role::District, Role::Province] {
@@ -949,20 +1252,15 @@ fn guess(columns: &[String], rows: &[Row], options: &VillageOptions) -> (Mapping
             problems.push(Problem::Missing(Role::Name));
         }
     }
-    let coordinates = mapping.longitude.is_some() && mapping.latitude.is_some();
-    if !coordinates {
-        let projected = mapping.projected_x.is_some() && mapping.projected_y.is_some();
-        if projected {
+    if space == Space::Degrees && Space::Degrees.pair(&mapping).is_none() {
+        if Space::Metres.pair(&mapping).is_some() {
             problems.push(Problem::ProjectedOnly);
         } else {
             for role in [Role::Longitude, Role::Latitude] {
-                let metres = problems
-                    .iter()
-                    .any(|p| matches!(p, Problem::Metres(r, _) if *r == role));
-                let named = problems
-                    .iter()
-                    .any(|p| matches!(p, Problem::NoSuchColumn(r, _) if *r == role));
-                if mapping.get(role).is_none() && !metres && !named {
+                let said = problems.iter().any(|p| {
+                    matches!(p, Problem::Metres(r, _) | Problem::NoSuchColumn(r, _) if *r == role)
+                });
+                if mapping.get(role).is_none() && !said {
                     problems.push(Problem::Missing(role));
                 }
             }
@@ -971,28 +1269,151 @@ fn guess(columns: &[String], rows: &[Row], options: &VillageOptions) -> (Mapping
     (mapping, problems)
 }
 
-fn confidence(mapping: &Mapping, problems: &[Problem]) -> Confidence {
-    if mapping.longitude.is_some() && mapping.latitude.is_some() {
+/// True for the problems that choosing the coordinate system settles.
+fn is_system_problem(problem: &Problem) -> bool {
+    matches!(
+        problem,
+        Problem::ProjectedOnly | Problem::Metres(..) | Problem::Degrees(..)
+    )
+}
+
+fn confidence(mapping: &Mapping, problems: &[Problem], space: Space) -> Confidence {
+    if problems.iter().any(is_system_problem) {
+        Confidence::Projected
+    } else if space.pair(mapping).is_some() {
         if problems.is_empty() {
             Confidence::Sure
         } else {
             Confidence::Unsure
         }
-    } else if problems
-        .iter()
-        .any(|p| matches!(p, Problem::ProjectedOnly | Problem::Metres(..)))
-    {
-        Confidence::Projected
     } else {
         Confidence::NoCoordinates
     }
 }
 
+/// The systems the projected coordinates of the list could be in, when the system must be
+/// chosen: from the range of the X/Y (or the longitude/latitude columns holding metres),
+/// either way round, leaving out the tenth of values at each end (typing errors). A range
+/// often fits several TM-3 zones: those of the province the list names most often, and
+/// the central meridian its title states (`kinh tuyến trục 106°30'`), come first.
+fn system_guesses(
+    title: &[Row],
+    rows: &[Row],
+    mapping: &Mapping,
+    problems: &[Problem],
+) -> Vec<Guess> {
+    if !problems
+        .iter()
+        .any(|p| matches!(p, Problem::ProjectedOnly | Problem::Metres(..)))
+    {
+        return Vec::new();
+    }
+    let metres_column = |role: Role| {
+        problems
+            .iter()
+            .find_map(|p| match p {
+                Problem::Metres(r, i) if *r == role => Some(*i),
+                _ => None,
+            })
+            .or_else(|| mapping.get(role))
+    };
+    let pair = Space::Metres.pair(mapping).or_else(|| {
+        Some((
+            metres_column(Role::Longitude)?,
+            metres_column(Role::Latitude)?,
+        ))
+    });
+    let Some((a, b)) = pair else {
+        return Vec::new();
+    };
+    let (mut eastings, mut northings): (Vec<f64>, Vec<f64>) = rows
+        .iter()
+        .filter_map(|r| Some((read_metres(r.cell(a)).ok()?, read_metres(r.cell(b)).ok()?)))
+        .filter(|(x, y)| x.abs() >= 1000.0 && y.abs() >= 1000.0)
+        .map(|(x, y)| crs::easting_northing(x, y))
+        .unzip();
+    if eastings.is_empty() {
+        return Vec::new();
+    }
+    eastings.sort_by(f64::total_cmp);
+    northings.sort_by(f64::total_cmp);
+    let (low, high) = (
+        eastings.len() / 10,
+        eastings.len() - 1 - eastings.len() / 10,
+    );
+    let mut guesses = crs::guess_from_bbox(
+        eastings[low],
+        northings[low],
+        eastings[high],
+        northings[high],
+    );
+    // Stable sorts: the stronger hint last.
+    if let Some(province) = listed_province(rows, mapping) {
+        guesses.sort_by_key(|g| !g.provinces.contains(&province));
+    }
+    if let Some(meridian) = title.iter().find_map(stated_meridian) {
+        guesses.sort_by_key(|g| {
+            !(matches!(g.crs, Crs::Vn2000Tm3 { .. })
+                && g.crs
+                    .central_meridian_deg()
+                    .is_some_and(|m| (m - meridian).abs() < 1e-9))
+        });
+    }
+    guesses
+}
+
+/// The province the list's province column names most often, as phusong knows it.
+fn listed_province(rows: &[Row], mapping: &Mapping) -> Option<&'static str> {
+    let column = mapping.province?;
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for row in rows.iter().take(KIND_ROWS) {
+        let Some(p) = crs::province(&row.cell(column).display()) else {
+            continue;
+        };
+        match counts.iter_mut().find(|(name, _)| *name == p.name) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((p.name, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(name, _)| name)
+}
+
+/// The central meridian a title row states: `kinh tuyến trục 106°30'`, `KTT 105 độ`.
+fn stated_meridian(row: &Row) -> Option<f64> {
+    row.cells.iter().find_map(|cell| {
+        let folded = fold_letters(&cell.display());
+        let at = ["kinh tuyen truc", "ktt"]
+            .iter()
+            .find_map(|k| folded.find(k).map(|i| i + k.len()))?;
+        let rest = folded.get(at..)?;
+        let start = rest.find(|c: char| c.is_ascii_digit())?;
+        let chars: Vec<char> = rest[start..].chars().collect();
+        let mut value = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let digit_next = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            match c {
+                '0'..='9' | '°' | '\'' | '′' | ' ' => value.push(c),
+                '.' | ',' if digit_next => value.push('.'),
+                _ => break,
+            }
+        }
+        crs::parse_meridian(value.trim())
+    })
+}
+
+/// The command-line flag that chooses a village file's text encoding, for messages.
+const ENCODING_FLAG: &str = "--village-encoding";
+
+/// The tables of a workbook, or of a CSV file read in the options' encoding (else the one
+/// a byte-order mark declares, else the guessed one).
 fn read_tables(path: &Path, options: &VillageOptions) -> Result<Workbook> {
     if is_spreadsheet(path) {
         read_workbook(path)
     } else {
-        read_csv(path, &|sheet: &Sheet| {
+        read_csv(path, options.encoding, ENCODING_FLAG, &|sheet: &Sheet| {
             find_header(sheet, options).map_or(0, |p| p.score + if p.usable { 1000 } else { 0 })
         })
     }
@@ -1018,7 +1439,8 @@ pub fn preview(path: &Path, options: &VillageOptions) -> Result<Preview> {
     let sheet = &workbook.sheets[layout.sheet];
     let data = layout.data_rows(&workbook);
     let (guess, problems) = guess(&layout.columns, data, options);
-    let confidence = confidence(&guess, &problems);
+    let confidence = confidence(&guess, &problems, Space::of(options));
+    let crs_guesses = system_guesses(&sheet.rows[..layout.header], data, &guess, &problems);
     let sheets = if workbook.is_spreadsheet() {
         workbook
             .sheets
@@ -1054,6 +1476,10 @@ pub fn preview(path: &Path, options: &VillageOptions) -> Result<Preview> {
         guess,
         confidence,
         problems,
+        crs: options.crs.clone(),
+        crs_guesses,
+        encoding: options.encoding,
+        text_encoding: workbook.text_encoding.clone(),
     })
 }
 
@@ -1084,6 +1510,8 @@ fn preview_shapefile(path: &Path, options: &VillageOptions) -> Result<Preview> {
             }
         }
     }
+    let mut text = ImportReport::default();
+    opened.report_text(&mut text);
     let (mut guess, mut problems) = guess(&columns, &rows, options);
     // The points are the geometry: no coordinate columns are needed or used.
     for role in [
@@ -1122,11 +1550,136 @@ fn preview_shapefile(path: &Path, options: &VillageOptions) -> Result<Preview> {
         guess,
         confidence: Confidence::Sure,
         problems,
+        crs: options.crs.clone(),
+        crs_guesses: Vec::new(),
+        encoding: options.encoding,
+        text_encoding: text.text_encoding,
     })
 }
 
 /// How many bad values a report describes cell by cell.
 const DETAILED_VALUES: usize = 3;
+
+/// The converter to WGS84 for the system the options choose; `None` for WGS84
+/// longitude/latitude (chosen, or taken without a choice).
+fn list_transformer(path: &Path, crs: Option<&Crs>) -> Result<Option<Transformer>> {
+    let Some(crs) = crs.filter(|c| !c.is_wgs84()) else {
+        return Ok(None);
+    };
+    crs.validate()
+        .and_then(|()| crs.transformer())
+        .map(Some)
+        .map_err(|e| {
+            Error::content(
+                path,
+                format!(
+                    "the coordinate system chosen for the list, {}, cannot be used: {e}",
+                    crs.label()
+                ),
+                "Choose another coordinate system for it (in the app, or with --village-crs).",
+            )
+        })
+}
+
+/// A coordinate cell read as the space wants it, or why it cannot be: the reason for the
+/// report and the words for the cell.
+fn read_value(cell: &Cell, space: Space) -> Result<Coordinate, (Reason, String)> {
+    match space {
+        Space::Degrees => read_coordinate(cell).map_err(|e| (reason_of(&e), e.to_string())),
+        Space::Metres => match read_metres(cell) {
+            Ok(value) => Ok(Coordinate {
+                value,
+                axis: None,
+                form: Form::Number,
+            }),
+            Err(MetresError::Empty) => Err((Reason::MissingCoordinates, "empty".to_string())),
+            Err(MetresError::NotANumber) => Err((
+                Reason::MissingCoordinates,
+                "not a number of metres".to_string(),
+            )),
+        },
+    }
+}
+
+/// Text values of a list that look damaged (see [`text::damage`]), by column.
+#[derive(Debug, Default)]
+struct DamageTally {
+    damaged: Vec<DamagedText>,
+}
+
+impl DamageTally {
+    /// Checks the text of `column` in row `record`.
+    fn check(&mut self, record: u64, column: &str, value: &str) {
+        let Some(damage) = text::damage(value) else {
+            return;
+        };
+        let at = match self.damaged.iter().position(|d| d.column == column) {
+            Some(i) => i,
+            None => {
+                self.damaged.push(DamagedText {
+                    column: column.to_string(),
+                    damage: Vec::new(),
+                    records: 0,
+                    first_records: Vec::new(),
+                    example: value.chars().take(60).collect(),
+                });
+                self.damaged.len() - 1
+            }
+        };
+        let d = &mut self.damaged[at];
+        if !d.damage.contains(&damage) {
+            d.damage.push(damage);
+        }
+        d.records += 1;
+        if d.first_records.len() < FIRST_LINES_KEPT {
+            d.first_records.push(record);
+        }
+    }
+
+    /// Notes on the damaged text, with what to do; for a CSV file, also into the report's
+    /// text encoding.
+    fn report(self, report: &mut ImportReport, said: &Said, row_word: &str) {
+        let csv = report.text_encoding.is_some();
+        for d in &self.damaged {
+            let rows: Vec<String> = d.first_records.iter().map(u64::to_string).collect();
+            let more = if d.records > d.first_records.len() as u64 {
+                ", …"
+            } else {
+                ""
+            };
+            let kinds: Vec<&str> = d.damage.iter().map(|k| k.describe()).collect();
+            let lost_only = d.damage == [Damage::LostLetters];
+            let remedy = match (csv, lost_only) {
+                (true, true) => format!(
+                    "The letters cannot be recovered from this copy: get the list again from its source (ask for CSV UTF-8). If every name looks wrong, choose another encoding with {ENCODING_FLAG}"
+                ),
+                (true, false) => format!(
+                    "Choose another encoding with {ENCODING_FLAG} ({}) if most names look wrong; otherwise get the list again from its source",
+                    TextEncoding::choice_labels()
+                ),
+                (false, true) => "The letters cannot be recovered from this copy: get the list again from its source".to_string(),
+                (false, false) => "The cells may hold text typed in a legacy Vietnamese font (TCVN3 .VnTime, VNI-Times): convert the sheet to Unicode (e.g. with Unikey's converter) and save it again, or get the list again from its source".to_string(),
+            };
+            let column = said
+                .columns
+                .iter()
+                .position(|c| *c == d.column)
+                .map(|i| column_text(said.columns, said.labels, i))
+                .unwrap_or_else(|| format!("\"{}\"", d.column));
+            report.note(format!(
+                "damaged text in column {column}: {} ({row_word} {}{more}) {} {}, e.g. \"{}\"; the text is kept as it is. {remedy}",
+                text::count(d.records, "row", "rows"),
+                rows.join(", "),
+                if d.records == 1 { "has" } else { "have" },
+                kinds.join(" and "),
+                d.example
+            ));
+        }
+        if let Some(t) = report.text_encoding.as_mut() {
+            t.damaged = self.damaged;
+        }
+    }
+}
 
 /// Reads villages from a CSV file or a workbook.
 pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
@@ -1134,6 +1687,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     let layout = lay_out(path, &workbook, options)?;
     let sheet = &workbook.sheets[layout.sheet];
     let data = layout.data_rows(&workbook);
+    let space = Space::of(options);
     let (mapping, problems) = guess(&layout.columns, data, options);
     let labels = layout.labels(sheet);
     let header_number = sheet.rows.get(layout.header).map_or(0, |r| r.number);
@@ -1141,16 +1695,28 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         Some(name) => format!("sheet \"{name}\", header on row {header_number}"),
         None => format!("header on line {header_number}"),
     };
-    let (Some(lon_col), Some(lat_col), true) =
-        (mapping.longitude, mapping.latitude, problems.is_empty())
-    else {
-        return Err(unsure(path, &workbook, &layout, &labels, &place, &problems));
+    let guesses = system_guesses(&sheet.rows[..layout.header], data, &mapping, &problems);
+    let said = Said {
+        columns: &layout.columns,
+        labels: &labels,
+        crs: options.crs.as_ref(),
+        guesses: &guesses,
     };
+    let (Some((a_col, b_col)), true) = (space.pair(&mapping), problems.is_empty()) else {
+        return Err(unsure(path, &workbook, &layout, &said, &place, &problems));
+    };
+    let transformer = list_transformer(path, options.crs.as_ref())?;
 
     let mut report = ImportReport::new(path, workbook.format.clone());
     report.sheet = sheet.name.clone();
     for note in &workbook.notes {
         report.note(note.clone());
+    }
+    report.text_encoding = workbook.text_encoding.clone();
+    if let (Some(e), None) = (options.encoding, &workbook.text_encoding) {
+        report.note(format!(
+            "the text encoding chosen ({e}) was not used: the text of a workbook is Unicode"
+        ));
     }
     if let Some(name) = &sheet.name {
         let others: Vec<&str> = workbook
@@ -1161,7 +1727,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             .collect();
         if options.sheet.is_none() && !others.is_empty() {
             report.note(format!(
-                "read sheet \"{name}\", the first with longitude/latitude columns (before it: \"{}\")",
+                "read sheet \"{name}\", the first with coordinate columns (before it: \"{}\")",
                 others.join("\", \"")
             ));
         }
@@ -1182,10 +1748,14 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         c.map(|i| column_text(&layout.columns, &labels, i))
             .unwrap_or_else(|| "—".to_string())
     };
+    let (a_word, b_word) = match space {
+        Space::Degrees => ("longitude", "latitude"),
+        Space::Metres => ("X", "Y"),
+    };
     let mut used = format!(
-        "columns used: longitude {}, latitude {}, name {}",
-        shown(Some(lon_col)),
-        shown(Some(lat_col)),
+        "columns used: {a_word} {}, {b_word} {}, name {}",
+        shown(Some(a_col)),
+        shown(Some(b_col)),
         mapping
             .name
             .map(|i| column_text(&layout.columns, &labels, i))
@@ -1208,16 +1778,17 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     let mut skipped: Vec<u64> = Vec::new();
     let mut details: Vec<String> = Vec::new();
     let mut letter_swaps = 0u64;
+    let mut damage = DamageTally::default();
     let row_word = sheet.row_word();
     let header_row = sheet.rows.get(layout.header);
     for row in data {
-        let (lon_cell, lat_cell) = (row.cell(lon_col), row.cell(lat_col));
+        let (a_cell, b_cell) = (row.cell(a_col), row.cell(b_col));
         let name = text(row, mapping.name);
-        let (lon, lat) = (read_coordinate(lon_cell), read_coordinate(lat_cell));
-        if lon.is_err() && lat.is_err() {
+        let (a, b) = (read_value(a_cell, space), read_value(b_cell, space));
+        if a.is_err() && b.is_err() {
             // A heading (`Huyện Ba Bể`), a total or a signature, or a row with nothing
             // about a village: not a village row.
-            let blank = name.is_empty() && lon_cell.is_empty() && lat_cell.is_empty();
+            let blank = name.is_empty() && a_cell.is_empty() && b_cell.is_empty();
             let repeated =
                 header_row.is_some_and(|h| is_repeated_header(row, h)) || is_numbering_row(row);
             if blank || repeated || is_heading_text(&name) {
@@ -1226,6 +1797,21 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             }
         }
         report.rows_read += 1;
+        let listed = ListedUnits {
+            commune: text(row, mapping.commune),
+            district: text(row, mapping.district),
+            province: text(row, mapping.province),
+        };
+        for (c, value) in [
+            (mapping.name, &name),
+            (mapping.commune, &listed.commune),
+            (mapping.district, &listed.district),
+            (mapping.province, &listed.province),
+        ] {
+            if let Some(c) = c {
+                damage.check(row.number, &layout.columns[c], value);
+            }
+        }
         let mut bad = |reason: Reason, column: usize, why: String, report: &mut ImportReport| {
             report.reject(reason, row.number);
             if details.len() < DETAILED_VALUES {
@@ -1242,26 +1828,26 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                 });
             }
         };
-        let (lon, lat) = match (lon, lat) {
-            (Ok(lon), Ok(lat)) => (lon, lat),
-            (Err(e), _) => {
-                bad(reason_of(&e), lon_col, e.to_string(), &mut report);
+        let (a, b) = match (a, b) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err((reason, why)), _) => {
+                bad(reason, a_col, why, &mut report);
                 continue;
             }
-            (_, Err(e)) => {
-                bad(reason_of(&e), lat_col, e.to_string(), &mut report);
+            (_, Err((reason, why))) => {
+                bad(reason, b_col, why, &mut report);
                 continue;
             }
         };
-        let (lon, lat) = match (lon.axis, lat.axis) {
+        let (a, b) = match (a.axis, b.axis) {
             (Some(Axis::Latitude), Some(Axis::Longitude)) => {
                 letter_swaps += 1;
-                (lat, lon)
+                (b, a)
             }
             (Some(Axis::Latitude), _) => {
                 bad(
                     Reason::BadDegrees,
-                    lon_col,
+                    a_col,
                     "a latitude letter (N/S) in the longitude column".into(),
                     &mut report,
                 );
@@ -1270,22 +1856,19 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             (_, Some(Axis::Longitude)) => {
                 bad(
                     Reason::BadDegrees,
-                    lat_col,
+                    b_col,
                     "a longitude letter (E/W) in the latitude column".into(),
                     &mut report,
                 );
                 continue;
             }
-            _ => (lon, lat),
+            _ => (a, b),
         };
-        forms[lon.form as usize] += 1;
-        forms[lat.form as usize] += 1;
-        let listed = ListedUnits {
-            commune: text(row, mapping.commune),
-            district: text(row, mapping.district),
-            province: text(row, mapping.province),
-        };
-        rows.push((lon.value, lat.value, name, listed, row.number));
+        if space == Space::Degrees {
+            forms[a.form as usize] += 1;
+            forms[b.form as usize] += 1;
+        }
+        rows.push((a.value, b.value, name, listed, row.number));
     }
     for d in details {
         report.note(d);
@@ -1327,20 +1910,69 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         .iter()
         .filter(|(lon, lat, ..)| lat.abs() > 90.0 && lon.abs() <= 90.0)
         .count();
-    let swap = swapped * 2 > rows.len();
+    let swap = space == Space::Degrees && swapped * 2 > rows.len();
     if swap {
         report.note(format!(
             "latitude and longitude are swapped in this file ({swapped} of {} rows have a latitude beyond ±90°): read the other way round",
             rows.len()
         ));
     }
+    let system = options
+        .crs
+        .as_ref()
+        .map(Crs::label)
+        .unwrap_or_else(|| "WGS84 longitude/latitude".to_string());
     let mut villages = Vec::with_capacity(rows.len());
-    for (lon, lat, name, listed, number) in rows {
-        let (lon, lat) = if swap { (lat, lon) } else { (lon, lat) };
-        if !is_lon_lat(lon, lat) {
-            report.reject(Reason::CoordinatesOutOfRange, number);
-            continue;
+    let (mut in_metres, mut turned) = (0usize, 0usize);
+    let mut conversion_details: Vec<String> = Vec::new();
+    let mut unconverted = |number: u64, why: String, report: &mut ImportReport| {
+        report.reject(Reason::CoordinatesOutOfRange, number);
+        if conversion_details.len() < DETAILED_VALUES {
+            conversion_details.push(format!(
+                "{row_word} {number}, columns {} and {}: {why}",
+                shown(Some(a_col)),
+                shown(Some(b_col))
+            ));
         }
+    };
+    for (a, b, name, listed, number) in rows {
+        let (x, y) = match space {
+            Space::Degrees if swap => (b, a),
+            Space::Degrees => (a, b),
+            Space::Metres => {
+                if a.abs() < 1000.0 || b.abs() < 1000.0 {
+                    unconverted(
+                        number,
+                        format!("{a} and {b} look like degrees, not the metres of {system}"),
+                        &mut report,
+                    );
+                    continue;
+                }
+                in_metres += 1;
+                let (e, n) = crs::easting_northing(a, b);
+                if (e, n) != (a, b) {
+                    turned += 1;
+                }
+                (e, n)
+            }
+        };
+        let converted = match (&transformer, space) {
+            (None, _) => Some((x, y)),
+            (Some(_), Space::Degrees) if !is_lon_lat(x, y) => None,
+            (Some(t), _) => t.to_wgs84(x, y),
+        };
+        let Some((lon, lat)) = converted.filter(|&(lon, lat)| is_lon_lat(lon, lat)) else {
+            if space == Space::Metres {
+                unconverted(
+                    number,
+                    format!("{a} and {b} do not convert to longitude/latitude in {system}"),
+                    &mut report,
+                );
+            } else {
+                report.reject(Reason::CoordinatesOutOfRange, number);
+            }
+            continue;
+        };
         villages.push(Village {
             name,
             location: Point::new(lon, lat),
@@ -1348,6 +1980,39 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             listed,
         });
         report.rows_used += 1;
+    }
+    for d in conversion_details {
+        report.note(d);
+    }
+    match (&options.crs, &transformer) {
+        (Some(_), Some(_)) => report.note(format!(
+            "coordinates in {system} (as chosen) converted to WGS84"
+        )),
+        (Some(_), None) => {
+            report.note("coordinates taken as WGS84 longitude/latitude (as chosen)");
+        }
+        (None, _) => {}
+    }
+    if turned > 0 {
+        report.note(format!(
+            "in {turned} of {in_metres} rows the first coordinate column holds the northing (as X does in Vietnamese surveys; column {}): read as easting and northing",
+            shown(Some(a_col))
+        ));
+    }
+    damage.report(&mut report, &said, row_word);
+    if villages.is_empty() && space == Space::Metres {
+        return Err(Error::content(
+            path,
+            format!(
+                "no village with usable coordinates ({} rows read) in {system}",
+                report.rows_read
+            ),
+            format!(
+                "Check that the columns {} and {} hold the X/Y in metres of {system}, or choose the list's coordinate system again (in the app, or with --village-crs).",
+                shown(Some(a_col)),
+                shown(Some(b_col))
+            ),
+        ));
     }
     super::villages::finish(path, villages, report)
 }
@@ -1365,14 +2030,14 @@ fn unsure(
     path: &Path,
     workbook: &Workbook,
     layout: &Layout,
-    labels: &[String],
+    context: &Said,
     place: &str,
     problems: &[Problem],
 ) -> Error {
     let mut said: Vec<String> = Vec::new();
     let mut remedies: Vec<String> = Vec::new();
     for p in problems {
-        let (problem, remedy) = describe(p, &layout.columns, labels);
+        let (problem, remedy) = describe(p, context);
         said.push(problem);
         if !remedies.contains(&remedy) {
             remedies.push(remedy);
@@ -1381,7 +2046,7 @@ fn unsure(
     let columns: Vec<String> = layout
         .columns
         .iter()
-        .zip(labels)
+        .zip(context.labels)
         .map(|(c, l)| {
             if workbook.is_spreadsheet() {
                 format!("{c} ({l})")
@@ -1397,9 +2062,23 @@ fn unsure(
     );
     if !layout.usable && workbook.is_spreadsheet() {
         problem.push_str(&format!(
-            " (no sheet has a header with longitude/latitude headings; the sheets are {})",
+            " (no sheet has a header with longitude/latitude or X/Y headings; the sheets are {})",
             sheet_names(workbook)
         ));
+    }
+    let damaged = layout.columns.iter().find(|c| text::damage(c).is_some());
+    if let (Some(heading), Some(t)) = (damaged, &workbook.text_encoding) {
+        problem.push_str(&format!(
+            " (headings such as \"{heading}\" look damaged: the file may not be in {}, the encoding it was read in)",
+            t.encoding
+        ));
+        remedies.insert(
+            0,
+            format!(
+                "Choose the file's text encoding with {ENCODING_FLAG} ({}).",
+                TextEncoding::choice_labels()
+            ),
+        );
     }
     if workbook.is_spreadsheet() {
         remedies.push("Use --village-sheet to read another sheet.".to_string());
@@ -1550,7 +2229,110 @@ mod tests {
             (None, Some(1), Some(2))
         );
         assert_eq!(p, [Problem::ProjectedOnly]);
-        assert_eq!(confidence(&m, &p), Confidence::Projected);
+        assert_eq!(confidence(&m, &p, Space::Degrees), Confidence::Projected);
+    }
+
+    fn in_tm3() -> VillageOptions {
+        VillageOptions {
+            crs: Some(Crs::Vn2000Tm3 {
+                central_meridian_deg: 106.5,
+            }),
+            ..VillageOptions::default()
+        }
+    }
+
+    #[test]
+    fn with_a_projected_system_x_and_y_in_metres_are_the_coordinates() {
+        let cols: Vec<String> = ["Tên thôn", "X (VN-2000)", "Y (VN-2000)"]
+            .map(String::from)
+            .to_vec();
+        let rows = vec![row(4, &["Pan Xá", "2463512.4", "435678.1"])];
+        let (m, p) = guess(&cols, &rows, &in_tm3());
+        assert_eq!(
+            (m.projected_x, m.projected_y, m.name),
+            (Some(1), Some(2), Some(0))
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(confidence(&m, &p, Space::Metres), Confidence::Sure);
+        // `lon`/`lat` headings over metres are read as X/Y too.
+        let cols: Vec<String> = ["name", "lon", "lat"].map(String::from).to_vec();
+        let (m, p) = guess(&cols, &rows, &in_tm3());
+        assert_eq!((m.projected_x, m.projected_y), (Some(1), Some(2)));
+        assert!(p.is_empty(), "{p:?}");
+        // Columns named in the options are the X and Y.
+        let cols: Vec<String> = ["Tên thôn", "Bắc", "Đông"].map(String::from).to_vec();
+        let named = VillageOptions {
+            lon_field: Some("Bắc".into()),
+            lat_field: Some("Đông".into()),
+            ..in_tm3()
+        };
+        let (m, p) = guess(&cols, &rows, &named);
+        assert_eq!((m.projected_x, m.projected_y), (Some(1), Some(2)));
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn a_projected_system_for_degrees_and_metres_without_one_ask_for_the_system() {
+        let cols: Vec<String> = ["Tên thôn", "Kinh độ", "Vĩ độ"].map(String::from).to_vec();
+        let rows = vec![row(2, &["Pan Xá", "106.08", "22.26"])];
+        let (m, p) = guess(&cols, &rows, &in_tm3());
+        assert_eq!(
+            p,
+            [
+                Problem::Degrees(Role::ProjectedX, 1),
+                Problem::Degrees(Role::ProjectedY, 2)
+            ]
+        );
+        assert_eq!(confidence(&m, &p, Space::Metres), Confidence::Projected);
+        // Without a system, a longitude column named in the options that holds metres.
+        let rows = vec![row(2, &["Pan Xá", "435678.1", "2463512.4"])];
+        let named = VillageOptions {
+            lon_field: Some("Kinh độ".into()),
+            lat_field: Some("Vĩ độ".into()),
+            ..VillageOptions::default()
+        };
+        let (m, p) = guess(&cols, &rows, &named);
+        assert_eq!(
+            p,
+            [
+                Problem::Metres(Role::Longitude, 1),
+                Problem::Metres(Role::Latitude, 2)
+            ]
+        );
+        assert_eq!(confidence(&m, &p, Space::Degrees), Confidence::Projected);
+        // One point fits every TM-3 zone that puts it in a province of that zone.
+        let guesses = system_guesses(&[], &rows, &m, &p);
+        assert!(
+            guesses.iter().any(|g| g.crs
+                == Crs::Vn2000Tm3 {
+                    central_meridian_deg: 106.5
+                }
+                && g.provinces == ["Bắc Kạn"]),
+            "{guesses:?}"
+        );
+    }
+
+    #[test]
+    fn metres_are_read_with_the_separators_people_type() {
+        for (text, want) in [
+            ("2470123.456", 2_470_123.456),
+            ("2470123,456", 2_470_123.456),
+            ("2.470.123,456", 2_470_123.456),
+            ("2,470,123.456", 2_470_123.456),
+            ("2 470 123,5", 2_470_123.5),
+            ("2\u{a0}470\u{a0}123", 2_470_123.0),
+            ("470,123", 470_123.0),
+            ("435678 m", 435_678.0),
+            ("-12,5", -12.5),
+        ] {
+            assert_eq!(parse_metres(text), Ok(want), "{text}");
+        }
+        for text in ["", "  "] {
+            assert_eq!(parse_metres(text), Err(MetresError::Empty), "{text:?}");
+        }
+        for text in ["22°16'N", "không rõ", "1.2.3,4,5", "inf", "NaN", "12e999"] {
+            assert_eq!(parse_metres(text), Err(MetresError::NotANumber), "{text}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Village points from a point shapefile, or from a village list (CSV or an Excel
-//! workbook) with longitude/latitude columns — see [`super::village_list`].
+//! workbook) with longitude/latitude or projected X/Y columns — see
+//! [`super::village_list`].
 
 use std::path::Path;
 
@@ -26,15 +27,19 @@ pub struct VillageOptions {
     /// The column of the village's name.
     pub name_field: Option<String>,
     /// Longitude column of a village list (not used for shapefiles: their points are the
-    /// geometry).
+    /// geometry). With a projected [`Self::crs`], the X column (metres).
     pub lon_field: Option<String>,
-    /// Latitude column of a village list.
+    /// Latitude column of a village list. With a projected [`Self::crs`], the Y column.
     pub lat_field: Option<String>,
-    /// The text encoding of the `.dbf` or the CSV, overriding the `.cpg` and the guess.
+    /// The text encoding of the `.dbf` or the CSV, overriding the `.cpg` (or the byte-order
+    /// mark) and the guess. Not used for workbooks, whose text is Unicode.
     #[serde(default)]
     pub encoding: Option<TextEncoding>,
     /// The coordinate system of the villages; `None` reads the shapefile's `.prj` (and takes
-    /// WGS84 longitude/latitude without one). When given, it wins over the `.prj`.
+    /// WGS84 longitude/latitude without one). When given, it wins over the `.prj`. For a
+    /// village list (which has no `.prj`): VN-2000 longitude/latitude is shifted to WGS84,
+    /// and a projected system (VN-2000 TM-3 or UTM, WGS84 UTM) makes the coordinate columns
+    /// X/Y in metres, read either way round and converted.
     #[serde(default)]
     pub crs: Option<Crs>,
     /// The column naming each village's commune (kept with the village and compared with
@@ -59,9 +64,10 @@ pub struct VillageLayer {
 
 /// Reads villages from a point shapefile (`.shp`), a delimited text file (`.csv`, `.txt`,
 /// `.tsv`) or a workbook (`.xlsx`, `.xls`, `.xlsm`, `.xlsb`, `.ods`) with longitude and
-/// latitude columns. A list whose columns cannot be told for sure is refused with a
-/// message that names the columns found and the flags (options) to pass; see
-/// [`village_list::preview`] for what a dialog can show instead.
+/// latitude columns (or X/Y in metres, with a projected [`VillageOptions::crs`]). A list
+/// whose columns or coordinate system cannot be told for sure is refused with a message
+/// that names the columns found, the systems the values suggest and the flags (options) to
+/// pass; see [`village_list::preview`] for what a dialog can show instead.
 pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
     let ext = path
         .extension()

@@ -13,6 +13,8 @@ Writes, beside this script:
                       first; two bad rows.
   thon-bac-kan.csv    a semicolon CSV with a title line, decimal commas and DMS text.
   thon-vn2000.xlsx    a list with only VN-2000 X/Y columns (metres), for the projected case.
+  thon-chu-hong.xlsx  eight villages whose names were damaged before they reached the sheet:
+                      UTF-8 read as Windows-1252 (`NÃ  Láº¡i`) and letters lost to `?`.
 
 Every list holds the 123 villages of data/villages.shp (names and points exactly as there)
 plus the bad rows, so that analysing the demo with any of them gives the demo's figures. The
@@ -314,6 +316,26 @@ def write_vn2000(vs):
     normalise_zip(path)
 
 
+def write_damaged(vs):
+    """Names as they come out of a CSV opened in the wrong encoding and saved again
+    (UTF-8 read as Windows-1252), and of a program that saved them in a code page without
+    Vietnamese letters (`?` for each); the rest of the list is sound."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "DS thôn"
+    ws.append(["STT", "Tên thôn", "Xã", "Kinh độ", "Vĩ độ"])
+    accented = [v for v in vs if not v[0].isascii()][:8]
+    for i, (name, lon, lat, commune, district) in enumerate(accented):
+        if i in (2, 3, 4):
+            name = name.encode("utf-8").decode("cp1252", errors="replace")
+        elif i == 6:
+            name = "".join(c if c.isascii() else "?" for c in name)
+        ws.append([i + 1, name, commune, lon, lat])
+    path = os.path.join(HERE, "thon-chu-hong.xlsx")
+    wb.save(path)
+    normalise_zip(path)
+
+
 def normalise_zip(path):
     """openpyxl stamps the time into the zip entries and docProps/core.xml; rewrite them
     with fixed times so the files are the same on every run."""
@@ -337,4 +359,5 @@ if __name__ == "__main__":
     write_xls(vs)
     write_csv(vs)
     write_vn2000(vs)
-    print(f"{len(vs)} villages written to thon-bac-kan.xlsx, .xls, .csv and 20 to thon-vn2000.xlsx")
+    write_damaged(vs)
+    print(f"{len(vs)} villages written to thon-bac-kan.xlsx, .xls, .csv, 20 to thon-vn2000.xlsx and 8 to thon-chu-hong.xlsx")
