@@ -1683,6 +1683,12 @@ fn map_stages(dataset: &Dataset, report: &mut Report) {
         max_lon: lon + 0.6,
         max_lat: lat + 0.45,
     };
+    let (_, m) = stage(|| dataset.sample_index.prepare_drawing(&dataset.samples));
+    report.stage(
+        "`SampleIndex::prepare_drawing` (before the first raster)",
+        m,
+        String::new(),
+    );
     let every = SampleLayer::default();
     let viettel_4g = SampleLayer {
         generation: Some(Generation::G4),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::style::{Rgba, SignalBand, band};
 use super::view::{MapView, Projection};
-use crate::index::{IndexedPoint, PointInfo, SampleIndex};
+use crate::index::{Drawing, IndexedPoint, PointInfo, SampleIndex};
 use crate::model::{Generation, Operator, Sample, Technology};
 
 /// Below this many samples drawn, each is drawn 3 × 3 pixels instead of one.
@@ -118,7 +118,9 @@ fn rank_table(layer: &SampleLayer) -> [[u8; 256]; 5] {
 /// Draws the samples of `layer` that `view` shows in a map of `size_px` pixels; `None` when
 /// `cancel` said stop (it is asked from several threads, every 32,768 samples or so).
 ///
-/// `samples` and `index` are a dataset's (`Dataset::samples`, `Dataset::sample_index`).
+/// `samples` and `index` are a dataset's (`Dataset::samples`, `Dataset::sample_index`). The
+/// first raster of a dataset also makes what the index keeps for drawing, unless
+/// [`SampleIndex::prepare_drawing`] did it already.
 pub fn rasterize(
     samples: &[Sample],
     index: &SampleIndex,
@@ -149,9 +151,11 @@ pub fn rasterize(
     let (padded_w, padded_h) = (width + 2, height + 2);
     let area = view.visible(projection, [size[0] + 2.0, size[1] + 2.0]);
     let buckets = index.buckets_in_box(area.min_lon, area.min_lat, area.max_lon, area.max_lat);
+    let drawing = index.drawing(samples);
+    let points = index.points();
     let pen = Pen::new(
         samples,
-        index,
+        drawing,
         projection,
         view,
         [padded_w, padded_h],
@@ -170,8 +174,8 @@ pub fn rasterize(
                 return None;
             }
             for (first, end) in runs(chunk) {
-                let (points, infos) = index.bucket_run(first, end);
-                drawn += pen.draw(points, infos, &mut ranks);
+                let run = index.bucket_run(first, end);
+                drawn += pen.draw(&points[run.clone()], &drawing.infos[run], &mut ranks);
             }
         }
         Some((ranks, drawn))
@@ -250,7 +254,7 @@ struct Pen<'a> {
 impl<'a> Pen<'a> {
     fn new(
         samples: &'a [Sample],
-        index: &SampleIndex,
+        drawing: &Drawing,
         projection: &Projection,
         view: &MapView,
         size: [usize; 2],
@@ -271,8 +275,8 @@ impl<'a> Pen<'a> {
             samples,
             layer,
             ranks_by,
-            by_operator: index
-                .operators()
+            by_operator: drawing
+                .operators
                 .iter()
                 .map(|o| {
                     if layer.operators.is_empty() || layer.operators.contains(o) {
