@@ -26,7 +26,7 @@
 //! - `--regenerate`: rebuild the cached case.
 //! - `--runs N`: end-to-end runs (default 3; 0 skips them and writes no results file).
 //! - `--no-stages`: skip the single-stage timings.
-//! - `--no-frames`: skip the desktop app's frame times (3. below).
+//! - `--no-frames`: skip the desktop app's frame times (3. below); `--frames-only`: only them.
 //! - `--verify`: check the sample index against a plain R-tree of every sample at every
 //!   village (300, 500 and 1,000 m), a minute more at full scale.
 //!
@@ -124,6 +124,8 @@ struct Options {
     stages: bool,
     /// Time the desktop app's frames with the case loaded (`--no-frames` skips them).
     frames: bool,
+    /// Only the app's frames (`--frames-only`).
+    frames_only: bool,
 }
 
 fn options() -> Options {
@@ -143,6 +145,7 @@ fn options() -> Options {
         verify: args.iter().any(|a| a == "--verify"),
         stages: !args.iter().any(|a| a == "--no-stages"),
         frames: !args.iter().any(|a| a == "--no-frames"),
+        frames_only: args.iter().any(|a| a == "--frames-only"),
     }
 }
 
@@ -168,6 +171,10 @@ fn run() -> anyhow::Result<()> {
         case.last_time
     );
 
+    if opts.frames_only {
+        println!("{}", frames::measure(&case.inputs())?.markdown());
+        return Ok(());
+    }
     let mut report = Report::new(scale, &case);
 
     // 1. End to end, as the user runs it.

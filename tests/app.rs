@@ -375,7 +375,7 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
         );
     }
     std::fs::write(&list, text).unwrap();
-    drop_files(&mut harness, &[list.clone()]);
+    drop_files(&mut harness, std::slice::from_ref(&list));
     assert!(
         matches!(
             harness.state().need,

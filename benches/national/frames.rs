@@ -78,7 +78,11 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
             "the national case did not load in the app within 10 minutes"
         );
         if app.loading().is_none() && app.session.is_none() && app.is_idle() {
-            let why = app.messages.last().map(|m| m.text.clone()).unwrap_or_default();
+            let why = app
+                .messages
+                .last()
+                .map(|m| m.text.clone())
+                .unwrap_or_default();
             anyhow::bail!("the app did not load the national case: {why}");
         }
     }
@@ -109,7 +113,10 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
             v.pan([7.0, 3.0]);
         }
     };
-    rows.push(row("whole country, panning", time(&mut app, &mut |a| pan(a))));
+    rows.push(row(
+        "whole country, panning",
+        time(&mut app, &mut |a| pan(a)),
+    ));
 
     // A province: about 1.5° across, around Hà Giang.
     app.ui.map.zoom_to(phusong::map::LonLatBox {
@@ -120,11 +127,19 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
     });
     settle(&mut app);
     rows.push(row("one province, still", time(&mut app, &mut |_| {})));
-    rows.push(row("one province, panning", time(&mut app, &mut |a| pan(a))));
+    rows.push(row(
+        "one province, panning",
+        time(&mut app, &mut |a| pan(a)),
+    ));
 
-    app.send(phusong::app::Command::Select(Some(phusong::app::Selection::Village(0))));
+    app.send(phusong::app::Command::Select(Some(
+        phusong::app::Selection::Village(0),
+    )));
     settle(&mut app);
-    rows.push(row("a village selected, still", time(&mut app, &mut |_| {})));
+    rows.push(row(
+        "a village selected, still",
+        time(&mut app, &mut |_| {}),
+    ));
     Ok(Frames { load_s, rows })
 }
 

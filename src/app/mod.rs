@@ -369,6 +369,7 @@ impl App {
                     // than the one before) while the newer run goes.
                     if let Some(s) = &mut self.session {
                         s.evaluation = Arc::new(evaluation);
+                        s.evaluation_id = state::next_evaluation_id();
                     }
                     if self.evaluate_again {
                         self.start_evaluate();
@@ -517,6 +518,8 @@ fn load_session(
         (a, b) => a.or(b),
     };
     let projection = Projection::new(extent.map_or(16.0, |e| e.centre().1));
+    // The map's drawing data, here on the loading thread rather than at the first raster.
+    dataset.sample_index.prepare_drawing(&dataset.samples);
     let stats = crate::stats::SampleStats::new(&dataset.samples);
     let shapes = Arc::new(crate::map::CommuneShapes::new(
         &dataset.communes,
@@ -529,6 +532,7 @@ fn load_session(
         is_demo,
         dataset: Arc::new(dataset),
         evaluation: Arc::new(evaluation),
+        evaluation_id: state::next_evaluation_id(),
         projection,
         extent,
         layer_extents,

@@ -77,6 +77,8 @@ pub struct Session {
     pub is_demo: bool,
     pub dataset: Arc<Dataset>,
     pub evaluation: Arc<Evaluation>,
+    /// Unique to this result: what caches of it (tables, markers) are keyed by.
+    pub evaluation_id: u64,
     pub projection: Projection,
     /// The communes and villages, for "zoom to all".
     pub extent: Option<LonLatBox>,
@@ -152,4 +154,11 @@ pub enum Level {
     Info,
     Warning,
     Error,
+}
+
+/// A fresh id for a result of the rule.
+pub fn next_evaluation_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }

@@ -8,10 +8,10 @@ pub mod fields;
 pub mod report;
 pub mod samples;
 pub mod shp;
+pub mod table;
 pub mod text;
 pub mod time;
 pub mod vietnamese;
-pub mod table;
 pub mod village_list;
 pub mod villages;
 

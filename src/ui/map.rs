@@ -28,6 +28,10 @@ pub struct MapState {
     raster: Option<(RasterKey, egui::TextureHandle)>,
     /// The raster being drawn off the frame.
     raster_job: Option<(RasterKey, Job<Option<SampleRaster>>)>,
+    /// The raster the last frame wanted: a new one is drawn once the map stops moving.
+    raster_wanted: Option<RasterKey>,
+    /// Villages in drawing order for one result (by its id).
+    village_order: Option<(u64, Vec<(u32, VillageClass)>)>,
 }
 
 /// What a sample raster depends on.
@@ -86,6 +90,8 @@ pub fn commune_box(c: &Commune) -> Option<LonLatBox> {
 }
 
 const BACKGROUND: Color32 = Color32::from_rgb(236, 240, 243);
+/// Above this many villages on screen, markers become small squares, one per few pixels.
+const CROWDED: usize = 3_000;
 /// How close (in points) the pointer must be to a village to hover or click it.
 const PICK_POINTS: f32 = 8.0;
 
@@ -149,7 +155,6 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let s = view.screen(size, proj.world(lon, lat));
         pos2(rect.left() + s[0] as f32, rect.top() + s[1] as f32)
     };
-    let visible = view.visible(&proj, size);
     state.cursor = pointer.map(|p| {
         proj.lon_lat(view.world(
             size,
@@ -258,38 +263,65 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         painter.circle_stroke(to_screen(s.lon, s.lat), 3.5, highlight);
     }
 
-    // Villages: flagged ones last, so they are on top; where markers would pile up, one per
-    // few pixels (the flagged one when there is one).
+    // Villages: flagged ones last, so they are on top. Where thousands are on screen, one
+    // small square per few pixels (the flagged one when there is one), drawn as one mesh.
     if layers.villages {
-        let mut order: Vec<(usize, VillageClass)> = (0..dataset.villages.len())
-            .filter(|&v| {
-                let p = dataset.villages[v].location;
-                p.x() >= visible.min_lon
-                    && p.x() <= visible.max_lon
-                    && p.y() >= visible.min_lat
-                    && p.y() <= visible.max_lat
+        let evaluation = session.evaluation_id;
+        if state
+            .village_order
+            .as_ref()
+            .is_none_or(|(e, _)| *e != evaluation)
+        {
+            let mut order: Vec<(u32, VillageClass)> = (eval.villages.iter().enumerate())
+                .map(|(v, o)| (v as u32, VillageClass::of(o, required)))
+                .collect();
+            order.sort_by_key(|(_, class)| class.draw_order());
+            state.village_order = Some((evaluation, order));
+        }
+        let order = state
+            .village_order
+            .as_ref()
+            .map_or(&[][..], |(_, o)| o.as_slice());
+        let area = rect.expand(8.0);
+        let on_screen: Vec<(usize, VillageClass, Pos2)> = order
+            .iter()
+            .rev()
+            .filter_map(|&(v, class)| {
+                let p = dataset.villages[v as usize].location;
+                let pos = to_screen(p.x(), p.y());
+                area.contains(pos).then_some((v as usize, class, pos))
             })
-            .map(|v| (v, VillageClass::of(&eval.villages[v], required)))
             .collect();
-        order.sort_by_key(|(_, class)| class.draw_order());
-        let crowded = order.len() > 4_000;
-        let mut taken = std::collections::HashSet::new();
-        for (v, class) in order.into_iter().rev() {
+        if on_screen.len() > CROWDED {
+            let cell = 4.0;
+            let columns = (area.width() / cell) as usize + 1;
+            let mut taken = vec![false; columns * ((area.height() / cell) as usize + 1)];
+            let mut mesh = Mesh::default();
+            for &(_, class, pos) in &on_screen {
+                let at = ((pos.y - area.top()) / cell) as usize * columns
+                    + ((pos.x - area.left()) / cell) as usize;
+                if taken.get(at).copied().unwrap_or(true) {
+                    continue;
+                }
+                taken[at] = true;
+                let half = if class.is_flagged() { 2.5 } else { 1.5 };
+                let r = Rect::from_center_size(pos, Vec2::splat(half * 2.0));
+                mesh.add_colored_rect(r, super::theme::colour(class.colour()));
+            }
+            painter.add(Shape::mesh(mesh));
+        } else {
+            for &(_, class, pos) in on_screen.iter().rev() {
+                draw_marker(&painter, pos, &class.marker(), 1.0);
+            }
+        }
+        if let Some(Selection::Village(v)) = app.selection {
             let p = dataset.villages[v].location;
-            let pos = to_screen(p.x(), p.y());
-            if crowded && !taken.insert(((pos.x / 4.0) as i32, (pos.y / 4.0) as i32)) {
-                continue;
-            }
-            let m = class.marker();
-            let scale = if crowded { 0.6 } else { 1.0 };
-            draw_marker(&painter, pos, &m, scale);
-            if app.selection == Some(Selection::Village(v)) {
-                painter.circle_stroke(
-                    pos,
-                    m.radius_px + 5.0,
-                    Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION)),
-                );
-            }
+            let m = VillageClass::of(&eval.villages[v], required).marker();
+            painter.circle_stroke(
+                to_screen(p.x(), p.y()),
+                m.radius_px + 5.0,
+                Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION)),
+            );
         }
     }
 
@@ -448,6 +480,14 @@ fn update_raster(state: &mut MapState, ctx: &egui::Context, session: &Session, k
     let drawn = state.raster.as_ref().is_some_and(|(k, _)| *k == key);
     let drawing = state.raster_job.as_ref().is_some_and(|(k, _)| *k == key);
     if drawn || drawing {
+        return;
+    }
+    // While the map moves, the last image follows it; a new one is drawn when the view has
+    // held still for a frame (or when there is none yet).
+    let moving = state.raster_wanted.as_ref() != Some(&key);
+    state.raster_wanted = Some(key.clone());
+    if moving && state.raster.is_some() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(60));
         return;
     }
     if let Some((_, job)) = state.raster_job.take() {

@@ -12,15 +12,27 @@ use crate::i18n::Texts;
 use crate::io::fields::fold_letters;
 use crate::rule::Status;
 
-/// Sort and filter of one table.
-#[derive(Clone, Debug, Default)]
+/// Sort and filter of one table, and its rows as last shown: rebuilt only when the result,
+/// the language, the filter or the sort change, not every frame (a province-wide table has
+/// thousands of rows).
+#[derive(Default)]
 pub struct TableState {
     /// Column and ascending.
     pub sort: Option<(usize, bool)>,
     pub filter: String,
+    shown: Option<(ShownKey, Vec<Row>, usize)>,
 }
 
-#[derive(Clone, Debug, Default)]
+/// What a table's shown rows depend on.
+#[derive(Clone, PartialEq)]
+struct ShownKey {
+    evaluation: u64,
+    lang: crate::i18n::Lang,
+    filter: String,
+    sort: Option<(usize, bool)>,
+}
+
+#[derive(Default)]
 pub struct TablesState {
     pub flagged: TableState,
     pub not_surveyed: TableState,
@@ -92,24 +104,36 @@ pub fn bottom_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 ui.label(t.no_data);
                 return;
             };
-            let (headers, rows, state) = match tab {
-                Tab::Flagged => (
-                    flagged_headers(t, session),
-                    flagged_rows(t, session),
-                    &mut app.ui.tables.flagged,
-                ),
-                Tab::NotSurveyed => (
-                    not_surveyed_headers(t),
-                    not_surveyed_rows(t, session),
-                    &mut app.ui.tables.not_surveyed,
-                ),
-                _ => (
-                    commune_headers(t, session),
-                    commune_rows(session),
-                    &mut app.ui.tables.communes,
-                ),
-            };
-            table_ui(ui, t, &headers, rows, state, app.selection, out);
+            let evaluation = session.evaluation_id;
+            let lang = app.settings.lang;
+            let (headers, rows, state): (Vec<String>, Box<dyn FnOnce() -> Vec<Row> + '_>, _) =
+                match tab {
+                    Tab::Flagged => (
+                        flagged_headers(t, session),
+                        Box::new(|| flagged_rows(t, session)),
+                        &mut app.ui.tables.flagged,
+                    ),
+                    Tab::NotSurveyed => (
+                        not_surveyed_headers(t),
+                        Box::new(|| not_surveyed_rows(t, session)),
+                        &mut app.ui.tables.not_surveyed,
+                    ),
+                    _ => (
+                        commune_headers(t, session),
+                        Box::new(|| commune_rows(session)),
+                        &mut app.ui.tables.communes,
+                    ),
+                };
+            table_ui(
+                ui,
+                t,
+                &headers,
+                (evaluation, lang),
+                rows,
+                state,
+                app.selection,
+                out,
+            );
         }
     }
 }
@@ -256,20 +280,34 @@ fn commune_rows(session: &Session) -> Vec<Row> {
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn table_ui(
     ui: &mut egui::Ui,
     t: &Texts,
     headers: &[String],
-    mut rows: Vec<Row>,
+    (evaluation, lang): (u64, crate::i18n::Lang),
+    build: Box<dyn FnOnce() -> Vec<Row> + '_>,
     state: &mut TableState,
     selection: Option<Selection>,
     out: &mut Vec<Command>,
 ) {
-    let total = rows.len();
     ui.horizontal(|ui| {
         let label = ui.label(t.filter);
         ui.add(egui::TextEdit::singleline(&mut state.filter).desired_width(200.0))
             .labelled_by(label.id);
+        if let Some((_, rows, total)) = &state.shown {
+            ui.label(RichText::new((t.rows_shown)(rows.len(), *total)).weak());
+        }
+    });
+    let key = ShownKey {
+        evaluation,
+        lang,
+        filter: state.filter.clone(),
+        sort: state.sort,
+    };
+    if state.shown.as_ref().is_none_or(|(k, ..)| *k != key) {
+        let mut rows = build();
+        let total = rows.len();
         let query = fold_letters(state.filter.trim());
         if !query.is_empty() {
             rows.retain(|r| {
@@ -278,17 +316,20 @@ fn table_ui(
                     .any(|c| fold_letters(c.text()).contains(&query))
             });
         }
-        ui.label(RichText::new((t.rows_shown)(rows.len(), total)).weak());
-    });
-    if let Some((col, ascending)) = state.sort {
-        rows.sort_by(|a, b| {
-            let o = match (a.cells.get(col), b.cells.get(col)) {
-                (Some(x), Some(y)) => x.cmp(y),
-                _ => Ordering::Equal,
-            };
-            if ascending { o } else { o.reverse() }
-        });
+        if let Some((col, ascending)) = state.sort {
+            rows.sort_by(|a, b| {
+                let o = match (a.cells.get(col), b.cells.get(col)) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    _ => Ordering::Equal,
+                };
+                if ascending { o } else { o.reverse() }
+            });
+        }
+        state.shown = Some((key, rows, total));
     }
+    let Some((_, rows, _)) = &state.shown else {
+        return;
+    };
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     TableBuilder::new(ui)
         .id_salt(headers.first().cloned().unwrap_or_default())
