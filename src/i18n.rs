@@ -30,6 +30,16 @@ impl Lang {
 }
 
 impl Texts {
+    /// A village's status in words.
+    pub fn status(&self, status: crate::rule::Status) -> String {
+        use crate::rule::Status;
+        match status {
+            Status::NotSurveyed => self.status_not_surveyed.to_string(),
+            Status::NoCoverage => self.status_no_signal.to_string(),
+            Status::Covered(g) => (self.status_covered)(g.label()),
+        }
+    }
+
     /// A legend's title.
     pub fn legend_title(&self, title: crate::map::LegendTitle) -> String {
         use crate::map::LegendTitle;

@@ -5,7 +5,6 @@ use egui::RichText;
 
 use crate::app::{App, Command, Selection, Session};
 use crate::model::Generation;
-use crate::rule::Status;
 
 /// How many search results are listed.
 const RESULTS: usize = 30;
@@ -79,15 +78,6 @@ fn headline_ui(app: &App, session: &Session, ui: &mut egui::Ui) {
     ui.label((t.not_surveyed_count)(total.not_surveyed));
 }
 
-fn status_text(app: &App, status: Status) -> String {
-    let t = app.t();
-    match status {
-        Status::NotSurveyed => t.status_not_surveyed.to_string(),
-        Status::NoCoverage => t.status_no_signal.to_string(),
-        Status::Covered(g) => (t.status_covered)(g.label()),
-    }
-}
-
 fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let t = app.t();
     let village = &session.dataset.villages[v];
@@ -102,7 +92,7 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
         ui.label(commune);
         ui.end_row();
         ui.label(t.status);
-        let mut status = RichText::new(status_text(app, outcome.status));
+        let mut status = RichText::new(app.t().status(outcome.status));
         if outcome.flagged {
             status = status.color(super::theme::ERROR).strong();
         }

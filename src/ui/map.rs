@@ -348,11 +348,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let text = match target {
             Selection::Village(v) => {
                 let o = &eval.villages[v];
-                format!(
-                    "{}\n{}",
-                    dataset.villages[v].name,
-                    status_label(t, o.status)
-                )
+                format!("{}\n{}", dataset.villages[v].name, t.status(o.status))
             }
             Selection::Commune(c) => {
                 let f = eval.rollup.communes[c].figures;
@@ -427,14 +423,6 @@ fn zoom_buttons_ui(
         top += 36.0;
     }
     clicked
-}
-
-fn status_label(t: &crate::i18n::Texts, status: crate::rule::Status) -> String {
-    match status {
-        crate::rule::Status::NotSurveyed => t.status_not_surveyed.to_string(),
-        crate::rule::Status::NoCoverage => t.status_no_signal.to_string(),
-        crate::rule::Status::Covered(g) => (t.status_covered)(g.label()),
-    }
 }
 
 fn world_visible(b: &crate::map::WorldBox, view: &MapView, size: [f64; 2]) -> bool {

@@ -149,14 +149,6 @@ fn flagged_headers(t: &Texts, session: &Session) -> Vec<String> {
     ]
 }
 
-fn status_text(t: &Texts, status: Status) -> String {
-    match status {
-        Status::NotSurveyed => t.status_not_surveyed.to_string(),
-        Status::NoCoverage => t.status_no_signal.to_string(),
-        Status::Covered(g) => (t.status_covered)(g.label()),
-    }
-}
-
 fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
     session
         .dataset
@@ -183,7 +175,7 @@ fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
                 cells: vec![
                     Cell::Text(session.dataset.villages[v].name.clone()),
                     Cell::Text(commune_name(t, session, v)),
-                    Cell::Text(status_text(t, o.status)),
+                    Cell::Text(t.status(o.status)),
                     Cell::Number(f64::from(samples), samples.to_string()),
                     best_cell,
                 ],
