@@ -33,6 +33,13 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Every file: the communes, the villages, then the sample logs.
+    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        [&self.communes, &self.villages]
+            .into_iter()
+            .chain(&self.samples)
+    }
+
     /// The bundled demo province in `dir` (normally `data/`).
     pub fn demo(dir: &Path) -> Inputs {
         Inputs {
@@ -86,10 +93,7 @@ impl Dataset {
     /// The checksums of the input files run beside the reading and indexing; an error of the
     /// loading comes first and stops them.
     pub fn load(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
-        let all = [&inputs.communes, &inputs.villages]
-            .into_iter()
-            .chain(&inputs.samples);
-        if let Some(folder) = all.into_iter().find(|p| p.is_dir()) {
+        if let Some(folder) = inputs.paths().find(|p| p.is_dir()) {
             return Err(Error::content(
                 folder,
                 "this is a folder, not a file",

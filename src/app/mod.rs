@@ -5,7 +5,7 @@ mod command;
 mod jobs;
 mod state;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -285,12 +285,12 @@ impl App {
             job.cancel();
         }
         let params = self.settings.params.clone();
-        let is_demo = crate::cli::demo_dir().is_some_and(|d| inputs == Inputs::demo(&d));
         let ctx = self.ctx.clone();
         self.load = Some(Job::spawn(
             "load",
             move || ctx.request_repaint(),
             move |progress| {
+                let is_demo = crate::cli::demo_dir().is_some_and(|d| inputs == Inputs::demo(&d));
                 let session = load_session(inputs.clone(), is_demo, &params, progress);
                 let need = match &session {
                     Err(Error::Cancelled) | Ok(_) => None,
@@ -451,10 +451,7 @@ impl eframe::App for App {
 }
 
 fn all_exist(inputs: &Inputs) -> bool {
-    [&inputs.communes, &inputs.villages]
-        .into_iter()
-        .chain(&inputs.samples)
-        .all(|p| p.is_file())
+    inputs.paths().all(|p| p.is_file())
 }
 
 /// What the user must choose for `inputs` to load, when a choice would help: the coordinate
@@ -545,16 +542,14 @@ fn load_session(
 
 /// The boxes around the communes, the villages and the samples.
 fn layer_extents(dataset: &Dataset) -> [Option<LonLatBox>; 3] {
-    use geo::BoundingRect;
     let communes = dataset
         .communes
         .iter()
-        .filter_map(|c| c.boundary.bounding_rect());
-    let corners = communes.flat_map(|r| [r.min().x_y(), r.max().x_y()]);
+        .filter_map(crate::ui::map::commune_box);
     let villages = dataset.villages.iter().map(|v| v.location.x_y());
     let samples = dataset.samples.iter().map(|s| (s.lon, s.lat));
     [
-        LonLatBox::around(corners),
+        communes.reduce(LonLatBox::union),
         LonLatBox::around(villages),
         LonLatBox::around(samples),
     ]
@@ -575,9 +570,4 @@ pub fn run() -> eframe::Result {
         options,
         Box::new(|cc| Ok(Box::new(App::new(cc)))),
     )
-}
-
-#[allow(dead_code)]
-fn file_name(path: &Path) -> String {
-    crate::io::shp::file_name(path)
 }

@@ -331,6 +331,24 @@ impl Crs {
         }
     }
 
+    /// How the system is typed after `--crs` and its kin, for examples in messages:
+    /// `vn2000-tm3:106.5`, `vn2000-utm48n`, `utm49n`, `vn2000`, `wgs84`, or an EPSG code.
+    pub fn flag_value(&self) -> String {
+        match self {
+            Crs::Vn2000Tm3 {
+                central_meridian_deg,
+            } => format!("vn2000-tm3:{central_meridian_deg}"),
+            Crs::Vn2000Utm { zone } => format!("vn2000-utm{zone}n"),
+            Crs::Wgs84Utm { zone } => format!("utm{zone}n"),
+            Crs::Vn2000 => "vn2000".to_string(),
+            Crs::TransverseMercator { .. } => self
+                .epsg()
+                .map(|c| format!("EPSG:{c}"))
+                .unwrap_or_else(|| "vn2000-tm3:106.5".to_string()),
+            Crs::Wgs84 => "wgs84".to_string(),
+        }
+    }
+
     /// The label followed by the EPSG code when there is one: "VN-2000 / UTM zone 48N (EPSG:3405)".
     pub fn label_with_epsg(&self) -> String {
         match self.epsg() {

@@ -10,7 +10,7 @@ use std::sync::{Mutex, PoisonError};
 
 use shapefile::dbase::{self, FieldValue};
 
-use super::report::{FIRST_LINES_KEPT, ImportReport};
+use super::report::ImportReport;
 use super::shp::value_text;
 use super::text::{
     self, Damage, DamagedText, Detection, Detector, EncodingChoice, EncodingSource, TextEncoding,
@@ -158,28 +158,7 @@ struct TextTally {
 
 impl TextTally {
     fn damaged(&mut self, record: u64, column: &str, damage: Damage, text: &str) {
-        let at = self.damaged.iter().position(|d| d.column == column);
-        let d = match at {
-            Some(i) => &mut self.damaged[i],
-            None => {
-                self.damaged.push(DamagedText {
-                    column: column.to_string(),
-                    damage: Vec::new(),
-                    records: 0,
-                    first_records: Vec::new(),
-                    example: text.chars().take(60).collect(),
-                });
-                let last = self.damaged.len() - 1;
-                &mut self.damaged[last]
-            }
-        };
-        if !d.damage.contains(&damage) {
-            d.damage.push(damage);
-        }
-        d.records += 1;
-        if d.first_records.len() < FIRST_LINES_KEPT {
-            d.first_records.push(record);
-        }
+        DamagedText::tally(&mut self.damaged, record, column, damage, text);
     }
 }
 
@@ -264,13 +243,6 @@ impl Attributes {
             ));
         }
         for d in &tally.damaged {
-            let records: Vec<String> = d.first_records.iter().map(u64::to_string).collect();
-            let more = if d.records > d.first_records.len() as u64 {
-                ", …"
-            } else {
-                ""
-            };
-            let kinds: Vec<&str> = d.damage.iter().map(|k| k.describe()).collect();
             let remedy = if d.damage == [Damage::LostLetters] {
                 format!(
                     "The letters cannot be recovered from this copy: get the file again from its source (ask for UTF-8 with a .cpg). If every name looks wrong, choose another encoding with {flag}"
@@ -281,16 +253,8 @@ impl Attributes {
                     TextEncoding::choice_labels()
                 )
             };
-            report.note(format!(
-                "damaged text in column {}: {} ({} {}{more}) {} {}, e.g. \"{}\"; the text is kept as it is. {remedy}",
-                d.column,
-                text::count(d.records, "record", "records"),
-                if d.records == 1 { "record" } else { "records" },
-                records.join(", "),
-                if d.records == 1 { "has" } else { "have" },
-                kinds.join(" and "),
-                d.example
-            ));
+            let listed = if d.records == 1 { "record" } else { "records" };
+            report.note(d.note(&d.column, ("record", "records"), listed, &remedy));
         }
         report.text_encoding = Some(TextEncodingReport {
             encoding,

@@ -365,7 +365,7 @@ impl LayerCrs {
                 .unwrap_or_default();
             let example = guesses
                 .first()
-                .map(|g| example_value(&g.crs))
+                .map(|g| g.crs.flag_value())
                 .unwrap_or_else(|| "vn2000-tm3:106.5".to_string());
             return Err(Error::content(
                 path,
@@ -429,19 +429,6 @@ pub fn crs_choice_needed(path: &Path) -> Result<Option<Vec<crs::Guess>>> {
         return Ok(None);
     }
     Ok(Some(crs::guess_from_bbox(min.x, min.y, max.x, max.y)))
-}
-
-/// How a system is typed on the command line, for examples in messages.
-fn example_value(crs: &Crs) -> String {
-    match crs {
-        Crs::Vn2000Tm3 {
-            central_meridian_deg,
-        } => format!("vn2000-tm3:{central_meridian_deg}"),
-        Crs::Vn2000Utm { zone } => format!("vn2000-utm{zone}n"),
-        Crs::Wgs84Utm { zone } => format!("utm{zone}n"),
-        Crs::Vn2000 => "vn2000".to_string(),
-        _ => "wgs84".to_string(),
-    }
 }
 
 /// The text of a `.prj`, `None` when there is none.

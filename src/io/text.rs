@@ -281,6 +281,61 @@ pub struct DamagedText {
     pub example: String,
 }
 
+impl DamagedText {
+    /// Counts one damaged value of `column` in `record` into `list`, which keeps one entry
+    /// per column: the kinds of damage, how many records, the first ones and an example.
+    pub fn tally(
+        list: &mut Vec<DamagedText>,
+        record: u64,
+        column: &str,
+        damage: Damage,
+        value: &str,
+    ) {
+        let at = match list.iter().position(|d| d.column == column) {
+            Some(i) => i,
+            None => {
+                list.push(DamagedText {
+                    column: column.to_string(),
+                    damage: Vec::new(),
+                    records: 0,
+                    first_records: Vec::new(),
+                    example: value.chars().take(60).collect(),
+                });
+                list.len() - 1
+            }
+        };
+        let d = &mut list[at];
+        if !d.damage.contains(&damage) {
+            d.damage.push(damage);
+        }
+        d.records += 1;
+        if d.first_records.len() < super::report::FIRST_LINES_KEPT {
+            d.first_records.push(record);
+        }
+    }
+
+    /// The import-report note: `damaged text in column {column}: 3 records (records 2, 5, 7)
+    /// have …, e.g. "…"; the text is kept as it is. {remedy}`. `counted` names one and many
+    /// of what is counted, `listed` the word before the numbers.
+    pub fn note(&self, column: &str, counted: (&str, &str), listed: &str, remedy: &str) -> String {
+        let numbers: Vec<String> = self.first_records.iter().map(u64::to_string).collect();
+        let more = if self.records > self.first_records.len() as u64 {
+            ", …"
+        } else {
+            ""
+        };
+        let kinds: Vec<&str> = self.damage.iter().map(|k| k.describe()).collect();
+        format!(
+            "damaged text in column {column}: {} ({listed} {}{more}) {} {}, e.g. \"{}\"; the text is kept as it is. {remedy}",
+            count(self.records, counted.0, counted.1),
+            numbers.join(", "),
+            if self.records == 1 { "has" } else { "have" },
+            kinds.join(" and "),
+            self.example
+        )
+    }
+}
+
 /// How a layer's text was read, for the import report and for a front that shows the
 /// encoding with a way to change it (reload with the layer's `encoding` option set).
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::degrees::{Axis, DegreesError, parse_degrees};
 use super::fields::{self, fold_key, fold_letters, named_column};
-use super::report::{FIRST_LINES_KEPT, ImportReport, Reason};
+use super::report::{ImportReport, Reason};
 use super::table::{Cell, Row, SPREADSHEET_EXTENSIONS, Sheet, Workbook, read_csv, read_workbook};
 use super::text::{self, Damage, DamagedText, TextEncoding, TextEncodingReport};
 use super::villages::{VillageLayer, VillageOptions};
@@ -404,23 +404,6 @@ fn flag_of(role: Role) -> &'static str {
     }
 }
 
-/// How a system is typed after `--village-crs`, for examples in messages.
-fn crs_flag_value(crs: &Crs) -> String {
-    match crs {
-        Crs::Vn2000Tm3 {
-            central_meridian_deg,
-        } => format!("vn2000-tm3:{central_meridian_deg}"),
-        Crs::Vn2000Utm { zone } => format!("vn2000-utm{zone}n"),
-        Crs::Wgs84Utm { zone } => format!("utm{zone}n"),
-        Crs::Vn2000 => "vn2000".to_string(),
-        Crs::TransverseMercator { .. } => crs
-            .epsg()
-            .map(|c| format!("EPSG:{c}"))
-            .unwrap_or_else(|| "vn2000-tm3:106.5".to_string()),
-        Crs::Wgs84 => "wgs84".to_string(),
-    }
-}
-
 /// "; by their range they could be VN-2000 / TM-3 106°30′ (Bắc Kạn); …", or nothing.
 fn guesses_text(guesses: &[Guess]) -> String {
     crs::describe_guesses(guesses)
@@ -432,7 +415,7 @@ fn guesses_text(guesses: &[Guess]) -> String {
 fn choose_system(guesses: &[Guess]) -> String {
     let example = guesses
         .first()
-        .map(|g| crs_flag_value(&g.crs))
+        .map(|g| g.crs.flag_value())
         .unwrap_or_else(|| "vn2000-tm3:106.5".to_string());
     format!(
         "Choose the list's coordinate system: in the app, or on the command line with --village-crs (e.g. --village-crs {example}); phusong then converts the X/Y to WGS84."
@@ -1613,27 +1596,7 @@ impl DamageTally {
         let Some(damage) = text::damage(value) else {
             return;
         };
-        let at = match self.damaged.iter().position(|d| d.column == column) {
-            Some(i) => i,
-            None => {
-                self.damaged.push(DamagedText {
-                    column: column.to_string(),
-                    damage: Vec::new(),
-                    records: 0,
-                    first_records: Vec::new(),
-                    example: value.chars().take(60).collect(),
-                });
-                self.damaged.len() - 1
-            }
-        };
-        let d = &mut self.damaged[at];
-        if !d.damage.contains(&damage) {
-            d.damage.push(damage);
-        }
-        d.records += 1;
-        if d.first_records.len() < FIRST_LINES_KEPT {
-            d.first_records.push(record);
-        }
+        DamagedText::tally(&mut self.damaged, record, column, damage, value);
     }
 
     /// Notes on the damaged text, with what to do; for a CSV file, also into the report's
@@ -1641,13 +1604,6 @@ impl DamageTally {
     fn report(self, report: &mut ImportReport, said: &Said, row_word: &str) {
         let csv = report.text_encoding.is_some();
         for d in &self.damaged {
-            let rows: Vec<String> = d.first_records.iter().map(u64::to_string).collect();
-            let more = if d.records > d.first_records.len() as u64 {
-                ", …"
-            } else {
-                ""
-            };
-            let kinds: Vec<&str> = d.damage.iter().map(|k| k.describe()).collect();
             let lost_only = d.damage == [Damage::LostLetters];
             let remedy = match (csv, lost_only) {
                 (true, true) => format!(
@@ -1666,14 +1622,7 @@ impl DamageTally {
                 .position(|c| *c == d.column)
                 .map(|i| column_text(said.columns, said.labels, i))
                 .unwrap_or_else(|| format!("\"{}\"", d.column));
-            report.note(format!(
-                "damaged text in column {column}: {} ({row_word} {}{more}) {} {}, e.g. \"{}\"; the text is kept as it is. {remedy}",
-                text::count(d.records, "row", "rows"),
-                rows.join(", "),
-                if d.records == 1 { "has" } else { "have" },
-                kinds.join(" and "),
-                d.example
-            ));
+            report.note(d.note(&column, ("row", "rows"), row_word, &remedy));
         }
         if let Some(t) = report.text_encoding.as_mut() {
             t.damaged = self.damaged;

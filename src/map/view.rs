@@ -65,6 +65,28 @@ pub struct LonLatBox {
 }
 
 impl LonLatBox {
+    /// A geo rectangle (lon as x, lat as y) as a box.
+    pub fn of_rect(r: geo::Rect<f64>) -> LonLatBox {
+        LonLatBox {
+            min_lon: r.min().x,
+            min_lat: r.min().y,
+            max_lon: r.max().x,
+            max_lat: r.max().y,
+        }
+    }
+
+    /// The box reaching `metres` from a point each way, north-south and east-west.
+    pub fn around_point(lon: f64, lat: f64, metres: f64) -> LonLatBox {
+        let d_lat = metres / METRES_PER_DEGREE;
+        let d_lon = d_lat / lat.to_radians().cos().max(0.1);
+        LonLatBox {
+            min_lon: lon - d_lon,
+            min_lat: lat - d_lat,
+            max_lon: lon + d_lon,
+            max_lat: lat + d_lat,
+        }
+    }
+
     /// The smallest box around the points; `None` when there are none (or none finite).
     pub fn around(points: impl IntoIterator<Item = (f64, f64)>) -> Option<LonLatBox> {
         let mut b: Option<LonLatBox> = None;

@@ -30,28 +30,32 @@ fn files_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.label(RichText::new(t.demo_note).italics());
     }
     let inputs = &session.inputs;
+    // The reports come in this order too: communes, villages, then one per sample log.
     let roles = [
-        (t.communes, vec![inputs.communes.clone()]),
-        (t.villages, vec![inputs.villages.clone()]),
-        (t.samples, inputs.samples.clone()),
+        (
+            t.communes,
+            Some(Layer::Communes),
+            std::slice::from_ref(&inputs.communes),
+        ),
+        (
+            t.villages,
+            Some(Layer::Villages),
+            std::slice::from_ref(&inputs.villages),
+        ),
+        (t.samples, None, inputs.samples.as_slice()),
     ];
     let mut reports = session.dataset.reports.iter();
-    for (n, (role, paths)) in roles.into_iter().enumerate() {
-        let layer = match n {
-            0 => Some(Layer::Communes),
-            1 => Some(Layer::Villages),
-            _ => None,
-        };
+    for (role, layer, paths) in roles {
         ui.label(RichText::new(role).strong());
         for path in paths {
-            let name = crate::io::shp::file_name(&path);
+            let name = crate::io::shp::file_name(path);
             let report = reports.next();
             ui.horizontal(|ui| {
                 let rejected = report.map_or(0, |r| r.rows_rejected());
                 let mark = if rejected > 0 { "⚠ " } else { "" };
                 ui.label(format!("{mark}{name}"))
                     .on_hover_text(path.display().to_string());
-                if role == t.samples && inputs.samples.len() > 1 {
+                if layer.is_none() && inputs.samples.len() > 1 {
                     let remove = ui.small_button("✖").on_hover_text(t.remove_file);
                     if remove.clicked() {
                         out.push(Command::RemoveSamples(path.clone()));

@@ -83,10 +83,7 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
     let village = &session.dataset.villages[v];
     let outcome = &session.evaluation.villages[v];
     ui.heading(&village.name);
-    let commune = session
-        .dataset
-        .commune_of(v)
-        .map_or(t.outside_communes.to_string(), |c| c.name.clone());
+    let commune = super::tables::commune_name(t, session, v);
     egui::Grid::new("village").num_columns(2).show(ui, |ui| {
         ui.label(t.commune);
         ui.label(commune);
@@ -163,13 +160,12 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
         });
     if ui.button(t.zoom_to_village).clicked() {
         let p = village.location;
-        let d = session.evaluation.params.radius_m * 6.0 / crate::map::view::METRES_PER_DEGREE;
-        out.push(Command::ZoomTo(crate::map::LonLatBox {
-            min_lon: p.x() - d,
-            min_lat: p.y() - d,
-            max_lon: p.x() + d,
-            max_lat: p.y() + d,
-        }));
+        let metres = session.evaluation.params.radius_m * 6.0;
+        out.push(Command::ZoomTo(crate::map::LonLatBox::around_point(
+            p.x(),
+            p.y(),
+            metres,
+        )));
     }
 }
 

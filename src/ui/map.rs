@@ -48,18 +48,6 @@ impl MapState {
         self.pending = Some(area);
     }
 
-    /// Shows `metres` around a point.
-    pub fn zoom_to_point(&mut self, lon: f64, lat: f64, metres: f64) {
-        let d_lat = metres / crate::map::view::METRES_PER_DEGREE;
-        let d_lon = d_lat / lat.to_radians().cos().max(0.1);
-        self.pending = Some(LonLatBox {
-            min_lon: lon - d_lon,
-            min_lat: lat - d_lat,
-            max_lon: lon + d_lon,
-            max_lat: lat + d_lat,
-        });
-    }
-
     pub fn on_new_session(&mut self, session: &Session, saved: Option<SavedView>) {
         self.highlighted.clear();
         self.raster = None;
@@ -70,23 +58,15 @@ impl MapState {
             .is_some_and(|s| (s.reference_lat - session.projection.reference_lat).abs() < 1e-9);
         match saved {
             Some(s) if same_projection && self.view.is_none() => self.view = Some(s.view),
-            _ => {
-                self.view = None;
-                self.pending = session.extent;
-            }
+            // The first frame fits everything loaded.
+            _ => self.view = None,
         }
     }
 }
 
 /// The lon/lat box of a commune.
 pub fn commune_box(c: &Commune) -> Option<LonLatBox> {
-    let r = c.boundary.bounding_rect()?;
-    Some(LonLatBox {
-        min_lon: r.min().x,
-        min_lat: r.min().y,
-        max_lon: r.max().x,
-        max_lat: r.max().y,
-    })
+    c.boundary.bounding_rect().map(LonLatBox::of_rect)
 }
 
 const BACKGROUND: Color32 = Color32::from_rgb(236, 240, 243);
@@ -172,9 +152,10 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let shapes = &session.shapes;
         let local = shapes.to_screen(&view, size);
         let offset = rect.left_top().to_vec2();
+        let seen = view.visible_world(size);
         let mut mesh = Mesh::default();
         for (c, shape) in shapes.communes.iter().enumerate() {
-            if !shape.bounds.is_some_and(|b| world_visible(&b, &view, size)) {
+            if !shape.bounds.is_some_and(|b| b.intersects(&seen)) {
                 continue;
             }
             let Some(fill) = eval
@@ -199,7 +180,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             super::theme::colour(style::COMMUNE_OUTLINE),
         );
         for (c, shape) in shapes.communes.iter().enumerate() {
-            if !shape.bounds.is_some_and(|b| world_visible(&b, &view, size)) {
+            if !shape.bounds.is_some_and(|b| b.intersects(&seen)) {
                 continue;
             }
             let selected = app.selection == Some(Selection::Commune(c));
@@ -423,12 +404,6 @@ fn zoom_buttons_ui(
         top += 36.0;
     }
     clicked
-}
-
-fn world_visible(b: &crate::map::WorldBox, view: &MapView, size: [f64; 2]) -> bool {
-    let lo = view.world(size, [0.0, size[1]]);
-    let hi = view.world(size, [size[0], 0.0]);
-    b.min[0] <= hi[0] && b.max[0] >= lo[0] && b.min[1] <= hi[1] && b.max[1] >= lo[1]
 }
 
 fn draw_marker(painter: &egui::Painter, pos: Pos2, m: &crate::map::Marker, scale: f32) {

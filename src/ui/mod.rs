@@ -12,6 +12,7 @@ pub mod theme;
 
 use crate::app::{App, Command, SavedView, Selection, Session, Settings};
 use crate::i18n::Lang;
+use crate::map::LonLatBox;
 use crate::rule::Params;
 
 /// State of the widgets that lives between frames: the map's view, the tables' sort and
@@ -74,7 +75,8 @@ impl UiState {
             Some(Selection::Village(v)) => {
                 self.map.highlighted = session.dataset.samples_near_village(v, params);
                 let p = session.dataset.villages[v].location;
-                self.map.zoom_to_point(p.x(), p.y(), params.radius_m * 6.0);
+                self.map
+                    .zoom_to(LonLatBox::around_point(p.x(), p.y(), params.radius_m * 6.0));
             }
             Some(Selection::Commune(c)) => {
                 if let Some(area) = map::commune_box(&session.dataset.communes[c]) {

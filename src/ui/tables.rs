@@ -149,7 +149,8 @@ fn flagged_headers(t: &Texts, session: &Session) -> Vec<String> {
     ]
 }
 
-fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
+/// The commune a village lies in, or a word for none.
+pub(super) fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
     session
         .dataset
         .commune_of(v)
