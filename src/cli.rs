@@ -9,12 +9,16 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{Dataset, Inputs};
 use crate::crs::Crs;
+use crate::export::map::{MapSheet, Paper};
 use crate::export::{self, summary};
+use crate::i18n::Lang;
 use crate::io::communes::CommuneFields;
 use crate::io::text::TextEncoding;
 use crate::io::villages::VillageOptions;
+use crate::map::Layers;
 use crate::model::{Generation, Operator, Technology};
 use crate::progress::Progress;
+use crate::project::Project;
 use crate::rule::{Filters, Params};
 
 #[derive(Parser, Debug)]
@@ -33,11 +37,37 @@ pub struct Cli {
 pub enum Command {
     /// Load communes, villages and signal samples, apply the coverage rule, write the results.
     Analyze(Box<AnalyzeArgs>),
+    /// Write every report of a saved project (.phusong): tables, Excel report, GIS layers and
+    /// the printed map (PNG, PDF, SVG), without opening the window.
+    Report(ReportArgs),
     /// Rebuild the bundled demo province in data/ from the shared public data.
     DemoData(crate::demo::DemoDataArgs),
     /// Show how a village list is read: its sheets, the header row, which column is taken for
     /// what, and the first rows; says which flags to pass when phusong is unsure.
     InspectVillages(InspectVillagesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The project file, saved from the app (Project › Save) or by `analyze --save-project`.
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// Folder for the reports (created if needed; never one of the inputs).
+    #[arg(long, value_name = "DIR", default_value = "baocao")]
+    pub out: PathBuf,
+    /// Language of the reports and the map (vi, en); default: the project's.
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Paper of the printed map (a4, a3), landscape.
+    #[arg(long, default_value = "a4", value_parser = parse_paper)]
+    pub paper: Paper,
+    /// Write the reports even when an input has changed since the project was saved (the
+    /// figures then differ from the saved project's).
+    #[arg(long)]
+    pub accept_changed_inputs: bool,
+    /// Print only errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -123,6 +153,9 @@ pub struct AnalyzeArgs {
     /// Sheet of an Excel village list, by name or number (default: the first with longitude/latitude columns).
     #[arg(long, value_name = "SHEET")]
     pub village_sheet: Option<String>,
+    /// Also save the analysis as a project file (.phusong), for `phusong report` or the app.
+    #[arg(long, value_name = "FILE")]
+    pub save_project: Option<PathBuf>,
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -196,6 +229,22 @@ fn parse_crs(s: &str) -> Result<Crs, String> {
     Crs::parse(s)
 }
 
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "vi" | "vn" | "vie" => Ok(Lang::Vi),
+        "en" | "eng" => Ok(Lang::En),
+        _ => Err(format!("\"{s}\" is not a language; use vi or en")),
+    }
+}
+
+fn parse_paper(s: &str) -> Result<Paper, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "a4" => Ok(Paper::A4),
+        "a3" => Ok(Paper::A3),
+        _ => Err(format!("\"{s}\" is not a paper size; use a4 or a3")),
+    }
+}
+
 fn parse_generation(s: &str) -> Result<Generation, String> {
     Generation::parse(s).ok_or_else(|| format!("\"{s}\" is not a generation; use 2G, 3G, 4G or 5G"))
 }
@@ -215,6 +264,7 @@ fn parse_technology(s: &str) -> Result<Technology, String> {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Analyze(args)) => analyze(&args),
+        Some(Command::Report(args)) => report(&args),
         Some(Command::DemoData(args)) => crate::demo::run(&args),
         Some(Command::InspectVillages(args)) => inspect_villages(&args),
         None => crate::app::run().map_err(|e| anyhow::anyhow!("the window cannot open: {e}")),
@@ -318,6 +368,21 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let loaded = started.elapsed();
     let eval = dataset.evaluate(&params);
     let paths = export::write_all(&args.out, &dataset, &eval)?;
+    if let Some(path) = &args.save_project {
+        let project = Project::new(
+            path,
+            &inputs,
+            &dataset.files,
+            &params,
+            &Layers::default(),
+            None,
+            Lang::Vi,
+        );
+        project.save(path, &inputs)?;
+        if !args.quiet {
+            println!("Project saved: {}", path.display());
+        }
+    }
     if args.quiet {
         return Ok(());
     }
@@ -375,6 +440,52 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    Ok(())
+}
+
+fn report(args: &ReportArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.project)?;
+    let located = project.locate(&args.project);
+    if !located.missing.is_empty() {
+        let lines: Vec<String> = located.missing.iter().map(|m| format!("  - {m}")).collect();
+        bail!(
+            "{}: inputs are missing:\n{}\nPut them back, or open the project in the app and locate them, then save it again.",
+            args.project.display(),
+            lines.join("\n")
+        );
+    }
+    let dataset = Dataset::load(&located.inputs, &Progress::new())?;
+    let changed = project.changed(&dataset.files);
+    if !changed.is_empty() {
+        let lines: Vec<String> = changed.iter().map(|c| format!("  - {c}")).collect();
+        if !args.accept_changed_inputs {
+            bail!(
+                "{}: inputs changed since the project was saved:\n{}\nThe figures would differ from the saved project's. Check the files, then run again with --accept-changed-inputs (or open the project in the app and save it again).",
+                args.project.display(),
+                lines.join("\n")
+            );
+        }
+        if !args.quiet {
+            eprintln!("warning: {}", lines.join("; ").trim());
+        }
+    }
+    let eval = dataset.evaluate(&project.params);
+    let lang = args.lang.unwrap_or(project.lang);
+    let mut paths = export::write_all(&args.out, &dataset, &eval)?;
+    let sheet = MapSheet {
+        paper: args.paper,
+        ..MapSheet::everything(project.layers.clone(), lang)
+    };
+    paths.extend(export::write_maps(&args.out, &dataset, &eval, &sheet)?);
+    if !args.quiet {
+        for line in summary::report_lines(&eval.rollup.total, project.params.required) {
+            println!("{line}");
+        }
+        println!("Written:");
+        for p in &paths {
+            println!("  {}", p.display());
+        }
+    }
     Ok(())
 }
 

@@ -237,6 +237,27 @@ texts! {
     last_files_missing: S = "Không tìm thấy các tệp của lần làm việc trước (đã chuyển hoặc xoá?); mở dữ liệu mẫu.", "The files of the last session are not where they were (moved or deleted?); the demo data is open instead.";
     demo_missing: S = "Không tìm thấy thư mục dữ liệu mẫu (data/). Hãy mở tệp của bạn.", "The demo data folder (data/) is not found. Open your own files.";
     need_communes: S = "Cần có tệp ranh giới xã (.shp đa giác) trước; hãy mở cùng với thôn và mẫu đo.", "A commune boundary file (polygon .shp) is needed first; open it with the villages and the samples.";
+
+    // The printed map
+    map_title: fn(&str, &str) -> String =
+        |g, area| format!("Phủ sóng di động {g} theo thôn: {area}"),
+        |g, area| format!("{g} mobile coverage by village: {area}");
+    rule_title: S = "Quy tắc phủ sóng", "Coverage rule";
+    rule_short: fn(f64, u32, f64) -> String =
+        |r, n, share| format!("Bán kính {r} m · ≥ {n} mẫu tốt · ≥ {share}% số mẫu"),
+        |r, n, share| format!("Radius {r} m · ≥ {n} good samples · ≥ {share}% of samples");
+    good_sample: S = "Mẫu tốt:", "Good sample:";
+    rule_sentence: fn(f64, u32, f64, &str) -> String =
+        |r, n, share, g| format!("Một nhà mạng phủ sóng thôn khi trong bán kính {r} m quanh tâm thôn có ít nhất {n} mẫu tốt và chúng chiếm ít nhất {share}% số mẫu của nhà mạng đó. Thôn được tính là có sóng khi đạt {g}."),
+        |r, n, share, g| format!("An operator covers a village when, within {r} m of its centre, it has at least {n} good samples making at least {share}% of its samples there. A village counts as covered at {g}.");
+    filters_none: S = "Lọc mẫu: không (mọi mẫu có toạ độ).", "Sample filters: none (every sample with coordinates).";
+    filters_line: fn(&str) -> String = |f| format!("Lọc mẫu: {f}."), |f| format!("Sample filters: {f}.");
+    sources: S = "Nguồn dữ liệu", "Data sources";
+    samples_span: fn(usize, &str) -> String =
+        |n, span| format!("{n} mẫu đo{span}"),
+        |n, span| format!("{n} samples{span}");
+    made_on: fn(&str) -> String = |d| format!("Lập ngày {d} bằng phusong"), |d| format!("Made on {d} with phusong");
+    north: S = "B", "N";
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod io;
 pub mod map;
 pub mod model;
 pub mod progress;
+pub mod project;
 pub mod rollup;
 pub mod rule;
 pub mod stats;

@@ -10,7 +10,8 @@ use crate::map::LonLatBox;
 use crate::rule::Params;
 
 use super::Layer;
-use super::state::{Layers, Selection};
+use super::state::Selection;
+use crate::map::Layers;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {

@@ -9,15 +9,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+pub use crate::map::Layers;
+pub use crate::map::SavedView;
 pub use command::Command;
 pub use jobs::{Job, Poll};
-pub use state::{Layers, Level, Message, SavedView, SearchIndex, Selection, Session, Settings};
+pub use state::{Level, Message, SearchIndex, Selection, Session, Settings};
 
 use crate::analysis::{Dataset, Evaluation, Inputs};
 use crate::error::Error;
 use crate::i18n::{Lang, Texts};
 use crate::io::classify::add_files;
-use crate::map::{LonLatBox, Projection};
+use crate::map::Extents;
 use crate::model::Operator;
 use crate::rule::Params;
 use crate::ui::UiState;
@@ -188,7 +190,7 @@ impl App {
             }
             Command::ZoomTo(area) => self.ui.map.zoom_to(area),
             Command::ZoomToAll => {
-                if let Some(extent) = self.session.as_ref().and_then(|s| s.extent) {
+                if let Some(extent) = self.session.as_ref().and_then(|s| s.extents.all()) {
                     self.ui.map.zoom_to(extent);
                 }
             }
@@ -509,12 +511,8 @@ fn load_session(
         return Err(Error::Cancelled);
     }
     let evaluation = dataset.evaluate(params);
-    let layer_extents = layer_extents(&dataset);
-    let extent = match (layer_extents[0], layer_extents[1]) {
-        (Some(a), Some(b)) => Some(a.union(b)),
-        (a, b) => a.or(b),
-    };
-    let projection = Projection::new(extent.map_or(16.0, |e| e.centre().1));
+    let extents = Extents::of(&dataset);
+    let projection = extents.projection();
     // The map's drawing data, here on the loading thread rather than at the first raster.
     dataset.sample_index.prepare_drawing(&dataset.samples);
     let stats = crate::stats::SampleStats::new(&dataset.samples);
@@ -531,28 +529,12 @@ fn load_session(
         evaluation: Arc::new(evaluation),
         evaluation_id: state::next_evaluation_id(),
         projection,
-        extent,
-        layer_extents,
+        extents,
         operators,
         search,
         stats,
         shapes,
     })
-}
-
-/// The boxes around the communes, the villages and the samples.
-fn layer_extents(dataset: &Dataset) -> [Option<LonLatBox>; 3] {
-    let communes = dataset
-        .communes
-        .iter()
-        .filter_map(crate::ui::map::commune_box);
-    let villages = dataset.villages.iter().map(|v| v.location.x_y());
-    let samples = dataset.samples.iter().map(|s| (s.lon, s.lat));
-    [
-        communes.reduce(LonLatBox::union),
-        LonLatBox::around(villages),
-        LonLatBox::around(samples),
-    ]
 }
 
 /// Runs the desktop app (the binary with no command).

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{Dataset, Evaluation, Inputs};
 use crate::i18n::Lang;
 use crate::io::fields::fold_letters;
-use crate::map::{LonLatBox, MapView, Projection};
-use crate::model::{Generation, Operator};
+use crate::map::{Extents, Layers, Projection, SavedView};
+use crate::model::Operator;
 use crate::rule::Params;
 
 /// What the user chose, saved when the app closes and brought back at the next start.
@@ -38,38 +38,6 @@ impl Default for Settings {
     }
 }
 
-/// A map view and the projection it was in.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SavedView {
-    pub view: MapView,
-    pub reference_lat: f64,
-}
-
-/// Which map layers show, and which samples the sample layer draws.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Layers {
-    pub communes: bool,
-    pub villages: bool,
-    pub samples: bool,
-    /// The technology the sample layer shows; `None` for all.
-    pub sample_generation: Option<Generation>,
-    /// The operator the sample layer shows; `None` for all.
-    pub sample_operator: Option<Operator>,
-}
-
-impl Default for Layers {
-    fn default() -> Self {
-        Layers {
-            communes: true,
-            villages: true,
-            samples: true,
-            sample_generation: Some(Generation::G4),
-            sample_operator: None,
-        }
-    }
-}
-
 /// A loaded analysis: the data, the rule's current result, and what the map needs of them.
 pub struct Session {
     pub inputs: Inputs,
@@ -80,10 +48,8 @@ pub struct Session {
     /// Unique to this result: what caches of it (tables, markers) are keyed by.
     pub evaluation_id: u64,
     pub projection: Projection,
-    /// The communes and villages, for "zoom to all".
-    pub extent: Option<LonLatBox>,
-    /// Each layer's extent: communes, villages, samples.
-    pub layer_extents: [Option<LonLatBox>; 3],
+    /// Where each layer lies, for "zoom to".
+    pub extents: Extents,
     /// Operators seen in the samples, in order.
     pub operators: Vec<Operator>,
     /// Village and commune names folded for accent-insensitive search.

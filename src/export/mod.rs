@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod geojson;
+pub mod map;
 pub mod summary;
 pub mod tables;
 
@@ -28,19 +29,47 @@ pub fn write_all(dir: &Path, dataset: &Dataset, eval: &Evaluation) -> Result<Vec
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let paths: Vec<PathBuf> = OUTPUT_FILES.iter().map(|f| dir.join(f)).collect();
     for p in &paths {
-        if let Some(input) = dataset.files.iter().find(|f| same_file(&f.path, p)) {
-            return Err(Error::Usage(format!(
-                "writing {} would overwrite the input {}; choose another output folder",
-                p.display(),
-                input.path.display()
-            )));
-        }
+        refuse_input(p, dataset)?;
     }
     atomic::write(&paths[0], |w| tables::write_villages_csv(w, dataset, eval))?;
     atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
     atomic::write(&paths[2], |w| summary::write_summary_json(w, dataset, eval))?;
     atomic::write(&paths[3], |w| geojson::write_flagged(w, dataset, eval))?;
     Ok(paths)
+}
+
+/// Writes the map of `sheet` as `map.png`, `map.pdf` and `map.svg` into `dir` and returns the
+/// paths. The SVG is made once and the PNG and PDF are rendered from it.
+pub fn write_maps(
+    dir: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    sheet: &map::MapSheet,
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let svg = map::sheet_svg(dataset, eval, sheet);
+    let mut written = Vec::new();
+    for format in map::MapFormat::ALL {
+        let path = dir.join(format!("map.{}", format.extension()));
+        refuse_input(&path, dataset)?;
+        let bytes =
+            map::render(&svg, format, sheet.paper).map_err(|why| map::failed(&path, why))?;
+        atomic::write(&path, |w| w.write_all(&bytes))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// An error when writing `path` would overwrite an input of the analysis.
+pub fn refuse_input(path: &Path, dataset: &Dataset) -> Result<()> {
+    match dataset.files.iter().find(|f| same_file(&f.path, path)) {
+        Some(input) => Err(Error::Usage(format!(
+            "writing {} would overwrite the input {}; choose another output folder",
+            path.display(),
+            input.path.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

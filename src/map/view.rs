@@ -268,6 +268,13 @@ impl MapView {
     }
 }
 
+/// A map view and the projection it was in.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub view: MapView,
+    pub reference_lat: f64,
+}
+
 /// A scale bar: a round distance and how many pixels it spans.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScaleBar {
@@ -298,6 +305,48 @@ pub fn scale_bar(view: &MapView, projection: &Projection, max_px: f64) -> ScaleB
         px: metres / true_per_px,
         label,
     }
+}
+
+/// Where a dataset's layers lie: the boxes around the communes, the villages and the
+/// samples, and the area "everything" means (communes and villages).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Extents {
+    pub communes: Option<LonLatBox>,
+    pub villages: Option<LonLatBox>,
+    pub samples: Option<LonLatBox>,
+}
+
+impl Extents {
+    pub fn of(dataset: &crate::analysis::Dataset) -> Extents {
+        Extents {
+            communes: dataset
+                .communes
+                .iter()
+                .filter_map(commune_box)
+                .reduce(LonLatBox::union),
+            villages: LonLatBox::around(dataset.villages.iter().map(|v| v.location.x_y())),
+            samples: LonLatBox::around(dataset.samples.iter().map(|s| (s.lon, s.lat))),
+        }
+    }
+
+    /// The communes and the villages: what "show everything" shows.
+    pub fn all(&self) -> Option<LonLatBox> {
+        match (self.communes, self.villages) {
+            (Some(a), Some(b)) => Some(a.union(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The projection every map of this data uses, on screen and on paper.
+    pub fn projection(&self) -> Projection {
+        Projection::new(self.all().map_or(16.0, |e| e.centre().1))
+    }
+}
+
+/// The lon/lat box of a commune.
+pub fn commune_box(c: &crate::model::Commune) -> Option<LonLatBox> {
+    use geo::BoundingRect;
+    c.boundary.bounding_rect().map(LonLatBox::of_rect)
 }
 
 #[cfg(test)]

@@ -98,22 +98,15 @@ fn layers_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let t = app.t();
     ui.heading(t.layers);
     let mut layers: Layers = app.settings.layers.clone();
-    let extents = app
-        .session
-        .as_ref()
-        .map(|s| s.layer_extents)
-        .unwrap_or_default();
-    for (i, (on, name)) in [
-        (&mut layers.communes, t.layer_communes),
-        (&mut layers.villages, t.layer_villages),
-        (&mut layers.samples, t.layer_samples),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    let extents = app.session.as_ref().map(|s| s.extents).unwrap_or_default();
+    for (on, name, extent) in [
+        (&mut layers.communes, t.layer_communes, extents.communes),
+        (&mut layers.villages, t.layer_villages, extents.villages),
+        (&mut layers.samples, t.layer_samples, extents.samples),
+    ] {
         ui.horizontal(|ui| {
             ui.checkbox(on, name);
-            if let Some(area) = extents[i] {
+            if let Some(area) = extent {
                 let zoom = ui.small_button("⊕").on_hover_text((t.zoom_to_layer)(name));
                 if zoom.clicked() {
                     out.push(Command::ZoomTo(area));

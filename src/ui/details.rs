@@ -207,7 +207,7 @@ fn commune_ui(app: &App, session: &Session, c: usize, ui: &mut egui::Ui, out: &m
         }
     });
     if ui.button(t.zoom_to_commune).clicked() {
-        if let Some(area) = super::map::commune_box(commune) {
+        if let Some(area) = crate::map::commune_box(commune) {
             out.push(Command::ZoomTo(area));
         }
     }

@@ -2,17 +2,14 @@
 //! What to draw and in which colours comes from [`crate::map`], shared with the export.
 
 use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
-use geo::BoundingRect;
 
 use std::sync::Arc;
 
 use crate::app::{App, Command, Job, Poll, SavedView, Selection, Session};
 use crate::map::{
     DECIMATE_PX, Legend, LonLatBox, MapView, MarkerShape, SampleLayer, SampleRaster, Swatch,
-    VillageClass, commune_fill, decimate_ring, rasterize, scale_bar, share_legend, signal_legend,
-    style, village_legend,
+    VillageClass, commune_fill, decimate_ring, rasterize, scale_bar, style,
 };
-use crate::model::Commune;
 
 /// Widget state of the map between frames.
 #[derive(Default)]
@@ -64,11 +61,6 @@ impl MapState {
     }
 }
 
-/// The lon/lat box of a commune.
-pub fn commune_box(c: &Commune) -> Option<LonLatBox> {
-    c.boundary.bounding_rect().map(LonLatBox::of_rect)
-}
-
 const BACKGROUND: Color32 = Color32::from_rgb(236, 240, 243);
 /// Above this many villages on screen, markers become small squares, one per few pixels.
 const CROWDED: usize = 3_000;
@@ -103,7 +95,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         state.view = Some(MapView::fit(&proj, &area, size));
     }
     let view = state.view.get_or_insert_with(|| {
-        session.extent.map_or(
+        session.extents.all().map_or(
             MapView {
                 centre: proj.world(105.8, 21.0),
                 metres_per_px: 2000.0,
@@ -202,10 +194,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 
     // Samples: an image of the view, drawn off the frame; the last one follows the map
     // (moved and scaled) until the new one arrives.
-    let sample_layer = SampleLayer {
-        generation: layers.sample_generation,
-        operators: layers.sample_operator.into_iter().collect(),
-    };
+    let sample_layer = layers.sample_layer();
     if layers.samples {
         let ppp = ui.ctx().pixels_per_point();
         let key = RasterKey {
@@ -306,17 +295,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
     }
 
-    let mut legends = Vec::new();
-    if layers.communes {
-        legends.push(share_legend(required));
-    }
-    if layers.villages {
-        legends.push(village_legend(required));
-    }
-    if layers.samples {
-        legends.push(signal_legend(layers.sample_generation));
-    }
-    legend_ui(ui, rect, t, &legends, required);
+    legend_ui(ui, rect, t, &layers.legends(required), required);
 
     scale_bar_ui(&painter, rect, &view, session);
     let zoom = zoom_buttons_ui(ui, rect, t, app.selection.is_some());

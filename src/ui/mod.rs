@@ -79,7 +79,7 @@ impl UiState {
                     .zoom_to(LonLatBox::around_point(p.x(), p.y(), params.radius_m * 6.0));
             }
             Some(Selection::Commune(c)) => {
-                if let Some(area) = map::commune_box(&session.dataset.communes[c]) {
+                if let Some(area) = crate::map::commune_box(&session.dataset.communes[c]) {
                     self.map.zoom_to(area);
                 }
             }

@@ -3,9 +3,8 @@
 use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
 use egui::{Color32, FontData, FontFamily};
 
-/// DejaVu Sans: every Vietnamese letter with every tone mark, which egui's built-in font lacks
-/// (its licence is beside it in `assets/fonts/`).
-static VIETNAMESE_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans: every Vietnamese letter with every tone mark, which egui's built-in font lacks.
+use crate::export::map::FONT_REGULAR as VIETNAMESE_FONT;
 
 /// Adds the Vietnamese font first in line for proportional text, and a readable style.
 pub fn install(ctx: &egui::Context) {

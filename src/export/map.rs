@@ -1,0 +1,1020 @@
+//! The printed map: one sheet (A4 or A3 landscape) with the map, its title, legend, scale
+//! bar, north arrow, date, data sources and the rule's parameters, written as SVG and
+//! rendered from that same SVG to PNG (resvg) and PDF (svg2pdf).
+//!
+//! What is drawn, and in which colours, comes from [`crate::map`] as in the window: the same
+//! projection ([`Extents::projection`]), layers ([`Layers`]), classes, markers, legends,
+//! scale bar and sample raster. Only the units differ: millimetres of paper here, pixels
+//! there.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use geo::InteriorPoint;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Dataset, Evaluation};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Texts};
+use crate::map::{
+    Extents, Layers, Legend, LonLatBox, MapView, Marker, MarkerShape, Projection, Rgba, Swatch,
+    VillageClass, commune_box, commune_fill, rasterize, scale_bar, style,
+};
+use crate::model::Generation;
+use crate::rollup::Figures;
+
+/// The DejaVu fonts the window and the printed map write Vietnamese with (licence in
+/// `assets/fonts/`).
+pub static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// Paper sizes, landscape.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+}
+
+impl Paper {
+    /// Width and height in millimetres, landscape.
+    pub fn size_mm(self) -> [f64; 2] {
+        match self {
+            Paper::A4 => [297.0, 210.0],
+            Paper::A3 => [420.0, 297.0],
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A3 => "A3",
+        }
+    }
+}
+
+/// Which part of the data the map shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MapArea {
+    /// Every commune and village.
+    Everything,
+    /// One commune (index into the dataset's communes), outlined.
+    Commune(usize),
+    /// What a window's map shows: its view and its size in pixels.
+    View { view: MapView, size_px: [f64; 2] },
+}
+
+/// The three files a map can be written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MapFormat {
+    Png,
+    Pdf,
+    Svg,
+}
+
+impl MapFormat {
+    pub const ALL: [MapFormat; 3] = [MapFormat::Png, MapFormat::Pdf, MapFormat::Svg];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            MapFormat::Png => "png",
+            MapFormat::Pdf => "pdf",
+            MapFormat::Svg => "svg",
+        }
+    }
+}
+
+/// Everything a printed map depends on besides the data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapSheet {
+    pub paper: Paper,
+    pub area: MapArea,
+    pub layers: Layers,
+    pub lang: Lang,
+    /// Replaces the title made from the area's name.
+    pub title: Option<String>,
+    pub made_on: NaiveDate,
+}
+
+impl MapSheet {
+    /// The whole province on A4, as the command line prints it.
+    pub fn everything(layers: Layers, lang: Lang) -> MapSheet {
+        MapSheet {
+            paper: Paper::A4,
+            area: MapArea::Everything,
+            layers,
+            lang,
+            title: None,
+            made_on: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// Print resolution of the PNG.
+pub const PNG_DPI: f64 = 300.0;
+/// Resolution of the sample raster on paper: dots stay visible, files stay small.
+const RASTER_DPI: f64 = 150.0;
+/// A screen pixel on paper (CSS pixels, 96 to the inch), for marker and line sizes.
+const PX_MM: f64 = 25.4 / 96.0;
+const MARGIN: f64 = 10.0;
+const LEGEND_WIDTH: f64 = 72.0;
+const GAP: f64 = 4.0;
+/// Font sizes in millimetres (1 pt = 0.353 mm).
+const TITLE_MM: f64 = 5.3;
+const SUBTITLE_MM: f64 = 3.4;
+const LEGEND_TITLE_MM: f64 = 2.8;
+const TEXT_MM: f64 = 2.5;
+const NOTE_MM: f64 = 2.2;
+const LABEL_MM: f64 = 1.9;
+/// Above this many communes in the frame their names are left off (they would overlap).
+const MAX_COMMUNE_LABELS: usize = 150;
+/// Above this many flagged villages in the frame their names are left off.
+const MAX_VILLAGE_LABELS: usize = 60;
+
+/// Writes the map in `format` to `path`, atomically.
+pub fn write_map(
+    path: &Path,
+    format: MapFormat,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    sheet: &MapSheet,
+) -> Result<()> {
+    super::refuse_input(path, dataset)?;
+    let svg = sheet_svg(dataset, eval, sheet);
+    let bytes = render(&svg, format, sheet.paper).map_err(|why| failed(path, why))?;
+    super::atomic::write(path, |w| w.write_all(&bytes))
+}
+
+/// The sheet's SVG as a file of `format`.
+pub fn render(svg: &str, format: MapFormat, paper: Paper) -> std::result::Result<Vec<u8>, String> {
+    match format {
+        MapFormat::Svg => Ok(svg.as_bytes().to_vec()),
+        MapFormat::Png => render_png(svg, paper, PNG_DPI),
+        MapFormat::Pdf => render_pdf(svg),
+    }
+}
+
+/// The error of a map that could not be rendered into `path`.
+pub fn failed(path: &Path, why: String) -> Error {
+    Error::content(
+        path,
+        format!("the map could not be drawn: {why}"),
+        "Try SVG, or a smaller area; report this if it goes on.",
+    )
+}
+
+/// The sheet parsed with the bundled fonts, ready to render.
+fn parse(svg: &str) -> std::result::Result<resvg::usvg::Tree, String> {
+    let mut options = resvg::usvg::Options {
+        font_family: "DejaVu Sans".into(),
+        ..Default::default()
+    };
+    let fonts = options.fontdb_mut();
+    fonts.load_font_data(FONT_REGULAR.to_vec());
+    fonts.load_font_data(FONT_BOLD.to_vec());
+    resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())
+}
+
+/// The sheet as a PNG at `dpi`, white paper, with its resolution recorded so that it prints
+/// at paper size.
+pub fn render_png(svg: &str, paper: Paper, dpi: f64) -> std::result::Result<Vec<u8>, String> {
+    let tree = parse(svg)?;
+    let [w_mm, h_mm] = paper.size_mm();
+    let (w, h) = (
+        (w_mm / 25.4 * dpi).round() as u32,
+        (h_mm / 25.4 * dpi).round() as u32,
+    );
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("the page is too large")?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    let scale = (f64::from(w) / f64::from(tree.size().width())) as f32;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    // Opaque paper: premultiplied and straight colours are the same; keep RGB.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: (dpi / 0.0254).round() as u32,
+        yppu: (dpi / 0.0254).round() as u32,
+        unit: png::Unit::Meter,
+    }));
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The sheet as a one-page PDF at paper size, its text real text in the embedded fonts.
+pub fn render_pdf(svg: &str) -> std::result::Result<Vec<u8>, String> {
+    let tree = parse(svg)?;
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions { dpi: 96.0 },
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The area a sheet shows, and its figures.
+struct Subject {
+    area: LonLatBox,
+    name: String,
+    figures: Figures,
+    commune: Option<usize>,
+}
+
+fn subject(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet, p: &Projection) -> Subject {
+    let extents = Extents::of(dataset);
+    let everything = extents.all().unwrap_or(LonLatBox {
+        min_lon: 102.0,
+        min_lat: 8.0,
+        max_lon: 110.0,
+        max_lat: 23.5,
+    });
+    let province = province_name(dataset, eval);
+    match sheet.area {
+        MapArea::Commune(c) if c < dataset.communes.len() => {
+            let commune = &dataset.communes[c];
+            let name = if commune.province.is_empty() {
+                commune.name.clone()
+            } else {
+                format!("{}, {}", commune.name, commune.province)
+            };
+            Subject {
+                area: commune_box(commune).unwrap_or(everything),
+                name,
+                figures: eval.rollup.communes[c].figures,
+                commune: Some(c),
+            }
+        }
+        MapArea::View { view, size_px } => Subject {
+            area: view.visible(p, size_px),
+            name: province,
+            figures: eval.rollup.total,
+            commune: None,
+        },
+        _ => Subject {
+            area: everything,
+            name: province,
+            figures: eval.rollup.total,
+            commune: None,
+        },
+    }
+}
+
+/// The provinces the data names ("Bắc Kạn"), or the communes' file name when it names none.
+fn province_name(dataset: &Dataset, eval: &Evaluation) -> String {
+    let names: Vec<&str> = (eval.rollup.provinces.iter())
+        .map(|p| p.name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    match names.len() {
+        0 => dataset
+            .files
+            .first()
+            .and_then(|f| f.path.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        1..=3 => names.join(", "),
+        n => format!("{}, … ({n})", names[..2].join(", ")),
+    }
+}
+
+/// Where the map lies on a sheet and what it shows: enough to find any point of the data on
+/// the paper.
+pub struct SheetLayout {
+    /// The map's frame on the sheet, in millimetres from the top left.
+    pub frame: Frame,
+    /// The map's view, in world metres per millimetre of paper.
+    pub view: MapView,
+    pub projection: Projection,
+    footnotes: Vec<String>,
+    subject: Subject,
+}
+
+impl SheetLayout {
+    pub fn new(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> SheetLayout {
+        let t = sheet.lang.texts();
+        let [pw, ph] = sheet.paper.size_mm();
+        let projection = Extents::of(dataset).projection();
+        let subject = subject(dataset, eval, sheet, &projection);
+        let footnotes = footnotes(dataset, eval, sheet, t, pw - 2.0 * MARGIN);
+        let footer_h = footnotes.len() as f64 * NOTE_MM * 1.35 + 2.0;
+        let frame = Frame {
+            x: MARGIN,
+            y: MARGIN + 16.0,
+            w: pw - 2.0 * MARGIN - LEGEND_WIDTH - GAP,
+            h: ph - 2.0 * MARGIN - 16.0 - footer_h,
+        };
+        let view = MapView::fit(&projection, &subject.area, [frame.w, frame.h]);
+        SheetLayout {
+            frame,
+            view,
+            projection,
+            footnotes,
+            subject,
+        }
+    }
+
+    /// Where a lon/lat point lies on the sheet, in millimetres from the top left.
+    pub fn place(&self, lon: f64, lat: f64) -> [f64; 2] {
+        let f = &self.frame;
+        let s = self
+            .view
+            .screen([f.w, f.h], self.projection.world(lon, lat));
+        [f.x + s[0], f.y + s[1]]
+    }
+}
+
+/// The sheet as an SVG document, in millimetres.
+pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> String {
+    let t = sheet.lang.texts();
+    let [pw, ph] = sheet.paper.size_mm();
+    let layout = SheetLayout::new(dataset, eval, sheet);
+    let SheetLayout {
+        frame,
+        view,
+        projection,
+        ref footnotes,
+        ref subject,
+    } = layout;
+    let required = eval.params.required;
+
+    let mut svg = String::with_capacity(1 << 20);
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{pw}mm" height="{ph}mm" viewBox="0 0 {pw} {ph}" font-family="DejaVu Sans">"#
+    );
+    let _ = write!(
+        svg,
+        r##"<rect width="{pw}" height="{ph}" fill="#ffffff"/>"##
+    );
+
+    // Title and the headline figures.
+    let title = sheet
+        .title
+        .clone()
+        .unwrap_or_else(|| (t.map_title)(required.label(), &subject.name));
+    text(
+        &mut svg,
+        MARGIN,
+        MARGIN + TITLE_MM,
+        TITLE_MM,
+        "bold",
+        "#1a1a1a",
+        &title,
+    );
+    text(
+        &mut svg,
+        MARGIN,
+        MARGIN + TITLE_MM + 2.0 + SUBTITLE_MM,
+        SUBTITLE_MM,
+        "normal",
+        "#333333",
+        &headline(t, &subject.figures, required),
+    );
+
+    // The map, clipped to its frame.
+    let _ = write!(
+        svg,
+        r#"<defs><clipPath id="frame"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs><g clip-path="url(#frame)">"#,
+        frame.x, frame.y, frame.w, frame.h
+    );
+    let _ = write!(
+        svg,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#eceff3"/>"##,
+        frame.x, frame.y, frame.w, frame.h
+    );
+    let place = |lon: f64, lat: f64| layout.place(lon, lat);
+    if sheet.layers.communes {
+        communes_svg(&mut svg, dataset, eval, &frame, &place, subject.commune);
+    }
+    if sheet.layers.samples {
+        samples_svg(&mut svg, dataset, &sheet.layers, &projection, &view, &frame);
+    }
+    if sheet.layers.villages {
+        villages_svg(&mut svg, dataset, eval, &frame, &place);
+    }
+    svg.push_str("</g>");
+    let _ = write!(
+        svg,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#1a1a1a" stroke-width="0.3"/>"##,
+        frame.x, frame.y, frame.w, frame.h
+    );
+    north_arrow(&mut svg, t, frame.x + frame.w - 9.0, frame.y + 5.0);
+    scale_bar_svg(&mut svg, &view, &projection, &frame);
+
+    // Legend and the rule behind its classes, right of the map.
+    let legend_x = frame.x + frame.w + GAP;
+    let mut y = frame.y + LEGEND_TITLE_MM;
+    text(&mut svg, legend_x, y, 3.2, "bold", "#1a1a1a", t.legend);
+    y += 5.0;
+    for legend in sheet.layers.legends(required) {
+        y = legend_svg(&mut svg, t, &legend, required, legend_x, y);
+    }
+    rule_svg(&mut svg, t, eval, legend_x, y);
+
+    // Footnotes: parameters, filters, sources, date.
+    let mut y = frame.y + frame.h + 2.0 + NOTE_MM;
+    for line in footnotes {
+        text(&mut svg, MARGIN, y, NOTE_MM, "normal", "#333333", line);
+        y += NOTE_MM * 1.35;
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// The map frame on the sheet, in millimetres.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Frame {
+    /// True for a point within `margin` mm of the frame.
+    pub fn holds(&self, p: [f64; 2], margin: f64) -> bool {
+        p[0] >= self.x - margin
+            && p[0] <= self.x + self.w + margin
+            && p[1] >= self.y - margin
+            && p[1] <= self.y + self.h + margin
+    }
+}
+
+fn headline(t: &Texts, f: &Figures, required: Generation) -> String {
+    let mut parts = vec![(t.covered_headline)(
+        f.covered_at(required),
+        f.villages,
+        f.share_of_villages(required) * 100.0,
+        required.label(),
+    )];
+    parts.push((t.flagged_count)(f.flagged));
+    parts.push((t.no_signal_count)(f.no_coverage));
+    if f.not_surveyed > 0 {
+        parts.push((t.not_surveyed_count)(f.not_surveyed));
+    }
+    parts.join(" · ")
+}
+
+fn communes_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    frame: &Frame,
+    place: &impl Fn(f64, f64) -> [f64; 2],
+    outlined: Option<usize>,
+) {
+    let required = eval.params.required;
+    let outline = hex(style::COMMUNE_OUTLINE);
+    let width = f64::from(style::COMMUNE_OUTLINE_PX) * PX_MM;
+    let mut labels = Vec::new();
+    for (c, commune) in dataset.communes.iter().enumerate() {
+        let Some(b) = commune_box(commune) else {
+            continue;
+        };
+        let lo = place(b.min_lon, b.min_lat);
+        let hi = place(b.max_lon, b.max_lat);
+        let outside = hi[0] < frame.x
+            || lo[0] > frame.x + frame.w
+            || lo[1] < frame.y
+            || hi[1] > frame.y + frame.h;
+        if outside {
+            continue;
+        }
+        let d = path_data(&commune.boundary, place);
+        let fill = (eval.rollup.communes.get(c))
+            .and_then(|r| commune_fill(&r.figures, required))
+            .map_or("none".to_string(), hex);
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="{fill}" fill-opacity="0.85" fill-rule="evenodd" stroke="{outline}" stroke-width="{width:.3}" stroke-linejoin="round"/>"#
+        );
+        // A name goes where it fits inside its commune; small communes stay unnamed.
+        let fits = commune.name.chars().count() as f64 * LABEL_MM * 0.58 < (hi[0] - lo[0]) * 0.8
+            && (lo[1] - hi[1]) > LABEL_MM * 2.5;
+        if let Some(p) = commune.boundary.interior_point().filter(|_| fits) {
+            labels.push((place(p.x(), p.y()), commune.name.as_str()));
+        }
+    }
+    if let Some(c) = outlined.and_then(|c| dataset.communes.get(c)) {
+        let d = path_data(&c.boundary, place);
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="none" fill-rule="evenodd" stroke="{}" stroke-width="{:.3}" stroke-linejoin="round"/>"#,
+            hex(style::SELECTION),
+            f64::from(style::SELECTION_PX) * PX_MM
+        );
+    }
+    labels.retain(|(p, _)| frame.holds(*p, 0.0));
+    if labels.len() <= MAX_COMMUNE_LABELS {
+        for (p, name) in labels {
+            halo_text(svg, p[0], p[1], LABEL_MM, "middle", "#3a3a3a", name);
+        }
+    }
+}
+
+/// An SVG path of a multipolygon on the sheet, points closer than 0.1 mm merged.
+fn path_data(shape: &geo::MultiPolygon<f64>, place: &impl Fn(f64, f64) -> [f64; 2]) -> String {
+    let mut d = String::new();
+    let rings = shape
+        .0
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
+    for ring in rings {
+        let mut last: Option<[f64; 2]> = None;
+        let mut n = 0;
+        for c in ring.coords() {
+            let p = place(c.x, c.y);
+            if last.is_some_and(|l| (l[0] - p[0]).hypot(l[1] - p[1]) < 0.1) {
+                continue;
+            }
+            let _ = write!(
+                d,
+                "{}{:.2} {:.2}",
+                if n == 0 { "M" } else { "L" },
+                p[0],
+                p[1]
+            );
+            last = Some(p);
+            n += 1;
+        }
+        if n > 0 {
+            d.push('Z');
+        }
+    }
+    d
+}
+
+fn samples_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    layers: &Layers,
+    projection: &Projection,
+    view: &MapView,
+    frame: &Frame,
+) {
+    let px_per_mm = RASTER_DPI / 25.4;
+    let size_px = [
+        (frame.w * px_per_mm).round() as usize,
+        (frame.h * px_per_mm).round() as usize,
+    ];
+    let raster_view = MapView {
+        centre: view.centre,
+        metres_per_px: view.metres_per_px / px_per_mm,
+    };
+    let Some(raster) = rasterize(
+        &dataset.samples,
+        &dataset.sample_index,
+        projection,
+        &raster_view,
+        size_px,
+        &layers.sample_layer(),
+        &|| false,
+    ) else {
+        return;
+    };
+    if raster.drawn == 0 {
+        return;
+    }
+    let mut png_bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png_bytes, raster.width as u32, raster.height as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let written = encoder
+        .write_header()
+        .and_then(|mut w| w.write_image_data(raster.pixels.as_flattened()));
+    if written.is_err() {
+        return;
+    }
+    use base64::Engine as _;
+    let data = base64::engine::general_purpose::STANDARD.encode(&png_bytes);
+    let _ = write!(
+        svg,
+        r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" style="image-rendering:optimizeSpeed" href="data:image/png;base64,{data}"/>"#,
+        frame.x, frame.y, frame.w, frame.h
+    );
+}
+
+fn villages_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    frame: &Frame,
+    place: &impl Fn(f64, f64) -> [f64; 2],
+) {
+    let required = eval.params.required;
+    let mut shown: Vec<(VillageClass, [f64; 2], usize)> = (eval.villages.iter().enumerate())
+        .map(|(v, o)| {
+            let p = dataset.villages[v].location;
+            (VillageClass::of(o, required), place(p.x(), p.y()), v)
+        })
+        .filter(|(_, p, _)| frame.holds(*p, 3.0))
+        .collect();
+    shown.sort_by_key(|(class, _, _)| class.draw_order());
+    for (class, p, _) in &shown {
+        marker_svg(svg, *p, &class.marker(), 1.0);
+    }
+    let flagged: Vec<_> = shown.iter().filter(|(c, _, _)| c.is_flagged()).collect();
+    if flagged.len() <= MAX_VILLAGE_LABELS {
+        for (class, p, v) in flagged {
+            let r = f64::from(class.marker().radius_px) * PX_MM;
+            halo_text(
+                svg,
+                p[0] + r + 0.6,
+                p[1] + LABEL_MM * 0.35,
+                LABEL_MM,
+                "start",
+                "#1a1a1a",
+                &dataset.villages[*v].name,
+            );
+        }
+    }
+}
+
+fn marker_svg(svg: &mut String, p: [f64; 2], m: &Marker, scale: f64) {
+    let r = f64::from(m.radius_px) * PX_MM * scale;
+    let colour = hex(m.colour);
+    let stroke_w = f64::from(m.outline_px) * PX_MM * scale;
+    let _ = match (m.shape, m.outline) {
+        (MarkerShape::Ring, _) => write!(
+            svg,
+            r#"<circle cx="{:.2}" cy="{:.2}" r="{r:.2}" fill="none" stroke="{colour}" stroke-width="{stroke_w:.2}"/>"#,
+            p[0], p[1]
+        ),
+        (MarkerShape::Filled, Some(o)) => write!(
+            svg,
+            r#"<circle cx="{:.2}" cy="{:.2}" r="{r:.2}" fill="{colour}" stroke="{}" stroke-opacity="{:.2}" stroke-width="{stroke_w:.2}"/>"#,
+            p[0],
+            p[1],
+            hex(o),
+            f64::from(o[3]) / 255.0
+        ),
+        (MarkerShape::Filled, None) => write!(
+            svg,
+            r#"<circle cx="{:.2}" cy="{:.2}" r="{r:.2}" fill="{colour}"/>"#,
+            p[0], p[1]
+        ),
+    };
+}
+
+fn north_arrow(svg: &mut String, t: &Texts, x: f64, y: f64) {
+    let _ = write!(
+        svg,
+        r##"<g><circle cx="{x}" cy="{}" r="5.2" fill="#ffffff" fill-opacity="0.8"/><path d="M{x} {} L{} {} L{x} {} Z" fill="#1a1a1a"/><path d="M{x} {} L{} {} L{x} {} Z" fill="#ffffff" stroke="#1a1a1a" stroke-width="0.2"/></g>"##,
+        y + 5.0,
+        y + 1.5,
+        x + 2.2,
+        y + 8.0,
+        y + 6.6,
+        y + 1.5,
+        x - 2.2,
+        y + 8.0,
+        y + 6.6,
+    );
+    text_anchored(svg, x, y + 1.0, 2.6, "bold", "middle", "#1a1a1a", t.north);
+}
+
+fn scale_bar_svg(svg: &mut String, view: &MapView, projection: &Projection, frame: &Frame) {
+    let bar = scale_bar(view, projection, 40.0);
+    let x1 = frame.x + frame.w - 6.0;
+    let x0 = x1 - bar.px;
+    let y = frame.y + frame.h - 5.0;
+    let _ = write!(
+        svg,
+        r##"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="8" rx="0.8" fill="#ffffff" fill-opacity="0.85"/>"##,
+        x0 - 3.0,
+        y - 5.5,
+        bar.px + 6.0
+    );
+    let half = bar.px / 2.0;
+    let _ = write!(
+        svg,
+        r##"<rect x="{x0:.2}" y="{:.2}" width="{half:.2}" height="1.2" fill="#1a1a1a"/><rect x="{:.2}" y="{:.2}" width="{half:.2}" height="1.2" fill="#ffffff" stroke="#1a1a1a" stroke-width="0.2"/><rect x="{x0:.2}" y="{:.2}" width="{:.2}" height="1.2" fill="none" stroke="#1a1a1a" stroke-width="0.2"/>"##,
+        y - 1.2,
+        x0 + half,
+        y - 1.2,
+        y - 1.2,
+        bar.px
+    );
+    text_anchored(svg, x0, y - 2.0, 2.2, "normal", "middle", "#1a1a1a", "0");
+    text_anchored(
+        svg,
+        x1,
+        y - 2.0,
+        2.2,
+        "normal",
+        "middle",
+        "#1a1a1a",
+        &bar.label,
+    );
+}
+
+/// One legend, from `y` down; returns where the next starts.
+fn legend_svg(
+    svg: &mut String,
+    t: &Texts,
+    legend: &Legend,
+    required: Generation,
+    x: f64,
+    mut y: f64,
+) -> f64 {
+    text(
+        svg,
+        x,
+        y,
+        LEGEND_TITLE_MM,
+        "bold",
+        "#1a1a1a",
+        &t.legend_title(legend.title_key),
+    );
+    y += 2.0;
+    let edge = "#4d4d4d";
+    for entry in &legend.entries {
+        let (sx, sy, sw, sh) = (x, y, 6.0, 3.6);
+        let centre = [sx + sw / 2.0, sy + sh / 2.0];
+        let _ = match entry.shape {
+            Swatch::Marker(m) => {
+                marker_svg(svg, centre, &m, 1.0);
+                Ok(())
+            }
+            Swatch::Dot => write!(
+                svg,
+                r#"<rect x="{:.2}" y="{:.2}" width="2.2" height="2.2" fill="{}"/>"#,
+                centre[0] - 1.1,
+                centre[1] - 1.1,
+                hex(entry.colour)
+            ),
+            Swatch::Fill => write!(
+                svg,
+                r#"<rect x="{sx:.2}" y="{sy:.2}" width="{sw}" height="{sh}" fill="{}" fill-opacity="0.85" stroke="{edge}" stroke-width="0.2"/>"#,
+                hex(entry.colour)
+            ),
+            Swatch::NoFill => write!(
+                svg,
+                r#"<rect x="{sx:.2}" y="{sy:.2}" width="{sw}" height="{sh}" fill="none" stroke="{edge}" stroke-width="0.2"/>"#
+            ),
+        };
+        text(
+            svg,
+            x + sw + 2.0,
+            y + sh / 2.0 + TEXT_MM * 0.36,
+            TEXT_MM,
+            "normal",
+            "#1a1a1a",
+            &t.legend_label(&entry.label, required),
+        );
+        y += sh + 1.2;
+    }
+    y + 3.5
+}
+
+/// The rule's parameters behind the classes, under the legends.
+fn rule_svg(svg: &mut String, t: &Texts, eval: &Evaluation, x: f64, mut y: f64) {
+    let p = &eval.params;
+    text(svg, x, y, LEGEND_TITLE_MM, "bold", "#1a1a1a", t.rule_title);
+    y += LEGEND_TITLE_MM + 1.5;
+    let short = (t.rule_short)(p.radius_m, p.min_samples, p.min_share * 100.0);
+    let mut lines = wrap(&short, LEGEND_WIDTH, TEXT_MM * 0.9);
+    lines.push(t.good_sample.to_string());
+    for g in Generation::ALL {
+        lines.push(format!(
+            "  {} {} ≥ {} dBm",
+            g.label(),
+            measure_name(g),
+            style::dbm_text(p.threshold_dbm(g))
+        ));
+    }
+    for line in lines {
+        text(svg, x, y, TEXT_MM * 0.9, "normal", "#1a1a1a", &line);
+        y += TEXT_MM * 1.3;
+    }
+}
+
+/// What each technology's signal is called in drive-test reports.
+fn measure_name(g: Generation) -> &'static str {
+    match g {
+        Generation::G2 => "RxLev",
+        Generation::G3 => "RSCP",
+        Generation::G4 => "RSRP",
+        Generation::G5 => "SS-RSRP",
+    }
+}
+
+/// The lines under the map: the rule in a sentence, the filters, the sources and the date.
+fn footnotes(
+    dataset: &Dataset,
+    eval: &Evaluation,
+    sheet: &MapSheet,
+    t: &Texts,
+    width: f64,
+) -> Vec<String> {
+    let p = &eval.params;
+    let thresholds: Vec<String> = (Generation::ALL.iter())
+        .map(|&g| {
+            format!(
+                "{} ≥ {} dBm",
+                g.label(),
+                style::dbm_text(p.threshold_dbm(g))
+            )
+        })
+        .collect();
+    let rule = format!(
+        "{} {} {}.",
+        (t.rule_sentence)(
+            p.radius_m,
+            p.min_samples,
+            p.min_share * 100.0,
+            p.required.label()
+        ),
+        t.good_sample,
+        thresholds.join(", ")
+    );
+    let filters = filters_text(t, &p.filters);
+    let span = sample_span(dataset, sheet.lang);
+    let roles = [t.communes, t.villages, t.samples];
+    // A shapefile's .dbf is read with its .shp: one name says both.
+    let is_dbf = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("dbf"));
+    let files: Vec<String> = (dataset.files.iter())
+        .filter(|f| !is_dbf(&f.path))
+        .map(|f| {
+            let name = f
+                .path
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            let role = match f.role {
+                "communes" => roles[0],
+                "villages" => roles[1],
+                _ => roles[2],
+            };
+            format!("{role}: {name}")
+        })
+        .collect();
+    let sources = format!(
+        "{}: {}; {}.",
+        t.sources,
+        files.join("; "),
+        (t.samples_span)(dataset.samples.len(), &span)
+    );
+    let date = match sheet.lang {
+        Lang::Vi => sheet.made_on.format("%d/%m/%Y").to_string(),
+        Lang::En => sheet.made_on.format("%-d %B %Y").to_string(),
+    };
+    let made = format!("{} {}.", (t.made_on)(&date), env!("CARGO_PKG_VERSION"));
+    [rule, filters, sources, made]
+        .iter()
+        .flat_map(|line| wrap(line, width, NOTE_MM))
+        .collect()
+}
+
+fn filters_text(t: &Texts, f: &crate::rule::Filters) -> String {
+    if f.is_empty() {
+        return t.filters_none.to_string();
+    }
+    let mut parts = Vec::new();
+    if !f.operators.is_empty() {
+        let names: Vec<String> = f.operators.iter().map(|o| o.label()).collect();
+        parts.push(format!("{} {}", t.operators_used, names.join(", ")));
+    }
+    if !f.technologies.is_empty() {
+        let names: Vec<String> = f.technologies.iter().map(|x| x.to_string()).collect();
+        parts.push(format!("{} {}", t.technologies_used, names.join(", ")));
+    }
+    if f.from.is_some() || f.to.is_some() {
+        let day =
+            |d: Option<NaiveDate>| d.map_or("…".into(), |d| d.format("%d/%m/%Y").to_string());
+        parts.push(format!(
+            "{} {} {} {}",
+            t.date_from,
+            day(f.from),
+            t.date_to,
+            day(f.to)
+        ));
+    }
+    (t.filters_line)(&parts.join("; "))
+}
+
+/// " (3/2026 – 6/2026)": the days the samples were taken, Vietnam time, when they have times.
+fn sample_span(dataset: &Dataset, lang: Lang) -> String {
+    let days = (dataset.samples.iter())
+        .filter(|s| s.has_time())
+        .map(|s| (s.time_s + 7 * 3600).div_euclid(86_400));
+    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+        return String::new();
+    };
+    let date = |d: i64| {
+        NaiveDate::from_num_days_from_ce_opt((d + 719_163) as i32).map_or(String::new(), |d| {
+            match lang {
+                Lang::Vi => d.format("%d/%m/%Y").to_string(),
+                Lang::En => d.format("%-d %b %Y").to_string(),
+            }
+        })
+    };
+    format!(", {} – {}", date(first), date(last))
+}
+
+/// Lines of at most `width` mm in a font of `size` mm, broken at spaces. DejaVu Sans
+/// averages a little under 0.6 em a letter.
+fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let per_line = ((width / (size * 0.58)) as usize).max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let len = line.chars().count() + 1 + word.chars().count();
+        if !line.is_empty() && len > per_line {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn text(svg: &mut String, x: f64, y: f64, size: f64, weight: &str, fill: &str, s: &str) {
+    text_anchored(svg, x, y, size, weight, "start", fill, s);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_anchored(
+    svg: &mut String,
+    x: f64,
+    y: f64,
+    size: f64,
+    weight: &str,
+    anchor: &str,
+    fill: &str,
+    s: &str,
+) {
+    let _ = write!(
+        svg,
+        r#"<text x="{x:.2}" y="{y:.2}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}" fill="{fill}">{}</text>"#,
+        escape(s)
+    );
+}
+
+/// A label readable over any fill: the text drawn over a white outline of itself.
+fn halo_text(svg: &mut String, x: f64, y: f64, size: f64, anchor: &str, fill: &str, s: &str) {
+    let _ = write!(
+        svg,
+        r##"<text x="{x:.2}" y="{y:.2}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" stroke="#ffffff" stroke-width="{:.2}" stroke-opacity="0.85" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+        size * 0.22,
+        escape(s)
+    );
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn hex(c: Rgba) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_break_at_spaces_within_the_width() {
+        let lines = wrap(&"một hai ba bốn năm ".repeat(20), 60.0, 2.2);
+        assert!(lines.len() > 2);
+        let most = (60.0 / (2.2 * 0.58)) as usize;
+        assert!(lines.iter().all(|l| l.chars().count() <= most));
+        assert_eq!(lines.join(" ").split(' ').count(), 100);
+    }
+
+    #[test]
+    fn names_with_markup_characters_stay_text() {
+        assert_eq!(
+            escape("Nà <Phặc> & \"Cốc\""),
+            "Nà &lt;Phặc&gt; &amp; &quot;Cốc&quot;"
+        );
+    }
+}
