@@ -28,9 +28,13 @@ use crate::rule::{Filters, Params};
     about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs.",
     after_help = "Without a command, phusong opens the desktop app (on the last files, or the bundled demo province)."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A project file (.phusong) to open in the app.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -267,7 +271,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(args)) => report(&args),
         Some(Command::DemoData(args)) => crate::demo::run(&args),
         Some(Command::InspectVillages(args)) => inspect_villages(&args),
-        None => crate::app::run().map_err(|e| anyhow::anyhow!("the window cannot open: {e}")),
+        None => {
+            crate::app::run(cli.project).map_err(|e| anyhow::anyhow!("the window cannot open: {e}"))
+        }
     }
 }
 

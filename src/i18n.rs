@@ -258,6 +258,54 @@ texts! {
         |n, span| format!("{n} samples{span}");
     made_on: fn(&str) -> String = |d| format!("Lập ngày {d} bằng phusong"), |d| format!("Made on {d} with phusong");
     north: S = "B", "N";
+
+    // Projects and exports
+    project_menu: S = "Dự án", "Project";
+    open_project: S = "Mở dự án…", "Open project…";
+    save_project: S = "Lưu dự án", "Save project";
+    save_project_as: S = "Lưu dự án thành…", "Save project as…";
+    recent_projects: S = "Mở gần đây", "Recent";
+    no_recent: S = "Chưa có dự án nào.", "No projects yet.";
+    unsaved: S = "chưa lưu", "unsaved";
+    export_menu: S = "Xuất", "Export";
+    export_map: S = "Bản đồ in…", "Printed map…";
+    export_excel: S = "Báo cáo Excel…", "Excel report…";
+    export_all: S = "Tất cả báo cáo vào thư mục…", "All reports to a folder…";
+    export_all_hint: S = "Bảng CSV, báo cáo Excel, lớp GIS (GeoJSON, KML, Shapefile) và bản đồ (PNG, PDF, SVG)",
+        "CSV tables, the Excel report, GIS layers (GeoJSON, KML, Shapefile) and the map (PNG, PDF, SVG)";
+    locate_file: S = "Tìm tệp…", "Locate…";
+    project_opened: fn(&str) -> String = |n| format!("Đã mở dự án {n}."), |n| format!("Opened the project {n}.");
+    project_saved: fn(&str) -> String = |p| format!("Đã lưu dự án: {p}"), |p| format!("Project saved: {p}");
+    project_inputs_changed: fn(&str) -> String =
+        |n| format!("Dữ liệu của dự án {n} đã thay đổi so với lúc lưu; số liệu theo tệp hiện tại. Lưu lại dự án để ghi nhận."),
+        |n| format!("The inputs of {n} changed since it was saved; the figures are of the files as they are now. Save the project to record them.");
+    written: fn(&str) -> String = |l| format!("Đã ghi:\n{l}"), |l| format!("Written:\n{l}");
+    still_writing: S = "Đang ghi một tệp khác; hãy đợi xong.", "Another file is being written; wait for it to finish.";
+    restored_autosave: S = "Đã khôi phục công việc từ bản lưu tự động (lần trước phusong không đóng bình thường).",
+        "The work was brought back from the autosave (phusong did not close normally last time).";
+    missing_title: S = "Không tìm thấy tệp của dự án", "Project files not found";
+    missing_why: fn(&str) -> String =
+        |n| format!("Một số tệp của dự án {n} không còn ở chỗ cũ (đã chuyển hoặc đổi tên?). Chỉ ra chỗ mới của từng tệp."),
+        |n| format!("Some files of {n} are not where they were (moved or renamed?). Show where each one is now.");
+    changed_title: S = "Dữ liệu đã thay đổi", "Inputs changed";
+    changed_why: fn(&str) -> String =
+        |n| format!("Các tệp sau của dự án {n} đã khác so với lúc lưu, nên số liệu có thể khác số đã báo cáo:"),
+        |n| format!("These files of {n} differ from when it was saved, so the figures may differ from those reported:");
+    size_then_now: fn(u64, u64) -> String =
+        |a, b| format!("{a} byte lúc lưu, {b} byte bây giờ"),
+        |a, b| format!("{a} bytes then, {b} now");
+    use_as_now: S = "Dùng tệp hiện tại", "Use the files as they are now";
+    keep_previous: S = "Huỷ (giữ dữ liệu đang xem)", "Cancel (keep what is on screen)";
+    map_dialog_title: S = "Xuất bản đồ in", "Export the printed map";
+    paper: S = "Khổ giấy (ngang)", "Paper (landscape)";
+    map_area: S = "Phạm vi", "Area";
+    area_everything: S = "Toàn bộ dữ liệu", "Everything";
+    area_commune: fn(&str) -> String = |n| format!("Xã đang chọn: {n}"), |n| format!("Selected commune: {n}");
+    area_view: S = "Vùng đang xem trên bản đồ", "What the map shows now";
+    file_format: S = "Định dạng", "Format";
+    map_title_field: S = "Tiêu đề (để trống để tự đặt)", "Title (leave empty for the usual one)";
+    export_button: S = "Xuất…", "Export…";
+    writing: S = "Đang ghi…", "Writing…";
 }
 
 #[cfg(test)]

@@ -73,6 +73,8 @@ pub struct SavedFile {
 pub struct Missing {
     /// "communes", "villages" or "samples".
     pub role: &'static str,
+    /// Its place in [`Inputs::paths`]: 0 communes, 1 villages, then the sample logs.
+    pub slot: usize,
     /// The path as saved.
     pub saved: String,
     /// Every place looked at.
@@ -190,7 +192,7 @@ impl Project {
     pub fn locate(&self, path: &Path) -> Located {
         let dir = folder_of(path);
         let mut missing = Vec::new();
-        let mut find = |role: &'static str, r: &String| -> PathBuf {
+        let mut find = |role: &'static str, slot: usize, r: &String| -> PathBuf {
             let saved = PathBuf::from(r);
             let mut looked = vec![if saved.is_absolute() {
                 saved.clone()
@@ -206,6 +208,7 @@ impl Project {
                     let first = looked[0].clone();
                     missing.push(Missing {
                         role,
+                        slot,
                         saved: r.clone(),
                         looked,
                     });
@@ -215,9 +218,11 @@ impl Project {
         };
         let i = &self.inputs;
         let inputs = Inputs {
-            communes: find("communes", &i.communes),
-            villages: find("villages", &i.villages),
-            samples: i.samples.iter().map(|s| find("samples", s)).collect(),
+            communes: find("communes", 0, &i.communes),
+            villages: find("villages", 1, &i.villages),
+            samples: (i.samples.iter().enumerate())
+                .map(|(k, s)| find("samples", 2 + k, s))
+                .collect(),
             commune_fields: i.commune_fields.clone(),
             village_options: i.village_options.clone(),
         };

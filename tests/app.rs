@@ -8,8 +8,10 @@ use std::time::{Duration, Instant};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use phusong::app::{App, Selection, Settings};
+use phusong::analysis::Inputs;
+use phusong::app::{App, Command, Export, Selection, Settings};
 use phusong::i18n::Lang;
+use phusong::project::Project;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -306,7 +308,7 @@ fn vn2000_communes_with_tcvn3_names_show_the_same_map_and_figures_as_the_demo() 
         .dataset
         .communes
         .iter()
-        .map(phusong::ui::map::commune_box)
+        .map(phusong::map::commune_box)
         .collect();
     drop_files(&mut harness, &[fixture("vn2000-tcvn3/communes.shp")]);
 
@@ -323,7 +325,7 @@ fn vn2000_communes_with_tcvn3_names_show_the_same_map_and_figures_as_the_demo() 
         .collect();
     assert_eq!(names, demo_names);
     for (c, demo_box) in session.dataset.communes.iter().zip(&demo_boxes) {
-        let (a, b) = (phusong::ui::map::commune_box(c).unwrap(), demo_box.unwrap());
+        let (a, b) = (phusong::map::commune_box(c).unwrap(), demo_box.unwrap());
         assert!((a.min_lon - b.min_lon).abs() < 1e-6 && (a.max_lat - b.max_lat).abs() < 1e-6);
     }
     assert_demo_figures(&harness);
@@ -409,4 +411,206 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
         .collect();
     assert_eq!(session.inputs.villages, list, "{said:#?}");
     assert_demo_figures(&harness);
+}
+
+/// The app as `started()` makes it, autosaving to `autosave`.
+fn started_with_autosave(autosave: PathBuf) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            let settings = Settings {
+                lang: Lang::En,
+                ..Settings::default()
+            };
+            App::start(cc.egui_ctx.clone(), settings, Some(autosave), None)
+        });
+    settle(&mut harness);
+    harness
+}
+
+fn send(harness: &mut Harness<'static, App>, command: Command) {
+    harness.state_mut().send(command);
+    harness.step();
+    settle(harness);
+}
+
+fn radius(harness: &Harness<'static, App>) -> f64 {
+    harness.state().settings.params.radius_m
+}
+
+/// A copy of the demo province in `dir`, saved there as a project with a 700 m radius.
+fn demo_project(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for name in ["communes", "villages"] {
+        for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+            let file = format!("{name}.{ext}");
+            std::fs::copy(self::data(&file), data.join(&file)).unwrap();
+        }
+    }
+    std::fs::copy(self::data("samples.csv"), data.join("samples.csv")).unwrap();
+    let inputs = Inputs::demo(&data);
+    let dataset = phusong::analysis::Dataset::load(&inputs, &Default::default()).unwrap();
+    let params = phusong::rule::Params {
+        radius_m: 700.0,
+        ..Default::default()
+    };
+    let path = dir.join("tinh.phusong");
+    let project = Project::new(
+        &path,
+        &inputs,
+        &dataset.files,
+        &params,
+        &Default::default(),
+        None,
+        Lang::En,
+    );
+    project.save(&path, &inputs).unwrap();
+    path
+}
+
+#[test]
+fn a_saved_project_opens_again_with_its_parameters_and_figures() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bac-kan.phusong");
+    send(&mut harness, Command::SaveProjectTo(path.clone()));
+    assert!(path.is_file(), "the project is written");
+    assert_eq!(harness.state().project(), Some((path.as_path(), false)));
+    harness.get_by_label("bac-kan.phusong");
+
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Radius")
+        .set_value_accesskit(900.0);
+    harness.step();
+    settle(&mut harness);
+    harness.get_by_label("bac-kan.phusong (unsaved)");
+
+    send(&mut harness, Command::OpenProject(path.clone()));
+    assert_eq!(radius(&harness), 500.0);
+    assert_demo_figures(&harness);
+    harness.get_by_label("bac-kan.phusong");
+    assert!(harness.state().settings.recent_projects[0].ends_with("bac-kan.phusong"));
+}
+
+#[test]
+fn a_project_whose_samples_changed_asks_before_showing_its_figures() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_project(dir.path());
+    let samples = dir.path().join("data/samples.csv");
+    let mut text = std::fs::read_to_string(&samples).unwrap();
+    let last = text.lines().last().unwrap().to_string();
+    text.push_str(&format!("{last}\n"));
+    std::fs::write(&samples, text).unwrap();
+
+    send(&mut harness, Command::OpenProject(path.clone()));
+    harness.get_by_label("Inputs changed");
+    assert!(
+        harness.state().session.as_ref().unwrap().is_demo,
+        "nothing changed yet"
+    );
+    harness
+        .get_by_label("Use the files as they are now")
+        .click();
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(radius(&harness), 700.0);
+    let session = harness.state().session.as_ref().unwrap();
+    assert!(session.inputs.samples[0].starts_with(dir.path()));
+    assert_eq!(harness.state().project(), Some((path.as_path(), true)));
+}
+
+#[test]
+fn a_project_with_a_moved_input_asks_where_it_is_and_opens_with_it() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_project(dir.path());
+    let elsewhere = dir.path().join("elsewhere.csv");
+    std::fs::rename(dir.path().join("data/samples.csv"), &elsewhere).unwrap();
+
+    send(&mut harness, Command::OpenProject(path));
+    harness.get_by_label("Project files not found");
+    harness.get_by_label("data/samples.csv");
+    harness.get_by_label("Locate…");
+    send(&mut harness, Command::InputLocated(2, elsewhere.clone()));
+    assert!(harness.state().need.is_none());
+    let session = harness.state().session.as_ref().unwrap();
+    assert_eq!(session.inputs.samples, vec![elsewhere]);
+    assert_eq!(radius(&harness), 700.0);
+}
+
+#[test]
+fn the_printed_map_is_written_from_the_window_as_its_dialog_says() {
+    let mut harness = started();
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness.get_by_label("Printed map…").click();
+    // A new window takes a few frames to size itself.
+    harness.run_steps(5);
+    harness.get_by_label("Export the printed map");
+    harness.get_by_label("A3").click();
+    harness.run_steps(2);
+    let form = harness
+        .state()
+        .ui
+        .map_form
+        .clone()
+        .expect("the dialog is open");
+    assert_eq!(form.paper, phusong::export::map::Paper::A3);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ban-do.png");
+    let sheet = phusong::export::map::MapSheet {
+        paper: form.paper,
+        ..phusong::export::map::MapSheet::everything(Default::default(), Lang::En)
+    };
+    let export = Export::Map(Box::new(sheet), phusong::export::map::MapFormat::Png);
+    send(&mut harness, Command::ExportTo(export, path.clone()));
+    let last = &harness.state().messages.last().unwrap().text;
+    assert!(last.contains("ban-do.png"), "{last}");
+    let png = image::open(&path).unwrap();
+    // A3 at 300 dpi.
+    assert_eq!((png.width(), png.height()), (4961, 3508));
+}
+
+#[test]
+fn the_autosave_brings_back_the_work_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave.phusong");
+    let mut harness = started_with_autosave(autosave.clone());
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Radius")
+        .set_value_accesskit(650.0);
+    harness.step();
+    settle(&mut harness);
+    let start = Instant::now();
+    while !autosave.is_file() {
+        assert!(start.elapsed() < Duration::from_secs(10), "no autosave");
+        std::thread::sleep(Duration::from_millis(100));
+        harness.step();
+    }
+    // A crash: the window goes without closing normally.
+    drop(harness);
+
+    let again = started_with_autosave(autosave.clone());
+    assert_eq!(radius(&again), 650.0);
+    let said: Vec<&str> = again
+        .state()
+        .messages
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert!(said.iter().any(|m| m.contains("autosave")), "{said:?}");
+    assert_demo_figures_at(&again, 650.0);
+
+    // A normal close leaves nothing to bring back.
+    again.state().clear_autosave();
+    assert!(!autosave.exists());
+}
+
+fn assert_demo_figures_at(harness: &Harness<'static, App>, radius_m: f64) {
+    let eval = &harness.state().session.as_ref().unwrap().evaluation;
+    assert_eq!(eval.params.radius_m, radius_m);
+    assert_eq!(eval.rollup.total.villages, 123);
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::analysis::Inputs;
+use crate::export::map::{MapFormat, MapSheet};
 use crate::i18n::Lang;
 use crate::io::TextEncoding;
 use crate::map::LonLatBox;
@@ -41,4 +42,37 @@ pub enum Command {
     DismissNeed,
     /// Read a layer's text in another encoding.
     SetEncoding(Layer, TextEncoding),
+    /// Open a project file (from the dialog, Recent, or the command line).
+    OpenProject(PathBuf),
+    /// Ask which project to open.
+    PickProject,
+    /// Save the project to its file, or ask where when it has none.
+    SaveProject,
+    /// Ask where, then save the project there.
+    SaveProjectAs,
+    /// Save the project in this file.
+    SaveProjectTo(PathBuf),
+    /// Ask where, then write this output.
+    Export(Export),
+    /// Write this output to this file (a folder for [`Export::All`]).
+    ExportTo(Export, PathBuf),
+    /// Load a project whose inputs changed, with the files as they are now.
+    KeepChangedInputs,
+    /// Ask for the file that replaces a project's missing input (its place in
+    /// `Inputs::paths`).
+    LocateInput(usize),
+    /// This file replaces a project's missing input.
+    InputLocated(usize, PathBuf),
+}
+
+/// An output the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Export {
+    /// The printed map in one format.
+    Map(Box<MapSheet>, MapFormat),
+    /// The Excel report.
+    Excel,
+    /// Every output (tables, Excel report, GIS layers, the map in every format) into one
+    /// folder, as `phusong report` writes them.
+    All,
 }

@@ -3,6 +3,7 @@
 
 mod command;
 mod jobs;
+mod outputs;
 mod state;
 
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use std::time::SystemTime;
 
 pub use crate::map::Layers;
 pub use crate::map::SavedView;
-pub use command::Command;
+pub use command::{Command, Export};
 pub use jobs::{Job, Poll};
 pub use state::{Level, Message, SearchIndex, Selection, Session, Settings};
 
@@ -26,6 +27,8 @@ use crate::ui::UiState;
 
 /// The key the settings are saved under.
 const SETTINGS_KEY: &str = "phusong";
+/// The autosave file, beside the settings.
+const AUTOSAVE_FILE: &str = "autosave.phusong";
 
 /// What a load hands back: the new session, or why there is none, plus the files it skipped
 /// and what the user must choose when the files cannot load as they are.
@@ -33,6 +36,8 @@ struct Loaded {
     session: Result<Session, Error>,
     skipped: Vec<Error>,
     need: Option<Need>,
+    /// The project these files are of, when one is being opened.
+    opening: Option<outputs::Opening>,
 }
 
 /// A layer of the analysis that has choices of its own.
@@ -57,6 +62,18 @@ pub enum Need {
         preview: Box<crate::io::village_list::Preview>,
         inputs: Inputs,
     },
+    /// A project's inputs are not where they were saved: where they are now.
+    Missing {
+        project: PathBuf,
+        missing: Vec<crate::project::Missing>,
+        /// The inputs found so far; the missing ones keep their saved paths.
+        inputs: Inputs,
+    },
+    /// A project's inputs changed since it was saved: use them as they are now?
+    Changed {
+        project: PathBuf,
+        changed: Vec<crate::project::Changed>,
+    },
 }
 
 /// The desktop app.
@@ -72,25 +89,51 @@ pub struct App {
     evaluate: Option<Job<Evaluation>>,
     /// Parameters changed while the rule was running: run it again when it is done.
     evaluate_again: bool,
-    dialog: Option<Job<Vec<PathBuf>>>,
+    dialog: Option<(outputs::Asked, Job<Vec<PathBuf>>)>,
+    /// A project or output being written.
+    output: Option<Job<Result<outputs::Written, Error>>>,
     commands: Vec<Command>,
     /// What the user is asked to choose, when a load needs it.
     pub need: Option<Need>,
+    /// A project loaded whose inputs changed: shown once the user says so.
+    held: Option<(outputs::Opening, Session)>,
+    /// The project file of the work on screen, with the state it saved (`None`: the work
+    /// no longer matches it).
+    project_file: Option<(PathBuf, Option<outputs::ProjectState>)>,
+    /// Where the work is autosaved; `None` turns autosave off.
+    autosave: Option<PathBuf>,
+    autosaved: Option<outputs::ProjectState>,
+    autosave_due: Option<std::time::Instant>,
+    /// The project file the restored autosave belonged to.
+    restored_project: Option<PathBuf>,
 }
 
 impl App {
     /// The app as eframe starts it: settings from the last run, then the last files (or the
     /// demo province) loading in the background.
-    pub fn new(cc: &eframe::CreationContext<'_>) -> App {
+    pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>) -> App {
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        App::with_settings(cc.egui_ctx.clone(), settings)
+        let autosave = eframe::storage_dir(SETTINGS_KEY).map(|d| d.join(AUTOSAVE_FILE));
+        App::start(cc.egui_ctx.clone(), settings, autosave, project)
     }
 
-    /// The app with `settings`, drawing in `ctx` (tests and the benchmark start it this way).
+    /// The app with `settings`, drawing in `ctx`, without autosave (tests and the benchmark
+    /// start it this way).
     pub fn with_settings(ctx: egui::Context, settings: Settings) -> App {
+        App::start(ctx, settings, None, None)
+    }
+
+    /// The app with `settings`, autosaving to `autosave` (and first bringing back what it
+    /// holds, after a run that did not close normally), opening `project` if given.
+    pub fn start(
+        ctx: egui::Context,
+        settings: Settings,
+        autosave: Option<PathBuf>,
+        project: Option<PathBuf>,
+    ) -> App {
         crate::ui::theme::install(&ctx);
         let mut app = App {
             ui: UiState::from_settings(&settings),
@@ -103,9 +146,23 @@ impl App {
             evaluate: None,
             evaluate_again: false,
             dialog: None,
+            output: None,
             commands: Vec::new(),
             need: None,
+            held: None,
+            project_file: None,
+            autosave,
+            autosaved: None,
+            autosave_due: None,
+            restored_project: None,
         };
+        if let Some(path) = project {
+            app.open_project(path);
+            return app;
+        }
+        if app.restore_autosave() {
+            return app;
+        }
         match app.settings.inputs.clone() {
             Some(inputs) if all_exist(&inputs) => app.start_load(inputs, Vec::new()),
             Some(_) => {
@@ -138,7 +195,10 @@ impl App {
 
     /// `true` while nothing runs in the background (tests wait for it).
     pub fn is_idle(&self) -> bool {
-        self.load.is_none() && self.evaluate.is_none() && !self.evaluate_again
+        self.load.is_none()
+            && self.evaluate.is_none()
+            && !self.evaluate_again
+            && self.output.is_none()
     }
 
     /// One frame: take finished jobs and dropped files, draw, then apply what the user asked.
@@ -156,6 +216,7 @@ impl App {
         for command in std::mem::take(&mut self.commands) {
             self.apply(command);
         }
+        self.autosave_tick();
         if !self.is_idle() || self.dialog.is_some() {
             // Progress bars move on their own.
             ui.ctx()
@@ -173,7 +234,7 @@ impl App {
                     self.start_load(inputs, Vec::new());
                 }
             }
-            Command::PickFiles => self.pick_files(),
+            Command::PickFiles => self.ask(outputs::Asked::AddFiles),
             Command::OpenDemo => self.open_demo(),
             Command::CancelLoad => {
                 if let Some(job) = &self.load {
@@ -199,7 +260,10 @@ impl App {
                 self.need = None;
                 self.start_load(*inputs, Vec::new());
             }
-            Command::DismissNeed => self.need = None,
+            Command::DismissNeed => {
+                self.need = None;
+                self.held = None;
+            }
             Command::SetEncoding(layer, encoding) => {
                 if let Some(s) = &self.session {
                     let mut inputs = s.inputs.clone();
@@ -210,6 +274,16 @@ impl App {
                     self.start_load(inputs, Vec::new());
                 }
             }
+            Command::OpenProject(path) => self.open_project(path),
+            Command::PickProject => self.ask(outputs::Asked::OpenProject),
+            Command::SaveProject => self.save(),
+            Command::SaveProjectAs => self.ask(outputs::Asked::SaveProject),
+            Command::SaveProjectTo(path) => self.save_project(path),
+            Command::Export(export) => self.ask(outputs::Asked::Export(export)),
+            Command::ExportTo(export, path) => self.write_output(export, path),
+            Command::InputLocated(slot, path) => self.locate(slot, path),
+            Command::KeepChangedInputs => self.keep_changed_inputs(),
+            Command::LocateInput(slot) => self.ask(outputs::Asked::Locate(slot)),
         }
     }
 
@@ -260,28 +334,6 @@ impl App {
         self.start_load(inputs, skipped);
     }
 
-    fn pick_files(&mut self) {
-        if self.dialog.is_some() {
-            return;
-        }
-        let title = self.t().open_files.to_string();
-        let ctx = self.ctx.clone();
-        self.dialog = Some(Job::spawn(
-            "file dialog",
-            move || ctx.request_repaint(),
-            move |_| {
-                rfd::FileDialog::new()
-                    .set_title(title)
-                    .add_filter(
-                        "GIS, Excel, CSV",
-                        &["shp", "csv", "txt", "tsv", "xlsx", "xls"],
-                    )
-                    .pick_files()
-                    .unwrap_or_default()
-            },
-        ));
-    }
-
     fn start_load(&mut self, inputs: Inputs, skipped: Vec<Error>) {
         if let Some(job) = self.load.take() {
             job.cancel();
@@ -302,6 +354,7 @@ impl App {
                     session,
                     skipped,
                     need,
+                    opening: None,
                 }
             },
         ));
@@ -337,18 +390,18 @@ impl App {
     }
 
     fn poll_jobs(&mut self) {
-        if let Some(job) = &self.dialog {
+        if let Some((asked, job)) = &self.dialog {
             match job.poll() {
                 Poll::Running => {}
                 Poll::Done(paths) => {
+                    let asked = asked.clone();
                     self.dialog = None;
-                    if !paths.is_empty() {
-                        self.send(Command::AddFiles(paths));
-                    }
+                    self.dialog_done(asked, paths);
                 }
                 Poll::Lost => self.dialog = None,
             }
         }
+        self.poll_output();
         if let Some(job) = &self.load {
             match job.poll() {
                 Poll::Running => {}
@@ -394,7 +447,33 @@ impl App {
             self.say(Level::Error, e.to_string());
         }
         match loaded.session {
-            Ok(session) => {
+            Ok(session) => match loaded.opening {
+                Some(opening) => self.opened(opening, session),
+                None => {
+                    self.show_session(session, false);
+                    if let Some(path) = self.restored_project.take() {
+                        self.project_file = Some((path, None));
+                    }
+                }
+            },
+            Err(Error::Cancelled) if self.need.is_some() => {}
+            Err(Error::Cancelled) => self.say(Level::Info, self.t().load_cancelled.to_string()),
+            Err(e) => {
+                let keep = if self.session.is_some() {
+                    self.t().kept_last_good
+                } else {
+                    ""
+                };
+                self.say(Level::Error, format!("{e} {keep}").trim_end().to_string());
+            }
+        }
+    }
+
+    /// Puts a loaded session on screen, with its import reports in the messages. The map
+    /// keeps the saved view when it was of the same data, or shows everything.
+    fn show_session(&mut self, session: Session, from_project: bool) {
+        {
+            {
                 for report in &session.dataset.reports {
                     if report.rows_rejected() > 0 || !report.notes.is_empty() {
                         self.say(Level::Warning, report.to_string().trim_end().to_string());
@@ -409,6 +488,12 @@ impl App {
                 self.say(Level::Info, text);
                 self.settings.inputs = (!session.is_demo).then(|| session.inputs.clone());
                 self.selection = None;
+                if from_project {
+                    // The project's own view, even if another was on screen.
+                    self.ui.map.view = None;
+                } else {
+                    self.project_file = None;
+                }
                 self.ui.on_new_session(&session, self.settings.map_view);
                 // Parameters may have changed while the files were loading.
                 let stale = session.evaluation.params != self.settings.params;
@@ -416,15 +501,6 @@ impl App {
                 if stale {
                     self.start_evaluate();
                 }
-            }
-            Err(Error::Cancelled) => self.say(Level::Info, self.t().load_cancelled.to_string()),
-            Err(e) => {
-                let keep = if self.session.is_some() {
-                    self.t().kept_last_good
-                } else {
-                    ""
-                };
-                self.say(Level::Error, format!("{e} {keep}").trim_end().to_string());
             }
         }
     }
@@ -449,6 +525,10 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings_to_save());
+    }
+
+    fn on_exit(&mut self) {
+        self.clear_autosave();
     }
 }
 
@@ -537,8 +617,8 @@ fn load_session(
     })
 }
 
-/// Runs the desktop app (the binary with no command).
-pub fn run() -> eframe::Result {
+/// Runs the desktop app (the binary with no command), opening `project` if given.
+pub fn run(project: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("phusong")
@@ -550,6 +630,6 @@ pub fn run() -> eframe::Result {
     eframe::run_native(
         "phusong",
         options,
-        Box::new(|cc| Ok(Box::new(App::new(cc)))),
+        Box::new(|cc| Ok(Box::new(App::new(cc, project)))),
     )
 }

@@ -24,6 +24,8 @@ pub struct Settings {
     pub layers: Layers,
     /// Where the map looked, with the data it looked at (a view of other data is not reused).
     pub map_view: Option<SavedView>,
+    /// Project files opened or saved, the latest first.
+    pub recent_projects: Vec<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -34,6 +36,7 @@ impl Default for Settings {
             params: Params::default(),
             layers: Layers::default(),
             map_view: None,
+            recent_projects: Vec::new(),
         }
     }
 }

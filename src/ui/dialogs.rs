@@ -23,6 +23,7 @@ impl DialogState {
                 self.mapping = Some(preview.guess.clone());
                 self.crs = inputs.village_options.crs.clone();
             }
+            Need::Missing { .. } | Need::Changed { .. } => {}
         }
     }
 }
@@ -198,5 +199,75 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                     });
                 });
         }
+        Need::Missing {
+            project, missing, ..
+        } => {
+            egui::Window::new(t.missing_title)
+                .collapsible(false)
+                .resizable(false)
+                .default_width(560.0)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.label((t.missing_why)(&crate::io::shp::file_name(&project)));
+                    egui::Grid::new("missing files")
+                        .num_columns(3)
+                        .show(ui, |ui| {
+                            for m in &missing {
+                                ui.label(RichText::new(role_name(t, m.role)).strong());
+                                ui.label(&m.saved).on_hover_text(
+                                    m.looked
+                                        .iter()
+                                        .map(|p| p.display().to_string())
+                                        .collect::<Vec<_>>()
+                                        .join("\n"),
+                                );
+                                if ui.button(t.locate_file).clicked() {
+                                    out.push(Command::LocateInput(m.slot));
+                                }
+                                ui.end_row();
+                            }
+                        });
+                    ui.separator();
+                    if ui.button(t.cancel).clicked() {
+                        out.push(Command::DismissNeed);
+                    }
+                });
+        }
+        Need::Changed { project, changed } => {
+            egui::Window::new(t.changed_title)
+                .collapsible(false)
+                .resizable(false)
+                .default_width(560.0)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.label((t.changed_why)(&crate::io::shp::file_name(&project)));
+                    for c in &changed {
+                        ui.label(format!(
+                            "• {}: {} ({})",
+                            role_name(t, c.role),
+                            c.path.display(),
+                            (t.size_then_now)(c.saved_bytes, c.now_bytes)
+                        ));
+                    }
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        if ui.button(t.use_as_now).clicked() {
+                            out.push(Command::KeepChangedInputs);
+                        }
+                        if ui.button(t.keep_previous).clicked() {
+                            out.push(Command::DismissNeed);
+                        }
+                    });
+                });
+        }
+    }
+}
+
+/// A layer's role in the user's words.
+fn role_name(t: &crate::i18n::Texts, role: &str) -> &'static str {
+    match role {
+        "communes" => t.communes,
+        "villages" => t.villages,
+        _ => t.samples,
     }
 }

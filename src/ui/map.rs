@@ -15,6 +15,8 @@ use crate::map::{
 #[derive(Default)]
 pub struct MapState {
     pub view: Option<MapView>,
+    /// The map area's size in points at the last frame, for exporting what it shows.
+    pub size: Option<[f64; 2]>,
     /// Lon/lat under the pointer.
     pub cursor: Option<(f64, f64)>,
     /// Samples that decided the selected village.
@@ -90,6 +92,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     };
     let size = [f64::from(rect.width()), f64::from(rect.height())];
     let state = &mut app.ui.map;
+    state.size = Some(size);
     let proj = session.projection;
     if let Some(area) = state.pending.take() {
         state.view = Some(MapView::fit(&proj, &area, size));

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod data_panel;
 pub mod details;
 pub mod dialogs;
+pub mod export;
 pub mod map;
 pub mod status;
 pub mod tables;
@@ -25,6 +26,8 @@ pub struct UiState {
     pub chart: charts::Chart,
     pub chart_generation: crate::model::Generation,
     pub dialog: dialogs::DialogState,
+    /// The printed map's options, while their window is open.
+    pub map_form: Option<export::MapForm>,
 }
 
 /// The tabs of the bottom panel.
@@ -49,6 +52,7 @@ impl UiState {
             chart: charts::Chart::default(),
             chart_generation: crate::model::Generation::G4,
             dialog: dialogs::DialogState::default(),
+            map_form: None,
         }
     }
 
@@ -115,12 +119,13 @@ pub fn app_ui(app: &mut App, ui: &mut egui::Ui) {
         .show(ui, |ui| map::map_ui(app, ui, &mut out));
     let ctx = ui.ctx().clone();
     dialogs::need_ui(app, &ctx, &mut out);
+    export::map_form_ui(app, &ctx, &mut out);
     for command in out {
         app.send(command);
     }
 }
 
-fn toolbar_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn toolbar_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let t = app.t();
     ui.horizontal(|ui| {
         ui.heading("phủ sóng");
@@ -139,6 +144,8 @@ fn toolbar_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         {
             out.push(Command::OpenDemo);
         }
+        ui.separator();
+        export::menus_ui(app, ui, out);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for lang in [Lang::En, Lang::Vi] {
                 if ui

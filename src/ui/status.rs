@@ -20,6 +20,11 @@ pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
             ui.separator();
         }
+        if app.writing() {
+            ui.spinner();
+            ui.label(t.writing);
+            ui.separator();
+        }
         if let Some(m) = app.messages.last() {
             let colour = match m.level {
                 Level::Error => super::theme::ERROR,

@@ -1,0 +1,502 @@
+//! Projects and outputs: open, save, recent and autosave; the map, the Excel report and
+//! every report at once. Files are chosen in native dialogs and written on threads; the
+//! frame only starts them and takes their results.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::command::Export;
+use super::{App, Command, Job, Level, Loaded, Need, Poll, SavedView, load_session};
+use crate::analysis::Inputs;
+use crate::error::Error;
+use crate::export::map::MapSheet;
+use crate::project::Project;
+
+/// Projects listed under Recent.
+const RECENT: usize = 8;
+/// How long the state must hold still before it is autosaved.
+const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
+
+/// What a native file dialog was opened for.
+#[derive(Clone, Debug)]
+pub(super) enum Asked {
+    AddFiles,
+    OpenProject,
+    SaveProject,
+    Export(Export),
+    Locate(usize),
+}
+
+/// A finished write.
+pub(super) enum Written {
+    /// A project saved, with the state it describes.
+    Project(PathBuf, Option<ProjectState>),
+    Files(Vec<PathBuf>),
+}
+
+/// The project the loading files belong to.
+#[derive(Clone, Debug)]
+pub(super) struct Opening {
+    pub path: PathBuf,
+    pub project: Box<Project>,
+    /// Inputs changed since the project was saved (found while loading).
+    pub changed: Vec<crate::project::Changed>,
+}
+
+/// What is written to the autosave file: the work as a project, and the project file it
+/// belongs to (if it was saved as one).
+#[derive(Serialize, Deserialize)]
+struct Autosave {
+    project_path: Option<PathBuf>,
+    project: Project,
+}
+
+/// What the project on screen is, to tell when it has unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct ProjectState {
+    inputs: Inputs,
+    params: crate::rule::Params,
+    layers: crate::map::Layers,
+}
+
+impl App {
+    /// The project file open, if any, and whether the work has changed since it was saved.
+    pub fn project(&self) -> Option<(&Path, bool)> {
+        let (path, saved) = self.project_file.as_ref()?;
+        Some((
+            path.as_path(),
+            saved.as_ref() != self.project_state().as_ref(),
+        ))
+    }
+
+    /// `true` while an output or a project is being written.
+    pub fn writing(&self) -> bool {
+        self.output.is_some()
+    }
+
+    pub(super) fn project_state(&self) -> Option<ProjectState> {
+        let s = self.session.as_ref()?;
+        Some(ProjectState {
+            inputs: s.inputs.clone(),
+            params: self.settings.params.clone(),
+            layers: self.settings.layers.clone(),
+        })
+    }
+
+    fn current_project(&self, path: &Path) -> Option<Project> {
+        let s = self.session.as_ref()?;
+        let view = self.ui.map.view.map(|view| SavedView {
+            view,
+            reference_lat: s.projection.reference_lat,
+        });
+        Some(Project::new(
+            path,
+            &s.inputs,
+            &s.dataset.files,
+            &self.settings.params,
+            &self.settings.layers,
+            view,
+            self.settings.lang,
+        ))
+    }
+
+    /// Opens a native dialog on a thread; its answer arrives in [`App::dialog_done`].
+    pub(super) fn ask(&mut self, asked: Asked) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let t = self.t();
+        let ctx = self.ctx.clone();
+        let start_in = self
+            .project_file
+            .as_ref()
+            .and_then(|(p, _)| p.parent().map(Path::to_path_buf));
+        let title = match &asked {
+            Asked::AddFiles => t.open_files,
+            Asked::OpenProject => t.open_project,
+            Asked::SaveProject => t.save_project_as,
+            Asked::Export(Export::Map(..)) => t.export_map,
+            Asked::Export(Export::Excel) => t.export_excel,
+            Asked::Export(Export::All) => t.export_all,
+            Asked::Locate(_) => t.locate_file,
+        }
+        .to_string();
+        let what = asked.clone();
+        let job = Job::spawn(
+            "file dialog",
+            move || ctx.request_repaint(),
+            move |_| {
+                let mut d = rfd::FileDialog::new().set_title(title);
+                if let Some(dir) = start_in {
+                    d = d.set_directory(dir);
+                }
+                let one = |p: Option<PathBuf>| p.into_iter().collect::<Vec<_>>();
+                match what {
+                    Asked::AddFiles => d
+                        .add_filter(
+                            "GIS, Excel, CSV",
+                            &["shp", "csv", "txt", "tsv", "xlsx", "xls"],
+                        )
+                        .pick_files()
+                        .unwrap_or_default(),
+                    Asked::Locate(_) => one(d.pick_file()),
+                    Asked::OpenProject => one(d
+                        .add_filter("phusong", &[crate::project::EXTENSION])
+                        .pick_file()),
+                    Asked::SaveProject => one(d
+                        .add_filter("phusong", &[crate::project::EXTENSION])
+                        .set_file_name(format!("phu-song.{}", crate::project::EXTENSION))
+                        .save_file()),
+                    Asked::Export(Export::Map(_, format)) => {
+                        let ext = format.extension();
+                        one(d
+                            .add_filter(ext.to_uppercase(), &[ext])
+                            .set_file_name(format!("ban-do.{ext}"))
+                            .save_file())
+                    }
+                    Asked::Export(Export::Excel) => one(d
+                        .add_filter("Excel", &["xlsx"])
+                        .set_file_name("bao-cao.xlsx")
+                        .save_file()),
+                    Asked::Export(Export::All) => one(d.pick_folder()),
+                }
+            },
+        );
+        self.dialog = Some((asked, job));
+    }
+
+    /// What a native dialog answered (nothing when the user closed it).
+    pub(super) fn dialog_done(&mut self, asked: Asked, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        let command = match asked {
+            Asked::AddFiles => Command::AddFiles(paths),
+            Asked::OpenProject => Command::OpenProject(first),
+            Asked::SaveProject => Command::SaveProjectTo(first),
+            Asked::Export(export) => {
+                let ext = match &export {
+                    Export::Map(_, format) => format.extension(),
+                    Export::Excel => "xlsx",
+                    // A folder.
+                    Export::All => "",
+                };
+                Command::ExportTo(export, with_extension(first, ext))
+            }
+            Asked::Locate(slot) => Command::InputLocated(slot, first),
+        };
+        self.send(command);
+    }
+
+    pub(super) fn open_project(&mut self, path: PathBuf) {
+        self.start_project_load(path, None);
+    }
+
+    /// Loads a project: finds its inputs (or asks for the missing ones), loads them with
+    /// the project's parameters, and checks them against the saved checksums.
+    pub(super) fn start_project_load(&mut self, path: PathBuf, inputs: Option<Inputs>) {
+        if let Some(job) = self.load.take() {
+            job.cancel();
+        }
+        let ctx = self.ctx.clone();
+        self.load = Some(Job::spawn(
+            "open project",
+            move || ctx.request_repaint(),
+            move |progress| {
+                let failed = |e: Error| Loaded {
+                    session: Err(e),
+                    skipped: Vec::new(),
+                    need: None,
+                    opening: None,
+                };
+                let project = match Project::open(&path) {
+                    Ok(p) => p,
+                    Err(e) => return failed(e),
+                };
+                let located = project.locate(&path);
+                let inputs = match inputs {
+                    Some(chosen) => chosen,
+                    None if !located.missing.is_empty() => {
+                        return Loaded {
+                            need: Some(Need::Missing {
+                                project: path,
+                                missing: located.missing,
+                                inputs: located.inputs,
+                            }),
+                            ..failed(Error::Cancelled)
+                        };
+                    }
+                    None => located.inputs,
+                };
+                let session = load_session(inputs, false, &project.params, progress);
+                let changed = match &session {
+                    Ok(s) => project.changed(&s.dataset.files),
+                    Err(_) => Vec::new(),
+                };
+                Loaded {
+                    session,
+                    skipped: Vec::new(),
+                    need: None,
+                    opening: Some(Opening {
+                        path,
+                        project: Box::new(project),
+                        changed,
+                    }),
+                }
+            },
+        ));
+    }
+
+    /// A loaded project: its settings come on screen with its data, unless its inputs
+    /// changed, when the user is asked first.
+    pub(super) fn opened(&mut self, opening: Opening, session: super::Session) {
+        if !opening.changed.is_empty() {
+            self.need = Some(Need::Changed {
+                project: opening.path.clone(),
+                changed: opening.changed.clone(),
+            });
+            self.held = Some((opening, session));
+            return;
+        }
+        let project = &opening.project;
+        self.settings.params = project.params.clone();
+        self.settings.layers = project.layers.clone();
+        self.settings.map_view = project.map_view;
+        self.remember_recent(&opening.path);
+        self.show_session(session, true);
+        self.project_file = Some((opening.path.clone(), self.project_state()));
+        let name = display_name(&opening.path);
+        self.say(Level::Info, (self.t().project_opened)(&name));
+    }
+
+    /// The held project, with its inputs as they are now.
+    pub(super) fn keep_changed_inputs(&mut self) {
+        self.need = None;
+        if let Some((mut opening, session)) = self.held.take() {
+            opening.changed.clear();
+            let path = opening.path.clone();
+            self.opened(opening, session);
+            // The figures are of the files as they are now, which the saved project does not
+            // describe: it has unsaved changes until it is saved again.
+            self.project_file = Some((path.clone(), None));
+            let note = (self.t().project_inputs_changed)(&display_name(&path));
+            self.say(Level::Warning, note);
+        }
+    }
+
+    pub(super) fn locate(&mut self, slot: usize, file: PathBuf) {
+        let Some(Need::Missing {
+            project,
+            mut missing,
+            mut inputs,
+        }) = self.need.take()
+        else {
+            return;
+        };
+        match slot {
+            0 => inputs.communes = file,
+            1 => inputs.villages = file,
+            k => {
+                if let Some(s) = inputs.samples.get_mut(k - 2) {
+                    *s = file;
+                }
+            }
+        }
+        missing.retain(|m| m.slot != slot);
+        if missing.is_empty() {
+            self.start_project_load(project, Some(inputs));
+        } else {
+            self.need = Some(Need::Missing {
+                project,
+                missing,
+                inputs,
+            });
+        }
+    }
+
+    pub(super) fn save_project(&mut self, path: PathBuf) {
+        let path = with_extension(path, crate::project::EXTENSION);
+        let (Some(project), Some(s)) = (self.current_project(&path), &self.session) else {
+            return;
+        };
+        let inputs = s.inputs.clone();
+        let state = self.project_state();
+        self.start_output(move |_| {
+            project.save(&path, &inputs)?;
+            Ok(Written::Project(path, state))
+        });
+    }
+
+    /// Save: to the project's own file, or ask where.
+    pub(super) fn save(&mut self) {
+        match &self.project_file {
+            Some((path, _)) => self.save_project(path.clone()),
+            None => self.ask(Asked::SaveProject),
+        }
+    }
+
+    pub(super) fn write_output(&mut self, export: Export, target: PathBuf) {
+        let Some(s) = &self.session else { return };
+        let dataset = Arc::clone(&s.dataset);
+        let eval = Arc::clone(&s.evaluation);
+        let lang = self.settings.lang;
+        let layers = self.settings.layers.clone();
+        self.start_output(move |_| {
+            let written = match export {
+                Export::Map(sheet, format) => {
+                    crate::export::map::write_map(&target, format, &dataset, &eval, &sheet)?;
+                    vec![target]
+                }
+                Export::Excel => {
+                    // MERGE xlsx
+                    let _ = lang;
+                    vec![target]
+                }
+                Export::All => {
+                    let mut paths = crate::export::write_all(&target, &dataset, &eval)?; // MERGE lang
+                    let sheet = MapSheet::everything(layers, lang);
+                    paths.extend(crate::export::write_maps(&target, &dataset, &eval, &sheet)?);
+                    paths
+                }
+            };
+            Ok(Written::Files(written))
+        });
+    }
+
+    fn start_output(
+        &mut self,
+        work: impl FnOnce(&crate::progress::Progress) -> Result<Written, Error> + Send + 'static,
+    ) {
+        if self.output.is_some() {
+            self.say(Level::Warning, self.t().still_writing.to_string());
+            return;
+        }
+        let ctx = self.ctx.clone();
+        self.output = Some(Job::spawn("write", move || ctx.request_repaint(), work));
+    }
+
+    pub(super) fn poll_output(&mut self) {
+        let Some(job) = &self.output else { return };
+        let result = match job.poll() {
+            Poll::Running => return,
+            Poll::Done(result) => result,
+            Poll::Lost => Err(Error::Usage(self.t().load_lost.to_string())),
+        };
+        self.output = None;
+        let t = self.t();
+        match result {
+            Ok(Written::Project(path, saved)) => {
+                self.remember_recent(&path);
+                self.project_file = Some((path.clone(), saved));
+                self.say(Level::Info, (t.project_saved)(&path.display().to_string()));
+            }
+            Ok(Written::Files(paths)) => {
+                let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.say(Level::Info, (t.written)(&list.join("\n")));
+            }
+            Err(e) => self.say(Level::Error, e.to_string()),
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let recent = &mut self.settings.recent_projects;
+        recent.retain(|p| *p != path);
+        recent.insert(0, path);
+        recent.truncate(RECENT);
+    }
+
+    /// Autosaves the work once it has held still for a moment after a change, on a thread.
+    pub(super) fn autosave_tick(&mut self) {
+        let Some(file) = self.autosave.clone() else {
+            return;
+        };
+        let state = self.project_state();
+        if state != self.autosaved {
+            self.autosaved = state;
+            self.autosave_due = Some(Instant::now() + AUTOSAVE_AFTER);
+        }
+        let Some(due) = self.autosave_due else { return };
+        if Instant::now() < due {
+            self.ctx.request_repaint_after(due - Instant::now());
+            return;
+        }
+        self.autosave_due = None;
+        let Some(project) = self.current_project(&file) else {
+            return;
+        };
+        let envelope = Autosave {
+            project_path: self.project_file.as_ref().map(|(p, _)| p.clone()),
+            project,
+        };
+        let _ = std::thread::Builder::new()
+            .name("autosave".into())
+            .spawn(move || write_autosave(&file, &envelope));
+    }
+
+    /// At start: the work of a run that did not close normally, from the autosave file.
+    pub(super) fn restore_autosave(&mut self) -> bool {
+        let Some(file) = &self.autosave else {
+            return false;
+        };
+        let Ok(text) = std::fs::read(file) else {
+            return false;
+        };
+        let Ok(saved) = serde_json::from_slice::<Autosave>(&text) else {
+            return false;
+        };
+        let located = saved.project.locate(file);
+        if !located.missing.is_empty() {
+            return false;
+        }
+        let p = saved.project;
+        self.settings.params = p.params;
+        self.settings.layers = p.layers;
+        self.settings.map_view = p.map_view;
+        self.restored_project = saved.project_path;
+        self.say(Level::Warning, self.t().restored_autosave.to_string());
+        self.start_load(located.inputs, Vec::new());
+        true
+    }
+
+    /// A normal close: nothing to bring back next time.
+    pub fn clear_autosave(&self) {
+        if let Some(file) = &self.autosave {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
+fn write_autosave(file: &Path, envelope: &Autosave) {
+    let Ok(json) = serde_json::to_vec_pretty(envelope) else {
+        return;
+    };
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = crate::export::atomic::write(file, |w| w.write_all(&json));
+}
+
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    let has = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    if has || ext.is_empty() {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".");
+        s.push(ext);
+        PathBuf::from(s)
+    }
+}
+
+pub(super) fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

@@ -1,0 +1,187 @@
+//! The Project and Export menus, and the printed map's options.
+
+use crate::app::{App, Command, Export, Selection};
+use crate::export::map::{MapArea, MapFormat, MapSheet, Paper};
+
+/// What the printed map's window holds while it is open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapForm {
+    pub paper: Paper,
+    pub area: AreaChoice,
+    pub format: MapFormat,
+    pub title: String,
+}
+
+impl Default for MapForm {
+    fn default() -> Self {
+        MapForm {
+            paper: Paper::A4,
+            area: AreaChoice::Everything,
+            format: MapFormat::Pdf,
+            title: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AreaChoice {
+    Everything,
+    Commune,
+    View,
+}
+
+/// The Project and Export menus of the toolbar.
+pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = app.t();
+    let loaded = app.session.is_some();
+    ui.menu_button(t.project_menu, |ui| {
+        if ui.button(t.open_project).clicked() {
+            out.push(Command::PickProject);
+            ui.close();
+        }
+        if ui
+            .add_enabled(loaded, egui::Button::new(t.save_project))
+            .clicked()
+        {
+            out.push(Command::SaveProject);
+            ui.close();
+        }
+        if ui
+            .add_enabled(loaded, egui::Button::new(t.save_project_as))
+            .clicked()
+        {
+            out.push(Command::SaveProjectAs);
+            ui.close();
+        }
+        ui.separator();
+        ui.menu_button(t.recent_projects, |ui| {
+            if app.settings.recent_projects.is_empty() {
+                ui.label(t.no_recent);
+            }
+            for path in &app.settings.recent_projects {
+                let name = crate::io::shp::file_name(path);
+                let button = ui.button(name).on_hover_text(path.display().to_string());
+                if button.clicked() {
+                    out.push(Command::OpenProject(path.clone()));
+                    ui.close();
+                }
+            }
+        });
+    });
+    ui.add_enabled_ui(loaded, |ui| {
+        ui.menu_button(t.export_menu, |ui| {
+            if ui.button(t.export_map).clicked() {
+                app.ui.map_form = Some(MapForm {
+                    area: match app.selection {
+                        Some(Selection::Commune(_)) => AreaChoice::Commune,
+                        _ => AreaChoice::Everything,
+                    },
+                    ..app.ui.map_form.clone().unwrap_or_default()
+                });
+                ui.close();
+            }
+            if ui.button(t.export_excel).clicked() {
+                out.push(Command::Export(Export::Excel));
+                ui.close();
+            }
+            let all = ui.button(t.export_all).on_hover_text(t.export_all_hint);
+            if all.clicked() {
+                out.push(Command::Export(Export::All));
+                ui.close();
+            }
+        });
+    });
+    if let Some((path, unsaved)) = app.project() {
+        let name = crate::io::shp::file_name(path);
+        let text = if unsaved {
+            format!("{name} ({})", t.unsaved)
+        } else {
+            name
+        };
+        ui.label(egui::RichText::new(text).weak())
+            .on_hover_text(path.display().to_string());
+    }
+}
+
+/// The printed map's options: paper, area, format and title; Export asks where to write.
+pub fn map_form_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
+    let Some(mut form) = app.ui.map_form.clone() else {
+        return;
+    };
+    let t = app.t();
+    let commune = match app.selection {
+        Some(Selection::Commune(c)) => Some(c),
+        Some(Selection::Village(v)) => app
+            .session
+            .as_ref()
+            .and_then(|s| s.dataset.village_commune[v])
+            .map(|c| c as usize),
+        None => None,
+    };
+    let commune_name = commune
+        .zip(app.session.as_ref())
+        .map(|(c, s)| s.dataset.communes[c].name.clone());
+    let mut open = true;
+    let mut export = false;
+    egui::Window::new(t.map_dialog_title)
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::Grid::new("map form").num_columns(2).show(ui, |ui| {
+                ui.label(t.paper);
+                ui.horizontal(|ui| {
+                    for paper in [Paper::A4, Paper::A3] {
+                        ui.radio_value(&mut form.paper, paper, paper.name());
+                    }
+                });
+                ui.end_row();
+                ui.label(t.map_area);
+                ui.vertical(|ui| {
+                    ui.radio_value(&mut form.area, AreaChoice::Everything, t.area_everything);
+                    ui.add_enabled_ui(commune.is_some(), |ui| {
+                        let label = (t.area_commune)(commune_name.as_deref().unwrap_or("—"));
+                        ui.radio_value(&mut form.area, AreaChoice::Commune, label);
+                    });
+                    ui.radio_value(&mut form.area, AreaChoice::View, t.area_view);
+                });
+                ui.end_row();
+                ui.label(t.file_format);
+                ui.horizontal(|ui| {
+                    for format in MapFormat::ALL {
+                        let name = format.extension().to_uppercase();
+                        ui.radio_value(&mut form.format, format, name);
+                    }
+                });
+                ui.end_row();
+                ui.label(t.map_title_field);
+                ui.text_edit_singleline(&mut form.title);
+                ui.end_row();
+            });
+            ui.separator();
+            export = ui.button(t.export_button).clicked();
+        });
+    if export {
+        let area = match (form.area, commune) {
+            (AreaChoice::Commune, Some(c)) => MapArea::Commune(c),
+            (AreaChoice::View, _) => match (app.ui.map.view, app.ui.map.size) {
+                (Some(view), Some(size_px)) => MapArea::View { view, size_px },
+                _ => MapArea::Everything,
+            },
+            _ => MapArea::Everything,
+        };
+        let title = form.title.trim();
+        let sheet = MapSheet {
+            paper: form.paper,
+            area,
+            layers: app.settings.layers.clone(),
+            lang: app.settings.lang,
+            title: (!title.is_empty()).then(|| title.to_string()),
+            made_on: chrono::Local::now().date_naive(),
+        };
+        out.push(Command::Export(Export::Map(Box::new(sheet), form.format)));
+        open = false;
+    }
+    app.ui.map_form = open.then_some(form);
+}

@@ -1,0 +1,242 @@
+//! The printed map of the demo province, read back by independent readers: the PNG by a
+//! decoder, the SVG by an XML parser, the PDF by poppler (`pdfinfo`, `pdftotext`,
+//! `pdftoppm`), each checked against the analysis it was drawn from.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use phusong::analysis::{Dataset, Evaluation, Inputs};
+use phusong::export::map::{
+    MapArea, MapFormat, MapSheet, PNG_DPI, Paper, SheetLayout, sheet_svg, write_map,
+};
+use phusong::i18n::Lang;
+use phusong::map::{Layers, MarkerShape, VillageClass};
+use phusong::progress::Progress;
+use phusong::rule::Params;
+
+fn demo() -> (Dataset, Evaluation) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dataset = Dataset::load(&Inputs::demo(&dir), &Progress::new()).expect("demo loads");
+    let eval = dataset.evaluate(&Params::default());
+    (dataset, eval)
+}
+
+fn sheet(lang: Lang) -> MapSheet {
+    MapSheet {
+        made_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        ..MapSheet::everything(Layers::default(), lang)
+    }
+}
+
+fn hex(c: [u8; 4]) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+#[test]
+fn the_svg_draws_one_marker_per_village_in_its_class_and_names_every_flagged_one() {
+    let (dataset, eval) = demo();
+    let svg = sheet_svg(&dataset, &eval, &sheet(Lang::Vi));
+    let doc = roxmltree::Document::parse(&svg).expect("the sheet is well-formed XML");
+    let required = eval.params.required;
+    for class in VillageClass::ALL {
+        let expected = eval
+            .villages
+            .iter()
+            .filter(|o| VillageClass::of(o, required) == class)
+            .count();
+        let colour = hex(class.colour());
+        let attribute = match class.marker().shape {
+            MarkerShape::Ring => "stroke",
+            MarkerShape::Filled => "fill",
+        };
+        let drawn = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("circle") && n.attribute(attribute) == Some(&colour))
+            .count();
+        // One more: the legend's swatch.
+        assert_eq!(drawn, expected + 1, "{class:?} markers");
+    }
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect();
+    for (v, o) in eval.villages.iter().enumerate() {
+        if o.flagged {
+            let name = &dataset.villages[v].name;
+            assert!(texts.contains(name), "flagged village {name} is named");
+        }
+    }
+    let f = &eval.rollup.total;
+    let headline = format!("{}/{} thôn", f.covered_at(required), f.villages);
+    assert!(
+        texts.iter().any(|t| t.contains(&headline)),
+        "headline {headline}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("Bắc Kạn")),
+        "the province in the title"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("500 m")),
+        "the radius in the footnote"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("−115 dBm")),
+        "the 4G threshold"
+    );
+    assert!(
+        texts.iter().any(|t| t == "B"),
+        "a north arrow, in Vietnamese"
+    );
+    assert!(texts.iter().any(|t| t.contains("22/11/2026")), "the date");
+    assert!(
+        texts.iter().any(|t| t.contains("samples.csv")),
+        "the sources"
+    );
+}
+
+#[test]
+fn the_png_is_a4_at_300_dpi_with_each_village_marker_where_the_layout_puts_it() {
+    let (dataset, eval) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.png");
+    let sheet = sheet(Lang::En);
+    write_map(&path, MapFormat::Png, &dataset, &eval, &sheet).unwrap();
+    let image = image::open(&path)
+        .expect("a PNG decoder reads it")
+        .to_rgb8();
+    assert_eq!((image.width(), image.height()), (3508, 2480));
+    let layout = SheetLayout::new(&dataset, &eval, &sheet);
+    let px = PNG_DPI / 25.4;
+    let required = eval.params.required;
+    let (mut filled, mut matched) = (0, 0);
+    for (v, o) in eval.villages.iter().enumerate() {
+        let class = VillageClass::of(o, required);
+        if class.marker().shape != MarkerShape::Filled {
+            continue;
+        }
+        let p = dataset.villages[v].location;
+        let [x, y] = layout.place(p.x(), p.y());
+        let pixel = image.get_pixel((x * px) as u32, (y * px) as u32).0;
+        let want = class.colour();
+        filled += 1;
+        if (0..3).all(|i| pixel[i].abs_diff(want[i]) <= 12) {
+            matched += 1;
+        }
+    }
+    // Markers may hide each other where villages crowd; most centres show their own class.
+    assert!(
+        matched * 10 >= filled * 8,
+        "{matched} of {filled} village centres show their class colour"
+    );
+    // White paper around the frame.
+    assert_eq!(image.get_pixel(5, 5).0, [255, 255, 255]);
+}
+
+/// A poppler tool, or `None` (with a note) where poppler-utils is not installed; CI sets
+/// `PHUSONG_REQUIRE_POPPLER` so that there it must be.
+fn poppler(tool: &str) -> Option<Command> {
+    let found = Command::new(tool).arg("-v").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("PHUSONG_REQUIRE_POPPLER").is_none(),
+            "{tool} is needed: apt-get install poppler-utils"
+        );
+        eprintln!("{tool} not installed: PDF checks skipped (apt-get install poppler-utils)");
+        return None;
+    }
+    Some(Command::new(tool))
+}
+
+fn run(mut command: Command) -> String {
+    let out = command.output().expect("poppler runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+#[test]
+fn the_pdf_is_one_a3_page_whose_text_carries_the_figures_and_renders() {
+    let (dataset, eval) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let path: PathBuf = dir.path().join("map.pdf");
+    let sheet = MapSheet {
+        paper: Paper::A3,
+        ..sheet(Lang::Vi)
+    };
+    write_map(&path, MapFormat::Pdf, &dataset, &eval, &sheet).unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
+    let Some(mut info) = poppler("pdfinfo") else {
+        return;
+    };
+    let info = run({
+        info.arg(&path);
+        info
+    });
+    assert!(
+        info.contains("Pages:")
+            && info
+                .lines()
+                .any(|l| l.starts_with("Pages:") && l.ends_with(" 1"))
+    );
+    assert!(info.contains("1190.55 x 841.89 pts (A3)"), "{info}");
+
+    let mut text = poppler("pdftotext").unwrap();
+    text.args([path.as_os_str(), "-".as_ref()]);
+    let text = run(text);
+    let f = &eval.rollup.total;
+    assert!(text.contains(&format!(
+        "{}/{} thôn",
+        f.covered_at(eval.params.required),
+        f.villages
+    )));
+    assert!(
+        text.contains("Phủ sóng di động 4G theo thôn"),
+        "Vietnamese title as text"
+    );
+    assert!(text.contains(&(Lang::Vi.texts().flagged_count)(f.flagged)));
+    for (v, o) in eval.villages.iter().enumerate() {
+        if o.flagged {
+            let name = &dataset.villages[v].name;
+            assert!(text.contains(name.as_str()), "{name} in the PDF's text");
+        }
+    }
+
+    let mut ppm = poppler("pdftoppm").unwrap();
+    let prefix = dir.path().join("page");
+    ppm.args(["-png", "-r", "30"]).arg(&path).arg(&prefix);
+    run(ppm);
+    let page = image::open(dir.path().join("page-1.png")).expect("pdftoppm renders the page");
+    // 420 × 297 mm at 30 dpi (poppler rounds up).
+    assert!((496..=497).contains(&page.width()) && (350..=351).contains(&page.height()));
+}
+
+#[test]
+fn a_commune_sheet_is_titled_with_the_commune_and_frames_its_villages() {
+    let (dataset, eval) = demo();
+    let c = (0..dataset.communes.len())
+        .max_by_key(|&c| eval.rollup.communes[c].figures.villages)
+        .unwrap();
+    let sheet = MapSheet {
+        area: MapArea::Commune(c),
+        ..sheet(Lang::En)
+    };
+    let svg = sheet_svg(&dataset, &eval, &sheet);
+    assert!(svg.contains(&dataset.communes[c].name));
+    let f = &eval.rollup.communes[c].figures;
+    assert!(svg.contains(&format!(
+        "{}/{} villages",
+        f.covered_at(eval.params.required),
+        f.villages
+    )));
+    let layout = SheetLayout::new(&dataset, &eval, &sheet);
+    for v in (0..dataset.villages.len()).filter(|&v| dataset.village_commune[v] == Some(c as u32)) {
+        let p = dataset.villages[v].location;
+        assert!(layout.frame.holds(layout.place(p.x(), p.y()), 0.0));
+    }
+}

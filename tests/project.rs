@@ -1,0 +1,208 @@
+//! Project files: saved and opened again they give the same numbers; a moved folder still
+//! opens; a missing or changed input is noticed; `phusong report` writes every output from a
+//! project without a window.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use phusong::analysis::{Dataset, Inputs};
+use phusong::i18n::Lang;
+use phusong::map::Layers;
+use phusong::progress::Progress;
+use phusong::project::Project;
+use phusong::rule::Params;
+
+/// A copy of the demo province in `dir/data`.
+fn demo_copy(dir: &Path) -> Inputs {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let to = dir.join("data");
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+    Inputs::demo(&to)
+}
+
+fn params() -> Params {
+    Params {
+        radius_m: 700.0,
+        thresholds_dbm: [-105.0, -100.0, -110.0, -115.0],
+        ..Params::default()
+    }
+}
+
+fn saved_project(dir: &Path) -> (PathBuf, Dataset) {
+    let inputs = demo_copy(dir);
+    let dataset = Dataset::load(&inputs, &Progress::new()).unwrap();
+    let path = dir.join("bao-cao-2026.phusong");
+    let project = Project::new(
+        &path,
+        &inputs,
+        &dataset.files,
+        &params(),
+        &Layers::default(),
+        None,
+        Lang::Vi,
+    );
+    project.save(&path, &inputs).unwrap();
+    (path, dataset)
+}
+
+#[test]
+fn a_saved_project_opens_with_the_same_inputs_parameters_and_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, dataset) = saved_project(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("\"data/communes.shp\""),
+        "inputs beside the project are relative"
+    );
+
+    let project = Project::open(&path).unwrap();
+    assert_eq!(project.params, params());
+    let located = project.locate(&path);
+    assert!(located.missing.is_empty());
+    let again = Dataset::load(&located.inputs, &Progress::new()).unwrap();
+    assert!(project.changed(&again.files).is_empty());
+    assert_eq!(
+        again.evaluate(&project.params).rollup,
+        dataset.evaluate(&params()).rollup
+    );
+}
+
+#[test]
+fn a_project_folder_moved_elsewhere_still_finds_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    std::fs::create_dir_all(&first).unwrap();
+    let (path, _) = saved_project(&first);
+    let moved = dir.path().join("moved");
+    std::fs::rename(&first, &moved).unwrap();
+    let path = moved.join(path.file_name().unwrap());
+    let project = Project::open(&path).unwrap();
+    let located = project.locate(&path);
+    assert!(located.missing.is_empty(), "{:?}", located.missing);
+    assert!(located.inputs.communes.starts_with(&moved));
+}
+
+#[test]
+fn a_missing_input_is_named_with_where_it_was_looked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved_project(dir.path());
+    std::fs::remove_file(dir.path().join("data/samples.csv")).unwrap();
+    let located = Project::open(&path).unwrap().locate(&path);
+    assert_eq!(located.missing.len(), 1);
+    let m = &located.missing[0];
+    assert_eq!(
+        (m.role, m.slot, m.saved.as_str()),
+        ("samples", 2, "data/samples.csv")
+    );
+    assert!(m.to_string().contains("data/samples.csv"));
+}
+
+#[test]
+fn an_input_changed_since_saving_is_noticed_by_its_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved_project(dir.path());
+    let samples = dir.path().join("data/samples.csv");
+    let mut text = std::fs::read_to_string(&samples).unwrap();
+    let last = text.lines().last().unwrap().to_string();
+    text.push_str(&last);
+    text.push('\n');
+    std::fs::write(&samples, text).unwrap();
+    let project = Project::open(&path).unwrap();
+    let now = Dataset::load(&project.locate(&path).inputs, &Progress::new()).unwrap();
+    let changed = project.changed(&now.files);
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0].role, "samples");
+    assert!(changed[0].now_bytes > changed[0].saved_bytes);
+}
+
+#[test]
+fn a_project_is_never_saved_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved_project(dir.path());
+    let project = Project::open(&path).unwrap();
+    let inputs = project.locate(&path).inputs;
+    let before = std::fs::read(&inputs.samples[0]).unwrap();
+    let err = project.save(&inputs.samples[0], &inputs).unwrap_err();
+    assert!(err.to_string().contains("input"), "{err}");
+    assert_eq!(std::fs::read(&inputs.samples[0]).unwrap(), before);
+}
+
+#[test]
+fn other_files_are_refused_as_projects_with_a_remedy() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = demo_copy(dir.path());
+    let err = Project::open(&inputs.samples[0]).unwrap_err().to_string();
+    assert!(err.contains("not a phusong project"), "{err}");
+    assert!(err.contains("samples.csv"), "{err}");
+}
+
+fn phusong(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn report_writes_every_output_of_a_project_and_stops_on_changed_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, dataset) = saved_project(dir.path());
+    let out = dir.path().join("baocao");
+    let run = phusong(&[
+        "report".as_ref(),
+        path.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "-q".as_ref(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for name in [
+        "villages.csv",
+        "communes.csv",
+        "map.png",
+        "map.pdf",
+        "map.svg",
+    ] {
+        assert!(out.join(name).is_file(), "{name} written");
+    }
+    // The project's parameters, not the defaults.
+    let eval = dataset.evaluate(&params());
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["parameters"]["radius_m"], 700.0);
+    let svg = std::fs::read_to_string(out.join("map.svg")).unwrap();
+    let f = &eval.rollup.total;
+    assert!(svg.contains(&format!(
+        "{}/{} thôn",
+        f.covered_at(eval.params.required),
+        f.villages
+    )));
+
+    let samples = dir.path().join("data/samples.csv");
+    let mut text = std::fs::read_to_string(&samples).unwrap();
+    let last = text.lines().last().unwrap().to_string();
+    text.push_str(&last);
+    text.push('\n');
+    std::fs::write(&samples, text).unwrap();
+    let report = |more: &[&str]| {
+        let mut args = vec![path.as_os_str(), "--out".as_ref(), out.as_os_str()];
+        args.extend(more.iter().map(std::ffi::OsStr::new));
+        args.insert(0, "report".as_ref());
+        phusong(&args)
+    };
+    let stopped = report(&[]);
+    assert!(!stopped.status.success());
+    let said = String::from_utf8_lossy(&stopped.stderr);
+    assert!(said.contains("samples.csv has changed"), "{said}");
+    assert!(said.contains("--accept-changed-inputs"), "{said}");
+    let accepted = report(&["--accept-changed-inputs", "-q"]);
+    assert!(accepted.status.success());
+}
