@@ -127,6 +127,7 @@ pub fn map_form_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
+        .default_width(460.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             egui::Grid::new("map form").num_columns(2).show(ui, |ui| {
