@@ -98,7 +98,8 @@ pub struct AnalyzeArgs {
     /// Signal logs: phusong CSV, G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub samples: Vec<PathBuf>,
-    /// Folder for villages.csv, communes.csv, summary.json and flagged.geojson.
+    /// Folder for villages.csv, communes.csv, summary.json and the map layers (flagged,
+    /// not_surveyed, communes) as .geojson, .kml and shapefiles in shp/.
     #[arg(long, value_name = "DIR", default_value = "ketqua")]
     pub out: PathBuf,
 
@@ -438,13 +439,17 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         loaded.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
+    // Each shapefile by its .shp alone: the other four parts go with it.
+    let names: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(&args.out).ok())
+        .filter(|p| !p.starts_with("shp") || p.extension().is_some_and(|e| e == "shp"))
+        .map(|p| p.display().to_string())
+        .collect();
     println!(
-        "Written: {}",
-        paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+        "Written in {}: {} (each .shp with its .shx, .dbf, .prj and .cpg)",
+        args.out.display(),
+        names.join(", ")
     );
     Ok(())
 }

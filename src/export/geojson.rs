@@ -1,71 +1,170 @@
-//! `flagged.geojson`: the flagged villages as points with their figures.
+//! The map layers as GeoJSON (RFC 7946): `flagged.geojson`, `not_surveyed.geojson`,
+//! `communes.geojson`, from the one description in [`super::layers`].
+//!
+//! Coordinates are WGS84 longitude, latitude; polygons follow the right-hand rule (outer
+//! rings counter-clockwise, holes clockwise). Properties come in the layer's column order;
+//! the collection's `name` (a foreign member GDAL and QGIS read) is the layer's file name.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use serde_json::{Map, Value, json};
+use geo::{LineString, Winding};
 
-use crate::analysis::{Dataset, Evaluation};
+use super::layers::{Layer, Shape, Value};
 
-/// A FeatureCollection of the flagged villages (WGS84 lon/lat, RFC 7946).
-pub fn write_flagged(
-    out: &mut dyn Write,
-    dataset: &Dataset,
-    eval: &Evaluation,
-) -> std::io::Result<()> {
-    let with_district = dataset.has_districts();
-    let listed = crate::export::tables::ListedColumns::of(&dataset.villages);
-    let features: Vec<Value> = dataset
-        .villages
-        .iter()
-        .zip(&eval.villages)
-        .enumerate()
-        .filter(|(_, (_, o))| o.flagged)
-        .map(|(i, (v, o))| {
-            let commune = dataset.commune_of(i);
-            let mut props = Map::new();
-            props.insert("name".into(), json!(v.name));
-            props.insert("record".into(), json!(v.record));
-            props.insert(
-                "commune_code".into(),
-                json!(commune.map(|c| c.code.as_str()).unwrap_or("")),
-            );
-            props.insert(
-                "commune_name".into(),
-                json!(commune.map(|c| c.name.as_str()).unwrap_or("")),
-            );
-            if with_district {
-                props.insert(
-                    "district".into(),
-                    json!(commune.map(|c| c.district.as_str()).unwrap_or("")),
-                );
+/// A layer as one FeatureCollection, a feature a line.
+pub fn write_layer(out: &mut dyn Write, layer: &Layer<'_>) -> io::Result<()> {
+    write!(
+        out,
+        "{{\"type\":\"FeatureCollection\",\"name\":\"{}\",\"features\":[",
+        layer.kind.file_stem()
+    )?;
+    for (i, feature) in layer.features.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(b"{\"type\":\"Feature\",\"geometry\":")?;
+        write_geometry(out, &feature.shape)?;
+        out.write_all(b",\"properties\":{")?;
+        for (k, (field, value)) in layer.attributes(feature).enumerate() {
+            if k > 0 {
+                out.write_all(b",")?;
             }
-            props.insert(
-                "province".into(),
-                json!(commune.map(|c| c.province.as_str()).unwrap_or("")),
-            );
-            for (name, value) in listed.names().zip(listed.values(v)) {
-                props.insert(name.into(), json!(value));
+            json(out, field.key.as_str())?;
+            out.write_all(b":")?;
+            match value {
+                Value::Text(s) => json(out, s.as_str())?,
+                Value::Number(n) => json(out, n)?,
+                Value::Share(x) => json(out, x)?,
             }
-            props.insert("status".into(), json!(o.status.code()));
-            props.insert(
-                "samples".into(),
-                json!(o.operators.iter().map(|op| op.samples).sum::<u32>()),
-            );
-            for op in &o.operators {
-                props.insert(format!("{}_samples", op.operator), json!(op.samples));
-                props.insert(
-                    format!("{}_best", op.operator),
-                    json!(op.best.map(|g| g.label()).unwrap_or("none")),
-                );
+        }
+        out.write_all(b"}}")?;
+    }
+    out.write_all(b"\n]}\n")
+}
+
+fn json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)
+}
+
+fn write_geometry(out: &mut dyn Write, shape: &Shape<'_>) -> io::Result<()> {
+    match shape {
+        Shape::Point(p) => {
+            out.write_all(b"{\"type\":\"Point\",\"coordinates\":")?;
+            position(out, p.x(), p.y())?;
+        }
+        Shape::Polygons(multi) => {
+            out.write_all(b"{\"type\":\"MultiPolygon\",\"coordinates\":[")?;
+            for (i, polygon) in multi.0.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(b"[")?;
+                ring(out, polygon.exterior(), true)?;
+                for hole in polygon.interiors() {
+                    out.write_all(b",")?;
+                    ring(out, hole, false)?;
+                }
+                out.write_all(b"]")?;
             }
-            json!({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [v.location.x(), v.location.y()]},
-                "properties": props,
-            })
-        })
-        .collect();
-    let collection = json!({"type": "FeatureCollection", "features": features});
-    serde_json::to_writer(&mut *out, &collection)?;
-    out.write_all(b"\n")
+            out.write_all(b"]")?;
+        }
+    }
+    out.write_all(b"}")
+}
+
+/// A closed ring, counter-clockwise when `outer`, clockwise otherwise.
+fn ring(out: &mut dyn Write, ring: &LineString<f64>, outer: bool) -> io::Result<()> {
+    out.write_all(b"[")?;
+    let points = if outer {
+        ring.points_ccw()
+    } else {
+        ring.points_cw()
+    };
+    for (i, p) in points.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        position(out, p.x(), p.y())?;
+    }
+    out.write_all(b"]")
+}
+
+fn position(out: &mut dyn Write, lon: f64, lat: f64) -> io::Result<()> {
+    out.write_all(b"[")?;
+    json(out, &lon)?;
+    out.write_all(b",")?;
+    json(out, &lat)?;
+    out.write_all(b"]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{MultiPolygon, Point, polygon};
+
+    use crate::export::layers::{Class, Feature, Field, FieldKind, LayerKind};
+    use crate::map::VillageClass;
+    use crate::model::Generation;
+    use crate::rule::Status;
+
+    fn layer_of(shape: Shape<'_>) -> Layer<'_> {
+        Layer {
+            kind: LayerKind::Flagged,
+            required: Generation::G4,
+            fields: vec![Field {
+                key: "name".into(),
+                dbf_name: "name".into(),
+                kind: FieldKind::Text,
+            }],
+            features: vec![Feature {
+                name: "Nà \"Lẹng\"".into(),
+                shape,
+                class: Class::Village {
+                    status: Status::NoCoverage,
+                    class: VillageClass::NoSignal,
+                },
+                values: vec![Value::Text("Nà \"Lẹng\"".into())],
+            }],
+        }
+    }
+
+    fn written(layer: &Layer<'_>) -> serde_json::Value {
+        let mut out = Vec::new();
+        write_layer(&mut out, layer).unwrap();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn rings_follow_the_right_hand_rule_whatever_the_input() {
+        // Outer ring clockwise and hole counter-clockwise: the shapefile order.
+        let square = polygon![
+            exterior: [(x: 0.0, y: 0.0), (x: 0.0, y: 2.0), (x: 2.0, y: 2.0), (x: 2.0, y: 0.0)],
+            interiors: [[(x: 0.5, y: 0.5), (x: 1.5, y: 0.5), (x: 1.5, y: 1.5), (x: 0.5, y: 1.5)]],
+        ];
+        let multi = MultiPolygon(vec![square]);
+        let doc = written(&layer_of(Shape::Polygons(&multi)));
+        let rings = &doc["features"][0]["geometry"]["coordinates"][0];
+        let signed = |r: &serde_json::Value| {
+            let pts: Vec<(f64, f64)> = r
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
+                .collect();
+            pts.windows(2)
+                .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+                .sum::<f64>()
+                / 2.0
+        };
+        assert!(signed(&rings[0]) > 0.0, "outer ring counter-clockwise");
+        assert!(signed(&rings[1]) < 0.0, "hole clockwise");
+        assert_eq!(rings[0][0], rings[0][4], "rings are closed");
+    }
+
+    #[test]
+    fn text_is_escaped_and_points_are_lon_lat() {
+        let doc = written(&layer_of(Shape::Point(Point::new(105.81, 21.98))));
+        let f = &doc["features"][0];
+        assert_eq!(f["properties"]["name"], "Nà \"Lẹng\"");
+        assert_eq!(f["geometry"]["coordinates"][0], 105.81);
+        assert_eq!(doc["name"], "flagged");
+    }
 }

@@ -2,11 +2,15 @@
 //!
 //! Every writer takes the same [`Dataset`](crate::analysis::Dataset) and
 //! [`Evaluation`](crate::analysis::Evaluation), so all outputs agree with each other and
-//! with the screen.
+//! with the screen. The map layers (GeoJSON, KML, shapefile) are described once in
+//! [`layers`] and each format writes that description.
 
 pub mod atomic;
 pub mod geojson;
+pub mod kml;
+pub mod layers;
 pub mod map;
+pub mod shp;
 pub mod summary;
 pub mod tables;
 
@@ -15,27 +19,56 @@ use std::path::{Path, PathBuf};
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
 
-/// The files [`write_all`] writes into the output folder.
-pub const OUTPUT_FILES: [&str; 4] = [
-    "villages.csv",
-    "communes.csv",
-    "summary.json",
-    "flagged.geojson",
-];
+pub use layers::{Layer, LayerKind, write_layers};
 
-/// Writes every output of an analysis into `dir` (created if needed) and returns the paths.
-/// Refuses to overwrite an input file.
+/// The tables [`write_all`] writes into the output folder (the map layers follow them).
+pub const TABLE_FILES: [&str; 3] = ["villages.csv", "communes.csv", "summary.json"];
+
+/// Every file [`write_all`] writes, relative to the output folder, in the order it returns
+/// them: the tables, then per layer its `.geojson`, `.kml` and shapefile parts (in `shp/`).
+pub fn output_files() -> Vec<PathBuf> {
+    TABLE_FILES
+        .iter()
+        .map(PathBuf::from)
+        .chain(layers::layer_files())
+        .collect()
+}
+
+/// Writes every output of an analysis into `dir` (created if needed) and returns the paths
+/// ([`output_files`] in `dir`). Refuses, before writing anything, to overwrite an input
+/// file or a part of an input shapefile.
 pub fn write_all(dir: &Path, dataset: &Dataset, eval: &Evaluation) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let paths: Vec<PathBuf> = OUTPUT_FILES.iter().map(|f| dir.join(f)).collect();
+    let paths: Vec<PathBuf> = output_files().iter().map(|f| dir.join(f)).collect();
     for p in &paths {
         refuse_input(p, dataset)?;
     }
     atomic::write(&paths[0], |w| tables::write_villages_csv(w, dataset, eval))?;
     atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
     atomic::write(&paths[2], |w| summary::write_summary_json(w, dataset, eval))?;
-    atomic::write(&paths[3], |w| geojson::write_flagged(w, dataset, eval))?;
-    Ok(paths)
+    let mut written = paths[..TABLE_FILES.len()].to_vec();
+    written.extend(write_layers(dir, dataset, eval)?);
+    debug_assert_eq!(written, paths);
+    Ok(written)
+}
+
+/// The input files, with every part of an input shapefile (`.shp .shx .dbf .prj .cpg`).
+fn input_files(dataset: &Dataset) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for f in &dataset.files {
+        files.push(f.path.clone());
+        let is_shapefile = f
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "dbf"));
+        if is_shapefile {
+            for ext in layers::SHAPEFILE_PARTS {
+                files.push(f.path.with_extension(ext));
+            }
+        }
+    }
+    files
 }
 
 /// Writes the map of `sheet` as `map.png`, `map.pdf` and `map.svg` into `dir` and returns the
@@ -60,13 +93,14 @@ pub fn write_maps(
     Ok(written)
 }
 
-/// An error when writing `path` would overwrite an input of the analysis.
+/// An error when writing `path` would overwrite an input of the analysis (or a part of an
+/// input shapefile).
 pub fn refuse_input(path: &Path, dataset: &Dataset) -> Result<()> {
-    match dataset.files.iter().find(|f| same_file(&f.path, path)) {
+    match input_files(dataset).iter().find(|f| same_file(f, path)) {
         Some(input) => Err(Error::Usage(format!(
             "writing {} would overwrite the input {}; choose another output folder",
             path.display(),
-            input.path.display()
+            input.display()
         ))),
         None => Ok(()),
     }

@@ -1,0 +1,255 @@
+//! The map layers as KML 2.2 for Google Earth: `flagged.kml`, `not_surveyed.kml`,
+//! `communes.kml`, a file per layer, from the one description in [`super::layers`].
+//!
+//! Each file is one `Document` with a shared `Style` per class, in the map's colours
+//! ([`crate::map::style`]; KML writes them `aabbggrr`): villages as tinted circles (a ring for
+//! villages not surveyed), communes filled by the share of their villages covered at the
+//! required generation, at [`COMMUNE_FILL_ALPHA`] so the imagery shows through. Each
+//! placemark has the village's or commune's `<name>`, a `<description>` balloon (the status
+//! or share in words, then a table of every attribute) and the same attributes as
+//! `ExtendedData`. Polygons' outer rings run counter-clockwise, holes clockwise.
+
+use std::io::{self, Write};
+
+use geo::{LineString, Winding};
+
+use super::layers::{Class, Layer, LayerKind, Shape};
+use crate::i18n::{Lang, Texts};
+use crate::map::style::{COMMUNE_OUTLINE, share_colour};
+use crate::map::{MarkerShape, Rgba, VillageClass};
+
+/// The opacity of commune fills (0–255): 70 %, so the imagery under a commune shows.
+pub const COMMUNE_FILL_ALPHA: u8 = 0xB3;
+
+/// Google Earth's white circle, tinted by the style's colour.
+pub const FILLED_ICON: &str = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png";
+/// Google Earth's white ring, for villages not surveyed (the map draws them as rings).
+pub const RING_ICON: &str = "https://maps.google.com/mapfiles/kml/shapes/donut.png";
+
+/// A colour as KML writes it: `aabbggrr`, lower-case hex.
+pub fn kml_colour(c: Rgba) -> String {
+    format!("{:02x}{:02x}{:02x}{:02x}", c[3], c[2], c[1], c[0])
+}
+
+/// The id of a village class's style: `covered`, `lower_only`, `no_signal`, `not_surveyed`.
+pub fn village_style_id(class: VillageClass) -> &'static str {
+    match class {
+        VillageClass::Covered => "covered",
+        VillageClass::LowerOnly => "lower_only",
+        VillageClass::NoSignal => "no_signal",
+        VillageClass::NotSurveyed => "not_surveyed",
+    }
+}
+
+/// The id of a commune share class's style (`share_0` … `share_4`; `no_villages`).
+pub fn commune_style_id(share_class: Option<usize>) -> String {
+    match share_class {
+        Some(c) => format!("share_{c}"),
+        None => "no_villages".into(),
+    }
+}
+
+/// The fill of a commune share class as the KML writes it (the map's colour at
+/// [`COMMUNE_FILL_ALPHA`]).
+pub fn commune_fill(share_class: usize) -> Rgba {
+    let [r, g, b, _] = share_colour(share_class);
+    [r, g, b, COMMUNE_FILL_ALPHA]
+}
+
+/// `s` with `& < > " '` escaped, for XML text and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters other than tab and line breaks are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `html` in a CDATA section (a `]]>` inside is split across two sections).
+fn cdata(html: &str) -> String {
+    format!("<![CDATA[{}]]>", html.replace("]]>", "]]]]><![CDATA[>"))
+}
+
+/// A layer as one KML document; titles and the words of the balloons in `lang`.
+pub fn write_layer(out: &mut dyn Write, layer: &Layer<'_>, lang: Lang) -> io::Result<()> {
+    let texts = lang.texts();
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    out.write_all(b"<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")?;
+    writeln!(
+        out,
+        "<name>{}</name>\n<open>1</open>",
+        escape(layer.kind.title(texts))
+    )?;
+    write_styles(out, layer)?;
+    for feature in &layer.features {
+        out.write_all(b"<Placemark>\n")?;
+        writeln!(out, "<name>{}</name>", escape(&feature.name))?;
+        writeln!(
+            out,
+            "<description>{}</description>",
+            cdata(&balloon(layer, feature, texts))
+        )?;
+        let style = match feature.class {
+            Class::Village { class, .. } => village_style_id(class).to_string(),
+            Class::Commune { share_class, .. } => commune_style_id(share_class),
+        };
+        writeln!(out, "<styleUrl>#{style}</styleUrl>")?;
+        out.write_all(b"<ExtendedData>\n")?;
+        for (field, value) in layer.attributes(feature) {
+            writeln!(
+                out,
+                "<Data name=\"{}\"><value>{}</value></Data>",
+                escape(&field.key),
+                escape(&value.text())
+            )?;
+        }
+        out.write_all(b"</ExtendedData>\n")?;
+        write_geometry(out, &feature.shape)?;
+        out.write_all(b"</Placemark>\n")?;
+    }
+    out.write_all(b"</Document>\n</kml>\n")
+}
+
+/// A shared style for every class a layer can have (whether or not a feature uses it, so
+/// the styles read as a legend).
+fn write_styles(out: &mut dyn Write, layer: &Layer<'_>) -> io::Result<()> {
+    if layer.kind == LayerKind::Communes {
+        let outline = kml_colour(COMMUNE_OUTLINE);
+        for class in (0..crate::map::style::SHARE_CLASSES)
+            .map(Some)
+            .chain([None])
+        {
+            let (fill, on) = match class {
+                Some(c) => (kml_colour(commune_fill(c)), 1),
+                None => (kml_colour([255, 255, 255, 0]), 0),
+            };
+            writeln!(
+                out,
+                "<Style id=\"{}\"><LineStyle><color>{outline}</color><width>1</width></LineStyle>\
+                 <PolyStyle><color>{fill}</color><fill>{on}</fill><outline>1</outline></PolyStyle></Style>",
+                commune_style_id(class)
+            )?;
+        }
+    } else {
+        for class in VillageClass::ALL {
+            let marker = class.marker();
+            let icon = match marker.shape {
+                MarkerShape::Ring => RING_ICON,
+                _ => FILLED_ICON,
+            };
+            writeln!(
+                out,
+                "<Style id=\"{}\"><IconStyle><color>{}</color><scale>{}</scale>\
+                 <Icon><href>{icon}</href></Icon></IconStyle>\
+                 <LabelStyle><scale>0.8</scale></LabelStyle></Style>",
+                village_style_id(class),
+                kml_colour(class.colour()),
+                // As big as on the map, relative to each other: scale 1 for a 5-pixel radius.
+                (f64::from(marker.radius_px) / 5.0 * 10.0).round() / 10.0,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The balloon: the status (or share) in words, then every attribute.
+fn balloon(layer: &Layer<'_>, feature: &super::layers::Feature<'_>, texts: &Texts) -> String {
+    let headline = match feature.class {
+        Class::Village { status, .. } => texts.status(status),
+        Class::Commune {
+            covered, villages, ..
+        } if villages > 0 => format!(
+            "{}: {:.1}% ({covered}/{villages})",
+            (texts.legend_share)(layer.required.label()),
+            100.0 * f64::from(covered) / f64::from(villages)
+        ),
+        Class::Commune { .. } => texts.no_villages.to_string(),
+    };
+    let mut html = format!("<p><b>{}</b></p><table>", escape(&headline));
+    for (field, value) in layer.attributes(feature) {
+        html.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td></tr>",
+            escape(&field.key),
+            escape(&value.text())
+        ));
+    }
+    html.push_str("</table>");
+    html
+}
+
+fn write_geometry(out: &mut dyn Write, shape: &Shape<'_>) -> io::Result<()> {
+    match shape {
+        Shape::Point(p) => writeln!(
+            out,
+            "<Point><coordinates>{},{}</coordinates></Point>",
+            p.x(),
+            p.y()
+        ),
+        Shape::Polygons(multi) => {
+            out.write_all(b"<MultiGeometry>\n")?;
+            for polygon in &multi.0 {
+                out.write_all(b"<Polygon><tessellate>1</tessellate><outerBoundaryIs>")?;
+                ring(out, polygon.exterior(), true)?;
+                out.write_all(b"</outerBoundaryIs>")?;
+                for hole in polygon.interiors() {
+                    out.write_all(b"<innerBoundaryIs>")?;
+                    ring(out, hole, false)?;
+                    out.write_all(b"</innerBoundaryIs>")?;
+                }
+                out.write_all(b"</Polygon>\n")?;
+            }
+            out.write_all(b"</MultiGeometry>\n")
+        }
+    }
+}
+
+/// A closed ring, counter-clockwise when `outer`, clockwise otherwise.
+fn ring(out: &mut dyn Write, ring: &LineString<f64>, outer: bool) -> io::Result<()> {
+    out.write_all(b"<LinearRing><coordinates>")?;
+    let points = if outer {
+        ring.points_ccw()
+    } else {
+        ring.points_cw()
+    };
+    for (i, p) in points.enumerate() {
+        if i > 0 {
+            out.write_all(b" ")?;
+        }
+        write!(out, "{},{}", p.x(), p.y())?;
+    }
+    out.write_all(b"</coordinates></LinearRing>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_alpha_blue_green_red() {
+        assert_eq!(kml_colour([0xC0, 0x17, 0x2C, 0xFF]), "ff2c17c0");
+        assert_eq!(
+            kml_colour(commune_fill(0)),
+            format!("b3{}", "8f2754"),
+            "share class 0 is #54278F"
+        );
+    }
+
+    #[test]
+    fn markup_in_names_is_escaped_and_cdata_cannot_be_closed_early() {
+        assert_eq!(
+            escape("Bản <Nà> & \"Lẹng\" 'x'"),
+            "Bản &lt;Nà&gt; &amp; &quot;Lẹng&quot; &#39;x&#39;"
+        );
+        assert_eq!(cdata("a]]>b"), "<![CDATA[a]]]]><![CDATA[>b]]>");
+        assert_eq!(escape("a\u{1}b"), "a b");
+    }
+}

@@ -1,0 +1,508 @@
+//! The three map layers of an analysis — flagged villages, villages not surveyed, and the
+//! communes with their figures — described once, and written from that description as
+//! GeoJSON ([`super::geojson`]), KML ([`super::kml`]) and ESRI shapefile ([`super::shp`]), so
+//! the three formats cannot disagree.
+//!
+//! A [`Layer`] is its attribute columns ([`Field`]: the name used in GeoJSON and KML, the
+//! short name used in the shapefile's table, the kind of value) and its features (a name, a
+//! point or the commune's polygons, the class that picks its colour, and one [`Value`] per
+//! column, in column order).
+//!
+//! # Attributes
+//!
+//! Village layers (`flagged`, `not_surveyed`), in order; the shapefile's name in brackets
+//! where it differs:
+//!
+//! | attribute | shapefile | value |
+//! |---|---|---|
+//! | `name` | | the village's name as its file writes it |
+//! | `record` | | its record (line, row) in the village file |
+//! | `commune_code` | `comm_code` | the commune its point lies in; empty outside every commune |
+//! | `commune_name` | `comm_name` | |
+//! | `district` | | only when the communes name districts |
+//! | `province` | | |
+//! | `listed_commune`, `listed_district`, `listed_province` | `lst_comm`, `lst_dist`, `lst_prov` | only when the village list names them |
+//! | `status` | | `no_coverage`, `covered_3G`, `not_surveyed`, … |
+//! | `samples` | | flagged only: samples of every operator within the radius |
+//! | `452-04_samples`, `452-04_best` | `s452_04`, `b452_04` | flagged only, a pair per operator seen anywhere: its samples, its best generation (`none` when it covers nothing, empty when it has no sample there) |
+//!
+//! The communes layer (`communes`):
+//!
+//! | attribute | shapefile | value |
+//! |---|---|---|
+//! | `code`, `name` | | the commune's code and name |
+//! | `district` | | only when the communes name districts |
+//! | `province` | | |
+//! | `villages`, `surveyed` | | |
+//! | `not_surveyed` | `not_surv` | |
+//! | `no_coverage` | `no_cover` | surveyed, no signal at all (*trắng sóng*) |
+//! | `covered_2g` … `covered_5g` | `cov_2g` … `cov_5g` | covered at that generation or better |
+//! | `flagged` | | |
+//! | `share_4g` | | covered at the required generation (here 4G) among all villages, 0–1 |
+
+use std::path::{Path, PathBuf};
+
+use geo::{MultiPolygon, Point};
+
+use crate::analysis::{Dataset, Evaluation};
+use crate::i18n::{Lang, Texts};
+use crate::map::{VillageClass, share_class};
+use crate::model::{Generation, Operator};
+use crate::rule::Status;
+
+use super::atomic;
+use super::tables::{ListedColumns, operators_seen};
+
+/// Which of the three layers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LayerKind {
+    /// Surveyed villages below the required generation.
+    Flagged,
+    /// Villages with no sample of any operator within the radius.
+    NotSurveyed,
+    /// Every commune with its figures.
+    Communes,
+}
+
+impl LayerKind {
+    pub const ALL: [LayerKind; 3] = [
+        LayerKind::Flagged,
+        LayerKind::NotSurveyed,
+        LayerKind::Communes,
+    ];
+
+    /// The files' name without extension: `flagged`, `not_surveyed`, `communes`.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            LayerKind::Flagged => "flagged",
+            LayerKind::NotSurveyed => "not_surveyed",
+            LayerKind::Communes => "communes",
+        }
+    }
+
+    /// The layer's title in the user's words.
+    pub fn title(self, texts: &Texts) -> &'static str {
+        match self {
+            LayerKind::Flagged => texts.tab_flagged,
+            LayerKind::NotSurveyed => texts.tab_not_surveyed,
+            LayerKind::Communes => texts.tab_communes,
+        }
+    }
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// UTF-8 text.
+    Text,
+    /// A whole number of at most 9 digits (a count).
+    Count,
+    /// A whole number of up to 18 digits (a record number).
+    Record,
+    /// A share, 0–1 (six decimals in the shapefile).
+    Share,
+}
+
+/// One attribute column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The name in GeoJSON properties and KML `ExtendedData`.
+    pub key: String,
+    /// The name in the shapefile's `.dbf`: at most 10 ASCII characters.
+    pub dbf_name: String,
+    pub kind: FieldKind,
+}
+
+/// One attribute value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    /// A [`FieldKind::Count`] or [`FieldKind::Record`].
+    Number(u64),
+    Share(f64),
+}
+
+impl Value {
+    /// The value as text: numbers in full (`0.8130081300813008`), text as it is.
+    pub fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Share(x) => x.to_string(),
+        }
+    }
+}
+
+/// Where a feature is: a village point, or a commune's polygons (borrowed from the dataset).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape<'a> {
+    /// WGS84 longitude (x) and latitude (y).
+    Point(Point<f64>),
+    Polygons(&'a MultiPolygon<f64>),
+}
+
+/// What a feature's colour and headline say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// A village: its status and its class on the map.
+    Village { status: Status, class: VillageClass },
+    /// A commune: `covered` of its `villages` are covered at the required generation;
+    /// `share_class` as on the map (`None` without villages: no fill).
+    Commune {
+        covered: u32,
+        villages: u32,
+        share_class: Option<usize>,
+    },
+}
+
+/// One village or commune of a layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feature<'a> {
+    /// The village's or commune's name (a village without one: `#` and its record).
+    pub name: String,
+    pub shape: Shape<'a>,
+    pub class: Class,
+    /// One per [`Layer::fields`], in that order.
+    pub values: Vec<Value>,
+}
+
+/// A layer as every format writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer<'a> {
+    pub kind: LayerKind,
+    /// The generation the analysis required (it names the share column and picks classes).
+    pub required: Generation,
+    pub fields: Vec<Field>,
+    pub features: Vec<Feature<'a>>,
+}
+
+/// A column: its field and how to get its value for one village or commune (by index).
+struct Column<'a> {
+    field: Field,
+    value: Box<dyn Fn(usize) -> Value + 'a>,
+}
+
+fn column<'a>(
+    key: impl Into<String>,
+    dbf_name: impl Into<String>,
+    kind: FieldKind,
+    value: impl Fn(usize) -> Value + 'a,
+) -> Column<'a> {
+    Column {
+        field: Field {
+            key: key.into(),
+            dbf_name: dbf_name.into(),
+            kind,
+        },
+        value: Box::new(value),
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// The shapefile column names of an operator's pair: `s452_04` and `b452_04`.
+fn operator_dbf_names(op: Operator) -> (String, String) {
+    let code = op.to_string().replace('-', "_");
+    let code = if op == Operator::UNKNOWN {
+        "_unknown".to_string()
+    } else {
+        code
+    };
+    (format!("s{code}"), format!("b{code}"))
+}
+
+impl<'a> Layer<'a> {
+    /// The three layers of an analysis.
+    pub fn all(dataset: &'a Dataset, eval: &Evaluation) -> [Layer<'a>; 3] {
+        LayerKind::ALL.map(|kind| Layer::new(kind, dataset, eval))
+    }
+
+    /// One layer of an analysis.
+    pub fn new(kind: LayerKind, dataset: &'a Dataset, eval: &Evaluation) -> Layer<'a> {
+        match kind {
+            LayerKind::Flagged => villages_layer(kind, dataset, eval, |o| o.flagged),
+            LayerKind::NotSurveyed => {
+                villages_layer(kind, dataset, eval, |o| o.status == Status::NotSurveyed)
+            }
+            LayerKind::Communes => communes_layer(dataset, eval),
+        }
+    }
+
+    /// The attributes of `feature`, as (field, value) in column order.
+    pub fn attributes<'s>(
+        &'s self,
+        feature: &'s Feature<'a>,
+    ) -> impl Iterator<Item = (&'s Field, &'s Value)> + 's {
+        self.fields.iter().zip(&feature.values)
+    }
+
+    /// The value of the column named `key` for `feature`.
+    pub fn value<'s>(&'s self, feature: &'s Feature<'a>, key: &str) -> Option<&'s Value> {
+        self.attributes(feature)
+            .find(|(f, _)| f.key == key)
+            .map(|(_, v)| v)
+    }
+}
+
+fn villages_layer<'a>(
+    kind: LayerKind,
+    dataset: &'a Dataset,
+    eval: &Evaluation,
+    keep: impl Fn(&crate::rule::VillageOutcome) -> bool,
+) -> Layer<'a> {
+    let villages = &dataset.villages;
+    let outcomes = &eval.villages;
+    let commune = |v: usize| dataset.commune_of(v);
+    let mut columns: Vec<Column<'_>> = vec![
+        column("name", "name", FieldKind::Text, |v| text(&villages[v].name)),
+        column("record", "record", FieldKind::Record, |v| {
+            Value::Number(villages[v].record)
+        }),
+        column("commune_code", "comm_code", FieldKind::Text, move |v| {
+            text(commune(v).map(|c| c.code.as_str()).unwrap_or(""))
+        }),
+        column("commune_name", "comm_name", FieldKind::Text, move |v| {
+            text(commune(v).map(|c| c.name.as_str()).unwrap_or(""))
+        }),
+    ];
+    if dataset.has_districts() {
+        columns.push(column("district", "district", FieldKind::Text, move |v| {
+            text(commune(v).map(|c| c.district.as_str()).unwrap_or(""))
+        }));
+    }
+    columns.push(column("province", "province", FieldKind::Text, move |v| {
+        text(commune(v).map(|c| c.province.as_str()).unwrap_or(""))
+    }));
+    let listed = ListedColumns::of(villages);
+    for (i, key) in listed.names().enumerate() {
+        let dbf = match key {
+            "listed_commune" => "lst_comm",
+            "listed_district" => "lst_dist",
+            _ => "lst_prov",
+        };
+        columns.push(column(key, dbf, FieldKind::Text, move |v| {
+            Value::Text(listed.values(&villages[v]).nth(i).unwrap_or_default())
+        }));
+    }
+    columns.push(column("status", "status", FieldKind::Text, |v| {
+        text(outcomes[v].status.code())
+    }));
+    if kind == LayerKind::Flagged {
+        columns.push(column("samples", "samples", FieldKind::Count, |v| {
+            Value::Number(
+                outcomes[v]
+                    .operators
+                    .iter()
+                    .map(|o| u64::from(o.samples))
+                    .sum(),
+            )
+        }));
+        for op in operators_seen(eval) {
+            let at = move |v: usize| outcomes[v].operators.iter().find(|o| o.operator == op);
+            let (samples_dbf, best_dbf) = operator_dbf_names(op);
+            columns.push(column(
+                format!("{op}_samples"),
+                samples_dbf,
+                FieldKind::Count,
+                move |v| Value::Number(at(v).map_or(0, |o| u64::from(o.samples))),
+            ));
+            columns.push(column(
+                format!("{op}_best"),
+                best_dbf,
+                FieldKind::Text,
+                move |v| text(at(v).map_or("", |o| o.best.map(|g| g.label()).unwrap_or("none"))),
+            ));
+        }
+    }
+
+    let required = eval.params.required;
+    let features = (0..villages.len())
+        .filter(|&v| keep(&outcomes[v]))
+        .map(|v| {
+            let village = &villages[v];
+            let status = outcomes[v].status;
+            Feature {
+                name: if village.name.is_empty() {
+                    format!("#{}", village.record)
+                } else {
+                    village.name.clone()
+                },
+                shape: Shape::Point(village.location),
+                class: Class::Village {
+                    status,
+                    class: VillageClass::of_status(status, required),
+                },
+                values: columns.iter().map(|c| (c.value)(v)).collect(),
+            }
+        })
+        .collect();
+    Layer {
+        kind,
+        required,
+        fields: columns.into_iter().map(|c| c.field).collect(),
+        features,
+    }
+}
+
+fn communes_layer<'a>(dataset: &'a Dataset, eval: &Evaluation) -> Layer<'a> {
+    let units = &eval.rollup.communes;
+    let required = eval.params.required;
+    let count = |key: &str, dbf: &str, get: fn(&crate::rollup::Figures) -> u32| {
+        column(key, dbf, FieldKind::Count, move |c| {
+            Value::Number(u64::from(get(&units[c].figures)))
+        })
+    };
+    let mut columns: Vec<Column<'_>> = vec![
+        column("code", "code", FieldKind::Text, |c| text(&units[c].code)),
+        column("name", "name", FieldKind::Text, |c| text(&units[c].name)),
+    ];
+    if dataset.has_districts() {
+        columns.push(column("district", "district", FieldKind::Text, |c| {
+            text(&units[c].district)
+        }));
+    }
+    columns.push(column("province", "province", FieldKind::Text, |c| {
+        text(&units[c].province)
+    }));
+    columns.extend([
+        count("villages", "villages", |f| f.villages),
+        count("surveyed", "surveyed", |f| f.surveyed),
+        count("not_surveyed", "not_surv", |f| f.not_surveyed),
+        count("no_coverage", "no_cover", |f| f.no_coverage),
+    ]);
+    for g in Generation::ALL {
+        let suffix = g.label().to_lowercase();
+        columns.push(column(
+            format!("covered_{suffix}"),
+            format!("cov_{suffix}"),
+            FieldKind::Count,
+            move |c| Value::Number(u64::from(units[c].figures.covered_at(g))),
+        ));
+    }
+    columns.push(count("flagged", "flagged", |f| f.flagged));
+    let share_key = format!("share_{}", required.label().to_lowercase());
+    columns.push(column(
+        share_key.clone(),
+        share_key,
+        FieldKind::Share,
+        move |c| Value::Share(units[c].figures.share_of_villages(required)),
+    ));
+
+    let features = dataset
+        .communes
+        .iter()
+        .enumerate()
+        .map(|(c, commune)| {
+            let f = &units[c].figures;
+            let covered = f.covered_at(required);
+            Feature {
+                name: commune.name.clone(),
+                shape: Shape::Polygons(&commune.boundary),
+                class: Class::Commune {
+                    covered,
+                    villages: f.villages,
+                    share_class: share_class(covered, f.villages),
+                },
+                values: columns.iter().map(|col| (col.value)(c)).collect(),
+            }
+        })
+        .collect();
+    Layer {
+        kind: LayerKind::Communes,
+        required,
+        fields: columns.into_iter().map(|c| c.field).collect(),
+        features,
+    }
+}
+
+/// The extensions of a shapefile as [`write_layers`] writes it.
+pub const SHAPEFILE_PARTS: [&str; 5] = ["shp", "shx", "dbf", "prj", "cpg"];
+
+/// The files [`write_layers`] writes, relative to its folder: per layer (flagged,
+/// not_surveyed, communes) a `.geojson` and a `.kml` beside the tables, and a shapefile
+/// (`.shp .shx .dbf .prj .cpg`) in the subfolder `shp/`, so that the five parts of each stay
+/// together and apart from the other outputs.
+pub fn layer_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for kind in LayerKind::ALL {
+        let stem = kind.file_stem();
+        files.push(PathBuf::from(format!("{stem}.geojson")));
+        files.push(PathBuf::from(format!("{stem}.kml")));
+        for ext in SHAPEFILE_PARTS {
+            files.push(Path::new("shp").join(format!("{stem}.{ext}")));
+        }
+    }
+    files
+}
+
+/// Writes the three layers in the three formats into `dir` (created if needed, with its
+/// `shp/` subfolder), every file atomically; returns the paths in [`layer_files`] order.
+/// KML text (layer titles, the status in words) is in Vietnamese.
+///
+/// Does not check for inputs among the files: [`super::write_all`] does.
+pub fn write_layers(
+    dir: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+) -> crate::Result<Vec<PathBuf>> {
+    let shp_dir = dir.join("shp");
+    std::fs::create_dir_all(&shp_dir).map_err(|e| crate::Error::io(&shp_dir, e))?;
+    let mut paths = Vec::new();
+    for layer in Layer::all(dataset, eval) {
+        let stem = layer.kind.file_stem();
+        let path = dir.join(format!("{stem}.geojson"));
+        atomic::write(&path, |w| super::geojson::write_layer(w, &layer))?;
+        paths.push(path);
+        let path = dir.join(format!("{stem}.kml"));
+        atomic::write(&path, |w| super::kml::write_layer(w, &layer, Lang::Vi))?;
+        paths.push(path);
+        let parts = super::shp::shapefile_of(&layer).map_err(|e| {
+            crate::Error::io(
+                &shp_dir.join(format!("{stem}.shp")),
+                std::io::Error::other(e),
+            )
+        })?;
+        for (ext, bytes) in [
+            ("shp", parts.shp.as_slice()),
+            ("shx", &parts.shx),
+            ("dbf", &parts.dbf),
+            ("prj", super::shp::PRJ_WGS84.as_bytes()),
+            ("cpg", super::shp::CPG_UTF8.as_bytes()),
+        ] {
+            let path = shp_dir.join(format!("{stem}.{ext}"));
+            atomic::write(&path, |w| w.write_all(bytes))?;
+            paths.push(path);
+        }
+    }
+    Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operator_columns_fit_a_dbf_name() {
+        assert_eq!(
+            operator_dbf_names(Operator::new(452, 4)),
+            ("s452_04".to_string(), "b452_04".to_string())
+        );
+        let three = Operator::parse("310-410").unwrap();
+        assert_eq!(operator_dbf_names(three).0, "s310_410");
+        assert_eq!(operator_dbf_names(Operator::UNKNOWN).1, "b_unknown");
+        for op in [three, Operator::UNKNOWN] {
+            let (s, b) = operator_dbf_names(op);
+            assert!(s.len() <= 10 && b.len() <= 10);
+        }
+    }
+
+    #[test]
+    fn layer_files_are_three_layers_in_three_formats() {
+        let files = layer_files();
+        assert_eq!(files.len(), 3 * (2 + 5));
+        assert!(files.contains(&PathBuf::from("not_surveyed.kml")));
+        assert!(files.contains(&Path::new("shp").join("communes.cpg")));
+    }
+}
