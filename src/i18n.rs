@@ -270,6 +270,9 @@ texts! {
     export_menu: S = "Xuất", "Export";
     export_map: S = "Bản đồ in…", "Printed map…";
     export_excel: S = "Báo cáo Excel…", "Excel report…";
+    export_gis: S = "Lớp GIS vào thư mục…", "GIS layers to a folder…";
+    export_gis_hint: S = "Thôn cần xử lý, thôn chưa khảo sát và các xã dạng GeoJSON, KML (Google Earth) và Shapefile (QGIS)",
+        "Flagged villages, villages not surveyed and communes as GeoJSON, KML (Google Earth) and Shapefile (QGIS)";
     export_all: S = "Tất cả báo cáo vào thư mục…", "All reports to a folder…";
     export_all_hint: S = "Bảng CSV, báo cáo Excel, lớp GIS (GeoJSON, KML, Shapefile) và bản đồ (PNG, PDF, SVG)",
         "CSV tables, the Excel report, GIS layers (GeoJSON, KML, Shapefile) and the map (PNG, PDF, SVG)";

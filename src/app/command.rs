@@ -72,6 +72,8 @@ pub enum Export {
     Map(Box<MapSheet>, MapFormat),
     /// The Excel report.
     Excel,
+    /// The GIS layers (GeoJSON, KML, shapefile) into one folder.
+    Gis,
     /// Every output (tables, Excel report, GIS layers, the map in every format) into one
     /// folder, as `phusong report` writes them.
     All,

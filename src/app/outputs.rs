@@ -120,6 +120,7 @@ impl App {
             Asked::SaveProject => t.save_project_as,
             Asked::Export(Export::Map(..)) => t.export_map,
             Asked::Export(Export::Excel) => t.export_excel,
+            Asked::Export(Export::Gis) => t.export_gis,
             Asked::Export(Export::All) => t.export_all,
             Asked::Locate(_) => t.locate_file,
         }
@@ -161,7 +162,7 @@ impl App {
                         .add_filter("Excel", &["xlsx"])
                         .set_file_name("bao-cao.xlsx")
                         .save_file()),
-                    Asked::Export(Export::All) => one(d.pick_folder()),
+                    Asked::Export(Export::All | Export::Gis) => one(d.pick_folder()),
                 }
             },
         );
@@ -182,7 +183,7 @@ impl App {
                     Export::Map(_, format) => format.extension(),
                     Export::Excel => "xlsx",
                     // A folder.
-                    Export::All => "",
+                    Export::All | Export::Gis => "",
                 };
                 Command::ExportTo(export, with_extension(first, ext))
             }
@@ -355,6 +356,7 @@ impl App {
                     let _ = lang;
                     vec![target]
                 }
+                Export::Gis => crate::export::write_layers(&target, &dataset, &eval)?,
                 Export::All => {
                     let mut paths = crate::export::write_all(&target, &dataset, &eval)?; // MERGE lang
                     let sheet = MapSheet::everything(layers, lang);

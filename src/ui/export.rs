@@ -84,6 +84,11 @@ pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 out.push(Command::Export(Export::Excel));
                 ui.close();
             }
+            let gis = ui.button(t.export_gis).on_hover_text(t.export_gis_hint);
+            if gis.clicked() {
+                out.push(Command::Export(Export::Gis));
+                ui.close();
+            }
             let all = ui.button(t.export_all).on_hover_text(t.export_all_hint);
             if all.clicked() {
                 out.push(Command::Export(Export::All));
