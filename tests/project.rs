@@ -24,6 +24,15 @@ fn demo_copy(dir: &Path) -> Inputs {
     Inputs::demo(&to)
 }
 
+/// Changes a log the way a re-export would: one more row, the last one again.
+fn repeat_last_sample(samples: &Path) {
+    let mut text = std::fs::read_to_string(samples).unwrap();
+    let last = text.lines().last().unwrap().to_string();
+    text.push_str(&last);
+    text.push('\n');
+    std::fs::write(samples, text).unwrap();
+}
+
 fn params() -> Params {
     Params {
         radius_m: 700.0,
@@ -105,12 +114,7 @@ fn a_missing_input_is_named_with_where_it_was_looked_for() {
 fn an_input_changed_since_saving_is_noticed_by_its_checksum() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = saved_project(dir.path());
-    let samples = dir.path().join("data/samples.csv");
-    let mut text = std::fs::read_to_string(&samples).unwrap();
-    let last = text.lines().last().unwrap().to_string();
-    text.push_str(&last);
-    text.push('\n');
-    std::fs::write(&samples, text).unwrap();
+    repeat_last_sample(&dir.path().join("data/samples.csv"));
     let project = Project::open(&path).unwrap();
     let now = Dataset::load(&project.locate(&path).inputs, &Progress::new()).unwrap();
     let changed = project.changed(&now.files);
@@ -186,12 +190,7 @@ fn report_writes_every_output_of_a_project_and_stops_on_changed_inputs() {
         f.villages
     )));
 
-    let samples = dir.path().join("data/samples.csv");
-    let mut text = std::fs::read_to_string(&samples).unwrap();
-    let last = text.lines().last().unwrap().to_string();
-    text.push_str(&last);
-    text.push('\n');
-    std::fs::write(&samples, text).unwrap();
+    repeat_last_sample(&dir.path().join("data/samples.csv"));
     let report = |more: &[&str]| {
         let mut args = vec![path.as_os_str(), "--out".as_ref(), out.as_os_str()];
         args.extend(more.iter().map(std::ffi::OsStr::new));

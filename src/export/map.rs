@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use geo::InteriorPoint;
 use serde::{Deserialize, Serialize};
 
+use super::kml::escape;
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Texts};
@@ -976,21 +977,6 @@ fn halo_text(svg: &mut String, x: f64, y: f64, size: f64, anchor: &str, fill: &s
         size * 0.22,
         escape(s)
     );
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn hex(c: Rgba) -> String {
