@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod geojson;
 pub mod summary;
 pub mod tables;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
