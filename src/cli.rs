@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::analysis::{Dataset, Inputs};
 use crate::crs::Crs;
 use crate::export::{self, summary};
+use crate::i18n::Lang;
 use crate::io::communes::CommuneFields;
 use crate::io::text::TextEncoding;
 use crate::io::villages::VillageOptions;
@@ -64,9 +65,12 @@ pub struct AnalyzeArgs {
     /// Signal logs: phusong CSV, G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub samples: Vec<PathBuf>,
-    /// Folder for villages.csv, communes.csv, summary.json and flagged.geojson.
+    /// Folder for villages.csv, communes.csv, summary.json, flagged.geojson and report.xlsx.
     #[arg(long, value_name = "DIR", default_value = "ketqua")]
     pub out: PathBuf,
+    /// Language of the Excel report: vi (Vietnamese) or en (English).
+    #[arg(long, value_name = "vi|en", default_value = "vi", value_parser = parse_lang)]
+    pub lang: Lang,
 
     #[command(flatten)]
     pub rule: RuleArgs,
@@ -196,6 +200,14 @@ fn parse_crs(s: &str) -> Result<Crs, String> {
     Crs::parse(s)
 }
 
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "vi" => Ok(Lang::Vi),
+        "en" => Ok(Lang::En),
+        _ => Err(format!("\"{s}\" is not a language; use vi or en")),
+    }
+}
+
 fn parse_generation(s: &str) -> Result<Generation, String> {
     Generation::parse(s).ok_or_else(|| format!("\"{s}\" is not a generation; use 2G, 3G, 4G or 5G"))
 }
@@ -317,7 +329,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let dataset = Dataset::load(&inputs, &Progress::new())?;
     let loaded = started.elapsed();
     let eval = dataset.evaluate(&params);
-    let paths = export::write_all(&args.out, &dataset, &eval)?;
+    let paths = export::write_all(&args.out, &dataset, &eval, args.lang)?;
     if args.quiet {
         return Ok(());
     }

@@ -14,18 +14,25 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 
 /// The files [`write_all`] writes into the output folder.
-pub const OUTPUT_FILES: [&str; 4] = [
+pub const OUTPUT_FILES: [&str; 5] = [
     "villages.csv",
     "communes.csv",
     "summary.json",
     "flagged.geojson",
+    "report.xlsx",
 ];
 
-/// Writes every output of an analysis into `dir` (created if needed) and returns the paths.
-/// Refuses to overwrite an input file.
-pub fn write_all(dir: &Path, dataset: &Dataset, eval: &Evaluation) -> Result<Vec<PathBuf>> {
+/// Writes every output of an analysis into `dir` (created if needed) and returns the paths;
+/// the Excel report's words are in `lang`. Refuses to overwrite an input file.
+pub fn write_all(
+    dir: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let paths: Vec<PathBuf> = OUTPUT_FILES.iter().map(|f| dir.join(f)).collect();
     for p in &paths {
@@ -41,6 +48,7 @@ pub fn write_all(dir: &Path, dataset: &Dataset, eval: &Evaluation) -> Result<Vec
     atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
     atomic::write(&paths[2], |w| summary::write_summary_json(w, dataset, eval))?;
     atomic::write(&paths[3], |w| geojson::write_flagged(w, dataset, eval))?;
+    xlsx::write_xlsx(&paths[4], dataset, eval, lang)?;
     Ok(paths)
 }
 
