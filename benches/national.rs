@@ -1531,9 +1531,17 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
     let out = tempfile::Builder::new()
         .prefix("exports-")
         .tempdir_in(root)?;
-    let (written, m) = stage(|| phusong::export::write_all(out.path(), &dataset, &eval));
+    let (written, m) =
+        stage(|| phusong::export::write_all(out.path(), &dataset, &eval, phusong::i18n::Lang::Vi));
     written?;
-    report.stage("write the 4 exports", m, String::new());
+    report.stage(
+        &format!(
+            "write the {} exports",
+            phusong::export::output_files().len()
+        ),
+        m,
+        String::new(),
+    );
     report.village_stats = village_stats(&eval.villages);
     drop(eval);
 

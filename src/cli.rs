@@ -98,10 +98,13 @@ pub struct AnalyzeArgs {
     /// Signal logs: phusong CSV, G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub samples: Vec<PathBuf>,
-    /// Folder for villages.csv, communes.csv, summary.json and the map layers (flagged,
-    /// not_surveyed, communes) as .geojson, .kml and shapefiles in shp/.
+    /// Folder for villages.csv, communes.csv, summary.json, report.xlsx and the map layers
+    /// (flagged, not_surveyed, communes) as .geojson, .kml and shapefiles in shp/.
     #[arg(long, value_name = "DIR", default_value = "ketqua")]
     pub out: PathBuf,
+    /// Language of the Excel report: vi (Vietnamese) or en (English).
+    #[arg(long, value_name = "vi|en", default_value = "vi", value_parser = parse_lang)]
+    pub lang: Lang,
 
     #[command(flatten)]
     pub rule: RuleArgs,
@@ -235,9 +238,9 @@ fn parse_crs(s: &str) -> Result<Crs, String> {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "vi" | "vn" | "vie" => Ok(Lang::Vi),
-        "en" | "eng" => Ok(Lang::En),
+    match s.trim().to_ascii_lowercase().as_str() {
+        "vi" | "vn" => Ok(Lang::Vi),
+        "en" => Ok(Lang::En),
         _ => Err(format!("\"{s}\" is not a language; use vi or en")),
     }
 }
@@ -374,7 +377,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let dataset = Dataset::load(&inputs, &Progress::new())?;
     let loaded = started.elapsed();
     let eval = dataset.evaluate(&params);
-    let paths = export::write_all(&args.out, &dataset, &eval)?;
+    let paths = export::write_all(&args.out, &dataset, &eval, args.lang)?;
     if let Some(path) = &args.save_project {
         let project = Project::new(
             path,
@@ -383,7 +386,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             &params,
             &Layers::default(),
             None,
-            Lang::Vi,
+            args.lang,
         );
         project.save(path, &inputs)?;
         if !args.quiet {
@@ -482,7 +485,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
     }
     let eval = dataset.evaluate(&project.params);
     let lang = args.lang.unwrap_or(project.lang);
-    let mut paths = export::write_all(&args.out, &dataset, &eval)?;
+    let mut paths = export::write_all(&args.out, &dataset, &eval, lang)?;
     let sheet = MapSheet {
         paper: args.paper,
         ..MapSheet::everything(project.layers.clone(), lang)

@@ -309,6 +309,103 @@ texts! {
     map_title_field: S = "Tiêu đề (để trống để tự đặt)", "Title (leave empty for the usual one)";
     export_button: S = "Xuất…", "Export…";
     writing: S = "Đang ghi…", "Writing…";
+
+    // The Excel report
+    xlsx_sheet_summary: S = "Tổng hợp", "Summary";
+    xlsx_sheet_communes: S = "Theo xã", "Communes";
+    xlsx_sheet_flagged: S = "Thôn cần phủ sóng", "Flagged villages";
+    xlsx_sheet_not_surveyed: S = "Thôn chưa khảo sát", "Not surveyed";
+    xlsx_sheet_parameters: S = "Tham số và dữ liệu", "Parameters and inputs";
+    xlsx_title: S = "Phủ sóng di động các thôn, bản", "Mobile coverage of villages";
+    xlsx_title_of: fn(&str) -> String =
+        |p| format!("Phủ sóng di động các thôn, bản: {p}"),
+        |p| format!("Mobile coverage of villages: {p}");
+    xlsx_value: S = "Giá trị", "Value";
+    xlsx_province_line: fn(&str) -> String = |p| format!("Tỉnh: {p}"), |p| format!("Province: {p}");
+    xlsx_made_line: fn(&str) -> String = |d| format!("Ngày lập: {d}"), |d| format!("Made on: {d}");
+    xlsx_villages_line: fn(&str) -> String = |n| format!("Tổng số thôn: {n}"), |n| format!("Villages: {n}");
+    xlsx_headline: fn(&str, &str, &str, &str) -> String =
+        |g, pct, c, n| format!("Tỷ lệ thôn có sóng di động {g}: {pct} ({c}/{n} thôn)"),
+        |g, pct, c, n| format!("Share of villages covered by {g}: {pct} ({c}/{n} villages)");
+    xlsx_no_signal_line: fn(&str) -> String =
+        |n| format!("Số thôn trắng sóng (không có sóng di động): {n}"),
+        |n| format!("Villages without mobile signal: {n}");
+    xlsx_flagged_line: fn(&str, &str) -> String =
+        |g, n| format!("Số thôn chưa đạt {g} (cần phủ sóng): {n}"),
+        |g, n| format!("Villages below {g} (need coverage): {n}");
+    xlsx_not_surveyed_line: fn(&str) -> String =
+        |n| format!("Số thôn chưa khảo sát: {n}"),
+        |n| format!("Villages not surveyed: {n}");
+    xlsx_surveyed_line: fn(&str) -> String =
+        |n| format!("Số thôn đã khảo sát: {n}"),
+        |n| format!("Villages surveyed: {n}");
+    xlsx_outside_line: fn(&str) -> String =
+        |n| format!("Số thôn nằm ngoài các xã: {n}"),
+        |n| format!("Villages outside every commune: {n}");
+    xlsx_by_generation: S = "Theo thế hệ mạng", "By generation";
+    xlsx_at_least_count: fn(&str, &str) -> String =
+        |g, n| format!("Số thôn có sóng từ {g} trở lên: {n}"),
+        |g, n| format!("Villages covered by {g} or better: {n}");
+    xlsx_at_least_share: fn(&str, &str, &str, &str) -> String =
+        |g, pct, c, n| format!("Tỷ lệ thôn có sóng từ {g} trở lên, trên tổng số thôn: {pct} ({c}/{n} thôn)"),
+        |g, pct, c, n| format!("Share covered by {g} or better, of all villages: {pct} ({c}/{n})");
+    xlsx_at_least_share_surveyed: fn(&str, &str, &str, &str) -> String =
+        |g, pct, c, n| format!("Tỷ lệ thôn có sóng từ {g} trở lên, trên số thôn đã khảo sát: {pct} ({c}/{n} thôn)"),
+        |g, pct, c, n| format!("Share covered by {g} or better, of surveyed villages: {pct} ({c}/{n})");
+    xlsx_by_operator: S = "Theo nhà mạng (mỗi nhà mạng tính riêng)", "By operator (each on its own)";
+    xlsx_operator_share: fn(&str, &str, &str, &str, &str) -> String =
+        |op, g, pct, c, n| format!("{op}: tỷ lệ thôn có sóng {g}: {pct} ({c}/{n} thôn)"),
+        |op, g, pct, c, n| format!("{op}: share of villages covered by {g}: {pct} ({c}/{n})");
+    xlsx_operator_surveyed: fn(&str, &str) -> String =
+        |op, n| format!("{op}: số thôn có mẫu đo: {n}"),
+        |op, n| format!("{op}: villages with samples: {n}");
+    xlsx_samples_section: S = "Mẫu đo sóng", "Signal samples";
+    xlsx_samples_line: fn(&str) -> String =
+        |n| format!("Số mẫu đo đã đọc: {n}"),
+        |n| format!("Samples loaded: {n}");
+    xlsx_filtered_out_line: fn(&str) -> String =
+        |n| format!("Số mẫu bị bộ lọc loại ra: {n}"),
+        |n| format!("Samples left out by the filters: {n}");
+    xlsx_level: S = "Cấp", "Level";
+    xlsx_level_commune: S = "Xã", "Commune";
+    xlsx_level_district: S = "Huyện", "District";
+    xlsx_level_province: S = "Tỉnh", "Province";
+    xlsx_level_outside: S = "Ngoài các xã", "Outside";
+    xlsx_level_total: S = "Toàn bộ", "All";
+    xlsx_name: S = "Tên", "Name";
+    xlsx_total_name: S = "Tổng cộng", "Total";
+    xlsx_villages: S = "Số thôn", "Villages";
+    xlsx_covered_at_least: fn(&str) -> String = |g| format!("Có sóng ≥{g}"), |g| format!("Covered ≥{g}");
+    xlsx_below: fn(&str) -> String = |g| format!("Chưa đạt {g} (cần phủ sóng)"), |g| format!("Below {g} (flagged)");
+    xlsx_share_all: fn(&str) -> String = |g| format!("Tỷ lệ ≥{g} / tổng số thôn"), |g| format!("Share ≥{g} of all");
+    xlsx_share_surveyed: fn(&str) -> String = |g| format!("Tỷ lệ ≥{g} / thôn đã khảo sát"), |g| format!("Share ≥{g} of surveyed");
+    xlsx_record: S = "Bản ghi", "Record";
+    xlsx_village_name: S = "Tên thôn", "Village";
+    xlsx_listed: fn(&str) -> String = |u| format!("{u} (theo danh sách)"), |u| format!("{u} (as listed)");
+    xlsx_best_generation: S = "Sóng tốt nhất", "Best generation";
+    xlsx_operator_samples: fn(&str) -> String = |op| format!("{op}: số mẫu"), |op| format!("{op}: samples");
+    xlsx_operator_best: fn(&str) -> String = |op| format!("{op}: tốt nhất"), |op| format!("{op}: best");
+    xlsx_parameter: S = "Tham số", "Parameter";
+    xlsx_unit: S = "Đơn vị", "Unit";
+    xlsx_samples_unit: S = "mẫu", "samples";
+    xlsx_operators_kept: S = "Nhà mạng được tính", "Operators kept";
+    xlsx_technologies_kept: S = "Công nghệ được tính", "Technologies kept";
+    xlsx_date_from: S = "Từ ngày", "From date";
+    xlsx_date_to: S = "Đến ngày", "To date";
+    xlsx_inputs: S = "Tệp đầu vào", "Input files";
+    xlsx_role: S = "Dữ liệu", "Role";
+    xlsx_file: S = "Tệp", "File";
+    xlsx_size_bytes: S = "Kích thước (byte)", "Size (bytes)";
+    xlsx_checksum: S = "Mã kiểm tra BLAKE3", "BLAKE3 checksum";
+    xlsx_import: S = "Kết quả đọc tệp", "Import reports";
+    xlsx_format: S = "Định dạng", "Format";
+    xlsx_rows_read: S = "Số dòng đọc", "Rows read";
+    xlsx_rows_used: S = "Dùng", "Used";
+    xlsx_rows_rejected: S = "Bị loại", "Rejected";
+    xlsx_sheet_of: fn(&str, &str) -> String = |f, s| format!("{f}, trang tính \"{s}\""), |f, s| format!("{f}, sheet \"{s}\"");
+    xlsx_version: S = "Phiên bản phusong", "phusong version";
+    xlsx_made_at: S = "Thời điểm lập", "Made at";
+    xlsx_footer: S = "&L&A&RTrang &P/&N", "&L&A&RPage &P of &N";
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::process::Command;
 use geo::Point;
 use phusong::analysis::{Dataset, Inputs};
 use phusong::export;
+use phusong::i18n::Lang;
 use phusong::index::distance_m;
 use phusong::model::{Generation, Technology};
 use phusong::progress::Progress;
@@ -131,7 +132,7 @@ fn golden_run_of_the_demo() {
     let d = demo();
     let eval = d.evaluate(&Params::default());
     let out = tempfile::tempdir().unwrap();
-    export::write_all(out.path(), &d, &eval).unwrap();
+    export::write_all(out.path(), &d, &eval, Lang::Vi).unwrap();
     let golden = root().join("tests/golden/demo");
     for name in GOLDEN {
         let got = std::fs::read_to_string(out.path().join(name)).unwrap();
@@ -163,7 +164,7 @@ fn csv_outputs_start_with_a_bom_and_list_every_village_in_order() {
     let d = demo();
     let eval = d.evaluate(&Params::default());
     let out = tempfile::tempdir().unwrap();
-    export::write_all(out.path(), &d, &eval).unwrap();
+    export::write_all(out.path(), &d, &eval, Lang::Vi).unwrap();
     let villages = std::fs::read(out.path().join("villages.csv")).unwrap();
     assert!(
         villages.starts_with("\u{feff}record,name,lon,lat,commune_code,commune_name".as_bytes())
@@ -293,7 +294,7 @@ fn outputs_never_overwrite_an_input() {
     };
     let d = Dataset::load(&inputs, &Progress::new()).unwrap();
     let eval = d.evaluate(&Params::default());
-    let err = export::write_all(dir.path(), &d, &eval)
+    let err = export::write_all(dir.path(), &d, &eval, Lang::Vi)
         .unwrap_err()
         .to_string();
     assert!(err.contains("overwrite the input"), "{err}");

@@ -8,6 +8,7 @@ use std::process::Command;
 
 use phusong::analysis::{Dataset, Inputs};
 use phusong::export;
+use phusong::i18n::Lang;
 use phusong::io::communes::{CommuneFields, load_communes};
 use phusong::progress::Progress;
 use phusong::rule::Params;
@@ -89,7 +90,7 @@ fn without_districts_no_output_has_a_district_level_or_column() {
     assert_eq!(villages_in(&eval), villages_in(&want));
 
     let out = tempfile::tempdir().unwrap();
-    export::write_all(out.path(), &d, &eval).unwrap();
+    export::write_all(out.path(), &d, &eval, Lang::Vi).unwrap();
     let read = |name: &str| std::fs::read_to_string(out.path().join(name)).unwrap();
     let communes = read("communes.csv");
     let header = communes.lines().next().unwrap();
@@ -118,7 +119,7 @@ fn without_districts_no_output_has_a_district_level_or_column() {
 
     // The demo, with districts, keeps them all.
     let out = tempfile::tempdir().unwrap();
-    export::write_all(out.path(), &demo, &want).unwrap();
+    export::write_all(out.path(), &demo, &want, Lang::Vi).unwrap();
     let communes = std::fs::read_to_string(out.path().join("communes.csv")).unwrap();
     assert!(communes.starts_with("\u{feff}level,code,name,district,province,"));
     assert_eq!(
@@ -203,7 +204,7 @@ fn a_village_listed_in_an_old_commune_is_placed_by_its_point_and_noted() {
 
     // The villages table keeps what the list said beside where the village lies.
     let out = tempfile::tempdir().unwrap();
-    export::write_all(out.path(), &d, &eval).unwrap();
+    export::write_all(out.path(), &d, &eval, Lang::Vi).unwrap();
     let villages = std::fs::read_to_string(out.path().join("villages.csv")).unwrap();
     assert!(
         villages.starts_with("\u{feff}record,name,lon,lat,commune_code,commune_name,province,listed_commune,listed_district,status,"),

@@ -71,7 +71,7 @@ fn aabbggrr([r, g, b, a]: [u8; 4]) -> String {
 
 fn written(eval: &Evaluation) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    export::write_all(out.path(), demo(), eval).unwrap();
+    export::write_all(out.path(), demo(), eval, phusong::i18n::Lang::Vi).unwrap();
     out
 }
 
@@ -615,7 +615,7 @@ fn outputs_never_overwrite_a_part_of_an_input_shapefile() {
     };
     let d = Dataset::load(&inputs, &Progress::new()).unwrap();
     let eval = d.evaluate(&Params::default());
-    let err = export::write_all(dir.path(), &d, &eval)
+    let err = export::write_all(dir.path(), &d, &eval, phusong::i18n::Lang::Vi)
         .unwrap_err()
         .to_string();
     assert!(err.contains("overwrite the input"), "{err}");

@@ -352,13 +352,12 @@ impl App {
                     vec![target]
                 }
                 Export::Excel => {
-                    // MERGE xlsx
-                    let _ = lang;
+                    crate::export::xlsx::write_xlsx(&target, &dataset, &eval, lang)?;
                     vec![target]
                 }
                 Export::Gis => crate::export::write_layers(&target, &dataset, &eval)?,
                 Export::All => {
-                    let mut paths = crate::export::write_all(&target, &dataset, &eval)?; // MERGE lang
+                    let mut paths = crate::export::write_all(&target, &dataset, &eval, lang)?;
                     let sheet = MapSheet::everything(layers, lang);
                     paths.extend(crate::export::write_maps(&target, &dataset, &eval, &sheet)?);
                     paths

@@ -13,16 +13,23 @@ pub mod map;
 pub mod shp;
 pub mod summary;
 pub mod tables;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 
 pub use layers::{Layer, LayerKind, write_layers};
 
 /// The tables [`write_all`] writes into the output folder (the map layers follow them).
-pub const TABLE_FILES: [&str; 3] = ["villages.csv", "communes.csv", "summary.json"];
+pub const TABLE_FILES: [&str; 4] = [
+    "villages.csv",
+    "communes.csv",
+    "summary.json",
+    "report.xlsx",
+];
 
 /// Every file [`write_all`] writes, relative to the output folder, in the order it returns
 /// them: the tables, then per layer its `.geojson`, `.kml` and shapefile parts (in `shp/`).
@@ -35,9 +42,14 @@ pub fn output_files() -> Vec<PathBuf> {
 }
 
 /// Writes every output of an analysis into `dir` (created if needed) and returns the paths
-/// ([`output_files`] in `dir`). Refuses, before writing anything, to overwrite an input
-/// file or a part of an input shapefile.
-pub fn write_all(dir: &Path, dataset: &Dataset, eval: &Evaluation) -> Result<Vec<PathBuf>> {
+/// ([`output_files`] in `dir`); the Excel report's words are in `lang`. Refuses, before
+/// writing anything, to overwrite an input file or a part of an input shapefile.
+pub fn write_all(
+    dir: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let paths: Vec<PathBuf> = output_files().iter().map(|f| dir.join(f)).collect();
     for p in &paths {
@@ -46,6 +58,7 @@ pub fn write_all(dir: &Path, dataset: &Dataset, eval: &Evaluation) -> Result<Vec
     atomic::write(&paths[0], |w| tables::write_villages_csv(w, dataset, eval))?;
     atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
     atomic::write(&paths[2], |w| summary::write_summary_json(w, dataset, eval))?;
+    xlsx::write_xlsx(&paths[3], dataset, eval, lang)?;
     let mut written = paths[..TABLE_FILES.len()].to_vec();
     written.extend(write_layers(dir, dataset, eval)?);
     debug_assert_eq!(written, paths);

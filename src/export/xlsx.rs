@@ -1,0 +1,1106 @@
+//! `report.xlsx`: the workbook officials take to meetings and send to the ministry. Five
+//! sheets, in the chosen language: the province's figures in the words of a report, every
+//! unit's figures, the villages that need coverage, the villages that need a survey, and the
+//! parameters and input files that gave the figures.
+//!
+//! Numbers are written as numbers and shares as percentage-formatted cells, so that figures
+//! can be copied into other documents; every sheet has a bold, frozen header row with a
+//! filter, columns sized to their content, and prints on A4 one page wide.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::tables::{ListedColumns, operators_seen};
+use crate::analysis::{Dataset, Evaluation};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Texts};
+use crate::model::{Generation, Operator, Technology};
+use crate::rollup::{Figures, Level, UnitFigures};
+use crate::rule::VillageOutcome;
+
+/// Writes the Excel report of `eval` to `path` in `lang`. The workbook is built in memory
+/// and written atomically, so a failed write never leaves a half file.
+pub fn write_xlsx(path: &Path, dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Result<()> {
+    let made = chrono::Local::now().naive_local();
+    let bytes = xlsx_bytes(dataset, eval, lang, made).map_err(|e| {
+        Error::content(
+            path,
+            format!("the Excel report cannot be made ({e})"),
+            "Please report this to the makers of phusong with the input files.",
+        )
+    })?;
+    super::atomic::write(path, |w| w.write_all(&bytes))
+}
+
+/// The Excel report as the bytes of an `.xlsx` file; `made` is the time it says it was made.
+pub fn xlsx_bytes(
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    made: NaiveDateTime,
+) -> std::result::Result<Vec<u8>, XlsxError> {
+    let t = lang.texts();
+    let f = Formats::new(lang);
+    let mut book = Workbook::new();
+    let title = title(eval, t);
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title(&title)
+            .set_author(format!("phusong {}", env!("CARGO_PKG_VERSION"))),
+    );
+
+    let ws = book.add_worksheet().set_name(t.xlsx_sheet_summary)?;
+    summary_sheet(ws, &f, dataset, eval, lang, made)?;
+    let ws = book.add_worksheet().set_name(t.xlsx_sheet_communes)?;
+    communes_sheet(ws, &f, eval, t)?;
+    let ws = book.add_worksheet().set_name(t.xlsx_sheet_flagged)?;
+    villages_sheet(ws, &f, dataset, eval, t, Which::Flagged)?;
+    let ws = book.add_worksheet().set_name(t.xlsx_sheet_not_surveyed)?;
+    villages_sheet(ws, &f, dataset, eval, t, Which::NotSurveyed)?;
+    let ws = book.add_worksheet().set_name(t.xlsx_sheet_parameters)?;
+    parameters_sheet(ws, &f, dataset, eval, lang, made)?;
+    book.save_to_buffer()
+}
+
+/// The report's title: with the province names when the data names any.
+fn title(eval: &Evaluation, t: &Texts) -> String {
+    let provinces = province_names(eval);
+    if provinces.is_empty() {
+        t.xlsx_title.to_string()
+    } else {
+        (t.xlsx_title_of)(&provinces)
+    }
+}
+
+fn province_names(eval: &Evaluation) -> String {
+    eval.rollup
+        .provinces
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A count as a sentence of `lang` writes it: `1.874` in Vietnamese, `1,874` in English.
+pub fn count_text(lang: Lang, n: u64) -> String {
+    let s = super::summary::thousands(n);
+    match lang {
+        Lang::Vi => s.replace(',', "."),
+        Lang::En => s,
+    }
+}
+
+/// `part` of `whole` as a sentence of `lang` writes it, one decimal: `81,3%` in Vietnamese,
+/// `81.3%` in English; a dash when `whole` is 0.
+pub fn percent_text(lang: Lang, part: u32, whole: u32) -> String {
+    if whole == 0 {
+        return "—".into();
+    }
+    let s = format!("{:.1}%", 100.0 * part as f64 / whole as f64);
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A share as a cell: empty when there is nothing to divide by, so that an empty unit does
+/// not read as 0%.
+fn share_cell(part: u32, whole: u32) -> Cell {
+    if whole == 0 {
+        Cell::Empty
+    } else {
+        Cell::Share(part as f64 / whole as f64)
+    }
+}
+
+fn excel_time(t: NaiveDateTime) -> std::result::Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)?.and_hms(
+        t.hour() as u16,
+        t.minute() as u8,
+        t.second(),
+    )
+}
+
+fn excel_date(d: NaiveDate) -> std::result::Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// How a time is written in `lang`: (in a sentence, as chrono formats it; as an Excel time
+/// format; as an Excel date format).
+fn time_patterns(lang: Lang) -> (&'static str, &'static str, &'static str) {
+    match lang {
+        Lang::Vi => ("%d/%m/%Y %H:%M", "dd/mm/yyyy hh:mm", "dd/mm/yyyy"),
+        Lang::En => ("%Y-%m-%d %H:%M", "yyyy-mm-dd hh:mm", "yyyy-mm-dd"),
+    }
+}
+
+/// The formats of the workbook; `*_bold` ones are for subtotal and total rows.
+struct Formats {
+    header: Format,
+    /// Over a column of numbers.
+    header_number: Format,
+    /// A title above a further table, outside any table.
+    heading: Format,
+    text: Format,
+    text_bold: Format,
+    count: Format,
+    count_bold: Format,
+    share: Format,
+    share_bold: Format,
+    number: Format,
+    coordinate: Format,
+    time: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new(lang: Lang) -> Formats {
+        let (_, time, date) = time_patterns(lang);
+        // Every table cell has a thin grey box, so that a right-aligned number and the
+        // left-aligned text beside it read as two cells on paper too.
+        let boxed = || {
+            Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0xBFBFBF))
+        };
+        let count = boxed().set_num_format("#,##0");
+        let share = boxed().set_num_format("0.0%");
+        let header = boxed()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border_bottom(FormatBorder::Thin)
+            .set_border_bottom_color(Color::RGB(0x808080));
+        Formats {
+            header_number: header.clone().set_align(FormatAlign::Right),
+            header,
+            heading: Format::new().set_bold(),
+            text: boxed(),
+            text_bold: boxed().set_bold(),
+            count_bold: count.clone().set_bold(),
+            count,
+            share_bold: share.clone().set_bold(),
+            share,
+            number: boxed().set_num_format("General"),
+            coordinate: boxed().set_num_format("0.000000"),
+            time: boxed().set_num_format(time),
+            date: boxed().set_num_format(date),
+        }
+    }
+}
+
+/// One cell's content.
+#[derive(Clone, Debug, PartialEq)]
+enum Cell {
+    Empty,
+    Text(String),
+    Count(u64),
+    /// A plain number, such as a radius or a threshold.
+    Number(f64),
+    /// 0..1, shown as a percentage.
+    Share(f64),
+    Coordinate(f64),
+    Time(NaiveDateTime),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// Roughly how many characters the cell shows, for the column width.
+    fn shown_chars(&self) -> usize {
+        match self {
+            Cell::Empty => 0,
+            Cell::Text(s) => s.chars().count(),
+            Cell::Count(n) => super::summary::thousands(*n).len(),
+            Cell::Number(x) => x.to_string().len(),
+            Cell::Share(_) => 6,
+            Cell::Coordinate(_) => 11,
+            Cell::Time(_) => 16,
+            Cell::Date(_) => 10,
+        }
+    }
+}
+
+/// Columns never get wider than this (characters), whatever their content.
+const MAX_WIDTH: usize = 60;
+/// A header wider than its column's content wraps onto more lines down to this width.
+const HEADER_WRAP: usize = 10;
+/// Excel's default row height (points) for one line of 11-point text.
+const LINE_HEIGHT: f64 = 15.0;
+/// Printed page margins, left and right (inches).
+const SIDE_MARGIN_IN: f64 = 0.4;
+
+/// Writes a sheet row by row while keeping track of how wide each column's content is.
+struct SheetWriter<'a> {
+    ws: &'a mut Worksheet,
+    f: &'a Formats,
+    /// Widest content per column (characters), headers aside.
+    widths: Vec<usize>,
+    /// Per column: some cell is a number, some cell is text (for the header's alignment).
+    numbers: Vec<bool>,
+    texts: Vec<bool>,
+    /// The header row's texts.
+    header: Vec<String>,
+    /// Headers wider than their content wrap (tables with many narrow number columns).
+    wrap_headers: bool,
+    /// The widest a column gets (characters).
+    max_width: usize,
+}
+
+impl<'a> SheetWriter<'a> {
+    fn new(ws: &'a mut Worksheet, f: &'a Formats, wrap_headers: bool) -> Self {
+        SheetWriter {
+            ws,
+            f,
+            widths: Vec::new(),
+            numbers: Vec::new(),
+            texts: Vec::new(),
+            header: Vec::new(),
+            wrap_headers,
+            max_width: MAX_WIDTH,
+        }
+    }
+
+    fn grow(&mut self, col: usize) {
+        if self.widths.len() <= col {
+            self.widths.resize(col + 1, 0);
+            self.numbers.resize(col + 1, false);
+            self.texts.resize(col + 1, false);
+        }
+    }
+
+    /// The table's header in row 0.
+    fn header(&mut self, names: Vec<String>) -> std::result::Result<(), XlsxError> {
+        for (col, name) in names.iter().enumerate() {
+            self.ws
+                .write_string_with_format(0, col as u16, name, &self.f.header)?;
+        }
+        self.header = names;
+        Ok(())
+    }
+
+    /// A header-styled row: the first row of a further table on the sheet, its columns
+    /// of numbers (`numeric`) with the header on the right.
+    fn header_at(
+        &mut self,
+        row: u32,
+        names: &[String],
+        numeric: &[bool],
+    ) -> std::result::Result<(), XlsxError> {
+        for (col, name) in names.iter().enumerate() {
+            let format = if numeric.get(col).copied().unwrap_or(false) {
+                &self.f.header_number
+            } else {
+                &self.f.header
+            };
+            self.ws
+                .write_string_with_format(row, col as u16, name, format)?;
+            self.grow(col);
+            self.widths[col] = self.widths[col].max(bold_chars(name));
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, row: u32, cells: &[Cell], bold: bool) -> std::result::Result<(), XlsxError> {
+        for (col, cell) in cells.iter().enumerate() {
+            self.cell(row, col, cell, bold)?;
+        }
+        Ok(())
+    }
+
+    fn cell(
+        &mut self,
+        row: u32,
+        col: usize,
+        cell: &Cell,
+        bold: bool,
+    ) -> std::result::Result<(), XlsxError> {
+        let f = self.f;
+        let c = col as u16;
+        let pick = |plain: &'a Format, strong: &'a Format| if bold { strong } else { plain };
+        match cell {
+            Cell::Empty => {
+                self.ws.write_blank(row, c, pick(&f.text, &f.text_bold))?;
+            }
+            Cell::Text(s) => {
+                self.ws
+                    .write_string_with_format(row, c, s, pick(&f.text, &f.text_bold))?;
+            }
+            Cell::Count(n) => {
+                self.ws.write_number_with_format(
+                    row,
+                    c,
+                    *n as f64,
+                    pick(&f.count, &f.count_bold),
+                )?;
+            }
+            Cell::Number(x) => {
+                self.ws.write_number_with_format(row, c, *x, &f.number)?;
+            }
+            Cell::Share(x) => {
+                self.ws
+                    .write_number_with_format(row, c, *x, pick(&f.share, &f.share_bold))?;
+            }
+            Cell::Coordinate(x) => {
+                self.ws
+                    .write_number_with_format(row, c, *x, &f.coordinate)?;
+            }
+            Cell::Time(t) => {
+                self.ws
+                    .write_datetime_with_format(row, c, excel_time(*t)?, &f.time)?;
+            }
+            Cell::Date(d) => {
+                self.ws
+                    .write_datetime_with_format(row, c, excel_date(*d)?, &f.date)?;
+            }
+        }
+        self.grow(col);
+        match cell {
+            Cell::Empty => {}
+            Cell::Text(_) => self.texts[col] = true,
+            _ => self.numbers[col] = true,
+        }
+        let shown = cell.shown_chars();
+        let shown = if bold { shown * 11 / 10 } else { shown };
+        self.widths[col] = self.widths[col].max(shown);
+        Ok(())
+    }
+
+    /// Sizes the columns, freezes and filters the header row over `rows` data rows (the
+    /// table's, not any further table below it), and sets up printing on A4, one page
+    /// wide, with the header on every page.
+    fn finish(
+        self,
+        rows: u32,
+        footer: &str,
+        landscape: bool,
+    ) -> std::result::Result<(), XlsxError> {
+        let columns = self.header.len().max(self.widths.len());
+        let mut header_lines = 1;
+        let mut total_px = 0.0;
+        for col in 0..columns {
+            let content = self.widths.get(col).copied().unwrap_or(0);
+            let name = self.header.get(col).map(String::as_str).unwrap_or("");
+            // Room for the filter button beside a header on one line.
+            let name_chars = bold_chars(name) + 2;
+            let wanted = if self.wrap_headers {
+                let wrapped = content.max(name_chars.min(HEADER_WRAP));
+                // Not worth a second line for a few characters.
+                if name_chars <= wrapped + 4 {
+                    wrapped.max(name_chars)
+                } else {
+                    wrapped
+                }
+            } else {
+                content.max(name_chars)
+            };
+            let width = wanted.clamp(4, self.max_width) + 2;
+            let lines = wrapped_lines(name, width.saturating_sub(1));
+            header_lines = header_lines.max(lines);
+            self.ws.set_column_width(col as u16, width as f64)?;
+            total_px += column_px(width);
+            let numeric = self.numbers.get(col).copied().unwrap_or(false)
+                && !self.texts.get(col).copied().unwrap_or(false);
+            if numeric && !name.is_empty() {
+                self.ws
+                    .write_string_with_format(0, col as u16, name, &self.f.header_number)?;
+            }
+        }
+        if header_lines > 1 {
+            self.ws
+                .set_row_height(0, LINE_HEIGHT * header_lines as f64 + 3.0)?;
+        }
+        let last_col = self.header.len().max(1) as u16 - 1;
+        self.ws.set_freeze_panes(1, 0)?;
+        self.ws.autofilter(0, 0, rows, last_col)?;
+        self.ws.set_paper_size(9); // A4
+        if landscape {
+            self.ws.set_landscape();
+        }
+        self.ws
+            .set_margins(SIDE_MARGIN_IN, SIDE_MARGIN_IN, 0.6, 0.6, 0.3, 0.3);
+        // A scale rather than "fit to one page wide": LibreOffice reads the latter as one
+        // page in all, which shrinks a long table to nothing.
+        // Column widths in pixels are an estimate; a tenth is kept free so that the last
+        // column stays on the page in Excel and LibreOffice alike.
+        let page_in = if landscape { 11.69 } else { 8.27 } - 2.0 * SIDE_MARGIN_IN;
+        self.ws
+            .set_print_scale(print_scale(0.9 * page_in * 96.0, total_px));
+        self.ws.set_repeat_rows(0, 0)?;
+        self.ws.set_footer(footer);
+        Ok(())
+    }
+}
+
+/// Roughly the characters a bold text takes: about a tenth wider than plain.
+fn bold_chars(text: &str) -> usize {
+    let n = text.chars().count();
+    n + n.div_ceil(10)
+}
+
+/// The pixels (at 96 dpi) of a column `width` characters wide in Excel's default font.
+fn column_px(width: usize) -> f64 {
+    width as f64 * 7.0 + 5.0
+}
+
+/// The print scale (percent, 10..=100) that fits `table_px` into `page_px`.
+fn print_scale(page_px: f64, table_px: f64) -> u16 {
+    if table_px <= page_px {
+        100
+    } else {
+        ((100.0 * page_px / table_px).floor() as u16).clamp(10, 100)
+    }
+}
+
+/// The lines `text` takes when wrapped at word boundaries into lines of `width` characters.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if used == 0 {
+            used = n;
+        } else if used + 1 + n <= width {
+            used += 1 + n;
+        } else {
+            lines += 1;
+            used = n;
+        }
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
+}
+
+/// One line of the summary: a sentence and the figure it states.
+#[derive(Clone, Debug, PartialEq)]
+struct SummaryLine {
+    text: String,
+    value: Cell,
+    /// A section's heading.
+    heading: bool,
+}
+
+fn line(text: String, value: Cell) -> SummaryLine {
+    SummaryLine {
+        text,
+        value,
+        heading: false,
+    }
+}
+
+fn heading(text: &str) -> SummaryLine {
+    SummaryLine {
+        text: text.to_string(),
+        value: Cell::Empty,
+        heading: true,
+    }
+}
+
+/// The summary's lines: the province, the date, the headline figures, each generation,
+/// each operator, the samples.
+fn summary_lines(
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    made: NaiveDateTime,
+) -> Vec<SummaryLine> {
+    let t = lang.texts();
+    let n = |x: u32| count_text(lang, x as u64);
+    let pct = |part: u32, whole: u32| percent_text(lang, part, whole);
+    let f: &Figures = &eval.rollup.total;
+    let req = eval.params.required;
+    let g_req = req.label();
+    let mut lines = Vec::new();
+    let provinces = province_names(eval);
+    if !provinces.is_empty() {
+        lines.push(line(
+            (t.xlsx_province_line)(&provinces),
+            Cell::Text(provinces),
+        ));
+    }
+    let (time_text, ..) = time_patterns(lang);
+    lines.push(line(
+        (t.xlsx_made_line)(&made.format(time_text).to_string()),
+        Cell::Time(made),
+    ));
+    lines.push(line(
+        (t.xlsx_villages_line)(&n(f.villages)),
+        Cell::Count(f.villages as u64),
+    ));
+    lines.push(line(
+        (t.xlsx_headline)(
+            g_req,
+            &pct(f.covered_at(req), f.villages),
+            &n(f.covered_at(req)),
+            &n(f.villages),
+        ),
+        share_cell(f.covered_at(req), f.villages),
+    ));
+    lines.push(line(
+        (t.xlsx_no_signal_line)(&n(f.no_coverage)),
+        Cell::Count(f.no_coverage as u64),
+    ));
+    lines.push(line(
+        (t.xlsx_flagged_line)(g_req, &n(f.flagged)),
+        Cell::Count(f.flagged as u64),
+    ));
+    lines.push(line(
+        (t.xlsx_not_surveyed_line)(&n(f.not_surveyed)),
+        Cell::Count(f.not_surveyed as u64),
+    ));
+    lines.push(line(
+        (t.xlsx_surveyed_line)(&n(f.surveyed)),
+        Cell::Count(f.surveyed as u64),
+    ));
+    let outside = eval.rollup.outside.villages;
+    if outside > 0 {
+        lines.push(line(
+            (t.xlsx_outside_line)(&n(outside)),
+            Cell::Count(outside as u64),
+        ));
+    }
+
+    lines.push(heading(t.xlsx_by_generation));
+    for g in Generation::ALL {
+        let c = f.covered_at(g);
+        lines.push(line(
+            (t.xlsx_at_least_count)(g.label(), &n(c)),
+            Cell::Count(c as u64),
+        ));
+        lines.push(line(
+            (t.xlsx_at_least_share)(g.label(), &pct(c, f.villages), &n(c), &n(f.villages)),
+            share_cell(c, f.villages),
+        ));
+        lines.push(line(
+            (t.xlsx_at_least_share_surveyed)(g.label(), &pct(c, f.surveyed), &n(c), &n(f.surveyed)),
+            share_cell(c, f.surveyed),
+        ));
+    }
+
+    let operators = crate::rollup::by_operator(&eval.villages);
+    if !operators.is_empty() {
+        lines.push(heading(t.xlsx_by_operator));
+    }
+    for o in &operators {
+        let label = o.operator.label();
+        let c = o.covered[req.index()];
+        lines.push(line(
+            (t.xlsx_operator_share)(&label, g_req, &pct(c, o.villages), &n(c), &n(o.villages)),
+            share_cell(c, o.villages),
+        ));
+        lines.push(line(
+            (t.xlsx_operator_surveyed)(&label, &n(o.surveyed)),
+            Cell::Count(o.surveyed as u64),
+        ));
+    }
+
+    lines.push(heading(t.xlsx_samples_section));
+    let samples = dataset.samples.len() as u64;
+    lines.push(line(
+        (t.xlsx_samples_line)(&count_text(lang, samples)),
+        Cell::Count(samples),
+    ));
+    if eval.samples_filtered_out > 0 {
+        lines.push(line(
+            (t.xlsx_filtered_out_line)(&count_text(lang, eval.samples_filtered_out)),
+            Cell::Count(eval.samples_filtered_out),
+        ));
+    }
+    lines
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    made: NaiveDateTime,
+) -> std::result::Result<(), XlsxError> {
+    let t = lang.texts();
+    let lines = summary_lines(dataset, eval, lang, made);
+    let mut w = SheetWriter::new(ws, f, false);
+    // The sentences are the report: they are never cut.
+    w.max_width = 100;
+    w.header(vec![title(eval, t), t.xlsx_value.to_string()])?;
+    for (i, l) in lines.iter().enumerate() {
+        let row = i as u32 + 1;
+        w.cell(row, 0, &Cell::Text(l.text.clone()), l.heading)?;
+        w.cell(row, 1, &l.value, false)?;
+    }
+    w.finish(lines.len() as u32, t.xlsx_footer, false)
+}
+
+/// The level of a roll-up row in words.
+fn level_text(level: Level, t: &Texts) -> &'static str {
+    match level {
+        Level::Commune => t.xlsx_level_commune,
+        Level::District => t.xlsx_level_district,
+        Level::Province => t.xlsx_level_province,
+        Level::Outside => t.xlsx_level_outside,
+        Level::Total => t.xlsx_level_total,
+    }
+}
+
+/// The generations whose shares follow the counts: the required one first.
+fn share_generations(required: Generation) -> Vec<Generation> {
+    std::iter::once(required)
+        .chain(Generation::ALL.into_iter().filter(|g| *g != required))
+        .collect()
+}
+
+fn communes_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    eval: &Evaluation,
+    t: &Texts,
+) -> std::result::Result<(), XlsxError> {
+    let with_district = eval.rollup.has_districts();
+    let req = eval.params.required;
+    let mut header: Vec<String> = vec![t.xlsx_level.into(), t.code.into(), t.xlsx_name.into()];
+    if with_district {
+        header.push(t.district.into());
+    }
+    header.push(t.province.into());
+    header.extend([t.xlsx_villages, t.surveyed, t.not_surveyed, t.no_signal].map(String::from));
+    header.extend(
+        Generation::ALL
+            .iter()
+            .map(|g| (t.xlsx_covered_at_least)(g.label())),
+    );
+    header.push((t.xlsx_below)(req.label()));
+    for g in share_generations(req) {
+        header.push((t.xlsx_share_all)(g.label()));
+        header.push((t.xlsx_share_surveyed)(g.label()));
+    }
+    let mut w = SheetWriter::new(ws, f, true);
+    w.header(header)?;
+    let mut row = 0;
+    for unit in eval.rollup.rows() {
+        row += 1;
+        let cells = unit_cells(&unit, with_district, req, t);
+        w.row(row, &cells, unit.level != Level::Commune)?;
+    }
+    w.finish(row, t.xlsx_footer, true)
+}
+
+fn unit_cells(u: &UnitFigures, with_district: bool, req: Generation, t: &Texts) -> Vec<Cell> {
+    let fig = &u.figures;
+    let name = match u.level {
+        Level::Outside => t.outside_communes.to_string(),
+        Level::Total => t.xlsx_total_name.to_string(),
+        _ => u.name.clone(),
+    };
+    let mut cells = vec![
+        Cell::text(level_text(u.level, t)),
+        Cell::text(u.code.as_str()),
+        Cell::Text(name),
+    ];
+    if with_district {
+        cells.push(Cell::text(u.district.as_str()));
+    }
+    cells.push(Cell::text(u.province.as_str()));
+    cells.extend(
+        [
+            fig.villages,
+            fig.surveyed,
+            fig.not_surveyed,
+            fig.no_coverage,
+        ]
+        .map(|n| Cell::Count(n as u64)),
+    );
+    cells.extend(fig.covered.map(|n| Cell::Count(n as u64)));
+    cells.push(Cell::Count(fig.flagged as u64));
+    for g in share_generations(req) {
+        cells.push(share_cell(fig.covered_at(g), fig.villages));
+        cells.push(share_cell(fig.covered_at(g), fig.surveyed));
+    }
+    cells
+}
+
+/// Which villages a village sheet lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Flagged,
+    NotSurveyed,
+}
+
+impl Which {
+    fn takes(self, o: &VillageOutcome) -> bool {
+        match self {
+            Which::Flagged => o.flagged,
+            Which::NotSurveyed => !o.status.is_surveyed(),
+        }
+    }
+}
+
+/// An operator's short name for a column: its brand, or its code.
+fn operator_name(op: Operator) -> String {
+    op.brand()
+        .map(str::to_string)
+        .unwrap_or_else(|| op.to_string())
+}
+
+fn villages_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    t: &Texts,
+    which: Which,
+) -> std::result::Result<(), XlsxError> {
+    let with_district = dataset.has_districts();
+    let listed = ListedColumns::of(&dataset.villages);
+    let operators = match which {
+        Which::Flagged => operators_seen(eval),
+        Which::NotSurveyed => Vec::new(),
+    };
+    let mut header: Vec<String> = vec![
+        t.xlsx_record.into(),
+        t.xlsx_village_name.into(),
+        t.commune.into(),
+    ];
+    if with_district {
+        header.push(t.district.into());
+    }
+    header.push(t.province.into());
+    for (on, unit) in [
+        (listed.commune, t.commune),
+        (listed.district, t.district),
+        (listed.province, t.province),
+    ] {
+        if on {
+            header.push((t.xlsx_listed)(unit));
+        }
+    }
+    header.extend(
+        [
+            t.longitude,
+            t.latitude,
+            t.status,
+            t.xlsx_best_generation,
+            t.samples_col,
+        ]
+        .map(String::from),
+    );
+    for op in &operators {
+        let name = operator_name(*op);
+        header.push((t.xlsx_operator_samples)(&name));
+        header.push((t.xlsx_operator_best)(&name));
+    }
+    let mut w = SheetWriter::new(ws, f, true);
+    w.header(header)?;
+    let mut row = 0;
+    for (i, (v, o)) in dataset.villages.iter().zip(&eval.villages).enumerate() {
+        if !which.takes(o) {
+            continue;
+        }
+        row += 1;
+        let c = dataset.commune_of(i);
+        let unit = |pick: fn(&crate::model::Commune) -> &String| {
+            Cell::Text(c.map(|c| pick(c).clone()).unwrap_or_default())
+        };
+        let mut cells = vec![
+            Cell::Count(v.record),
+            Cell::text(v.name.as_str()),
+            Cell::Text(
+                c.map(|c| c.name.clone())
+                    .unwrap_or_else(|| t.outside_communes.to_string()),
+            ),
+        ];
+        if with_district {
+            cells.push(unit(|c| &c.district));
+        }
+        cells.push(unit(|c| &c.province));
+        cells.extend(listed.values(v).map(Cell::Text));
+        cells.extend([
+            Cell::Coordinate(v.location.x()),
+            Cell::Coordinate(v.location.y()),
+            Cell::Text(t.status(o.status)),
+            Cell::text(o.status.best().map(|g| g.label()).unwrap_or(t.none)),
+            Cell::Count(o.operators.iter().map(|op| op.samples as u64).sum()),
+        ]);
+        for op in &operators {
+            match o.operators.iter().find(|x| x.operator == *op) {
+                Some(x) => {
+                    cells.push(Cell::Count(x.samples as u64));
+                    cells.push(Cell::text(x.best.map(|g| g.label()).unwrap_or(t.none)));
+                }
+                None => {
+                    cells.push(Cell::Count(0));
+                    cells.push(Cell::Empty);
+                }
+            }
+        }
+        w.row(row, &cells, false)?;
+    }
+    w.finish(row, t.xlsx_footer, true)
+}
+
+/// The role of an input file in words.
+fn role_text(role: &str, t: &Texts) -> String {
+    match role {
+        "communes" => t.communes,
+        "villages" => t.villages,
+        "samples" => t.samples,
+        other => other,
+    }
+    .to_string()
+}
+
+fn parameters_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    made: NaiveDateTime,
+) -> std::result::Result<(), XlsxError> {
+    let t = lang.texts();
+    let p = &eval.params;
+    let all = || Cell::text(t.all);
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            all()
+        } else {
+            Cell::Text(items.join(", "))
+        }
+    };
+    let mut rows: Vec<[Cell; 3]> = vec![
+        [
+            Cell::text(t.radius_m),
+            Cell::Number(p.radius_m),
+            Cell::text("m"),
+        ],
+        [
+            Cell::text(t.min_samples),
+            Cell::Count(p.min_samples as u64),
+            Cell::text(t.xlsx_samples_unit),
+        ],
+        [
+            Cell::text(t.min_share),
+            Cell::Share(p.min_share),
+            Cell::Empty,
+        ],
+    ];
+    for g in Generation::ALL {
+        rows.push([
+            Cell::Text((t.threshold_of)(g.label())),
+            Cell::Number(p.threshold_dbm(g)),
+            Cell::text("dBm"),
+        ]);
+    }
+    rows.push([
+        Cell::text(t.required_generation),
+        Cell::text(p.required.label()),
+        Cell::Empty,
+    ]);
+    rows.push([
+        Cell::text(t.xlsx_operators_kept),
+        list(p.filters.operators.iter().map(|o| o.label()).collect()),
+        Cell::Empty,
+    ]);
+    rows.push([
+        Cell::text(t.xlsx_technologies_kept),
+        list(
+            p.filters
+                .technologies
+                .iter()
+                .map(|tech| match tech {
+                    Technology::NoService => t.no_service.to_string(),
+                    Technology::Gen(g) => g.label().to_string(),
+                })
+                .collect(),
+        ),
+        Cell::Empty,
+    ]);
+    for (name, day) in [
+        (t.xlsx_date_from, p.filters.from),
+        (t.xlsx_date_to, p.filters.to),
+    ] {
+        rows.push([
+            Cell::text(name),
+            day.map(Cell::Date).unwrap_or_else(all),
+            Cell::Empty,
+        ]);
+    }
+    rows.push([
+        Cell::text(t.xlsx_version),
+        Cell::text(env!("CARGO_PKG_VERSION")),
+        Cell::Empty,
+    ]);
+    rows.push([Cell::text(t.xlsx_made_at), Cell::Time(made), Cell::Empty]);
+
+    let mut w = SheetWriter::new(ws, f, false);
+    // Room for a whole BLAKE3 checksum (64 hexadecimal digits).
+    w.max_width = 72;
+    w.header(vec![
+        t.xlsx_parameter.into(),
+        t.xlsx_value.into(),
+        t.xlsx_unit.into(),
+    ])?;
+    for (i, cells) in rows.iter().enumerate() {
+        w.row(i as u32 + 1, cells, false)?;
+    }
+    let params_rows = rows.len() as u32;
+
+    // The input files below, one row each, with what reading them gave.
+    let mut row = params_rows + 2;
+    w.ws.write_string_with_format(row, 0, t.xlsx_inputs, &f.heading)?;
+    row += 1;
+    let inputs = input_rows(dataset, t);
+    // A column of numbers: some row has a number there and none has text.
+    let numeric: Vec<bool> = (0..8)
+        .map(|col| {
+            let at = |r: &Vec<Cell>| r.get(col).cloned().unwrap_or(Cell::Empty);
+            inputs
+                .iter()
+                .any(|r| !matches!(at(r), Cell::Text(_) | Cell::Empty))
+                && !inputs.iter().any(|r| matches!(at(r), Cell::Text(_)))
+        })
+        .collect();
+    w.header_at(
+        row,
+        &[
+            t.xlsx_role,
+            t.xlsx_file,
+            t.xlsx_format,
+            t.xlsx_rows_read,
+            t.xlsx_rows_used,
+            t.xlsx_rows_rejected,
+            t.xlsx_size_bytes,
+            t.xlsx_checksum,
+        ]
+        .map(String::from),
+        &numeric,
+    )?;
+    for input in inputs {
+        row += 1;
+        w.row(row, &input, false)?;
+    }
+    w.finish(params_rows, t.xlsx_footer, true)
+}
+
+/// A row per input file: its role and path, then — on the file a load read (the `.shp` of
+/// a shapefile, whose `.dbf` has a row of its own) — the format and the rows read, used and
+/// rejected, then its size and checksum. A report whose file is not among the checksummed
+/// ones gets a row of its own.
+fn input_rows(dataset: &Dataset, t: &Texts) -> Vec<Vec<Cell>> {
+    use crate::io::report::ImportReport;
+    // The communes' report, the villages', then one per sample file.
+    let role_of_report = |i: usize| match i {
+        0 => "communes",
+        1 => "villages",
+        _ => "samples",
+    };
+    let report_cells = |r: &ImportReport| {
+        let format = match &r.sheet {
+            Some(sheet) => (t.xlsx_sheet_of)(&r.format, sheet),
+            None => r.format.clone(),
+        };
+        [
+            Cell::Text(format),
+            Cell::Count(r.rows_read),
+            Cell::Count(r.rows_used),
+            Cell::Count(r.rows_rejected()),
+        ]
+    };
+    let mut report_of_file: Vec<Option<usize>> = vec![None; dataset.files.len()];
+    let mut unmatched = Vec::new();
+    for (i, r) in dataset.reports.iter().enumerate() {
+        let read = crate::io::shp::shp_path(&r.file);
+        let file = dataset.files.iter().enumerate().position(|(k, f)| {
+            report_of_file[k].is_none()
+                && f.role == role_of_report(i)
+                && (f.path == r.file || f.path == read)
+        });
+        match file {
+            Some(k) => report_of_file[k] = Some(i),
+            None => unmatched.push(i),
+        }
+    }
+    let mut rows = Vec::new();
+    for (file, report) in dataset.files.iter().zip(&report_of_file) {
+        let mut cells = vec![
+            Cell::Text(role_text(file.role, t)),
+            Cell::Text(file.path.display().to_string()),
+        ];
+        match report {
+            Some(i) => cells.extend(report_cells(&dataset.reports[*i])),
+            None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+        }
+        cells.push(Cell::Count(file.bytes));
+        cells.push(Cell::text(file.blake3.as_str()));
+        rows.push(cells);
+    }
+    for i in unmatched {
+        let r = &dataset.reports[i];
+        let mut cells = vec![
+            Cell::Text(role_text(role_of_report(i), t)),
+            Cell::Text(r.file.display().to_string()),
+        ];
+        cells.extend(report_cells(r));
+        cells.extend([Cell::Empty, Cell::Empty]);
+        rows.push(cells);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_use_the_decimal_comma_in_vietnamese() {
+        assert_eq!(percent_text(Lang::Vi, 100, 123), "81,3%");
+        assert_eq!(percent_text(Lang::En, 100, 123), "81.3%");
+        assert_eq!(percent_text(Lang::Vi, 1, 0), "—");
+        assert_eq!(count_text(Lang::Vi, 1874), "1.874");
+        assert_eq!(count_text(Lang::En, 1874), "1,874");
+        let t = Lang::Vi.texts();
+        assert_eq!(
+            (t.xlsx_headline)("4G", &percent_text(Lang::Vi, 100, 123), "100", "123"),
+            "Tỷ lệ thôn có sóng di động 4G: 81,3% (100/123 thôn)"
+        );
+    }
+
+    #[test]
+    fn headers_wrap_at_word_boundaries() {
+        assert_eq!(wrapped_lines("Villages", 10), 1);
+        assert_eq!(wrapped_lines("Tỷ lệ ≥4G / thôn đã khảo sát", 12), 3);
+        assert_eq!(wrapped_lines("abcdefghijkl", 5), 3);
+        assert_eq!(wrapped_lines("", 5), 1);
+    }
+
+    #[test]
+    fn a_wide_table_prints_scaled_to_the_page_width_and_a_narrow_one_at_full_size() {
+        assert_eq!(print_scale(1000.0, 800.0), 100);
+        assert_eq!(print_scale(1000.0, 2000.0), 50);
+        assert_eq!(print_scale(1000.0, 1e9), 10);
+    }
+
+    #[test]
+    fn an_empty_unit_has_no_share_rather_than_zero() {
+        assert_eq!(share_cell(0, 0), Cell::Empty);
+        assert_eq!(share_cell(1, 4), Cell::Share(0.25));
+    }
+
+    #[test]
+    fn shares_start_with_the_required_generation() {
+        use Generation::*;
+        assert_eq!(share_generations(G4), [G4, G2, G3, G5]);
+        assert_eq!(share_generations(G2), [G2, G3, G4, G5]);
+    }
+}
