@@ -630,7 +630,8 @@ fn write_all_writes_every_listed_file() {
     let eval = demo().evaluate(&Params::default());
     let out = written(&eval);
     let listed = export::output_files();
-    assert_eq!(listed.len(), 3 + 3 * (2 + 5));
+    // The tables and the Excel report, then three layers as GeoJSON, KML and five shapefile parts.
+    assert_eq!(listed.len(), 4 + 3 * (2 + 5));
     for f in &listed {
         assert!(out.path().join(f).is_file(), "{}", f.display());
     }

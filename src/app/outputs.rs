@@ -33,7 +33,7 @@ pub(super) enum Asked {
 /// A finished write.
 pub(super) enum Written {
     /// A project saved, with the state it describes.
-    Project(PathBuf, Option<ProjectState>),
+    Project(PathBuf, Option<Box<ProjectState>>),
     Files(Vec<PathBuf>),
 }
 
@@ -324,7 +324,7 @@ impl App {
             return;
         };
         let inputs = s.inputs.clone();
-        let state = self.project_state();
+        let state = self.project_state().map(Box::new);
         self.start_output(move |_| {
             project.save(&path, &inputs)?;
             Ok(Written::Project(path, state))
@@ -391,7 +391,7 @@ impl App {
         match result {
             Ok(Written::Project(path, saved)) => {
                 self.remember_recent(&path);
-                self.project_file = Some((path.clone(), saved));
+                self.project_file = Some((path.clone(), saved.map(|s| *s)));
                 self.say(Level::Info, (t.project_saved)(&path.display().to_string()));
             }
             Ok(Written::Files(paths)) => {
