@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{Dataset, Inputs};
 use crate::crs::Crs;
-use crate::export::map::{MapSheet, Paper};
+use crate::export::map::{MapArea, MapSheet, Paper};
 use crate::export::{self, summary};
 use crate::i18n::Lang;
 use crate::io::communes::CommuneFields;
@@ -65,6 +65,10 @@ pub struct ReportArgs {
     /// Paper of the printed map (a4, a3), landscape.
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     pub paper: Paper,
+    /// Also print the map of these communes (code or name, accents optional; repeat or
+    /// separate by commas), as map-CODE.png, .pdf and .svg.
+    #[arg(long = "commune", value_delimiter = ',', value_name = "COMMUNE")]
+    pub communes: Vec<String>,
     /// Write the reports even when an input has changed since the project was saved (the
     /// figures then differ from the saved project's).
     #[arg(long)]
@@ -490,7 +494,27 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
         paper: args.paper,
         ..MapSheet::everything(project.layers.clone(), lang)
     };
-    paths.extend(export::write_maps(&args.out, &dataset, &eval, &sheet)?);
+    paths.extend(export::write_maps(
+        &args.out, &dataset, &eval, &sheet, "map",
+    )?);
+    for wanted in &args.communes {
+        let key = crate::io::fields::fold_letters(wanted.trim());
+        let found = (dataset.communes.iter())
+            .position(|c| {
+                c.code == wanted.trim() || crate::io::fields::fold_letters(&c.name) == key
+            })
+            .with_context(|| {
+                format!("no commune has the code or name \"{wanted}\"; communes.csv lists them")
+            })?;
+        let commune = MapSheet {
+            area: MapArea::Commune(found),
+            ..sheet.clone()
+        };
+        let stem = format!("map-{}", dataset.communes[found].code);
+        paths.extend(export::write_maps(
+            &args.out, &dataset, &eval, &commune, &stem,
+        )?);
+    }
     if !args.quiet {
         for line in summary::report_lines(&eval.rollup.total, project.params.required) {
             println!("{line}");

@@ -93,6 +93,11 @@ macro_rules! texts {
 
 type S = &'static str;
 
+/// The English plural ending for `n` things.
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 texts! {
     switch_language: S = "Chuyển giao diện sang tiếng Việt", "Switch the interface to English";
     open_files: S = "Mở tệp…", "Open files…";
@@ -148,9 +153,9 @@ texts! {
     covered_headline: fn(u32, u32, f64, &str) -> String =
         |c, n, p, g| format!("{c}/{n} thôn ({p:.1}%) có sóng {g}"),
         |c, n, p, g| format!("{c}/{n} villages ({p:.1}%) covered by {g}");
-    flagged_count: fn(u32) -> String = |n| format!("{n} thôn cần xử lý"), |n| format!("{n} villages flagged");
-    no_signal_count: fn(u32) -> String = |n| format!("{n} thôn trắng sóng"), |n| format!("{n} villages without signal");
-    not_surveyed_count: fn(u32) -> String = |n| format!("{n} thôn chưa có mẫu đo"), |n| format!("{n} villages not surveyed");
+    flagged_count: fn(u32) -> String = |n| format!("{n} thôn cần xử lý"), |n| format!("{n} village{} flagged", plural(n));
+    no_signal_count: fn(u32) -> String = |n| format!("{n} thôn trắng sóng"), |n| format!("{n} village{} without signal", plural(n));
+    not_surveyed_count: fn(u32) -> String = |n| format!("{n} thôn chưa có mẫu đo"), |n| format!("{n} village{} not surveyed", plural(n));
     status: S = "Trạng thái", "Status";
     status_not_surveyed: S = "Chưa khảo sát", "Not surveyed";
     status_no_signal: S = "Trắng sóng", "No signal";

@@ -190,13 +190,30 @@ fn report_writes_every_output_of_a_project_and_stops_on_changed_inputs() {
         f.villages
     )));
 
-    repeat_last_sample(&dir.path().join("data/samples.csv"));
     let report = |more: &[&str]| {
         let mut args = vec![path.as_os_str(), "--out".as_ref(), out.as_os_str()];
         args.extend(more.iter().map(std::ffi::OsStr::new));
         args.insert(0, "report".as_ref());
         phusong(&args)
     };
+    // One commune's map, named without its accents.
+    let commune = &dataset.communes[0];
+    let by_name = report(&[
+        "--commune",
+        &phusong::io::fields::fold_letters(&commune.name),
+        "-q",
+    ]);
+    assert!(
+        by_name.status.success(),
+        "{}",
+        String::from_utf8_lossy(&by_name.stderr)
+    );
+    let svg = std::fs::read_to_string(out.join(format!("map-{}.svg", commune.code))).unwrap();
+    assert!(svg.contains(&commune.name));
+    let unknown = report(&["--commune", "Xã Không Có"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Xã Không Có"));
+
+    repeat_last_sample(&dir.path().join("data/samples.csv"));
     let stopped = report(&[]);
     assert!(!stopped.status.success());
     let said = String::from_utf8_lossy(&stopped.stderr);

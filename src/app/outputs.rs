@@ -359,7 +359,9 @@ impl App {
                 Export::All => {
                     let mut paths = crate::export::write_all(&target, &dataset, &eval, lang)?;
                     let sheet = MapSheet::everything(layers, lang);
-                    paths.extend(crate::export::write_maps(&target, &dataset, &eval, &sheet)?);
+                    paths.extend(crate::export::write_maps(
+                        &target, &dataset, &eval, &sheet, "map",
+                    )?);
                     paths
                 }
             };

@@ -130,7 +130,8 @@ const NOTE_MM: f64 = 2.2;
 const LABEL_MM: f64 = 1.9;
 /// Above this many communes in the frame their names are left off (they would overlap).
 const MAX_COMMUNE_LABELS: usize = 150;
-/// Above this many flagged villages in the frame their names are left off.
+/// Up to this many villages in the frame (one commune, say), every one is named; above it
+/// only the flagged ones, and above this many of those, none.
 const MAX_VILLAGE_LABELS: usize = 60;
 
 /// Writes the map in `format` to `path`, atomically.
@@ -627,9 +628,13 @@ fn villages_svg(
     for (class, p, _) in &shown {
         marker_svg(svg, *p, &class.marker(), 1.0);
     }
-    let flagged: Vec<_> = shown.iter().filter(|(c, _, _)| c.is_flagged()).collect();
-    if flagged.len() <= MAX_VILLAGE_LABELS {
-        for (class, p, v) in flagged {
+    let named: Vec<_> = if shown.len() <= MAX_VILLAGE_LABELS {
+        shown.iter().collect()
+    } else {
+        shown.iter().filter(|(c, _, _)| c.is_flagged()).collect()
+    };
+    if named.len() <= MAX_VILLAGE_LABELS {
+        for (class, p, v) in named {
             let r = f64::from(class.marker().radius_px) * PX_MM;
             halo_text(
                 svg,

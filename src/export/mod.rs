@@ -84,19 +84,20 @@ fn input_files(dataset: &Dataset) -> Vec<PathBuf> {
     files
 }
 
-/// Writes the map of `sheet` as `map.png`, `map.pdf` and `map.svg` into `dir` and returns the
+/// Writes the map of `sheet` as `{stem}.png`, `.pdf` and `.svg` into `dir` and returns the
 /// paths. The SVG is made once and the PNG and PDF are rendered from it.
 pub fn write_maps(
     dir: &Path,
     dataset: &Dataset,
     eval: &Evaluation,
     sheet: &map::MapSheet,
+    stem: &str,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let svg = map::sheet_svg(dataset, eval, sheet);
     let mut written = Vec::new();
     for format in map::MapFormat::ALL {
-        let path = dir.join(format!("map.{}", format.extension()));
+        let path = dir.join(format!("{stem}.{}", format.extension()));
         refuse_input(&path, dataset)?;
         let bytes =
             map::render(&svg, format, sheet.paper).map_err(|why| map::failed(&path, why))?;
