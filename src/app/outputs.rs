@@ -355,7 +355,7 @@ impl App {
                     crate::export::xlsx::write_xlsx(&target, &dataset, &eval, lang)?;
                     vec![target]
                 }
-                Export::Gis => crate::export::write_layers(&target, &dataset, &eval)?,
+                Export::Gis => crate::export::write_layers(&target, &dataset, &eval, lang)?,
                 Export::All => {
                     let mut paths = crate::export::write_all(&target, &dataset, &eval, lang)?;
                     let sheet = MapSheet::everything(layers, lang);

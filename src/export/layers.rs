@@ -439,14 +439,17 @@ pub fn layer_files() -> Vec<PathBuf> {
 
 /// Writes the three layers in the three formats into `dir` (created if needed, with its
 /// `shp/` subfolder), every file atomically; returns the paths in [`layer_files`] order.
-/// KML text (layer titles, the status in words) is in Vietnamese.
-///
-/// Does not check for inputs among the files: [`super::write_all`] does.
+/// KML text (layer titles, the status in words) is in `lang`. Refuses, before writing
+/// anything, to overwrite an input.
 pub fn write_layers(
     dir: &Path,
     dataset: &Dataset,
     eval: &Evaluation,
+    lang: Lang,
 ) -> crate::Result<Vec<PathBuf>> {
+    for file in layer_files() {
+        super::refuse_input(&dir.join(file), dataset)?;
+    }
     let shp_dir = dir.join("shp");
     std::fs::create_dir_all(&shp_dir).map_err(|e| crate::Error::io(&shp_dir, e))?;
     let mut paths = Vec::new();
@@ -456,7 +459,7 @@ pub fn write_layers(
         atomic::write(&path, |w| super::geojson::write_layer(w, &layer))?;
         paths.push(path);
         let path = dir.join(format!("{stem}.kml"));
-        atomic::write(&path, |w| super::kml::write_layer(w, &layer, Lang::Vi))?;
+        atomic::write(&path, |w| super::kml::write_layer(w, &layer, lang))?;
         paths.push(path);
         let parts = super::shp::shapefile_of(&layer).map_err(|e| {
             crate::Error::io(

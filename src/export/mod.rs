@@ -60,7 +60,7 @@ pub fn write_all(
     atomic::write(&paths[2], |w| summary::write_summary_json(w, dataset, eval))?;
     xlsx::write_xlsx(&paths[3], dataset, eval, lang)?;
     let mut written = paths[..TABLE_FILES.len()].to_vec();
-    written.extend(write_layers(dir, dataset, eval)?);
+    written.extend(write_layers(dir, dataset, eval, lang)?);
     debug_assert_eq!(written, paths);
     Ok(written)
 }

@@ -25,6 +25,7 @@ use crate::rule::VillageOutcome;
 /// Writes the Excel report of `eval` to `path` in `lang`. The workbook is built in memory
 /// and written atomically, so a failed write never leaves a half file.
 pub fn write_xlsx(path: &Path, dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Result<()> {
+    super::refuse_input(path, dataset)?;
     let made = chrono::Local::now().naive_local();
     let bytes = xlsx_bytes(dataset, eval, lang, made).map_err(|e| {
         Error::content(
