@@ -1542,6 +1542,21 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
         m,
         String::new(),
     );
+    let sheet = phusong::export::map::MapSheet::everything(
+        phusong::map::Layers::default(),
+        phusong::i18n::Lang::Vi,
+    );
+    let (maps, m) =
+        stage(|| phusong::export::write_maps(out.path(), &dataset, &eval, &sheet, "map"));
+    let bytes: u64 = (maps?.iter())
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    report.stage(
+        "the printed map of everything: SVG, PNG (A4, 300 dpi) and PDF",
+        m,
+        format!("{:.1} MB in the three files", bytes as f64 / 1e6),
+    );
     report.village_stats = village_stats(&eval.villages);
     drop(eval);
 
