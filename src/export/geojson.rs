@@ -7,9 +7,9 @@
 
 use std::io::{self, Write};
 
-use geo::{LineString, Winding};
+use geo::{LineString, Point};
 
-use super::layers::{Layer, Shape, Value};
+use super::layers::{Layer, Shape, Value, write_ring};
 
 /// A layer as one FeatureCollection, a feature a line.
 pub fn write_layer(out: &mut dyn Write, layer: &Layer<'_>) -> io::Result<()> {
@@ -73,17 +73,13 @@ fn write_geometry(out: &mut dyn Write, shape: &Shape<'_>) -> io::Result<()> {
 /// A closed ring, counter-clockwise when `outer`, clockwise otherwise.
 fn ring(out: &mut dyn Write, ring: &LineString<f64>, outer: bool) -> io::Result<()> {
     out.write_all(b"[")?;
-    let points = if outer {
-        ring.points_ccw()
-    } else {
-        ring.points_cw()
-    };
-    for (i, p) in points.enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        position(out, p.x(), p.y())?;
-    }
+    write_ring(
+        out,
+        ring,
+        outer,
+        b",",
+        |out: &mut dyn Write, p: Point<f64>| position(out, p.x(), p.y()),
+    )?;
     out.write_all(b"]")
 }
 

@@ -11,9 +11,9 @@
 
 use std::io::{self, Write};
 
-use geo::{LineString, Winding};
+use geo::{LineString, Point};
 
-use super::layers::{Class, Layer, LayerKind, Shape};
+use super::layers::{Class, Layer, LayerKind, Shape, write_ring};
 use crate::i18n::{Lang, Texts};
 use crate::map::style::{COMMUNE_OUTLINE, share_colour};
 use crate::map::{MarkerShape, Rgba, VillageClass};
@@ -215,17 +215,13 @@ fn write_geometry(out: &mut dyn Write, shape: &Shape<'_>) -> io::Result<()> {
 /// A closed ring, counter-clockwise when `outer`, clockwise otherwise.
 fn ring(out: &mut dyn Write, ring: &LineString<f64>, outer: bool) -> io::Result<()> {
     out.write_all(b"<LinearRing><coordinates>")?;
-    let points = if outer {
-        ring.points_ccw()
-    } else {
-        ring.points_cw()
-    };
-    for (i, p) in points.enumerate() {
-        if i > 0 {
-            out.write_all(b" ")?;
-        }
-        write!(out, "{},{}", p.x(), p.y())?;
-    }
+    write_ring(
+        out,
+        ring,
+        outer,
+        b" ",
+        |out: &mut dyn Write, p: Point<f64>| write!(out, "{},{}", p.x(), p.y()),
+    )?;
     out.write_all(b"</coordinates></LinearRing>")
 }
 

@@ -482,6 +482,30 @@ pub fn write_layers(
     Ok(paths)
 }
 
+/// Writes a closed ring's points, counter-clockwise when `outer` and clockwise otherwise (as
+/// GeoJSON and KML want), `separator` between them, each by `point`.
+pub fn write_ring(
+    out: &mut dyn std::io::Write,
+    ring: &geo::LineString<f64>,
+    outer: bool,
+    separator: &[u8],
+    mut point: impl FnMut(&mut dyn std::io::Write, Point<f64>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use geo::Winding;
+    let points = if outer {
+        ring.points_ccw()
+    } else {
+        ring.points_cw()
+    };
+    for (i, p) in points.enumerate() {
+        if i > 0 {
+            out.write_all(separator)?;
+        }
+        point(out, p)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
