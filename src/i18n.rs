@@ -151,7 +151,7 @@ texts! {
     click_hint: S = "Bấm vào một thôn hoặc xã trên bản đồ hay trong bảng để xem chi tiết.", "Click a village or commune on the map or in a table to see its details.";
     summary: S = "Tổng hợp", "Summary";
     covered_headline: fn(u32, u32, f64, &str) -> String =
-        |c, n, p, g| format!("{c}/{n} thôn ({p:.1}%) có sóng {g}"),
+        |c, n, p, g| format!("{c}/{n} thôn ({}%) có sóng {g}", format!("{p:.1}").replace('.', ",")),
         |c, n, p, g| format!("{c}/{n} villages ({p:.1}%) covered by {g}");
     flagged_count: fn(u32) -> String = |n| format!("{n} thôn cần xử lý"), |n| format!("{n} village{} flagged", plural(n));
     no_signal_count: fn(u32) -> String = |n| format!("{n} thôn trắng sóng"), |n| format!("{n} village{} without signal", plural(n));
@@ -258,7 +258,7 @@ texts! {
     filters_none: S = "Lọc mẫu: không (mọi mẫu có toạ độ).", "Sample filters: none (every sample with coordinates).";
     filters_line: fn(&str) -> String = |f| format!("Lọc mẫu: {f}."), |f| format!("Sample filters: {f}.");
     sources: S = "Nguồn dữ liệu", "Data sources";
-    samples_span: fn(usize, &str) -> String =
+    samples_span: fn(&str, &str) -> String =
         |n, span| format!("{n} mẫu đo{span}"),
         |n, span| format!("{n} samples{span}");
     made_on: fn(&str) -> String = |d| format!("Lập ngày {d} bằng phusong"), |d| format!("Made on {d} with phusong");
@@ -421,5 +421,17 @@ mod tests {
     fn both_languages_fill_in_numbers() {
         assert_eq!((Lang::En.texts().flagged_count)(15), "15 villages flagged");
         assert_eq!((Lang::Vi.texts().flagged_count)(15), "15 thôn cần xử lý");
+        assert_eq!(
+            (Lang::En.texts().no_signal_count)(1),
+            "1 village without signal"
+        );
+    }
+
+    #[test]
+    fn vietnamese_shares_take_a_decimal_comma() {
+        let vi = (Lang::Vi.texts().covered_headline)(100, 123, 81.30081, "4G");
+        assert_eq!(vi, "100/123 thôn (81,3%) có sóng 4G");
+        let en = (Lang::En.texts().covered_headline)(100, 123, 81.30081, "4G");
+        assert_eq!(en, "100/123 villages (81.3%) covered by 4G");
     }
 }

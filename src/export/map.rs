@@ -871,7 +871,10 @@ fn footnotes(
         "{}: {}; {}.",
         t.sources,
         files.join("; "),
-        (t.samples_span)(dataset.samples.len(), &span)
+        (t.samples_span)(
+            &super::xlsx::count_text(sheet.lang, dataset.samples.len() as u64),
+            &span
+        )
     );
     let date = match sheet.lang {
         Lang::Vi => sheet.made_on.format("%d/%m/%Y").to_string(),
