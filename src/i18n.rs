@@ -40,6 +40,26 @@ impl Texts {
         }
     }
 
+    /// "100/123 villages (81.3%) covered by 4G": the villages of `f` covered at `g`.
+    pub fn covered(&self, f: &crate::rollup::Figures, g: crate::model::Generation) -> String {
+        (self.covered_headline)(
+            f.covered_at(g),
+            f.villages,
+            f.share_of_villages(g) * 100.0,
+            g.label(),
+        )
+    }
+
+    /// An input's role ("communes", "villages", "samples", as [`crate::analysis::InputFile`]
+    /// has it) in words.
+    pub fn role(&self, role: &str) -> &'static str {
+        match role {
+            "communes" => self.communes,
+            "villages" => self.villages,
+            _ => self.samples,
+        }
+    }
+
     /// A legend's title.
     pub fn legend_title(&self, title: crate::map::LegendTitle) -> String {
         use crate::map::LegendTitle;

@@ -172,7 +172,7 @@ impl Project {
 
     /// Writes the project to `path` atomically. Never over one of its own inputs.
     pub fn save(&self, path: &Path, inputs: &Inputs) -> Result<()> {
-        if let Some(input) = inputs.paths().find(|p| same_file(p, path)) {
+        if let Some(input) = inputs.paths().find(|p| crate::export::same_file(p, path)) {
             return Err(Error::content(
                 path,
                 format!("this is an input of the analysis ({})", input.display()),
@@ -342,13 +342,6 @@ fn relative_to(dir: &Path, path: &Path) -> String {
         .iter()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     ups.chain(downs).collect::<Vec<_>>().join("/")
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
 
 #[cfg(test)]

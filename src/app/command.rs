@@ -78,3 +78,18 @@ pub enum Export {
     /// folder, as `phusong report` writes them.
     All,
 }
+
+impl Export {
+    /// How a file of this output is offered in a save dialog: the filter's name, the
+    /// extension and the suggested name; `None` for outputs written into a folder.
+    pub fn file_kind(&self) -> Option<(String, &'static str, &'static str)> {
+        match self {
+            Export::Map(_, format) => {
+                let ext = format.extension();
+                Some((ext.to_uppercase(), ext, "ban-do"))
+            }
+            Export::Excel => Some(("Excel".into(), "xlsx", "bao-cao")),
+            Export::Gis | Export::All => None,
+        }
+    }
+}

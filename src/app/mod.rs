@@ -472,36 +472,32 @@ impl App {
     /// Puts a loaded session on screen, with its import reports in the messages. The map
     /// keeps the saved view when it was of the same data, or shows everything.
     fn show_session(&mut self, session: Session, from_project: bool) {
-        {
-            {
-                for report in &session.dataset.reports {
-                    if report.rows_rejected() > 0 || !report.notes.is_empty() {
-                        self.say(Level::Warning, report.to_string().trim_end().to_string());
-                    }
-                }
-                let t = self.t();
-                let text = (t.loaded)(
-                    session.dataset.communes.len(),
-                    session.dataset.villages.len(),
-                    session.dataset.samples.len(),
-                );
-                self.say(Level::Info, text);
-                self.settings.inputs = (!session.is_demo).then(|| session.inputs.clone());
-                self.selection = None;
-                if from_project {
-                    // The project's own view, even if another was on screen.
-                    self.ui.map.view = None;
-                } else {
-                    self.project_file = None;
-                }
-                self.ui.on_new_session(&session, self.settings.map_view);
-                // Parameters may have changed while the files were loading.
-                let stale = session.evaluation.params != self.settings.params;
-                self.session = Some(session);
-                if stale {
-                    self.start_evaluate();
-                }
+        for report in &session.dataset.reports {
+            if report.rows_rejected() > 0 || !report.notes.is_empty() {
+                self.say(Level::Warning, report.to_string().trim_end().to_string());
             }
+        }
+        let t = self.t();
+        let text = (t.loaded)(
+            session.dataset.communes.len(),
+            session.dataset.villages.len(),
+            session.dataset.samples.len(),
+        );
+        self.say(Level::Info, text);
+        self.settings.inputs = (!session.is_demo).then(|| session.inputs.clone());
+        self.selection = None;
+        if from_project {
+            // The project's own view, even if another was on screen.
+            self.ui.map.view = None;
+        } else {
+            self.project_file = None;
+        }
+        self.ui.on_new_session(&session, self.settings.map_view);
+        // Parameters may have changed while the files were loading.
+        let stale = session.evaluation.params != self.settings.params;
+        self.session = Some(session);
+        if stale {
+            self.start_evaluate();
         }
     }
 

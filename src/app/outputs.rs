@@ -13,6 +13,7 @@ use super::{App, Command, Job, Level, Loaded, Need, Poll, SavedView, load_sessio
 use crate::analysis::Inputs;
 use crate::error::Error;
 use crate::export::map::MapSheet;
+use crate::io::shp::file_name;
 use crate::project::Project;
 
 /// Projects listed under Recent.
@@ -33,7 +34,7 @@ pub(super) enum Asked {
 /// A finished write.
 pub(super) enum Written {
     /// A project saved, with the state it describes.
-    Project(PathBuf, Option<Box<ProjectState>>),
+    Project(PathBuf, Box<ProjectState>),
     Files(Vec<PathBuf>),
 }
 
@@ -66,10 +67,21 @@ impl App {
     /// The project file open, if any, and whether the work has changed since it was saved.
     pub fn project(&self) -> Option<(&Path, bool)> {
         let (path, saved) = self.project_file.as_ref()?;
-        Some((
-            path.as_path(),
-            saved.as_ref() != self.project_state().as_ref(),
-        ))
+        Some((path.as_path(), !self.shows(saved.as_ref())))
+    }
+
+    /// True when the work on screen is `state` (no work is no state), compared in place: it
+    /// is asked every frame.
+    fn shows(&self, state: Option<&ProjectState>) -> bool {
+        match (&self.session, state) {
+            (Some(s), Some(state)) => {
+                s.inputs == state.inputs
+                    && self.settings.params == state.params
+                    && self.settings.layers == state.layers
+            }
+            (None, None) => true,
+            _ => false,
+        }
     }
 
     /// `true` while an output or a project is being written.
@@ -86,21 +98,22 @@ impl App {
         })
     }
 
-    fn current_project(&self, path: &Path) -> Option<Project> {
+    /// The work on screen as a project to be saved at a path, made off the frame (finding
+    /// relative paths asks the file system).
+    fn project_maker(&self) -> Option<impl FnOnce(&Path) -> Project + Send + 'static> {
         let s = self.session.as_ref()?;
         let view = self.ui.map.view.map(|view| SavedView {
             view,
             reference_lat: s.projection.reference_lat,
         });
-        Some(Project::new(
-            path,
-            &s.inputs,
-            &s.dataset.files,
-            &self.settings.params,
-            &self.settings.layers,
-            view,
-            self.settings.lang,
-        ))
+        let dataset = Arc::clone(&s.dataset);
+        let inputs = s.inputs.clone();
+        let params = self.settings.params.clone();
+        let layers = self.settings.layers.clone();
+        let lang = self.settings.lang;
+        Some(move |path: &Path| {
+            Project::new(path, &inputs, &dataset.files, &params, &layers, view, lang)
+        })
     }
 
     /// Opens a native dialog on a thread; its answer arrives in [`App::dialog_done`].
@@ -151,18 +164,13 @@ impl App {
                         .add_filter("phusong", &[crate::project::EXTENSION])
                         .set_file_name(format!("phu-song.{}", crate::project::EXTENSION))
                         .save_file()),
-                    Asked::Export(Export::Map(_, format)) => {
-                        let ext = format.extension();
-                        one(d
-                            .add_filter(ext.to_uppercase(), &[ext])
-                            .set_file_name(format!("ban-do.{ext}"))
-                            .save_file())
-                    }
-                    Asked::Export(Export::Excel) => one(d
-                        .add_filter("Excel", &["xlsx"])
-                        .set_file_name("bao-cao.xlsx")
-                        .save_file()),
-                    Asked::Export(Export::All | Export::Gis) => one(d.pick_folder()),
+                    Asked::Export(export) => match export.file_kind() {
+                        Some((kind, ext, stem)) => one(d
+                            .add_filter(kind, &[ext])
+                            .set_file_name(format!("{stem}.{ext}"))
+                            .save_file()),
+                        None => one(d.pick_folder()),
+                    },
                 }
             },
         );
@@ -179,13 +187,12 @@ impl App {
             Asked::OpenProject => Command::OpenProject(first),
             Asked::SaveProject => Command::SaveProjectTo(first),
             Asked::Export(export) => {
-                let ext = match &export {
-                    Export::Map(_, format) => format.extension(),
-                    Export::Excel => "xlsx",
+                let target = match export.file_kind() {
+                    Some((_, ext, _)) => with_extension(first, ext),
                     // A folder.
-                    Export::All | Export::Gis => "",
+                    None => first,
                 };
-                Command::ExportTo(export, with_extension(first, ext))
+                Command::ExportTo(export, target)
             }
             Asked::Locate(slot) => Command::InputLocated(slot, first),
         };
@@ -269,7 +276,7 @@ impl App {
         self.remember_recent(&opening.path);
         self.show_session(session, true);
         self.project_file = Some((opening.path.clone(), self.project_state()));
-        let name = display_name(&opening.path);
+        let name = file_name(&opening.path);
         self.say(Level::Info, (self.t().project_opened)(&name));
     }
 
@@ -283,7 +290,7 @@ impl App {
             // The figures are of the files as they are now, which the saved project does not
             // describe: it has unsaved changes until it is saved again.
             self.project_file = Some((path.clone(), None));
-            let note = (self.t().project_inputs_changed)(&display_name(&path));
+            let note = (self.t().project_inputs_changed)(&file_name(&path));
             self.say(Level::Warning, note);
         }
     }
@@ -320,14 +327,12 @@ impl App {
 
     pub(super) fn save_project(&mut self, path: PathBuf) {
         let path = with_extension(path, crate::project::EXTENSION);
-        let (Some(project), Some(s)) = (self.current_project(&path), &self.session) else {
+        let (Some(make), Some(state)) = (self.project_maker(), self.project_state()) else {
             return;
         };
-        let inputs = s.inputs.clone();
-        let state = self.project_state().map(Box::new);
         self.start_output(move |_| {
-            project.save(&path, &inputs)?;
-            Ok(Written::Project(path, state))
+            make(&path).save(&path, &state.inputs)?;
+            Ok(Written::Project(path, Box::new(state)))
         });
     }
 
@@ -393,7 +398,7 @@ impl App {
         match result {
             Ok(Written::Project(path, saved)) => {
                 self.remember_recent(&path);
-                self.project_file = Some((path.clone(), saved.map(|s| *s)));
+                self.project_file = Some((path.clone(), Some(*saved)));
                 self.say(Level::Info, (t.project_saved)(&path.display().to_string()));
             }
             Ok(Written::Files(paths)) => {
@@ -417,9 +422,8 @@ impl App {
         let Some(file) = self.autosave.clone() else {
             return;
         };
-        let state = self.project_state();
-        if state != self.autosaved {
-            self.autosaved = state;
+        if !self.shows(self.autosaved.as_ref()) {
+            self.autosaved = self.project_state();
             self.autosave_due = Some(Instant::now() + AUTOSAVE_AFTER);
         }
         let Some(due) = self.autosave_due else { return };
@@ -428,16 +432,22 @@ impl App {
             return;
         }
         self.autosave_due = None;
-        let Some(project) = self.current_project(&file) else {
+        let Some(make) = self.project_maker() else {
             return;
         };
-        let envelope = Autosave {
-            project_path: self.project_file.as_ref().map(|(p, _)| p.clone()),
-            project,
-        };
+        let project_path = self.project_file.as_ref().map(|(p, _)| p.clone());
         let _ = std::thread::Builder::new()
             .name("autosave".into())
-            .spawn(move || write_autosave(&file, &envelope));
+            .spawn(move || {
+                let project = make(&file);
+                write_autosave(
+                    &file,
+                    &Autosave {
+                        project_path,
+                        project,
+                    },
+                )
+            });
     }
 
     /// At start: the work of a run that did not close normally, from the autosave file.
@@ -487,7 +497,7 @@ fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     let has = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(ext));
-    if has || ext.is_empty() {
+    if has {
         path
     } else {
         let mut s = path.into_os_string();
@@ -495,11 +505,4 @@ fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
         s.push(ext);
         PathBuf::from(s)
     }
-}
-
-pub(super) fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }

@@ -447,9 +447,8 @@ pub fn write_layers(
     eval: &Evaluation,
     lang: Lang,
 ) -> crate::Result<Vec<PathBuf>> {
-    for file in layer_files() {
-        super::refuse_input(&dir.join(file), dataset)?;
-    }
+    let files: Vec<PathBuf> = layer_files().iter().map(|f| dir.join(f)).collect();
+    super::refuse_inputs(&files, dataset)?;
     let shp_dir = dir.join("shp");
     std::fs::create_dir_all(&shp_dir).map_err(|e| crate::Error::io(&shp_dir, e))?;
     let mut paths = Vec::new();

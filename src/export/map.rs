@@ -142,19 +142,36 @@ pub fn write_map(
     eval: &Evaluation,
     sheet: &MapSheet,
 ) -> Result<()> {
-    super::refuse_input(path, dataset)?;
+    super::refuse_inputs(&[path], dataset)?;
     let svg = sheet_svg(dataset, eval, sheet);
-    let bytes = render(&svg, format, sheet.paper).map_err(|why| failed(path, why))?;
-    super::atomic::write(path, |w| w.write_all(&bytes))
+    for file in render(&svg, &[format], sheet.paper) {
+        let bytes = file.map_err(|why| failed(path, why))?;
+        super::atomic::write(path, |w| w.write_all(&bytes))?;
+    }
+    Ok(())
 }
 
-/// The sheet's SVG as a file of `format`.
-pub fn render(svg: &str, format: MapFormat, paper: Paper) -> std::result::Result<Vec<u8>, String> {
-    match format {
-        MapFormat::Svg => Ok(svg.as_bytes().to_vec()),
-        MapFormat::Png => render_png(svg, paper, PNG_DPI),
-        MapFormat::Pdf => render_pdf(svg),
-    }
+/// The sheet's SVG as a file of each of `formats`, in that order, or why that one could not
+/// be made. The SVG is parsed (fonts loaded) once however many of the formats need it.
+pub fn render(
+    svg: &str,
+    formats: &[MapFormat],
+    paper: Paper,
+) -> Vec<std::result::Result<Vec<u8>, String>> {
+    let tree = std::cell::OnceCell::new();
+    let parsed = || {
+        tree.get_or_init(|| parse(svg))
+            .as_ref()
+            .map_err(String::clone)
+    };
+    formats
+        .iter()
+        .map(|format| match format {
+            MapFormat::Svg => Ok(svg.as_bytes().to_vec()),
+            MapFormat::Png => parsed().and_then(|t| render_png(t, paper, PNG_DPI)),
+            MapFormat::Pdf => parsed().and_then(render_pdf),
+        })
+        .collect()
 }
 
 /// The error of a map that could not be rendered into `path`.
@@ -180,8 +197,11 @@ fn parse(svg: &str) -> std::result::Result<resvg::usvg::Tree, String> {
 
 /// The sheet as a PNG at `dpi`, white paper, with its resolution recorded so that it prints
 /// at paper size.
-pub fn render_png(svg: &str, paper: Paper, dpi: f64) -> std::result::Result<Vec<u8>, String> {
-    let tree = parse(svg)?;
+fn render_png(
+    tree: &resvg::usvg::Tree,
+    paper: Paper,
+    dpi: f64,
+) -> std::result::Result<Vec<u8>, String> {
     let [w_mm, h_mm] = paper.size_mm();
     let (w, h) = (
         (w_mm / 25.4 * dpi).round() as u32,
@@ -191,7 +211,7 @@ pub fn render_png(svg: &str, paper: Paper, dpi: f64) -> std::result::Result<Vec<
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
     let scale = (f64::from(w) / f64::from(tree.size().width())) as f32;
     resvg::render(
-        &tree,
+        tree,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
@@ -217,10 +237,9 @@ pub fn render_png(svg: &str, paper: Paper, dpi: f64) -> std::result::Result<Vec<
 }
 
 /// The sheet as a one-page PDF at paper size, its text real text in the embedded fonts.
-pub fn render_pdf(svg: &str) -> std::result::Result<Vec<u8>, String> {
-    let tree = parse(svg)?;
+fn render_pdf(tree: &resvg::usvg::Tree) -> std::result::Result<Vec<u8>, String> {
     svg2pdf::to_pdf(
-        &tree,
+        tree,
         svg2pdf::ConversionOptions::default(),
         svg2pdf::PageOptions { dpi: 96.0 },
     )
@@ -235,8 +254,13 @@ struct Subject {
     commune: Option<usize>,
 }
 
-fn subject(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet, p: &Projection) -> Subject {
-    let extents = Extents::of(dataset);
+fn subject(
+    dataset: &Dataset,
+    eval: &Evaluation,
+    sheet: &MapSheet,
+    extents: &Extents,
+    p: &Projection,
+) -> Subject {
     let everything = extents.all().unwrap_or(LonLatBox {
         min_lon: 102.0,
         min_lat: 8.0,
@@ -308,8 +332,9 @@ impl SheetLayout {
     pub fn new(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> SheetLayout {
         let t = sheet.lang.texts();
         let [pw, ph] = sheet.paper.size_mm();
-        let projection = Extents::of(dataset).projection();
-        let subject = subject(dataset, eval, sheet, &projection);
+        let extents = Extents::of(dataset);
+        let projection = extents.projection();
+        let subject = subject(dataset, eval, sheet, &extents, &projection);
         let footnotes = footnotes(dataset, eval, sheet, t, pw - 2.0 * MARGIN);
         let footer_h = footnotes.len() as f64 * NOTE_MM * 1.35 + 2.0;
         let frame = Frame {
@@ -456,12 +481,7 @@ impl Frame {
 }
 
 fn headline(t: &Texts, f: &Figures, required: Generation) -> String {
-    let mut parts = vec![(t.covered_headline)(
-        f.covered_at(required),
-        f.villages,
-        f.share_of_villages(required) * 100.0,
-        required.label(),
-    )];
+    let mut parts = vec![t.covered(f, required)];
     parts.push((t.flagged_count)(f.flagged));
     parts.push((t.no_signal_count)(f.no_coverage));
     if f.not_surveyed > 0 {
@@ -849,22 +869,13 @@ fn footnotes(
     );
     let filters = filters_text(t, &p.filters);
     let span = sample_span(dataset, sheet.lang);
-    let roles = [t.communes, t.villages, t.samples];
     // A shapefile's .dbf is read with its .shp: one name says both.
     let is_dbf = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("dbf"));
     let files: Vec<String> = (dataset.files.iter())
         .filter(|f| !is_dbf(&f.path))
         .map(|f| {
-            let name = f
-                .path
-                .file_name()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-            let role = match f.role {
-                "communes" => roles[0],
-                "villages" => roles[1],
-                _ => roles[2],
-            };
-            format!("{role}: {name}")
+            let name = crate::io::shp::file_name(&f.path);
+            format!("{}: {name}", t.role(f.role))
         })
         .collect();
     let sources = format!(

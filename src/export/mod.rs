@@ -52,9 +52,7 @@ pub fn write_all(
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let paths: Vec<PathBuf> = output_files().iter().map(|f| dir.join(f)).collect();
-    for p in &paths {
-        refuse_input(p, dataset)?;
-    }
+    refuse_inputs(&paths, dataset)?;
     atomic::write(&paths[0], |w| tables::write_villages_csv(w, dataset, eval))?;
     atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
     atomic::write(&paths[2], |w| summary::write_summary_json(w, dataset, eval))?;
@@ -94,33 +92,43 @@ pub fn write_maps(
     stem: &str,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let paths: Vec<PathBuf> = (map::MapFormat::ALL.iter())
+        .map(|format| dir.join(format!("{stem}.{}", format.extension())))
+        .collect();
+    refuse_inputs(&paths, dataset)?;
     let svg = map::sheet_svg(dataset, eval, sheet);
-    let mut written = Vec::new();
-    for format in map::MapFormat::ALL {
-        let path = dir.join(format!("{stem}.{}", format.extension()));
-        refuse_input(&path, dataset)?;
-        let bytes =
-            map::render(&svg, format, sheet.paper).map_err(|why| map::failed(&path, why))?;
-        atomic::write(&path, |w| w.write_all(&bytes))?;
-        written.push(path);
+    let files = map::render(&svg, &map::MapFormat::ALL, sheet.paper);
+    for (path, file) in paths.iter().zip(files) {
+        let bytes = file.map_err(|why| map::failed(path, why))?;
+        atomic::write(path, |w| w.write_all(&bytes))?;
     }
-    Ok(written)
+    Ok(paths)
 }
 
-/// An error when writing `path` would overwrite an input of the analysis (or a part of an
-/// input shapefile).
-pub fn refuse_input(path: &Path, dataset: &Dataset) -> Result<()> {
-    match input_files(dataset).iter().find(|f| same_file(f, path)) {
-        Some(input) => Err(Error::Usage(format!(
-            "writing {} would overwrite the input {}; choose another output folder",
-            path.display(),
-            input.display()
-        ))),
-        None => Ok(()),
+/// An error when writing any of `paths` would overwrite an input of the analysis (or a part
+/// of an input shapefile).
+pub fn refuse_inputs<P: AsRef<Path>>(paths: &[P], dataset: &Dataset) -> Result<()> {
+    let inputs: Vec<(PathBuf, PathBuf)> = (input_files(dataset).into_iter())
+        .filter_map(|f| Some((f.canonicalize().ok()?, f)))
+        .collect();
+    for path in paths.iter().map(AsRef::as_ref) {
+        // A file that does not exist yet is no input.
+        let Ok(target) = path.canonicalize() else {
+            continue;
+        };
+        if let Some((_, input)) = inputs.iter().find(|(c, _)| *c == target) {
+            return Err(Error::Usage(format!(
+                "writing {} would overwrite the input {}; choose another output folder",
+                path.display(),
+                input.display()
+            )));
+        }
     }
+    Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+/// True when both paths name one existing file.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,

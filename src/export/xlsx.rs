@@ -25,7 +25,7 @@ use crate::rule::VillageOutcome;
 /// Writes the Excel report of `eval` to `path` in `lang`. The workbook is built in memory
 /// and written atomically, so a failed write never leaves a half file.
 pub fn write_xlsx(path: &Path, dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Result<()> {
-    super::refuse_input(path, dataset)?;
+    super::refuse_inputs(&[path], dataset)?;
     let made = chrono::Local::now().naive_local();
     let bytes = xlsx_bytes(dataset, eval, lang, made).map_err(|e| {
         Error::content(
@@ -851,16 +851,6 @@ fn villages_sheet(
 }
 
 /// The role of an input file in words.
-fn role_text(role: &str, t: &Texts) -> String {
-    match role {
-        "communes" => t.communes,
-        "villages" => t.villages,
-        "samples" => t.samples,
-        other => other,
-    }
-    .to_string()
-}
-
 fn parameters_sheet(
     ws: &mut Worksheet,
     f: &Formats,
@@ -1035,7 +1025,7 @@ fn input_rows(dataset: &Dataset, t: &Texts) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for (file, report) in dataset.files.iter().zip(&report_of_file) {
         let mut cells = vec![
-            Cell::Text(role_text(file.role, t)),
+            Cell::Text(t.role(file.role).to_string()),
             Cell::Text(file.path.display().to_string()),
         ];
         match report {
@@ -1049,7 +1039,7 @@ fn input_rows(dataset: &Dataset, t: &Texts) -> Vec<Vec<Cell>> {
     for i in unmatched {
         let r = &dataset.reports[i];
         let mut cells = vec![
-            Cell::Text(role_text(role_of_report(i), t)),
+            Cell::Text(t.role(role_of_report(i)).to_string()),
             Cell::Text(r.file.display().to_string()),
         ];
         cells.extend(report_cells(r));

@@ -64,15 +64,7 @@ fn headline_ui(app: &App, session: &Session, ui: &mut egui::Ui) {
     let total = eval.rollup.total;
     let g = eval.params.required;
     ui.heading(t.summary);
-    ui.label(
-        RichText::new((t.covered_headline)(
-            total.covered_at(g),
-            total.villages,
-            total.share_of_villages(g) * 100.0,
-            g.label(),
-        ))
-        .strong(),
-    );
+    ui.label(RichText::new(t.covered(&total, g)).strong());
     ui.label((t.flagged_count)(total.flagged));
     ui.label((t.no_signal_count)(total.no_coverage));
     ui.label((t.not_surveyed_count)(total.not_surveyed));

@@ -213,7 +213,7 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                         .num_columns(3)
                         .show(ui, |ui| {
                             for m in &missing {
-                                ui.label(RichText::new(role_name(t, m.role)).strong());
+                                ui.label(RichText::new(t.role(m.role)).strong());
                                 ui.label(&m.saved).on_hover_text(
                                     m.looked
                                         .iter()
@@ -244,7 +244,7 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                     for c in &changed {
                         ui.label(format!(
                             "• {}: {} ({})",
-                            role_name(t, c.role),
+                            t.role(c.role),
                             c.path.display(),
                             (t.size_then_now)(c.saved_bytes, c.now_bytes)
                         ));
@@ -260,14 +260,5 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                     });
                 });
         }
-    }
-}
-
-/// A layer's role in the user's words.
-fn role_name(t: &crate::i18n::Texts, role: &str) -> &'static str {
-    match role {
-        "communes" => t.communes,
-        "villages" => t.villages,
-        _ => t.samples,
     }
 }

@@ -319,12 +319,7 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 let figures = if f.villages == 0 {
                     t.no_villages.to_string()
                 } else {
-                    (t.covered_headline)(
-                        f.covered_at(g),
-                        f.villages,
-                        f.share_of_villages(g) * 100.0,
-                        g.label(),
-                    )
+                    t.covered(&f, g)
                 };
                 format!("{}\n{figures}", dataset.communes[c].name)
             }
