@@ -494,6 +494,26 @@ fn a_saved_project_opens_again_with_its_parameters_and_figures() {
 }
 
 #[test]
+fn a_project_stays_open_when_its_files_change_in_the_window_until_the_demo_is_opened() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_project(dir.path());
+    send(&mut harness, Command::OpenProject(path.clone()));
+    assert_eq!(harness.state().project(), Some((path.as_path(), false)));
+
+    let encoding = phusong::io::TextEncoding::Utf8;
+    send(
+        &mut harness,
+        Command::SetEncoding(phusong::app::Layer::Villages, encoding),
+    );
+    assert_eq!(harness.state().project(), Some((path.as_path(), true)));
+    harness.get_by_label("tinh.phusong (unsaved)");
+
+    send(&mut harness, Command::OpenDemo);
+    assert_eq!(harness.state().project(), None);
+}
+
+#[test]
 fn a_project_whose_samples_changed_asks_before_showing_its_figures() {
     let mut harness = started();
     let dir = tempfile::tempdir().unwrap();

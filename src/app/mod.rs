@@ -489,7 +489,10 @@ impl App {
         if from_project {
             // The project's own view, even if another was on screen.
             self.ui.map.view = None;
-        } else {
+        }
+        if session.is_demo {
+            // The demo is no project's work. Other files loaded while a project is open
+            // (another log, another encoding) are changes to it, unsaved until saved.
             self.project_file = None;
         }
         self.ui.on_new_session(&session, self.settings.map_view);
