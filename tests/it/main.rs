@@ -1,0 +1,16 @@
+//! The integration tests, one binary: each module links the whole app once instead of once per file.
+
+mod analyze;
+mod app;
+mod boundaries;
+mod crs;
+mod demo;
+mod encodings;
+mod loading;
+mod outputs_gis;
+mod outputs_map;
+mod outputs_xlsx;
+mod project;
+mod samples;
+mod village_lists;
+mod vn2000;
