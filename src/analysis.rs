@@ -61,6 +61,23 @@ pub struct InputFile {
     pub blake3: String,
 }
 
+/// Something about the inputs that makes the figures cover less than the user gave: shown
+/// beside the headline, in `summary.json` and in the Excel report's parameters sheet.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DataWarning {
+    /// A layer read only up to a damaged record.
+    Incomplete {
+        /// "communes", "villages" or "samples".
+        role: &'static str,
+        file: PathBuf,
+        #[serde(flatten)]
+        incomplete: crate::io::report::Incomplete,
+    },
+    /// A sample log that could not be read at all; the analysis went on without it.
+    Unread { file: PathBuf, reason: String },
+}
+
 /// Everything loaded and indexed: the rule can be applied again with new parameters
 /// without reading or indexing anything.
 pub struct Dataset {
@@ -74,6 +91,8 @@ pub struct Dataset {
     pub commune_index: CommuneIndex,
     /// The commune each village lies in (index into `communes`), `None` outside all.
     pub village_commune: Vec<Option<u32>>,
+    /// Sample logs that could not be read, with why: the others loaded without them.
+    pub unread: Vec<Error>,
 }
 
 /// The rule's result for every village and unit, with the parameters that gave it.
@@ -138,6 +157,24 @@ impl Dataset {
         }
     }
 
+    /// What makes these figures cover less than the files given: layers read in part, logs
+    /// not read.
+    pub fn warnings(&self) -> Vec<DataWarning> {
+        let roles = ["communes", "villages"].into_iter().chain(std::iter::repeat("samples"));
+        let incomplete = self.reports.iter().zip(roles).filter_map(|(r, role)| {
+            r.incomplete.clone().map(|incomplete| DataWarning::Incomplete {
+                role,
+                file: r.file.clone(),
+                incomplete,
+            })
+        });
+        let unread = self.unread.iter().map(|e| DataWarning::Unread {
+            file: e.path().map(Path::to_path_buf).unwrap_or_default(),
+            reason: e.to_string(),
+        });
+        incomplete.chain(unread).collect()
+    }
+
     /// False when no commune names a district (boundaries after the July 2025 reform): the
     /// outputs then have no district level and no district column.
     pub fn has_districts(&self) -> bool {
@@ -178,8 +215,18 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         .sum();
     progress.set_total(total);
     let mut samples: Vec<Sample> = Vec::new();
+    let mut unread = Vec::new();
     for path in &inputs.samples {
-        let file = load_samples(path, progress)?;
+        // One unreadable log costs only itself: the others, the communes and the villages
+        // still load, and it is listed with its reason.
+        let file = match load_samples(path, progress) {
+            Ok(file) => file,
+            Err(Error::Cancelled) => return Err(Error::Cancelled),
+            Err(e) => {
+                unread.push(e);
+                continue;
+            }
+        };
         if samples.is_empty() {
             samples = file.samples;
         } else {
@@ -226,6 +273,7 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         sample_index,
         commune_index,
         village_commune,
+        unread,
     })
 }
 
@@ -251,18 +299,23 @@ fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<
     }
     wanted.extend(inputs.samples.iter().map(|p| ("samples", p.clone())));
     wanted.dedup();
-    wanted
-        .into_iter()
-        .map(|(role, path)| {
-            let (bytes, blake3) = checksum_file(&path, progress, stop)?;
-            Ok(InputFile {
-                role,
-                path,
-                bytes,
-                blake3,
-            })
-        })
-        .collect()
+    let mut files = Vec::with_capacity(wanted.len());
+    for (role, path) in wanted {
+        let (bytes, blake3) = match checksum_file(&path, progress, stop) {
+            Ok(sum) => sum,
+            // A log that cannot be opened is left out of the analysis and listed as unread
+            // by the load; it has no checksum to keep.
+            Err(Error::Io { .. }) if role == "samples" => continue,
+            Err(e) => return Err(e),
+        };
+        files.push(InputFile {
+            role,
+            path,
+            bytes,
+            blake3,
+        });
+    }
+    Ok(files)
 }
 
 /// Stops with [`Error::Cancelled`] when the user cancels or `stop` is set.

@@ -39,6 +39,14 @@ impl Error {
         }
     }
 
+    /// The file the error is about, when it is about one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Error::Io { path, .. } | Error::Content { path, .. } => Some(path),
+            Error::Cancelled | Error::Usage(_) => None,
+        }
+    }
+
     /// A problem with a file's content as a whole (no particular line).
     pub fn content(path: &Path, problem: impl Into<String>, remedy: impl Into<String>) -> Self {
         Error::Content {

@@ -30,13 +30,64 @@ impl Lang {
 }
 
 impl Texts {
-    /// A village's status in words.
-    pub fn status(&self, status: crate::rule::Status) -> String {
-        use crate::rule::Status;
-        match status {
-            Status::NotSurveyed => self.status_not_surveyed.to_string(),
-            Status::NoCoverage => self.status_no_signal.to_string(),
-            Status::Covered(g) => (self.status_covered)(g.label()),
+    /// A village's report class in the ministry's words ("Trắng sóng", "Lõm sóng",
+    /// "Chưa có sóng 4G").
+    pub fn report_class(
+        &self,
+        class: crate::rule::ReportClass,
+        required: crate::model::Generation,
+    ) -> String {
+        use crate::rule::ReportClass;
+        match class {
+            ReportClass::NotSurveyed => self.status_not_surveyed.to_string(),
+            ReportClass::NoSignal => self.status_no_signal.to_string(),
+            ReportClass::WeakSignal => self.class_weak_signal.to_string(),
+            ReportClass::BelowRequired => (self.class_below_required)(required.label()),
+            ReportClass::Covered => (self.status_covered)(required.label()),
+        }
+    }
+
+    /// The flagged villages of `f` by report class, as a report says them: "14 thôn trắng
+    /// sóng, 34 thôn lõm sóng, 94 thôn chưa có sóng 4G".
+    pub fn flagged_by_class(
+        &self,
+        f: &crate::rollup::Figures,
+        required: crate::model::Generation,
+    ) -> String {
+        [
+            (self.no_signal_count)(f.no_signal),
+            (self.weak_signal_count)(f.weak_signal),
+            (self.below_required_count)(f.below_required, required.label()),
+        ]
+        .join(", ")
+    }
+
+    /// Why one operator does or does not cover a village at `g`: "4G: 32/91 mẫu đạt ngưỡng,
+    /// cần ≥ 46 (≥ 3 mẫu và ≥ 50 %)".
+    pub fn verdict(
+        &self,
+        o: &crate::rule::OperatorOutcome,
+        g: crate::model::Generation,
+        params: &crate::rule::Params,
+    ) -> String {
+        (self.verdict_line)(
+            g.label(),
+            o.good[g.index()],
+            o.samples,
+            crate::rule::good_needed(o.samples, params),
+            params.min_samples,
+            &self.percent(params.min_share * 100.0),
+        )
+    }
+
+    /// A percentage without needless decimals, in the language's decimal mark: "50", "62,5".
+    pub fn percent(&self, p: f64) -> String {
+        let text = format!("{p:.1}");
+        let text = text.strip_suffix(".0").unwrap_or(&text).to_string();
+        if self.decimal_comma {
+            text.replace('.', ",")
+        } else {
+            text
         }
     }
 
@@ -83,7 +134,8 @@ impl Texts {
         match label {
             LegendLabel::Numbers(n) => n.clone(),
             LegendLabel::Village(VillageClass::Covered) => (self.status_covered)(required.label()),
-            LegendLabel::Village(VillageClass::LowerOnly) => (self.lower_only)(required.label()),
+            LegendLabel::Village(VillageClass::LowerOnly) => (self.class_below_required)(required.label()),
+            LegendLabel::Village(VillageClass::WeakSignal) => self.class_weak_signal.to_string(),
             LegendLabel::Village(VillageClass::NoSignal) => self.status_no_signal.to_string(),
             LegendLabel::Village(VillageClass::NotSurveyed) => self.status_not_surveyed.to_string(),
             LegendLabel::Band(band) => match band {
@@ -213,7 +265,6 @@ texts! {
     legend_signal_of: fn(&str) -> String = |g| format!("Tín hiệu {g} (dBm)"), |g| format!("{g} signal (dBm)");
     legend_signal_all: S = "Tín hiệu (theo công nghệ)", "Signal (each technology on its scale)";
     legend_share: fn(&str) -> String = |g| format!("Tỷ lệ thôn có sóng {g}"), |g| format!("Share of villages covered by {g}");
-    lower_only: fn(&str) -> String = |g| format!("Chỉ có sóng dưới {g}"), |g| format!("Only below {g}");
     band_excellent: S = "Rất tốt", "Excellent";
     band_good: S = "Tốt", "Good";
     band_fair: S = "Trung bình", "Fair";
@@ -353,7 +404,7 @@ texts! {
         |g, pct, c, n| format!("Tỷ lệ thôn có sóng di động {g}: {pct} ({c}/{n} thôn)"),
         |g, pct, c, n| format!("Share of villages covered by {g}: {pct} ({c}/{n} villages)");
     xlsx_no_signal_line: fn(&str) -> String =
-        |n| format!("Số thôn trắng sóng (không có sóng di động): {n}"),
+        |n| format!("Số thôn trắng sóng (không có sóng di động nào đạt ngưỡng): {n}"),
         |n| format!("Villages without mobile signal: {n}");
     xlsx_flagged_line: fn(&str, &str) -> String =
         |g, n| format!("Số thôn chưa đạt {g} (cần phủ sóng): {n}"),
@@ -431,6 +482,29 @@ texts! {
     xlsx_version: S = "Phiên bản phusong", "phusong version";
     xlsx_made_at: S = "Thời điểm lập", "Made at";
     xlsx_footer: S = "&L&A&RTrang &P/&N", "&L&A&RPage &P of &N";
+
+    // Report classes and the verdict explained
+    decimal_comma: bool = true, false;
+    class_weak_signal: S = "Lõm sóng", "Weak signal";
+    class_below_required: fn(&str) -> String = |g| format!("Chưa có sóng {g}"), |g| format!("No {g} coverage");
+    weak_signal_count: fn(u32) -> String = |n| format!("{n} thôn lõm sóng"), |n| format!("{n} village{} with weak signal", plural(n));
+    below_required_count: fn(u32, &str) -> String =
+        |n, g| format!("{n} thôn chưa có sóng {g}"),
+        |n, g| format!("{n} village{} without {g} coverage", plural(n));
+    verdict_line: fn(&str, u32, u32, u32, u32, &str) -> String =
+        |g, good, n, needed, min, share| format!("{g}: {good}/{n} mẫu đạt ngưỡng, cần ≥ {needed} (≥ {min} mẫu và ≥ {share} %)"),
+        |g, good, n, needed, min, share| format!("{g}: {good}/{n} samples good, needs ≥ {needed} (≥ {min} and ≥ {share} %)");
+    verdict_heading: S = "Vì sao: mẫu đạt ngưỡng trong bán kính", "Why: good samples within the radius";
+    signal_seen_yes: S = "Có mẫu đạt ngưỡng (lõm sóng nếu chưa đủ)", "Some sample is good (weak signal when not enough)";
+    signal_seen_no: S = "Không mẫu nào đạt ngưỡng", "No sample is good";
+    report_class_col: S = "Phân loại", "Class";
+    xlsx_weak_signal_line: fn(&str) -> String =
+        |n| format!("Số thôn lõm sóng (có sóng nhưng chưa đủ): {n}"),
+        |n| format!("Villages with weak signal (some signal, not enough): {n}");
+    xlsx_below_required_line: fn(&str, &str) -> String =
+        |g, n| format!("Số thôn có sóng nhưng chưa có sóng {g}: {n}"),
+        |g, n| format!("Villages covered, but not by {g}: {n}");
+    xlsx_operator_verdict: fn(&str) -> String = |op| format!("{op}: mẫu đạt ngưỡng"), |op| format!("{op}: good samples");
 }
 
 #[cfg(test)]
@@ -445,6 +519,29 @@ mod tests {
             (Lang::En.texts().no_signal_count)(1),
             "1 village without signal"
         );
+    }
+
+    #[test]
+    fn the_verdict_says_good_of_all_and_what_was_needed() {
+        use crate::model::{Generation, Operator};
+        use crate::rule::{OperatorOutcome, Params};
+        let o = OperatorOutcome {
+            operator: Operator::new(452, 4),
+            samples: 91,
+            good: [60, 40, 32, 0],
+            best: Some(Generation::G2),
+            best_signal_dbm: [None; 4],
+        };
+        let p = Params::default();
+        assert_eq!(
+            Lang::Vi.texts().verdict(&o, Generation::G4, &p),
+            "4G: 32/91 mẫu đạt ngưỡng, cần ≥ 46 (≥ 3 mẫu và ≥ 50 %)"
+        );
+        assert_eq!(
+            Lang::En.texts().verdict(&o, Generation::G4, &p),
+            "4G: 32/91 samples good, needs ≥ 46 (≥ 3 and ≥ 50 %)"
+        );
+        assert_eq!(Lang::Vi.texts().percent(62.5), "62,5");
     }
 
     #[test]

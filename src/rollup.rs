@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::{Commune, Generation};
-use crate::rule::{Status, VillageOutcome};
+use crate::rule::{ReportClass, Status, VillageOutcome};
 
 /// The counts one unit reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -14,8 +14,14 @@ pub struct Figures {
     pub surveyed: u32,
     pub not_surveyed: u32,
     pub no_coverage: u32,
+    /// Of `no_coverage`: no usable signal at all (*trắng sóng*).
+    pub no_signal: u32,
+    /// Of `no_coverage`: some usable signal, not enough (*lõm sóng*).
+    pub weak_signal: u32,
     /// Villages covered at 2G or better, 3G or better, 4G or better, 5G.
     pub covered: [u32; 4],
+    /// Covered, but below the required generation.
+    pub below_required: u32,
     pub flagged: u32,
 }
 
@@ -35,7 +41,24 @@ impl Figures {
                 }
             }
         }
+        match v.report_class {
+            ReportClass::NoSignal => self.no_signal += 1,
+            ReportClass::WeakSignal => self.weak_signal += 1,
+            ReportClass::BelowRequired => self.below_required += 1,
+            ReportClass::NotSurveyed | ReportClass::Covered => {}
+        }
         self.flagged += u32::from(v.flagged);
+    }
+
+    /// The villages of one report class.
+    pub fn of_class(&self, class: ReportClass) -> u32 {
+        match class {
+            ReportClass::NotSurveyed => self.not_surveyed,
+            ReportClass::NoSignal => self.no_signal,
+            ReportClass::WeakSignal => self.weak_signal,
+            ReportClass::BelowRequired => self.below_required,
+            ReportClass::Covered => self.surveyed - self.no_coverage - self.below_required,
+        }
     }
 
     pub fn merge(&mut self, other: &Figures) {
@@ -43,6 +66,9 @@ impl Figures {
         self.surveyed += other.surveyed;
         self.not_surveyed += other.not_surveyed;
         self.no_coverage += other.no_coverage;
+        self.no_signal += other.no_signal;
+        self.weak_signal += other.weak_signal;
+        self.below_required += other.below_required;
         for g in 0..4 {
             self.covered[g] += other.covered[g];
         }
@@ -279,6 +305,8 @@ mod tests {
     fn outcome(status: Status, flagged: bool) -> VillageOutcome {
         VillageOutcome {
             status,
+            signal_seen: false,
+            report_class: ReportClass::of(status, false, Generation::G4),
             flagged,
             operators: vec![],
         }
@@ -306,6 +334,9 @@ mod tests {
             ),
             (4, 3, 1, 1, 2)
         );
+        assert_eq!((f.no_signal, f.weak_signal, f.below_required), (1, 0, 1));
+        let by_class: u32 = ReportClass::ALL.iter().map(|c| f.of_class(*c)).sum();
+        assert_eq!(by_class, f.villages, "every village has exactly one class");
         assert_eq!(f.share_of_villages(Generation::G2), 0.5);
         assert!((f.share_of_surveyed(Generation::G2) - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(Figures::default().share_of_surveyed(Generation::G4), 0.0);

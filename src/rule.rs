@@ -114,6 +114,21 @@ fn day_start_s(d: NaiveDate) -> i64 {
         .unwrap_or(0)
 }
 
+/// Good samples needed for an operator with `samples` samples in the radius to cover a
+/// village at any generation: at least `min_samples`, and at least `min_share` of them.
+/// Since good counts are whole, `good >= min_share × samples` is `good >= ⌈min_share × samples⌉`.
+///
+/// ```
+/// use phusong::rule::{Params, good_needed};
+/// // Pác Ngòi's Viettel: 91 samples, so 46 good ones are needed (50 %), not 3.
+/// assert_eq!(good_needed(91, &Params::default()), 46);
+/// assert_eq!(good_needed(4, &Params::default()), 3);
+/// ```
+pub fn good_needed(samples: u32, params: &Params) -> u32 {
+    let share = (params.min_share * samples as f64).ceil() as u32;
+    share.max(params.min_samples)
+}
+
 /// What the rule says of one operator at one village.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OperatorOutcome {
@@ -133,7 +148,8 @@ pub struct OperatorOutcome {
 pub enum Status {
     /// No sample of any operator within the radius.
     NotSurveyed,
-    /// Surveyed, and no operator covers it even at 2G (*trắng sóng*).
+    /// Surveyed, and no operator covers it even at 2G (*trắng sóng* or *lõm sóng*: see
+    /// [`ReportClass`]).
     NoCoverage,
     /// The best generation over all operators.
     Covered(Generation),
@@ -164,10 +180,72 @@ impl Status {
     }
 }
 
+/// A village's report class: the ministry's words, from its status and whether any usable
+/// signal was seen. Exactly one per village; the flagged villages are exactly
+/// [`ReportClass::NoSignal`], [`ReportClass::WeakSignal`] and [`ReportClass::BelowRequired`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportClass {
+    /// No sample of any operator within the radius (*chưa khảo sát*).
+    NotSurveyed,
+    /// No coverage and no sample good on its own technology (*trắng sóng*).
+    NoSignal,
+    /// No coverage, but some sample good on its own technology (*lõm sóng*).
+    WeakSignal,
+    /// Covered, below the required generation (*chưa có sóng 4G*).
+    BelowRequired,
+    /// Covered at the required generation or better (*có sóng 4G*).
+    Covered,
+}
+
+impl ReportClass {
+    pub const ALL: [ReportClass; 5] = [
+        ReportClass::NotSurveyed,
+        ReportClass::NoSignal,
+        ReportClass::WeakSignal,
+        ReportClass::BelowRequired,
+        ReportClass::Covered,
+    ];
+
+    /// The class from a village's status, whether it saw signal, and the required
+    /// generation, as the rule's table gives it.
+    pub fn of(status: Status, signal_seen: bool, required: Generation) -> ReportClass {
+        match status {
+            Status::NotSurveyed => ReportClass::NotSurveyed,
+            Status::NoCoverage if signal_seen => ReportClass::WeakSignal,
+            Status::NoCoverage => ReportClass::NoSignal,
+            Status::Covered(g) if g < required => ReportClass::BelowRequired,
+            Status::Covered(_) => ReportClass::Covered,
+        }
+    }
+
+    /// The class as written in `villages.csv`: `not_surveyed`, `no_signal`, `weak_signal`,
+    /// `below_required`, `covered`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportClass::NotSurveyed => "not_surveyed",
+            ReportClass::NoSignal => "no_signal",
+            ReportClass::WeakSignal => "weak_signal",
+            ReportClass::BelowRequired => "below_required",
+            ReportClass::Covered => "covered",
+        }
+    }
+
+    pub fn is_flagged(self) -> bool {
+        matches!(
+            self,
+            ReportClass::NoSignal | ReportClass::WeakSignal | ReportClass::BelowRequired
+        )
+    }
+}
+
 /// What the rule says of one village.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VillageOutcome {
     pub status: Status,
+    /// Some sample of any operator within the radius is good on its own technology.
+    pub signal_seen: bool,
+    pub report_class: ReportClass,
     /// Surveyed and below the required generation.
     pub flagged: bool,
     /// One entry per operator with samples in the radius, ordered by operator code.
@@ -238,9 +316,15 @@ pub fn evaluate_village(
             None => Status::NoCoverage,
         }
     };
+    // good_2G counts every sample good on its own technology, whatever that is.
+    let signal_seen = operators.iter().any(|o| o.good[Generation::G2.index()] > 0);
+    let report_class = ReportClass::of(status, signal_seen, params.required);
     let flagged = status.is_surveyed() && status.best().is_none_or(|g| g < params.required);
+    debug_assert_eq!(flagged, report_class.is_flagged());
     VillageOutcome {
         status,
+        signal_seen,
+        report_class,
         flagged,
         operators,
     }
@@ -452,5 +536,70 @@ mod tests {
         let s = [at(0.0, VIETTEL, "none", f64::NAN)];
         // good = 0 >= 0 and 0 >= 0: the operator covers at every generation, per the text.
         assert_eq!(run(&s, &p).status, Status::Covered(Generation::G5));
+    }
+
+    fn class(samples: &[Sample]) -> ReportClass {
+        run(samples, &Params::default()).report_class
+    }
+
+    #[test]
+    fn one_good_sample_among_no_service_ones_is_weak_signal() {
+        let mut s = vec![at(0.0, VIETTEL, "4G", -100.0)];
+        s.extend((0..9).map(|_| at(0.0, VIETTEL, "none", f64::NAN)));
+        let out = run(&s, &Params::default());
+        assert_eq!(out.status, Status::NoCoverage);
+        assert!(out.signal_seen);
+        assert_eq!(out.report_class, ReportClass::WeakSignal);
+        assert!(out.flagged);
+    }
+
+    #[test]
+    fn only_no_service_or_weak_samples_are_no_signal() {
+        assert_eq!(
+            class(&[at(0.0, VIETTEL, "none", f64::NAN); 5]),
+            ReportClass::NoSignal
+        );
+        // 3G at -102 is under the 3G threshold (-100) though above 4G's (-115): each sample
+        // is judged on its own technology, so no signal was seen.
+        assert_eq!(class(&[at(0.0, VIETTEL, "3G", -102.0); 5]), ReportClass::NoSignal);
+        // Exactly at the threshold is good.
+        let mut s = vec![at(0.0, VINA, "2G", -105.0)];
+        s.extend((0..3).map(|_| at(0.0, VIETTEL, "none", f64::NAN)));
+        assert_eq!(class(&s), ReportClass::WeakSignal);
+    }
+
+    #[test]
+    fn signal_seen_by_another_operator_makes_weak_signal() {
+        // Viettel's one good sample is below min_samples; VinaPhone saw nothing.
+        let s = [
+            at(0.0, VIETTEL, "4G", -90.0),
+            at(0.0, VINA, "none", f64::NAN),
+            at(0.0, VINA, "none", f64::NAN),
+        ];
+        assert_eq!(class(&s), ReportClass::WeakSignal);
+    }
+
+    #[test]
+    fn exactly_min_share_covers_and_one_less_is_weak_signal() {
+        // 3 good 4G of 6: share 0.5 meets min_share 0.5.
+        let mut s: Vec<Sample> = (0..3).map(|_| at(0.0, VIETTEL, "4G", -90.0)).collect();
+        s.extend((0..3).map(|_| at(0.0, VIETTEL, "none", f64::NAN)));
+        assert_eq!(class(&s), ReportClass::Covered);
+        assert_eq!(good_needed(6, &Params::default()), 3);
+        s.push(at(0.0, VIETTEL, "none", f64::NAN));
+        assert_eq!(good_needed(7, &Params::default()), 4);
+        assert_eq!(class(&s), ReportClass::WeakSignal);
+    }
+
+    #[test]
+    fn covered_below_the_required_generation_is_below_required() {
+        let s = [at(0.0, VIETTEL, "3G", -80.0); 3];
+        assert_eq!(class(&s), ReportClass::BelowRequired);
+        let p = Params {
+            required: Generation::G3,
+            ..Params::default()
+        };
+        assert_eq!(run(&s, &p).report_class, ReportClass::Covered);
+        assert_eq!(class(&[]), ReportClass::NotSurveyed);
     }
 }

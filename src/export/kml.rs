@@ -36,6 +36,7 @@ pub fn village_style_id(class: VillageClass) -> &'static str {
     match class {
         VillageClass::Covered => "covered",
         VillageClass::LowerOnly => "lower_only",
+        VillageClass::WeakSignal => "weak_signal",
         VillageClass::NoSignal => "no_signal",
         VillageClass::NotSurveyed => "not_surveyed",
     }
@@ -164,7 +165,9 @@ fn write_styles(out: &mut dyn Write, layer: &Layer<'_>) -> io::Result<()> {
 /// The balloon: the status (or share) in words, then every attribute.
 fn balloon(layer: &Layer<'_>, feature: &super::layers::Feature<'_>, texts: &Texts) -> String {
     let headline = match feature.class {
-        Class::Village { status, .. } => texts.status(status),
+        Class::Village { class, .. } => {
+            texts.legend_label(&crate::map::LegendLabel::Village(class), layer.required)
+        }
         Class::Commune {
             covered, villages, ..
         } if villages > 0 => format!(

@@ -289,6 +289,9 @@ fn villages_layer<'a>(
     columns.push(column("status", "status", FieldKind::Text, |v| {
         text(outcomes[v].status.code())
     }));
+    columns.push(column("report_class", "rep_class", FieldKind::Text, |v| {
+        text(outcomes[v].report_class.code())
+    }));
     if kind == LayerKind::Flagged {
         columns.push(column("samples", "samples", FieldKind::Count, |v| {
             Value::Number(
@@ -332,7 +335,7 @@ fn villages_layer<'a>(
                 shape: Shape::Point(village.location),
                 class: Class::Village {
                     status,
-                    class: VillageClass::of_status(status, required),
+                    class: VillageClass::of(&outcomes[v], required),
                 },
                 values: columns.iter().map(|c| (c.value)(v)).collect(),
             }

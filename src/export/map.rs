@@ -483,7 +483,7 @@ impl Frame {
 fn headline(t: &Texts, f: &Figures, required: Generation) -> String {
     let mut parts = vec![t.covered(f, required)];
     parts.push((t.flagged_count)(f.flagged));
-    parts.push((t.no_signal_count)(f.no_coverage));
+    parts.push(t.flagged_by_class(f, required));
     if f.not_surveyed > 0 {
         parts.push((t.not_surveyed_count)(f.not_surveyed));
     }

@@ -54,8 +54,11 @@ pub fn report_lines(f: &Figures, required: Generation) -> Vec<String> {
         ));
     }
     lines.push(format!(
-        "  flagged (surveyed, below {required}): {} villages",
-        t(f.flagged)
+        "  flagged (surveyed, below {required}): {} villages: {} no signal at all, {} weak signal, {} covered below {required}",
+        t(f.flagged),
+        t(f.no_signal),
+        t(f.weak_signal),
+        t(f.below_required)
     ));
     lines
 }
@@ -153,6 +156,7 @@ mod tests {
             no_coverage: 61,
             covered: [1874, 1874, 1874, 10],
             flagged: 61,
+            ..Figures::default()
         };
         assert_eq!(
             report_lines(&f, Generation::G4)[0],

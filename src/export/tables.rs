@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::analysis::{Dataset, Evaluation};
 use crate::model::{Generation, Operator};
 use crate::rollup::{Figures, UnitFigures};
+use crate::rule::good_needed;
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -26,10 +27,13 @@ pub struct FigureRow {
     pub surveyed: u32,
     pub not_surveyed: u32,
     pub no_coverage: u32,
+    pub no_signal: u32,
+    pub weak_signal: u32,
     pub covered_2g: u32,
     pub covered_3g: u32,
     pub covered_4g: u32,
     pub covered_5g: u32,
+    pub below_required: u32,
     pub flagged: u32,
     /// Covered at 2G or better among all villages (0..1); likewise 3G, 4G, 5G.
     pub share_2g: f64,
@@ -58,10 +62,13 @@ impl FigureRow {
             surveyed: f.surveyed,
             not_surveyed: f.not_surveyed,
             no_coverage: f.no_coverage,
+            no_signal: f.no_signal,
+            weak_signal: f.weak_signal,
             covered_2g: f.covered_at(G2),
             covered_3g: f.covered_at(G3),
             covered_4g: f.covered_at(G4),
             covered_5g: f.covered_at(G5),
+            below_required: f.below_required,
             flagged: f.flagged,
             share_2g: f.share_of_villages(G2),
             share_3g: f.share_of_villages(G3),
@@ -169,9 +176,10 @@ impl ListedColumns {
 }
 
 /// A row per input village, in input order, with its commune (and district, where the data
-/// has them), the units the village list names for it (when it names any), status and per
-/// operator the sample count and best generation (`none` when surveyed but not covered,
-/// empty when the operator has no sample there).
+/// has them), the units the village list names for it (when it names any), status, report
+/// class and whether any sample was good, and per operator the sample count, best
+/// generation (`none` when surveyed but not covered, empty when the operator has no sample
+/// there), the good samples at each generation and the good samples needed.
 pub fn write_villages_csv(
     out: &mut dyn Write,
     dataset: &Dataset,
@@ -197,10 +205,16 @@ pub fn write_villages_csv(
     }
     header.push("province".into());
     header.extend(listed.names().map(String::from));
-    header.extend(["status", "flagged", "samples"].map(String::from));
+    header.extend(
+        ["status", "report_class", "signal_seen", "flagged", "samples"].map(String::from),
+    );
     for op in &operators {
         header.push(format!("{op}_samples"));
         header.push(format!("{op}_best"));
+        for g in Generation::ALL {
+            header.push(format!("{op}_good_{}", g.label()));
+        }
+        header.push(format!("{op}_needed"));
     }
     w.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
@@ -222,6 +236,8 @@ pub fn write_villages_csv(
         row.push(c.map(|c| c.province.clone()).unwrap_or_default());
         row.extend(listed.values(village));
         row.push(outcome.status.code().to_string());
+        row.push(outcome.report_class.code().to_string());
+        row.push(outcome.signal_seen.to_string());
         row.push(outcome.flagged.to_string());
         row.push(
             outcome
@@ -236,10 +252,12 @@ pub fn write_villages_csv(
                 Some(o) => {
                     row.push(o.samples.to_string());
                     row.push(o.best.map(|g| g.label()).unwrap_or("none").to_string());
+                    row.extend(o.good.iter().map(u32::to_string));
+                    row.push(good_needed(o.samples, &eval.params).to_string());
                 }
                 None => {
                     row.push("0".into());
-                    row.push(String::new());
+                    row.extend(std::iter::repeat_n(String::new(), 6));
                 }
             }
         }

@@ -550,8 +550,16 @@ fn summary_lines(
         share_cell(f.covered_at(req), f.villages),
     ));
     lines.push(line(
-        (t.xlsx_no_signal_line)(&n(f.no_coverage)),
-        Cell::Count(f.no_coverage as u64),
+        (t.xlsx_no_signal_line)(&n(f.no_signal)),
+        Cell::Count(f.no_signal as u64),
+    ));
+    lines.push(line(
+        (t.xlsx_weak_signal_line)(&n(f.weak_signal)),
+        Cell::Count(f.weak_signal as u64),
+    ));
+    lines.push(line(
+        (t.xlsx_below_required_line)(g_req, &n(f.below_required)),
+        Cell::Count(f.below_required as u64),
     ));
     lines.push(line(
         (t.xlsx_flagged_line)(g_req, &n(f.flagged)),
@@ -675,7 +683,16 @@ fn communes_sheet(
         header.push(t.district.into());
     }
     header.push(t.province.into());
-    header.extend([t.xlsx_villages, t.surveyed, t.not_surveyed, t.no_signal].map(String::from));
+    header.extend(
+        [
+            t.xlsx_villages,
+            t.surveyed,
+            t.not_surveyed,
+            t.status_no_signal,
+            t.class_weak_signal,
+        ]
+        .map(String::from),
+    );
     header.extend(
         Generation::ALL
             .iter()
@@ -718,7 +735,8 @@ fn unit_cells(u: &UnitFigures, with_district: bool, req: Generation, t: &Texts) 
             fig.villages,
             fig.surveyed,
             fig.not_surveyed,
-            fig.no_coverage,
+            fig.no_signal,
+            fig.weak_signal,
         ]
         .map(|n| Cell::Count(n as u64)),
     );
@@ -800,6 +818,7 @@ fn villages_sheet(
         let name = operator_name(*op);
         header.push((t.xlsx_operator_samples)(&name));
         header.push((t.xlsx_operator_best)(&name));
+        header.push((t.xlsx_operator_verdict)(&name));
     }
     let mut w = SheetWriter::new(ws, f, true);
     w.header(header)?;
@@ -829,7 +848,7 @@ fn villages_sheet(
         cells.extend([
             Cell::Coordinate(v.location.x()),
             Cell::Coordinate(v.location.y()),
-            Cell::Text(t.status(o.status)),
+            Cell::Text(t.report_class(o.report_class, eval.params.required)),
             Cell::text(o.status.best().map(|g| g.label()).unwrap_or(t.none)),
             Cell::Count(o.operators.iter().map(|op| op.samples as u64).sum()),
         ]);
@@ -838,9 +857,11 @@ fn villages_sheet(
                 Some(x) => {
                     cells.push(Cell::Count(x.samples as u64));
                     cells.push(Cell::text(x.best.map(|g| g.label()).unwrap_or(t.none)));
+                    cells.push(Cell::Text(t.verdict(x, eval.params.required, &eval.params)));
                 }
                 None => {
                     cells.push(Cell::Count(0));
+                    cells.push(Cell::Empty);
                     cells.push(Cell::Empty);
                 }
             }

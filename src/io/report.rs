@@ -76,6 +76,21 @@ pub struct Rejections {
     pub first_lines: Vec<u64>,
 }
 
+/// A layer read only in part: reading stopped at a damaged record and the records before it
+/// were kept. Shown beside the headline, in the report's parameters sheet and in
+/// `summary.json`, since the figures then cover only part of the area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Incomplete {
+    /// Records kept (all before `stopped_at`).
+    pub kept: u64,
+    /// How many records the file says it has (the `.dbf` header), when it says.
+    pub expected: Option<u64>,
+    /// The record (1-based) that could not be read.
+    pub stopped_at: u64,
+    /// Why that record could not be read.
+    pub cause: String,
+}
+
 /// What one file's load did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ImportReport {
@@ -95,6 +110,9 @@ pub struct ImportReport {
     /// attributes, village lists): the encoding, where it came from, the choices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_encoding: Option<TextEncodingReport>,
+    /// Set when reading stopped before the end of the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incomplete: Option<Incomplete>,
 }
 
 impl ImportReport {
@@ -181,6 +199,13 @@ impl fmt::Display for ImportReport {
                 r.count,
                 reason,
                 lines.join(", ")
+            )?;
+        }
+        if let Some(i) = &self.incomplete {
+            writeln!(
+                f,
+                "  reading stopped at record {}, the {} records before it were kept: {}",
+                i.stopped_at, i.kept, i.cause
             )?;
         }
         for n in &self.notes {

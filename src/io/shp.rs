@@ -9,7 +9,7 @@ use shapefile::dbase::{self, FieldValue};
 
 use super::dbf_text::{self, BYTE_CARRIER};
 pub use super::dbf_text::{Attributes, DbfText};
-use super::report::{ImportReport, Reason};
+use super::report::{Incomplete, ImportReport, Reason};
 use super::text::TextEncoding;
 use crate::crs::{self, Crs, Transformer};
 use crate::error::{Error, Result};
@@ -101,6 +101,7 @@ impl Opened {
             &mut ImportReport,
         ),
     ) -> Result<()> {
+        let expected = self.records.as_ref().map(|r| u64::from(r.header().num_records));
         let mut records = self.records.as_mut().map(|r| r.iter_records());
         let dbf = self.path.with_extension("dbf");
         for (i, item) in self.shapes.iter_shapes().enumerate() {
@@ -128,9 +129,12 @@ impl Opened {
                 Err(e) => {
                     report.rows_read += 1;
                     report.reject(Reason::MalformedRow, n);
-                    report.note(format!(
-                        "reading stopped at record {n}, the records before it were kept: {e}"
-                    ));
+                    report.incomplete = Some(Incomplete {
+                        kept: n - 1,
+                        expected: expected.filter(|&x| x >= n),
+                        stopped_at: n,
+                        cause: e.to_string(),
+                    });
                     break;
                 }
             }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Generation, Technology};
 use crate::rollup::Figures;
-use crate::rule::{Status, VillageOutcome};
+use crate::rule::{ReportClass, VillageOutcome};
 
 /// A colour: unmultiplied sRGB and alpha, 0–255 each.
 pub type Rgba = [u8; 4];
@@ -34,7 +34,9 @@ pub enum VillageClass {
     Covered,
     /// Flagged: covered, but only at a generation below the required one.
     LowerOnly,
-    /// Flagged: surveyed, and no operator covers it at any generation.
+    /// Flagged: surveyed, no operator covers it, but some usable signal was seen (*lõm sóng*).
+    WeakSignal,
+    /// Flagged: surveyed, and no usable signal at all (*trắng sóng*).
     NoSignal,
     /// No sample within the radius: the rule cannot say.
     NotSurveyed,
@@ -42,34 +44,31 @@ pub enum VillageClass {
 
 impl VillageClass {
     /// In legend order.
-    pub const ALL: [VillageClass; 4] = [
+    pub const ALL: [VillageClass; 5] = [
         VillageClass::Covered,
         VillageClass::LowerOnly,
+        VillageClass::WeakSignal,
         VillageClass::NoSignal,
         VillageClass::NotSurveyed,
     ];
 
-    /// The class of a village's outcome when `required` is the generation asked for.
-    ///
-    /// Taken from the status alone, so it agrees with the outcome's `flagged` when the rule
-    /// ran with the same required generation.
+    /// The class of a village's outcome when `required` is the generation asked for: its
+    /// report class, so it agrees with the outcome's `flagged` when the rule ran with the
+    /// same required generation.
     pub fn of(outcome: &VillageOutcome, required: Generation) -> VillageClass {
-        VillageClass::of_status(outcome.status, required)
-    }
-
-    /// The class of a status when `required` is the generation asked for.
-    pub fn of_status(status: Status, required: Generation) -> VillageClass {
-        match status {
-            Status::NotSurveyed => VillageClass::NotSurveyed,
-            Status::NoCoverage => VillageClass::NoSignal,
-            Status::Covered(g) if g >= required => VillageClass::Covered,
-            Status::Covered(_) => VillageClass::LowerOnly,
-        }
+        VillageClass::from(ReportClass::of(
+            outcome.status,
+            outcome.signal_seen,
+            required,
+        ))
     }
 
     /// Flagged villages: surveyed and below the required generation.
     pub fn is_flagged(self) -> bool {
-        matches!(self, VillageClass::LowerOnly | VillageClass::NoSignal)
+        matches!(
+            self,
+            VillageClass::LowerOnly | VillageClass::WeakSignal | VillageClass::NoSignal
+        )
     }
 
     pub fn colour(self) -> Rgba {
@@ -78,6 +77,9 @@ impl VillageClass {
             // the two flagged classes differ in lightness too; a neutral grey.
             VillageClass::Covered => rgb(0x009E73),
             VillageClass::LowerOnly => rgb(0xE69F00),
+            // Okabe–Ito vermilion, between the orange and the crimson in lightness: some
+            // signal, not enough.
+            VillageClass::WeakSignal => rgb(0xD55E00),
             VillageClass::NoSignal => rgb(0xC0172C),
             VillageClass::NotSurveyed => rgb(0x8C8C8C),
         }
@@ -93,7 +95,7 @@ impl VillageClass {
                 outline: Some(MARKER_OUTLINE_LIGHT),
                 outline_px: 1.0,
             },
-            VillageClass::LowerOnly | VillageClass::NoSignal => Marker {
+            VillageClass::LowerOnly | VillageClass::WeakSignal | VillageClass::NoSignal => Marker {
                 shape: MarkerShape::Filled,
                 colour: self.colour(),
                 radius_px: 6.5,
@@ -116,7 +118,20 @@ impl VillageClass {
             VillageClass::NotSurveyed => 0,
             VillageClass::Covered => 1,
             VillageClass::LowerOnly => 2,
-            VillageClass::NoSignal => 3,
+            VillageClass::WeakSignal => 3,
+            VillageClass::NoSignal => 4,
+        }
+    }
+}
+
+impl From<ReportClass> for VillageClass {
+    fn from(class: ReportClass) -> VillageClass {
+        match class {
+            ReportClass::NotSurveyed => VillageClass::NotSurveyed,
+            ReportClass::NoSignal => VillageClass::NoSignal,
+            ReportClass::WeakSignal => VillageClass::WeakSignal,
+            ReportClass::BelowRequired => VillageClass::LowerOnly,
+            ReportClass::Covered => VillageClass::Covered,
         }
     }
 }
@@ -375,6 +390,7 @@ impl LegendLabel {
             LegendLabel::Numbers(_) => return None,
             LegendLabel::Village(VillageClass::Covered) => "village.covered",
             LegendLabel::Village(VillageClass::LowerOnly) => "village.lower_only",
+            LegendLabel::Village(VillageClass::WeakSignal) => "village.weak_signal",
             LegendLabel::Village(VillageClass::NoSignal) => "village.no_signal",
             LegendLabel::Village(VillageClass::NotSurveyed) => "village.not_surveyed",
             LegendLabel::Band(SignalBand::Excellent) => "band.excellent",
@@ -477,6 +493,7 @@ pub fn share_legend(required: Generation) -> Legend {
 mod tests {
     use super::*;
     use Generation::*;
+    use crate::rule::Status;
 
     #[test]
     fn band_edges_belong_to_the_better_band_as_the_legend_says() {
@@ -547,29 +564,32 @@ mod tests {
         assert_eq!(dbm_text(0.0), "0");
     }
 
-    fn outcome(status: Status, flagged: bool) -> VillageOutcome {
+    fn outcome(status: Status, signal_seen: bool, flagged: bool) -> VillageOutcome {
         VillageOutcome {
             status,
+            signal_seen,
+            report_class: ReportClass::of(status, signal_seen, G4),
             flagged,
             operators: Vec::new(),
         }
     }
 
     #[test]
-    fn village_classes_follow_status_and_required_generation() {
+    fn village_classes_follow_status_signal_and_required_generation() {
         let cases = [
-            (Status::NotSurveyed, G4, VillageClass::NotSurveyed),
-            (Status::NoCoverage, G4, VillageClass::NoSignal),
-            (Status::NoCoverage, G2, VillageClass::NoSignal),
-            (Status::Covered(G4), G4, VillageClass::Covered),
-            (Status::Covered(G5), G4, VillageClass::Covered),
-            (Status::Covered(G3), G4, VillageClass::LowerOnly),
-            (Status::Covered(G2), G3, VillageClass::LowerOnly),
-            (Status::Covered(G3), G3, VillageClass::Covered),
+            (Status::NotSurveyed, false, G4, VillageClass::NotSurveyed),
+            (Status::NoCoverage, false, G4, VillageClass::NoSignal),
+            (Status::NoCoverage, false, G2, VillageClass::NoSignal),
+            (Status::NoCoverage, true, G4, VillageClass::WeakSignal),
+            (Status::Covered(G4), true, G4, VillageClass::Covered),
+            (Status::Covered(G5), true, G4, VillageClass::Covered),
+            (Status::Covered(G3), true, G4, VillageClass::LowerOnly),
+            (Status::Covered(G2), true, G3, VillageClass::LowerOnly),
+            (Status::Covered(G3), true, G3, VillageClass::Covered),
         ];
-        for (status, required, class) in cases {
+        for (status, seen, required, class) in cases {
             let flagged = status.is_surveyed() && status.best().is_none_or(|g| g < required);
-            let o = outcome(status, flagged);
+            let o = outcome(status, seen, flagged);
             assert_eq!(
                 VillageClass::of(&o, required),
                 class,
@@ -582,7 +602,11 @@ mod tests {
     #[test]
     fn flagged_markers_stand_out_and_not_surveyed_ones_are_rings() {
         let covered = VillageClass::Covered.marker();
-        for flagged in [VillageClass::LowerOnly, VillageClass::NoSignal] {
+        for flagged in [
+            VillageClass::LowerOnly,
+            VillageClass::WeakSignal,
+            VillageClass::NoSignal,
+        ] {
             let m = flagged.marker();
             assert!(m.radius_px > covered.radius_px);
             assert_eq!(m.outline, Some(MARKER_OUTLINE_DARK));
@@ -593,7 +617,7 @@ mod tests {
         assert_eq!(not_surveyed.shape, MarkerShape::Ring);
         let colours: std::collections::HashSet<Rgba> =
             VillageClass::ALL.iter().map(|c| c.colour()).collect();
-        assert_eq!(colours.len(), 4);
+        assert_eq!(colours.len(), 5);
     }
 
     #[test]
@@ -639,7 +663,7 @@ mod tests {
     #[test]
     fn legends_list_every_class_with_numbers_or_a_key() {
         let v = village_legend(G4);
-        assert_eq!(v.entries.len(), 4);
+        assert_eq!(v.entries.len(), VillageClass::ALL.len());
         assert_eq!(v.title_key.key(), "legend.villages");
         assert!(v.entries.iter().all(|e| e.label.key().is_some()));
 

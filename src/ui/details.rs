@@ -66,7 +66,7 @@ fn headline_ui(app: &App, session: &Session, ui: &mut egui::Ui) {
     ui.heading(t.summary);
     ui.label(RichText::new(t.covered(&total, g)).strong());
     ui.label((t.flagged_count)(total.flagged));
-    ui.label((t.no_signal_count)(total.no_coverage));
+    ui.label(t.flagged_by_class(&total, g));
     ui.label((t.not_surveyed_count)(total.not_surveyed));
 }
 
@@ -81,7 +81,10 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
         ui.label(commune);
         ui.end_row();
         ui.label(t.status);
-        let mut status = RichText::new(app.t().status(outcome.status));
+        let mut status = RichText::new(t.report_class(
+            outcome.report_class,
+            session.evaluation.params.required,
+        ));
         if outcome.flagged {
             status = status.color(super::theme::ERROR).strong();
         }
@@ -150,6 +153,7 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
                 ui.end_row();
             }
         });
+    verdict_ui(t, outcome, &session.evaluation.params, ui);
     if ui.button(t.zoom_to_village).clicked() {
         let p = village.location;
         let metres = session.evaluation.params.radius_m * 6.0;
@@ -159,6 +163,37 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
             metres,
         )));
     }
+}
+
+/// Why the village is in its class: per operator, the good samples of all its samples in
+/// the radius at the required generation and what was needed (every generation on hover),
+/// and whether any sample was good at all (what tells *trắng sóng* from *lõm sóng*).
+fn verdict_ui(
+    t: &crate::i18n::Texts,
+    outcome: &crate::rule::VillageOutcome,
+    params: &crate::rule::Params,
+    ui: &mut egui::Ui,
+) {
+    if outcome.operators.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new(t.verdict_heading).strong());
+    for o in &outcome.operators {
+        let name = o.operator.brand().map_or(o.operator.to_string(), str::to_string);
+        let every: Vec<String> = Generation::ALL
+            .iter()
+            .map(|g| t.verdict(o, *g, params))
+            .collect();
+        ui.label(format!("{name}: {}", t.verdict(o, params.required, params)))
+            .on_hover_text(every.join("\n"));
+    }
+    let seen = if outcome.signal_seen {
+        t.signal_seen_yes
+    } else {
+        t.signal_seen_no
+    };
+    ui.label(RichText::new(seen).weak());
 }
 
 fn commune_ui(app: &App, session: &Session, c: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -187,7 +222,8 @@ fn commune_ui(app: &App, session: &Session, c: usize, ui: &mut egui::Ui, out: &m
                 ),
             ),
             (t.flagged, f.flagged.to_string()),
-            (t.no_signal, f.no_coverage.to_string()),
+            (t.status_no_signal, f.no_signal.to_string()),
+            (t.class_weak_signal, f.weak_signal.to_string()),
             (t.not_surveyed, f.not_surveyed.to_string()),
         ] {
             if value.is_empty() {

@@ -311,7 +311,8 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let text = match target {
             Selection::Village(v) => {
                 let o = &eval.villages[v];
-                format!("{}\n{}", dataset.villages[v].name, t.status(o.status))
+                let class = t.report_class(o.report_class, eval.params.required);
+                format!("{}\n{class}", dataset.villages[v].name)
             }
             Selection::Commune(c) => {
                 let f = eval.rollup.communes[c].figures;

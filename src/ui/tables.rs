@@ -63,6 +63,8 @@ impl Cell {
 struct Row {
     target: Selection,
     cells: Vec<Cell>,
+    /// Why the row is what it is (the verdict per operator), shown over its status cell.
+    status_hover: Option<(usize, String)>,
 }
 
 pub fn bottom_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -149,6 +151,26 @@ fn flagged_headers(t: &Texts, session: &Session) -> Vec<String> {
     ]
 }
 
+/// Each operator's verdict at the required generation, a line each ("Viettel: 4G: 32/91 mẫu
+/// đạt ngưỡng, cần ≥ 46 (≥ 3 mẫu và ≥ 50 %)").
+pub(super) fn verdict_text(
+    t: &Texts,
+    o: &crate::rule::VillageOutcome,
+    params: &crate::rule::Params,
+) -> String {
+    if o.operators.is_empty() {
+        return t.no_samples_near.to_string();
+    }
+    o.operators
+        .iter()
+        .map(|x| {
+            let name = x.operator.brand().map_or(x.operator.to_string(), str::to_string);
+            format!("{name}: {}", t.verdict(x, params.required, params))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The commune a village lies in, or a word for none.
 pub(super) fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
     session
@@ -176,10 +198,11 @@ fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
                 cells: vec![
                     Cell::Text(session.dataset.villages[v].name.clone()),
                     Cell::Text(commune_name(t, session, v)),
-                    Cell::Text(t.status(o.status)),
+                    Cell::Text(t.report_class(o.report_class, g)),
                     Cell::Number(f64::from(samples), samples.to_string()),
                     best_cell,
                 ],
+                status_hover: Some((2, verdict_text(t, o, &session.evaluation.params))),
             }
         })
         .collect()
@@ -207,6 +230,7 @@ fn not_surveyed_rows(t: &Texts, session: &Session) -> Vec<Row> {
                     Cell::Number(p.y(), format!("{:.5}", p.y())),
                     Cell::Number(p.x(), format!("{:.5}", p.x())),
                 ],
+                status_hover: None,
             }
         })
         .collect()
@@ -229,7 +253,8 @@ fn commune_headers(t: &Texts, session: &Session) -> Vec<String> {
         (t.covered_by)(g.label()),
         "%".to_string(),
         t.flagged.to_string(),
-        t.no_signal.to_string(),
+        t.status_no_signal.to_string(),
+        t.class_weak_signal.to_string(),
         t.not_surveyed.to_string(),
     ]);
     h
@@ -262,12 +287,14 @@ fn commune_rows(session: &Session) -> Vec<Row> {
                 n(f.covered_at(g)),
                 share_cell,
                 n(f.flagged),
-                n(f.no_coverage),
+                n(f.no_signal),
+                n(f.weak_signal),
                 n(f.not_surveyed),
             ]);
             Row {
                 target: Selection::Commune(c),
                 cells,
+                status_hover: None,
             }
         })
         .collect()
@@ -361,9 +388,13 @@ fn table_ui(
             body.rows(row_height, rows.len(), |mut row| {
                 let r = &rows[row.index()];
                 row.set_selected(selection == Some(r.target));
-                for cell in &r.cells {
+                for (i, cell) in r.cells.iter().enumerate() {
                     row.col(|ui| {
-                        ui.add(egui::Label::new(cell.text()).selectable(false).truncate());
+                        let label =
+                            ui.add(egui::Label::new(cell.text()).selectable(false).truncate());
+                        if let Some((_, why)) = r.status_hover.as_ref().filter(|(c, _)| *c == i) {
+                            label.on_hover_text(why);
+                        }
                     });
                 }
                 if row.response().clicked() {

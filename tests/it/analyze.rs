@@ -126,9 +126,15 @@ const GOLDEN: [&str; 7] = [
 ];
 
 /// Compares the outputs of the demo run with `tests/golden/demo/`. `UPDATE_GOLDEN=1`
-/// rewrites them (review the diff before committing it).
+/// rewrites them (review the diff before committing it); in CI it is refused, so the
+/// goldens are always compared there.
 #[test]
 fn golden_run_of_the_demo() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    assert!(
+        !(update && std::env::var_os("CI").is_some()),
+        "UPDATE_GOLDEN is refused in CI: the goldens must be compared there"
+    );
     let d = demo();
     let eval = d.evaluate(&Params::default());
     let out = tempfile::tempdir().unwrap();
@@ -137,7 +143,7 @@ fn golden_run_of_the_demo() {
     for name in GOLDEN {
         let got = std::fs::read_to_string(out.path().join(name)).unwrap();
         let path = golden.join(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        if update {
             std::fs::write(&path, &got).unwrap();
             continue;
         }

@@ -96,7 +96,7 @@ fn without_districts_no_output_has_a_district_level_or_column() {
     let header = communes.lines().next().unwrap();
     assert_eq!(
         header,
-        "\u{feff}level,code,name,province,villages,surveyed,not_surveyed,no_coverage,covered_2g,covered_3g,covered_4g,covered_5g,flagged,share_2g,share_3g,share_4g,share_5g,share_2g_surveyed,share_3g_surveyed,share_4g_surveyed,share_5g_surveyed"
+        "\u{feff}level,code,name,province,villages,surveyed,not_surveyed,no_coverage,no_signal,weak_signal,covered_2g,covered_3g,covered_4g,covered_5g,below_required,flagged,share_2g,share_3g,share_4g,share_5g,share_2g_surveyed,share_3g_surveyed,share_4g_surveyed,share_5g_surveyed"
     );
     let levels: Vec<&str> = communes
         .lines()

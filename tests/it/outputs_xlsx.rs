@@ -210,12 +210,17 @@ fn village_sheets_list_exactly_the_flagged_and_the_not_surveyed() {
         assert_eq!(flagged.len() as u32, eval.rollup.total.flagged);
         assert_eq!(book.sheet(2).texts(t.xlsx_village_name), flagged);
         assert_eq!(book.sheet(3).texts(t.xlsx_village_name), not_surveyed);
-        // Statuses in words, and the per-operator columns only where there are samples.
+        // Report classes in words, and the per-operator columns only where there are samples.
         let statuses = book.sheet(2).texts(t.status);
+        let words: Vec<String> = (eval.villages.iter())
+            .filter(|o| o.flagged)
+            .map(|o| t.report_class(o.report_class, eval.params.required))
+            .collect();
+        assert_eq!(statuses, words);
         assert!(
             statuses
                 .iter()
-                .all(|s| s == "Trắng sóng" || s.starts_with("Có sóng ")),
+                .all(|s| ["Trắng sóng", "Lõm sóng", "Chưa có sóng 4G"].contains(&s.as_str())),
             "{statuses:?}"
         );
         assert!(
@@ -277,11 +282,25 @@ fn summary_states_the_headline_share_as_a_number_and_in_words() {
                 line("Số thôn trắng sóng"),
                 (
                     format!(
-                        "Số thôn trắng sóng (không có sóng di động): {}",
-                        total.no_coverage
+                        "Số thôn trắng sóng (không có sóng di động nào đạt ngưỡng): {}",
+                        total.no_signal
                     ),
-                    total.no_coverage as f64
+                    total.no_signal as f64
                 )
+            );
+            assert_eq!(
+                line("Số thôn lõm sóng"),
+                (
+                    format!(
+                        "Số thôn lõm sóng (có sóng nhưng chưa đủ): {}",
+                        total.weak_signal
+                    ),
+                    total.weak_signal as f64
+                )
+            );
+            assert_eq!(
+                total.no_signal + total.weak_signal + total.below_required,
+                total.flagged
             );
             assert_eq!(
                 line("Số thôn chưa đạt 4G"),
