@@ -4,14 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use geo::Point;
 use phusong::analysis::{Dataset, Inputs};
 use phusong::export;
 use phusong::i18n::Lang;
-use phusong::index::distance_m;
-use phusong::model::{Generation, Technology};
+use phusong::model::Generation;
 use phusong::progress::Progress;
-use phusong::rule::{Params, Status};
+use phusong::rule::Params;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -22,69 +20,6 @@ fn demo() -> Dataset {
     std::env::set_current_dir(root()).unwrap();
     Dataset::load(&Inputs::demo(Path::new("data")), &Progress::new())
         .expect("the demo province loads")
-}
-
-/// The rule's text applied literally: every sample measured against every village.
-fn brute_force(d: &Dataset, v: usize, p: &Params) -> Status {
-    let at = d.villages[v].location;
-    let mut per_operator: Vec<(phusong::model::Operator, u32, [u32; 4])> = Vec::new();
-    for s in &d.samples {
-        if distance_m(at, Point::new(s.lon, s.lat)) > p.radius_m {
-            continue;
-        }
-        let k = match per_operator.iter().position(|o| o.0 == s.operator) {
-            Some(k) => k,
-            None => {
-                per_operator.push((s.operator, 0, [0; 4]));
-                per_operator.len() - 1
-            }
-        };
-        per_operator[k].1 += 1;
-        if let Technology::Gen(t) = s.technology {
-            if s.signal_dbm >= p.threshold_dbm(t) {
-                for g in Generation::ALL.iter().filter(|g| **g <= t) {
-                    per_operator[k].2[g.index()] += 1;
-                }
-            }
-        }
-    }
-    if per_operator.is_empty() {
-        return Status::NotSurveyed;
-    }
-    let best = per_operator
-        .iter()
-        .filter_map(|(_, n, good)| {
-            Generation::ALL.iter().rev().copied().find(|g| {
-                let good = good[g.index()];
-                good >= p.min_samples && good as f64 >= p.min_share * *n as f64
-            })
-        })
-        .max();
-    best.map(Status::Covered).unwrap_or(Status::NoCoverage)
-}
-
-#[test]
-fn indexed_rule_agrees_with_the_brute_force_text() {
-    let d = demo();
-    for params in [
-        Params::default(),
-        Params {
-            radius_m: 1500.0,
-            min_samples: 5,
-            min_share: 0.7,
-            ..Params::default()
-        },
-    ] {
-        let eval = d.evaluate(&params);
-        for v in (0..d.villages.len()).step_by(7) {
-            assert_eq!(
-                eval.villages[v].status,
-                brute_force(&d, v, &params),
-                "village {v} ({})",
-                d.villages[v].name
-            );
-        }
-    }
 }
 
 #[test]

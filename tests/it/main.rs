@@ -11,6 +11,7 @@ mod outputs_gis;
 mod outputs_map;
 mod outputs_xlsx;
 mod project;
+mod rule_crosscheck;
 mod samples;
 mod village_lists;
 mod vn2000;
