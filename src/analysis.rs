@@ -78,6 +78,36 @@ pub enum DataWarning {
     Unread { file: PathBuf, reason: String },
 }
 
+impl DataWarning {
+    /// The warning as a sentence in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang, front: crate::message::Front) -> String {
+        use crate::message::{Layer, Msg};
+        let msg = match self {
+            DataWarning::Incomplete {
+                role,
+                file,
+                incomplete,
+            } => Msg::WarnIncomplete {
+                layer: match *role {
+                    "communes" => Layer::Communes,
+                    _ => Layer::Villages,
+                },
+                file: crate::io::shp::file_name(file),
+                kept: incomplete.kept,
+                expected: incomplete
+                    .expected
+                    .map(|n| format!("/{n}"))
+                    .unwrap_or_default(),
+                stopped_at: incomplete.stopped_at,
+            },
+            DataWarning::Unread { file, .. } => Msg::WarnUnread {
+                file: crate::io::shp::file_name(file),
+            },
+        };
+        crate::message::sentence(&msg.text(lang, front))
+    }
+}
+
 /// Everything loaded and indexed: the rule can be applied again with new parameters
 /// without reading or indexing anything.
 pub struct Dataset {
@@ -160,19 +190,35 @@ impl Dataset {
     /// What makes these figures cover less than the files given: layers read in part, logs
     /// not read.
     pub fn warnings(&self) -> Vec<DataWarning> {
-        let roles = ["communes", "villages"].into_iter().chain(std::iter::repeat("samples"));
+        let roles = ["communes", "villages"]
+            .into_iter()
+            .chain(std::iter::repeat("samples"));
         let incomplete = self.reports.iter().zip(roles).filter_map(|(r, role)| {
-            r.incomplete.clone().map(|incomplete| DataWarning::Incomplete {
-                role,
-                file: r.file.clone(),
-                incomplete,
-            })
+            r.incomplete
+                .clone()
+                .map(|incomplete| DataWarning::Incomplete {
+                    role,
+                    file: r.file.clone(),
+                    incomplete,
+                })
         });
         let unread = self.unread.iter().map(|e| DataWarning::Unread {
             file: e.path().map(Path::to_path_buf).unwrap_or_default(),
             reason: e.to_string(),
         });
         incomplete.chain(unread).collect()
+    }
+
+    /// The warnings in words, a sentence each.
+    pub fn warning_texts(
+        &self,
+        lang: crate::i18n::Lang,
+        front: crate::message::Front,
+    ) -> Vec<String> {
+        self.warnings()
+            .iter()
+            .map(|w| w.text(lang, front))
+            .collect()
     }
 
     /// False when no commune names a district (boundaries after the July 2025 reform): the
@@ -380,12 +426,10 @@ pub fn listed_commune_note(
     if differ == 0 {
         return None;
     }
-    let word = if report.sheet.is_some() {
-        "row"
-    } else if report.format.starts_with("ESRI shapefile") {
-        "record"
-    } else {
-        "line"
+    let word = match report.row_unit() {
+        crate::message::Unit::Row => "row",
+        crate::message::Unit::Record => "record",
+        _ => "line",
     };
     Some(format!(
         "{differ} of {compared} villages name a commune other than the one their point lies in (a list from before the July 2025 reform names the old communes); each is counted in the commune its point lies in: {word} {}{}",

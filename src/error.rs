@@ -1,25 +1,29 @@
-//! Errors that name the file, the row and what the user can do.
+//! Errors that name the file, the row and what the user can do, put into words only when
+//! shown (see [`crate::message`]).
 
 use std::path::{Path, PathBuf};
+
+use crate::i18n::Lang;
+use crate::message::{Front, Msg, full_stop, sentence};
 
 /// Everything that can stop a load, an analysis or an export.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file could not be opened, read or written.
-    /// (The I/O error is part of the message, so it is not a `source` to print twice.)
-    #[error("{}: {cause}. Check that the file exists, is not open in another program and that you may read it.", path.display())]
+    #[error("{}", self.text(Lang::En, Front::CommandLine))]
     Io {
         path: PathBuf,
         cause: std::io::Error,
     },
 
     /// The file was read but its content cannot be used.
-    #[error("{}{}: {problem}. {remedy}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    #[error("{}", self.text(Lang::En, Front::CommandLine))]
     Content {
         path: PathBuf,
         line: Option<u64>,
-        problem: String,
-        remedy: String,
+        // Boxed: a message can be large, and every `Result` of the engine carries this.
+        problem: Box<Msg>,
+        remedy: Box<Msg>,
     },
 
     /// The user cancelled the work.
@@ -27,8 +31,8 @@ pub enum Error {
     Cancelled,
 
     /// A parameter or option that cannot be used.
-    #[error("{0}")]
-    Usage(String),
+    #[error("{}", self.text(Lang::En, Front::CommandLine))]
+    Usage(Box<Msg>),
 }
 
 impl Error {
@@ -37,6 +41,11 @@ impl Error {
             path: path.to_path_buf(),
             cause: source,
         }
+    }
+
+    /// A parameter or option that cannot be used.
+    pub fn usage(msg: Msg) -> Self {
+        Error::Usage(Box::new(msg))
     }
 
     /// The file the error is about, when it is about one.
@@ -48,12 +57,12 @@ impl Error {
     }
 
     /// A problem with a file's content as a whole (no particular line).
-    pub fn content(path: &Path, problem: impl Into<String>, remedy: impl Into<String>) -> Self {
+    pub fn content(path: &Path, problem: impl Into<Msg>, remedy: impl Into<Msg>) -> Self {
         Error::Content {
             path: path.to_path_buf(),
             line: None,
-            problem: problem.into(),
-            remedy: remedy.into(),
+            problem: Box::new(problem.into()),
+            remedy: Box::new(remedy.into()),
         }
     }
 
@@ -61,14 +70,73 @@ impl Error {
     pub fn at_line(
         path: &Path,
         line: u64,
-        problem: impl Into<String>,
-        remedy: impl Into<String>,
+        problem: impl Into<Msg>,
+        remedy: impl Into<Msg>,
     ) -> Self {
         Error::Content {
             path: path.to_path_buf(),
             line: Some(line),
-            problem: problem.into(),
-            remedy: remedy.into(),
+            problem: Box::new(problem.into()),
+            remedy: Box::new(remedy.into()),
+        }
+    }
+
+    /// The error in `lang`, as `front` shows it: the file (and line), what is wrong, and
+    /// what to do.
+    pub fn text(&self, lang: Lang, front: Front) -> String {
+        match self {
+            Error::Io { path, cause } => {
+                let what = io_words(cause);
+                format!(
+                    "{}: {} {}",
+                    path.display(),
+                    full_stop(&what.text(lang, front)),
+                    Msg::RemedyIo.text(lang, front)
+                )
+            }
+            Error::Content {
+                path,
+                line,
+                problem,
+                remedy,
+            } => {
+                let at = match (line, lang) {
+                    (Some(l), Lang::Vi) => format!(", dòng {l}"),
+                    (Some(l), Lang::En) => format!(", line {l}"),
+                    (None, _) => String::new(),
+                };
+                let remedy = remedy.text(lang, front);
+                format!(
+                    "{}{at}: {} {}",
+                    path.display(),
+                    full_stop(&problem.text(lang, front)),
+                    remedy
+                )
+                .trim_end()
+                .to_string()
+            }
+            Error::Cancelled => sentence(&Msg::Cancelled.text(lang, front)),
+            Error::Usage(m) => sentence(&m.text(lang, front)),
+        }
+    }
+}
+
+/// An operating system's error in the user's words (its own text is English, or the
+/// system's language, and says "os error 2").
+fn io_words(cause: &std::io::Error) -> Msg {
+    use std::io::ErrorKind as K;
+    match cause.kind() {
+        K::NotFound => Msg::IoNotFound,
+        K::PermissionDenied => Msg::IoDenied,
+        K::IsADirectory => Msg::IoIsFolder,
+        _ => {
+            let text = cause.to_string();
+            // "Broken pipe (os error 32)" → "Broken pipe": the number helps nobody.
+            let why = match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            Msg::IoOther { why }
         }
     }
 }

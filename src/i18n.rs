@@ -134,7 +134,9 @@ impl Texts {
         match label {
             LegendLabel::Numbers(n) => n.clone(),
             LegendLabel::Village(VillageClass::Covered) => (self.status_covered)(required.label()),
-            LegendLabel::Village(VillageClass::LowerOnly) => (self.class_below_required)(required.label()),
+            LegendLabel::Village(VillageClass::LowerOnly) => {
+                (self.class_below_required)(required.label())
+            }
             LegendLabel::Village(VillageClass::WeakSignal) => self.class_weak_signal.to_string(),
             LegendLabel::Village(VillageClass::NoSignal) => self.status_no_signal.to_string(),
             LegendLabel::Village(VillageClass::NotSurveyed) => self.status_not_surveyed.to_string(),
@@ -483,6 +485,9 @@ texts! {
     xlsx_made_at: S = "Thời điểm lập", "Made at";
     xlsx_footer: S = "&L&A&RTrang &P/&N", "&L&A&RPage &P of &N";
 
+    // The language these texts are in, for the messages rendered beside them.
+    lang: Lang = Lang::Vi, Lang::En;
+
     // Report classes and the verdict explained
     decimal_comma: bool = true, false;
     class_weak_signal: S = "Lõm sóng", "Weak signal";
@@ -498,6 +503,7 @@ texts! {
     signal_seen_yes: S = "Có mẫu đạt ngưỡng (lõm sóng nếu chưa đủ)", "Some sample is good (weak signal when not enough)";
     signal_seen_no: S = "Không mẫu nào đạt ngưỡng", "No sample is good";
     report_class_col: S = "Phân loại", "Class";
+    xlsx_warning: S = "Cảnh báo", "Warning";
     xlsx_weak_signal_line: fn(&str) -> String =
         |n| format!("Số thôn lõm sóng (có sóng nhưng chưa đủ): {n}"),
         |n| format!("Villages with weak signal (some signal, not enough): {n}");

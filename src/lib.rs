@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod index;
 pub mod io;
 pub mod map;
+pub mod message;
 pub mod model;
 pub mod progress;
 pub mod project;

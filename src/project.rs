@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::io::communes::CommuneFields;
 use crate::io::villages::VillageOptions;
 use crate::map::{Layers, SavedView};
+use crate::message::Msg;
 use crate::rule::Params;
 
 /// The file extension of projects.
@@ -142,30 +143,25 @@ impl Project {
     pub fn open(path: &Path) -> Result<Project> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.len() > MAX_BYTES {
-            return Err(not_a_project(path, "it is far too large for one"));
+            return Err(not_a_project(path, Msg::ProjectTooLarge));
         }
         let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let project: Project = serde_json::from_slice(&text)
-            .map_err(|e| not_a_project(path, &format!("it does not read as one ({e})")))?;
+            .map_err(|e| not_a_project(path, Msg::ProjectDoesNotRead { why: e.to_string() }))?;
         if project.format != FORMAT {
-            return Err(not_a_project(path, "its format field says otherwise"));
+            return Err(not_a_project(path, Msg::ProjectFormatOther));
         }
         if project.version > VERSION {
             return Err(Error::content(
                 path,
-                format!(
-                    "this project was saved by a newer phusong (project version {})",
-                    project.version
-                ),
-                "Open it with that version, or update phusong.",
+                Msg::ProjectNewer {
+                    version: project.version,
+                },
+                Msg::RemedyUpdate,
             ));
         }
         project.params.validate().map_err(|why| {
-            Error::content(
-                path,
-                format!("its parameters are wrong: {why}"),
-                "Correct them in the file, or make the project again.",
-            )
+            Error::content(path, Msg::ProjectParamsWrong { why }, Msg::RemedyFixParams)
         })?;
         Ok(project)
     }
@@ -175,8 +171,10 @@ impl Project {
         if let Some(input) = inputs.paths().find(|p| crate::export::same_file(p, path)) {
             return Err(Error::content(
                 path,
-                format!("this is an input of the analysis ({})", input.display()),
-                "Save the project under another name, ending in .phusong.",
+                Msg::ProjectIsInput {
+                    input: input.display().to_string(),
+                },
+                Msg::RemedyOtherProjectName,
             ));
         }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other);
@@ -301,11 +299,11 @@ impl std::fmt::Display for Changed {
     }
 }
 
-fn not_a_project(path: &Path, why: &str) -> Error {
+fn not_a_project(path: &Path, why: Msg) -> Error {
     Error::content(
         path,
-        format!("this is not a phusong project: {why}"),
-        "Open a .phusong file saved by phusong (Project › Save).",
+        Msg::NotAProject { why: Box::new(why) },
+        Msg::RemedyOpenProject,
     )
 }
 

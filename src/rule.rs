@@ -8,6 +8,7 @@ use geo::Point;
 use serde::{Deserialize, Serialize};
 
 use crate::index::SampleIndex;
+use crate::message::Msg;
 use crate::model::{Generation, Operator, Sample, Technology};
 
 /// The rule's parameters. Defaults are the rule's.
@@ -46,27 +47,26 @@ impl Params {
     }
 
     /// Checks the values make sense; the message says which one does not.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Box<Msg>> {
         if !(self.radius_m.is_finite() && self.radius_m >= 0.0) {
-            return Err(format!(
-                "radius must be a distance of 0 m or more (got {})",
-                self.radius_m
-            ));
+            return Err(Box::new(Msg::BadRadius {
+                radius: self.radius_m,
+            }));
         }
         if !(self.min_share.is_finite() && (0.0..=1.0).contains(&self.min_share)) {
-            return Err(format!(
-                "min share must be between 0 and 1 (got {})",
-                self.min_share
-            ));
+            return Err(Box::new(Msg::BadShare {
+                share: self.min_share,
+            }));
         }
         if let Some(t) = self.thresholds_dbm.iter().find(|t| !t.is_finite()) {
-            return Err(format!("thresholds must be numbers in dBm (got {t})"));
+            return Err(Box::new(Msg::BadThreshold { dbm: *t }));
         }
         if let (Some(from), Some(to)) = (self.filters.from, self.filters.to) {
             if from > to {
-                return Err(format!(
-                    "the date range starts ({from}) after it ends ({to})"
-                ));
+                return Err(Box::new(Msg::BadDates {
+                    from: from.format("%d/%m/%Y").to_string(),
+                    to: to.format("%d/%m/%Y").to_string(),
+                }));
             }
         }
         Ok(())
@@ -561,7 +561,10 @@ mod tests {
         );
         // 3G at -102 is under the 3G threshold (-100) though above 4G's (-115): each sample
         // is judged on its own technology, so no signal was seen.
-        assert_eq!(class(&[at(0.0, VIETTEL, "3G", -102.0); 5]), ReportClass::NoSignal);
+        assert_eq!(
+            class(&[at(0.0, VIETTEL, "3G", -102.0); 5]),
+            ReportClass::NoSignal
+        );
         // Exactly at the threshold is good.
         let mut s = vec![at(0.0, VINA, "2G", -105.0)];
         s.extend((0..3).map(|_| at(0.0, VIETTEL, "none", f64::NAN)));

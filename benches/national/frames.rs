@@ -81,7 +81,7 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
             let why = app
                 .messages
                 .last()
-                .map(|m| m.text.clone())
+                .map(|m| m.text(app.t()))
                 .unwrap_or_default();
             anyhow::bail!("the app did not load the national case: {why}");
         }

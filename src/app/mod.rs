@@ -6,9 +6,9 @@ mod jobs;
 mod outputs;
 mod state;
 
+use crate::message::Front;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 pub use crate::map::Layers;
 pub use crate::map::SavedView;
@@ -166,7 +166,7 @@ impl App {
         match app.settings.inputs.clone() {
             Some(inputs) if all_exist(&inputs) => app.start_load(inputs, Vec::new()),
             Some(_) => {
-                app.say(Level::Warning, app.t().last_files_missing.to_string());
+                app.say(Level::Warning, |t| t.last_files_missing.to_string());
                 app.open_demo();
             }
             None => app.open_demo(),
@@ -287,18 +287,21 @@ impl App {
         }
     }
 
-    fn say(&mut self, level: Level, text: String) {
-        self.messages.push(Message {
-            level,
-            text,
-            at: SystemTime::now(),
-        });
+    /// Adds a message whose words `words` makes, in the language of the moment.
+    fn say(&mut self, level: Level, words: impl Fn(&Texts) -> String + Send + Sync + 'static) {
+        self.messages.push(Message::new(level, words));
+    }
+
+    /// Adds an error, in the window's words.
+    fn say_error(&mut self, e: Error) {
+        let e = Arc::new(e);
+        self.say(Level::Error, move |t| e.text(t.lang, Front::Window));
     }
 
     fn open_demo(&mut self) {
         match crate::cli::demo_dir() {
             Some(dir) => self.start_load(Inputs::demo(&dir), Vec::new()),
-            None => self.say(Level::Warning, self.t().demo_missing.to_string()),
+            None => self.say(Level::Warning, |t| t.demo_missing.to_string()),
         }
     }
 
@@ -315,7 +318,7 @@ impl App {
         let (mut inputs, skipped) = add_files(&base, &paths);
         if inputs == base {
             for e in skipped {
-                self.say(Level::Error, e.to_string());
+                self.say_error(e);
             }
             return;
         }
@@ -326,9 +329,9 @@ impl App {
         }
         if inputs.communes.as_os_str().is_empty() || inputs.villages.as_os_str().is_empty() {
             for e in skipped {
-                self.say(Level::Error, e.to_string());
+                self.say_error(e);
             }
-            self.say(Level::Warning, self.t().need_communes.to_string());
+            self.say(Level::Warning, |t| t.need_communes.to_string());
             return;
         }
         self.start_load(inputs, skipped);
@@ -365,7 +368,9 @@ impl App {
             return;
         }
         if let Err(problem) = params.validate() {
-            self.say(Level::Warning, problem);
+            self.say(Level::Warning, move |t| {
+                crate::message::sentence(&problem.text(t.lang, Front::Window))
+            });
             return;
         }
         self.settings.params = params;
@@ -411,7 +416,7 @@ impl App {
                 }
                 Poll::Lost => {
                     self.load = None;
-                    self.say(Level::Error, self.t().load_lost.to_string());
+                    self.say(Level::Error, |t| t.load_lost.to_string());
                 }
             }
         }
@@ -432,7 +437,7 @@ impl App {
                 }
                 Poll::Lost => {
                     self.evaluate = None;
-                    self.say(Level::Error, self.t().load_lost.to_string());
+                    self.say(Level::Error, |t| t.load_lost.to_string());
                 }
             }
         }
@@ -444,7 +449,7 @@ impl App {
             self.need = Some(need);
         }
         for e in loaded.skipped {
-            self.say(Level::Error, e.to_string());
+            self.say_error(e);
         }
         match loaded.session {
             Ok(session) => match loaded.opening {
@@ -457,14 +462,16 @@ impl App {
                 }
             },
             Err(Error::Cancelled) if self.need.is_some() => {}
-            Err(Error::Cancelled) => self.say(Level::Info, self.t().load_cancelled.to_string()),
+            Err(Error::Cancelled) => self.say(Level::Info, |t| t.load_cancelled.to_string()),
             Err(e) => {
-                let keep = if self.session.is_some() {
-                    self.t().kept_last_good
-                } else {
-                    ""
-                };
-                self.say(Level::Error, format!("{e} {keep}").trim_end().to_string());
+                let kept = self.session.is_some();
+                let e = Arc::new(e);
+                self.say(Level::Error, move |t| {
+                    let keep = if kept { t.kept_last_good } else { "" };
+                    format!("{} {keep}", e.text(t.lang, Front::Window))
+                        .trim_end()
+                        .to_string()
+                });
             }
         }
     }
@@ -474,16 +481,28 @@ impl App {
     fn show_session(&mut self, session: Session, from_project: bool) {
         for report in &session.dataset.reports {
             if report.rows_rejected() > 0 || !report.notes.is_empty() {
-                self.say(Level::Warning, report.to_string().trim_end().to_string());
+                let report = report.clone();
+                self.say(Level::Warning, move |t| {
+                    report.text(t.lang, Front::Window).trim_end().to_string()
+                });
             }
         }
-        let t = self.t();
-        let text = (t.loaded)(
+        for e in &session.dataset.unread {
+            // The dataset keeps its errors; the message keeps their words in both languages.
+            let [vi, en] = [Lang::Vi, Lang::En].map(|lang| e.text(lang, Front::Window));
+            self.say(Level::Error, move |t| match t.lang {
+                Lang::Vi => vi.clone(),
+                Lang::En => en.clone(),
+            });
+        }
+        let counts = (
             session.dataset.communes.len(),
             session.dataset.villages.len(),
             session.dataset.samples.len(),
         );
-        self.say(Level::Info, text);
+        self.say(Level::Info, move |t| {
+            (t.loaded)(counts.0, counts.1, counts.2)
+        });
         self.settings.inputs = (!session.is_demo).then(|| session.inputs.clone());
         self.selection = None;
         if from_project {

@@ -277,7 +277,7 @@ impl App {
         self.show_session(session, true);
         self.project_file = Some((opening.path.clone(), self.project_state()));
         let name = file_name(&opening.path);
-        self.say(Level::Info, (self.t().project_opened)(&name));
+        self.say(Level::Info, move |t| (t.project_opened)(&name));
     }
 
     /// The held project, with its inputs as they are now.
@@ -290,8 +290,8 @@ impl App {
             // The figures are of the files as they are now, which the saved project does not
             // describe: it has unsaved changes until it is saved again.
             self.project_file = Some((path.clone(), None));
-            let note = (self.t().project_inputs_changed)(&file_name(&path));
-            self.say(Level::Warning, note);
+            let name = file_name(&path);
+            self.say(Level::Warning, move |t| (t.project_inputs_changed)(&name));
         }
     }
 
@@ -379,7 +379,7 @@ impl App {
         work: impl FnOnce(&crate::progress::Progress) -> Result<Written, Error> + Send + 'static,
     ) {
         if self.output.is_some() {
-            self.say(Level::Warning, self.t().still_writing.to_string());
+            self.say(Level::Warning, |t| t.still_writing.to_string());
             return;
         }
         let ctx = self.ctx.clone();
@@ -391,21 +391,22 @@ impl App {
         let result = match job.poll() {
             Poll::Running => return,
             Poll::Done(result) => result,
-            Poll::Lost => Err(Error::Usage(self.t().load_lost.to_string())),
+            Poll::Lost => Err(Error::usage(crate::message::Msg::LoadLost)),
         };
         self.output = None;
-        let t = self.t();
         match result {
             Ok(Written::Project(path, saved)) => {
                 self.remember_recent(&path);
                 self.project_file = Some((path.clone(), Some(*saved)));
-                self.say(Level::Info, (t.project_saved)(&path.display().to_string()));
+                let shown = path.display().to_string();
+                self.say(Level::Info, move |t| (t.project_saved)(&shown));
             }
             Ok(Written::Files(paths)) => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.say(Level::Info, (t.written)(&list.join("\n")));
+                let list = list.join("\n");
+                self.say(Level::Info, move |t| (t.written)(&list));
             }
-            Err(e) => self.say(Level::Error, e.to_string()),
+            Err(e) => self.say_error(e),
         }
     }
 
@@ -470,7 +471,7 @@ impl App {
         self.settings.layers = p.layers;
         self.settings.map_view = p.map_view;
         self.restored_project = saved.project_path;
-        self.say(Level::Warning, self.t().restored_autosave.to_string());
+        self.say(Level::Warning, |t| t.restored_autosave.to_string());
         self.start_load(located.inputs, Vec::new());
         true
     }

@@ -110,12 +110,40 @@ pub enum Selection {
     Commune(usize),
 }
 
-/// A line in the messages area.
-#[derive(Clone, Debug)]
+/// A line in the messages area. Its words are made when it is shown, so that it follows a
+/// change of language.
+#[derive(Clone)]
 pub struct Message {
     pub level: Level,
-    pub text: String,
+    words: std::sync::Arc<dyn Fn(&crate::i18n::Texts) -> String + Send + Sync>,
     pub at: SystemTime,
+}
+
+impl Message {
+    pub fn new(
+        level: Level,
+        words: impl Fn(&crate::i18n::Texts) -> String + Send + Sync + 'static,
+    ) -> Message {
+        Message {
+            level,
+            words: std::sync::Arc::new(words),
+            at: SystemTime::now(),
+        }
+    }
+
+    /// The message in the language of `t`.
+    pub fn text(&self, t: &crate::i18n::Texts) -> String {
+        (self.words)(t)
+    }
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Message")
+            .field("level", &self.level)
+            .field("text", &self.text(crate::i18n::Lang::En.texts()))
+            .finish()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -55,7 +55,9 @@ pub fn write_all(
     refuse_inputs(&paths, dataset)?;
     atomic::write(&paths[0], |w| tables::write_villages_csv(w, dataset, eval))?;
     atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
-    atomic::write(&paths[2], |w| summary::write_summary_json(w, dataset, eval))?;
+    atomic::write(&paths[2], |w| {
+        summary::write_summary_json(w, dataset, eval, lang)
+    })?;
     xlsx::write_xlsx(&paths[3], dataset, eval, lang)?;
     let mut written = paths[..TABLE_FILES.len()].to_vec();
     written.extend(write_layers(dir, dataset, eval, lang)?);
@@ -117,11 +119,10 @@ pub fn refuse_inputs<P: AsRef<Path>>(paths: &[P], dataset: &Dataset) -> Result<(
             continue;
         };
         if let Some((_, input)) = inputs.iter().find(|(c, _)| *c == target) {
-            return Err(Error::Usage(format!(
-                "writing {} would overwrite the input {}; choose another output folder",
-                path.display(),
-                input.display()
-            )));
+            return Err(Error::usage(crate::message::Msg::OverwriteInput {
+                output: path.display().to_string(),
+                input: input.display().to_string(),
+            }));
         }
     }
     Ok(())

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::tables::FigureRow;
 use crate::analysis::{Dataset, Evaluation, InputFile};
+use crate::i18n::Lang;
 use crate::io::report::ImportReport;
+use crate::message::Front;
 use crate::model::Generation;
 use crate::rollup::Figures;
 use crate::rule::Params;
@@ -84,6 +86,49 @@ pub fn operator_lines(
         .collect()
 }
 
+/// An import report as `summary.json` gives it: its words in the report's language.
+#[derive(Serialize)]
+struct ReportView<'a> {
+    file: &'a std::path::Path,
+    format: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: &'a Option<String>,
+    rows_read: u64,
+    rows_used: u64,
+    rejected:
+        &'a std::collections::BTreeMap<crate::io::report::Reason, crate::io::report::Rejections>,
+    notes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_encoding: &'a Option<crate::io::text::TextEncodingReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incomplete: &'a Option<crate::io::report::Incomplete>,
+}
+
+impl<'a> ReportView<'a> {
+    fn of(r: &'a ImportReport, lang: Lang) -> Self {
+        let front = Front::CommandLine;
+        ReportView {
+            file: &r.file,
+            format: r.format.text(lang, front),
+            sheet: &r.sheet,
+            rows_read: r.rows_read,
+            rows_used: r.rows_used,
+            rejected: &r.rejected,
+            notes: r.note_texts(lang, front),
+            text_encoding: &r.text_encoding,
+            incomplete: &r.incomplete,
+        }
+    }
+}
+
+/// A warning on the inputs as `summary.json` gives it: what it is, and in words.
+#[derive(Serialize)]
+struct WarningView {
+    #[serde(flatten)]
+    warning: crate::analysis::DataWarning,
+    text: String,
+}
+
 #[derive(Serialize)]
 struct Summary<'a> {
     phusong: &'static str,
@@ -91,7 +136,9 @@ struct Summary<'a> {
     parameters: &'a Params,
     headline: String,
     inputs: &'a [InputFile],
-    import_reports: &'a [ImportReport],
+    /// Layers read in part and logs not read: the figures cover less than the inputs.
+    warnings: Vec<WarningView>,
+    import_reports: Vec<ReportView<'a>>,
     samples_loaded: u64,
     samples_filtered_out: u64,
     total: FigureRow,
@@ -110,6 +157,7 @@ pub fn write_summary_json(
     out: &mut dyn Write,
     dataset: &Dataset,
     eval: &Evaluation,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let r = &eval.rollup;
     let with_district = r.has_districts();
@@ -121,7 +169,17 @@ pub fn write_summary_json(
         parameters: &eval.params,
         headline: report_lines(&r.total, eval.params.required).join("\n"),
         inputs: &dataset.files,
-        import_reports: &dataset.reports,
+        warnings: (dataset.warnings().into_iter())
+            .map(|w| WarningView {
+                text: w.text(lang, Front::CommandLine),
+                warning: w,
+            })
+            .collect(),
+        import_reports: dataset
+            .reports
+            .iter()
+            .map(|r| ReportView::of(r, lang))
+            .collect(),
         samples_loaded: dataset.samples.len() as u64,
         samples_filtered_out: eval.samples_filtered_out,
         total: row(&r.total_row()),

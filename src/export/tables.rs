@@ -206,7 +206,14 @@ pub fn write_villages_csv(
     header.push("province".into());
     header.extend(listed.names().map(String::from));
     header.extend(
-        ["status", "report_class", "signal_seen", "flagged", "samples"].map(String::from),
+        [
+            "status",
+            "report_class",
+            "signal_seen",
+            "flagged",
+            "samples",
+        ]
+        .map(String::from),
     );
     for op in &operators {
         header.push(format!("{op}_samples"));

@@ -954,6 +954,10 @@ fn parameters_sheet(
         Cell::Empty,
     ]);
     rows.push([Cell::text(t.xlsx_made_at), Cell::Time(made), Cell::Empty]);
+    // Layers read in part and logs not read, where the reader of the figures sees them.
+    for w in dataset.warning_texts(lang, crate::message::Front::CommandLine) {
+        rows.push([Cell::text(t.xlsx_warning), Cell::Text(w), Cell::Empty]);
+    }
 
     let mut w = SheetWriter::new(ws, f, false);
     // Room for a whole BLAKE3 checksum (64 hexadecimal digits).
@@ -1018,10 +1022,7 @@ fn input_rows(dataset: &Dataset, t: &Texts) -> Vec<Vec<Cell>> {
         _ => "samples",
     };
     let report_cells = |r: &ImportReport| {
-        let format = match &r.sheet {
-            Some(sheet) => (t.xlsx_sheet_of)(&r.format, sheet),
-            None => r.format.clone(),
-        };
+        let format = r.format_text(t.lang, crate::message::Front::CommandLine);
         [
             Cell::Text(format),
             Cell::Count(r.rows_read),

@@ -13,6 +13,7 @@ use super::shp;
 use super::text::TextEncoding;
 use crate::crs::Crs;
 use crate::error::{Error, Result};
+use crate::message::Msg;
 use crate::model::{Commune, is_lon_lat};
 
 /// Which attribute columns hold the commune's code, name, district and province, and the
@@ -43,10 +44,10 @@ pub struct CommuneLayer {
 /// Reads commune polygons (Polygon, PolygonZ, PolygonM; several parts and holes) with their
 /// code, name, district and province.
 pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
-    let mut opened = shp::open(path, "communes", chosen.encoding)?;
+    let mut opened = shp::open(path, crate::message::Layer::Communes, chosen.encoding)?;
     let path = opened.path.clone();
     let layer_crs = shp::LayerCrs::of(&path, chosen.crs.as_ref(), "--commune-crs")?;
-    let mut report = ImportReport::new(&path, "ESRI shapefile (polygons)");
+    let mut report = ImportReport::new(&path, Msg::FormatShpPolygons);
     for note in opened
         .notes
         .drain(..)
@@ -62,8 +63,10 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     ) {
         return Err(Error::content(
             &path,
-            format!("this is a {shape_type} layer, but commune boundaries must be polygons"),
-            "Choose the commune boundary layer (polygons); villages go under --villages.",
+            Msg::CommunesNotPolygons {
+                shape: shape_type.to_string(),
+            },
+            Msg::RemedyCommunesArePolygons,
         ));
     }
     layer_crs.check_bbox(&path, &opened.shapes.header().bbox)?;
@@ -78,25 +81,23 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     let province_col = pick(&chosen.province, fields::PROVINCE, "province")?;
     let shown = |c: Option<usize>| c.map(|i| columns[i].clone()).unwrap_or_else(|| "—".into());
     match district_col {
-        Some(_) => report.note(format!(
-            "columns used: code {}, name {}, district {}, province {}",
-            shown(code_col),
-            shown(name_col),
-            shown(district_col),
-            shown(province_col)
-        )),
-        None => report.note(format!(
-            "columns used: code {}, name {}, province {}; two levels, province and commune, as in boundaries after the July 2025 reform",
-            shown(code_col),
-            shown(name_col),
-            shown(province_col)
-        )),
+        Some(_) => report.note(Msg::CommuneColumns {
+            code: shown(code_col),
+            name: shown(name_col),
+            district: shown(district_col),
+            province: shown(province_col),
+        }),
+        None => report.note(Msg::CommuneColumnsNoDistrict {
+            code: shown(code_col),
+            name: shown(name_col),
+            province: shown(province_col),
+        }),
     }
     if code_col.is_none() && opened.records.is_some() {
-        report.note("no commune code column found: communes are numbered by record (use --commune-code-field)");
+        report.note(Msg::NoCommuneCode);
     }
     if name_col.is_none() && opened.records.is_some() {
-        report.note("no commune name column found (use --commune-name-field)");
+        report.note(Msg::NoCommuneName);
     }
 
     // Read every polygon first, convert them to WGS84 on all cores, then check and keep them
@@ -158,26 +159,23 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     }
     let without_district = communes.iter().filter(|c| c.district.is_empty()).count();
     if district_col.is_some() && without_district == communes.len() {
-        report.note(format!(
-            "the district column {} is empty in every record: figures go from communes to provinces",
-            shown(district_col)
-        ));
+        report.note(Msg::DistrictColumnEmpty {
+            column: shown(district_col),
+        });
     } else if district_col.is_some() && without_district > 0 {
-        report.note(format!(
-            "{without_district} communes have no district: they count in their province but in no district"
-        ));
+        report.note(Msg::CommunesWithoutDistrict {
+            n: without_district as u64,
+        });
     }
     if duplicate_codes > 0 {
-        report.note(format!(
-            "{duplicate_codes} communes share a code with an earlier one; figures are still kept apart per polygon"
-        ));
+        report.note(Msg::DuplicateCodes { n: duplicate_codes });
     }
     opened.report_text(&mut report);
     if communes.is_empty() {
         return Err(Error::content(
             &path,
-            "no usable commune polygon in the file",
-            "Check that this is the commune boundary layer and that it is not empty.",
+            Msg::NoCommunePolygon,
+            Msg::RemedyCheckCommuneLayer,
         ));
     }
     Ok(CommuneLayer { communes, report })

@@ -16,6 +16,7 @@ use super::text::{
     self, Damage, DamagedText, Detection, Detector, EncodingChoice, EncodingSource, TextEncoding,
     TextEncodingReport,
 };
+use crate::message::{Layer, Msg, Unit};
 
 /// The DBF is read through Windows-1252, which maps every byte to a character and back, so
 /// the raw bytes can be recovered and decoded with the encoding the file really has.
@@ -29,8 +30,8 @@ pub fn attributes(
     shp: &Path,
     has_dbf: bool,
     chosen: Option<TextEncoding>,
-    layer: &str,
-    notes: &mut Vec<String>,
+    layer: Layer,
+    notes: &mut Vec<Msg>,
 ) -> Attributes {
     let flag = encoding_flag(layer);
     let (text, source, detection) = if has_dbf {
@@ -54,8 +55,12 @@ pub fn attributes(
 }
 
 /// The command-line flag that chooses the text encoding of `layer`: `--commune-encoding`.
-fn encoding_flag(layer: &str) -> String {
-    format!("--{}-encoding", layer.strip_suffix('s').unwrap_or(layer))
+fn encoding_flag(layer: Layer) -> String {
+    match layer {
+        Layer::Communes => "--commune-encoding",
+        Layer::Villages => "--village-encoding",
+    }
+    .to_string()
 }
 
 /// How the `.dbf` beside `shp` is decoded: the user's choice, else the `.cpg`'s encoding,
@@ -64,14 +69,16 @@ fn choose_text(
     shp: &Path,
     chosen: Option<TextEncoding>,
     flag: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Msg>,
 ) -> (DbfText, EncodingSource, Option<Detection>) {
     let declared = |encoding| DbfText {
         encoding,
         fallback: None,
     };
     if let Some(e) = chosen {
-        notes.push(format!("text read as {e}, as chosen"));
+        notes.push(Msg::EncodingChosen {
+            encoding: e.to_string(),
+        });
         return (declared(e), EncodingSource::Chosen, None);
     }
     let cpg = read_cpg(shp);
@@ -83,20 +90,16 @@ fn choose_text(
                 };
                 return (declared(e), source, None);
             }
-            None => format!("The .cpg names an encoding phusong does not know ({label})"),
+            None => Msg::CpgUnknown {
+                label: label.to_string(),
+            },
         },
-        None => "No .cpg file beside the .dbf names the text encoding".to_string(),
+        None => Msg::NoCpg,
     };
     let detection = detect_dbf(&shp.with_extension("dbf"));
-    notes.extend(detection.note(
-        &why,
-        flag,
-        Some("put a .cpg file naming it beside the .dbf"),
-    ));
+    notes.extend(detection.note(why.clone(), flag, true));
     if detection.accented_words == 0 && cpg.is_some() {
-        notes.push(format!(
-            "{why}; the text is plain ASCII, so it reads the same in any encoding"
-        ));
+        notes.push(Msg::PlainAscii { why: Box::new(why) });
     }
     let text = DbfText {
         encoding: detection.encoding,
@@ -221,40 +224,34 @@ impl Attributes {
         };
         if tally.undecodable > 0 {
             let n = tally.undecodable;
-            let first = tally
-                .first_undecodable
-                .as_ref()
-                .map(|(r, c)| format!(" (the first in record {r}, column {c})"))
-                .unwrap_or_default();
-            let what = match (attrs.text.fallback, &attrs.source) {
-                (Some(f), _) => format!("they were read as {f}"),
-                (None, EncodingSource::Cpg { label }) => format!(
-                    "the .cpg (\"{label}\") may name the wrong encoding: choose another with {flag} ({}) or correct the .cpg",
-                    TextEncoding::choice_labels()
-                ),
-                (None, _) => format!(
-                    "choose another encoding with {flag} ({})",
-                    TextEncoding::choice_labels()
-                ),
+            let first = match &tally.first_undecodable {
+                Some((record, column)) => Msg::FirstNotValidAt {
+                    record: *record,
+                    column: column.clone(),
+                },
+                None => Msg::Nothing,
             };
-            report.note(format!(
-                "{} not valid {encoding}{first}; {what}",
-                text::count(n, "text value is", "text values are")
-            ));
+            let (flag, choices) = (flag.to_string(), TextEncoding::choice_labels());
+            let what = match (attrs.text.fallback, &attrs.source) {
+                (Some(f), _) => Msg::ReadAsFallback {
+                    fallback: f.to_string(),
+                },
+                (None, EncodingSource::Cpg { label }) => Msg::CpgMayBeWrong {
+                    label: label.clone(),
+                    flag,
+                    choices,
+                },
+                (None, _) => Msg::ChooseOtherEncoding { flag, choices },
+            };
+            report.note(Msg::ValuesNotValid {
+                values: Unit::Value.count(n),
+                encoding: encoding.to_string(),
+                first: Box::new(first),
+                what: Box::new(what),
+            });
         }
         for d in &tally.damaged {
-            let remedy = if d.damage == [Damage::LostLetters] {
-                format!(
-                    "The letters cannot be recovered from this copy: get the file again from its source (ask for UTF-8 with a .cpg). If every name looks wrong, choose another encoding with {flag}"
-                )
-            } else {
-                format!(
-                    "Choose another encoding with {flag} ({}) if most names look wrong; otherwise get the file again from its source",
-                    TextEncoding::choice_labels()
-                )
-            };
-            let listed = if d.records == 1 { "record" } else { "records" };
-            report.note(d.note(&d.column, ("record", "records"), listed, &remedy));
+            report.note(d.note(Unit::Record, Unit::Record, damage_remedy(d, flag)));
         }
         report.text_encoding = Some(TextEncodingReport {
             encoding,
@@ -307,13 +304,28 @@ impl DbfText {
     }
 }
 
+/// What to do about damaged text in a column: get the file again when letters were lost
+/// before it reached phusong, else try another encoding.
+pub fn damage_remedy(d: &text::DamagedText, flag: &str) -> Msg {
+    if d.damage == [Damage::LostLetters] {
+        Msg::LostLettersRemedy {
+            flag: flag.to_string(),
+        }
+    } else {
+        Msg::DamagedRemedy {
+            flag: flag.to_string(),
+            choices: TextEncoding::choice_labels(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn encoding_flags_are_named_after_the_layer() {
-        assert_eq!(encoding_flag("communes"), "--commune-encoding");
-        assert_eq!(encoding_flag("villages"), "--village-encoding");
+        assert_eq!(encoding_flag(Layer::Communes), "--commune-encoding");
+        assert_eq!(encoding_flag(Layer::Villages), "--village-encoding");
     }
 }

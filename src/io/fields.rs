@@ -53,11 +53,12 @@ pub fn choose_column(
 ) -> crate::Result<Option<usize>> {
     match given {
         Some(name) => named_column(columns, name).map(Some).ok_or_else(|| {
-            crate::Error::Usage(format!(
-                "{}: has no column \"{name}\" for the {what}. Its columns are: {}.",
-                path.display(),
-                columns.join(", ")
-            ))
+            crate::Error::usage(crate::message::Msg::NoColumnIn {
+                file: path.display().to_string(),
+                column: name.to_string(),
+                what: what.to_string(),
+                columns: columns.join(", "),
+            })
         }),
         None => Ok(find_column(columns, usual)),
     }

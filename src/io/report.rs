@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::text::TextEncodingReport;
+use crate::i18n::Lang;
+use crate::message::{Front, Listed, Msg, Unit, sentence};
 
 /// How many first line numbers a report keeps for each reason.
 pub const FIRST_LINES_KEPT: usize = 5;
@@ -41,29 +43,19 @@ pub enum Reason {
 
 impl Reason {
     /// The reason in a user's words, with what to do about it.
-    pub fn describe(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            Reason::MissingCoordinates => "no longitude/latitude (empty or not a number)",
-            Reason::CoordinatesOutOfRange => {
-                "coordinates out of range (NaN, or not within -180..180 / -90..90); check the lon/lat columns"
-            }
-            Reason::MalformedRow => "malformed row (wrong number of fields)",
-            Reason::UnknownTechnology => "unknown technology name",
-            Reason::MissingOrInvalidSignal => "signal missing or not a real measurement",
-            Reason::UnknownOperator => "operator (MCC-MNC) missing or unreadable",
-            Reason::BadTime => "time not readable",
-            Reason::NotServingCell => "neighbour cell, not the serving cell",
-            Reason::BadGeometry => "empty or wrong geometry",
-            Reason::BadDegrees => {
-                "degrees-minutes-seconds that cannot be right (60 or more minutes or seconds, a hemisphere letter of the other axis); correct the cells"
-            }
+            Reason::MissingCoordinates => Msg::ReasonMissingCoordinates,
+            Reason::CoordinatesOutOfRange => Msg::ReasonCoordinatesOutOfRange,
+            Reason::MalformedRow => Msg::ReasonMalformedRow,
+            Reason::UnknownTechnology => Msg::ReasonUnknownTechnology,
+            Reason::MissingOrInvalidSignal => Msg::ReasonMissingOrInvalidSignal,
+            Reason::UnknownOperator => Msg::ReasonUnknownOperator,
+            Reason::BadTime => Msg::ReasonBadTime,
+            Reason::NotServingCell => Msg::ReasonNotServingCell,
+            Reason::BadGeometry => Msg::ReasonBadGeometry,
+            Reason::BadDegrees => Msg::ReasonBadDegrees,
         }
-    }
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.describe())
     }
 }
 
@@ -96,7 +88,7 @@ pub struct Incomplete {
 pub struct ImportReport {
     pub file: PathBuf,
     /// The format it was read as, e.g. "G-NetTrack", "phusong samples CSV", "ESRI shapefile".
-    pub format: String,
+    pub format: Msg,
     /// The sheet of a workbook the rows come from; their numbers are then sheet rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
@@ -105,7 +97,7 @@ pub struct ImportReport {
     pub rejected: BTreeMap<Reason, Rejections>,
     /// Things the user should know that did not cost a row: assumptions made, columns chosen,
     /// latitude and longitude found swapped, rows repaired.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
     /// How the layer's text was decoded, for files with text in an encoding (shapefile
     /// attributes, village lists): the encoding, where it came from, the choices.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,7 +108,7 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    pub fn new(file: impl Into<PathBuf>, format: impl Into<String>) -> Self {
+    pub fn new(file: impl Into<PathBuf>, format: impl Into<Msg>) -> Self {
         ImportReport {
             file: file.into(),
             format: format.into(),
@@ -133,18 +125,22 @@ impl ImportReport {
         }
     }
 
-    /// Adds a note, written as a sentence (capital first letter, final full stop).
-    pub fn note(&mut self, text: impl Into<String>) {
-        let text: String = text.into();
-        let mut chars = text.chars();
-        let mut sentence: String = match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => return,
-        };
-        if !sentence.ends_with(['.', '!', '?']) {
-            sentence.push('.');
-        }
-        self.notes.push(sentence);
+    /// Adds a note; it is shown as a sentence (capital first letter, final full stop).
+    pub fn note(&mut self, note: impl Into<Msg>) {
+        self.notes.push(note.into());
+    }
+
+    /// The notes in English for the command line, each a sentence (what tests and logs read).
+    pub fn notes_en(&self) -> Vec<String> {
+        self.note_texts(Lang::En, Front::CommandLine)
+    }
+
+    /// The notes in `lang`, each a sentence.
+    pub fn note_texts(&self, lang: Lang, front: Front) -> Vec<String> {
+        self.notes
+            .iter()
+            .map(|n| sentence(&n.text(lang, front)))
+            .collect()
     }
 
     pub fn rows_rejected(&self) -> u64 {
@@ -169,48 +165,94 @@ impl ImportReport {
     }
 }
 
-impl fmt::Display for ImportReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sheet = self
-            .sheet
-            .as_ref()
-            .map(|s| format!(", sheet \"{s}\""))
-            .unwrap_or_default();
-        let line_word = if self.sheet.is_some() { "row" } else { "line" };
-        writeln!(
-            f,
-            "{} ({}{sheet}): {} rows read, {} used, {} rejected",
-            self.file.display(),
-            self.format,
-            self.rows_read,
-            self.rows_used,
-            self.rows_rejected()
-        )?;
+impl ImportReport {
+    /// What a row number counts in this file: sheet rows, shapefile records, or lines.
+    pub fn row_unit(&self) -> Unit {
+        if self.sheet.is_some() {
+            Unit::Row
+        } else if matches!(self.format, Msg::FormatShpPoints | Msg::FormatShpPolygons) {
+            Unit::Record
+        } else {
+            Unit::Line
+        }
+    }
+
+    /// The format, with the sheet a workbook's rows come from.
+    pub fn format_text(&self, lang: Lang, front: Front) -> String {
+        match &self.sheet {
+            Some(sheet) => Msg::ReportSheet {
+                format: Box::new(self.format.clone()),
+                sheet: sheet.clone(),
+            }
+            .text(lang, front),
+            None => self.format.text(lang, front),
+        }
+    }
+
+    /// One line for the counts ("…: 122 rows read, 122 used, 0 rejected"), then a line per
+    /// reason rows were rejected, where reading stopped, and the notes.
+    pub fn text(&self, lang: Lang, front: Front) -> String {
+        let mut out = Msg::ReportHeader {
+            file: self.file.display().to_string(),
+            format: Box::new(Msg::Verbatim {
+                text: self.format_text(lang, front),
+            }),
+            read: self.rows_read,
+            used: self.rows_used,
+            rejected: self.rows_rejected(),
+        }
+        .text(lang, front);
+        out.push('\n');
+        for line in self.detail_lines(lang, front) {
+            out.push_str("  ");
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The rejected rows by reason, where reading stopped, and the notes, a line each.
+    pub fn detail_lines(&self, lang: Lang, front: Front) -> Vec<String> {
+        let mut lines = Vec::new();
         for (reason, r) in &self.rejected {
-            let lines: Vec<String> = r.first_lines.iter().map(u64::to_string).collect();
-            let more = if r.count > r.first_lines.len() as u64 {
-                ", …"
-            } else {
-                ""
-            };
-            writeln!(
-                f,
-                "  {} × {} ({line_word} {}{more})",
-                r.count,
-                reason,
-                lines.join(", ")
-            )?;
+            let mut first: Vec<String> = r.first_lines.iter().map(u64::to_string).collect();
+            if r.count > r.first_lines.len() as u64 {
+                first.push("…".into());
+            }
+            lines.push(
+                Msg::ReportRejected {
+                    n: r.count,
+                    why: Box::new(reason.msg()),
+                    at: Listed {
+                        unit: self.row_unit(),
+                        n: 1,
+                    },
+                    first: first.join(", "),
+                }
+                .text(lang, front),
+            );
         }
         if let Some(i) = &self.incomplete {
-            writeln!(
-                f,
-                "  reading stopped at record {}, the {} records before it were kept: {}",
-                i.stopped_at, i.kept, i.cause
-            )?;
+            lines.push(sentence(
+                &Msg::ReportIncomplete {
+                    stopped_at: i.stopped_at,
+                    kept: i.kept,
+                    cause: i.cause.clone(),
+                }
+                .text(lang, front),
+            ));
         }
-        for n in &self.notes {
-            writeln!(f, "  note: {n}")?;
+        let note = Msg::ReportNote.text(lang, front);
+        for n in self.note_texts(lang, front) {
+            lines.push(format!("{note}: {n}"));
         }
-        Ok(())
+        lines
+    }
+}
+
+/// In English for the command line; [`ImportReport::text`] in the user's language.
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En, Front::CommandLine))
     }
 }

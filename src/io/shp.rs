@@ -9,10 +9,11 @@ use shapefile::dbase::{self, FieldValue};
 
 use super::dbf_text::{self, BYTE_CARRIER};
 pub use super::dbf_text::{Attributes, DbfText};
-use super::report::{Incomplete, ImportReport, Reason};
+use super::report::{ImportReport, Incomplete, Reason};
 use super::text::TextEncoding;
 use crate::crs::{self, Crs, Transformer};
 use crate::error::{Error, Result};
+use crate::message::{Layer, Msg};
 use crate::model::is_lon_lat;
 
 /// An open shapefile: geometry, attributes, and what was learnt while opening it.
@@ -24,15 +25,15 @@ pub struct Opened {
     /// Attribute column names in file order.
     pub columns: Vec<String>,
     /// Notes for the import report (assumed encoding, missing files).
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
     pub attrs: Attributes,
 }
 
 /// Opens `path` (the `.shp`, or any of its side files) with its `.dbf`. The coordinate
 /// system is [`LayerCrs::of`]'s business.
-/// `layer` names the layer in messages ("communes", "villages"); `encoding` is the user's
+/// `layer` names the layer in messages; `encoding` is the user's
 /// choice of text encoding, which wins over the `.cpg` and the guess.
-pub fn open(path: &Path, layer: &str, encoding: Option<TextEncoding>) -> Result<Opened> {
+pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result<Opened> {
     let shp = shp_path(path);
     if !shp.exists() {
         return Err(Error::io(
@@ -42,7 +43,7 @@ pub fn open(path: &Path, layer: &str, encoding: Option<TextEncoding>) -> Result<
     }
     let mut notes = Vec::new();
     if !shp.with_extension("shx").exists() {
-        notes.push("no .shx index beside the .shp: records read in file order".to_string());
+        notes.push(Msg::NoShx);
     }
 
     let shapes = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
@@ -55,16 +56,16 @@ pub fn open(path: &Path, layer: &str, encoding: Option<TextEncoding>) -> Result<
             .map_err(|e| {
                 Error::content(
                     &dbf,
-                    format!("the attribute table cannot be read ({e})"),
-                    REMEDY_DAMAGED,
+                    Msg::DbfUnreadable { why: e.to_string() },
+                    Msg::RemedyDamaged,
                 )
             })?;
         Some(reader)
     } else {
-        notes.push(format!(
-            "the .dbf file beside it ({}) is missing, so the {layer} have no names or codes and are numbered by record; copy the .dbf beside the .shp to get them",
-            file_name(&dbf)
-        ));
+        notes.push(Msg::DbfMissingNumbered {
+            dbf: file_name(&dbf),
+            layer,
+        });
         None
     };
     let columns = records
@@ -101,7 +102,10 @@ impl Opened {
             &mut ImportReport,
         ),
     ) -> Result<()> {
-        let expected = self.records.as_ref().map(|r| u64::from(r.header().num_records));
+        let expected = self
+            .records
+            .as_ref()
+            .map(|r| u64::from(r.header().num_records));
         let mut records = self.records.as_mut().map(|r| r.iter_records());
         let dbf = self.path.with_extension("dbf");
         for (i, item) in self.shapes.iter_shapes().enumerate() {
@@ -111,8 +115,11 @@ impl Opened {
                 Some(Err(e)) => Err(Error::at_line(
                     &dbf,
                     n,
-                    format!("record {n} cannot be read ({e})"),
-                    REMEDY_DAMAGED,
+                    Msg::RecordUnreadable {
+                        n,
+                        why: e.to_string(),
+                    },
+                    Msg::RemedyDamaged,
                 )),
                 None => Ok(None),
             };
@@ -149,9 +156,6 @@ impl Opened {
     }
 }
 
-pub const REMEDY_DAMAGED: &str =
-    "The file looks damaged or cut short: export it again from the GIS program it came from.";
-
 /// The `.shp` path for a path naming the shapefile or one of its side files.
 pub fn shp_path(path: &Path) -> PathBuf {
     match path
@@ -177,31 +181,21 @@ pub fn shp_path(path: &Path) -> PathBuf {
 pub fn shapefile_error(path: &Path, e: shapefile::Error) -> Error {
     use shapefile::Error as E;
     match e {
-        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => Error::content(
-            path,
-            "the file ends in the middle of a record",
-            REMEDY_DAMAGED,
-        ),
+        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Error::content(path, Msg::EndsMidRecord, Msg::RemedyDamaged)
+        }
         E::IoError(io) => Error::io(path, io),
-        E::InvalidFileCode(code) => Error::content(
-            path,
-            format!("this is not a shapefile (file code {code}, expected 9994)"),
-            "Choose the .shp file of the layer.",
-        ),
-        E::MissingDbf => Error::content(
-            path,
-            "the .dbf file is missing",
-            "Copy the .dbf beside the .shp.",
-        ),
-        E::MissingIndexFile => Error::content(
-            path,
-            "the .shx file is missing",
-            "Copy the .shx beside the .shp.",
-        ),
+        E::InvalidFileCode(code) => {
+            Error::content(path, Msg::NotShapefileCode { code }, Msg::RemedyChooseShp)
+        }
+        E::MissingDbf => Error::content(path, Msg::DbfMissing, Msg::RemedyCopyDbf),
+        E::MissingIndexFile => Error::content(path, Msg::ShxMissing, Msg::RemedyCopyShx),
         other => Error::content(
             path,
-            format!("the shapefile cannot be read ({other})"),
-            REMEDY_DAMAGED,
+            Msg::ShapefileUnreadable {
+                why: other.to_string(),
+            },
+            Msg::RemedyDamaged,
         ),
     }
 }
@@ -234,7 +228,7 @@ pub struct LayerCrs {
     /// The command-line flag that chooses this layer's system (`--commune-crs`), for messages.
     pub flag: &'static str,
     /// Notes for the import report: what was assumed or converted.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
     transformer: Option<Transformer>,
 }
 
@@ -259,70 +253,63 @@ impl LayerCrs {
         let (crs, origin) = match (chosen, prj) {
             (Some(chosen), prj) => {
                 chosen.validate().map_err(|e| {
-                    Error::Usage(format!(
-                        "{}: the coordinate system chosen for it cannot be used: {e}. Choose another.",
-                        shp.display()
-                    ))
+                    Error::usage(Msg::ChosenCrsUnusableFor {
+                        file: shp.display().to_string(),
+                        why: e.to_string(),
+                    })
                 })?;
                 match prj {
-                    Some(Ok(p)) if p.crs != *chosen => notes.push(format!(
-                        "the .prj says {}, but {} was used as chosen",
-                        p.crs.label(),
-                        chosen.label()
-                    )),
-                    Some(Err(u)) => notes.push(format!(
-                        "the .prj names \"{}\", which phusong does not read; {} was used as chosen",
-                        u.name,
-                        chosen.label()
-                    )),
+                    Some(Ok(p)) if p.crs != *chosen => notes.push(Msg::PrjDiffers {
+                        prj: p.crs.label(),
+                        chosen: chosen.label(),
+                    }),
+                    Some(Err(u)) => notes.push(Msg::PrjUnknownChosen {
+                        name: u.name,
+                        chosen: chosen.label(),
+                    }),
                     _ => {}
                 }
                 (chosen.clone(), CrsOrigin::Chosen)
             }
             (None, Some(Ok(p))) => {
-                notes.extend(p.assumption);
+                notes.extend(p.assumption.map(Msg::from));
                 (p.crs, CrsOrigin::Prj)
             }
             (None, Some(Err(u))) => {
                 return Err(Error::content(
                     &prj_path,
-                    format!(
-                        "the layer is in the coordinate system \"{}\", not WGS84 longitude/latitude or a system phusong converts ({})",
-                        u.name, u.reason
-                    ),
-                    format!(
-                        "Reproject it to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326. phusong converts WGS84 UTM 48N/49N and VN-2000 (longitude/latitude, UTM 48N/49N, the provincial TM-3 zones) itself. If the .prj is wrong, choose the right system (in the app, or with {flag})."
-                    ),
+                    Msg::CrsUnsupported {
+                        name: u.name,
+                        reason: Box::new(Msg::from(u.reason)),
+                    },
+                    Msg::RemedyReproject { flag: flag.into() },
                 ));
             }
             (None, None) => {
-                notes.push(
-                    "no .prj file: coordinates taken as WGS84 longitude/latitude".to_string(),
-                );
+                notes.push(Msg::NoPrjAssumedWgs84);
                 (Crs::Wgs84, CrsOrigin::Assumed)
             }
         };
         let transformer = if crs.is_wgs84() {
             if origin == CrsOrigin::Chosen {
-                notes.push("coordinates taken as WGS84 longitude/latitude (as chosen)".to_string());
+                notes.push(Msg::ChosenWgs84);
             }
             None
         } else {
             let t = crs.transformer().map_err(|e| {
                 Error::content(
                     &prj_path,
-                    format!("the coordinate system {} cannot be used: {e}", crs.label()),
-                    format!("Choose the layer's coordinate system (in the app, or with {flag})."),
+                    Msg::CrsCannotBeUsed {
+                        crs: crs.label(),
+                        why: e.to_string(),
+                    },
+                    Msg::RemedyChooseCrs { flag: flag.into() },
                 )
             })?;
-            let from = match origin {
-                CrsOrigin::Prj => "from the .prj",
-                _ => "as chosen",
-            };
-            notes.push(format!(
-                "coordinates in {} ({from}) converted to WGS84",
-                crs.label()
-            ));
+            notes.push(match origin {
+                CrsOrigin::Prj => Msg::Converted { crs: crs.label() },
+                _ => Msg::ConvertedChosen { crs: crs.label() },
+            });
             Some(t)
         };
         Ok(LayerCrs {
@@ -350,52 +337,54 @@ impl LayerCrs {
         let (min, max) = (&bbox.min, &bbox.max);
         let degrees = is_lon_lat(min.x, min.y) && is_lon_lat(max.x, max.y);
         let span = format!(
-            "coordinates run from ({:.0}, {:.0}) to ({:.0}, {:.0})",
+            "({:.0}, {:.0}) – ({:.0}, {:.0})",
             min.x, min.y, max.x, max.y
         );
-        let flag = self.flag;
-        let said = match self.origin {
-            CrsOrigin::Prj => format!("the .prj says {}", self.crs.label()),
-            CrsOrigin::Chosen => format!("{} was chosen", self.crs.label()),
-            CrsOrigin::Assumed => "there is no .prj".to_string(),
-        };
+        let flag = self.flag.to_string();
+        let said = Box::new(match self.origin {
+            CrsOrigin::Prj => Msg::SaidPrj {
+                crs: self.crs.label(),
+            },
+            CrsOrigin::Chosen => Msg::SaidChosen {
+                crs: self.crs.label(),
+            },
+            CrsOrigin::Assumed => Msg::SaidNoPrj,
+        });
         if !self.crs.is_projected() {
             if degrees {
                 return Ok(());
             }
             let guesses = crs::guess_from_bbox(min.x, min.y, max.x, max.y);
-            let hint = crs::describe_guesses(&guesses)
-                .map(|g| format!("; by their range they could be {g}"))
-                .unwrap_or_default();
+            let problem = match crs::describe_guesses(&guesses) {
+                Some(systems) => Msg::BboxMetresCouldBe {
+                    span,
+                    said,
+                    systems,
+                },
+                None => Msg::BboxMetres { span, said },
+            };
             let example = guesses
                 .first()
                 .map(|g| g.crs.flag_value())
                 .unwrap_or_else(|| "vn2000-tm3:106.5".to_string());
             return Err(Error::content(
                 path,
-                format!(
-                    "{span}: these are metres of a projected system (e.g. VN-2000 or UTM), not longitude/latitude, and {said}{hint}"
-                ),
-                format!(
-                    "Choose the layer's coordinate system: in the app, in the coordinate system list of the layer; on the command line with {flag} (e.g. {flag} {example}). Reproject it to WGS84 (EPSG:4326) if it is in none of the systems phusong reads."
-                ),
+                problem,
+                Msg::RemedyChooseCrsExample { flag, example },
             ));
         }
         if degrees {
             let remedy = match self.origin {
-                CrsOrigin::Chosen => {
-                    format!("Choose wgs84 (or nothing) for it, e.g. {flag} wgs84.")
-                }
-                _ => format!(
-                    "The .prj does not match the data: choose wgs84 for it ({flag} wgs84 on the command line), or correct the .prj."
-                ),
+                CrsOrigin::Chosen => Msg::RemedyChooseWgs84 { flag },
+                _ => Msg::RemedyPrjMismatch { flag },
             };
             return Err(Error::content(
                 path,
-                format!(
-                    "{span}: these look like longitude/latitude in degrees, not the metres of {}, yet {said}",
-                    self.crs.label()
-                ),
+                Msg::BboxDegrees {
+                    span,
+                    crs: self.crs.label(),
+                    said,
+                },
                 remedy,
             ));
         }
@@ -405,11 +394,12 @@ impl LayerCrs {
         if !converts {
             return Err(Error::content(
                 path,
-                format!(
-                    "{span}, which do not convert to longitude/latitude in {} ({said})",
-                    self.crs.label()
-                ),
-                format!("Choose the layer's right coordinate system (in the app, or with {flag})."),
+                Msg::BboxNoConvert {
+                    span,
+                    crs: self.crs.label(),
+                    said,
+                },
+                Msg::RemedyChooseRightCrs { flag },
             ));
         }
         Ok(())

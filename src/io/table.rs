@@ -8,6 +8,7 @@ use calamine::{Data, Reader};
 use super::shp::file_name;
 use super::text::{self, TextEncoding, TextEncodingReport};
 use crate::error::{Error, Result};
+use crate::message::{Msg, Separator, Unit};
 
 /// One cell as the file stores it.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,11 +140,11 @@ pub fn column_letters(index: usize) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workbook {
     /// E.g. "Excel workbook (.xlsx)", "CSV (semicolon-separated)".
-    pub format: String,
+    pub format: Msg,
     /// Every sheet in workbook order (a CSV file is one sheet without a name).
     pub sheets: Vec<Sheet>,
     /// What the reader assumed (text encoding), for the import report.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
     /// How a CSV file's text was decoded (guessed, chosen or declared by a byte-order mark);
     /// `None` for a workbook, whose text is Unicode.
     pub text_encoding: Option<TextEncodingReport>,
@@ -169,11 +170,10 @@ fn check_size(path: &Path) -> Result<()> {
     if size > MAX_TABLE_BYTES {
         return Err(Error::content(
             path,
-            format!(
-                "the file is {} MB, far too large for a village list",
-                size / (1024 * 1024)
-            ),
-            "Check that this is the village list and not a signal log (signal logs go under --samples).",
+            Msg::ListTooLarge {
+                mb: size / (1024 * 1024),
+            },
+            Msg::RemedyNotASampleLog,
         ));
     }
     Ok(())
@@ -189,8 +189,11 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let format = match ext.as_str() {
-        "ods" => "OpenDocument spreadsheet (.ods)".to_string(),
-        e => format!("Excel workbook (.{e})"),
+        "ods" => Msg::FormatOds,
+        e => Msg::FormatWorkbook {
+            kind: "Excel".into(),
+            extension: e.into(),
+        },
     };
     // calamine picks the reader by extension, in lower case.
     let opened = std::panic::catch_unwind(|| -> Result<_, calamine::Error> {
@@ -206,8 +209,8 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     let mut workbook = match opened {
         Ok(Ok(w)) => w,
         Ok(Err(calamine::Error::Io(e))) => return Err(Error::io(path, e)),
-        Ok(Err(e)) => return Err(unreadable(path, &format, &e.to_string())),
-        Err(_) => return Err(unreadable(path, &format, "the reader failed on it")),
+        Ok(Err(e)) => return Err(unreadable(path, &format, Msg::from(e.to_string()))),
+        Err(_) => return Err(unreadable(path, &format, Msg::ReaderFailed)),
     };
     let metadata: Vec<(String, bool)> = workbook
         .sheets_metadata()
@@ -230,13 +233,16 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         let range = match range {
             Ok(Ok(r)) => r,
             Ok(Err(e)) => {
-                notes.push(format!(
-                    "sheet \"{name}\" cannot be read ({e}) and was left out"
-                ));
+                notes.push(Msg::SheetUnreadableWhy {
+                    sheet: name.clone(),
+                    why: e.to_string(),
+                });
                 continue;
             }
             Err(_) => {
-                notes.push(format!("sheet \"{name}\" cannot be read and was left out"));
+                notes.push(Msg::SheetUnreadable {
+                    sheet: name.clone(),
+                });
                 continue;
             }
         };
@@ -260,8 +266,8 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     if sheets.is_empty() {
         return Err(Error::content(
             path,
-            "the workbook has no sheet that can be read",
-            "Open it in Excel, check that the village list is there, and save it again as .xlsx.",
+            Msg::NoReadableSheet,
+            Msg::RemedyResaveXlsx,
         ));
     }
     Ok(Workbook {
@@ -272,14 +278,16 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     })
 }
 
-fn unreadable(path: &Path, format: &str, why: &str) -> Error {
+fn unreadable(path: &Path, format: &Msg, why: Msg) -> Error {
     Error::content(
         path,
-        format!("cannot be read as an {format}: {why}"),
-        format!(
-            "Open {} in Excel or LibreOffice and save it again as .xlsx (or as CSV UTF-8).",
-            file_name(path)
-        ),
+        Msg::WorkbookUnreadable {
+            format: Box::new(format.clone()),
+            why: why.to_string(),
+        },
+        Msg::RemedyOpenAndResave {
+            file: file_name(path),
+        },
     )
 }
 
@@ -331,8 +339,8 @@ pub fn read_csv(
     if first_line.is_empty() {
         return Err(Error::content(
             path,
-            "the file is empty",
-            "Choose the village list with a header row.",
+            Msg::EmptyFile,
+            Msg::RemedyListWithHeader,
         ));
     }
     let delimiter = DELIMITERS
@@ -350,18 +358,18 @@ pub fn read_csv(
     let malformed = sheet.rows.iter().filter(|r| r.number == 0).count();
     sheet.rows.retain(|r| r.number != 0);
     if malformed > 0 {
-        notes.push(format!(
-            "{malformed} lines could not be split into fields and were left out"
-        ));
+        notes.push(Msg::LinesNotSplit {
+            lines: Unit::Line.count(malformed as u64),
+        });
     }
-    let name = match delimiter {
-        b';' => "semicolon",
-        b'\t' => "tab",
-        b'|' => "bar",
-        _ => "comma",
+    let separator = match delimiter {
+        b';' => Separator::Semicolon,
+        b'\t' => Separator::Tab,
+        b'|' => Separator::Pipe,
+        _ => Separator::Comma,
     };
     Ok(Workbook {
-        format: format!("CSV ({name}-separated)"),
+        format: Msg::FormatCsv { separator },
         sheets: vec![sheet],
         notes,
         text_encoding: Some(text_report),

@@ -19,6 +19,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::vietnamese;
+use crate::message::{DamageKinds, Have, Listed, Msg, Unit};
 
 /// An encoding of text in a DBF or a village list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -314,25 +315,26 @@ impl DamagedText {
         }
     }
 
-    /// The import-report note: `damaged text in column {column}: 3 records (records 2, 5, 7)
-    /// have …, e.g. "…"; the text is kept as it is. {remedy}`. `counted` names one and many
-    /// of what is counted, `listed` the word before the numbers.
-    pub fn note(&self, column: &str, counted: (&str, &str), listed: &str, remedy: &str) -> String {
-        let numbers: Vec<String> = self.first_records.iter().map(u64::to_string).collect();
-        let more = if self.records > self.first_records.len() as u64 {
-            ", …"
-        } else {
-            ""
-        };
-        let kinds: Vec<&str> = self.damage.iter().map(|k| k.describe()).collect();
-        format!(
-            "damaged text in column {column}: {} ({listed} {}{more}) {} {}, e.g. \"{}\"; the text is kept as it is. {remedy}",
-            count(self.records, counted.0, counted.1),
-            numbers.join(", "),
-            if self.records == 1 { "has" } else { "have" },
-            kinds.join(" and "),
-            self.example
-        )
+    /// The import-report note: `damaged text in column {column}: 3 records (2, 5, 7) with
+    /// …, e.g. "…"; the text is kept as it is. {remedy}`; `unit` is what is counted.
+    pub fn note(&self, unit: Unit, listed_unit: Unit, remedy: Msg) -> Msg {
+        let mut numbers: Vec<String> = self.first_records.iter().map(u64::to_string).collect();
+        if self.records > self.first_records.len() as u64 {
+            numbers.push("…".into());
+        }
+        Msg::DamagedText {
+            column: self.column.clone(),
+            n: unit.count(self.records),
+            listed: Listed {
+                unit: listed_unit,
+                n: self.first_records.len() as u64,
+            },
+            first: numbers.join(", "),
+            have: Have(self.records),
+            kinds: DamageKinds(self.damage.clone()),
+            example: self.example.clone(),
+            remedy: Box::new(remedy),
+        }
     }
 }
 
@@ -380,34 +382,43 @@ impl Detection {
             .collect()
     }
 
-    /// A sentence for the import report: the guess, the runner-up and how to change it;
-    /// `None` when the text is plain ASCII (every encoding reads it the same).
-    /// `flag` is the command-line flag that chooses the encoding; `declare` how to declare
-    /// it in the file (e.g. "put a .cpg file naming it beside the .dbf").
-    pub fn note(&self, why: &str, flag: &str, declare: Option<&str>) -> Option<String> {
+    /// The notes for the import report: the guess, the runner-up, a doubt, and how to
+    /// change it; none when the text is plain ASCII (every encoding reads it the same).
+    /// `why` says why it was guessed, `flag` is the command-line flag that chooses the
+    /// encoding, `dbf` tells a shapefile (which declares it in a `.cpg`) from a list.
+    pub fn note(&self, why: Msg, flag: &str, dbf: bool) -> Vec<Msg> {
         if self.accented_words == 0 {
-            return None;
+            return Vec::new();
         }
         let pct = |s: f64| format!("{:.0}%", s * 100.0);
         let best = self.scores.first().map(|s| s.1).unwrap_or(0.0);
-        let runner = self
-            .scores
-            .get(1)
-            .map(|(e, s)| format!("; next best {e}, {}", pct(*s)))
-            .unwrap_or_default();
-        let doubt = if best < 0.5 {
-            " None of the encodings reads most of it as Vietnamese, so check the names."
-        } else {
-            ""
+        let runner = match self.scores.get(1) {
+            Some((e, s)) => Msg::EncodingRunnerUp {
+                encoding: e.to_string(),
+                pct: pct(*s),
+            },
+            None => Msg::Nothing,
         };
-        let declare = declare.map(|d| format!(" or {d}")).unwrap_or_default();
-        Some(format!(
-            "{why}, so it was guessed: {} ({} of {} with accents read as Vietnamese{runner}).{doubt} If names look wrong, choose another encoding with {flag} ({}){declare}",
-            self.encoding,
-            pct(best),
-            count(self.accented_words, "word", "words"),
-            TextEncoding::choice_labels()
-        ))
+        let doubt = if best < 0.5 {
+            Msg::EncodingDoubt
+        } else {
+            Msg::Nothing
+        };
+        let (flag, choices) = (flag.to_string(), TextEncoding::choice_labels());
+        let choose = if dbf {
+            Msg::EncodingChooseDbf { flag, choices }
+        } else {
+            Msg::EncodingChooseList { flag, choices }
+        };
+        vec![Msg::EncodingGuessed {
+            why: Box::new(why),
+            encoding: self.encoding.to_string(),
+            pct: pct(best),
+            words: Unit::Word.count(self.accented_words),
+            runner: Box::new(runner),
+            doubt: Box::new(doubt),
+            choose: Box::new(choose),
+        }]
     }
 }
 
@@ -531,7 +542,7 @@ pub fn decode_file(
     bytes: &[u8],
     chosen: Option<TextEncoding>,
     flag: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Msg>,
 ) -> (String, TextEncodingReport) {
     let others = |first: TextEncoding| -> Vec<EncodingChoice> {
         std::iter::once(first)
@@ -545,7 +556,9 @@ pub fn decode_file(
     let bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
     let (encoding, source, fallback, choices, accented_words) = match (chosen, bom) {
         (Some(e), _) => {
-            notes.push(format!("text read as {e}, as chosen"));
+            notes.push(Msg::EncodingChosen {
+                encoding: e.to_string(),
+            });
             (e, EncodingSource::Chosen, None, others(e), 0)
         }
         (None, Some(_)) => (
@@ -561,11 +574,7 @@ pub fn decode_file(
                 detector.add(line);
             }
             let guess = detector.finish();
-            notes.extend(guess.note(
-                "The file does not say its text encoding",
-                flag,
-                Some("save it as CSV UTF-8"),
-            ));
+            notes.extend(guess.note(Msg::FileSaysNoEncoding, flag, false));
             (
                 guess.encoding,
                 EncodingSource::Detected,
@@ -599,15 +608,20 @@ pub fn decode_file(
         }
     };
     if undecodable > 0 {
-        notes.push(match fallback {
-            Some(f) => format!(
-                "{undecodable} lines are not valid {encoding}; they were read as {f}"
-            ),
-            None => format!(
-                "some text is not valid {encoding}; if names look wrong, choose another encoding with {flag} ({})",
-                TextEncoding::choice_labels()
-            ),
-        });
+        match fallback {
+            Some(f) => notes.push(Msg::LinesReadAsFallback {
+                lines: Unit::Line.count(undecodable),
+                encoding: encoding.to_string(),
+                fallback: f.to_string(),
+            }),
+            None => notes.push(Msg::SomeTextNotValid {
+                encoding: encoding.to_string(),
+                choose: Box::new(Msg::EncodingChooseList {
+                    flag: flag.to_string(),
+                    choices: TextEncoding::choice_labels(),
+                }),
+            }),
+        }
     }
     let report = TextEncodingReport {
         encoding,
@@ -725,7 +739,7 @@ mod tests {
     fn ascii_text_needs_no_note() {
         let d = guess(&[b"Bac Kan", b"Duc Xuan"]);
         assert_eq!(d.encoding, TextEncoding::Utf8);
-        assert_eq!(d.note("No .cpg", "--x", None), None);
+        assert!(d.note(Msg::NoCpg, "--x", true).is_empty());
     }
 
     #[test]

@@ -28,6 +28,7 @@ use super::text::{self, Damage, DamagedText, TextEncoding, TextEncodingReport};
 use super::villages::{VillageLayer, VillageOptions};
 use crate::crs::{self, Crs, Guess, Transformer};
 use crate::error::{Error, Result};
+use crate::message::{Msg, Unit};
 use crate::model::{ListedUnits, Village, is_lon_lat};
 
 /// What a column of a village list holds.
@@ -287,7 +288,7 @@ pub struct Preview {
     /// The file previewed.
     pub file: PathBuf,
     /// "Excel workbook (.xlsx)", "CSV (semicolon-separated)", "ESRI shapefile (points)".
-    pub format: String,
+    pub format: Msg,
     /// Every sheet of a workbook; empty for CSV files and shapefiles.
     pub sheets: Vec<SheetSummary>,
     /// The sheet shown.
@@ -1467,7 +1468,7 @@ pub fn preview(path: &Path, options: &VillageOptions) -> Result<Preview> {
 }
 
 fn preview_shapefile(path: &Path, options: &VillageOptions) -> Result<Preview> {
-    let mut opened = super::shp::open(path, "villages", options.encoding)?;
+    let mut opened = super::shp::open(path, crate::message::Layer::Villages, options.encoding)?;
     let columns = opened.columns.clone();
     let mut rows = Vec::new();
     let mut data_rows = 0;
@@ -1515,7 +1516,7 @@ fn preview_shapefile(path: &Path, options: &VillageOptions) -> Result<Preview> {
     });
     Ok(Preview {
         file: path.to_path_buf(),
-        format: "ESRI shapefile (points)".into(),
+        format: Msg::FormatShpPoints,
         sheets: Vec::new(),
         sheet: None,
         header_row: 0,
@@ -1601,20 +1602,17 @@ impl DamageTally {
 
     /// Notes on the damaged text, with what to do; for a CSV file, also into the report's
     /// text encoding.
-    fn report(self, report: &mut ImportReport, said: &Said, row_word: &str) {
+    fn report(self, report: &mut ImportReport, said: &Said, listed_unit: Unit) {
         let csv = report.text_encoding.is_some();
         for d in &self.damaged {
             let lost_only = d.damage == [Damage::LostLetters];
             let remedy = match (csv, lost_only) {
-                (true, true) => format!(
-                    "The letters cannot be recovered from this copy: get the list again from its source (ask for CSV UTF-8). If every name looks wrong, choose another encoding with {ENCODING_FLAG}"
-                ),
-                (true, false) => format!(
-                    "Choose another encoding with {ENCODING_FLAG} ({}) if most names look wrong; otherwise get the list again from its source",
-                    TextEncoding::choice_labels()
-                ),
-                (false, true) => "The letters cannot be recovered from this copy: get the list again from its source".to_string(),
-                (false, false) => "The cells may hold text typed in a legacy Vietnamese font (TCVN3 .VnTime, VNI-Times): convert the sheet to Unicode (e.g. with Unikey's converter) and save it again, or get the list again from its source".to_string(),
+                (true, true) => Msg::ListLostLetters,
+                (true, false) => Msg::ListDamaged {
+                    choices: TextEncoding::choice_labels(),
+                },
+                (false, true) => Msg::SheetLostLetters,
+                (false, false) => Msg::SheetLegacyFont,
             };
             let column = said
                 .columns
@@ -1622,7 +1620,11 @@ impl DamageTally {
                 .position(|c| *c == d.column)
                 .map(|i| column_text(said.columns, said.labels, i))
                 .unwrap_or_else(|| format!("\"{}\"", d.column));
-            report.note(d.note(&column, ("row", "rows"), row_word, &remedy));
+            let mut note = d.note(Unit::Row, listed_unit, remedy);
+            if let Msg::DamagedText { column: c, .. } = &mut note {
+                *c = column;
+            }
+            report.note(note);
         }
         if let Some(t) = report.text_encoding.as_mut() {
             t.damaged = self.damaged;
@@ -1948,7 +1950,12 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             shown(Some(a_col))
         ));
     }
-    damage.report(&mut report, &said, row_word);
+    let listed_unit = if sheet.name.is_some() {
+        Unit::Row
+    } else {
+        Unit::Line
+    };
+    damage.report(&mut report, &said, listed_unit);
     if villages.is_empty() && space == Space::Metres {
         return Err(Error::content(
             path,

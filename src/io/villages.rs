@@ -14,6 +14,7 @@ use super::text::TextEncoding;
 use super::village_list::{self, Role};
 use crate::crs::Crs;
 use crate::error::{Error, Result};
+use crate::message::Msg;
 use crate::model::{ListedUnits, Village, is_lon_lat};
 
 /// Column, sheet, text-encoding and coordinate-system choices for village files; `None`
@@ -79,8 +80,8 @@ pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLay
         Some("csv" | "txt" | "tsv") => village_list::load_list(path, options),
         _ => Err(Error::content(
             path,
-            "villages are read from a point shapefile (.shp), a CSV list (.csv) or an Excel workbook (.xlsx, .xls)",
-            "Choose the .shp of the village layer, or a list with longitude and latitude columns.",
+            Msg::VillageFormats,
+            Msg::RemedyChooseVillages,
         )),
     }
 }
@@ -93,10 +94,10 @@ pub fn is_shapefile(path: &Path) -> bool {
 }
 
 fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
-    let mut opened = shp::open(path, "villages", options.encoding)?;
+    let mut opened = shp::open(path, crate::message::Layer::Villages, options.encoding)?;
     let path = opened.path.clone();
     let layer_crs = shp::LayerCrs::of(&path, options.crs.as_ref(), "--village-crs")?;
-    let mut report = ImportReport::new(&path, "ESRI shapefile (points)");
+    let mut report = ImportReport::new(&path, Msg::FormatShpPoints);
     for note in opened
         .notes
         .drain(..)
@@ -116,20 +117,22 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
     ) {
         return Err(Error::content(
             &path,
-            format!("this is a {shape_type} layer, but villages must be points"),
-            "Choose the village layer (points); commune boundaries go under --communes.",
+            Msg::VillagesNotPoints {
+                shape: shape_type.to_string(),
+            },
+            Msg::RemedyVillagesArePoints,
         ));
     }
     layer_crs.check_bbox(&path, &opened.shapes.header().bbox)?;
     let transformer = layer_crs.transformer();
     let columns = opened.columns.clone();
     let name_col = name_column(&path, &columns, options)?;
-    report.note(format!(
-        "village name column: {}",
-        name_col
-            .map(|i| columns[i].as_str())
-            .unwrap_or("none found (use --village-name-field)")
-    ));
+    report.note(match name_col {
+        Some(i) => Msg::VillageNameColumn {
+            column: columns[i].clone(),
+        },
+        None => Msg::NoVillageNameColumn,
+    });
     let unit = |given: &Option<String>, role: Role| -> Result<Option<usize>> {
         let found = choose_column(&path, &columns, given.as_deref(), &[], role.label())?;
         Ok(found.or_else(|| {
@@ -209,11 +212,10 @@ pub(crate) fn finish(
     if villages.is_empty() {
         return Err(Error::content(
             path,
-            format!(
-                "no village with usable coordinates ({} rows read)",
-                report.rows_read
-            ),
-            "Check that the file is the village list and that its coordinates are longitude/latitude in degrees.",
+            Msg::NoUsableVillage {
+                rows: report.rows_read,
+            },
+            Msg::RemedyCheckVillageCoordinates,
         ));
     }
     Ok(VillageLayer { villages, report })

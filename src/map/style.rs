@@ -492,8 +492,8 @@ pub fn share_legend(required: Generation) -> Legend {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Generation::*;
     use crate::rule::Status;
+    use Generation::*;
 
     #[test]
     fn band_edges_belong_to_the_better_band_as_the_legend_says() {

@@ -73,18 +73,10 @@ fn files_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 egui::CollapsingHeader::new(summary)
                     .id_salt(("report", &path))
                     .show(ui, |ui| {
-                        ui.label(RichText::new(report.format.clone()).weak());
-                        for (reason, r) in &report.rejected {
-                            let lines: Vec<String> =
-                                r.first_lines.iter().map(u64::to_string).collect();
-                            ui.label((t.rejected_rows)(
-                                r.count,
-                                &reason.to_string(),
-                                &lines.join(", "),
-                            ));
-                        }
-                        for note in &report.notes {
-                            ui.label(format!("• {note}"));
+                        let window = crate::message::Front::Window;
+                        ui.label(RichText::new(report.format_text(t.lang, window)).weak());
+                        for line in report.detail_lines(t.lang, window) {
+                            ui.label(format!("• {line}"));
                         }
                     });
             }

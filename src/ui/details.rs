@@ -64,6 +64,13 @@ fn headline_ui(app: &App, session: &Session, ui: &mut egui::Ui) {
     let total = eval.rollup.total;
     let g = eval.params.required;
     ui.heading(t.summary);
+    // What makes these figures cover less than the files given, before the figures.
+    for w in session
+        .dataset
+        .warning_texts(t.lang, crate::message::Front::Window)
+    {
+        ui.label(RichText::new(format!("⚠ {w}")).color(super::theme::WARNING));
+    }
     ui.label(RichText::new(t.covered(&total, g)).strong());
     ui.label((t.flagged_count)(total.flagged));
     ui.label(t.flagged_by_class(&total, g));
@@ -81,10 +88,8 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
         ui.label(commune);
         ui.end_row();
         ui.label(t.status);
-        let mut status = RichText::new(t.report_class(
-            outcome.report_class,
-            session.evaluation.params.required,
-        ));
+        let mut status =
+            RichText::new(t.report_class(outcome.report_class, session.evaluation.params.required));
         if outcome.flagged {
             status = status.color(super::theme::ERROR).strong();
         }
@@ -180,7 +185,10 @@ fn verdict_ui(
     ui.add_space(4.0);
     ui.label(RichText::new(t.verdict_heading).strong());
     for o in &outcome.operators {
-        let name = o.operator.brand().map_or(o.operator.to_string(), str::to_string);
+        let name = o
+            .operator
+            .brand()
+            .map_or(o.operator.to_string(), str::to_string);
         let every: Vec<String> = Generation::ALL
             .iter()
             .map(|g| t.verdict(o, *g, params))

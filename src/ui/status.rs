@@ -31,9 +31,10 @@ pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 Level::Warning => super::theme::WARNING,
                 Level::Info => ui.visuals().weak_text_color(),
             };
-            let first_line = m.text.lines().next().unwrap_or("");
+            let text = m.text(t);
+            let first_line = text.lines().next().unwrap_or("");
             ui.add(egui::Label::new(RichText::new(first_line).color(colour)).truncate())
-                .on_hover_text(&m.text);
+                .on_hover_text(&text);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some((lon, lat)) = app.ui.map.cursor {

@@ -164,7 +164,10 @@ pub(super) fn verdict_text(
     o.operators
         .iter()
         .map(|x| {
-            let name = x.operator.brand().map_or(x.operator.to_string(), str::to_string);
+            let name = x
+                .operator
+                .brand()
+                .map_or(x.operator.to_string(), str::to_string);
             format!("{name}: {}", t.verdict(x, params.required, params))
         })
         .collect::<Vec<_>>()
@@ -422,7 +425,7 @@ fn messages_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     Level::Warning => super::theme::WARNING,
                     Level::Info => ui.visuals().text_color(),
                 };
-                ui.label(RichText::new(&m.text).color(colour));
+                ui.label(RichText::new(m.text(t)).color(colour));
             }
         });
 }
@@ -435,13 +438,14 @@ fn reports_ui(app: &App, ui: &mut egui::Ui) {
     };
     egui::ScrollArea::vertical().show(ui, |ui| {
         for report in &session.dataset.reports {
-            ui.label(RichText::new(report.to_string()).monospace());
+            let text = report.text(t.lang, crate::message::Front::Window);
+            ui.label(RichText::new(text).monospace());
         }
         for file in &session.dataset.files {
             ui.label(
                 RichText::new(format!(
                     "{} {} · {} B · BLAKE3 {}",
-                    file.role,
+                    t.role(file.role),
                     file.path.display(),
                     file.bytes,
                     &file.blake3[..16.min(file.blake3.len())]

@@ -163,8 +163,7 @@ fn a_broken_file_is_reported_and_the_last_good_data_stays() {
         .messages
         .last()
         .expect("a message")
-        .text
-        .clone();
+        .text(harness.state().t());
     assert!(
         last.contains("xa.shp") && last.contains("not a shapefile"),
         "{last}"
@@ -267,7 +266,12 @@ fn a_long_load_shows_progress_and_cancel_keeps_what_was_on_screen() {
     );
     harness.get_by_label("Cancel").click();
     settle(&mut harness);
-    let last = &harness.state().messages.last().unwrap().text;
+    let last = &harness
+        .state()
+        .messages
+        .last()
+        .unwrap()
+        .text(harness.state().t());
     assert!(last.contains("cancelled"), "{last}");
     let session = harness.state().session.as_ref().unwrap();
     assert!(session.is_demo);
@@ -406,11 +410,11 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
     harness.step();
     settle(&mut harness);
     let session = harness.state().session.as_ref().unwrap();
-    let said: Vec<&str> = harness
+    let said: Vec<String> = harness
         .state()
         .messages
         .iter()
-        .map(|m| m.text.as_str())
+        .map(|m| m.text(harness.state().t()))
         .collect();
     assert_eq!(session.inputs.villages, list, "{said:#?}");
     assert_demo_figures(&harness);
@@ -590,7 +594,12 @@ fn the_printed_map_is_written_from_the_window_as_its_dialog_says() {
     };
     let export = Export::Map(Box::new(sheet), phusong::export::map::MapFormat::Png);
     send(&mut harness, Command::ExportTo(export, path.clone()));
-    let last = &harness.state().messages.last().unwrap().text;
+    let last = &harness
+        .state()
+        .messages
+        .last()
+        .unwrap()
+        .text(harness.state().t());
     assert!(last.contains("ban-do.png"), "{last}");
     let png = image::open(&path).unwrap();
     // A3 at 300 dpi.
@@ -618,11 +627,11 @@ fn the_autosave_brings_back_the_work_after_a_crash() {
 
     let again = started_with_autosave(autosave.clone());
     assert_eq!(radius(&again), 650.0);
-    let said: Vec<&str> = again
+    let said: Vec<String> = again
         .state()
         .messages
         .iter()
-        .map(|m| m.text.as_str())
+        .map(|m| m.text(again.state().t()))
         .collect();
     assert!(said.iter().any(|m| m.contains("autosave")), "{said:?}");
     assert_demo_figures_at(&again, 650.0);

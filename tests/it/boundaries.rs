@@ -51,8 +51,8 @@ fn both_kinds_of_commune_file_load() {
     assert!(
         after
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .any(|n| n.contains("code ma_xa, name ten_xa, province ten_tinh")
                 && n.contains("two levels")
                 && !n.contains("district")),
@@ -178,8 +178,8 @@ fn a_village_listed_in_an_old_commune_is_placed_by_its_point_and_noted() {
     assert!(differ > 50, "{differ}");
     let report = &d.reports[1];
     let note = report
-        .notes
-        .iter()
+        .notes_en()
+        .into_iter()
         .find(|n| n.contains("name a commune other than the one their point lies in"))
         .unwrap_or_else(|| panic!("{:?}", report.notes));
     assert!(
@@ -217,8 +217,8 @@ fn a_village_listed_in_an_old_commune_is_placed_by_its_point_and_noted() {
     let d = load(&root().join("data/communes.shp"), &excel_list());
     assert!(
         !d.reports[1]
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .any(|n| n.contains("name a commune other")),
         "{:?}",
         d.reports[1].notes

@@ -144,8 +144,8 @@ fn each_encoding_is_guessed_and_reads_like_the_original() {
         assert_eq!(text.undecodable_values, 0);
         let note = layer
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .find(|n| n.contains("guessed"))
             .unwrap_or_else(|| panic!("{file}: {:?}", layer.report.notes));
         assert!(
@@ -170,7 +170,13 @@ fn windows_1258_with_a_cpg_is_read_without_guessing() {
             label: "1258".into()
         }
     );
-    assert!(!layer.report.notes.iter().any(|n| n.contains("guessed")));
+    assert!(
+        !layer
+            .report
+            .notes_en()
+            .into_iter()
+            .any(|n| n.contains("guessed"))
+    );
 }
 
 /// Copies a fixture's files to `dir` under `name`, with a `.cpg` reading `cpg`.
@@ -218,7 +224,11 @@ fn the_users_choice_wins_and_a_wrong_one_is_not_silent() {
     assert_eq!(names(&layer), town_names());
     assert_eq!(text_report(&layer).source, EncodingSource::Chosen);
     assert!(
-        layer.report.notes.iter().any(|n| n.contains("as chosen")),
+        layer
+            .report
+            .notes_en()
+            .into_iter()
+            .any(|n| n.contains("as chosen")),
         "{:?}",
         layer.report.notes
     );
@@ -233,9 +243,13 @@ fn the_users_choice_wins_and_a_wrong_one_is_not_silent() {
         .expect("the names are reported");
     assert!(damaged.records >= 6, "{damaged:?}");
     assert!(
-        layer.report.notes.iter().any(|n| n.contains("TEN_XA")
-            && n.contains("not Vietnamese letters")
-            && n.contains("--commune-encoding")),
+        layer
+            .report
+            .notes_en()
+            .into_iter()
+            .any(|n| n.contains("TEN_XA")
+                && n.contains("not Vietnamese letters")
+                && n.contains("--commune-encoding")),
         "{:?}",
         layer.report.notes
     );
@@ -257,8 +271,8 @@ fn a_cpg_naming_the_wrong_encoding_is_reported() {
     assert!(text.undecodable_values >= 8, "{text:?}");
     let note = layer
         .report
-        .notes
-        .iter()
+        .notes_en()
+        .into_iter()
         .find(|n| n.contains("not valid UTF-8"))
         .unwrap_or_else(|| panic!("{:?}", layer.report.notes));
     assert!(
@@ -286,8 +300,8 @@ fn lost_letters_are_reported_as_damaged_text_and_kept() {
     assert_eq!(d.example, "Ph??ng Nguy?n Th? Minh Khai");
     let note = layer
         .report
-        .notes
-        .iter()
+        .notes_en()
+        .into_iter()
         .find(|n| n.contains("Damaged text"))
         .unwrap_or_else(|| panic!("{:?}", layer.report.notes));
     assert!(
@@ -345,8 +359,8 @@ fn csv_village_lists_are_guessed_or_read_as_chosen() {
     assert!(
         layer
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .any(|n| n.contains("guessed: VNI-Windows") && n.contains("--village-encoding")),
         "{:?}",
         layer.report.notes
@@ -454,7 +468,7 @@ fn csv_village_lists_in_each_legacy_encoding_are_guessed_and_read_like_the_origi
         );
         assert_eq!(text.choices[0].encoding, encoding);
         assert!(text.damaged.is_empty(), "{encoding}: {:?}", text.damaged);
-        assert_eq!(layer.report.format, "CSV (semicolon-separated)");
+        assert_eq!(layer.report.format.to_string(), "CSV (semicolon-separated)");
 
         // The preview shows how the text was read; the dialog's options keep a choice.
         let p = phusong::io::village_list::preview(&path, &VillageOptions::default()).unwrap();
@@ -511,7 +525,7 @@ fn a_wrong_encoding_chosen_for_a_csv_list_shows_as_damaged_names() {
         .expect("the name column is reported");
     assert!(names.records > 50, "{names:?}");
     assert!(
-        layer.report.notes.iter().any(|n| n
+        layer.report.notes_en().into_iter().any(|n| n
             .starts_with(&format!("Damaged text in column \"{}\" (2)", p.columns[1]))
             && n.contains("--village-encoding")),
         "{:?}",

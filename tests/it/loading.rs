@@ -37,8 +37,8 @@ fn demo_communes_find_their_fields_by_usual_names() {
     assert!(layer.report.rejected.is_empty());
     let used = layer
         .report
-        .notes
-        .iter()
+        .notes_en()
+        .into_iter()
         .find(|n| n.starts_with("Columns used"))
         .expect("a note on the columns");
     assert!(
@@ -87,7 +87,13 @@ fn flags_override_the_fields_and_a_wrong_flag_lists_the_columns() {
 fn demo_villages_are_points_with_names() {
     let layer = load_villages(&data("villages.shp"), &VillageOptions::default()).unwrap();
     assert!(layer.villages.len() > 100);
-    assert!(layer.report.notes.iter().any(|n| n.contains("name")));
+    assert!(
+        layer
+            .report
+            .notes_en()
+            .into_iter()
+            .any(|n| n.contains("name"))
+    );
     assert_eq!(layer.villages[0].record, 1);
 }
 
@@ -107,8 +113,8 @@ fn a_polygon_with_a_hole_and_no_dbf_loads_numbered() {
     assert!(
         layer
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .any(|n| n.contains(".dbf") && n.contains("missing")),
         "{:?}",
         layer.report.notes
@@ -188,12 +194,18 @@ fn a_corrupt_file_gives_a_message_not_a_panic() {
 fn non_utf8_text_without_cpg_is_read_and_reported() {
     let layer = load_communes(&corpus("pyshp/latin1.shp"), &CommuneFields::default()).unwrap();
     assert!(!layer.communes.is_empty());
-    assert!(layer.report.notes.iter().any(|n| n.contains("No .prj")));
     assert!(
         layer
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
+            .any(|n| n.contains("No .prj"))
+    );
+    assert!(
+        layer
+            .report
+            .notes_en()
+            .into_iter()
             .any(|n| n.contains("guessed: Windows-1258")
                 && n.contains(".cpg")
                 && n.contains("--commune-encoding")),
@@ -274,7 +286,11 @@ fn csv_villages_with_semicolons_decimal_commas_and_swapped_columns() {
     assert!((layer.villages[0].location.x() - 105.83).abs() < 1e-12);
     assert!((layer.villages[0].location.y() - 22.15).abs() < 1e-12);
     assert!(
-        layer.report.notes.iter().any(|n| n.contains("swapped")),
+        layer
+            .report
+            .notes_en()
+            .into_iter()
+            .any(|n| n.contains("swapped")),
         "{:?}",
         layer.report.notes
     );
@@ -368,9 +384,13 @@ fn an_unknown_cpg_encoding_is_reported_and_text_still_loads() {
     std::fs::write(dir.path().join("xa.cpg"), "VISCII").unwrap();
     let layer = load_communes(&dir.path().join("xa.shp"), &CommuneFields::default()).unwrap();
     assert!(
-        layer.report.notes.iter().any(|n| n.contains("VISCII")
-            && n.contains("does not know")
-            && n.contains("guessed: UTF-8")),
+        layer
+            .report
+            .notes_en()
+            .into_iter()
+            .any(|n| n.contains("VISCII")
+                && n.contains("does not know")
+                && n.contains("guessed: UTF-8")),
         "{:?}",
         layer.report.notes
     );

@@ -286,7 +286,8 @@ fn kml_villages_are_named_coloured_by_class_and_say_their_status() {
                 assert_eq!(icon.color, aabbggrr(class.colour()), "{}", village.name);
                 let description = p.description.as_deref().unwrap();
                 assert!(
-                    description.contains(&texts.report_class(outcome.report_class, eval.params.required))
+                    description
+                        .contains(&texts.report_class(outcome.report_class, eval.params.required))
                         && description.contains(outcome.status.code()),
                     "{description}"
                 );

@@ -74,17 +74,30 @@ impl Case {
     /// a time fall outside a date filter).
     fn keeps(&self, s: &Sample) -> bool {
         let day = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp().div_euclid(86_400)
+            d.and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp()
+                .div_euclid(86_400)
         };
         let sample_day = s.has_time().then(|| s.time_s.div_euclid(86_400));
         (self.operators.is_empty() || self.operators.contains(&s.operator))
             && (self.technologies.is_empty() || self.technologies.contains(&s.technology))
-            && self.from.is_none_or(|f| sample_day.is_some_and(|d| d >= day(f)))
-            && self.to.is_none_or(|t| sample_day.is_some_and(|d| d <= day(t)))
+            && self
+                .from
+                .is_none_or(|f| sample_day.is_some_and(|d| d >= day(f)))
+            && self
+                .to
+                .is_none_or(|t| sample_day.is_some_and(|d| d <= day(t)))
     }
 }
 
-const GENERATIONS: [Generation; 4] = [Generation::G2, Generation::G3, Generation::G4, Generation::G5];
+const GENERATIONS: [Generation; 4] = [
+    Generation::G2,
+    Generation::G3,
+    Generation::G4,
+    Generation::G5,
+];
 
 /// A sample's own technology as 0..3, or `None` for no service.
 fn tech_index(t: Technology) -> Option<usize> {
@@ -184,7 +197,9 @@ fn engine_view(d: &Dataset, c: &Case) -> Vec<VillageView> {
                     operator: x.operator,
                     samples: x.samples,
                     good: x.good,
-                    best: x.best.map(|g| GENERATIONS.iter().position(|h| *h == g).unwrap()),
+                    best: x
+                        .best
+                        .map(|g| GENERATIONS.iter().position(|h| *h == g).unwrap()),
                     best_signal_dbm: x.best_signal_dbm,
                 })
                 .collect(),
@@ -320,7 +335,12 @@ fn samples_exactly_on_the_radius_and_the_threshold_count() {
         radius_m: edge_m - 0.01,
         ..Case::defaults()
     };
-    assert_eq!(check(&d, &inside, "radius inside the edge")[0].operators.len(), 1);
+    assert_eq!(
+        check(&d, &inside, "radius inside the edge")[0]
+            .operators
+            .len(),
+        1
+    );
     // One dBm stricter: nothing is good any more, so no signal at all.
     let stricter = Case {
         radius_m: edge_m,
@@ -335,5 +355,8 @@ fn samples_exactly_on_the_radius_and_the_threshold_count() {
         operators: vec![Operator::new(452, 1)],
         ..Case::defaults()
     };
-    assert_eq!(check(&d, &wide_mobifone, "MobiFone only")[0].report_class, "no_signal");
+    assert_eq!(
+        check(&d, &wide_mobifone, "MobiFone only")[0].report_class,
+        "no_signal"
+    );
 }

@@ -121,7 +121,7 @@ fn xlsx_rows_are_read_under_the_title_and_bad_ones_reported_by_row() {
         [50, 112]
     );
     assert_eq!(r.rejected.len(), 2);
-    let notes = &r.notes;
+    let notes = &r.notes_en();
     assert!(
         has_note(notes, &["\"Danh sách thôn\"", "\"Hướng dẫn\""]),
         "{notes:?}"
@@ -214,10 +214,14 @@ fn xls_with_a_two_row_header_a_hidden_sheet_and_district_headings() {
     assert_eq!((r.rows_read, r.rows_used), (125, 123));
     assert_eq!(r.rejected[&Reason::BadDegrees].count, 1);
     assert_eq!(r.rejected[&Reason::MissingCoordinates].count, 1);
-    assert!(has_note(&r.notes, &["header is on row 5"]), "{:?}", r.notes);
+    assert!(
+        has_note(&r.notes_en(), &["header is on row 5"]),
+        "{:?}",
+        r.notes
+    );
     assert!(
         has_note(
-            &r.notes,
+            &r.notes_en(),
             &[
                 "name \"Tên thôn/bản\" (B)",
                 "commune \"Xã\" (C)",
@@ -228,13 +232,13 @@ fn xls_with_a_two_row_header_a_hidden_sheet_and_district_headings() {
         r.notes
     );
     assert!(
-        has_note(&r.notes, &["60 seconds; seconds must be below 60"]),
+        has_note(&r.notes_en(), &["60 seconds; seconds must be below 60"]),
         "{:?}",
         r.notes
     );
     assert!(
         has_note(
-            &r.notes,
+            &r.notes_en(),
             &["9 rows without coordinates were taken as headings"]
         ),
         "{:?}",
@@ -364,7 +368,7 @@ fn projected_xy_columns_load_in_the_system_chosen() {
         &["Columns used: X \"X (VN-2000)\" (D), Y \"Y (VN-2000)\" (E), name \"Tên thôn\" (B)"],
     ] {
         assert!(
-            has_note(&layer.report.notes, want),
+            has_note(&layer.report.notes_en(), want),
             "{want:?}: {:?}",
             layer.report.notes
         );
@@ -441,7 +445,7 @@ fn the_system_chosen_must_fit_the_columns() {
     .unwrap();
     assert_eq!(layer.villages.len(), 123);
     assert!(has_note(
-        &layer.report.notes,
+        &layer.report.notes_en(),
         &["WGS84 longitude/latitude (as chosen)"]
     ));
 }
@@ -459,7 +463,7 @@ fn vn2000_longitude_latitude_is_shifted_to_wgs84() {
     .unwrap();
     assert_eq!(wgs84.villages.len(), vn2000.villages.len());
     assert!(has_note(
-        &vn2000.report.notes,
+        &vn2000.report.notes_en(),
         &["Coordinates in VN-2000 longitude/latitude (as chosen) converted to WGS84."]
     ));
     for (a, b) in wgs84.villages.iter().zip(&vn2000.villages) {
@@ -522,7 +526,7 @@ fn x_and_y_in_metres_in_a_csv_with_decimal_commas_and_thousands_separators() {
         ],
     ] {
         assert!(
-            has_note(&layer.report.notes, want),
+            has_note(&layer.report.notes_en(), want),
             "{want:?}: {:?}",
             layer.report.notes
         );
@@ -540,12 +544,12 @@ fn damaged_names_in_a_workbook_are_reported_by_row_and_kept() {
         layer.report.text_encoding.is_none(),
         "a workbook is Unicode"
     );
-    let notes = &layer.report.notes;
+    let notes = &layer.report.notes_en();
     assert!(
         has_note(
             notes,
             &[
-                "Damaged text in column \"Tên thôn\" (B): 3 rows (row 4, 5, 8) have",
+                "Damaged text in column \"Tên thôn\" (B): 3 rows (rows 4, 5, 8) have",
                 "characters that are not Vietnamese letters",
                 "'?' where letters were lost",
                 "legacy Vietnamese font",
@@ -558,7 +562,7 @@ fn damaged_names_in_a_workbook_are_reported_by_row_and_kept() {
     for list in ["thon-bac-kan.xlsx", "thon-bac-kan.xls", "thon-bac-kan.csv"] {
         let layer = load_villages(&fixture(list), &VillageOptions::default()).unwrap();
         assert!(
-            !has_note(&layer.report.notes, &["amaged text"]),
+            !has_note(&layer.report.notes_en(), &["amaged text"]),
             "{list}: {:?}",
             layer.report.notes
         );
@@ -596,7 +600,7 @@ fn damaged_names_in_a_csv_go_into_its_text_encoding_report() {
     );
     assert!(
         has_note(
-            &layer.report.notes,
+            &layer.report.notes_en(),
             &[
                 "Damaged text in column \"ten_thon\" (1): 1 row (line 2) has",
                 "ask for CSV UTF-8"
@@ -732,7 +736,7 @@ fn dms_text_and_hemisphere_letters_in_a_csv() {
     assert_eq!(layer.report.rejected[&Reason::BadDegrees].first_lines, [6]);
     assert!(
         has_note(
-            &layer.report.notes,
+            &layer.report.notes_en(),
             &["1 rows have the latitude (N/S) in the longitude column"]
         ),
         "{:?}",
@@ -758,7 +762,7 @@ fn a_header_repeated_on_every_printed_page_is_not_a_village() {
     );
     assert!(
         has_note(
-            &layer.report.notes,
+            &layer.report.notes_en(),
             &["2 rows without coordinates", "(line 4, 5)"]
         ),
         "{:?}",

@@ -52,7 +52,7 @@ fn tm3_communes_convert_to_within_a_metre_of_the_wgs84_original() {
     assert_eq!(vn2000.communes.len(), original.communes.len());
     assert_eq!(vn2000.communes.len(), 122);
     assert!(
-        vn2000.report.notes.contains(
+        vn2000.report.notes_en().contains(
             &"Coordinates in VN-2000 / TM-3 106°30′ (from the .prj) converted to WGS84."
                 .to_string()
         ),
@@ -92,8 +92,8 @@ fn utm_villages_convert_to_within_a_metre_of_the_wgs84_original() {
     assert!(
         vn2000
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .any(|n| n
                 == "Coordinates in VN-2000 / UTM zone 48N (from the .prj) converted to WGS84."),
         "{:?}",
@@ -151,8 +151,8 @@ fn without_a_prj_metres_ask_for_the_system_and_the_choice_loads_them() {
     assert!(
         layer
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .any(|n| n == "Coordinates in VN-2000 / TM-3 106°30′ (as chosen) converted to WGS84."),
         "{:?}",
         layer.report.notes
@@ -171,7 +171,7 @@ fn a_chosen_system_wins_over_the_prj_and_the_report_says_so() {
     };
     let layer = load_communes(&fixture("communes.shp"), &chosen).unwrap();
     assert!(
-        layer.report.notes.iter().any(|n| n
+        layer.report.notes_en().into_iter().any(|n| n
             == "The .prj says VN-2000 / TM-3 106°30′, but VN-2000 / TM-3 106°15′ was used as chosen."),
         "{:?}",
         layer.report.notes
@@ -251,8 +251,8 @@ fn csv_villages_in_vn2000_xy_are_converted_either_way_round() {
     assert!(
         layer
             .report
-            .notes
-            .iter()
+            .notes_en()
+            .into_iter()
             .any(|n| n.starts_with("In 2 of 3 rows the first coordinate column holds the northing")),
         "{:?}",
         layer.report.notes
@@ -305,7 +305,7 @@ fn an_xy_list_in_vn2000_utm_converts_to_within_a_metre_of_the_wgs84_original() {
         ),
     ] {
         assert!(
-            layer.report.notes.contains(&want),
+            layer.report.notes_en().contains(&want),
             "{want}: {:?}",
             layer.report.notes
         );

@@ -516,7 +516,7 @@ pub(crate) fn read_table(
         tally,
     } = done;
     report.file = path.to_path_buf();
-    report.format = reader.format().name().to_string();
+    report.format = reader.format().msg();
     reader.notes(&tally, &mut report);
     tally.write_notes(rules, &mut report);
     if report.rows_read == 0 {

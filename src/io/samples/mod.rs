@@ -107,6 +107,17 @@ impl SampleFormat {
         }
     }
 
+    /// The format's name in an import report.
+    pub fn msg(self) -> crate::message::Msg {
+        use crate::message::Msg;
+        match self {
+            SampleFormat::Phusong => Msg::FormatPhusongCsv,
+            other => Msg::FormatNamed {
+                name: other.name().to_string(),
+            },
+        }
+    }
+
     /// How to get such a file, in a few words for error messages.
     pub const fn hint(self) -> &'static str {
         match self {

@@ -585,7 +585,7 @@ mod tests {
                 (out.count, out.first_lines.as_slice()),
                 (3000, &[2, 3, 4, 5, 6][..])
             );
-            assert!(f.report.notes.iter().any(|n| n.contains("swapped")));
+            assert!(f.report.notes_en().iter().any(|n| n.contains("swapped")));
         }
     }
 }

@@ -1,0 +1,613 @@
+//! What the engine tells the user — errors, notes of an import report, warnings — as typed
+//! values with their data, put into words only when shown, in the language of the moment
+//! and for the front showing them. The window says what to do in the window; the command
+//! line may name its flags. Each message is written once here in Vietnamese and English side
+//! by side, so that a missing translation is a compile error.
+
+use serde::Serialize;
+
+use crate::i18n::Lang;
+
+/// Who shows a message: the window (which must say what to do in the window) or the command
+/// line (which may name its flags).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Front {
+    Window,
+    #[default]
+    CommandLine,
+}
+
+/// Writes the message enum and its words. An entry is
+/// `Name { field: Type, … } = "Vietnamese", "English";`, the texts being format strings over
+/// the fields; an entry whose command-line words name a flag adds the window's words after a
+/// `/`.
+macro_rules! messages {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident $({ $($field:ident : $ty:ty),* $(,)? })?
+            = $vi:literal, $en:literal $(/ $window_vi:literal, $window_en:literal)? ;
+    )*) => {
+        /// A message with its data, in no language until [`Msg::text`].
+        #[derive(Clone, Debug, PartialEq, Serialize)]
+        #[serde(tag = "message", rename_all = "snake_case")]
+        pub enum Msg {
+            $( $(#[$meta])* $name $({ $($field: $ty),* })?, )*
+        }
+
+        impl Msg {
+            /// The message in `lang`, as `front` shows it.
+            #[allow(unused_variables)]
+            pub fn text(&self, lang: Lang, front: Front) -> String {
+                let _shown = Showing::start(lang, front);
+                match self {
+                    $( Msg::$name $({ $($field),* })? => {
+                        $(
+                            if front == Front::Window {
+                                return match lang {
+                                    Lang::Vi => format!($window_vi),
+                                    Lang::En => format!($window_en),
+                                };
+                            }
+                        )?
+                        match lang {
+                            Lang::Vi => format!($vi),
+                            Lang::En => format!($en),
+                        }
+                    } )*
+                }
+            }
+        }
+    };
+}
+
+/// Several messages shown as one, each a sentence.
+pub fn sentences(messages: &[Msg], lang: Lang, front: Front) -> String {
+    messages
+        .iter()
+        .map(|m| sentence(&m.text(lang, front)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` as a sentence: a capital first letter and a final full stop.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut s: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !s.ends_with(['.', '!', '?', '…']) {
+        s.push('.');
+    }
+    s
+}
+
+/// `text` with a final full stop, as it stands otherwise (a problem after a file name).
+pub fn full_stop(text: &str) -> String {
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// "1 record", "3 records"; Vietnamese has no plural.
+pub fn plural_en(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+messages! {
+    // ---- Files as a whole ------------------------------------------------------------------
+    /// Words from outside phusong that have no translation (a library's own error text).
+    Verbatim { text: String } = "{text}", "{text}";
+    IoNotFound = "không tìm thấy tệp", "the file is not there";
+    IoDenied = "không được phép mở tệp", "permission to open the file was refused";
+    IoIsFolder = "đây là một thư mục, không phải tệp", "this is a folder, not a file";
+    IoOther { why: String } = "không đọc được tệp ({why})", "the file cannot be read ({why})";
+    RemedyIo = "Kiểm tra tệp còn ở đó, không bị chương trình khác mở và bạn có quyền đọc nó.",
+        "Check that the file is there, is not open in another program, and that you may read it.";
+    IsFolder = "đây là một thư mục, không phải tệp", "this is a folder, not a file";
+    RemedyChooseFileInFolder = "Chọn tệp bên trong: tệp .shp của một lớp, hoặc một nhật ký đo sóng.",
+        "Choose the file inside it: the .shp of a layer, or a signal log.";
+    RemedyReport = "Xin báo lỗi này cho nhóm phát triển phusong, kèm các tệp đầu vào.",
+        "Please report this to the makers of phusong with the input files.";
+    Cancelled = "đã huỷ", "cancelled";
+    LoadLost = "công việc nền dừng bất ngờ", "the background work stopped unexpectedly";
+
+    // ---- Shapefiles ------------------------------------------------------------------------
+    RemedyDamaged = "Tệp có vẻ hỏng hoặc bị cắt cụt: hãy xuất lại từ phần mềm GIS đã tạo ra nó.",
+        "The file looks damaged or cut short: export it again from the GIS program it came from.";
+    NoShx = "không có tệp chỉ mục .shx cạnh tệp .shp: các bản ghi được đọc theo thứ tự trong tệp",
+        "no .shx index beside the .shp: records read in file order";
+    DbfUnreadable { why: String } = "không đọc được bảng thuộc tính ({why})", "the attribute table cannot be read ({why})";
+    DbfMissingNumbered { dbf: String, layer: Layer } =
+        "không có tệp .dbf ({dbf}) cạnh tệp .shp nên {layer} không có tên hay mã và được đánh số theo bản ghi; chép tệp .dbf vào cạnh tệp .shp để có tên",
+        "the .dbf file beside it ({dbf}) is missing, so the {layer} have no names or codes and are numbered by record; copy the .dbf beside the .shp to get them";
+    RecordUnreadable { n: u64, why: String } = "không đọc được bản ghi {n} ({why})", "record {n} cannot be read ({why})";
+    EndsMidRecord = "tệp kết thúc giữa chừng một bản ghi", "the file ends in the middle of a record";
+    NotShapefileCode { code: i32 } = "đây không phải shapefile (mã tệp {code}, cần 9994)",
+        "this is not a shapefile (file code {code}, expected 9994)";
+    NotShapefileHeader = "đây không phải shapefile (phần đầu tệp không đúng)", "this is not a shapefile (its header is not one)";
+    RemedyChooseShp = "Chọn tệp .shp của lớp.", "Choose the .shp file of the layer.";
+    RemedyOpenShpAgain = "Mở tệp .shp của lớp như QGIS hoặc ArcGIS đã lưu; nếu tệp nhận qua thư điện tử, hãy lấy lại.",
+        "Open the .shp of the layer as saved by QGIS or ArcGIS; if it came by e-mail, get it again.";
+    DbfMissing = "thiếu tệp .dbf", "the .dbf file is missing";
+    RemedyCopyDbf = "Chép tệp .dbf vào cạnh tệp .shp.", "Copy the .dbf beside the .shp.";
+    ShxMissing = "thiếu tệp .shx", "the .shx file is missing";
+    RemedyCopyShx = "Chép tệp .shx vào cạnh tệp .shp.", "Copy the .shx beside the .shp.";
+    ShapefileUnreadable { why: String } = "không đọc được shapefile ({why})", "the shapefile cannot be read ({why})";
+    LinesOrUnknownShapes = "shapefile này chứa đường hoặc loại hình không rõ, không phải vùng xã hay điểm thôn",
+        "this shapefile holds lines or an unknown kind of shape, neither commune areas nor village points";
+    RemedyOpenCommunesOrVillages = "Mở ranh giới xã (vùng) hoặc thôn (điểm).", "Open the commune boundaries (polygons) or the villages (points).";
+    CommunesNotPolygons { shape: String } = "đây là lớp {shape}, nhưng ranh giới xã phải là vùng (polygon)",
+        "this is a {shape} layer, but commune boundaries must be polygons";
+    RemedyCommunesArePolygons = "Chọn lớp ranh giới xã (vùng); lớp thôn đưa vào --villages.",
+        "Choose the commune boundary layer (polygons); villages go under --villages."
+        / "Chọn lớp ranh giới xã (vùng); lớp thôn là lớp điểm.", "Choose the commune boundary layer (polygons); the villages are a point layer.";
+    VillagesNotPoints { shape: String } = "đây là lớp {shape}, nhưng thôn phải là điểm", "this is a {shape} layer, but villages must be points";
+    RemedyVillagesArePoints = "Chọn lớp thôn (điểm); ranh giới xã đưa vào --communes.",
+        "Choose the village layer (points); commune boundaries go under --communes."
+        / "Chọn lớp thôn (điểm); ranh giới xã là lớp vùng.", "Choose the village layer (points); the commune boundaries are a polygon layer.";
+    NoCommunePolygon = "tệp không có vùng xã nào dùng được", "no usable commune polygon in the file";
+    RemedyCheckCommuneLayer = "Kiểm tra đây đúng là lớp ranh giới xã và lớp không rỗng.",
+        "Check that this is the commune boundary layer and that it is not empty.";
+    CommuneColumns { code: String, name: String, district: String, province: String } =
+        "các cột được dùng: mã {code}, tên {name}, huyện {district}, tỉnh {province}",
+        "columns used: code {code}, name {name}, district {district}, province {province}";
+    CommuneColumnsNoDistrict { code: String, name: String, province: String } =
+        "các cột được dùng: mã {code}, tên {name}, tỉnh {province}; hai cấp tỉnh và xã, như ranh giới sau sắp xếp tháng 7/2025",
+        "columns used: code {code}, name {name}, province {province}; two levels, province and commune, as in boundaries after the July 2025 reform";
+    NoCommuneCode = "không thấy cột mã xã: các xã được đánh số theo bản ghi (dùng --commune-code-field)",
+        "no commune code column found: communes are numbered by record (use --commune-code-field)"
+        / "không thấy cột mã xã: các xã được đánh số theo bản ghi", "no commune code column found: communes are numbered by record";
+    NoCommuneName = "không thấy cột tên xã (dùng --commune-name-field)", "no commune name column found (use --commune-name-field)"
+        / "không thấy cột tên xã", "no commune name column found";
+    DistrictColumnEmpty { column: String } = "cột huyện {column} trống ở mọi bản ghi: số liệu đi thẳng từ xã lên tỉnh",
+        "the district column {column} is empty in every record: figures go from communes to provinces";
+    CommunesWithoutDistrict { n: u64 } = "{n} xã không có huyện: được tính vào tỉnh nhưng không vào huyện nào",
+        "{n} communes have no district: they count in their province but in no district";
+    DuplicateCodes { n: u64 } = "{n} xã trùng mã với một xã trước đó; số liệu vẫn tính riêng theo từng vùng",
+        "{n} communes share a code with an earlier one; figures are still kept apart per polygon";
+    NoColumn { column: String, what: String, columns: String } =
+        "không có cột \"{column}\" cho {what}. Các cột của tệp: {columns}",
+        "has no column \"{column}\" for the {what}. Its columns are: {columns}";
+    VillageNameColumn { column: String } = "cột tên thôn: {column}", "village name column: {column}";
+    NoVillageNameColumn = "không thấy cột tên thôn (dùng --village-name-field)", "no village name column found (use --village-name-field)"
+        / "không thấy cột tên thôn", "no village name column found";
+    VillageFormats = "thôn được đọc từ shapefile điểm (.shp), danh sách CSV (.csv) hoặc bảng Excel (.xlsx, .xls, .xlsm, .xlsb, .ods)",
+        "villages are read from a point shapefile (.shp), a CSV list (.csv) or a workbook (.xlsx, .xls, .xlsm, .xlsb, .ods)";
+    RemedyChooseVillages = "Chọn tệp .shp của lớp thôn, hoặc một danh sách có cột kinh độ và vĩ độ.",
+        "Choose the .shp of the village layer, or a list with longitude and latitude columns.";
+    NoUsableVillage { rows: u64 } = "không có thôn nào có toạ độ dùng được ({rows} dòng đã đọc)",
+        "no village with usable coordinates ({rows} rows read)";
+    NoUsableVillageIn { rows: u64, system: String } = "không có thôn nào có toạ độ dùng được ({rows} dòng đã đọc) theo {system}",
+        "no village with usable coordinates ({rows} rows read) in {system}";
+    NotAnyInput = "đây không phải nhật ký đo sóng phusong đọc được, cũng không phải danh sách thôn có cột kinh độ và vĩ độ",
+        "this is neither a signal log phusong knows nor a village list with longitude and latitude columns";
+    RemedyOpenWhat = "Mở ranh giới xã (.shp), thôn (.shp, hoặc .csv/.xlsx có cột tên, kinh độ, vĩ độ) hoặc nhật ký đo sóng (G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper, CSV của phusong).",
+        "Open commune boundaries (.shp), villages (.shp, or .csv/.xlsx with name, lon and lat columns), or signal logs (G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper, phusong CSV).";
+
+    OverwriteInput { output: String, input: String } =
+        "ghi {output} sẽ đè lên tệp đầu vào {input}; hãy chọn thư mục kết quả khác",
+        "writing {output} would overwrite the input {input}; choose another output folder";
+    NoColumnIn { file: String, column: String, what: String, columns: String } =
+        "{file}: không có cột \"{column}\" cho {what}. Các cột của tệp: {columns}",
+        "{file}: has no column \"{column}\" for the {what}. Its columns are: {columns}";
+
+    // ---- Coordinate systems ----------------------------------------------------------------
+    ChosenCrsUnusableFor { file: String, why: String } =
+        "{file}: không dùng được hệ toạ độ đã chọn cho tệp: {why}. Hãy chọn hệ khác",
+        "{file}: the coordinate system chosen for it cannot be used: {why}. Choose another";
+    ChosenCrsUnusable { crs: String, why: String } = "không dùng được hệ toạ độ đã chọn {crs}: {why}",
+        "the coordinate system chosen, {crs}, cannot be used: {why}";
+    RemedyChooseAnotherCrs = "Hãy chọn hệ khác.", "Choose another.";
+    PrjDiffers { prj: String, chosen: String } = "tệp .prj ghi {prj}, nhưng hệ đã chọn {chosen} được dùng",
+        "the .prj says {prj}, but {chosen} was used as chosen";
+    PrjUnknownChosen { name: String, chosen: String } = "tệp .prj ghi \"{name}\", phusong không đọc được; hệ đã chọn {chosen} được dùng",
+        "the .prj names \"{name}\", which phusong does not read; {chosen} was used as chosen";
+    CrsUnsupported { name: String, reason: Box<Msg> } =
+        "lớp dùng hệ toạ độ \"{name}\", không phải kinh độ/vĩ độ WGS84 hay hệ phusong chuyển đổi được ({reason})",
+        "the layer is in the coordinate system \"{name}\", not WGS84 longitude/latitude or a system phusong converts ({reason})";
+    NoPrjAssumedWgs84 = "không có tệp .prj: toạ độ được coi là kinh độ/vĩ độ WGS84", "no .prj file: coordinates taken as WGS84 longitude/latitude";
+    ChosenWgs84 = "toạ độ được coi là kinh độ/vĩ độ WGS84 (như đã chọn)", "coordinates taken as WGS84 longitude/latitude (as chosen)";
+    CrsCannotBeUsed { crs: String, why: String } = "không dùng được hệ toạ độ {crs}: {why}", "the coordinate system {crs} cannot be used: {why}";
+    RemedyChooseCrs { flag: String } = "Chọn hệ toạ độ của lớp bằng {flag}.", "Choose the layer's coordinate system with {flag}."
+        / "Chọn hệ toạ độ của lớp trong hộp thoại khi mở lại tệp.", "Choose the layer's coordinate system in the dialog when you open the file again.";
+    Converted { crs: String } = "toạ độ theo {crs} (theo tệp .prj) đã chuyển sang WGS84", "coordinates in {crs} (from the .prj) converted to WGS84";
+    ConvertedChosen { crs: String } = "toạ độ theo {crs} (như đã chọn) đã chuyển sang WGS84", "coordinates in {crs} (as chosen) converted to WGS84";
+    CrsAssumption { text: String } = "{text}", "{text}";
+    RemedyReproject { flag: String } =
+        "Hãy chuyển lớp sang WGS84 (EPSG:4326) trước, ví dụ trong QGIS: Export › Save Features As… › CRS EPSG:4326. phusong tự chuyển WGS84 UTM 48N/49N và VN-2000 (kinh độ/vĩ độ, UTM 48N/49N, các múi TM-3 của tỉnh). Nếu tệp .prj sai, hãy chọn đúng hệ bằng {flag}.",
+        "Reproject it to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326. phusong converts WGS84 UTM 48N/49N and VN-2000 (longitude/latitude, UTM 48N/49N, the provincial TM-3 zones) itself. If the .prj is wrong, choose the right system with {flag}."
+        / "Hãy chuyển lớp sang WGS84 (EPSG:4326) trước, ví dụ trong QGIS: Export › Save Features As… › CRS EPSG:4326. phusong tự chuyển WGS84 UTM 48N/49N và VN-2000 (kinh độ/vĩ độ, UTM 48N/49N, các múi TM-3 của tỉnh). Nếu tệp .prj sai, hãy chọn đúng hệ trong danh sách hệ toạ độ của lớp.",
+        "Reproject it to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326. phusong converts WGS84 UTM 48N/49N and VN-2000 (longitude/latitude, UTM 48N/49N, the provincial TM-3 zones) itself. If the .prj is wrong, choose the right system in the layer's coordinate system list.";
+    SaidPrj { crs: String } = "tệp .prj ghi {crs}", "the .prj says {crs}";
+    SaidChosen { crs: String } = "đã chọn {crs}", "{crs} was chosen";
+    SaidNoPrj = "không có tệp .prj", "there is no .prj";
+    BboxMetres { span: String, said: Box<Msg> } =
+        "toạ độ chạy từ {span}: đây là mét của một hệ chiếu (ví dụ VN-2000 hay UTM), không phải kinh độ/vĩ độ, và {said}",
+        "coordinates run from {span}: these are metres of a projected system (e.g. VN-2000 or UTM), not longitude/latitude, and {said}";
+    BboxMetresCouldBe { span: String, said: Box<Msg>, systems: String } =
+        "toạ độ chạy từ {span}: đây là mét của một hệ chiếu (ví dụ VN-2000 hay UTM), không phải kinh độ/vĩ độ, và {said}; theo phạm vi, có thể là {systems}",
+        "coordinates run from {span}: these are metres of a projected system (e.g. VN-2000 or UTM), not longitude/latitude, and {said}; by their range they could be {systems}";
+    RemedyChooseCrsExample { flag: String, example: String } =
+        "Chọn hệ toạ độ của lớp bằng {flag} (ví dụ {flag} {example}). Nếu lớp không thuộc hệ nào phusong đọc được, hãy chuyển nó sang WGS84 (EPSG:4326).",
+        "Choose the layer's coordinate system with {flag} (e.g. {flag} {example}). Reproject it to WGS84 (EPSG:4326) if it is in none of the systems phusong reads."
+        / "Chọn hệ toạ độ của lớp trong danh sách hệ toạ độ của lớp. Nếu lớp không thuộc hệ nào phusong đọc được, hãy chuyển nó sang WGS84 (EPSG:4326).",
+        "Choose the layer's coordinate system in the layer's coordinate system list. Reproject it to WGS84 (EPSG:4326) if it is in none of the systems phusong reads.";
+    BboxDegrees { span: String, crs: String, said: Box<Msg> } =
+        "toạ độ chạy từ {span}: trông như kinh độ/vĩ độ tính bằng độ, không phải mét của {crs}, vậy mà {said}",
+        "coordinates run from {span}: these look like longitude/latitude in degrees, not the metres of {crs}, yet {said}";
+    RemedyChooseWgs84 { flag: String } = "Hãy chọn wgs84 (hoặc không chọn gì) cho lớp, ví dụ {flag} wgs84.", "Choose wgs84 (or nothing) for it, e.g. {flag} wgs84."
+        / "Hãy chọn WGS84 cho lớp trong danh sách hệ toạ độ của lớp.", "Choose WGS84 for it in the layer's coordinate system list.";
+    RemedyPrjMismatch { flag: String } = "Tệp .prj không khớp dữ liệu: hãy chọn wgs84 cho lớp ({flag} wgs84) hoặc sửa tệp .prj.",
+        "The .prj does not match the data: choose wgs84 for it ({flag} wgs84 on the command line), or correct the .prj."
+        / "Tệp .prj không khớp dữ liệu: hãy chọn WGS84 trong danh sách hệ toạ độ của lớp, hoặc sửa tệp .prj.",
+        "The .prj does not match the data: choose WGS84 in the layer's coordinate system list, or correct the .prj.";
+    BboxNoConvert { span: String, crs: String, said: Box<Msg> } =
+        "toạ độ chạy từ {span} không chuyển được sang kinh độ/vĩ độ theo {crs} ({said})",
+        "coordinates run from {span}, which do not convert to longitude/latitude in {crs} ({said})";
+    RemedyChooseRightCrs { flag: String } = "Hãy chọn đúng hệ toạ độ của lớp bằng {flag}.", "Choose the layer's right coordinate system with {flag}."
+        / "Hãy chọn đúng hệ toạ độ của lớp trong danh sách hệ toạ độ của lớp.", "Choose the layer's right coordinate system in the layer's coordinate system list.";
+
+    // ---- Text encodings --------------------------------------------------------------------
+    EncodingChosen { encoding: String } = "văn bản được đọc theo {encoding}, như đã chọn", "text read as {encoding}, as chosen";
+    CpgUnknown { label: String } = "tệp .cpg ghi một bảng mã phusong không biết ({label})", "the .cpg names an encoding phusong does not know ({label})";
+    NoCpg = "không có tệp .cpg cạnh tệp .dbf ghi bảng mã của văn bản", "no .cpg file beside the .dbf names the text encoding";
+    FileSaysNoEncoding = "tệp không ghi bảng mã của văn bản", "the file does not say its text encoding";
+    /// Nothing: an empty part of a message.
+    Nothing = "", "";
+    EncodingGuessed { why: Box<Msg>, encoding: String, pct: String, words: Count, runner: Box<Msg>, doubt: Box<Msg>, choose: Box<Msg> } =
+        "{why}, nên bảng mã được đoán: {encoding} ({pct} trong {words} có dấu đọc ra tiếng Việt{runner}).{doubt} {choose}",
+        "{why}, so it was guessed: {encoding} ({pct} of {words} with accents read as Vietnamese{runner}).{doubt} {choose}";
+    EncodingRunnerUp { encoding: String, pct: String } = "; đứng thứ hai là {encoding}, {pct}", "; next best {encoding}, {pct}";
+    EncodingDoubt = " Không bảng mã nào đọc phần lớn văn bản ra tiếng Việt, hãy kiểm tra lại các tên.",
+        " None of the encodings reads most of it as Vietnamese, so check the names.";
+    EncodingChooseDbf { flag: String, choices: String } =
+        "Nếu tên hiển thị sai, hãy chọn bảng mã khác bằng {flag} ({choices}) hoặc đặt cạnh tệp .dbf một tệp .cpg ghi tên bảng mã",
+        "If names look wrong, choose another encoding with {flag} ({choices}) or put a .cpg file naming it beside the .dbf"
+        / "Nếu tên hiển thị sai, hãy chọn bảng mã khác ngay dưới tên lớp ở bảng bên trái ({choices})",
+        "If names look wrong, choose another encoding under the layer's name in the left panel ({choices})";
+    EncodingChooseList { flag: String, choices: String } =
+        "Nếu tên hiển thị sai, hãy chọn bảng mã khác bằng {flag} ({choices}) hoặc lưu tệp dưới dạng CSV UTF-8",
+        "If names look wrong, choose another encoding with {flag} ({choices}) or save it as CSV UTF-8"
+        / "Nếu tên hiển thị sai, hãy chọn bảng mã khác ngay dưới tên lớp ở bảng bên trái ({choices}) hoặc lưu tệp dưới dạng CSV UTF-8",
+        "If names look wrong, choose another encoding under the layer's name in the left panel ({choices}) or save it as CSV UTF-8";
+    PlainAscii { why: Box<Msg> } = "{why}; văn bản chỉ gồm ký tự ASCII nên bảng mã nào cũng đọc như nhau",
+        "{why}; the text is plain ASCII, so it reads the same in any encoding";
+    ValuesNotValid { values: Count, encoding: String, first: Box<Msg>, what: Box<Msg> } =
+        "{values} không hợp lệ theo {encoding}{first}; {what}", "{values} not valid {encoding}{first}; {what}";
+    FirstNotValidAt { record: u64, column: String } = " (giá trị đầu tiên ở bản ghi {record}, cột {column})", " (the first in record {record}, column {column})";
+    ReadAsFallback { fallback: String } = "các giá trị đó được đọc theo {fallback}", "they were read as {fallback}";
+    LinesReadAsFallback { lines: Count, encoding: String, fallback: String } =
+        "{lines} không hợp lệ theo {encoding}; các dòng đó được đọc theo {fallback}",
+        "{lines} not valid {encoding}; they were read as {fallback}";
+    SomeTextNotValid { encoding: String, choose: Box<Msg> } = "một phần văn bản không hợp lệ theo {encoding}. {choose}", "some text is not valid {encoding}. {choose}";
+    CpgMayBeWrong { label: String, flag: String, choices: String } =
+        "tệp .cpg (\"{label}\") có thể ghi sai bảng mã: chọn bảng mã khác bằng {flag} ({choices}) hoặc sửa tệp .cpg",
+        "the .cpg (\"{label}\") may name the wrong encoding: choose another with {flag} ({choices}) or correct the .cpg"
+        / "tệp .cpg (\"{label}\") có thể ghi sai bảng mã: chọn bảng mã khác ngay dưới tên lớp ở bảng bên trái ({choices})",
+        "the .cpg (\"{label}\") may name the wrong encoding: choose another under the layer's name in the left panel ({choices})";
+    ChooseOtherEncoding { flag: String, choices: String } = "chọn bảng mã khác bằng {flag} ({choices})", "choose another encoding with {flag} ({choices})"
+        / "chọn bảng mã khác ngay dưới tên lớp ở bảng bên trái ({choices})", "choose another encoding under the layer's name in the left panel ({choices})";
+    DamagedText { column: String, n: Count, listed: Listed, first: String, have: Have, kinds: DamageKinds, example: String, remedy: Box<Msg> } =
+        "văn bản hỏng ở cột {column}: {n} ({listed} {first}) {have} {kinds}, ví dụ \"{example}\"; văn bản được giữ nguyên. {remedy}",
+        "damaged text in column {column}: {n} ({listed} {first}) {have} {kinds}, e.g. \"{example}\"; the text is kept as it is. {remedy}";
+    LostLettersRemedy { flag: String } =
+        "Không thể khôi phục các chữ từ bản này: hãy lấy lại tệp từ nguồn (đề nghị bản UTF-8 kèm tệp .cpg); nếu mọi tên đều sai, hãy chọn bảng mã khác bằng {flag}",
+        "The letters cannot be recovered from this copy: get the file again from its source (ask for UTF-8 with a .cpg); if every name looks wrong, choose another encoding with {flag}"
+        / "Không thể khôi phục các chữ từ bản này: hãy lấy lại tệp từ nguồn (đề nghị bản UTF-8 kèm tệp .cpg); nếu mọi tên đều sai, hãy chọn bảng mã khác ngay dưới tên lớp",
+        "The letters cannot be recovered from this copy: get the file again from its source (ask for UTF-8 with a .cpg); if every name looks wrong, choose another encoding under the layer's name";
+    DamagedRemedy { flag: String, choices: String } =
+        "Nếu phần lớn tên sai, hãy chọn bảng mã khác bằng {flag} ({choices}); nếu không, hãy lấy lại tệp từ nguồn",
+        "Choose another encoding with {flag} ({choices}) if most names look wrong; otherwise get the file again from its source"
+        / "Nếu phần lớn tên sai, hãy chọn bảng mã khác ngay dưới tên lớp ({choices}); nếu không, hãy lấy lại tệp từ nguồn",
+        "Choose another encoding under the layer's name ({choices}) if most names look wrong; otherwise get the file again from its source";
+
+    RemedyCheckVillageCoordinates = "Kiểm tra tệp đúng là danh sách thôn và toạ độ là kinh độ/vĩ độ tính bằng độ.",
+        "Check that the file is the village list and that its coordinates are longitude/latitude in degrees.";
+    ColumnUsedNone = "không thấy", "none found";
+
+    // ---- Projects --------------------------------------------------------------------------
+    NotAProject { why: Box<Msg> } = "đây không phải dự án phusong: {why}", "this is not a phusong project: {why}";
+    ProjectTooLarge = "tệp quá lớn để là một dự án", "it is far too large for one";
+    ProjectDoesNotRead { why: String } = "nội dung không đọc được như một dự án ({why})", "it does not read as one ({why})";
+    ProjectFormatOther = "trường định dạng của tệp ghi khác", "its format field says otherwise";
+    RemedyOpenProject = "Mở một tệp .phusong do phusong lưu (Dự án › Lưu).", "Open a .phusong file saved by phusong (Project › Save).";
+    ProjectNewer { version: u32 } = "dự án này được lưu bằng phusong mới hơn (phiên bản dự án {version})",
+        "this project was saved by a newer phusong (project version {version})";
+    RemedyUpdate = "Hãy mở bằng phiên bản đó, hoặc cập nhật phusong.", "Open it with that version, or update phusong.";
+    ProjectParamsWrong { why: Box<Msg> } = "tham số trong dự án sai: {why}", "its parameters are wrong: {why}";
+    RemedyFixParams = "Hãy sửa trong tệp, hoặc lập lại dự án.", "Correct them in the file, or make the project again.";
+    ProjectIsInput { input: String } = "đây là một tệp đầu vào của phân tích ({input})", "this is an input of the analysis ({input})";
+    RemedyOtherProjectName = "Hãy lưu dự án dưới tên khác, có đuôi .phusong.", "Save the project under another name, ending in .phusong.";
+
+    // ---- Parameters ------------------------------------------------------------------------
+    BadRadius { radius: f64 } = "bán kính phải là khoảng cách từ 0 m trở lên (đang là {radius})", "radius must be a distance of 0 m or more (got {radius})";
+    BadShare { share: f64 } = "tỷ lệ tối thiểu phải từ 0 đến 1 (đang là {share})", "min share must be between 0 and 1 (got {share})";
+    BadThreshold { dbm: f64 } = "ngưỡng phải là số dBm (đang là {dbm})", "thresholds must be numbers in dBm (got {dbm})";
+    BadDates { from: String, to: String } = "khoảng ngày bắt đầu ({from}) sau ngày kết thúc ({to})", "the date range starts ({from}) after it ends ({to})";
+
+    // ---- Village lists ---------------------------------------------------------------------
+    ListTooLarge { mb: u64 } = "tệp nặng {mb} MB, quá lớn cho một danh sách thôn", "the file is {mb} MB, far too large for a village list";
+    RemedyNotASampleLog = "Kiểm tra đây là danh sách thôn chứ không phải nhật ký đo sóng (nhật ký đo đưa vào --samples).",
+        "Check that this is the village list and not a signal log (signal logs go under --samples)."
+        / "Kiểm tra đây là danh sách thôn chứ không phải nhật ký đo sóng.", "Check that this is the village list and not a signal log.";
+    SheetUnreadableWhy { sheet: String, why: String } = "không đọc được trang tính \"{sheet}\" ({why}) nên đã bỏ qua", "sheet \"{sheet}\" cannot be read ({why}) and was left out";
+    SheetUnreadable { sheet: String } = "không đọc được trang tính \"{sheet}\" nên đã bỏ qua", "sheet \"{sheet}\" cannot be read and was left out";
+    NoReadableSheet = "bảng tính không có trang nào đọc được", "the workbook has no sheet that can be read";
+    RemedyResaveXlsx = "Mở tệp bằng Excel, kiểm tra danh sách thôn còn ở đó rồi lưu lại dưới dạng .xlsx.",
+        "Open it in Excel, check that the village list is there, and save it again as .xlsx.";
+    WorkbookUnreadable { format: Box<Msg>, why: String } = "không đọc được dưới dạng {format}: {why}", "cannot be read as an {format}: {why}";
+    RemedyOpenAndResave { file: String } = "Mở {file} bằng Excel hoặc LibreOffice rồi lưu lại dưới dạng .xlsx (hoặc CSV UTF-8).",
+        "Open {file} in Excel or LibreOffice and save it again as .xlsx (or as CSV UTF-8).";
+    ReaderFailed = "trình đọc gặp lỗi với tệp này", "the reader failed on it";
+    EmptyFile = "tệp rỗng", "the file is empty";
+    RemedyListWithHeader = "Chọn danh sách thôn có dòng tiêu đề.", "Choose the village list with a header row.";
+    LinesNotSplit { lines: Count } = "{lines} không tách được thành các trường nên đã bỏ qua", "{lines} could not be split into fields and were left out";
+    ListLostLetters = "Không thể khôi phục các chữ từ bản này: hãy lấy lại danh sách từ nguồn (đề nghị bản CSV UTF-8); nếu mọi tên đều sai, hãy chọn bảng mã khác bằng --village-encoding",
+        "The letters cannot be recovered from this copy: get the list again from its source (ask for CSV UTF-8); if every name looks wrong, choose another encoding with --village-encoding"
+        / "Không thể khôi phục các chữ từ bản này: hãy lấy lại danh sách từ nguồn (đề nghị bản CSV UTF-8); nếu mọi tên đều sai, hãy chọn bảng mã khác ngay dưới tên lớp",
+        "The letters cannot be recovered from this copy: get the list again from its source (ask for CSV UTF-8); if every name looks wrong, choose another encoding under the layer's name";
+    ListDamaged { choices: String } = "Nếu phần lớn tên sai, hãy chọn bảng mã khác bằng --village-encoding ({choices}); nếu không, hãy lấy lại danh sách từ nguồn",
+        "Choose another encoding with --village-encoding ({choices}) if most names look wrong; otherwise get the list again from its source"
+        / "Nếu phần lớn tên sai, hãy chọn bảng mã khác ngay dưới tên lớp ({choices}); nếu không, hãy lấy lại danh sách từ nguồn",
+        "Choose another encoding under the layer's name ({choices}) if most names look wrong; otherwise get the list again from its source";
+    SheetLostLetters = "Không thể khôi phục các chữ từ bản này: hãy lấy lại danh sách từ nguồn", "The letters cannot be recovered from this copy: get the list again from its source";
+    SheetLegacyFont = "Các ô có thể chứa chữ gõ bằng phông tiếng Việt cũ (TCVN3 .VnTime, VNI-Times): hãy chuyển trang tính sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại, hoặc lấy lại danh sách từ nguồn",
+        "The cells may hold text typed in a legacy Vietnamese font (TCVN3 .VnTime, VNI-Times): convert the sheet to Unicode (e.g. with Unikey's converter) and save it again, or get the list again from its source";
+    FormatOds = "bảng tính OpenDocument (.ods)", "OpenDocument spreadsheet (.ods)";
+
+    // ---- Import reports --------------------------------------------------------------------
+    ReportHeader { file: String, format: Box<Msg>, read: u64, used: u64, rejected: u64 } =
+        "{file} ({format}): đọc {read} dòng, dùng {used}, loại {rejected}",
+        "{file} ({format}): {read} rows read, {used} used, {rejected} rejected";
+    ReportSheet { format: Box<Msg>, sheet: String } = "{format}, trang tính \"{sheet}\"", "{format}, sheet \"{sheet}\"";
+    ReportRejected { n: u64, why: Box<Msg>, at: Listed, first: String } = "{n} × {why} ({at} {first})", "{n} × {why} ({at} {first})";
+    ReportIncomplete { stopped_at: u64, kept: u64, cause: String } =
+        "dừng đọc ở bản ghi {stopped_at}; giữ {kept} bản ghi trước đó: {cause}",
+        "reading stopped at record {stopped_at}, the {kept} records before it were kept: {cause}";
+    ReportNote = "ghi chú", "note";
+    FormatShpPolygons = "shapefile ESRI (vùng)", "ESRI shapefile (polygons)";
+    FormatShpPoints = "shapefile ESRI (điểm)", "ESRI shapefile (points)";
+    FormatCsv { separator: Separator } = "CSV (phân cách bằng {separator})", "CSV ({separator}-separated)";
+    FormatWorkbook { kind: String, extension: String } = "bảng tính {kind} (.{extension})", "{kind} workbook (.{extension})";
+    FormatPhusongCsv = "CSV mẫu đo của phusong", "phusong samples CSV";
+    FormatNamed { name: String } = "{name}", "{name}";
+
+    // ---- Why a row was not used ------------------------------------------------------------
+    ReasonMissingCoordinates = "không có kinh độ/vĩ độ (trống hoặc không phải số)", "no longitude/latitude (empty or not a number)";
+    ReasonCoordinatesOutOfRange = "toạ độ ngoài phạm vi (NaN, hoặc ngoài -180..180 / -90..90); hãy kiểm tra cột kinh độ/vĩ độ",
+        "coordinates out of range (NaN, or not within -180..180 / -90..90); check the lon/lat columns";
+    ReasonMalformedRow = "dòng hỏng (sai số trường)", "malformed row (wrong number of fields)";
+    ReasonUnknownTechnology = "tên công nghệ không rõ", "unknown technology name";
+    ReasonMissingOrInvalidSignal = "thiếu mức tín hiệu hoặc giá trị không phải phép đo thật", "signal missing or not a real measurement";
+    ReasonUnknownOperator = "thiếu nhà mạng (MCC-MNC) hoặc không đọc được", "operator (MCC-MNC) missing or unreadable";
+    ReasonBadTime = "không đọc được thời gian", "time not readable";
+    ReasonNotServingCell = "ô lân cận, không phải ô phục vụ", "neighbour cell, not the serving cell";
+    ReasonBadGeometry = "hình học rỗng hoặc sai loại", "empty or wrong geometry";
+    ReasonBadDegrees = "độ-phút-giây không thể đúng (phút hoặc giây từ 60 trở lên, chữ bán cầu của trục kia); hãy sửa các ô đó",
+        "degrees-minutes-seconds that cannot be right (60 or more minutes or seconds, a hemisphere letter of the other axis); correct the cells";
+
+    // ---- Warnings on the whole analysis ----------------------------------------------------
+    WarnIncomplete { layer: Layer, file: String, kept: u64, expected: String, stopped_at: u64 } =
+        "{file} ({layer}): chỉ đọc được {kept}{expected} bản ghi; bản ghi {stopped_at} bị hỏng nên dừng đọc ở đó — số liệu chỉ gồm phần đã đọc",
+        "{file} ({layer}): {kept}{expected} records read; record {stopped_at} is damaged and reading stopped there — the figures cover only what was read";
+    WarnUnread { file: String } = "không đọc được {file}: phân tích tiếp tục không có tệp này", "{file} could not be read: the analysis goes on without it";
+}
+
+// A message may hold another message or a word of its own (a layer): those are written in
+// the language of the message around them, which `Msg::text` holds for the time it writes.
+thread_local! {
+    static SHOWING: std::cell::Cell<(Lang, Front)> =
+        const { std::cell::Cell::new((Lang::En, Front::CommandLine)) };
+}
+
+/// The language and front of the message being written; the previous ones come back when it
+/// is dropped.
+struct Showing((Lang, Front));
+
+impl Showing {
+    fn start(lang: Lang, front: Front) -> Showing {
+        Showing(SHOWING.with(|s| s.replace((lang, front))))
+    }
+}
+
+impl Drop for Showing {
+    fn drop(&mut self) {
+        SHOWING.with(|s| s.set(self.0));
+    }
+}
+
+/// Inside another message, in its language; on its own, in English for the command line.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, front) = SHOWING.with(|s| s.get());
+        f.write_str(&self.text(lang, front))
+    }
+}
+
+impl std::fmt::Display for Layer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        f.write_str(match (self, lang) {
+            (Layer::Communes, Lang::Vi) => "các xã",
+            (Layer::Villages, Lang::Vi) => "các thôn",
+            (Layer::Communes, Lang::En) => "communes",
+            (Layer::Villages, Lang::En) => "villages",
+        })
+    }
+}
+
+/// "3 bản ghi", "3 records": a number of things, in the message's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub n: u64,
+    pub unit: Unit,
+}
+
+/// What a [`Count`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Record,
+    Row,
+    Line,
+    Word,
+    Value,
+}
+
+impl Unit {
+    pub fn count(self, n: u64) -> Count {
+        Count { n, unit: self }
+    }
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        let n = self.n;
+        match lang {
+            Lang::Vi => {
+                let word = match self.unit {
+                    Unit::Record => "bản ghi",
+                    Unit::Row => "dòng",
+                    Unit::Line => "dòng",
+                    Unit::Word => "từ",
+                    Unit::Value => "giá trị văn bản",
+                };
+                write!(f, "{n} {word}")
+            }
+            Lang::En => {
+                let word = match self.unit {
+                    Unit::Record => "record",
+                    Unit::Row => "row",
+                    Unit::Line => "line",
+                    Unit::Word => "word",
+                    Unit::Value => "text value",
+                };
+                write!(f, "{n} {word}{}", plural_en(n))
+            }
+        }
+    }
+}
+
+/// The word before a list of numbers ("records 2, 5, 7"), plural as the list is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Listed {
+    pub unit: Unit,
+    pub n: u64,
+}
+
+impl std::fmt::Display for Listed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = Count {
+            n: self.n,
+            unit: self.unit,
+        }
+        .to_string();
+        // The count without its number.
+        f.write_str(text.split_once(' ').map_or("", |(_, word)| word))
+    }
+}
+
+/// "has" or "have" as `n` is one or more; Vietnamese "có" either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Have(pub u64);
+
+impl std::fmt::Display for Have {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        f.write_str(match lang {
+            Lang::Vi => "có",
+            Lang::En if self.0 == 1 => "has",
+            Lang::En => "have",
+        })
+    }
+}
+
+/// The kinds of damage found in a column's text, in the message's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DamageKinds(pub Vec<crate::io::text::Damage>);
+
+impl std::fmt::Display for DamageKinds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::io::text::Damage;
+        let (lang, _) = SHOWING.with(|s| s.get());
+        let words: Vec<&str> = self
+            .0
+            .iter()
+            .map(|d| match (d, lang) {
+                (Damage::ReplacementCharacters, Lang::Vi) => {
+                    "byte không hợp lệ trong bảng mã (hiện thành \u{fffd})"
+                }
+                (Damage::LostLetters, Lang::Vi) => {
+                    "dấu '?' ở chỗ chữ đã mất trước khi tệp đến phusong"
+                }
+                (Damage::NotVietnamese, Lang::Vi) => {
+                    "ký tự không phải chữ tiếng Việt (văn bản giải mã sai bảng mã)"
+                }
+                (d, Lang::En) => d.describe(),
+            })
+            .collect();
+        let and = if lang == Lang::Vi { " và " } else { " and " };
+        f.write_str(&words.join(and))
+    }
+}
+
+/// The separator of a CSV file, named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Separator {
+    Comma,
+    Semicolon,
+    Tab,
+    Pipe,
+}
+
+impl std::fmt::Display for Separator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        f.write_str(match (self, lang) {
+            (Separator::Comma, Lang::Vi) => "dấu phẩy",
+            (Separator::Semicolon, Lang::Vi) => "dấu chấm phẩy",
+            (Separator::Tab, Lang::Vi) => "dấu tab",
+            (Separator::Pipe, Lang::Vi) => "dấu |",
+            (Separator::Comma, Lang::En) => "comma",
+            (Separator::Semicolon, Lang::En) => "semicolon",
+            (Separator::Tab, Lang::En) => "tab",
+            (Separator::Pipe, Lang::En) => "pipe",
+        })
+    }
+}
+
+impl From<String> for Msg {
+    fn from(text: String) -> Msg {
+        Msg::Verbatim { text }
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(text: &str) -> Msg {
+        Msg::Verbatim {
+            text: text.to_string(),
+        }
+    }
+}
+
+/// A layer named inside a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    Communes,
+    Villages,
+}
+
+/// An empty message, for reports not filled in yet.
+impl Default for Msg {
+    fn default() -> Msg {
+        Msg::Verbatim {
+            text: String::new(),
+        }
+    }
+}
