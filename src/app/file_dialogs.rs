@@ -204,8 +204,11 @@ impl App {
             Kind::Data => data.or(project),
             Kind::Project | Kind::Export => project.or(data),
         };
-        (self.settings.dialog_folders.get(kind).cloned())
-            .or_else(|| beside.filter(|d| d.is_dir()).map(Path::to_path_buf))
+        let dir = (self.settings.dialog_folders.get(kind).cloned())
+            .or_else(|| beside.filter(|d| d.is_dir()).map(Path::to_path_buf))?;
+        // The demo's files are relative to the working folder: the browser's Up needs a
+        // whole path.
+        Some(std::path::absolute(&dir).unwrap_or(dir))
     }
 
     fn open_system(&mut self, asked: Asked, start_in: Option<PathBuf>) {
