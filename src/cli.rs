@@ -26,15 +26,21 @@ use crate::rule::{Filters, Params};
     name = "phusong",
     version,
     about = "Which villages have mobile signal: coverage of a province from drive tests and phone-app logs.",
-    after_help = "Without a command, phusong opens the desktop app (on the last files, or the bundled demo province)."
+    after_help = "Without a command, phusong opens the desktop app: on the files given, or the last files, or the bundled demo province."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A project file (.phusong) to open in the app.
-    #[arg(value_name = "PROJECT")]
-    pub project: Option<PathBuf>,
+    /// Files to open in the app: a project (.phusong), or commune boundaries, villages and
+    /// signal logs in any mix and order, told apart by their content as when dropped on the
+    /// window.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// How the window is drawn: wgpu, or gl (OpenGL) for old graphics, virtual machines and
+    /// remote desktops. Default: wgpu, and OpenGL when wgpu finds no graphics device.
+    #[arg(long, value_name = "wgpu|gl", value_parser = parse_renderer)]
+    pub renderer: Option<crate::app::Renderer>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -249,6 +255,14 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     }
 }
 
+fn parse_renderer(s: &str) -> Result<crate::app::Renderer, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "wgpu" => Ok(crate::app::Renderer::Wgpu),
+        "gl" | "opengl" | "glow" => Ok(crate::app::Renderer::Gl),
+        _ => Err(format!("\"{s}\" is not a renderer; use wgpu or gl")),
+    }
+}
+
 fn parse_paper(s: &str) -> Result<Paper, String> {
     match s.to_ascii_lowercase().as_str() {
         "a4" => Ok(Paper::A4),
@@ -280,7 +294,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::DemoData(args)) => crate::demo::run(&args),
         Some(Command::InspectVillages(args)) => inspect_villages(&args),
         None => {
-            crate::app::run(cli.project).map_err(|e| anyhow::anyhow!("the window cannot open: {e}"))
+            let startup = crate::app::Startup::from_files(cli.files);
+            crate::app::run(startup, cli.renderer)
+                .map_err(|e| anyhow::anyhow!("the window cannot open: {e}"))
         }
     }
 }

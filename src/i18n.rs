@@ -511,6 +511,31 @@ texts! {
         |g, n| format!("Số thôn có sóng nhưng chưa có sóng {g}: {n}"),
         |g, n| format!("Villages covered, but not by {g}: {n}");
     xlsx_operator_verdict: fn(&str) -> String = |op| format!("{op}: mẫu đạt ngưỡng"), |op| format!("{op}: good samples");
+
+    // File dialogs
+    file_dialogs: S = "Hộp chọn tệp", "File dialogs";
+    file_dialogs_auto: S = "Tự động", "Automatic";
+    file_dialogs_auto_hint: S = "Dùng hộp chọn tệp của hệ thống; nếu máy không mở được thì dùng hộp chọn tệp của phusong",
+        "The system's file dialog; phusong's own where the system cannot open one";
+    file_dialogs_system: S = "Của hệ thống", "The system's";
+    file_dialogs_own: S = "Của phusong", "phusong's own";
+    file_dialogs_switched: S = "Hộp chọn tệp của hệ thống không mở được trên máy này; từ giờ phusong dùng hộp chọn tệp riêng. Có thể đổi trong Dự án › Hộp chọn tệp.",
+        "The system's file dialog does not open on this machine; phusong uses its own from now on. Change it in Project › File dialogs.";
+    browser_open: S = "Mở", "Open";
+    browser_save: S = "Lưu", "Save";
+    browser_choose_folder: S = "Chọn thư mục này", "Choose this folder";
+    browser_new_folder: S = "Thư mục mới", "New folder";
+    browser_new_folder_name: S = "Thư mục mới", "New folder";
+    browser_rename: S = "Đổi tên", "Rename";
+    browser_refresh: S = "Tải lại danh sách", "Refresh the list";
+    browser_parent: S = "Lên thư mục cha", "Up to the parent folder";
+    browser_file_label: S = "Tên tệp:", "File name:";
+    browser_folder_field: S = "Thư mục", "Folder";
+    browser_show_hidden: S = "Hiện tệp ẩn", "Show hidden files";
+    startup_missing: fn(&str) -> String =
+        |p| format!("Không tìm thấy tệp: {p}"),
+        |p| format!("File not found: {p}");
+    renderer_in_use: fn(&str) -> String = |r| format!("Vẽ bằng {r}"), |r| format!("Drawn with {r}");
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub enum Command {
     AddFiles(Vec<PathBuf>),
     /// Take one sample log out of the analysis.
     RemoveSamples(PathBuf),
-    /// The native file dialog, to pick files to add.
+    /// The file dialog, to pick files to add.
     PickFiles,
     /// Back to the bundled demo province.
     OpenDemo,
@@ -63,6 +63,10 @@ pub enum Command {
     LocateInput(usize),
     /// This file replaces a project's missing input.
     InputLocated(usize, PathBuf),
+    /// Which file dialog opens from now on.
+    SetFileDialogs(super::FileDialogs),
+    /// phusong's own file browser answered: the files or folder chosen, nothing if cancelled.
+    FileBrowserAnswered(Vec<PathBuf>),
 }
 
 /// An output the user asked for.

@@ -2,6 +2,7 @@
 //! [`crate::ui`]; the numbers all come from [`crate::analysis`], as on the command line.
 
 mod command;
+mod file_dialogs;
 mod jobs;
 mod outputs;
 mod state;
@@ -13,6 +14,9 @@ use std::sync::Arc;
 pub use crate::map::Layers;
 pub use crate::map::SavedView;
 pub use command::{Command, Export};
+pub use file_dialogs::{
+    BROWSER_ID, DATA_FILES, Desktop, DialogFolders, FREE_DESKTOP, FileDialogs, own_browser,
+};
 pub use jobs::{Job, Poll};
 pub use state::{Level, Message, SearchIndex, Selection, Session, Settings};
 
@@ -89,7 +93,12 @@ pub struct App {
     evaluate: Option<Job<Evaluation>>,
     /// Parameters changed while the rule was running: run it again when it is done.
     evaluate_again: bool,
-    dialog: Option<(outputs::Asked, Job<Vec<PathBuf>>)>,
+    /// The file dialog open now.
+    dialog: Option<file_dialogs::Dialog>,
+    /// The system's file dialog came back empty at once in this run: phusong's own is used.
+    system_dialog_failed: bool,
+    /// How the window is drawn ("wgpu (Vulkan)", "OpenGL"), for the status bar.
+    pub renderer: Option<String>,
     /// A project or output being written.
     output: Option<Job<Result<outputs::Written, Error>>>,
     commands: Vec<Command>,
@@ -109,15 +118,17 @@ pub struct App {
 }
 
 impl App {
-    /// The app as eframe starts it: settings from the last run, then the last files (or the
-    /// demo province) loading in the background.
-    pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>) -> App {
+    /// The app as eframe starts it: settings from the last run, then what the command line
+    /// named, or the last files (or the demo province), loading in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> App {
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         let autosave = eframe::storage_dir(SETTINGS_KEY).map(|d| d.join(AUTOSAVE_FILE));
-        App::start(cc.egui_ctx.clone(), settings, autosave, project)
+        let mut app = App::start_with(cc.egui_ctx.clone(), settings, autosave, startup);
+        app.renderer = renderer_of(cc);
+        app
     }
 
     /// The app with `settings`, drawing in `ctx`, without autosave (tests and the benchmark
@@ -134,6 +145,19 @@ impl App {
         autosave: Option<PathBuf>,
         project: Option<PathBuf>,
     ) -> App {
+        let startup = project.map_or(Startup::Usual, Startup::Project);
+        App::start_with(ctx, settings, autosave, startup)
+    }
+
+    /// The app with `settings`, autosaving to `autosave`, opening what `startup` names: a
+    /// project, or data files as if dropped on the window (the usual start when none of them
+    /// can load).
+    pub fn start_with(
+        ctx: egui::Context,
+        settings: Settings,
+        autosave: Option<PathBuf>,
+        startup: Startup,
+    ) -> App {
         crate::ui::theme::install(&ctx);
         let mut app = App {
             ui: UiState::from_settings(&settings),
@@ -146,6 +170,8 @@ impl App {
             evaluate: None,
             evaluate_again: false,
             dialog: None,
+            system_dialog_failed: false,
+            renderer: None,
             output: None,
             commands: Vec::new(),
             need: None,
@@ -156,9 +182,17 @@ impl App {
             autosave_due: None,
             restored_project: None,
         };
-        if let Some(path) = project {
-            app.open_project(path);
-            return app;
+        match startup {
+            Startup::Usual => {}
+            Startup::Project(path) => {
+                app.open_project(path);
+                return app;
+            }
+            Startup::Files(files) => {
+                if app.open_startup_files(files) {
+                    return app;
+                }
+            }
         }
         if app.restore_autosave() {
             return app;
@@ -217,7 +251,8 @@ impl App {
             self.apply(command);
         }
         self.autosave_tick();
-        if !self.is_idle() || self.dialog.is_some() {
+        let waiting = matches!(self.dialog, Some(file_dialogs::Dialog::System(..)));
+        if !self.is_idle() || waiting {
             // Progress bars move on their own.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
@@ -284,6 +319,8 @@ impl App {
             Command::InputLocated(slot, path) => self.locate(slot, path),
             Command::KeepChangedInputs => self.keep_changed_inputs(),
             Command::LocateInput(slot) => self.ask(outputs::Asked::Locate(slot)),
+            Command::SetFileDialogs(choice) => self.settings.file_dialogs = choice,
+            Command::FileBrowserAnswered(paths) => self.own_browser_answered(paths),
         }
     }
 
@@ -306,12 +343,19 @@ impl App {
     }
 
     fn add_files(&mut self, paths: Vec<PathBuf>) {
-        let base = match &self.session {
-            Some(s) if !s.is_demo => s.inputs.clone(),
+        let current = (self.session.as_ref()).map(|s| (s.inputs.clone(), s.is_demo));
+        self.add_files_to(current, paths);
+    }
+
+    /// Adds `paths` to the `current` inputs (with whether they are the demo's) by their
+    /// roles and loads the result; `false` when nothing could be loaded.
+    fn add_files_to(&mut self, current: Option<(Inputs, bool)>, paths: Vec<PathBuf>) -> bool {
+        let base = match &current {
+            Some((inputs, false)) => inputs.clone(),
             // The demo's own samples are not mixed with the user's: a dropped log replaces them.
-            Some(s) => Inputs {
+            Some((inputs, true)) => Inputs {
                 samples: Vec::new(),
-                ..s.inputs.clone()
+                ..inputs.clone()
             },
             None => Inputs::default(),
         };
@@ -320,21 +364,44 @@ impl App {
             for e in skipped {
                 self.say_error(e);
             }
-            return;
+            return false;
         }
         if inputs.samples.is_empty() {
-            inputs.samples = (self.session.as_ref())
-                .map(|s| s.inputs.samples.clone())
-                .unwrap_or_default();
+            inputs.samples = current.map(|(i, _)| i.samples).unwrap_or_default();
         }
         if inputs.communes.as_os_str().is_empty() || inputs.villages.as_os_str().is_empty() {
             for e in skipped {
                 self.say_error(e);
             }
             self.say(Level::Warning, |t| t.need_communes.to_string());
-            return;
+            return false;
         }
         self.start_load(inputs, skipped);
+        true
+    }
+
+    /// The data files named on the command line, added as a drop adds them to what the
+    /// window would otherwise open (the last files, or the demo); files not there are said.
+    fn open_startup_files(&mut self, files: Vec<PathBuf>) -> bool {
+        let mut found = Vec::new();
+        for file in files {
+            // Absolute: the files are remembered for the next start, from any folder.
+            let file = std::path::absolute(&file).unwrap_or(file);
+            if file.exists() {
+                found.push(file);
+            } else {
+                let shown = file.display().to_string();
+                self.say(Level::Error, move |t| (t.startup_missing)(&shown));
+            }
+        }
+        if found.is_empty() {
+            return false;
+        }
+        let current = match self.settings.inputs.clone() {
+            Some(inputs) if all_exist(&inputs) => Some((inputs, false)),
+            _ => crate::cli::demo_dir().map(|d| (Inputs::demo(&d), true)),
+        };
+        self.add_files_to(current, found)
     }
 
     fn start_load(&mut self, inputs: Inputs, skipped: Vec<Error>) {
@@ -395,13 +462,13 @@ impl App {
     }
 
     fn poll_jobs(&mut self) {
-        if let Some((asked, job)) = &self.dialog {
+        if let Some(file_dialogs::Dialog::System(asked, job)) = &self.dialog {
             match job.poll() {
                 Poll::Running => {}
                 Poll::Done(paths) => {
-                    let asked = asked.clone();
+                    let (asked, took) = (asked.clone(), job.started.elapsed());
                     self.dialog = None;
-                    self.dialog_done(asked, paths);
+                    self.system_dialog_answered(asked, paths, took);
                 }
                 Poll::Lost => self.dialog = None,
             }
@@ -545,7 +612,7 @@ impl eframe::App for App {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings_to_save());
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.clear_autosave();
     }
 }
@@ -635,19 +702,110 @@ fn load_session(
     })
 }
 
-/// Runs the desktop app (the binary with no command), opening `project` if given.
-pub fn run(project: Option<PathBuf>) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("phusong")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([900.0, 600.0])
-            .with_drag_and_drop(true),
-        ..Default::default()
+/// What the window opens with, from its command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Startup {
+    /// The last files, or the demo province.
+    #[default]
+    Usual,
+    /// A project file.
+    Project(PathBuf),
+    /// Data files of any role, told apart by their content as when dropped on the window.
+    Files(Vec<PathBuf>),
+}
+
+impl Startup {
+    /// From the files named on the command line: one `.phusong` is a project, anything else
+    /// is data.
+    pub fn from_files(files: Vec<PathBuf>) -> Startup {
+        let is_project = |p: &PathBuf| {
+            (p.extension()).is_some_and(|e| e.eq_ignore_ascii_case(crate::project::EXTENSION))
+        };
+        match files.as_slice() {
+            [] => Startup::Usual,
+            [one] if is_project(one) => Startup::Project(one.clone()),
+            _ => Startup::Files(files),
+        }
+    }
+}
+
+/// How the window is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Renderer {
+    /// wgpu: Vulkan, Direct3D or Metal.
+    Wgpu,
+    /// OpenGL, which older graphics, virtual machines and remote desktops still have.
+    Gl,
+}
+
+impl Renderer {
+    /// The renderers to try in turn: the one asked for, or wgpu then OpenGL.
+    pub fn order(asked: Option<Renderer>) -> Vec<Renderer> {
+        match asked {
+            Some(r) => vec![r],
+            None => vec![Renderer::Wgpu, Renderer::Gl],
+        }
+    }
+
+    fn eframe(self) -> eframe::Renderer {
+        match self {
+            Renderer::Wgpu => eframe::Renderer::Wgpu,
+            Renderer::Gl => eframe::Renderer::Glow,
+        }
+    }
+}
+
+/// Opens the window with each renderer of `order` in turn until one runs to a normal close;
+/// the renderer that did, or the last error. `failed` hears of each one that did not.
+pub fn first_that_opens<E>(
+    order: &[Renderer],
+    mut open: impl FnMut(Renderer) -> Result<(), E>,
+    mut failed: impl FnMut(Renderer, &E),
+) -> Result<Renderer, E> {
+    let mut last = None;
+    for &renderer in order {
+        match open(renderer) {
+            Ok(()) => return Ok(renderer),
+            Err(e) => {
+                failed(renderer, &e);
+                last = Some(e);
+            }
+        }
+    }
+    Err(last.expect("at least one renderer to try"))
+}
+
+/// The renderer eframe gave the window, in words for the status bar.
+fn renderer_of(cc: &eframe::CreationContext<'_>) -> Option<String> {
+    if let Some(wgpu) = &cc.wgpu_render_state {
+        let backend = wgpu.adapter.get_info().backend;
+        return Some(format!("wgpu ({})", backend.to_str()));
+    }
+    cc.gl.as_ref().map(|_| "OpenGL".to_string())
+}
+
+/// Runs the desktop app (the binary with no command), opening what `startup` names, drawn
+/// with `renderer`, or with wgpu and else OpenGL when wgpu gets no graphics device.
+pub fn run(startup: Startup, renderer: Option<Renderer>) -> eframe::Result {
+    let open = |renderer: Renderer| {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title("phusong")
+                .with_inner_size([1400.0, 900.0])
+                .with_min_inner_size([900.0, 600.0])
+                .with_drag_and_drop(true),
+            renderer: renderer.eframe(),
+            ..Default::default()
+        };
+        let startup = startup.clone();
+        eframe::run_native(
+            "phusong",
+            options,
+            Box::new(|cc| Ok(Box::new(App::new(cc, startup)))),
+        )
     };
-    eframe::run_native(
-        "phusong",
-        options,
-        Box::new(|cc| Ok(Box::new(App::new(cc, project)))),
-    )
+    let failed = |renderer: Renderer, e: &eframe::Error| {
+        eprintln!("phusong: the window could not be drawn with {renderer:?}: {e}");
+    };
+    first_that_opens(&Renderer::order(renderer), open, failed).map(|_| ())
 }

@@ -1,6 +1,6 @@
 //! Projects and outputs: open, save, recent and autosave; the map, the Excel report and
-//! every report at once. Files are chosen in native dialogs and written on threads; the
-//! frame only starts them and takes their results.
+//! every report at once. Files are chosen in file dialogs ([`super::file_dialogs`]) and
+//! written on threads; the frame only starts them and takes their results.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,7 +21,7 @@ const RECENT: usize = 8;
 /// How long the state must hold still before it is autosaved.
 const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
 
-/// What a native file dialog was opened for.
+/// What a file dialog was opened for.
 #[derive(Clone, Debug)]
 pub(super) enum Asked {
     AddFiles,
@@ -116,72 +116,13 @@ impl App {
         })
     }
 
-    /// Opens a native dialog on a thread; its answer arrives in [`App::dialog_done`].
-    pub(super) fn ask(&mut self, asked: Asked) {
-        if self.dialog.is_some() {
-            return;
-        }
-        let t = self.t();
-        let ctx = self.ctx.clone();
-        let start_in = self
-            .project_file
-            .as_ref()
-            .and_then(|(p, _)| p.parent().map(Path::to_path_buf));
-        let title = match &asked {
-            Asked::AddFiles => t.open_files,
-            Asked::OpenProject => t.open_project,
-            Asked::SaveProject => t.save_project_as,
-            Asked::Export(Export::Map(..)) => t.export_map,
-            Asked::Export(Export::Excel) => t.export_excel,
-            Asked::Export(Export::Gis) => t.export_gis,
-            Asked::Export(Export::All) => t.export_all,
-            Asked::Locate(_) => t.locate_file,
-        }
-        .to_string();
-        let what = asked.clone();
-        let job = Job::spawn(
-            "file dialog",
-            move || ctx.request_repaint(),
-            move |_| {
-                let mut d = rfd::FileDialog::new().set_title(title);
-                if let Some(dir) = start_in {
-                    d = d.set_directory(dir);
-                }
-                let one = |p: Option<PathBuf>| p.into_iter().collect::<Vec<_>>();
-                match what {
-                    Asked::AddFiles => d
-                        .add_filter(
-                            "GIS, Excel, CSV",
-                            &["shp", "csv", "txt", "tsv", "xlsx", "xls"],
-                        )
-                        .pick_files()
-                        .unwrap_or_default(),
-                    Asked::Locate(_) => one(d.pick_file()),
-                    Asked::OpenProject => one(d
-                        .add_filter("phusong", &[crate::project::EXTENSION])
-                        .pick_file()),
-                    Asked::SaveProject => one(d
-                        .add_filter("phusong", &[crate::project::EXTENSION])
-                        .set_file_name(format!("phu-song.{}", crate::project::EXTENSION))
-                        .save_file()),
-                    Asked::Export(export) => match export.file_kind() {
-                        Some((kind, ext, stem)) => one(d
-                            .add_filter(kind, &[ext])
-                            .set_file_name(format!("{stem}.{ext}"))
-                            .save_file()),
-                        None => one(d.pick_folder()),
-                    },
-                }
-            },
-        );
-        self.dialog = Some((asked, job));
-    }
-
-    /// What a native dialog answered (nothing when the user closed it).
+    /// What a file dialog answered, the system's or phusong's own (nothing when the user
+    /// closed it).
     pub(super) fn dialog_done(&mut self, asked: Asked, paths: Vec<PathBuf>) {
         let Some(first) = paths.first().cloned() else {
             return;
         };
+        self.remember_folder(&asked, &first);
         let command = match asked {
             Asked::AddFiles => Command::AddFiles(paths),
             Asked::OpenProject => Command::OpenProject(first),

@@ -26,6 +26,12 @@ pub struct Settings {
     pub map_view: Option<SavedView>,
     /// Project files opened or saved, the latest first.
     pub recent_projects: Vec<std::path::PathBuf>,
+    /// Which file dialog opens: the system's or phusong's own.
+    #[serde(default)]
+    pub file_dialogs: super::FileDialogs,
+    /// The folder each kind of file dialog was last left in.
+    #[serde(default)]
+    pub dialog_folders: super::DialogFolders,
 }
 
 impl Default for Settings {
@@ -37,6 +43,8 @@ impl Default for Settings {
             layers: Layers::default(),
             map_view: None,
             recent_projects: Vec::new(),
+            file_dialogs: Default::default(),
+            dialog_folders: Default::default(),
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn role_of(path: &Path) -> Result<Role> {
         .unwrap_or_default();
     match ext.as_str() {
         "shp" | "shx" | "dbf" | "prj" | "cpg" => shapefile_role(&shp_path(path)),
-        "xlsx" | "xls" | "ods" => Ok(Role::Villages),
+        _ if super::village_list::is_spreadsheet(path) => Ok(Role::Villages),
         _ => text_role(path),
     }
 }

@@ -67,6 +67,24 @@ pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 }
             }
         });
+        ui.menu_button(t.file_dialogs, |ui| {
+            use crate::app::FileDialogs;
+            let choices = [
+                (FileDialogs::Auto, t.file_dialogs_auto),
+                (FileDialogs::System, t.file_dialogs_system),
+                (FileDialogs::Own, t.file_dialogs_own),
+            ];
+            for (choice, text) in choices {
+                let mut radio = ui.radio(app.settings.file_dialogs == choice, text);
+                if choice == FileDialogs::Auto {
+                    radio = radio.on_hover_text(t.file_dialogs_auto_hint);
+                }
+                if radio.clicked() {
+                    out.push(Command::SetFileDialogs(choice));
+                    ui.close();
+                }
+            }
+        });
     });
     ui.add_enabled_ui(loaded, |ui| {
         ui.menu_button(t.export_menu, |ui| {

@@ -6,6 +6,7 @@ pub mod data_panel;
 pub mod details;
 pub mod dialogs;
 pub mod export;
+pub mod file_browser;
 pub mod map;
 pub mod status;
 pub mod tables;
@@ -28,6 +29,8 @@ pub struct UiState {
     pub dialog: dialogs::DialogState,
     /// The printed map's options, while their window is open.
     pub map_form: Option<export::MapForm>,
+    /// phusong's own file browser, while it is open.
+    pub file_browser: Option<egui_file::FileDialog>,
 }
 
 /// The tabs of the bottom panel.
@@ -53,6 +56,7 @@ impl UiState {
             chart_generation: crate::model::Generation::G4,
             dialog: dialogs::DialogState::default(),
             map_form: None,
+            file_browser: None,
         }
     }
 
@@ -120,6 +124,7 @@ pub fn app_ui(app: &mut App, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
     dialogs::need_ui(app, &ctx, &mut out);
     export::map_form_ui(app, &ctx, &mut out);
+    file_browser::file_browser_ui(app, &ctx, &mut out);
     for command in out {
         app.send(command);
     }

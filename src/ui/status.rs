@@ -37,6 +37,10 @@ pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 .on_hover_text(&text);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(renderer) = &app.renderer {
+                ui.label(RichText::new((t.renderer_in_use)(renderer)).weak());
+                ui.separator();
+            }
             if let Some((lon, lat)) = app.ui.map.cursor {
                 ui.label(RichText::new(format!("{lat:.5}° N, {lon:.5}° E")).monospace());
             }

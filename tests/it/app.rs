@@ -646,3 +646,312 @@ fn assert_demo_figures_at(harness: &Harness<'static, App>, radius_m: f64) {
     assert_eq!(eval.params.radius_m, radius_m);
     assert_eq!(eval.rollup.total.villages, 123);
 }
+
+/// The app in Vietnamese with phusong's own file browser, its data and project dialogs
+/// starting in `dir`, waited for until the demo province is loaded.
+fn started_with_own_browser(dir: &Path) -> Harness<'static, App> {
+    let folders = phusong::app::DialogFolders {
+        data: Some(dir.to_path_buf()),
+        project: Some(dir.to_path_buf()),
+        export: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_eframe(move |cc| {
+            let settings = Settings {
+                lang: Lang::Vi,
+                file_dialogs: phusong::app::FileDialogs::Own,
+                dialog_folders: folders,
+                ..Settings::default()
+            };
+            App::with_settings(cc.egui_ctx.clone(), settings)
+        });
+    settle(&mut harness);
+    harness
+}
+
+fn write_drive_log(path: &Path) {
+    std::fs::write(
+        path,
+        "lon,lat,operator,technology,signal_dbm,time\n\
+         105.5,22.2,452-04,4G,-90,2026-03-01T08:00:00\n\
+         105.5,22.2,452-04,4G,-91,2026-03-01T08:00:01\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn phusongs_own_file_browser_opens_data_and_saves_a_project_by_clicks() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("drive.csv");
+    write_drive_log(&log);
+    // Not a data file: the browser does not list it.
+    std::fs::write(dir.path().join("notes.zip"), b"PK").unwrap();
+    let mut harness = started_with_own_browser(dir.path());
+
+    harness.get_by_label("Mở tệp…").click();
+    // A new window takes a few frames to size itself.
+    harness.run_steps(5);
+    harness.get_by_label("📂  Mở tệp");
+    assert!(harness.query_by_label_contains("notes.zip").is_none());
+    // Its folder and file-name fields are named (egui_file leaves them without labels).
+    harness.get_by_role_and_label(Role::TextInput, "Thư mục");
+    harness.get_by_role_and_label(Role::TextInput, "Tên tệp:");
+    harness.check_accessibility();
+    harness.get_by_label_contains("drive.csv").click();
+    harness.run_steps(2);
+    harness.get_by_label("Mở").click();
+    harness.step();
+    settle(&mut harness);
+    assert!(
+        harness.state().ui.file_browser.is_none(),
+        "the browser closes"
+    );
+    let session = harness.state().session.as_ref().unwrap();
+    assert_eq!(session.inputs.samples, vec![log]);
+    assert_eq!(session.dataset.samples.len(), 2);
+    harness.get_by_label("drive.csv");
+
+    harness.get_by_label("Dự án").click();
+    harness.run_steps(2);
+    harness.get_by_label("Lưu dự án thành…").click();
+    harness.run_steps(5);
+    let name = harness.get_by_role_and_label(Role::TextInput, "Tên tệp:");
+    name.focus();
+    harness.step();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Tên tệp:")
+        .type_text("bac-kan");
+    harness.run_steps(2);
+    harness.get_by_label("Lưu").click();
+    harness.step();
+    settle(&mut harness);
+    let saved = dir.path().join("bac-kan.phusong");
+    assert!(saved.is_file(), "the project is written");
+    assert_eq!(harness.state().project(), Some((saved.as_path(), false)));
+    // The next dialog of each kind starts where the last one was left.
+    let folders = &harness.state().settings.dialog_folders;
+    assert_eq!(folders.project.as_deref(), Some(dir.path()));
+}
+
+#[test]
+fn the_browser_picks_the_folder_for_the_gis_layers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bao-cao");
+    std::fs::create_dir(&out).unwrap();
+    let mut harness = started_with_own_browser(dir.path());
+    harness.state_mut().settings.dialog_folders.export = Some(out.clone());
+    harness.get_by_label("Xuất").click();
+    harness.run_steps(2);
+    harness.get_by_label("Lớp GIS vào thư mục…").click();
+    harness.run_steps(5);
+    harness.get_by_label("Chọn thư mục này").click();
+    harness.step();
+    settle(&mut harness);
+    let last = &harness.state().messages.last().unwrap().text(harness.state().t());
+    assert!(
+        last.contains("bao-cao") && last.contains(".geojson"),
+        "{last}"
+    );
+    let written = std::fs::read_dir(&out).unwrap().count();
+    assert!(written > 0);
+}
+
+#[test]
+fn cancelling_the_browser_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = started_with_own_browser(dir.path());
+    harness.get_by_label("Dự án").click();
+    harness.run_steps(2);
+    harness.get_by_label("Mở dự án…").click();
+    harness.run_steps(5);
+    harness.get_by_label("Huỷ").click();
+    harness.run_steps(2);
+    assert!(harness.state().ui.file_browser.is_none());
+    assert!(harness.state().session.as_ref().unwrap().is_demo);
+    // Another dialog opens after it.
+    harness.get_by_label("Mở tệp…").click();
+    harness.run_steps(5);
+    assert!(harness.state().ui.file_browser.is_some());
+}
+
+#[test]
+fn files_named_on_the_command_line_open_by_their_roles_and_a_missing_one_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log1.csv");
+    write_drive_log(&log);
+    let missing = dir.path().join("log2.txt");
+    let args = [
+        "phusong".into(),
+        log.clone(),
+        data("villages.shp"),
+        missing.clone(),
+        data("communes.shp"),
+    ];
+    let cli = <phusong::cli::Cli as clap::Parser>::try_parse_from(args).unwrap();
+    assert!(cli.command.is_none() && cli.renderer.is_none());
+    let startup = phusong::app::Startup::from_files(cli.files);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            let settings = Settings {
+                lang: Lang::En,
+                ..Settings::default()
+            };
+            App::start_with(cc.egui_ctx.clone(), settings, None, startup)
+        });
+    settle(&mut harness);
+    let session = harness.state().session.as_ref().unwrap();
+    assert_eq!(session.inputs.communes, data("communes.shp"));
+    assert_eq!(session.inputs.villages, data("villages.shp"));
+    assert_eq!(session.inputs.samples, vec![log]);
+    assert!(!session.is_demo);
+    let said: Vec<String> = (harness.state().messages.iter())
+        .map(|m| m.text(harness.state().t()))
+        .collect();
+    let missing = format!("File not found: {}", missing.display());
+    assert!(said.contains(&missing), "{said:#?}");
+    harness.get_by_label("log1.csv");
+}
+
+#[test]
+fn the_command_line_opens_a_project_alone_or_data_files() {
+    use phusong::app::Startup;
+    let parse = |args: &[&str]| {
+        let cli = <phusong::cli::Cli as clap::Parser>::try_parse_from(args).unwrap();
+        (Startup::from_files(cli.files), cli.renderer)
+    };
+    assert_eq!(parse(&["phusong"]), (Startup::Usual, None));
+    assert_eq!(
+        parse(&["phusong", "tinh.PHUSONG"]),
+        (Startup::Project("tinh.PHUSONG".into()), None)
+    );
+    let (files, renderer) = parse(&["phusong", "xa.shp", "thon.xlsx", "--renderer", "gl"]);
+    assert_eq!(
+        files,
+        Startup::Files(vec!["xa.shp".into(), "thon.xlsx".into()])
+    );
+    assert_eq!(renderer, Some(phusong::app::Renderer::Gl));
+    // The commands still work.
+    let cli =
+        <phusong::cli::Cli as clap::Parser>::try_parse_from(["phusong", "demo-data", "--help"]);
+    assert!(cli.is_err_and(|e| e.kind() == clap::error::ErrorKind::DisplayHelp));
+    assert!(
+        <phusong::cli::Cli as clap::Parser>::try_parse_from(["phusong", "--renderer", "dx"])
+            .is_err()
+    );
+}
+
+#[test]
+fn the_window_falls_back_to_opengl_when_wgpu_does_not_start() {
+    use phusong::app::{Renderer, first_that_opens};
+    assert_eq!(Renderer::order(None), vec![Renderer::Wgpu, Renderer::Gl]);
+    assert_eq!(Renderer::order(Some(Renderer::Gl)), vec![Renderer::Gl]);
+
+    let mut tried = Vec::new();
+    let mut failed = Vec::new();
+    let opened = first_that_opens(
+        &Renderer::order(None),
+        |r| {
+            tried.push(r);
+            match r {
+                Renderer::Wgpu => Err("Parent device is lost"),
+                Renderer::Gl => Ok(()),
+            }
+        },
+        |r, e| failed.push((r, e.to_string())),
+    );
+    assert_eq!(opened, Ok(Renderer::Gl));
+    assert_eq!(tried, vec![Renderer::Wgpu, Renderer::Gl]);
+    assert_eq!(
+        failed,
+        vec![(Renderer::Wgpu, "Parent device is lost".to_string())]
+    );
+
+    // wgpu that opens is not followed by OpenGL; a renderer asked for is the only one tried.
+    let mut tried = Vec::new();
+    let opened = first_that_opens::<&str>(
+        &Renderer::order(None),
+        |r| {
+            tried.push(r);
+            Ok(())
+        },
+        |_, _| {},
+    );
+    assert_eq!((opened, tried), (Ok(Renderer::Wgpu), vec![Renderer::Wgpu]));
+    let opened = first_that_opens(
+        &Renderer::order(Some(Renderer::Gl)),
+        |_| Err("no GL"),
+        |_, _| {},
+    );
+    assert_eq!(opened, Err("no GL"));
+}
+
+fn fake_desktop(vars: &[(&str, &str)], files: &[&str]) -> phusong::app::Desktop {
+    phusong::app::Desktop::from_env(
+        |name| {
+            (vars.iter())
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| std::ffi::OsString::from(v))
+        },
+        |p| files.iter().any(|f| Path::new(f) == p),
+    )
+}
+
+#[test]
+fn a_desktop_can_open_the_systems_dialog_with_a_session_bus_or_zenity() {
+    let by_address = fake_desktop(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/x")], &[]);
+    assert!(by_address.session_bus);
+    let by_socket = fake_desktop(
+        &[("XDG_RUNTIME_DIR", "/run/user/1000")],
+        &["/run/user/1000/bus"],
+    );
+    assert!(by_socket.session_bus);
+    let none = fake_desktop(
+        &[
+            ("XDG_RUNTIME_DIR", "/run/user/1000"),
+            ("DBUS_SESSION_BUS_ADDRESS", ""),
+        ],
+        &[],
+    );
+    assert!(!none.session_bus && !none.zenity);
+    let path = std::env::join_paths(["/usr/local/bin", "/usr/bin"]).unwrap();
+    let path = path.to_str().unwrap();
+    assert!(fake_desktop(&[("PATH", path)], &["/usr/bin/zenity"]).zenity);
+    assert!(!fake_desktop(&[("PATH", path)], &["/opt/zenity"]).zenity);
+}
+
+#[test]
+fn automatic_file_dialogs_are_the_systems_unless_a_free_desktop_cannot_open_one() {
+    use phusong::app::{Desktop, FileDialogs::*, own_browser};
+    let bare = || Desktop {
+        session_bus: false,
+        zenity: false,
+    };
+    let portal = || Desktop {
+        session_bus: true,
+        zenity: false,
+    };
+    let zenity = || Desktop {
+        session_bus: false,
+        zenity: true,
+    };
+    assert!(own_browser(Auto, true, false, bare));
+    assert!(!own_browser(Auto, true, false, portal));
+    assert!(!own_browser(Auto, true, false, zenity));
+    // The system's dialog came back empty too fast once: phusong's own from then on.
+    assert!(own_browser(Auto, true, true, portal));
+    // Windows and macOS always draw their own.
+    assert!(!own_browser(Auto, false, false, bare));
+    assert!(!own_browser(Auto, false, true, bare));
+    // What the user chose wins.
+    assert!(own_browser(Own, false, false, portal));
+    assert!(!own_browser(System, true, true, bare));
+    // Village lists in every workbook calamine reads; no archives (not read yet).
+    for ext in ["ods", "xlsm", "xlsb", "xlsx", "xls", "shp", "csv", "txt"] {
+        assert!(phusong::app::DATA_FILES.contains(&ext), "{ext}");
+    }
+    assert!(!phusong::app::DATA_FILES.contains(&"zip"));
+}
