@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::index::{CommuneIndex, SampleIndex};
 use crate::io::communes::{CommuneFields, load_communes};
 use crate::io::report::ImportReport;
-use crate::io::samples::load_samples;
+use crate::io::samples::{SampleColumns, load_samples_with};
 use crate::io::villages::{VillageOptions, load_villages};
 use crate::model::{Commune, Sample, Village};
 use crate::progress::Progress;
@@ -30,6 +30,9 @@ pub struct Inputs {
     pub commune_fields: CommuneFields,
     #[serde(default)]
     pub village_options: VillageOptions,
+    /// The columns of sample logs read by their column names, where the user named them.
+    #[serde(default)]
+    pub sample_columns: SampleColumns,
 }
 
 impl Inputs {
@@ -179,7 +182,7 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
     progress.set_total(total);
     let mut samples: Vec<Sample> = Vec::new();
     for path in &inputs.samples {
-        let file = load_samples(path, progress)?;
+        let file = load_samples_with(path, &inputs.sample_columns, progress)?;
         if samples.is_empty() {
             samples = file.samples;
         } else {

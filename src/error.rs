@@ -22,6 +22,12 @@ pub enum Error {
         remedy: String,
     },
 
+    /// A signal log whose columns could not all be told: the roles without a column and the
+    /// columns seen. (Its message names the command-line flags; the window says it in its
+    /// own words and asks for the columns.)
+    #[error("{0}")]
+    SampleColumns(Box<crate::io::samples::MissingColumns>),
+
     /// The user cancelled the work.
     #[error("cancelled")]
     Cancelled,
