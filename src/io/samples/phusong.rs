@@ -31,6 +31,9 @@ pub(crate) const CHUNK_BYTES: usize = 4 << 20;
 /// Columns beyond this many are not split out by the fast reader.
 const MAX_FIELDS: usize = 64;
 
+/// Columns the user named that a header lacks, by role.
+type NotFound = Vec<(SampleRole, String)>;
+
 /// Where each column is.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Columns {
@@ -67,7 +70,7 @@ impl Columns {
         header: &Header,
         options: &SampleColumns,
         format: SampleFormat,
-    ) -> Result<(Columns, Vec<(SampleRole, String)>), Guess> {
+    ) -> Result<(Columns, NotFound), Box<Guess>> {
         let g = columns::guess(header, options);
         let m = g.mapping;
         let (Some(lon), Some(lat), Some(technology), true) = (
@@ -76,7 +79,7 @@ impl Columns {
             m.get(SampleRole::Technology),
             g.missing.is_empty(),
         ) else {
-            return Err(g);
+            return Err(Box::new(g));
         };
         let mcc_mnc = m.get(SampleRole::Mcc).zip(m.get(SampleRole::Mnc));
         let mut columns = Columns {
@@ -182,7 +185,7 @@ pub(crate) fn matches(header: &Header) -> bool {
 }
 
 /// The error for a header whose columns cannot all be told.
-pub(crate) fn missing_columns(path: &std::path::Path, header: &Header, guess: Guess) -> Error {
+pub(crate) fn missing_columns(path: &std::path::Path, header: &Header, guess: Box<Guess>) -> Error {
     Error::SampleColumns(Box::new(MissingColumns {
         path: path.to_path_buf(),
         line: header.line.max(1),
