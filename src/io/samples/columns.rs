@@ -251,6 +251,32 @@ impl SampleMapping {
             .into_iter()
             .find(|r| self.get(*r) == Some(column))
     }
+
+    /// The required roles without a column: longitude, latitude, the operator (a column, or
+    /// MCC and MNC), technology and signal.
+    pub fn missing(&self) -> Vec<SampleRole> {
+        let has = |r: SampleRole| self.get(r).is_some();
+        let mut missing = Vec::new();
+        for role in [SampleRole::Longitude, SampleRole::Latitude] {
+            if !has(role) {
+                missing.push(role);
+            }
+        }
+        if !has(SampleRole::Operator) {
+            match (has(SampleRole::Mcc), has(SampleRole::Mnc)) {
+                (true, true) => {}
+                (true, false) => missing.push(SampleRole::Mnc),
+                (false, true) => missing.push(SampleRole::Mcc),
+                (false, false) => missing.push(SampleRole::Operator),
+            }
+        }
+        for role in [SampleRole::Technology, SampleRole::Signal] {
+            if !has(role) {
+                missing.push(role);
+            }
+        }
+        missing
+    }
 }
 
 /// Where the signal of a row is.
@@ -397,27 +423,7 @@ pub(crate) fn guess(header: &Header, options: &SampleColumns) -> Guess {
     }
     g.mapping.slots[SampleRole::Signal.index()] = g.signal.any();
 
-    let has = |r: SampleRole| g.mapping.get(r).is_some();
-    let mut missing = Vec::new();
-    for role in [SampleRole::Longitude, SampleRole::Latitude] {
-        if !has(role) {
-            missing.push(role);
-        }
-    }
-    if !has(SampleRole::Operator) {
-        match (has(SampleRole::Mcc), has(SampleRole::Mnc)) {
-            (true, true) => {}
-            (true, false) => missing.push(SampleRole::Mnc),
-            (false, true) => missing.push(SampleRole::Mcc),
-            (false, false) => missing.push(SampleRole::Operator),
-        }
-    }
-    for role in [SampleRole::Technology, SampleRole::Signal] {
-        if !has(role) {
-            missing.push(role);
-        }
-    }
-    g.missing = missing;
+    g.missing = g.mapping.missing();
     g
 }
 
