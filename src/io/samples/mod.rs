@@ -32,7 +32,9 @@
 //! - A UTF-8 byte-order mark, CRLF line ends, blank lines and `#` comment lines before the
 //!   header are fine; UTF-16 text is decoded.
 //! - An empty file, a header nobody recognises, or a binary file is an error that lists the
-//!   formats phusong reads.
+//!   formats phusong reads. A header that names some of a log's columns but not all (or a
+//!   column the user named that is not there) is [`Error::SampleColumns`]: the roles without
+//!   a column and the columns seen.
 //!
 //! Files of 16 MiB and more are memory-mapped, never copied into a `String`; on Linux the
 //! pages already read are handed back as the read goes, so memory stays at the samples (40

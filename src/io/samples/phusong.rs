@@ -9,6 +9,11 @@
 //! Columns are found by name, in any order; other columns are ignored. Fields are never
 //! quoted by phusong; a file with quotes is still read (more slowly) with a full CSV reader.
 //!
+//! The same reader reads every other CSV with named columns ([`SampleFormat::NamedColumns`],
+//! names and rules in the `columns` module): MCC and MNC columns, each technology's own
+//! signal column, an empty technology for no service, an operator name phusong does not know
+//! kept under "unknown".
+//!
 //! The fast reader splits the file (memory-mapped by the caller) into chunks at line breaks,
 //! counts each chunk's lines so every row knows its line number, gives each chunk its own
 //! slice of one output vector, parses the chunks on all cores, then closes the gaps left by
