@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::index::{CommuneIndex, SampleIndex};
 use crate::io::communes::{CommuneFields, load_communes};
 use crate::io::report::ImportReport;
-use crate::io::samples::load_samples;
+use crate::io::samples::{SampleColumns, load_samples_with};
 use crate::io::villages::{VillageOptions, load_villages};
 use crate::model::{Commune, Sample, Village};
 use crate::progress::Progress;
@@ -30,6 +30,9 @@ pub struct Inputs {
     pub commune_fields: CommuneFields,
     #[serde(default)]
     pub village_options: VillageOptions,
+    /// The columns of sample logs read by their column names, where the user named them.
+    #[serde(default)]
+    pub sample_columns: SampleColumns,
 }
 
 impl Inputs {
@@ -264,10 +267,11 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
     let mut unread = Vec::new();
     for path in &inputs.samples {
         // One unreadable log costs only itself: the others, the communes and the villages
-        // still load, and it is listed with its reason.
-        let file = match load_samples(path, progress) {
+        // still load, and it is listed with its reason. A log whose columns are unsure is a
+        // question for the user (the window asks for them), not a file to leave out.
+        let file = match load_samples_with(path, &inputs.sample_columns, progress) {
             Ok(file) => file,
-            Err(Error::Cancelled) => return Err(Error::Cancelled),
+            Err(e @ (Error::Cancelled | Error::SampleColumns(_))) => return Err(e),
             Err(e) => {
                 unread.push(e);
                 continue;

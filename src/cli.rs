@@ -13,6 +13,7 @@ use crate::export::map::{MapArea, MapSheet, Paper};
 use crate::export::{self, summary};
 use crate::i18n::Lang;
 use crate::io::communes::CommuneFields;
+use crate::io::samples::SampleColumns;
 use crate::io::text::TextEncoding;
 use crate::io::villages::VillageOptions;
 use crate::map::Layers;
@@ -55,6 +56,68 @@ pub enum Command {
     /// Show how a village list is read: its sheets, the header row, which column is taken for
     /// what, and the first rows; says which flags to pass when phusong is unsure.
     InspectVillages(InspectVillagesArgs),
+    /// Show how a signal log is read: its format, the column taken for each role, the first
+    /// rows as read and the import report; says which flags to pass when a column is missing.
+    InspectSamples(InspectSamplesArgs),
+}
+
+/// Columns of sample logs read by their column names (any CSV that is not a phone app's
+/// export), by their header names. They apply to every sample file given; a file without
+/// such a column is read by the usual names.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SampleColumnArgs {
+    /// Longitude column of the sample logs (default: lon, lng, longitude, …).
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_lon_column: Option<String>,
+    /// Latitude column of the sample logs (lat, latitude, …).
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_lat_column: Option<String>,
+    /// Operator column: a name (Viettel, VinaPhone, MobiFone, …) or MCC-MNC (452-04).
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_operator_column: Option<String>,
+    /// MCC column, with --sample-mnc-column, instead of an operator column.
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_mcc_column: Option<String>,
+    /// MNC column, with --sample-mcc-column.
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_mnc_column: Option<String>,
+    /// Technology column (2G…5G, LTE, NR, …; NONE or empty for no service).
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_technology_column: Option<String>,
+    /// Signal column in dBm, used for every row (default: each technology's own, rsrp for 4G,
+    /// ss_rsrp for 5G, rscp for 3G, rxlev/rssi for 2G, else signal_dbm, signal, dbm, level).
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_signal_column: Option<String>,
+    /// Time column: ISO 8601, dd/mm/yyyy hh:mm:ss, or epoch seconds or milliseconds.
+    #[arg(long, value_name = "COLUMN")]
+    pub sample_time_column: Option<String>,
+}
+
+impl SampleColumnArgs {
+    pub fn columns(&self) -> SampleColumns {
+        SampleColumns {
+            lon: self.sample_lon_column.clone(),
+            lat: self.sample_lat_column.clone(),
+            operator: self.sample_operator_column.clone(),
+            mcc: self.sample_mcc_column.clone(),
+            mnc: self.sample_mnc_column.clone(),
+            technology: self.sample_technology_column.clone(),
+            signal: self.sample_signal_column.clone(),
+            time: self.sample_time_column.clone(),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct InspectSamplesArgs {
+    /// The signal log.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub columns: SampleColumnArgs,
+    /// Data rows to show.
+    #[arg(long, default_value_t = 5)]
+    pub rows: usize,
 }
 
 #[derive(Args, Debug)]
@@ -171,6 +234,8 @@ pub struct AnalyzeArgs {
     /// Sheet of an Excel village list, by name or number (default: the first with longitude/latitude columns).
     #[arg(long, value_name = "SHEET")]
     pub village_sheet: Option<String>,
+    #[command(flatten)]
+    pub sample_columns: SampleColumnArgs,
     /// Also save the analysis as a project file (.phusong), for `phusong report` or the app.
     #[arg(long, value_name = "FILE")]
     pub save_project: Option<PathBuf>,
@@ -293,6 +358,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(args)) => report(&args),
         Some(Command::DemoData(args)) => crate::demo::run(&args),
         Some(Command::InspectVillages(args)) => inspect_villages(&args),
+        Some(Command::InspectSamples(args)) => inspect_samples(&args),
         None => {
             let startup = crate::app::Startup::from_files(cli.files);
             crate::app::run(startup, cli.renderer)
@@ -373,6 +439,7 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
         province_field: args.village_province_field.clone(),
         sheet: args.village_sheet.clone(),
     };
+    inputs.sample_columns = args.sample_columns.columns();
     Ok(inputs)
 }
 
@@ -608,5 +675,81 @@ fn inspect_villages(args: &InspectVillagesArgs) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+fn inspect_samples(args: &InspectSamplesArgs) -> anyhow::Result<()> {
+    use crate::io::samples::{SampleFormat, SampleRole, load_samples_with, preview_samples};
+    let columns = args.columns.columns();
+    let p = preview_samples(&args.file, &columns)?;
+    let format = p.format.map_or(
+        "a CSV with named columns, not readable yet",
+        SampleFormat::name,
+    );
+    println!("{} ({format})", p.file.display());
+    if p.by_names() {
+        println!("Header on line {}. Columns:", p.header_line);
+        for role in SampleRole::ALL {
+            let taken = match p.guess.get(role) {
+                Some(i) => p.column_text(i),
+                None if p.missing.contains(&role) => "missing".to_string(),
+                None => "none".to_string(),
+            };
+            let named = columns
+                .get(role)
+                .map_or(String::new(), |c| format!(" (named \"{c}\")"));
+            println!("  {:<11} {taken}{named}", role.label());
+        }
+        let own: Vec<String> = (crate::model::Generation::ALL.iter())
+            .zip(p.signal_by_generation)
+            .filter_map(|(g, i)| Some(format!("{g}: {}", p.column_text(i?))))
+            .collect();
+        if !own.is_empty() {
+            println!(
+                "  Each technology's own signal column: {} (the signal column for the others).",
+                own.join(", ")
+            );
+        }
+    } else {
+        println!("Read by the {} layout; its columns are the app's.", format);
+    }
+    if !p.missing.is_empty() || p.format.is_none() {
+        println!("First lines:");
+        for row in p.rows.iter().take(args.rows) {
+            println!("  {:>6}  {}", row.number, row.cells.join(" | "));
+        }
+        println!("phusong cannot read this log without help:");
+        println!("  {}", p.error());
+        return Ok(());
+    }
+    let file = load_samples_with(&args.file, &columns, &Progress::new())?;
+    println!("First rows as read:");
+    println!(
+        "  {:>11} {:>10}  {:<10} {:<10} {:>7}  time",
+        "lon", "lat", "operator", "technology", "signal"
+    );
+    for s in file.samples.iter().take(args.rows) {
+        let signal = if s.signal_dbm.is_nan() {
+            "-".to_string()
+        } else {
+            format!("{}", s.signal_dbm)
+        };
+        // Vietnam wall-clock seconds, shown as the wall clock reads.
+        let time = (s.has_time())
+            .then(|| chrono::DateTime::from_timestamp(s.time_s, 0))
+            .flatten()
+            .map_or("-".to_string(), |t| {
+                t.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string()
+            });
+        println!(
+            "  {:>11.6} {:>10.6}  {:<10} {:<10} {:>7}  {time}",
+            s.lon,
+            s.lat,
+            s.operator.to_string(),
+            s.technology.label(),
+            signal
+        );
+    }
+    print!("{}", file.report);
     Ok(())
 }

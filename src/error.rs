@@ -26,6 +26,12 @@ pub enum Error {
         remedy: Box<Msg>,
     },
 
+    /// A signal log whose columns could not all be told: the roles without a column and the
+    /// columns seen. (Its message names the command-line flags; the window says it in its
+    /// own words and asks for the columns.)
+    #[error("{0}")]
+    SampleColumns(Box<crate::io::samples::MissingColumns>),
+
     /// The user cancelled the work.
     #[error("cancelled")]
     Cancelled,
@@ -52,6 +58,7 @@ impl Error {
     pub fn path(&self) -> Option<&Path> {
         match self {
             Error::Io { path, .. } | Error::Content { path, .. } => Some(path),
+            Error::SampleColumns(m) => Some(&m.path),
             Error::Cancelled | Error::Usage(_) => None,
         }
     }
@@ -115,6 +122,10 @@ impl Error {
                 .trim_end()
                 .to_string()
             }
+            Error::SampleColumns(m) => match front {
+                Front::Window => lang.texts().sample_columns_error(m),
+                Front::CommandLine => m.to_string(),
+            },
             Error::Cancelled => sentence(&Msg::Cancelled.text(lang, front)),
             Error::Usage(m) => sentence(&m.text(lang, front)),
         }

@@ -536,6 +536,62 @@ texts! {
         |p| format!("Không tìm thấy tệp: {p}"),
         |p| format!("File not found: {p}");
     renderer_in_use: fn(&str) -> String = |r| format!("Vẽ bằng {r}"), |r| format!("Drawn with {r}");
+
+    // Sample columns
+    sample_columns_title: S = "Chọn cột của nhật ký đo sóng", "Choose the columns of the signal log";
+    sample_columns_why: fn(&str) -> String =
+        |f| format!("Không tìm thấy đủ các cột cần thiết trong {f}. Chọn cột cho từng mục, rồi bấm \"Đọc với các cột này\"."),
+        |f| format!("phusong could not find every column it needs in {f}. Choose the column of each item, then press \"Load with these columns\".");
+    sample_columns_missing: fn(&str, &str) -> String =
+        |f, roles| format!("{f}: không tìm thấy cột {roles}. Chọn các cột trong cửa sổ vừa mở."),
+        |f, roles| format!("{f}: no column was found for {roles}. Choose the columns in the window that opened.");
+    sample_columns_still_missing: fn(&str) -> String =
+        |roles| format!("Còn thiếu: {roles}."),
+        |roles| format!("Still missing: {roles}.");
+    sample_column_not_found: fn(&str, &str) -> String =
+        |name, role| format!("Tệp không có cột \"{name}\" đã chọn cho {role}."),
+        |name, role| format!("The file has no column \"{name}\", chosen for the {role}.");
+    sample_role_lon: S = "Kinh độ", "Longitude";
+    sample_role_lat: S = "Vĩ độ", "Latitude";
+    sample_role_operator: S = "Nhà mạng (tên hoặc MCC-MNC)", "Operator (name or MCC-MNC)";
+    sample_role_mcc: S = "MCC (cùng MNC, thay cho cột nhà mạng)", "MCC (with MNC, instead of an operator column)";
+    sample_role_mnc: S = "MNC", "MNC";
+    sample_role_technology: S = "Công nghệ (2G…5G)", "Technology (2G…5G)";
+    sample_role_signal: S = "Tín hiệu (dBm)", "Signal (dBm)";
+    sample_role_time: S = "Thời gian (không bắt buộc)", "Time (optional)";
+}
+
+impl Texts {
+    /// A role of a sample log's column in words.
+    pub fn sample_role(&self, role: crate::io::samples::SampleRole) -> &'static str {
+        use crate::io::samples::SampleRole;
+        match role {
+            SampleRole::Longitude => self.sample_role_lon,
+            SampleRole::Latitude => self.sample_role_lat,
+            SampleRole::Operator => self.sample_role_operator,
+            SampleRole::Mcc => self.sample_role_mcc,
+            SampleRole::Mnc => self.sample_role_mnc,
+            SampleRole::Technology => self.sample_role_technology,
+            SampleRole::Signal => self.sample_role_signal,
+            SampleRole::Time => self.sample_role_time,
+        }
+    }
+
+    /// A load stopped by a signal log's missing columns, in the window's words (the error's
+    /// own text names command-line flags).
+    pub fn sample_columns_error(&self, error: &crate::io::samples::MissingColumns) -> String {
+        let mut roles: Vec<&str> = Vec::new();
+        for role in error
+            .missing
+            .iter()
+            .chain(error.not_found.iter().map(|(r, _)| r))
+        {
+            if !roles.contains(&self.sample_role(*role)) {
+                roles.push(self.sample_role(*role));
+            }
+        }
+        (self.sample_columns_missing)(&crate::io::shp::file_name(&error.path), &roles.join(", "))
+    }
 }
 
 #[cfg(test)]

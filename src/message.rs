@@ -373,6 +373,7 @@ messages! {
     FormatCsv { separator: Separator } = "CSV (phân cách bằng {separator})", "CSV ({separator}-separated)";
     FormatWorkbook { kind: String, extension: String } = "bảng tính {kind} (.{extension})", "{kind} workbook (.{extension})";
     FormatPhusongCsv = "CSV mẫu đo của phusong", "phusong samples CSV";
+    FormatNamedColumns = "CSV có tên cột", "CSV with named columns";
     FormatNamed { name: String } = "{name}", "{name}";
 
     // ---- Why a row was not used ------------------------------------------------------------

@@ -100,6 +100,7 @@ impl Operator {
             "vietnamobile" | "vnmobile" => 5,
             "gmobile" | "beeline" => 7,
             "itelecom" | "itel" => 8,
+            "reddi" | "mobicast" => 9,
             _ => return None,
         };
         Some(Operator::new(452, mnc))
@@ -117,6 +118,7 @@ impl Operator {
             5 => "Vietnamobile",
             7 => "Gmobile",
             8 => "I-Telecom",
+            9 => "Reddi",
             _ => return None,
         })
     }

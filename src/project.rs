@@ -58,6 +58,8 @@ pub struct ProjectInputs {
     pub commune_fields: CommuneFields,
     #[serde(default)]
     pub village_options: VillageOptions,
+    #[serde(default)]
+    pub sample_columns: crate::io::samples::SampleColumns,
 }
 
 /// A file as it was read when the project was saved: its size and BLAKE3 checksum.
@@ -123,6 +125,7 @@ impl Project {
                     .collect(),
                 commune_fields: inputs.commune_fields.clone(),
                 village_options: inputs.village_options.clone(),
+                sample_columns: inputs.sample_columns.clone(),
             },
             checksums: (files.iter())
                 .map(|f| SavedFile {
@@ -223,6 +226,7 @@ impl Project {
                 .collect(),
             commune_fields: i.commune_fields.clone(),
             village_options: i.village_options.clone(),
+            sample_columns: i.sample_columns.clone(),
         };
         Located { inputs, missing }
     }

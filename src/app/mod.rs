@@ -66,6 +66,11 @@ pub enum Need {
         preview: Box<crate::io::village_list::Preview>,
         inputs: Inputs,
     },
+    /// A signal log whose columns could not all be told.
+    SampleColumns {
+        preview: Box<crate::io::samples::SamplePreview>,
+        inputs: Inputs,
+    },
     /// A project's inputs are not where they were saved: where they are now.
     Missing {
         project: PathBuf,
@@ -530,6 +535,10 @@ impl App {
             },
             Err(Error::Cancelled) if self.need.is_some() => {}
             Err(Error::Cancelled) => self.say(Level::Info, |t| t.load_cancelled.to_string()),
+            // Said in the window's words: the error's own text is the command line's.
+            Err(Error::SampleColumns(missing)) => {
+                self.say(Level::Warning, move |t| t.sample_columns_error(&missing));
+            }
             Err(e) => {
                 let kept = self.session.is_some();
                 let e = Arc::new(e);
@@ -622,7 +631,8 @@ fn all_exist(inputs: &Inputs) -> bool {
 }
 
 /// What the user must choose for `inputs` to load, when a choice would help: the coordinate
-/// system of a shapefile in metres without a `.prj`, or the columns of a village list.
+/// system of a shapefile in metres without a `.prj`, the columns of a village list, or those
+/// of a signal log.
 fn need_of(inputs: &Inputs) -> Option<Need> {
     use crate::io::village_list::{Confidence, preview};
     use crate::io::villages::is_shapefile;
@@ -655,6 +665,16 @@ fn need_of(inputs: &Inputs) -> Option<Need> {
         if let Ok(p) = preview(&inputs.villages, &inputs.village_options) {
             if p.confidence != Confidence::Sure {
                 return Some(Need::Columns {
+                    preview: Box::new(p),
+                    inputs: inputs.clone(),
+                });
+            }
+        }
+    }
+    for path in &inputs.samples {
+        if let Ok(p) = crate::io::samples::preview_samples(path, &inputs.sample_columns) {
+            if p.by_names() && !p.missing.is_empty() {
+                return Some(Need::SampleColumns {
                     preview: Box::new(p),
                     inputs: inputs.clone(),
                 });

@@ -1,10 +1,11 @@
 //! Questions the app asks when files cannot load as they are: the coordinate system of a
-//! layer in metres without a `.prj`, the columns of a village list.
+//! layer in metres without a `.prj`, the columns of a village list or of a signal log.
 
 use egui::RichText;
 
 use crate::app::{App, Command, Layer, Need};
 use crate::crs::{Crs, choices};
+use crate::io::samples::{SampleMapping, SamplePreview, SampleRole};
 use crate::io::village_list::{Mapping, Role};
 
 /// What the open question's widgets hold.
@@ -12,6 +13,7 @@ use crate::io::village_list::{Mapping, Role};
 pub struct DialogState {
     pub crs: Option<Crs>,
     pub mapping: Option<Mapping>,
+    pub sample_mapping: Option<SampleMapping>,
 }
 
 impl DialogState {
@@ -23,6 +25,7 @@ impl DialogState {
                 self.mapping = Some(preview.guess.clone());
                 self.crs = inputs.village_options.crs.clone();
             }
+            Need::SampleColumns { preview, .. } => self.sample_mapping = Some(preview.guess),
             Need::Missing { .. } | Need::Changed { .. } => {}
         }
     }
@@ -199,6 +202,10 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                     });
                 });
         }
+        Need::SampleColumns { preview, inputs } => {
+            let mapping = state.sample_mapping.get_or_insert(preview.guess);
+            sample_columns_ui(ctx, t, &preview, &inputs, mapping, out);
+        }
         Need::Missing {
             project, missing, ..
         } => {
@@ -261,4 +268,97 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                 });
         }
     }
+}
+
+/// The column chooser of a signal log: a column for each role, the first rows, and the load
+/// with the columns chosen (for every log read by its column names).
+fn sample_columns_ui(
+    ctx: &egui::Context,
+    t: &'static crate::i18n::Texts,
+    preview: &SamplePreview,
+    inputs: &crate::analysis::Inputs,
+    mapping: &mut SampleMapping,
+    out: &mut Vec<Command>,
+) {
+    egui::Window::new(t.sample_columns_title)
+        .collapsible(false)
+        .default_width(760.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label((t.sample_columns_why)(&crate::io::shp::file_name(
+                &preview.file,
+            )));
+            for (role, name) in &preview.not_found {
+                let text = (t.sample_column_not_found)(name, t.sample_role(*role));
+                ui.label(RichText::new(text).color(super::theme::WARNING));
+            }
+            egui::Grid::new("sample mapping")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for role in SampleRole::ALL {
+                        let label = ui.label(t.sample_role(role));
+                        let shown = mapping
+                            .get(role)
+                            .map_or(t.none.to_string(), |i| preview.column_text(i));
+                        let mut chosen = mapping.get(role);
+                        egui::ComboBox::from_id_salt(("sample column", role.flag()))
+                            .selected_text(shown)
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(&mut chosen, None, t.none);
+                                for i in 0..preview.columns.len() {
+                                    ui.selectable_value(
+                                        &mut chosen,
+                                        Some(i),
+                                        preview.column_text(i),
+                                    );
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        if chosen != mapping.get(role) {
+                            mapping.set(role, chosen);
+                        }
+                        ui.end_row();
+                    }
+                });
+            let missing = mapping.missing();
+            if !missing.is_empty() {
+                let roles: Vec<&str> = missing.iter().map(|r| t.sample_role(*r)).collect();
+                ui.label(
+                    RichText::new((t.sample_columns_still_missing)(&roles.join(", ")))
+                        .color(super::theme::WARNING),
+                );
+            }
+            ui.label(RichText::new(t.first_rows).strong());
+            egui::ScrollArea::both().max_height(220.0).show(ui, |ui| {
+                egui::Grid::new("sample preview rows")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for i in 0..preview.columns.len() {
+                            ui.label(RichText::new(preview.column_text(i)).strong());
+                        }
+                        ui.end_row();
+                        for row in &preview.rows {
+                            ui.label(RichText::new(row.number.to_string()).weak());
+                            for cell in &row.cells {
+                                ui.label(cell);
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let load = egui::Button::new(t.load_with_columns);
+                if ui.add_enabled(missing.is_empty(), load).clicked() {
+                    let mut inputs = inputs.clone();
+                    inputs.sample_columns = preview.options(mapping, &inputs.sample_columns);
+                    out.push(Command::Retry(Box::new(inputs)));
+                }
+                if ui.button(t.cancel).clicked() {
+                    out.push(Command::DismissNeed);
+                }
+            });
+        });
 }

@@ -257,3 +257,134 @@ fn a_folder_given_as_a_file_is_named_with_the_remedy() {
         "{err}"
     );
 }
+
+/// The demo's samples under headings nobody would guess are the coordinates and the signal:
+/// `when,x_deg,y_deg,operator,technology,value`.
+fn demo_samples_with_unguessable_columns(dir: &Path) -> PathBuf {
+    let demo = std::fs::read_to_string(root().join("data/samples.csv")).unwrap();
+    let mut text = String::from("when,x_deg,y_deg,operator,technology,value\n");
+    for line in demo.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        text.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            f[5], f[0], f[1], f[2], f[3], f[4]
+        ));
+    }
+    let path = dir.join("log.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_log_without_known_columns_names_the_flags_and_loads_with_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = demo_samples_with_unguessable_columns(dir.path());
+    let analyze = |flags: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_phusong"))
+            .current_dir(root())
+            .args([
+                "analyze",
+                "--communes",
+                "data/communes.shp",
+                "--villages",
+                "data/villages.shp",
+                "--samples",
+            ])
+            .arg(&log)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .args(flags)
+            .output()
+            .unwrap()
+    };
+    let refused = analyze(&[]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("log.csv, line 1"), "{stderr}");
+    assert!(
+        stderr.contains("no column was found for the longitude") && stderr.contains("the signal"),
+        "{stderr}"
+    );
+    for flag in [
+        "--sample-lon-column",
+        "--sample-lat-column",
+        "--sample-signal-column",
+    ] {
+        assert!(stderr.contains(flag), "{flag}: {stderr}");
+    }
+    assert!(stderr.contains("\"x_deg\""), "the columns seen: {stderr}");
+
+    let project = dir.path().join("p.phusong");
+    let loaded = analyze(&[
+        "--sample-lon-column",
+        "x_deg",
+        "--sample-lat-column",
+        "y_deg",
+        "--sample-signal-column",
+        "value",
+        "--sample-time-column",
+        "when",
+        "--save-project",
+        project.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&loaded.stdout);
+    assert!(
+        loaded.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    assert!(stdout.contains("(CSV with named columns): 114591 rows read, 114591 used"));
+    assert!(
+        stdout.contains(
+            "100/123 villages (81.3%) covered by 4G; 7 villages without signal; 8 not surveyed"
+        ),
+        "the demo's figures: {stdout}"
+    );
+    // The columns are kept in the project: its reports need no flags.
+    let report = Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .args(["report", "--quiet", "--out"])
+        .arg(dir.path().join("report"))
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+
+    let inspect = |flags: &[&str]| {
+        let run = Command::new(env!("CARGO_BIN_EXE_phusong"))
+            .arg("inspect-samples")
+            .arg(&log)
+            .args(flags)
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    let unsure = inspect(&[]);
+    assert!(unsure.contains("longitude   missing"), "{unsure}");
+    assert!(unsure.contains("--sample-signal-column"), "{unsure}");
+    let sure = inspect(&[
+        "--sample-lon-column",
+        "x_deg",
+        "--sample-lat-column",
+        "y_deg",
+        "--sample-signal-column",
+        "value",
+        "--sample-time-column",
+        "when",
+        "--rows",
+        "2",
+    ]);
+    assert!(sure.contains("longitude   \"x_deg\" (2)"), "{sure}");
+    assert!(
+        sure.contains("106.082050  22.267498  452-02     4G           -85.6  2026-03-09T07:43:07"),
+        "{sure}"
+    );
+    assert!(
+        sure.contains("114591 rows read, 114591 used, 0 rejected"),
+        "{sure}"
+    );
+}

@@ -420,6 +420,72 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
     assert_demo_figures(&harness);
 }
 
+#[test]
+fn a_signal_log_with_unknown_columns_asks_for_them_and_loads_with_the_choice() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("nhat-ky.csv");
+    // The demo's samples, under headings nobody would guess are the coordinates and the signal.
+    let demo = std::fs::read_to_string(data("samples.csv")).unwrap();
+    let mut text = String::from("when,x_deg,y_deg,operator,technology,value\n");
+    for line in demo.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        text.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            f[5], f[0], f[1], f[2], f[3], f[4]
+        ));
+    }
+    std::fs::write(&log, text).unwrap();
+    drop_files(&mut harness, std::slice::from_ref(&log));
+    assert!(
+        matches!(
+            harness.state().need,
+            Some(phusong::app::Need::SampleColumns { .. })
+        ),
+        "the app should ask for the columns"
+    );
+    harness.get_by_label("Choose the columns of the signal log");
+    // What is missing is said in the window's words, never as a command-line flag.
+    let said: Vec<String> = (harness.state().messages.iter())
+        .map(|m| m.text(harness.state().t()))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("nhat-ky.csv") && m.contains("Longitude")),
+        "{said:#?}"
+    );
+    assert!(said.iter().all(|m| !m.contains("--sample")), "{said:#?}");
+    harness.run_steps(5);
+    for (role, column) in [
+        ("Longitude", "\"x_deg\""),
+        ("Latitude", "\"y_deg\""),
+        ("Signal (dBm)", "\"value\""),
+        ("Time (optional)", "\"when\""),
+    ] {
+        harness.get_by_role_and_label(Role::ComboBox, role).click();
+        harness.run_steps(2);
+        harness
+            .get_all_by_label_contains(column)
+            .find(|n| n.accesskit_node().role() == Role::Button)
+            .expect("the column in the list")
+            .click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Load with these columns").click();
+    harness.step();
+    settle(&mut harness);
+    let session = harness.state().session.as_ref().unwrap();
+    let said: Vec<String> = (harness.state().messages.iter())
+        .map(|m| m.text(harness.state().t()))
+        .collect();
+    assert_eq!(session.inputs.samples, [log], "{said:#?}");
+    assert_eq!(session.inputs.sample_columns.lon.as_deref(), Some("x_deg"));
+    assert_eq!(session.dataset.samples.len(), 114_591);
+    assert!(session.dataset.samples.iter().all(|s| s.has_time()));
+    assert!(harness.state().need.is_none());
+    assert_demo_figures(&harness);
+}
+
 /// The app as `started()` makes it, autosaving to `autosave`.
 fn started_with_autosave(autosave: PathBuf) -> Harness<'static, App> {
     let mut harness = Harness::builder()
@@ -750,7 +816,12 @@ fn the_browser_picks_the_folder_for_the_gis_layers() {
     harness.get_by_label("Chọn thư mục này").click();
     harness.step();
     settle(&mut harness);
-    let last = &harness.state().messages.last().unwrap().text(harness.state().t());
+    let last = &harness
+        .state()
+        .messages
+        .last()
+        .unwrap()
+        .text(harness.state().t());
     assert!(
         last.contains("bao-cao") && last.contains(".geojson"),
         "{last}"

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use phusong::Error;
 use phusong::io::Reason;
 use phusong::io::samples::{
-    SampleFile, SampleFormat, detect_format, load_samples, read_samples_str,
+    SampleColumns, SampleFile, SampleFormat, SampleRole, detect_format, load_samples,
+    read_samples_str, read_samples_str_with,
 };
 use phusong::io::time::parse_time;
 use phusong::model::{Generation, NO_TIME, Operator, Sample, Technology};
@@ -478,7 +479,7 @@ fn formats_are_detected_from_the_header_not_the_name() {
     }
     assert_eq!(detect_format(b"ten_thon,ma_xa\n"), None);
     let names: Vec<&str> = SampleFormat::ALL.iter().map(|f| f.name()).collect();
-    assert_eq!(names.len(), 6);
+    assert_eq!(names.len(), 7);
     assert!(names.iter().all(|n| !n.is_empty()));
 }
 
@@ -791,4 +792,150 @@ fn damaged_logs_never_panic() {
             }
         }
     }
+}
+
+/// The lines of the demo's `data/samples.csv` the plain fixture was made of (every 383rd data
+/// row, see the fixtures' README), as a phusong CSV.
+fn demo_lines_as_phusong_csv() -> String {
+    let demo =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.csv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut lines = demo.lines();
+    let mut text = format!("{}\n", lines.next().unwrap_or_default());
+    for line in lines.step_by(383) {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn a_plain_sample_csv_loads_without_flags_and_gives_the_phusong_csvs_figures() {
+    let plain = load("plain_named_columns.csv");
+    assert_consistent(&plain);
+    assert_eq!(
+        plain.report.format.to_string(),
+        SampleFormat::NamedColumns.name()
+    );
+    assert_eq!((plain.report.rows_read, plain.report.rows_used), (300, 300));
+    assert!(plain.report.notes.is_empty(), "{:?}", plain.report.notes);
+    let phusong_csv = read(&demo_lines_as_phusong_csv());
+    assert_eq!(
+        phusong_csv.report.format.to_string(),
+        SampleFormat::Phusong.name()
+    );
+    assert_eq!(plain.samples.len(), phusong_csv.samples.len());
+    for (a, b) in plain.samples.iter().zip(&phusong_csv.samples) {
+        assert!(same(a, b), "{a:?} != {b:?}");
+    }
+
+    // The same figures, village by village and in the rollup.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let as_phusong = dir.path().join("samples.csv");
+    std::fs::write(&as_phusong, demo_lines_as_phusong_csv()).unwrap_or_else(|e| panic!("{e}"));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let evaluate = |samples: PathBuf| {
+        let inputs = phusong::analysis::Inputs {
+            samples: vec![samples],
+            ..phusong::analysis::Inputs::demo(&data)
+        };
+        let dataset = phusong::analysis::Dataset::load(&inputs, &Progress::new())
+            .unwrap_or_else(|e| panic!("{e}"));
+        dataset.evaluate(&phusong::rule::Params::default())
+    };
+    let (a, b) = (
+        evaluate(fixture("plain_named_columns.csv")),
+        evaluate(as_phusong),
+    );
+    assert_eq!(a.villages, b.villages);
+    assert_eq!(a.rollup, b.rollup);
+    assert!(a.rollup.total.villages > 0 && a.rollup.total.villages > a.rollup.total.not_surveyed);
+}
+
+#[test]
+fn named_columns_read_epoch_milliseconds_iso_times_and_the_signal_of_each_technology() {
+    let text = "measured_at;Longitude;Latitude;Carrier;Network Type;RSRP;RSCP;RxLev;SS_RSRP;Signal\n\
+        1773454865000;105,85;21,02;Viettel;LTE;-97;;;;-50\n\
+        2026-03-14T02:21:05Z;105.86;21.03;452-02;3G;;-88;;;\n\
+        14/03/2026 09:21:05;105.87;21.04;MobiFone;GSM;;;-75;;\n\
+        1773454865;105.88;21.05;Reddi;NR;-101;;;-104;\n\
+        1773454865;105.89;21.06;Viettel;4G;;;;;-99\n\
+        1773454865;105.90;21.07;Viettel;NONE;;;;;\n\
+        1773454865;105.91;21.08;;no service;;;;;\n\
+        1773454865;105.92;21.09;;;;;;;\n\
+        1773454865;105.93;21.10;Hanoi Telecom;4G;-90;;;;\n";
+    let f = read(text);
+    assert_consistent(&f);
+    assert_eq!(
+        f.report.format.to_string(),
+        SampleFormat::NamedColumns.name()
+    );
+    assert_eq!(f.samples.len(), 9, "{}", f.report);
+    let t = vn("2026-03-14T09:21:05");
+    assert!(f.samples.iter().all(|s| s.time_s == t), "{:?}", f.samples);
+    let signals: Vec<f64> = f.samples[..5].iter().map(|s| s.signal_dbm).collect();
+    // RSRP on 4G, RSCP on 3G, RxLev on 2G, SS-RSRP on 5G, the generic column where the
+    // technology's own is empty.
+    assert_eq!(signals, [-97.0, -88.0, -75.0, -104.0, -99.0]);
+    let techs: Vec<Technology> = f.samples.iter().map(|s| s.technology).collect();
+    assert_eq!(&techs[..5], &[G4, G3, G2, G5, G4]);
+    assert!(techs[5..8].iter().all(|t| *t == Technology::NoService));
+    assert_eq!(f.samples[0].operator, Operator::new(452, 4));
+    assert_eq!(f.samples[1].operator, Operator::new(452, 2));
+    assert_eq!(f.samples[2].operator, Operator::new(452, 1));
+    assert_eq!(f.samples[3].operator, Operator::new(452, 9));
+    assert_eq!(f.samples[8].operator, Operator::UNKNOWN);
+    assert!(has_note(&f, "Hanoi Telecom"), "{:?}", f.report.notes);
+}
+
+#[test]
+fn a_log_whose_columns_cannot_be_told_names_the_missing_roles_and_loads_once_they_are_named() {
+    let text = "when,x_deg,y_deg,operator,technology,value\n\
+        1773454865,105.85,21.02,452-04,4G,-97\n";
+    // It is a signal log (a window or a file list takes it as one), but not readable yet.
+    assert_eq!(
+        detect_format(text.as_bytes()),
+        Some(SampleFormat::NamedColumns)
+    );
+    match read_samples_str(Path::new("log.csv"), text) {
+        Err(Error::SampleColumns(m)) => {
+            assert_eq!(
+                m.missing,
+                [
+                    SampleRole::Longitude,
+                    SampleRole::Latitude,
+                    SampleRole::Signal
+                ]
+            );
+            assert_eq!(m.columns[1], "x_deg");
+            let message = m.to_string();
+            assert!(message.starts_with("log.csv, line 1: "), "{message}");
+            assert!(message.contains("--sample-lon-column"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let columns = SampleColumns {
+        lon: Some("x_deg".into()),
+        lat: Some("y_deg".into()),
+        signal: Some("value".into()),
+        ..SampleColumns::default()
+    };
+    let f = read_samples_str_with(Path::new("log.csv"), text, &columns)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(f.samples.len(), 1);
+    assert_eq!((f.samples[0].lon, f.samples[0].signal_dbm), (105.85, -97.0));
+    // Named columns also read headings nobody would guess.
+    let unguessable = "a,b,c,d,e\n105.85,21.02,452-04,4G,-97\n";
+    assert!(read_samples_str(Path::new("x.csv"), unguessable).is_err());
+    let all = SampleColumns {
+        lon: Some("a".into()),
+        lat: Some("b".into()),
+        operator: Some("c".into()),
+        technology: Some("d".into()),
+        signal: Some("e".into()),
+        ..SampleColumns::default()
+    };
+    let f = read_samples_str_with(Path::new("x.csv"), unguessable, &all)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(f.samples.len(), 1);
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use csv::{ByteRecord, ReaderBuilder};
 
+use super::columns::SampleColumns;
 use super::detect::Header;
 use super::{SampleFile, SampleFormat};
 use crate::error::{Error, Result};
@@ -39,7 +40,21 @@ pub(crate) struct Input<'a> {
     /// Bytes per chunk of the parallel reader (tests make it tiny to put chunk boundaries
     /// everywhere).
     pub chunk_bytes: usize,
+    /// The columns the user named, for logs read by their column names.
+    pub columns: &'a SampleColumns,
 }
+
+/// No columns named: every role by its usual names.
+static NO_COLUMNS: SampleColumns = SampleColumns {
+    lon: None,
+    lat: None,
+    operator: None,
+    mcc: None,
+    mnc: None,
+    technology: None,
+    signal: None,
+    time: None,
+};
 
 impl<'a> Input<'a> {
     pub fn new(path: &'a Path, progress: &'a Progress) -> Self {
@@ -48,6 +63,7 @@ impl<'a> Input<'a> {
             progress,
             release: &|_| {},
             chunk_bytes: super::phusong::CHUNK_BYTES,
+            columns: &NO_COLUMNS,
         }
     }
 }

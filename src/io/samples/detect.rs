@@ -1,7 +1,8 @@
 //! Telling the sample formats apart by their first lines, never by the file name.
 
 use super::{
-    SampleFormat, cellmapper, gnettrack, network_cell_info, network_survey, phusong, towercollector,
+    SampleFormat, cellmapper, columns, gnettrack, network_cell_info, network_survey, phusong,
+    towercollector,
 };
 
 /// A file's header line, split into column names.
@@ -47,11 +48,16 @@ pub(crate) enum Detected {
     Format(SampleFormat, Header),
     /// Nothing but blank lines (or `#` comments).
     Empty,
+    /// A header that names some columns of a signal log by their usual names, but not all
+    /// it needs: the user must name the others.
+    Partial(Header),
     /// A first line no format claims.
     Unrecognised {
         line: u64,
         text: String,
         hint: Option<&'static str>,
+        /// The first line split as a header (the user may still name its columns).
+        header: Header,
     },
 }
 
@@ -76,6 +82,13 @@ pub(crate) fn detect(text: &[u8]) -> Detected {
     } else {
         None
     };
+    let named = columns::guess(&header, &columns::SampleColumns::default());
+    let claimed = claimed.or_else(|| {
+        named
+            .missing
+            .is_empty()
+            .then_some(SampleFormat::NamedColumns)
+    });
     if let Some(format) = claimed {
         return Detected::Format(format, header);
     }
@@ -100,10 +113,14 @@ pub(crate) fn detect(text: &[u8]) -> Detected {
     } else {
         None
     };
+    if hint.is_none() && named.looks_like_a_log() {
+        return Detected::Partial(header);
+    }
     Detected::Unrecognised {
         line,
         text: super::common::shorten(String::from_utf8_lossy(first).trim(), 160),
         hint,
+        header,
     }
 }
 

@@ -4,6 +4,7 @@
 //! | format | recognised by (each format has its own module) |
 //! |---|---|
 //! | phusong CSV | `lon,lat,operator,technology,signal_dbm[,time]`, any order |
+//! | CSV with named columns | any header that names longitude, latitude, operator (or MCC and MNC), technology and signal in the usual spellings, or with the columns the user names (see the `columns` module) |
 //! | G-NetTrack Pro/Lite | `Timestamp`, `Longitude`, `Latitude`, `NetworkTech`/`NetworkMode`, `Level`/`RSRP` |
 //! | Network Survey | `deviceTime`, `latitude`, `longitude`, `mcc`, `mnc`, `servingCell` + `signalStrength`/`rscp`/`rsrp`/`ssRsrp` |
 //! | TowerCollector | `mcc,mnc,…,cell_id,…,dbm,…,lat,lon,…,measured_at,net_type,neighboring…`, or its OpenCellID upload layout (`…,act,devn`) |
@@ -31,7 +32,9 @@
 //! - A UTF-8 byte-order mark, CRLF line ends, blank lines and `#` comment lines before the
 //!   header are fine; UTF-16 text is decoded.
 //! - An empty file, a header nobody recognises, or a binary file is an error that lists the
-//!   formats phusong reads.
+//!   formats phusong reads. A header that names some of a log's columns but not all (or a
+//!   column the user named that is not there) is [`Error::SampleColumns`]: the roles without
+//!   a column and the columns seen.
 //!
 //! Files of 16 MiB and more are memory-mapped, never copied into a `String`; on Linux the
 //! pages already read are handed back as the read goes, so memory stays at the samples (40
@@ -39,6 +42,7 @@
 //! the `phusong` module); the apps' logs row by row with the csv crate.
 
 mod cellmapper;
+mod columns;
 mod common;
 mod detect;
 mod gnettrack;
@@ -57,6 +61,10 @@ use crate::io::report::ImportReport;
 use crate::model::Sample;
 use crate::progress::Progress;
 
+pub use columns::{
+    MissingColumns, PREVIEW_ROWS, SampleColumns, SampleMapping, SamplePreview, SampleRole,
+    preview_samples,
+};
 use common::Input;
 use detect::Detected;
 
@@ -73,6 +81,9 @@ pub struct SampleFile {
 pub enum SampleFormat {
     /// The project's own CSV: `lon,lat,operator,technology,signal_dbm,time`.
     Phusong,
+    /// Any other CSV whose header names the columns (`timestamp,lon,lat,operator,mcc,mnc,
+    /// tech,signal_dbm`, …), or whose columns the user named.
+    NamedColumns,
     /// G-NetTrack Pro / Lite logs (TAB-separated, or comma-separated exports).
     GNetTrack,
     /// Network Survey's per-technology CSV files.
@@ -86,8 +97,9 @@ pub enum SampleFormat {
 }
 
 impl SampleFormat {
-    pub const ALL: [SampleFormat; 6] = [
+    pub const ALL: [SampleFormat; 7] = [
         SampleFormat::Phusong,
+        SampleFormat::NamedColumns,
         SampleFormat::GNetTrack,
         SampleFormat::NetworkSurvey,
         SampleFormat::TowerCollector,
@@ -99,6 +111,7 @@ impl SampleFormat {
     pub const fn name(self) -> &'static str {
         match self {
             SampleFormat::Phusong => "phusong samples CSV",
+            SampleFormat::NamedColumns => "CSV with named columns",
             SampleFormat::GNetTrack => "G-NetTrack",
             SampleFormat::NetworkSurvey => "Network Survey CSV",
             SampleFormat::TowerCollector => "TowerCollector CSV",
@@ -112,6 +125,7 @@ impl SampleFormat {
         use crate::message::Msg;
         match self {
             SampleFormat::Phusong => Msg::FormatPhusongCsv,
+            SampleFormat::NamedColumns => Msg::FormatNamedColumns,
             other => Msg::FormatNamed {
                 name: other.name().to_string(),
             },
@@ -122,6 +136,10 @@ impl SampleFormat {
     pub const fn hint(self) -> &'static str {
         match self {
             SampleFormat::Phusong => "header lon,lat,operator,technology,signal_dbm,time",
+            SampleFormat::NamedColumns => {
+                "a header naming longitude, latitude, operator (or MCC and MNC), technology and \
+                 signal columns, e.g. timestamp,lon,lat,operator,mcc,mnc,tech,signal_dbm"
+            }
             SampleFormat::GNetTrack => {
                 "the Pro or Lite log files, TAB- or comma-separated, with their header"
             }
@@ -148,6 +166,15 @@ const MAP_FROM_BYTES: u64 = 16 << 20;
 /// e.g. the sum of the sizes of the files it loads), and returns [`Error::Cancelled`] soon
 /// after it is cancelled.
 pub fn load_samples(path: &Path, progress: &Progress) -> Result<SampleFile> {
+    load_samples_with(path, &SampleColumns::default(), progress)
+}
+
+/// [`load_samples`] with the columns the user named for logs read by their column names.
+pub fn load_samples_with(
+    path: &Path,
+    columns: &SampleColumns,
+    progress: &Progress,
+) -> Result<SampleFile> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len >= MAP_FROM_BYTES {
@@ -164,6 +191,7 @@ pub fn load_samples(path: &Path, progress: &Progress) -> Result<SampleFile> {
                 progress,
                 release: &release,
                 chunk_bytes: phusong::CHUNK_BYTES,
+                columns,
             };
             return read_bytes(input, &map);
         }
@@ -171,7 +199,11 @@ pub fn load_samples(path: &Path, progress: &Progress) -> Result<SampleFile> {
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
-    read_bytes(Input::new(path, progress), &bytes)
+    let input = Input {
+        columns,
+        ..Input::new(path, progress)
+    };
+    read_bytes(input, &bytes)
 }
 
 /// Hands the pages of `part` (a slice of `map` that has been read) back to the page cache,
@@ -199,13 +231,27 @@ fn release_pages(map: &memmap2::Mmap, part: &[u8]) {
 /// The same as [`load_samples`] from text already in memory (tests, drag-and-drop); `name`
 /// is used in the report and in messages.
 pub fn read_samples_str(name: &Path, text: &str) -> Result<SampleFile> {
+    read_samples_str_with(name, text, &SampleColumns::default())
+}
+
+/// [`read_samples_str`] with the columns the user named.
+pub fn read_samples_str_with(
+    name: &Path,
+    text: &str,
+    columns: &SampleColumns,
+) -> Result<SampleFile> {
     let progress = Progress::new();
     progress.set_total(text.len() as u64);
-    read_bytes(Input::new(name, &progress), text.as_bytes())
+    let input = Input {
+        columns,
+        ..Input::new(name, &progress)
+    };
+    read_bytes(input, text.as_bytes())
 }
 
 /// The format of a file from its first bytes, or `None` when none fits. (A few kilobytes
-/// are enough; the header must be complete.)
+/// are enough; the header must be complete.) A header that names some of a log's columns
+/// but not all is [`SampleFormat::NamedColumns`]: loading it asks for the others.
 pub fn detect_format(bytes: &[u8]) -> Option<SampleFormat> {
     let text = match decode_utf16(bytes) {
         Some(t) => std::borrow::Cow::Owned(t.into_bytes()),
@@ -213,6 +259,7 @@ pub fn detect_format(bytes: &[u8]) -> Option<SampleFormat> {
     };
     match detect::detect(strip_bom(&text)) {
         Detected::Format(format, _) => Some(format),
+        Detected::Partial(_) => Some(SampleFormat::NamedColumns),
         _ => None,
     }
 }
@@ -244,10 +291,23 @@ pub(crate) fn read_bytes(input: Input<'_>, bytes: &[u8]) -> Result<SampleFile> {
             "the file is empty (no header, no rows)",
             understood(),
         )),
+        Detected::Partial(header) => {
+            progress.advance((bytes.len() - text.len()) as u64);
+            phusong::read(input, text, &header, SampleFormat::NamedColumns)
+        }
+        // Headings nobody would guess, but the user named the columns: read by them.
+        Detected::Unrecognised { header, .. }
+            if !input.columns.is_empty()
+                && columns::guess(&header, input.columns).missing.is_empty() =>
+        {
+            progress.advance((bytes.len() - text.len()) as u64);
+            phusong::read(input, text, &header, SampleFormat::NamedColumns)
+        }
         Detected::Unrecognised {
             line,
             text: first,
             hint,
+            ..
         } => Err(Error::at_line(
             path,
             line,
@@ -261,7 +321,9 @@ pub(crate) fn read_bytes(input: Input<'_>, bytes: &[u8]) -> Result<SampleFile> {
             let progress_start = (bytes.len() - text.len()) as u64;
             progress.advance(progress_start);
             match format {
-                SampleFormat::Phusong => phusong::read(input, text, &header),
+                SampleFormat::Phusong | SampleFormat::NamedColumns => {
+                    phusong::read(input, text, &header, format)
+                }
                 SampleFormat::GNetTrack => {
                     read_rows(input, text, &header, gnettrack::GNetTrack::new(&header))
                 }

@@ -9,6 +9,11 @@
 //! Columns are found by name, in any order; other columns are ignored. Fields are never
 //! quoted by phusong; a file with quotes is still read (more slowly) with a full CSV reader.
 //!
+//! The same reader reads every other CSV with named columns ([`SampleFormat::NamedColumns`],
+//! names and rules in the `columns` module): MCC and MNC columns, each technology's own
+//! signal column, an empty technology for no service, an operator name phusong does not know
+//! kept under "unknown".
+//!
 //! The fast reader splits the file (memory-mapped by the caller) into chunks at line breaks,
 //! counts each chunk's lines so every row knows its line number, gives each chunk its own
 //! slice of one output vector, parses the chunks on all cores, then closes the gaps left by
@@ -16,6 +21,7 @@
 
 use rayon::prelude::*;
 
+use super::columns::{self, Guess, MissingColumns, SampleColumns, SampleRole, SignalColumns};
 use super::common::{self, Input, Record, RowReader, RowRules, Tally};
 use super::detect::Header;
 use super::{SampleFile, SampleFormat};
@@ -30,42 +36,89 @@ pub(crate) const CHUNK_BYTES: usize = 4 << 20;
 /// Columns beyond this many are not split out by the fast reader.
 const MAX_FIELDS: usize = 64;
 
+/// Columns the user named that a header lacks, by role.
+type NotFound = Vec<(SampleRole, String)>;
+
 /// Where each column is.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Columns {
+    /// [`SampleFormat::Phusong`], or [`SampleFormat::NamedColumns`] for any other header
+    /// read by its column names.
+    format: SampleFormat,
     lon: usize,
     lat: usize,
-    operator: usize,
+    /// An operator name or MCC-MNC.
+    operator: Option<usize>,
+    /// Separate MCC and MNC columns, read before `operator` when both are there.
+    mcc_mnc: Option<(usize, usize)>,
     technology: usize,
-    signal: usize,
+    signal: SignalColumns,
     time: Option<usize>,
-    /// Fields in the header: a row with fewer is malformed.
+    /// Fields a row needs: fewer make it malformed.
     count: usize,
 }
 
 impl Columns {
-    pub fn of(header: &Header) -> Option<Columns> {
-        Some(Columns {
-            lon: header.find(&["lon", "longitude"])?,
-            lat: header.find(&["lat", "latitude"])?,
-            operator: header.find(&["operator"])?,
-            technology: header.find(&["technology"])?,
-            signal: header.find(&["signaldbm"])?,
-            time: header.find(&["time", "timestamp"]),
+    /// The phusong CSV's own columns, by their exact names: what tells the format apart.
+    fn of(header: &Header) -> Option<()> {
+        header.find(&["lon", "longitude"])?;
+        header.find(&["lat", "latitude"])?;
+        header.find(&["operator"])?;
+        header.find(&["technology"])?;
+        header.find(&["signaldbm"])?;
+        Some(())
+    }
+
+    /// The columns of a log read by its column names, with the user's `options`; the
+    /// guess (with what is missing) when they cannot all be told.
+    pub fn resolve(
+        header: &Header,
+        options: &SampleColumns,
+        format: SampleFormat,
+    ) -> Result<(Columns, NotFound), Box<Guess>> {
+        let g = columns::guess(header, options);
+        let m = g.mapping;
+        let (Some(lon), Some(lat), Some(technology), true) = (
+            m.get(SampleRole::Longitude),
+            m.get(SampleRole::Latitude),
+            m.get(SampleRole::Technology),
+            g.missing.is_empty(),
+        ) else {
+            return Err(Box::new(g));
+        };
+        let mcc_mnc = m.get(SampleRole::Mcc).zip(m.get(SampleRole::Mnc));
+        let mut columns = Columns {
+            format,
+            lon,
+            lat,
+            operator: m.get(SampleRole::Operator),
+            mcc_mnc,
+            technology,
+            signal: g.signal,
+            time: m.get(SampleRole::Time),
             count: header.keys.len(),
-        })
+        };
+        if format != SampleFormat::Phusong {
+            // Other writers may leave out empty fields at the end of a row: only the fields
+            // read are needed.
+            columns.count = columns.max_index() + 1;
+        }
+        Ok((columns, g.not_found))
     }
 
     fn max_index(&self) -> usize {
+        let mcc_mnc = self.mcc_mnc.map_or(0, |(a, b)| a.max(b));
         [
             self.lon,
             self.lat,
-            self.operator,
+            self.operator.unwrap_or(0),
+            mcc_mnc,
             self.technology,
-            self.signal,
+            self.signal.generic.unwrap_or(0),
             self.time.unwrap_or(0),
         ]
         .into_iter()
+        .chain(self.signal.by_generation.iter().flatten().copied())
         .max()
         .unwrap_or(0)
     }
@@ -79,11 +132,20 @@ impl Columns {
         rules: RowRules,
         tally: &mut Tally,
     ) -> Result<Sample, Reason> {
+        let named = self.format == SampleFormat::NamedColumns;
         let (lon, lat) = common::coordinates(field(self.lon), field(self.lat), rules, tally)?;
-        let technology =
-            common::technology(field(self.technology)).ok_or(Reason::UnknownTechnology)?;
-        let operator_text = field(self.operator);
-        let operator = match common::operator_code(operator_text) {
+        let technology_text = field(self.technology);
+        let technology = match common::technology(technology_text) {
+            Some(t) => t,
+            // Logs other than phusong's leave the technology empty when there was no service.
+            None if named && matches!(technology_text.trim(), "" | "-") => Technology::NoService,
+            None => return Err(Reason::UnknownTechnology),
+        };
+        let from_parts = self
+            .mcc_mnc
+            .and_then(|(mcc, mnc)| common::operator_from_mcc_mnc(field(mcc), field(mnc)));
+        let operator_text = self.operator.map_or("", &field);
+        let operator = match from_parts.or_else(|| common::operator_code(operator_text)) {
             Some(op) => op,
             // Someone was there with no service and no network to name.
             None if technology == Technology::NoService
@@ -91,11 +153,22 @@ impl Columns {
             {
                 Operator::UNKNOWN
             }
+            // A name phusong does not know is kept, as in the phone apps' logs, and noted.
+            None if named && operator_text.chars().any(char::is_alphabetic) => {
+                common::note_unknown_operator_name(tally, operator_text);
+                Operator::UNKNOWN
+            }
             None => return Err(Reason::UnknownOperator),
         };
         let signal_dbm = match technology {
             Technology::NoService => f64::NAN,
-            Technology::Gen(_) => common::signal(technology, common::number(field(self.signal)))?,
+            Technology::Gen(g) => {
+                let read = |i: Option<usize>| i.and_then(|i| common::number(field(i)));
+                // The generation's own measure, else the column for every generation.
+                let value = read(self.signal.by_generation[g.index()])
+                    .or_else(|| read(self.signal.generic));
+                common::signal(technology, value)?
+            }
         };
         let time_s = match self.time {
             Some(i) => common::time(field(i), line, tally),
@@ -116,12 +189,23 @@ pub(crate) fn matches(header: &Header) -> bool {
     Columns::of(header).is_some()
 }
 
+/// The error for a header whose columns cannot all be told.
+pub(crate) fn missing_columns(path: &std::path::Path, header: &Header, guess: Box<Guess>) -> Error {
+    Error::SampleColumns(Box::new(MissingColumns {
+        path: path.to_path_buf(),
+        line: header.line.max(1),
+        missing: guess.missing,
+        not_found: guess.not_found,
+        columns: header.names.clone(),
+    }))
+}
+
 /// The slow path: the csv crate, for files with quotes or another delimiter.
 struct Quoted(Columns);
 
 impl RowReader for Quoted {
     fn format(&self) -> SampleFormat {
-        SampleFormat::Phusong
+        self.0.format
     }
 
     fn min_fields(&self) -> usize {
@@ -143,24 +227,28 @@ impl RowReader for Quoted {
     }
 }
 
-/// Reads a phusong CSV whose header is `header`.
-pub(crate) fn read(input: Input<'_>, text: &[u8], header: &Header) -> Result<SampleFile> {
+/// Reads a log whose header is `header` by its column names, as `format` (the phusong CSV,
+/// or another CSV with named columns).
+pub(crate) fn read(
+    input: Input<'_>,
+    text: &[u8],
+    header: &Header,
+    format: SampleFormat,
+) -> Result<SampleFile> {
     let Input {
         path,
         progress,
         release,
         chunk_bytes,
+        ..
     } = input;
-    let Some(columns) = Columns::of(header) else {
-        return Err(Error::content(
-            path,
-            "the phusong CSV header lacks a column",
-            "See the README for its columns.",
-        ));
+    let (columns, not_found) = match Columns::resolve(header, input.columns, format) {
+        Ok(c) => c,
+        Err(guess) => return Err(missing_columns(path, header, guess)),
     };
     let body = text.get(header.data_start..).unwrap_or_default();
     if header.delimiter != b',' || columns.max_index() >= MAX_FIELDS {
-        return common::read_table(input, text, header, &Quoted(columns));
+        return read_quoted(input, text, header, columns, &not_found);
     }
 
     let chunks = split_chunks(body, chunk_bytes.max(1));
@@ -177,7 +265,7 @@ pub(crate) fn read(input: Input<'_>, text: &[u8], header: &Header) -> Result<Sam
         })
         .collect();
     if scans.iter().any(|(_, quoted)| *quoted) {
-        return common::read_table(input, text, header, &Quoted(columns));
+        return read_quoted(input, text, header, columns, &not_found);
     }
     progress.advance(header.data_start as u64);
 
@@ -244,7 +332,7 @@ pub(crate) fn read(input: Input<'_>, text: &[u8], header: &Header) -> Result<Sam
     }
 
     // Close the gaps left by rejected rows, in file order.
-    let mut report = ImportReport::new(path, SampleFormat::Phusong.name());
+    let mut report = ImportReport::new(path, columns.format.name());
     let mut kept = 0usize;
     let mut from = 0usize;
     for (job, result) in jobs.iter().zip(results) {
@@ -261,6 +349,7 @@ pub(crate) fn read(input: Input<'_>, text: &[u8], header: &Header) -> Result<Sam
         out.shrink_to_fit();
     }
     tally.write_notes(rules, &mut report);
+    note_not_found(&not_found, &mut report);
     if report.rows_read == 0 {
         report.note("The file has a header but no data rows.");
     }
@@ -268,6 +357,29 @@ pub(crate) fn read(input: Input<'_>, text: &[u8], header: &Header) -> Result<Sam
         samples: out,
         report,
     })
+}
+
+fn read_quoted(
+    input: Input<'_>,
+    text: &[u8],
+    header: &Header,
+    columns: Columns,
+    not_found: &[(SampleRole, String)],
+) -> Result<SampleFile> {
+    let mut file = common::read_table(input, text, header, &Quoted(columns))?;
+    note_not_found(not_found, &mut file.report);
+    Ok(file)
+}
+
+/// Columns named for every log that this one lacks: it was read by the usual names, and the
+/// report says so (a misspelt name would otherwise go unseen).
+fn note_not_found(not_found: &[(SampleRole, String)], report: &mut ImportReport) {
+    for (role, name) in not_found {
+        report.note(format!(
+            "This file has no column \"{name}\" for the {role}; its {role} was taken from the column \
+             with a usual name."
+        ));
+    }
 }
 
 const PLACEHOLDER: Sample = Sample {
@@ -482,7 +594,7 @@ mod tests {
             chunk_bytes,
             ..Input::new(Path::new("t.csv"), &progress)
         };
-        match read(input, text.as_bytes(), &header) {
+        match read(input, text.as_bytes(), &header, SampleFormat::Phusong) {
             Ok(f) => f,
             Err(e) => panic!("{e}"),
         }
