@@ -358,6 +358,55 @@ messages! {
         "The cells may hold text typed in a legacy Vietnamese font (TCVN3 .VnTime, VNI-Times): convert the sheet to Unicode (e.g. with Unikey's converter) and save it again, or get the list again from its source";
     FormatOds = "bảng tính OpenDocument (.ods)", "OpenDocument spreadsheet (.ods)";
 
+    // ---- Signal logs -----------------------------------------------------------------------
+    Archive { kind: String } = "đây là tệp nén {kind}, không phải nhật ký dạng văn bản", "this is a {kind} archive, not a text log";
+    RemedyUnpack = "Hãy giải nén rồi mở tệp CSV hoặc TXT bên trong.", "Unpack it and open the CSV or TXT log inside.";
+    BinaryFile = "đây là tệp nhị phân, không phải nhật ký dạng văn bản", "this is a binary file, not a text log";
+    EmptyLog = "tệp rỗng (không có dòng tiêu đề, không có dòng dữ liệu)", "the file is empty (no header, no rows)";
+    NotALogHeader { first: String } = "\"{first}\" không phải dòng tiêu đề của nhật ký đo sóng nào phusong đọc được",
+        "\"{first}\" is not a header of a signal log phusong reads";
+    NetworkSurveyNotCellular = "Có vẻ là tệp của Network Survey nhưng không phải nhật ký di động (GSM, UMTS, LTE hay NR); các tệp Wi-Fi, Bluetooth, GNSS và CDMA không có sóng di động phusong dùng được.",
+        "It looks like a Network Survey file, but not one of its cellular logs (GSM, UMTS, LTE or NR); Wi-Fi, Bluetooth, GNSS and CDMA files carry no mobile signal phusong can use.";
+    LogFormats { list: String } =
+        "phusong đọc các nhật ký đo sóng sau: {list}. Hãy xuất lại nhật ký từ ứng dụng, hoặc chuyển sang các cột CSV của phusong.",
+        "phusong reads these signal logs: {list}. Export the log again from the app, or convert it to the phusong CSV columns.";
+    LogFormatsAfter { hint: Box<Msg>, list: String } =
+        "{hint} phusong đọc các nhật ký đo sóng sau: {list}. Hãy xuất lại nhật ký từ ứng dụng, hoặc chuyển sang các cột CSV của phusong.",
+        "{hint} phusong reads these signal logs: {list}. Export the log again from the app, or convert it to the phusong CSV columns.";
+    HeaderLacksColumn = "dòng tiêu đề thiếu một cột mà định dạng này cần", "the header lacks a column this format needs";
+    NotLogByColumns = "đây không phải nhật ký đo sóng phusong đọc được theo tên cột", "this is not a signal log phusong can read by its columns";
+    CannotSplitHere { why: String } = "tệp không tách được thành các trường ở đây ({why})", "the file cannot be split into fields here ({why})";
+    RemedyExportedAsIs = "Kiểm tra tệp đúng là bản xuất văn bản của ứng dụng và không bị cắt hay sửa.",
+        "Check that the file is a text export of the app and was not cut or edited.";
+    HeaderNoRows = "tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào", "the file has a header but no data rows";
+    SamplesSwapped { swapped: u64, of: u64 } =
+        "vĩ độ và kinh độ bị đảo trong tệp này: {swapped}/{of} dòng có vĩ độ vượt ±90° và kinh độ trong ±90°. phusong đã đọc mỗi dòng theo chiều ngược lại; hãy kiểm tra trên bản đồ",
+        "latitude and longitude are swapped in this file: {swapped} of {of} rows have a latitude beyond ±90° and a longitude within ±90°. phusong read each row the other way round; check the map";
+    BadTimes { rows: Count, have: Have, line: u64, text: String } =
+        "{rows} {have} thời gian phusong không đọc được (đầu tiên ở dòng {line}: \"{text}\"). Các mẫu đó được giữ lại không có thời gian, nên bộ lọc theo ngày sẽ loại chúng. Thời gian được đọc theo ISO 8601 (2026-03-14T09:21:05, có hoặc không có múi giờ), kiểu G-NetTrack 2026.03.14_09.21.05, dd/mm/yyyy hh:mm:ss, hoặc số giây/mili giây từ 1970",
+        "{rows} {have} a time phusong cannot read (the first at line {line}: \"{text}\"). They were kept without a time, so a date-range filter leaves them out. Times are read as ISO 8601 (2026-03-14T09:21:05, with or without a zone), G-NetTrack's 2026.03.14_09.21.05, dd/mm/yyyy hh:mm:ss, or epoch seconds or milliseconds";
+    UnknownOperatorNames { names: String } =
+        "nhà mạng {names} là tên, không phải MCC-MNC, và không phải mạng Việt Nam phusong biết; các mẫu đó được giữ dưới nhà mạng \"không rõ\". Nếu nhật ký có nhiều mạng, hãy thêm MCC-MNC (ví dụ 452-04) để phân biệt",
+        "operator {names} is a name, not an MCC-MNC, and not a Vietnamese network phusong knows; those samples were kept under the operator \"unknown\". If the log holds several networks, add the MCC-MNC (e.g. 452-04) to tell them apart";
+    AsuConverted { n: u64 } =
+        "{n} giá trị tín hiệu là mức ASU (0 đến 97, như các bản xuất kiểu OpenCellID) và đã được đổi sang dBm theo công nghệ (2G: 2·ASU−113; 3G: ASU−120; 4G/5G: ASU−140)",
+        "{n} signal values were ASU levels (0 to 97, as OpenCellID-style exports may write) and were converted to dBm for their technology (2G: 2·ASU−113; 3G: ASU−120; 4G/5G: ASU−140)";
+    ReadAsNetworkSurvey { label: String } = "đọc như tệp {label} của Network Survey", "read as a Network Survey {label} file";
+    CellMapperLayout = "tệp CSV của CellMapper không có dòng tiêu đề; phusong giả định thứ tự cột vĩ độ, kinh độ, độ cao, MCC, MNC, LAC/TAC, mã cell, tín hiệu (dBm), loại, loại phụ, ARFCN, PCI. Hãy kiểm tra vài điểm trên bản đồ",
+        "CellMapper CSV files have no header; phusong assumed the layout latitude, longitude, altitude, MCC, MNC, LAC/TAC, cell id, signal (dBm), type, subtype, ARFCN, PCI. Check a few points on the map";
+    CellMapperNoTime = "tệp CSV của CellMapper không có thời gian: các mẫu này không có thời gian, nên bộ lọc theo ngày sẽ loại chúng",
+        "CellMapper CSV files carry no time: these samples have none, so a date-range filter leaves them out";
+    GNetTrackNoLevel = "bản xuất G-NetTrack này không có cột Level: cột RSRP được đọc là mức của ô phục vụ ở mọi chế độ mạng (RxLev ở 2G, RSCP ở 3G, RSRP ở 4G/5G)",
+        "this G-NetTrack export has no Level column: the RSRP column was read as the serving cell's level for every network mode (RxLev on 2G, RSCP on 3G, RSRP on 4G/5G)";
+    GNetTrackNr { column: String, rows: u64 } =
+        "các dòng 5G: tín hiệu là SS-RSRP ở cột \"{column}\" nơi cột có giá trị ({rows} dòng), còn lại là mức ô phục vụ",
+        "5G rows: the signal is the SS-RSRP of column \"{column}\" where it has a value ({rows} rows), else the serving level";
+    GNetTrackNoMccMnc = "nhật ký không có cột MCC-MNC (Operator); nhà mạng được đọc theo tên", "the log has no MCC-MNC column (Operator); operators were read from their names";
+    OpenCellIdLayout = "đọc theo bố cục tải lên OpenCellID của TowerCollector (lat,lon,mcc,mnc,…,signal,…,act)", "read as TowerCollector's OpenCellID upload layout (lat,lon,mcc,mnc,…,signal,…,act)";
+    SampleColumnNotFound { name: String, role: String } =
+        "tệp này không có cột \"{name}\" cho {role}; {role} được lấy từ cột có tên thường gặp",
+        "this file has no column \"{name}\" for the {role}; its {role} was taken from the column with a usual name";
+
     // ---- Import reports --------------------------------------------------------------------
     ReportHeader { file: String, format: Box<Msg>, read: u64, used: u64, rejected: u64 } =
         "{file} ({format}): đọc {read} dòng, dùng {used}, loại {rejected}",

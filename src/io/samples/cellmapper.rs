@@ -85,10 +85,7 @@ impl RowReader for CellMapper {
     }
 
     fn notes(&self, _tally: &Tally, report: &mut ImportReport) {
-        report.note(
-            "CellMapper CSV files have no header; phusong assumed the layout latitude, longitude, altitude, \
-             MCC, MNC, LAC/TAC, cell id, signal (dBm), type, subtype, ARFCN, PCI. Check a few points on the map.",
-        );
-        report.note("CellMapper CSV files carry no time: these samples have none, so a date-range filter leaves them out.");
+        report.note(crate::message::Msg::CellMapperLayout);
+        report.note(crate::message::Msg::CellMapperNoTime);
     }
 }

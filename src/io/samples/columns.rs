@@ -575,7 +575,7 @@ pub fn preview_samples(path: &Path, options: &SampleColumns) -> Result<SamplePre
         Detected::Empty | Detected::Unrecognised { .. } => {
             return Err(Error::content(
                 path,
-                "this is not a signal log phusong can read by its columns",
+                crate::message::Msg::NotLogByColumns,
                 super::understood(),
             ));
         }

@@ -13,6 +13,7 @@ use super::{SampleFile, SampleFormat};
 use crate::error::{Error, Result};
 use crate::io::report::{ImportReport, Reason};
 use crate::io::time::parse_time;
+use crate::message::Msg;
 use crate::model::{Generation, NO_TIME, Operator, Sample, Technology, is_lon_lat};
 use crate::progress::Progress;
 
@@ -132,21 +133,18 @@ impl Tally {
     /// The notes these counts call for.
     pub fn write_notes(&self, rules: RowRules, report: &mut ImportReport) {
         if rules.swap {
-            report.note(format!(
-                "Latitude and longitude are swapped in this file: {} of {} rows have a latitude beyond ±90° \
-                 and a longitude within ±90°. phusong read each row the other way round; check the map.",
-                self.looks_swapped, self.numeric_coordinates
-            ));
+            report.note(Msg::SamplesSwapped {
+                swapped: self.looks_swapped,
+                of: self.numeric_coordinates,
+            });
         }
         if let Some((line, text)) = &self.first_bad_time {
-            report.note(format!(
-                "{} a time phusong cannot read (the first at line {line}: \"{}\"). They were kept without a \
-                 time, so a date-range filter leaves them out. Times are read as ISO 8601 \
-                 (2026-03-14T09:21:05, with or without a zone), G-NetTrack's 2026.03.14_09.21.05, \
-                 dd/mm/yyyy hh:mm:ss, or epoch seconds or milliseconds.",
-                rows(self.bad_times, "has", "have"),
-                shorten(text, 40)
-            ));
+            report.note(Msg::BadTimes {
+                rows: crate::message::Unit::Row.count(self.bad_times),
+                have: crate::message::Have(self.bad_times),
+                line: *line,
+                text: shorten(text, 40),
+            });
         }
         if !self.unknown_operator_names.is_empty() {
             let names: Vec<String> = self
@@ -166,19 +164,14 @@ impl Tally {
             } else {
                 ""
             };
-            report.note(format!(
-                "Operator {}{more} is a name, not an MCC-MNC, and not a Vietnamese network phusong knows; \
-                 those samples were kept under the operator \"unknown\". If the log holds several \
-                 networks, add the MCC-MNC (e.g. 452-04) to tell them apart.",
-                names.join(", ")
-            ));
+            report.note(Msg::UnknownOperatorNames {
+                names: format!("{}{more}", names.join(", ")),
+            });
         }
         if self.asu_converted > 0 {
-            report.note(format!(
-                "{} signal values were ASU levels (0 to 97, as OpenCellID-style exports may write) and were \
-                 converted to dBm for their technology (2G: 2·ASU−113; 3G: ASU−120; 4G/5G: ASU−140).",
-                self.asu_converted
-            ));
+            report.note(Msg::AsuConverted {
+                n: self.asu_converted,
+            });
         }
     }
 }
@@ -536,7 +529,7 @@ pub(crate) fn read_table(
     reader.notes(&tally, &mut report);
     tally.write_notes(rules, &mut report);
     if report.rows_read == 0 {
-        report.note("The file has a header but no data rows.");
+        report.note(Msg::HeaderNoRows);
     }
     Ok(SampleFile { samples, report })
 }
@@ -612,8 +605,8 @@ fn pass(
                 return Err(Error::at_line(
                     path,
                     line,
-                    format!("the file cannot be split into fields here ({e})"),
-                    "Check that the file is a text export of the app and was not cut or edited.",
+                    Msg::CannotSplitHere { why: e.to_string() },
+                    Msg::RemedyExportedAsIs,
                 ));
             }
         }

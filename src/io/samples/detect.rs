@@ -55,7 +55,7 @@ pub(crate) enum Detected {
     Unrecognised {
         line: u64,
         text: String,
-        hint: Option<&'static str>,
+        hint: Option<crate::message::Msg>,
         /// The first line split as a header (the user may still name its columns).
         header: Header,
     },
@@ -103,16 +103,12 @@ pub(crate) fn detect(text: &[u8]) -> Detected {
         };
         return Detected::Format(SampleFormat::CellMapper, no_header);
     }
-    let hint = if header.has("devicetime")
-        && (header.has("missionid") || header.has("recordnumber"))
-    {
-        Some(
-            "It looks like a Network Survey file, but not one of its cellular logs (GSM, UMTS, LTE or NR); \
-             Wi-Fi, Bluetooth, GNSS and CDMA files carry no mobile signal phusong can use.",
-        )
-    } else {
-        None
-    };
+    let hint =
+        if header.has("devicetime") && (header.has("missionid") || header.has("recordnumber")) {
+            Some(crate::message::Msg::NetworkSurveyNotCellular)
+        } else {
+            None
+        };
     if hint.is_none() && named.looks_like_a_log() {
         return Detected::Partial(header);
     }

@@ -167,22 +167,16 @@ impl RowReader for GNetTrack {
 
     fn notes(&self, tally: &Tally, report: &mut ImportReport) {
         if self.level.is_none() && self.rsrp.is_some() {
-            report.note(
-                "This G-NetTrack export has no Level column: the RSRP column was read as the serving \
-                 cell's level for every network mode (RxLev on 2G, RSCP on 3G, RSRP on 4G/5G).",
-            );
+            report.note(crate::message::Msg::GNetTrackNoLevel);
         }
         if let Some((_, name)) = &self.nr {
-            report.note(format!(
-                "5G rows: the signal is the SS-RSRP of column \"{name}\" where it has a value ({} rows), else the \
-                 serving level.",
-                tally.nr_column_used
-            ));
+            report.note(crate::message::Msg::GNetTrackNr {
+                column: name.clone(),
+                rows: tally.nr_column_used,
+            });
         }
         if self.operator.is_none() {
-            report.note(
-                "The log has no MCC-MNC column (Operator); operators were read from their names.",
-            );
+            report.note(crate::message::Msg::GNetTrackNoMccMnc);
         }
     }
 }

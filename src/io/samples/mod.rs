@@ -58,6 +58,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::io::report::ImportReport;
+use crate::message::Msg;
 use crate::model::Sample;
 use crate::progress::Progress;
 
@@ -273,24 +274,16 @@ pub(crate) fn read_bytes(input: Input<'_>, bytes: &[u8]) -> Result<SampleFile> {
     if let Some(kind) = compressed(bytes) {
         return Err(Error::content(
             path,
-            format!("this is a {kind} archive, not a text log"),
-            "Unpack it and open the CSV or TXT log inside.",
+            Msg::Archive { kind: kind.into() },
+            Msg::RemedyUnpack,
         ));
     }
     let text = strip_bom(bytes);
     if text[..text.len().min(8192)].contains(&0) {
-        return Err(Error::content(
-            path,
-            "this is a binary file, not a text log",
-            understood(),
-        ));
+        return Err(Error::content(path, Msg::BinaryFile, understood()));
     }
     match detect::detect(text) {
-        Detected::Empty => Err(Error::content(
-            path,
-            "the file is empty (no header, no rows)",
-            understood(),
-        )),
+        Detected::Empty => Err(Error::content(path, Msg::EmptyLog, understood())),
         Detected::Partial(header) => {
             progress.advance((bytes.len() - text.len()) as u64);
             phusong::read(input, text, &header, SampleFormat::NamedColumns)
@@ -311,9 +304,12 @@ pub(crate) fn read_bytes(input: Input<'_>, bytes: &[u8]) -> Result<SampleFile> {
         } => Err(Error::at_line(
             path,
             line,
-            format!("\"{first}\" is not a header of a signal log phusong reads"),
+            Msg::NotALogHeader { first },
             match hint {
-                Some(h) => format!("{h} {}", understood()),
+                Some(hint) => Msg::LogFormatsAfter {
+                    hint: Box::new(hint),
+                    list: format_list(),
+                },
                 None => understood(),
             },
         )),
@@ -364,23 +360,26 @@ fn read_rows<R: common::RowReader>(
         // Detection checked the columns the reader needs; this is a safety net.
         None => Err(Error::content(
             input.path,
-            "the header lacks a column this format needs",
+            Msg::HeaderLacksColumn,
             understood(),
         )),
     }
 }
 
 /// The formats phusong reads, as a remedy for a file it cannot.
-fn understood() -> String {
+fn understood() -> Msg {
+    Msg::LogFormats {
+        list: format_list(),
+    }
+}
+
+/// The formats with how to get each (the apps' own words, as their menus say them).
+fn format_list() -> String {
     let list: Vec<String> = SampleFormat::ALL
         .iter()
         .map(|f| format!("{} ({})", f.name(), f.hint()))
         .collect();
-    format!(
-        "phusong reads these signal logs: {}. Export the log again from the app, or convert it to the \
-         phusong CSV columns.",
-        list.join("; ")
-    )
+    list.join("; ")
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {

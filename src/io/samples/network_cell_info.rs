@@ -120,7 +120,7 @@ impl RowReader for OpenCellIdLayout {
 
     fn notes(&self, _tally: &Tally, report: &mut ImportReport) {
         if self.format == SampleFormat::TowerCollector {
-            report.note("Read as TowerCollector's OpenCellID upload layout (lat,lon,mcc,mnc,…,signal,…,act,devn).");
+            report.note(crate::message::Msg::OpenCellIdLayout);
         }
     }
 }

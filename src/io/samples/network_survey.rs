@@ -118,6 +118,8 @@ impl RowReader for NetworkSurvey {
     }
 
     fn notes(&self, _tally: &Tally, report: &mut ImportReport) {
-        report.note(format!("Read as a Network Survey {} file.", self.label));
+        report.note(crate::message::Msg::ReadAsNetworkSurvey {
+            label: self.label.to_string(),
+        });
     }
 }

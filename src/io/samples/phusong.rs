@@ -351,7 +351,7 @@ pub(crate) fn read(
     tally.write_notes(rules, &mut report);
     note_not_found(&not_found, &mut report);
     if report.rows_read == 0 {
-        report.note("The file has a header but no data rows.");
+        report.note(crate::message::Msg::HeaderNoRows);
     }
     Ok(SampleFile {
         samples: out,
@@ -375,10 +375,10 @@ fn read_quoted(
 /// report says so (a misspelt name would otherwise go unseen).
 fn note_not_found(not_found: &[(SampleRole, String)], report: &mut ImportReport) {
     for (role, name) in not_found {
-        report.note(format!(
-            "This file has no column \"{name}\" for the {role}; its {role} was taken from the column \
-             with a usual name."
-        ));
+        report.note(crate::message::Msg::SampleColumnNotFound {
+            name: name.clone(),
+            role: role.to_string(),
+        });
     }
 }
 
