@@ -148,8 +148,8 @@ impl Dataset {
         if let Some(folder) = inputs.paths().find(|p| p.is_dir()) {
             return Err(Error::content(
                 folder,
-                "this is a folder, not a file",
-                "Choose the file inside it: the .shp of a layer, or a signal log.",
+                crate::message::Msg::IsFolder,
+                crate::message::Msg::RemedyChooseFileInFolder,
             ));
         }
         let failed = AtomicBool::new(false);

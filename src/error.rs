@@ -54,6 +54,18 @@ impl Error {
         Error::Usage(Box::new(msg))
     }
 
+    /// What is wrong, without the file and the remedy (for a message that names the file
+    /// itself).
+    pub fn problem(&self) -> Msg {
+        match self {
+            Error::Io { cause, .. } => io_words(cause),
+            Error::Content { problem, .. } => (**problem).clone(),
+            Error::Usage(m) => (**m).clone(),
+            Error::SampleColumns(m) => Msg::from(m.to_string()),
+            Error::Cancelled => Msg::Cancelled,
+        }
+    }
+
     /// The file the error is about, when it is about one.
     pub fn path(&self) -> Option<&Path> {
         match self {

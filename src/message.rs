@@ -413,7 +413,7 @@ messages! {
         "{file} ({format}): {read} rows read, {used} used, {rejected} rejected";
     ReportSheet { format: Box<Msg>, sheet: String } = "{format}, trang tính \"{sheet}\"", "{format}, sheet \"{sheet}\"";
     ReportRejected { n: u64, why: Box<Msg>, at: Listed, first: String } = "{n} × {why} ({at} {first})", "{n} × {why} ({at} {first})";
-    ReportIncomplete { stopped_at: u64, kept: u64, cause: String } =
+    ReportIncomplete { stopped_at: u64, kept: u64, cause: Box<Msg> } =
         "dừng đọc ở bản ghi {stopped_at}; giữ {kept} bản ghi trước đó: {cause}",
         "reading stopped at record {stopped_at}, the {kept} records before it were kept: {cause}";
     ReportNote = "ghi chú", "note";

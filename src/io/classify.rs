@@ -11,6 +11,7 @@ use super::fields::{LATITUDE, LONGITUDE, VILLAGE_NAME, find_column};
 use super::samples::detect_format;
 use super::shp::shp_path;
 use crate::error::{Error, Result};
+use crate::message::Msg;
 
 /// What a file is to an analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,8 +36,8 @@ pub fn role_of(path: &Path) -> Result<Role> {
     if path.is_dir() {
         return Err(Error::content(
             path,
-            "this is a folder, not a file",
-            "Choose the files inside it: the .shp of a layer, or a signal log.",
+            Msg::IsFolder,
+            Msg::RemedyChooseFileInFolder,
         ));
     }
     let ext = path
@@ -60,8 +61,8 @@ fn shapefile_role(shp: &Path) -> Result<Role> {
     if code != 9994 {
         return Err(Error::content(
             shp,
-            "this is not a shapefile (its header is not one)",
-            "Open the .shp of the layer as saved by QGIS or ArcGIS; if it came by e-mail, get it again.",
+            Msg::NotShapefileHeader,
+            Msg::RemedyOpenShpAgain,
         ));
     }
     let shape_type = i32::from_le_bytes([header[32], header[33], header[34], header[35]]);
@@ -70,8 +71,8 @@ fn shapefile_role(shp: &Path) -> Result<Role> {
         1 | 11 | 21 | 8 | 18 | 28 => Ok(Role::Villages),
         _ => Err(Error::content(
             shp,
-            "this shapefile holds lines or an unknown kind of shape, neither commune areas nor village points",
-            "Open the commune boundaries (polygons) or the villages (points).",
+            Msg::LinesOrUnknownShapes,
+            Msg::RemedyOpenCommunesOrVillages,
         )),
     }
 }
@@ -107,11 +108,7 @@ fn text_role(path: &Path) -> Result<Role> {
     if coordinates || find_column(&columns, VILLAGE_NAME).is_some() {
         return Ok(Role::Villages);
     }
-    Err(Error::content(
-        path,
-        "this is neither a signal log phusong knows nor a village list with longitude and latitude columns",
-        "Open commune boundaries (.shp), villages (.shp, or .csv with name, lon and lat columns), or signal logs (G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper, phusong CSV).",
-    ))
+    Err(Error::content(path, Msg::NotAnyInput, Msg::RemedyOpenWhat))
 }
 
 /// The inputs with `files` added by role: a communes or villages file replaces the one before,

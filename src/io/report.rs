@@ -71,7 +71,7 @@ pub struct Rejections {
 /// A layer read only in part: reading stopped at a damaged record and the records before it
 /// were kept. Shown beside the headline, in the report's parameters sheet and in
 /// `summary.json`, since the figures then cover only part of the area.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Incomplete {
     /// Records kept (all before `stopped_at`).
     pub kept: u64,
@@ -79,8 +79,9 @@ pub struct Incomplete {
     pub expected: Option<u64>,
     /// The record (1-based) that could not be read.
     pub stopped_at: u64,
-    /// Why that record could not be read.
-    pub cause: String,
+    /// Why that record could not be read (said in the warning and the report's notes).
+    #[serde(skip)]
+    pub cause: Msg,
 }
 
 /// What one file's load did.
@@ -237,7 +238,7 @@ impl ImportReport {
                 &Msg::ReportIncomplete {
                     stopped_at: i.stopped_at,
                     kept: i.kept,
-                    cause: i.cause.clone(),
+                    cause: Box::new(i.cause.clone()),
                 }
                 .text(lang, front),
             ));

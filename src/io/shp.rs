@@ -140,7 +140,7 @@ impl Opened {
                         kept: n - 1,
                         expected: expected.filter(|&x| x >= n),
                         stopped_at: n,
-                        cause: e.to_string(),
+                        cause: e.problem(),
                     });
                     break;
                 }

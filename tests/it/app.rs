@@ -1026,3 +1026,123 @@ fn automatic_file_dialogs_are_the_systems_unless_a_free_desktop_cannot_open_one(
     }
     assert!(!phusong::app::DATA_FILES.contains(&"zip"));
 }
+
+/// English words that no Vietnamese sentence of the window holds. Two of them in one text
+/// make it an English sentence (one may be a file or column name).
+const ENGLISH: [&str; 22] = [
+    "the", "is", "are", "was", "were", "cannot", "could", "with", "this", "that", "from", "which",
+    "has", "have", "read", "used", "rejected", "note", "column", "columns", "rows", "records",
+];
+
+/// Every text on screen, with the bottom panel's tabs and the data panel's reports opened in
+/// turn, that reads as English.
+fn english_on_screen(harness: &mut Harness<'static, App>) -> Vec<String> {
+    let mut found = Vec::new();
+    let tabs = ["Thôn cần xử lý", "Thông báo", "Báo cáo nhập tệp", "Xã"];
+    for tab in tabs {
+        if let Some(node) = harness.query_by_label(tab) {
+            node.click();
+            harness.run_steps(2);
+        }
+        // Open the import reports under each file of the data panel.
+        let reports: Vec<String> = harness
+            .query_all(egui_kittest::kittest::By::new())
+            .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+            .filter(|l| l.contains(" dòng, dùng "))
+            .collect();
+        for label in reports {
+            if let Some(node) = harness.query_by_label(&label) {
+                node.click();
+                harness.run_steps(2);
+            }
+        }
+        for node in harness.query_all(egui_kittest::kittest::By::new()) {
+            let n = node.accesskit_node();
+            for text in [n.label(), n.value()].into_iter().flatten() {
+                let words: Vec<String> = text
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .map(str::to_ascii_lowercase)
+                    .collect();
+                let english = words
+                    .iter()
+                    .filter(|w| ENGLISH.contains(&w.as_str()))
+                    .count();
+                if english >= 2 && !found.contains(&text) {
+                    found.push(text);
+                }
+            }
+        }
+    }
+    found
+}
+
+fn started_in_vietnamese() -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| App::with_settings(cc.egui_ctx.clone(), Settings::default()));
+    settle(&mut harness);
+    assert_eq!(harness.state().settings.lang, Lang::Vi);
+    harness
+}
+
+#[test]
+fn no_english_sentence_reaches_the_vietnamese_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = started_in_vietnamese();
+    let mut seen = english_on_screen(&mut harness);
+
+    // A broken shapefile.
+    let broken = dir.path().join("xa.shp");
+    std::fs::write(&broken, b"this is not a shapefile at all, just text").unwrap();
+    drop_files(&mut harness, &[broken]);
+    seen.extend(english_on_screen(&mut harness));
+
+    // A log nobody reads, beside good files.
+    let unknown = dir.path().join("nhat-ky.csv");
+    std::fs::write(&unknown, "foo,bar,baz\n1,2,3\n").unwrap();
+    drop_files(&mut harness, &[unknown]);
+    seen.extend(english_on_screen(&mut harness));
+
+    // A commune layer cut short: reading stops at a damaged record, the rest is kept.
+    let cut = dir.path().join("cut");
+    std::fs::create_dir_all(&cut).unwrap();
+    for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+        std::fs::copy(
+            data(&format!("communes.{ext}")),
+            cut.join(format!("xa.{ext}")),
+        )
+        .unwrap();
+    }
+    let shp = cut.join("xa.shp");
+    let bytes = std::fs::read(&shp).unwrap();
+    std::fs::write(&shp, &bytes[..bytes.len() / 2]).unwrap();
+    drop_files(
+        &mut harness,
+        &[shp, data("villages.shp"), data("samples.csv")],
+    );
+    let dataset = &harness
+        .state()
+        .session
+        .as_ref()
+        .expect("the cut layer loads")
+        .dataset;
+    assert!(
+        dataset.reports[0].incomplete.is_some(),
+        "{:?}",
+        dataset.reports[0]
+    );
+    harness.get_by_label_contains("bị hỏng nên dừng đọc ở đó");
+    seen.extend(english_on_screen(&mut harness));
+
+    // A project file that is not one.
+    let project = dir.path().join("hong.phusong");
+    std::fs::write(&project, "{ not json").unwrap();
+    send(&mut harness, Command::OpenProject(project));
+    harness.get_by_label_contains("không phải dự án phusong");
+    seen.extend(english_on_screen(&mut harness));
+
+    assert!(
+        seen.is_empty(),
+        "English in the Vietnamese window: {seen:#?}"
+    );
+}
