@@ -17,6 +17,7 @@ use crate::io::samples::SampleColumns;
 use crate::io::text::TextEncoding;
 use crate::io::villages::VillageOptions;
 use crate::map::Layers;
+use crate::message::Front;
 use crate::model::{Generation, Operator, Technology};
 use crate::progress::Progress;
 use crate::project::Project;
@@ -352,18 +353,75 @@ fn parse_technology(s: &str) -> Result<Technology, String> {
 }
 
 /// Runs the command line; `None` (no subcommand) opens the desktop app.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+/// How a command ended when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finished {
+    /// Everything given was read.
+    Whole,
+    /// The outputs were written, but some sample logs could not be read (they are listed
+    /// on standard error): exit status 3.
+    InPart,
+}
+
+impl Cli {
+    /// The language of the command's messages: its `--lang`, else Vietnamese.
+    pub fn lang(&self) -> Lang {
+        match &self.command {
+            Some(Command::Analyze(args)) => args.lang,
+            Some(Command::Report(args)) => args.lang.unwrap_or_default(),
+            _ => Lang::default(),
+        }
+    }
+}
+
+/// An error of the command in `lang`: phusong's own errors in their words, others as they
+/// come.
+pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    match e.downcast_ref::<crate::Error>() {
+        Some(ours) => ours.text(lang, Front::CommandLine),
+        None => format!("{e:#}"),
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Finished> {
+    let whole = |r: anyhow::Result<()>| r.map(|()| Finished::Whole);
     match cli.command {
         Some(Command::Analyze(args)) => analyze(&args),
         Some(Command::Report(args)) => report(&args),
-        Some(Command::DemoData(args)) => crate::demo::run(&args),
-        Some(Command::InspectVillages(args)) => inspect_villages(&args),
-        Some(Command::InspectSamples(args)) => inspect_samples(&args),
+        Some(Command::DemoData(args)) => whole(crate::demo::run(&args)),
+        Some(Command::InspectVillages(args)) => whole(inspect_villages(&args)),
+        Some(Command::InspectSamples(args)) => whole(inspect_samples(&args)),
         None => {
             let startup = crate::app::Startup::from_files(cli.files);
-            crate::app::run(startup, cli.renderer)
-                .map_err(|e| anyhow::anyhow!("the window cannot open: {e}"))
+            whole(
+                crate::app::run(startup, cli.renderer)
+                    .map_err(|e| anyhow::anyhow!("the window cannot open: {e}")),
+            )
         }
+    }
+}
+
+/// Says on standard error what makes the figures cover less than the files given, and
+/// whether the command ended whole.
+fn said_warnings(dataset: &Dataset, lang: Lang) -> Finished {
+    let word = match lang {
+        Lang::Vi => "cảnh báo",
+        Lang::En => "warning",
+    };
+    for e in &dataset.unread {
+        eprintln!("{word}: {}", e.text(lang, Front::CommandLine));
+    }
+    for w in dataset
+        .warnings()
+        .iter()
+        .filter(|w| matches!(w, crate::analysis::DataWarning::Incomplete { .. }))
+    {
+        eprintln!("{word}: {}", w.text(lang, Front::CommandLine));
+    }
+    if dataset.unread.is_empty() {
+        Finished::Whole
+    } else {
+        Finished::InPart
     }
 }
 
@@ -456,9 +514,11 @@ fn without_prj(crs: &Option<Crs>, layer: &Path) -> Option<Crs> {
     crs.clone().filter(|_| !has_prj)
 }
 
-fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
+fn analyze(args: &AnalyzeArgs) -> anyhow::Result<Finished> {
     let params = args.rule.params();
-    params.validate().map_err(anyhow::Error::msg)?;
+    params
+        .validate()
+        .map_err(|m| anyhow::Error::msg(m.text(args.lang, Front::CommandLine)))?;
     let inputs = inputs(args)?;
     let started = Instant::now();
     let dataset = Dataset::load(&inputs, &Progress::new())?;
@@ -480,15 +540,16 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             println!("Project saved: {}", path.display());
         }
     }
+    let finished = said_warnings(&dataset, args.lang);
     if args.quiet {
-        return Ok(());
+        return Ok(finished);
     }
     for report in &dataset.reports {
-        print!("{report}");
+        print!("{}", report.text(args.lang, Front::CommandLine));
     }
     println!();
     let f = &eval.rollup.total;
-    for line in summary::report_lines(f, params.required) {
+    for line in summary::report_lines(f, params.required, args.lang.texts()) {
         println!("{line}");
     }
     println!("By operator:");
@@ -541,10 +602,10 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         args.out.display(),
         names.join(", ")
     );
-    Ok(())
+    Ok(finished)
 }
 
-fn report(args: &ReportArgs) -> anyhow::Result<()> {
+fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
     let project = Project::open(&args.project)?;
     let located = project.locate(&args.project);
     if !located.missing.is_empty() {
@@ -572,6 +633,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
     }
     let eval = dataset.evaluate(&project.params);
     let lang = args.lang.unwrap_or(project.lang);
+    let finished = said_warnings(&dataset, lang);
     let mut paths = export::write_all(&args.out, &dataset, &eval, lang)?;
     let sheet = MapSheet {
         paper: args.paper,
@@ -599,7 +661,8 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
         )?);
     }
     if !args.quiet {
-        for line in summary::report_lines(&eval.rollup.total, project.params.required) {
+        for line in summary::report_lines(&eval.rollup.total, project.params.required, lang.texts())
+        {
             println!("{line}");
         }
         println!("Written:");
@@ -607,7 +670,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
             println!("  {}", p.display());
         }
     }
-    Ok(())
+    Ok(finished)
 }
 
 fn inspect_villages(args: &InspectVillagesArgs) -> anyhow::Result<()> {

@@ -504,6 +504,15 @@ texts! {
     signal_seen_no: S = "Không mẫu nào đạt ngưỡng", "No sample is good";
     report_class_col: S = "Phân loại", "Class";
     xlsx_warning: S = "Cảnh báo", "Warning";
+    report_line_head: fn(&str, &str, &str, &str, &str, &str) -> String =
+        |c, n, pct, g, nc, ns| format!("{c}/{n} thôn ({pct}) có sóng {g}; {nc} thôn không có sóng; {ns} thôn chưa khảo sát"),
+        |c, n, pct, g, nc, ns| format!("{c}/{n} villages ({pct}) covered by {g}; {nc} villages without signal; {ns} not surveyed");
+    report_line_at_least: fn(&str, &str, &str, &str, &str) -> String =
+        |g, c, all, surveyed, s| format!("  từ {g} trở lên: {c} thôn, {all} tổng số thôn, {surveyed} của {s} thôn đã khảo sát"),
+        |g, c, all, surveyed, s| format!("  at least {g}: {c} villages, {all} of all, {surveyed} of the {s} surveyed");
+    report_line_flagged: fn(&str, &str, &str, &str, &str) -> String =
+        |g, n, ns, w, b| format!("  cần xử lý (đã khảo sát, chưa đạt {g}): {n} thôn: {ns} trắng sóng, {w} lõm sóng, {b} có sóng nhưng chưa có {g}"),
+        |g, n, ns, w, b| format!("  flagged (surveyed, below {g}): {n} villages: {ns} no signal at all, {w} weak signal, {b} covered below {g}");
     xlsx_weak_signal_line: fn(&str) -> String =
         |n| format!("Số thôn lõm sóng (có sóng nhưng chưa đủ): {n}"),
         |n| format!("Villages with weak signal (some signal, not enough): {n}");

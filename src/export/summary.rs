@@ -5,8 +5,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::tables::FigureRow;
+use super::xlsx::{count_text, percent_text};
 use crate::analysis::{Dataset, Evaluation, InputFile};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Texts};
 use crate::io::report::ImportReport;
 use crate::message::Front;
 use crate::model::Generation;
@@ -34,33 +35,36 @@ fn percent(part: u32, whole: u32) -> String {
     }
 }
 
-/// The figures of `f` as a report would state them, one sentence a line.
-pub fn report_lines(f: &Figures, required: Generation) -> Vec<String> {
-    let t = |n: u32| thousands(n as u64);
+/// The figures of `f` as a report would state them in the language of `t`, one sentence a
+/// line.
+pub fn report_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String> {
+    let n = |x: u32| count_text(t.lang, x as u64);
+    let pct = |part: u32, whole: u32| percent_text(t.lang, part, whole);
     let covered = f.covered_at(required);
-    let mut lines = vec![format!(
-        "{}/{} villages ({}) covered by {required}; {} villages without signal; {} not surveyed",
-        t(covered),
-        t(f.villages),
-        percent(covered, f.villages),
-        t(f.no_coverage),
-        t(f.not_surveyed)
+    let mut lines = vec![(t.report_line_head)(
+        &n(covered),
+        &n(f.villages),
+        &pct(covered, f.villages),
+        required.label(),
+        &n(f.no_coverage),
+        &n(f.not_surveyed),
     )];
     for g in Generation::ALL {
-        lines.push(format!(
-            "  at least {g}: {} villages, {} of all, {} of the {} surveyed",
-            t(f.covered_at(g)),
-            percent(f.covered_at(g), f.villages),
-            percent(f.covered_at(g), f.surveyed),
-            t(f.surveyed)
+        let c = f.covered_at(g);
+        lines.push((t.report_line_at_least)(
+            g.label(),
+            &n(c),
+            &pct(c, f.villages),
+            &pct(c, f.surveyed),
+            &n(f.surveyed),
         ));
     }
-    lines.push(format!(
-        "  flagged (surveyed, below {required}): {} villages: {} no signal at all, {} weak signal, {} covered below {required}",
-        t(f.flagged),
-        t(f.no_signal),
-        t(f.weak_signal),
-        t(f.below_required)
+    lines.push((t.report_line_flagged)(
+        required.label(),
+        &n(f.flagged),
+        &n(f.no_signal),
+        &n(f.weak_signal),
+        &n(f.below_required),
     ));
     lines
 }
@@ -167,7 +171,7 @@ pub fn write_summary_json(
         phusong: env!("CARGO_PKG_VERSION"),
         rule: "src/coverage-rule.md",
         parameters: &eval.params,
-        headline: report_lines(&r.total, eval.params.required).join("\n"),
+        headline: report_lines(&r.total, eval.params.required, lang.texts()).join("\n"),
         inputs: &dataset.files,
         warnings: (dataset.warnings().into_iter())
             .map(|w| WarningView {
@@ -217,7 +221,7 @@ mod tests {
             ..Figures::default()
         };
         assert_eq!(
-            report_lines(&f, Generation::G4)[0],
+            report_lines(&f, Generation::G4, Lang::En.texts())[0],
             "1,874/2,031 villages (92.3%) covered by 4G; 61 villages without signal; 96 not surveyed"
         );
     }

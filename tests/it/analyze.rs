@@ -137,6 +137,7 @@ fn command_line_without_inputs_analyses_the_demo_and_says_so() {
         .current_dir(root())
         .args(["analyze", "--out"])
         .arg(out.path())
+        .args(["--lang", "en"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -170,6 +171,7 @@ fn command_line_flags_reach_the_rule_and_bad_ones_are_explained() {
             .args(["analyze", "--quiet", "--out"])
             .arg(out.path())
             .args(args)
+            .args(["--lang", "en"])
             .output()
             .unwrap();
         assert!(
@@ -195,12 +197,14 @@ fn command_line_flags_reach_the_rule_and_bad_ones_are_explained() {
     let bad = Command::new(env!("CARGO_BIN_EXE_phusong"))
         .current_dir(root())
         .args(["analyze", "--communes", "data/communes.shp"])
+        .args(["--lang", "en"])
         .output()
         .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--villages"));
     let bad = Command::new(env!("CARGO_BIN_EXE_phusong"))
         .args(["analyze", "--min-share", "1.5"])
+        .args(["--lang", "en"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("min share"));
@@ -294,6 +298,7 @@ fn a_log_without_known_columns_names_the_flags_and_loads_with_them() {
             .arg("--out")
             .arg(dir.path().join("out"))
             .args(flags)
+            .args(["--lang", "en"])
             .output()
             .unwrap()
     };
@@ -387,4 +392,58 @@ fn a_log_without_known_columns_names_the_flags_and_loads_with_them() {
         sure.contains("114591 rows read, 114591 used, 0 rejected"),
         "{sure}"
     );
+}
+
+/// One unreadable log costs only itself: the communes, villages and the good log load, the
+/// bad one is listed with its reason, the window's and the report's warnings say so, and the
+/// command line writes the reports and exits with status 3.
+#[test]
+fn an_unreadable_log_costs_only_itself_and_exit_status_3_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("hong.csv");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    let inputs = Inputs {
+        samples: vec![root().join("data/samples.csv"), bad.clone()],
+        ..Inputs::demo(&root().join("data"))
+    };
+    let d = Dataset::load(&inputs, &Progress::new()).expect("the readable files load");
+    assert_eq!(d.unread.len(), 1);
+    assert_eq!(d.unread[0].path(), Some(bad.as_path()));
+    let alone = Dataset::load(&Inputs::demo(&root().join("data")), &Progress::new()).unwrap();
+    assert_eq!(d.samples.len(), alone.samples.len());
+    let eval = d.evaluate(&Params::default());
+    assert_eq!(eval.rollup, alone.evaluate(&Params::default()).rollup);
+    let warnings = d.warning_texts(Lang::Vi, phusong::message::Front::Window);
+    assert_eq!(
+        warnings,
+        ["Không đọc được hong.csv: phân tích tiếp tục không có tệp này."]
+    );
+
+    let out = dir.path().join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .current_dir(root())
+        .args([
+            "analyze",
+            "--communes",
+            "data/communes.shp",
+            "--villages",
+            "data/villages.shp",
+        ])
+        .arg("--samples")
+        .arg("data/samples.csv")
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("cảnh báo") && stderr.contains("hong.csv") && stderr.contains("nhị phân"),
+        "{stderr}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["warnings"][0]["kind"], "unread");
+    assert_eq!(summary["total"]["villages"], 123);
 }

@@ -840,9 +840,15 @@ fn damaged_workbooks_never_panic() {
 fn the_command_line_reads_an_excel_list_and_says_how() {
     let out = tempfile::tempdir().unwrap();
     let phusong = |args: &[&str]| {
+        let english: &[&str] = if args[0] == "analyze" {
+            &["--lang", "en"]
+        } else {
+            &[]
+        };
         let run = std::process::Command::new(env!("CARGO_BIN_EXE_phusong"))
             .current_dir(root())
             .args(args)
+            .args(english)
             .output()
             .unwrap();
         (

@@ -379,6 +379,7 @@ fn an_xy_list_without_a_system_is_refused_with_the_likely_ones() {
             .arg("--out")
             .arg(dir.path().join("out"))
             .args(extra)
+            .args(["--lang", "en"])
             .output()
             .unwrap()
     };
@@ -421,6 +422,7 @@ fn command_line_flags_choose_the_system() {
             .arg("--out")
             .arg(&out)
             .args(extra)
+            .args(["--lang", "en"])
             .output()
             .unwrap()
     };

@@ -332,7 +332,7 @@ pub(crate) fn read(
     }
 
     // Close the gaps left by rejected rows, in file order.
-    let mut report = ImportReport::new(path, columns.format.name());
+    let mut report = ImportReport::new(path, columns.format.msg());
     let mut kept = 0usize;
     let mut from = 0usize;
     for (job, result) in jobs.iter().zip(results) {
