@@ -193,7 +193,13 @@ fn verdict_ui(
             .iter()
             .map(|g| t.verdict(o, *g, params))
             .collect();
-        ui.label(format!("{name}: {}", t.verdict(o, params.required, params)))
+        // The required generation, and 2G too where nothing covers the village: 2G is what
+        // tells no coverage at all from coverage below the required generation.
+        let mut shown = vec![t.verdict(o, params.required, params)];
+        if outcome.status == crate::rule::Status::NoCoverage && params.required != Generation::G2 {
+            shown.insert(0, t.verdict(o, Generation::G2, params));
+        }
+        ui.label(format!("{name}: {}", shown.join("; ")))
             .on_hover_text(every.join("\n"));
     }
     let seen = if outcome.signal_seen {
