@@ -356,6 +356,29 @@ messages! {
     SheetLostLetters = "Không thể khôi phục các chữ từ bản này: hãy lấy lại danh sách từ nguồn", "The letters cannot be recovered from this copy: get the list again from its source";
     SheetLegacyFont = "Các ô có thể chứa chữ gõ bằng phông tiếng Việt cũ (TCVN3 .VnTime, VNI-Times): hãy chuyển trang tính sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại, hoặc lấy lại danh sách từ nguồn",
         "The cells may hold text typed in a legacy Vietnamese font (TCVN3 .VnTime, VNI-Times): convert the sheet to Unicode (e.g. with Unikey's converter) and save it again, or get the list again from its source";
+    EncodingNotUsed { encoding: String } = "bảng mã đã chọn ({encoding}) không được dùng: văn bản của bảng tính là Unicode",
+        "the text encoding chosen ({encoding}) was not used: the text of a workbook is Unicode";
+    ReadSheet { sheet: String, before: String } = "đã đọc trang tính \"{sheet}\", trang đầu tiên có cột toạ độ (trước nó: \"{before}\")",
+        "read sheet \"{sheet}\", the first with coordinate columns (before it: \"{before}\")";
+    HeaderOn { at: Listed, n: u64 } = "dòng tiêu đề ở {at} {n}; các dòng phía trên được coi là tên bảng", "the header is on {at} {n}; the rows above it are taken as the title";
+    NumberingRow { at: Listed, n: u64 } = "{at} {n} dưới dòng tiêu đề là số thứ tự cột nên đã bỏ qua", "{at} {n} under the header numbers the columns and was skipped";
+    ListColumnsUsed { a_axis: Axis, a: String, b_axis: Axis, b: String, name: String, units: ListedRoles } =
+        "các cột được dùng: {a_axis} {a}, {b_axis} {b}, tên {name}{units}",
+        "columns used: {a_axis} {a}, {b_axis} {b}, name {name}{units}";
+    CellEmpty { at: Listed, row: u64, column: String } = "{at} {row}, cột {column} trống", "{at} {row}, column {column} is empty";
+    CellBad { at: Listed, row: u64, column: String, cell: String, why: String } =
+        "{at} {row}, cột {column} là \"{cell}\": {why}", "{at} {row}, column {column} is \"{cell}\": {why}";
+    LetterSwaps { n: u64 } = "{n} dòng có vĩ độ (N/S) ở cột kinh độ và kinh độ (E/W) ở cột vĩ độ, theo chữ của chúng: đã đọc theo chiều ngược lại",
+        "{n} rows have the latitude (N/S) in the longitude column and the longitude (E/W) in the latitude column, by their letters: read the other way round";
+    WrittenAs { forms: CoordinateForms } = "toạ độ được viết dưới dạng: {forms}", "coordinates written as: {forms}";
+    SkippedRows { n: u64, at: Listed, first: String } =
+        "{n} dòng không có toạ độ được coi là tiêu đề nhóm, tiêu đề lặp lại, dòng tổng hay chữ ký nên đã bỏ qua ({at} {first})",
+        "{n} rows without coordinates were taken as headings, repeated headers, totals or signatures and skipped ({at} {first})";
+    ListSwapped { swapped: u64, of: u64 } = "vĩ độ và kinh độ bị đảo trong tệp này ({swapped}/{of} dòng có vĩ độ vượt ±90°): đã đọc theo chiều ngược lại",
+        "latitude and longitude are swapped in this file ({swapped} of {of} rows have a latitude beyond ±90°): read the other way round";
+    TurnedXY { turned: u64, of: u64, column: String } =
+        "ở {turned}/{of} dòng, cột toạ độ đầu tiên chứa toạ độ bắc (như X trong đo đạc Việt Nam; cột {column}): đã đọc thành toạ độ đông và bắc",
+        "in {turned} of {of} rows the first coordinate column holds the northing (as X does in Vietnamese surveys; column {column}): read as easting and northing";
     FormatOds = "bảng tính OpenDocument (.ods)", "OpenDocument spreadsheet (.ods)";
 
     // ---- Signal logs -----------------------------------------------------------------------
@@ -628,6 +651,93 @@ impl std::fmt::Display for Separator {
             (Separator::Tab, Lang::En) => "tab",
             (Separator::Pipe, Lang::En) => "pipe",
         })
+    }
+}
+
+/// How many coordinates were written in each form, in the message's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CoordinateForms(pub Vec<(u64, u8)>);
+
+impl std::fmt::Display for CoordinateForms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        let words: Vec<String> = self
+            .0
+            .iter()
+            .map(|(n, form)| {
+                let word = match (form, lang) {
+                    (0, Lang::Vi) => "số",
+                    (1, Lang::Vi) => "độ thập phân dạng chữ",
+                    (2, Lang::Vi) => "độ thập phân có dấu phẩy thập phân",
+                    (3, Lang::Vi) => "độ-phút-giây",
+                    (_, Lang::Vi) => "giờ Excel đọc thành độ:phút:giây (giờ là độ)",
+                    (0, Lang::En) => "numbers",
+                    (1, Lang::En) => "decimal degrees as text",
+                    (2, Lang::En) => "decimal degrees with a decimal comma",
+                    (3, Lang::En) => "degrees-minutes-seconds",
+                    (_, Lang::En) => {
+                        "Excel times read as degrees:minutes:seconds (the hours are the degrees)"
+                    }
+                };
+                format!("{n} {word}")
+            })
+            .collect();
+        f.write_str(&words.join(", "))
+    }
+}
+
+/// A coordinate column's role, named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Axis {
+    Longitude,
+    Latitude,
+    X,
+    Y,
+}
+
+impl std::fmt::Display for Axis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        f.write_str(match (self, lang) {
+            (Axis::Longitude, Lang::Vi) => "kinh độ",
+            (Axis::Latitude, Lang::Vi) => "vĩ độ",
+            (Axis::Longitude, Lang::En) => "longitude",
+            (Axis::Latitude, Lang::En) => "latitude",
+            (Axis::X, _) => "X",
+            (Axis::Y, _) => "Y",
+        })
+    }
+}
+
+/// An administrative unit a village list names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdminUnit {
+    Commune,
+    District,
+    Province,
+}
+
+/// The units a village list names and their columns (", xã \"Xã\" (C)").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListedRoles(pub Vec<(AdminUnit, String)>);
+
+impl std::fmt::Display for ListedRoles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        for (unit, column) in &self.0 {
+            let word = match (unit, lang) {
+                (AdminUnit::Commune, Lang::Vi) => "xã",
+                (AdminUnit::District, Lang::Vi) => "huyện",
+                (AdminUnit::Province, Lang::Vi) => "tỉnh",
+                (AdminUnit::Commune, Lang::En) => "commune",
+                (AdminUnit::District, Lang::En) => "district",
+                (AdminUnit::Province, Lang::En) => "province",
+            };
+            write!(f, ", {word} {column}")?;
+        }
+        Ok(())
     }
 }
 

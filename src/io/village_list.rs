@@ -28,7 +28,7 @@ use super::text::{self, Damage, DamagedText, TextEncoding, TextEncodingReport};
 use super::villages::{VillageLayer, VillageOptions};
 use crate::crs::{self, Crs, Guess, Transformer};
 use crate::error::{Error, Result};
-use crate::message::{Msg, Unit};
+use crate::message::{self, AdminUnit, CoordinateForms, Listed, ListedRoles, Msg, Unit};
 use crate::model::{ListedUnits, Village, is_lon_lat};
 
 /// What a column of a village list holds.
@@ -1665,9 +1665,9 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     }
     report.text_encoding = workbook.text_encoding.clone();
     if let (Some(e), None) = (options.encoding, &workbook.text_encoding) {
-        report.note(format!(
-            "the text encoding chosen ({e}) was not used: the text of a workbook is Unicode"
-        ));
+        report.note(Msg::EncodingNotUsed {
+            encoding: e.to_string(),
+        });
     }
     if let Some(name) = &sheet.name {
         let others: Vec<&str> = workbook
@@ -1677,57 +1677,60 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             .filter_map(|s| s.name.as_deref())
             .collect();
         if options.sheet.is_none() && !others.is_empty() {
-            report.note(format!(
-                "read sheet \"{name}\", the first with coordinate columns (before it: \"{}\")",
-                others.join("\", \"")
-            ));
+            report.note(Msg::ReadSheet {
+                sheet: name.clone(),
+                before: others.join("\", \""),
+            });
         }
     }
+    let row_unit = if sheet.name.is_some() {
+        Unit::Row
+    } else {
+        Unit::Line
+    };
+    let at = Listed {
+        unit: row_unit,
+        n: 1,
+    };
     if layout.header > 0 {
-        report.note(format!(
-            "the header is on {} {header_number}; the rows above it are taken as the title",
-            sheet.row_word()
-        ));
+        report.note(Msg::HeaderOn {
+            at,
+            n: header_number,
+        });
     }
     if let Some(n) = layout.numbering_row {
-        report.note(format!(
-            "{} {n} under the header numbers the columns and was skipped",
-            sheet.row_word()
-        ));
+        report.note(Msg::NumberingRow { at, n });
     }
     let shown = |c: Option<usize>| {
         c.map(|i| column_text(&layout.columns, &labels, i))
             .unwrap_or_else(|| "—".to_string())
     };
-    let (a_word, b_word) = match space {
-        Space::Degrees => ("longitude", "latitude"),
-        Space::Metres => ("X", "Y"),
+    let (a_axis, b_axis) = match space {
+        Space::Degrees => (message::Axis::Longitude, message::Axis::Latitude),
+        Space::Metres => (message::Axis::X, message::Axis::Y),
     };
-    let mut used = format!(
-        "columns used: {a_word} {}, {b_word} {}, name {}",
-        shown(Some(a_col)),
-        shown(Some(b_col)),
-        mapping
-            .name
-            .map(|i| column_text(&layout.columns, &labels, i))
-            .unwrap_or_else(|| "none found (use --village-name-field)".to_string())
-    );
-    for (role, c) in [
-        (Role::Commune, mapping.commune),
-        (Role::District, mapping.district),
-        (Role::Province, mapping.province),
-    ] {
-        if c.is_some() {
-            used.push_str(&format!(", {} {}", role.label(), shown(c)));
-        }
-    }
-    report.note(used);
+    let units = [
+        (AdminUnit::Commune, mapping.commune),
+        (AdminUnit::District, mapping.district),
+        (AdminUnit::Province, mapping.province),
+    ]
+    .into_iter()
+    .filter_map(|(unit, c)| c.map(|_| (unit, shown(c))))
+    .collect();
+    report.note(Msg::ListColumnsUsed {
+        a_axis,
+        a: shown(Some(a_col)),
+        b_axis,
+        b: shown(Some(b_col)),
+        name: shown(mapping.name),
+        units: ListedRoles(units),
+    });
 
     let text = |row: &Row, c: Option<usize>| c.map(|i| row.cell(i).display()).unwrap_or_default();
     let mut rows = Vec::new();
     let mut forms = [0u64; 5];
     let mut skipped: Vec<u64> = Vec::new();
-    let mut details: Vec<String> = Vec::new();
+    let mut details: Vec<Msg> = Vec::new();
     let mut letter_swaps = 0u64;
     let mut damage = DamageTally::default();
     let row_word = sheet.row_word();
@@ -1767,15 +1770,21 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             report.reject(reason, row.number);
             if details.len() < DETAILED_VALUES {
                 let cell = row.cell(column).display();
-                let place = format!(
-                    "{row_word} {}, column {}",
-                    row.number,
-                    column_text(&layout.columns, &labels, column)
-                );
+                let column = column_text(&layout.columns, &labels, column);
                 details.push(if cell.is_empty() {
-                    format!("{place} is empty")
+                    Msg::CellEmpty {
+                        at,
+                        row: row.number,
+                        column,
+                    }
                 } else {
-                    format!("{place} is \"{cell}\": {why}")
+                    Msg::CellBad {
+                        at,
+                        row: row.number,
+                        column,
+                        cell,
+                        why,
+                    }
                 });
             }
         };
@@ -1825,36 +1834,36 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         report.note(d);
     }
     if letter_swaps > 0 {
-        report.note(format!(
-            "{letter_swaps} rows have the latitude (N/S) in the longitude column and the longitude (E/W) in the latitude column, by their letters: read the other way round"
-        ));
+        report.note(Msg::LetterSwaps {
+            n: letter_swaps as u64,
+        });
     }
-    let form_names = [
-        (Form::Number, "numbers"),
-        (Form::Decimal, "decimal degrees as text"),
-        (Form::DecimalComma, "decimal degrees with a decimal comma"),
-        (Form::Sexagesimal, "degrees-minutes-seconds"),
-        (
-            Form::Time,
-            "Excel times read as degrees:minutes:seconds (the hours are the degrees)",
-        ),
-    ];
-    let written: Vec<String> = form_names
-        .iter()
-        .filter(|(f, _)| forms[*f as usize] > 0)
-        .map(|(f, name)| format!("{} {name}", forms[*f as usize]))
-        .collect();
+    let written: Vec<(u64, u8)> = [
+        Form::Number,
+        Form::Decimal,
+        Form::DecimalComma,
+        Form::Sexagesimal,
+        Form::Time,
+    ]
+    .into_iter()
+    .filter(|f| forms[*f as usize] > 0)
+    .map(|f| (forms[f as usize], f as u8))
+    .collect();
     if written.len() > 1 || forms[Form::Number as usize] == 0 && !written.is_empty() {
-        report.note(format!("coordinates written as: {}", written.join(", ")));
+        report.note(Msg::WrittenAs {
+            forms: CoordinateForms(written),
+        });
     }
     if !skipped.is_empty() {
-        let first: Vec<String> = skipped.iter().take(5).map(u64::to_string).collect();
-        report.note(format!(
-            "{} rows without coordinates were taken as headings, repeated headers, totals or signatures and skipped ({row_word} {}{})",
-            skipped.len(),
-            first.join(", "),
-            if skipped.len() > 5 { ", …" } else { "" }
-        ));
+        let mut first: Vec<String> = skipped.iter().take(5).map(u64::to_string).collect();
+        if skipped.len() > 5 {
+            first.push("…".into());
+        }
+        report.note(Msg::SkippedRows {
+            n: skipped.len() as u64,
+            at,
+            first: first.join(", "),
+        });
     }
 
     let swapped = rows
@@ -1863,10 +1872,10 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         .count();
     let swap = space == Space::Degrees && swapped * 2 > rows.len();
     if swap {
-        report.note(format!(
-            "latitude and longitude are swapped in this file ({swapped} of {} rows have a latitude beyond ±90°): read the other way round",
-            rows.len()
-        ));
+        report.note(Msg::ListSwapped {
+            swapped: swapped as u64,
+            of: rows.len() as u64,
+        });
     }
     let system = options
         .crs
@@ -1936,19 +1945,20 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         report.note(d);
     }
     match (&options.crs, &transformer) {
-        (Some(_), Some(_)) => report.note(format!(
-            "coordinates in {system} (as chosen) converted to WGS84"
-        )),
+        (Some(_), Some(_)) => report.note(Msg::ConvertedChosen {
+            crs: system.to_string(),
+        }),
         (Some(_), None) => {
-            report.note("coordinates taken as WGS84 longitude/latitude (as chosen)");
+            report.note(Msg::ChosenWgs84);
         }
         (None, _) => {}
     }
     if turned > 0 {
-        report.note(format!(
-            "in {turned} of {in_metres} rows the first coordinate column holds the northing (as X does in Vietnamese surveys; column {}): read as easting and northing",
-            shown(Some(a_col))
-        ));
+        report.note(Msg::TurnedXY {
+            turned: turned as u64,
+            of: in_metres as u64,
+            column: shown(Some(a_col)),
+        });
     }
     let listed_unit = if sheet.name.is_some() {
         Unit::Row
