@@ -1835,7 +1835,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     }
     if letter_swaps > 0 {
         report.note(Msg::LetterSwaps {
-            n: letter_swaps as u64,
+            n: letter_swaps,
         });
     }
     let written: Vec<(u64, u8)> = [
