@@ -366,8 +366,23 @@ messages! {
         "các cột được dùng: {a_axis} {a}, {b_axis} {b}, tên {name}{units}",
         "columns used: {a_axis} {a}, {b_axis} {b}, name {name}{units}";
     CellEmpty { at: Listed, row: u64, column: String } = "{at} {row}, cột {column} trống", "{at} {row}, column {column} is empty";
-    CellBad { at: Listed, row: u64, column: String, cell: String, why: String } =
+    CellBad { at: Listed, row: u64, column: String, cell: String, why: Box<Msg> } =
         "{at} {row}, cột {column} là \"{cell}\": {why}", "{at} {row}, column {column} is \"{cell}\": {why}";
+    DegEmpty = "trống", "empty";
+    DegNotANumber = "không phải số độ", "not a number of degrees";
+    DegTooManyParts = "nhiều hơn độ, phút và giây (hai toạ độ trong một ô?)", "more than degrees, minutes and seconds (two coordinates in one cell?)";
+    DegMinutes { value: String } = "{value} phút; số phút phải dưới 60", "{value} minutes; minutes must be below 60";
+    DegSeconds { value: String } = "{value} giây; số giây phải dưới 60", "{value} seconds; seconds must be below 60";
+    DegDegrees { value: String } = "{value} độ; tối đa 180", "{value} degrees; at most 180";
+    DegFraction = "phần lẻ của độ hay phút lại có phút hoặc giây theo sau", "a fraction of a degree or minute followed by minutes or seconds";
+    DegHemisphere = "dấu và chữ bán cầu (hoặc hai chữ) mâu thuẫn nhau", "a sign and a hemisphere letter (or two letters) that disagree";
+    LatLetterInLon = "chữ vĩ độ (N/S) ở cột kinh độ", "a latitude letter (N/S) in the longitude column";
+    LonLetterInLat = "chữ kinh độ (E/W) ở cột vĩ độ", "a longitude letter (E/W) in the latitude column";
+    MetresNotNumber = "không phải số mét", "not a number of metres";
+    RowColumns { at: Listed, row: u64, a: String, b: String, why: Box<Msg> } =
+        "{at} {row}, cột {a} và {b}: {why}", "{at} {row}, columns {a} and {b}: {why}";
+    LookLikeDegrees { a: String, b: String, system: String } = "{a} và {b} trông như độ, không phải mét của {system}", "{a} and {b} look like degrees, not the metres of {system}";
+    DoNotConvert { a: String, b: String, system: String } = "{a} và {b} không chuyển được sang kinh độ/vĩ độ theo {system}", "{a} and {b} do not convert to longitude/latitude in {system}";
     LetterSwaps { n: u64 } = "{n} dòng có vĩ độ (N/S) ở cột kinh độ và kinh độ (E/W) ở cột vĩ độ, theo chữ của chúng: đã đọc theo chiều ngược lại",
         "{n} rows have the latitude (N/S) in the longitude column and the longitude (E/W) in the latitude column, by their letters: read the other way round";
     WrittenAs { forms: CoordinateForms } = "toạ độ được viết dưới dạng: {forms}", "coordinates written as: {forms}";

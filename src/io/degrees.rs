@@ -93,6 +93,29 @@ impl fmt::Display for DegreesError {
 
 impl std::error::Error for DegreesError {}
 
+impl DegreesError {
+    /// Why, as a message in the user's language.
+    pub fn msg(&self) -> crate::message::Msg {
+        use crate::message::Msg;
+        match self {
+            DegreesError::Empty => Msg::DegEmpty,
+            DegreesError::NotANumber => Msg::DegNotANumber,
+            DegreesError::TooManyParts => Msg::DegTooManyParts,
+            DegreesError::MinutesTooLarge(m) => Msg::DegMinutes {
+                value: m.to_string(),
+            },
+            DegreesError::SecondsTooLarge(s) => Msg::DegSeconds {
+                value: s.to_string(),
+            },
+            DegreesError::DegreesTooLarge(d) => Msg::DegDegrees {
+                value: d.to_string(),
+            },
+            DegreesError::FractionBeforeSmallerUnit => Msg::DegFraction,
+            DegreesError::ConflictingHemisphere => Msg::DegHemisphere,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Unit {
     Degrees,

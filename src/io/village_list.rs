@@ -1567,20 +1567,17 @@ fn list_transformer(path: &Path, crs: Option<&Crs>) -> Result<Option<Transformer
 
 /// A coordinate cell read as the space wants it, or why it cannot be: the reason for the
 /// report and the words for the cell.
-fn read_value(cell: &Cell, space: Space) -> Result<Coordinate, (Reason, String)> {
+fn read_value(cell: &Cell, space: Space) -> Result<Coordinate, (Reason, Msg)> {
     match space {
-        Space::Degrees => read_coordinate(cell).map_err(|e| (reason_of(&e), e.to_string())),
+        Space::Degrees => read_coordinate(cell).map_err(|e| (reason_of(&e), e.msg())),
         Space::Metres => match read_metres(cell) {
             Ok(value) => Ok(Coordinate {
                 value,
                 axis: None,
                 form: Form::Number,
             }),
-            Err(MetresError::Empty) => Err((Reason::MissingCoordinates, "empty".to_string())),
-            Err(MetresError::NotANumber) => Err((
-                Reason::MissingCoordinates,
-                "not a number of metres".to_string(),
-            )),
+            Err(MetresError::Empty) => Err((Reason::MissingCoordinates, Msg::DegEmpty)),
+            Err(MetresError::NotANumber) => Err((Reason::MissingCoordinates, Msg::MetresNotNumber)),
         },
     }
 }
@@ -1733,7 +1730,6 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     let mut details: Vec<Msg> = Vec::new();
     let mut letter_swaps = 0u64;
     let mut damage = DamageTally::default();
-    let row_word = sheet.row_word();
     let header_row = sheet.rows.get(layout.header);
     for row in data {
         let (a_cell, b_cell) = (row.cell(a_col), row.cell(b_col));
@@ -1766,7 +1762,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                 damage.check(row.number, &layout.columns[c], value);
             }
         }
-        let mut bad = |reason: Reason, column: usize, why: String, report: &mut ImportReport| {
+        let mut bad = |reason: Reason, column: usize, why: Msg, report: &mut ImportReport| {
             report.reject(reason, row.number);
             if details.len() < DETAILED_VALUES {
                 let cell = row.cell(column).display();
@@ -1783,7 +1779,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                         row: row.number,
                         column,
                         cell,
-                        why,
+                        why: Box::new(why),
                     }
                 });
             }
@@ -1805,21 +1801,11 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                 (b, a)
             }
             (Some(Axis::Latitude), _) => {
-                bad(
-                    Reason::BadDegrees,
-                    a_col,
-                    "a latitude letter (N/S) in the longitude column".into(),
-                    &mut report,
-                );
+                bad(Reason::BadDegrees, a_col, Msg::LatLetterInLon, &mut report);
                 continue;
             }
             (_, Some(Axis::Longitude)) => {
-                bad(
-                    Reason::BadDegrees,
-                    b_col,
-                    "a longitude letter (E/W) in the latitude column".into(),
-                    &mut report,
-                );
+                bad(Reason::BadDegrees, b_col, Msg::LonLetterInLat, &mut report);
                 continue;
             }
             _ => (a, b),
@@ -1834,9 +1820,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         report.note(d);
     }
     if letter_swaps > 0 {
-        report.note(Msg::LetterSwaps {
-            n: letter_swaps,
-        });
+        report.note(Msg::LetterSwaps { n: letter_swaps });
     }
     let written: Vec<(u64, u8)> = [
         Form::Number,
@@ -1884,15 +1868,17 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         .unwrap_or_else(|| "WGS84 longitude/latitude".to_string());
     let mut villages = Vec::with_capacity(rows.len());
     let (mut in_metres, mut turned) = (0usize, 0usize);
-    let mut conversion_details: Vec<String> = Vec::new();
-    let mut unconverted = |number: u64, why: String, report: &mut ImportReport| {
+    let mut conversion_details: Vec<Msg> = Vec::new();
+    let mut unconverted = |number: u64, why: Msg, report: &mut ImportReport| {
         report.reject(Reason::CoordinatesOutOfRange, number);
         if conversion_details.len() < DETAILED_VALUES {
-            conversion_details.push(format!(
-                "{row_word} {number}, columns {} and {}: {why}",
-                shown(Some(a_col)),
-                shown(Some(b_col))
-            ));
+            conversion_details.push(Msg::RowColumns {
+                at,
+                row: number,
+                a: shown(Some(a_col)),
+                b: shown(Some(b_col)),
+                why: Box::new(why),
+            });
         }
     };
     for (a, b, name, listed, number) in rows {
@@ -1903,7 +1889,11 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                 if a.abs() < 1000.0 || b.abs() < 1000.0 {
                     unconverted(
                         number,
-                        format!("{a} and {b} look like degrees, not the metres of {system}"),
+                        Msg::LookLikeDegrees {
+                            a: a.to_string(),
+                            b: b.to_string(),
+                            system: system.to_string(),
+                        },
                         &mut report,
                     );
                     continue;
@@ -1925,7 +1915,11 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             if space == Space::Metres {
                 unconverted(
                     number,
-                    format!("{a} and {b} do not convert to longitude/latitude in {system}"),
+                    Msg::DoNotConvert {
+                        a: a.to_string(),
+                        b: b.to_string(),
+                        system: system.to_string(),
+                    },
                     &mut report,
                 );
             } else {
