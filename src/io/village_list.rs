@@ -1567,17 +1567,19 @@ fn list_transformer(path: &Path, crs: Option<&Crs>) -> Result<Option<Transformer
 
 /// A coordinate cell read as the space wants it, or why it cannot be: the reason for the
 /// report and the words for the cell.
-fn read_value(cell: &Cell, space: Space) -> Result<Coordinate, (Reason, Msg)> {
+fn read_value(cell: &Cell, space: Space) -> Result<Coordinate, (Reason, Box<Msg>)> {
     match space {
-        Space::Degrees => read_coordinate(cell).map_err(|e| (reason_of(&e), e.msg())),
+        Space::Degrees => read_coordinate(cell).map_err(|e| (reason_of(&e), Box::new(e.msg()))),
         Space::Metres => match read_metres(cell) {
             Ok(value) => Ok(Coordinate {
                 value,
                 axis: None,
                 form: Form::Number,
             }),
-            Err(MetresError::Empty) => Err((Reason::MissingCoordinates, Msg::DegEmpty)),
-            Err(MetresError::NotANumber) => Err((Reason::MissingCoordinates, Msg::MetresNotNumber)),
+            Err(MetresError::Empty) => Err((Reason::MissingCoordinates, Box::new(Msg::DegEmpty))),
+            Err(MetresError::NotANumber) => {
+                Err((Reason::MissingCoordinates, Box::new(Msg::MetresNotNumber)))
+            }
         },
     }
 }
@@ -1762,7 +1764,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                 damage.check(row.number, &layout.columns[c], value);
             }
         }
-        let mut bad = |reason: Reason, column: usize, why: Msg, report: &mut ImportReport| {
+        let mut bad = |reason: Reason, column: usize, why: Box<Msg>, report: &mut ImportReport| {
             report.reject(reason, row.number);
             if details.len() < DETAILED_VALUES {
                 let cell = row.cell(column).display();
@@ -1779,7 +1781,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                         row: row.number,
                         column,
                         cell,
-                        why: Box::new(why),
+                        why,
                     }
                 });
             }
@@ -1801,11 +1803,21 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
                 (b, a)
             }
             (Some(Axis::Latitude), _) => {
-                bad(Reason::BadDegrees, a_col, Msg::LatLetterInLon, &mut report);
+                bad(
+                    Reason::BadDegrees,
+                    a_col,
+                    Box::new(Msg::LatLetterInLon),
+                    &mut report,
+                );
                 continue;
             }
             (_, Some(Axis::Longitude)) => {
-                bad(Reason::BadDegrees, b_col, Msg::LonLetterInLat, &mut report);
+                bad(
+                    Reason::BadDegrees,
+                    b_col,
+                    Box::new(Msg::LonLetterInLat),
+                    &mut report,
+                );
                 continue;
             }
             _ => (a, b),
