@@ -425,26 +425,6 @@ fn said_warnings(dataset: &Dataset, lang: Lang) -> Finished {
     }
 }
 
-/// The folder of the bundled demo province: `data/` in the working folder, beside the
-/// program, or in the source tree it was built from.
-pub fn demo_dir() -> Option<PathBuf> {
-    let beside_exe = std::env::current_exe().ok().and_then(|exe| {
-        exe.ancestors()
-            .skip(1)
-            .take(4)
-            .map(|d| d.join("data"))
-            .find(|d| d.join("communes.shp").exists())
-    });
-    [
-        Some(PathBuf::from("data")),
-        beside_exe,
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("data")),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|d| d.join("communes.shp").exists())
-}
-
 fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
     let given = [
         args.communes.is_some(),
@@ -452,7 +432,7 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
         !args.samples.is_empty(),
     ];
     let mut inputs = if given.iter().all(|g| !g) {
-        let dir = demo_dir().context("no inputs given and the bundled demo province (data/) is not here; give --communes, --villages and --samples")?;
+        let dir = crate::demo::bundled_dir().context("no inputs given and the bundled demo province (data/) is not here; give --communes, --villages and --samples")?;
         if !args.quiet {
             println!(
                 "No inputs given: analysing the bundled demo province in {} (see data/README.md).",

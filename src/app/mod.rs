@@ -341,7 +341,7 @@ impl App {
     }
 
     fn open_demo(&mut self) {
-        match crate::cli::demo_dir() {
+        match crate::demo::bundled_dir() {
             Some(dir) => self.start_load(Inputs::demo(&dir), Vec::new()),
             None => self.say(Level::Warning, |t| t.demo_missing.to_string()),
         }
@@ -404,7 +404,7 @@ impl App {
         }
         let current = match self.settings.inputs.clone() {
             Some(inputs) if all_exist(&inputs) => Some((inputs, false)),
-            _ => crate::cli::demo_dir().map(|d| (Inputs::demo(&d), true)),
+            _ => crate::demo::bundled_dir().map(|d| (Inputs::demo(&d), true)),
         };
         self.add_files_to(current, found)
     }
@@ -419,7 +419,8 @@ impl App {
             "load",
             move || ctx.request_repaint(),
             move |progress| {
-                let is_demo = crate::cli::demo_dir().is_some_and(|d| inputs == Inputs::demo(&d));
+                let is_demo =
+                    crate::demo::bundled_dir().is_some_and(|d| inputs == Inputs::demo(&d));
                 let session = load_session(inputs.clone(), is_demo, &params, progress);
                 let need = match &session {
                     Err(Error::Cancelled) | Ok(_) => None,

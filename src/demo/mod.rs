@@ -25,7 +25,7 @@ mod signal;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use geo::Point;
@@ -376,4 +376,24 @@ single villages were not driven at all, so they come out *not surveyed*.
         first_day = SignalModel::default().first_day,
         counts_rows = counts,
     )
+}
+
+/// The folder of the bundled demo province: `data/` in the working folder, beside the
+/// program, or in the source tree it was built from.
+pub fn bundled_dir() -> Option<PathBuf> {
+    let beside_exe = std::env::current_exe().ok().and_then(|exe| {
+        exe.ancestors()
+            .skip(1)
+            .take(4)
+            .map(|d| d.join("data"))
+            .find(|d| d.join("communes.shp").exists())
+    });
+    [
+        Some(PathBuf::from("data")),
+        beside_exe,
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("data")),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|d| d.join("communes.shp").exists())
 }

@@ -643,17 +643,10 @@ fn a_cancelled_load_stops_with_cancelled() {
     assert!(matches!(load_samples(&p, &progress), Err(Error::Cancelled)));
 }
 
-/// The shared data folder next to the repository, when it is there.
+/// A signal log of the shared data folder next to the repository, when it is there (in CI
+/// it must be).
 fn shared(path: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/signal-logs")
-        .join(path);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is not here", p.display());
-        None
-    }
+    crate::shared_data(&format!("signal-logs/{path}"))
 }
 
 #[test]
