@@ -504,6 +504,9 @@ texts! {
     signal_seen_no: S = "Không mẫu nào đạt ngưỡng", "No sample is good";
     report_class_col: S = "Phân loại", "Class";
     xlsx_warning: S = "Cảnh báo", "Warning";
+    village_role_name: S = "Tên thôn", "Village name";
+    village_role_x: S = "X theo hệ chiếu (mét VN-2000/UTM)", "Projected X (VN-2000/UTM metres)";
+    village_role_y: S = "Y theo hệ chiếu (mét VN-2000/UTM)", "Projected Y (VN-2000/UTM metres)";
     report_line_head: fn(&str, &str, &str, &str, &str, &str) -> String =
         |c, n, pct, g, nc, ns| format!("{c}/{n} thôn ({pct}) có sóng {g}; {nc} thôn không có sóng; {ns} thôn chưa khảo sát"),
         |c, n, pct, g, nc, ns| format!("{c}/{n} villages ({pct}) covered by {g}; {nc} villages without signal; {ns} not surveyed");
@@ -572,6 +575,21 @@ texts! {
 
 impl Texts {
     /// A role of a sample log's column in words.
+    /// A column role of a village list, as the column chooser names it.
+    pub fn village_role(&self, role: crate::io::village_list::Role) -> &'static str {
+        use crate::io::village_list::Role;
+        match role {
+            Role::Name => self.village_role_name,
+            Role::Longitude => self.sample_role_lon,
+            Role::Latitude => self.sample_role_lat,
+            Role::ProjectedX => self.village_role_x,
+            Role::ProjectedY => self.village_role_y,
+            Role::Commune => self.commune,
+            Role::District => self.district,
+            Role::Province => self.province,
+        }
+    }
+
     pub fn sample_role(&self, role: crate::io::samples::SampleRole) -> &'static str {
         use crate::io::samples::SampleRole;
         match role {

@@ -121,29 +121,18 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                     }
                     egui::Grid::new("mapping").num_columns(2).show(ui, |ui| {
                         for role in Role::ALL {
-                            let label = ui.label(role.label());
-                            let shown = mapping
-                                .get(role)
-                                .map_or(t.none.to_string(), |i| preview.column_text(i));
                             let mut chosen = mapping.get(role);
-                            egui::ComboBox::from_id_salt(("column", role.label()))
-                                .selected_text(shown)
-                                .show_ui(ui, |ui| {
-                                    ui.selectable_value(&mut chosen, None, t.none);
-                                    for i in 0..preview.columns.len() {
-                                        ui.selectable_value(
-                                            &mut chosen,
-                                            Some(i),
-                                            preview.column_text(i),
-                                        );
-                                    }
-                                })
-                                .response
-                                .labelled_by(label.id);
+                            column_choice_ui(
+                                ui,
+                                t,
+                                t.village_role(role),
+                                preview.columns.len(),
+                                &|i| preview.column_text(i),
+                                &mut chosen,
+                            );
                             if chosen != mapping.get(role) {
                                 mapping.set(role, chosen);
                             }
-                            ui.end_row();
                         }
                     });
                     let projected = mapping.get(Role::ProjectedX).is_some()
@@ -296,29 +285,18 @@ fn sample_columns_ui(
                 .num_columns(2)
                 .show(ui, |ui| {
                     for role in SampleRole::ALL {
-                        let label = ui.label(t.sample_role(role));
-                        let shown = mapping
-                            .get(role)
-                            .map_or(t.none.to_string(), |i| preview.column_text(i));
                         let mut chosen = mapping.get(role);
-                        egui::ComboBox::from_id_salt(("sample column", role.flag()))
-                            .selected_text(shown)
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(&mut chosen, None, t.none);
-                                for i in 0..preview.columns.len() {
-                                    ui.selectable_value(
-                                        &mut chosen,
-                                        Some(i),
-                                        preview.column_text(i),
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
+                        column_choice_ui(
+                            ui,
+                            t,
+                            t.sample_role(role),
+                            preview.columns.len(),
+                            &|i| preview.column_text(i),
+                            &mut chosen,
+                        );
                         if chosen != mapping.get(role) {
                             mapping.set(role, chosen);
                         }
-                        ui.end_row();
                     }
                 });
             let missing = mapping.missing();
@@ -361,4 +339,29 @@ fn sample_columns_ui(
                 }
             });
         });
+}
+
+/// One row of a column chooser: the role, and a list of the file's columns (or none) to
+/// take it from.
+fn column_choice_ui(
+    ui: &mut egui::Ui,
+    t: &crate::i18n::Texts,
+    role: &str,
+    columns: usize,
+    column_text: &dyn Fn(usize) -> String,
+    chosen: &mut Option<usize>,
+) {
+    let label = ui.label(role);
+    let shown = chosen.map_or(t.none.to_string(), column_text);
+    egui::ComboBox::from_id_salt(("column", role))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(chosen, None, t.none);
+            for i in 0..columns {
+                ui.selectable_value(chosen, Some(i), column_text(i));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
 }
