@@ -215,7 +215,36 @@ messages! {
         / "Chọn hệ toạ độ của lớp trong hộp thoại khi mở lại tệp.", "Choose the layer's coordinate system in the dialog when you open the file again.";
     Converted { crs: String } = "toạ độ theo {crs} (theo tệp .prj) đã chuyển sang WGS84", "coordinates in {crs} (from the .prj) converted to WGS84";
     ConvertedChosen { crs: String } = "toạ độ theo {crs} (như đã chọn) đã chuyển sang WGS84", "coordinates in {crs} (as chosen) converted to WGS84";
-    CrsAssumption { text: String } = "{text}", "{text}";
+    PrjTm3OnWgs84 { vn2000: String } =
+        "tệp .prj cho một múi 3° hệ số 0,9999 như các múi TM-3 của VN-2000, nhưng trên datum WGS 1984: đọc là WGS84; nếu dữ liệu là VN-2000, hãy chọn {vn2000} (hai hệ lệch nhau khoảng 200 m)",
+        "the .prj gives a 3° zone with scale 0.9999, as VN-2000's TM-3 zones have, on the WGS 1984 datum: read as WGS84; if the data are VN-2000, choose {vn2000} (the two lie some 200 m apart)";
+    PrjVn2000Shift { datum: String } =
+        "tệp .prj ghi datum \"{datum}\" với phép chuyển VN-2000 sang WGS84: đọc là VN-2000, theo phép chuyển quốc gia của Quyết định 05/2007/QĐ-BTNMT",
+        "the .prj names the datum \"{datum}\" with the VN-2000 shift to WGS84: read as VN-2000, with the national shift of Decision 05/2007/QĐ-BTNMT";
+    PrjVn2000NamedWgs84 { system: String } =
+        "tệp .prj gọi hệ là \"{system}\" nhưng cho datum WGS 1984, như các định nghĩa VN-2000 tự làm thường có: đọc là VN-2000",
+        "the .prj calls the system \"{system}\" but gives it the WGS 1984 datum, as hand-made VN-2000 definitions often do: read as VN-2000";
+    PrjNoDatumVn2000Name { system: String } = "tệp .prj không ghi datum nhưng gọi hệ là \"{system}\": đọc là VN-2000",
+        "the .prj names no datum but calls the system \"{system}\": read as VN-2000";
+    PrjNoDatumTm3 { datum: String } =
+        "tệp .prj không ghi datum (\"{datum}\", ellipsoid WGS 1984) và mô tả một múi 3° hệ số 0,9999, chỉ VN-2000 dùng: đọc là VN-2000",
+        "the .prj names no datum (\"{datum}\", WGS 1984 ellipsoid) and describes a 3° zone with scale 0.9999, which only VN-2000 uses: read as VN-2000";
+    PrjNoDatumWgs84 { datum: String } = "tệp .prj không ghi datum (\"{datum}\", ellipsoid WGS 1984): đọc là WGS84; hãy chọn VN-2000 nếu dữ liệu là VN-2000",
+        "the .prj names no datum (\"{datum}\", WGS 1984 ellipsoid): read as WGS84; choose VN-2000 if the data are VN-2000";
+    PrjNotWkt = "tệp .prj không phải định nghĩa WKT mà phusong đọc được", "the .prj is not a WKT definition phusong can read";
+    PrjNoGeographic = "nó không ghi hệ địa lý nào", "it names no geographic system";
+    PrjNotMapSystem { keyword: String } = "đây là định nghĩa {keyword}, không phải hệ toạ độ bản đồ", "it is a {keyword} definition, not a map coordinate system";
+    PrjPrimeMeridian { meridian: String } = "kinh tuyến gốc của nó là {meridian}, không phải Greenwich", "its prime meridian is {meridian}, not Greenwich";
+    PrjAngles { unit: String } = "góc của nó tính bằng {unit}, không phải độ", "its angles are in {unit}, not degrees";
+    PrjOtherDatum { datum: String, ellipsoid: String } = "datum của nó là {datum} trên ellipsoid {ellipsoid}; phusong đọc WGS84 và VN-2000",
+        "its datum is {datum} on the {ellipsoid} ellipsoid; phusong reads WGS84 and VN-2000";
+    PrjOtherShift { datum: String, shift: String } = "datum \"{datum}\" của nó lệch khỏi WGS84 ({shift}), không phải VN-2000",
+        "its datum \"{datum}\" is shifted from WGS84 by ({shift}), which is not VN-2000";
+    PrjProjection { method: String } = "phép chiếu của nó là {method}, phusong chỉ đọc phép chiếu Mercator ngang (UTM, TM-3)",
+        "its projection is {method}, and phusong reads transverse Mercator projections (UTM, TM-3) only";
+    PrjUnit { unit: String, metres: String } = "toạ độ của nó tính bằng {unit} ({metres} m), không phải mét", "its coordinates are in {unit} ({metres} m), not metres";
+    Unnamed = "không tên", "unnamed";
+    NotNamed = "không ghi tên", "not named";
     RemedyReproject { flag: String } =
         "Hãy chuyển lớp sang WGS84 (EPSG:4326) trước, ví dụ trong QGIS: Export › Save Features As… › CRS EPSG:4326. phusong tự chuyển WGS84 UTM 48N/49N và VN-2000 (kinh độ/vĩ độ, UTM 48N/49N, các múi TM-3 của tỉnh). Nếu tệp .prj sai, hãy chọn đúng hệ bằng {flag}.",
         "Reproject it to WGS84 (EPSG:4326) first, e.g. in QGIS: Export › Save Features As… › CRS EPSG:4326. phusong converts WGS84 UTM 48N/49N and VN-2000 (longitude/latitude, UTM 48N/49N, the provincial TM-3 zones) itself. If the .prj is wrong, choose the right system with {flag}."

@@ -4,6 +4,7 @@
 
 use super::{Crs, Datum, TmParams};
 use crate::io::fields::fold_key;
+use crate::message::Msg;
 
 /// What a `.prj` says.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,7 +13,7 @@ pub struct PrjCrs {
     /// The name the file gives the system, e.g. `VN-2000_TM-3_106-30`.
     pub name: String,
     /// What had to be assumed, as a sentence for the import report.
-    pub assumption: Option<String>,
+    pub assumption: Option<Msg>,
 }
 
 /// A `.prj` in a system phusong does not read.
@@ -21,7 +22,7 @@ pub struct UnsupportedCrs {
     /// The name the file gives the system, e.g. `CH1903+_LV95`.
     pub name: String,
     /// Why it is not read, e.g. "its projection is Hotine_Oblique_Mercator_Azimuth_Center".
-    pub reason: String,
+    pub reason: Msg,
 }
 
 /// One `KEYWORD[...]` of a WKT text.
@@ -198,7 +199,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
     let Some(mut root) = parse_tree(text) else {
         return Err(UnsupportedCrs {
             name: fallback_name,
-            reason: "the .prj is not a WKT definition phusong can read".into(),
+            reason: Msg::PrjNotWkt,
         });
     };
     // A compound system (horizontal + vertical): its horizontal part.
@@ -208,7 +209,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
         }
     }
     let name = root.name();
-    let unsupported = |reason: String| UnsupportedCrs {
+    let unsupported = |reason: Msg| UnsupportedCrs {
         name: if name.is_empty() {
             fallback_name.clone()
         } else {
@@ -219,24 +220,22 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
     let projected = PROJECTED.contains(&root.keyword.as_str());
     let geographic = if projected {
         root.child(GEOGRAPHIC)
-            .ok_or_else(|| unsupported("it names no geographic system".into()))?
+            .ok_or_else(|| unsupported(Msg::PrjNoGeographic))?
     } else if GEOGRAPHIC.contains(&root.keyword.as_str()) {
         &root
     } else {
-        return Err(unsupported(format!(
-            "it is a {} definition, not a map coordinate system",
-            root.keyword
-        )));
+        return Err(unsupported(Msg::PrjNotMapSystem {
+            keyword: root.keyword.clone(),
+        }));
     };
 
     let (datum, mut assumption) = datum_of(&root, geographic).map_err(unsupported)?;
 
     if let Some(pm) = geographic.child(&["PRIMEM", "PRIMEMERIDIAN"]) {
         if pm.numbers().next().is_some_and(|v| v.abs() > 1e-9) {
-            return Err(unsupported(format!(
-                "its prime meridian is {}, not Greenwich",
-                pm.name()
-            )));
+            return Err(unsupported(Msg::PrjPrimeMeridian {
+                meridian: pm.name(),
+            }));
         }
     }
     if let Some(unit) = geographic.child(&["UNIT", "ANGLEUNIT"]) {
@@ -245,10 +244,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
             .next()
             .is_some_and(|f| (f - std::f64::consts::PI / 180.0).abs() > 1e-9)
         {
-            return Err(unsupported(format!(
-                "its angles are in {}, not degrees",
-                unit.name()
-            )));
+            return Err(unsupported(Msg::PrjAngles { unit: unit.name() }));
         }
     }
 
@@ -262,18 +258,17 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
 
     let tm = tm_params(&root).map_err(unsupported)?;
     let crs = Crs::from_parts(datum, Some(tm));
-    crs.validate().map_err(unsupported)?;
+    crs.validate().map_err(|e| unsupported(Msg::from(e)))?;
     let tm3_on_wgs84 = datum == Datum::Wgs84
         && (tm.scale_factor - 0.9999).abs() < 1e-12
         && (tm.false_easting_m - 500_000.0).abs() < 1e-6;
     if tm3_on_wgs84 && assumption.is_none() {
-        assumption = Some(format!(
-            "the .prj gives a 3° zone with scale 0.9999, as VN-2000's TM-3 zones have, on the WGS 1984 datum: read as WGS84; if the data are VN-2000, choose {} (the two lie some 200 m apart)",
-            Crs::Vn2000Tm3 {
-                central_meridian_deg: tm.central_meridian_deg
+        assumption = Some(Msg::PrjTm3OnWgs84 {
+            vn2000: Crs::Vn2000Tm3 {
+                central_meridian_deg: tm.central_meridian_deg,
             }
-            .label()
-        ));
+            .label(),
+        });
     }
     Ok(PrjCrs {
         crs,
@@ -283,7 +278,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
 }
 
 /// The datum, and a sentence when it had to be inferred.
-fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<String>), String> {
+fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<Msg>), Msg> {
     let datum_node = geographic.find(&["DATUM", "GEODETICDATUM", "TRF", "ENSEMBLE"]);
     let datum_name = datum_node.map(Node::name).unwrap_or_default();
     let key = fold_key(&datum_name);
@@ -304,9 +299,9 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<String>), S
     if ellipsoid_only && (key.contains("towgs84191904") || key.contains("towgs84192873")) {
         return Ok((
             Datum::Vn2000,
-            Some(format!(
-                "the .prj names the datum \"{datum_name}\", the VN-2000 shift to WGS84: read as VN-2000, with the national shift of Decision 05/2007/QĐ-BTNMT"
-            )),
+            Some(Msg::PrjVn2000Shift {
+                datum: datum_name.clone(),
+            }),
         ));
     }
     let ellipsoid = geographic.find(&["SPHEROID", "ELLIPSOID"]);
@@ -319,29 +314,26 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<String>), S
         if system_names_vn2000 {
             return Ok((
                 Datum::Vn2000,
-                Some(format!(
-                    "the .prj calls the system \"{}\" but gives it the WGS 1984 datum, as hand-made VN-2000 definitions often do: read as VN-2000",
-                    root.name()
-                )),
+                Some(Msg::PrjVn2000NamedWgs84 {
+                    system: root.name(),
+                }),
             ));
         }
         return Ok((Datum::Wgs84, None));
     }
     if !wgs84_ellipsoid {
         let ellipsoid_name = ellipsoid.map(Node::name).unwrap_or_default();
-        return Err(format!(
-            "its datum is {} on the {} ellipsoid; phusong reads WGS84 and VN-2000",
-            if datum_name.is_empty() {
-                "unnamed".to_string()
+        let or_unnamed = |n: String| {
+            if n.is_empty() {
+                Msg::Unnamed.to_string()
             } else {
-                datum_name
-            },
-            if ellipsoid_name.is_empty() {
-                "unnamed".to_string()
-            } else {
-                ellipsoid_name
+                n
             }
-        ));
+        };
+        return Err(Msg::PrjOtherDatum {
+            datum: or_unnamed(datum_name),
+            ellipsoid: or_unnamed(ellipsoid_name),
+        });
     }
     // The WGS84 ellipsoid under another or no datum name: a TOWGS84 settles it.
     if let Some(towgs84) = geographic.find(&["TOWGS84"]) {
@@ -355,26 +347,26 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<String>), S
         if close(&vn2000) || close(&vn2000_old) {
             return Ok((
                 Datum::Vn2000,
-                Some(format!(
-                    "the .prj names the datum \"{datum_name}\" with the VN-2000 shift to WGS84: read as VN-2000, with the national shift of Decision 05/2007/QĐ-BTNMT"
-                )),
+                Some(Msg::PrjVn2000Shift {
+                    datum: datum_name.clone(),
+                }),
             ));
         }
-        return Err(format!(
-            "its datum \"{datum_name}\" is shifted from WGS84 by ({}) , which is not VN-2000",
-            v.iter()
+        return Err(Msg::PrjOtherShift {
+            datum: datum_name,
+            shift: v
+                .iter()
                 .map(|x| x.to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
-        ));
+                .join(", "),
+        });
     }
     if system_names_vn2000 {
         return Ok((
             Datum::Vn2000,
-            Some(format!(
-                "the .prj names no datum but calls the system \"{}\": read as VN-2000",
-                root.name()
-            )),
+            Some(Msg::PrjNoDatumVn2000Name {
+                system: root.name(),
+            }),
         ));
     }
     // Only the ellipsoid: TM-3 zones (scale 0.9999) exist on VN-2000 alone.
@@ -384,22 +376,18 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<String>), S
     if tm3_like {
         return Ok((
             Datum::Vn2000,
-            Some(format!(
-                "the .prj names no datum (\"{datum_name}\", WGS 1984 ellipsoid) and describes a 3° zone with scale 0.9999, which only VN-2000 uses: read as VN-2000"
-            )),
+            Some(Msg::PrjNoDatumTm3 { datum: datum_name }),
         ));
     }
     Ok((
         Datum::Wgs84,
-        Some(format!(
-            "the .prj names no datum (\"{datum_name}\", WGS 1984 ellipsoid): read as WGS84; choose VN-2000 if the data are VN-2000"
-        )),
+        Some(Msg::PrjNoDatumWgs84 { datum: datum_name }),
     ))
 }
 
 /// The transverse Mercator parameters of a projected system (WKT 1 `PROJECTION` and
 /// `PARAMETER`s, or WKT 2 `CONVERSION` with `METHOD`), in degrees and metres.
-fn tm_params(root: &Node) -> Result<TmParams, String> {
+fn tm_params(root: &Node) -> Result<TmParams, Msg> {
     let conversion = root
         .child(&["CONVERSION", "DERIVINGCONVERSION"])
         .unwrap_or(root);
@@ -413,14 +401,13 @@ fn tm_params(root: &Node) -> Result<TmParams, String> {
         "transversemercator" | "gausskruger" | "gaussschreibertransversemercator"
     );
     if !tm {
-        return Err(format!(
-            "its projection is {}, and phusong reads transverse Mercator projections (UTM, TM-3) only",
-            if method.is_empty() {
-                "not named"
+        return Err(Msg::PrjProjection {
+            method: if method.is_empty() {
+                Msg::NotNamed.to_string()
             } else {
-                &method
-            }
-        ));
+                method
+            },
+        });
     }
     // Linear unit: WKT 1 has UNIT beside the parameters; WKT 2 has LENGTHUNIT on the axes.
     let unit = root
@@ -428,11 +415,10 @@ fn tm_params(root: &Node) -> Result<TmParams, String> {
         .or_else(|| root.child(&["CS"]).and_then(|_| root.find(&["LENGTHUNIT"])));
     let to_metre = unit.and_then(|u| u.numbers().next()).unwrap_or(1.0);
     if (to_metre - 1.0).abs() > 1e-9 {
-        return Err(format!(
-            "its coordinates are in {} ({} m), not metres",
-            unit.map(Node::name).unwrap_or_default(),
-            to_metre
-        ));
+        return Err(Msg::PrjUnit {
+            unit: unit.map(Node::name).unwrap_or_default(),
+            metres: to_metre.to_string(),
+        });
     }
     let mut tm = TmParams {
         central_meridian_deg: f64::NAN,
@@ -597,7 +583,12 @@ mod tests {
                 central_meridian_deg: 105.75
             }
         );
-        assert!(p.assumption.unwrap().contains("read as VN-2000"));
+        assert!(
+            p.assumption
+                .unwrap()
+                .to_string()
+                .contains("read as VN-2000")
+        );
         // The same as OGC WKT 1, with a TOWGS84 node.
         let qgis_ogc = r#"PROJCS["unknown",GEOGCS["unknown",DATUM["Unknown based on WGS 84 ellipsoid using towgs84=-191.904,-39.303,-111.45,-0.00928836,0.01975479,-0.00427372,0.252906278",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],TOWGS84[-191.904,-39.303,-111.45,-0.00928836,0.01975479,-0.00427372,0.252906278]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",105.75],PARAMETER["scale_factor",0.9999],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH]]"#;
         assert_eq!(
@@ -618,7 +609,7 @@ mod tests {
                 central_meridian_deg: 106.5
             }
         );
-        assert!(p.assumption.unwrap().contains("WGS 1984 datum"));
+        assert!(p.assumption.unwrap().to_string().contains("WGS 1984 datum"));
         // No datum name at all, a 0.9999 zone: only VN-2000 has those.
         let bare = TM3_106_30_ESRI
             .replace("VN-2000_TM-3_106-30", "Custom")
@@ -631,7 +622,12 @@ mod tests {
                 central_meridian_deg: 106.5
             }
         );
-        assert!(p.assumption.unwrap().contains("only VN-2000 uses"));
+        assert!(
+            p.assumption
+                .unwrap()
+                .to_string()
+                .contains("only VN-2000 uses")
+        );
         // A 0.9999 zone explicitly on WGS84 stays WGS84, with a note on VN-2000.
         let wgs = TM3_106_30_ESRI
             .replace("VN-2000_TM-3_106-30", "TM3_106-30")
@@ -648,13 +644,14 @@ mod tests {
         assert!(
             p.assumption
                 .unwrap()
+                .to_string()
                 .contains("choose VN-2000 / TM-3 106°30′")
         );
         // Without a datum name, a UTM zone is read as WGS84, with a note.
         let utm = bare.replace("106.5", "105.0").replace("0.9999", "0.9996");
         let p = from_wkt(&utm).unwrap();
         assert_eq!(p.crs, Crs::Wgs84Utm { zone: 48 });
-        assert!(p.assumption.unwrap().contains("choose VN-2000"));
+        assert!(p.assumption.unwrap().to_string().contains("choose VN-2000"));
     }
 
     #[test]
@@ -662,26 +659,41 @@ mod tests {
         let ch = r#"PROJCS["CH1903+_LV95",GEOGCS["GCS_CH1903+",DATUM["D_CH1903+",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Hotine_Oblique_Mercator_Azimuth_Center"],PARAMETER["False_Easting",2600000.0],PARAMETER["False_Northing",1200000.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Azimuth",90.0],PARAMETER["Longitude_Of_Center",7.43958333333333],PARAMETER["Latitude_Of_Center",46.9524055555556],UNIT["Meter",1.0]]"#;
         let e = from_wkt(ch).unwrap_err();
         assert_eq!(e.name, "CH1903+_LV95");
-        assert!(e.reason.contains("Bessel_1841"), "{}", e.reason);
+        assert!(e.reason.to_string().contains("Bessel_1841"), "{}", e.reason);
         let hanoi = r#"GEOGCS["GCS_Hanoi_1972",DATUM["D_Hanoi_1972",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
         let e = from_wkt(hanoi).unwrap_err();
         assert!(
-            e.name == "GCS_Hanoi_1972" && e.reason.contains("D_Hanoi_1972"),
+            e.name == "GCS_Hanoi_1972" && e.reason.to_string().contains("D_Hanoi_1972"),
             "{e:?}"
         );
         let mercator = TM3_106_30_ESRI.replace("Transverse_Mercator", "Mercator");
         let e = from_wkt(&mercator).unwrap_err();
-        assert!(e.reason.contains("projection is Mercator"), "{e:?}");
+        assert!(
+            e.reason.to_string().contains("projection is Mercator"),
+            "{e:?}"
+        );
         let feet = TM3_106_30_ESRI.replace(
             r#"UNIT["Meter",1.0]"#,
             r#"UNIT["Foot_US",0.3048006096012192]"#,
         );
-        assert!(from_wkt(&feet).unwrap_err().reason.contains("Foot_US"));
+        assert!(
+            from_wkt(&feet)
+                .unwrap_err()
+                .reason
+                .to_string()
+                .contains("Foot_US")
+        );
         let paris = TM3_106_30_ESRI.replace(
             r#"PRIMEM["Greenwich",0.0]"#,
             r#"PRIMEM["Paris",2.33722917]"#,
         );
-        assert!(from_wkt(&paris).unwrap_err().reason.contains("Paris"));
+        assert!(
+            from_wkt(&paris)
+                .unwrap_err()
+                .reason
+                .to_string()
+                .contains("Paris")
+        );
         let shifted = r#"GEOGCS["x",DATUM["D_Other",SPHEROID["WGS 84",6378137,298.257223563],TOWGS84[10,20,30,0,0,0,0]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]"#;
         assert!(from_wkt(shifted).is_err());
         let zero = shifted.replace("10,20,30", "0,0,0");

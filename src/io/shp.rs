@@ -272,7 +272,7 @@ impl LayerCrs {
                 (chosen.clone(), CrsOrigin::Chosen)
             }
             (None, Some(Ok(p))) => {
-                notes.extend(p.assumption.map(Msg::from));
+                notes.extend(p.assumption);
                 (p.crs, CrsOrigin::Prj)
             }
             (None, Some(Err(u))) => {
@@ -280,7 +280,7 @@ impl LayerCrs {
                     &prj_path,
                     Msg::CrsUnsupported {
                         name: u.name,
-                        reason: Box::new(Msg::from(u.reason)),
+                        reason: Box::new(u.reason),
                     },
                     Msg::RemedyReproject { flag: flag.into() },
                 ));
