@@ -541,19 +541,19 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<Finished> {
     if eval.rollup.outside.villages > 0 {
         println!(
             "  {} villages lie outside every commune",
-            summary::thousands(eval.rollup.outside.villages as u64)
+            crate::numbers::thousands(eval.rollup.outside.villages as u64)
         );
     }
     if eval.samples_filtered_out > 0 {
         println!(
             "  {} samples left out by the filters",
-            summary::thousands(eval.samples_filtered_out)
+            crate::numbers::thousands(eval.samples_filtered_out)
         );
     }
     let plural = |n: usize, one: &str, many: &str| {
         format!(
             "{} {}",
-            summary::thousands(n as u64),
+            crate::numbers::thousands(n as u64),
             if n == 1 { one } else { many }
         )
     };
@@ -564,9 +564,9 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<Finished> {
     };
     println!(
         "\n{} samples, {} villages, {} communes in {units}; loaded and indexed in {:.2} s, total {:.2} s.",
-        summary::thousands(dataset.samples.len() as u64),
-        summary::thousands(dataset.villages.len() as u64),
-        summary::thousands(dataset.communes.len() as u64),
+        crate::numbers::thousands(dataset.samples.len() as u64),
+        crate::numbers::thousands(dataset.villages.len() as u64),
+        crate::numbers::thousands(dataset.communes.len() as u64),
         loaded.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );

@@ -21,6 +21,7 @@ pub mod io;
 pub mod map;
 pub mod message;
 pub mod model;
+pub mod numbers;
 pub mod progress;
 pub mod project;
 pub mod rollup;

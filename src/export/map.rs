@@ -883,7 +883,7 @@ fn footnotes(
         t.sources,
         files.join("; "),
         (t.samples_span)(
-            &super::xlsx::count_text(sheet.lang, dataset.samples.len() as u64),
+            &crate::numbers::count_text(sheet.lang, dataset.samples.len() as u64),
             &span
         )
     );

@@ -5,27 +5,14 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::tables::FigureRow;
-use super::xlsx::{count_text, percent_text};
 use crate::analysis::{Dataset, Evaluation, InputFile};
 use crate::i18n::{Lang, Texts};
 use crate::io::report::ImportReport;
 use crate::message::Front;
 use crate::model::Generation;
+use crate::numbers::{count_text, percent_text, thousands};
 use crate::rollup::Figures;
 use crate::rule::Params;
-
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 fn percent(part: u32, whole: u32) -> String {
     if whole == 0 {
@@ -200,14 +187,6 @@ pub fn write_summary_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1874), "1,874");
-        assert_eq!(thousands(10_000_000), "10,000,000");
-    }
 
     #[test]
     fn headline_reads_like_a_report() {

@@ -7,6 +7,7 @@
 //! can be copied into other documents; every sheet has a bold, frozen header row with a
 //! filter, columns sized to their content, and prints on A4 one page wide.
 
+use crate::numbers::{count_text, percent_text};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -84,28 +85,6 @@ fn province_names(eval: &Evaluation) -> String {
         .map(|p| p.name.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A count as a sentence of `lang` writes it: `1.874` in Vietnamese, `1,874` in English.
-pub fn count_text(lang: Lang, n: u64) -> String {
-    let s = super::summary::thousands(n);
-    match lang {
-        Lang::Vi => s.replace(',', "."),
-        Lang::En => s,
-    }
-}
-
-/// `part` of `whole` as a sentence of `lang` writes it, one decimal: `81,3%` in Vietnamese,
-/// `81.3%` in English; a dash when `whole` is 0.
-pub fn percent_text(lang: Lang, part: u32, whole: u32) -> String {
-    if whole == 0 {
-        return "—".into();
-    }
-    let s = format!("{:.1}%", 100.0 * part as f64 / whole as f64);
-    match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s,
-    }
 }
 
 /// A share as a cell: empty when there is nothing to divide by, so that an empty unit does
@@ -220,7 +199,7 @@ impl Cell {
         match self {
             Cell::Empty => 0,
             Cell::Text(s) => s.chars().count(),
-            Cell::Count(n) => super::summary::thousands(*n).len(),
+            Cell::Count(n) => crate::numbers::thousands(*n).len(),
             Cell::Number(x) => x.to_string().len(),
             Cell::Share(_) => 6,
             Cell::Coordinate(_) => 11,

@@ -395,7 +395,7 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
     harness.get_by_label("Choose the columns of the village list");
     // The window takes a few frames to size itself.
     harness.run_steps(5);
-    for (role, column) in [("longitude", "Cột A"), ("latitude", "Cột B")] {
+    for (role, column) in [("Longitude", "Cột A"), ("Latitude", "Cột B")] {
         harness.get_by_role_and_label(Role::ComboBox, role).click();
         harness.run_steps(2);
         // The column's item in the list that opened (the preview table shows it too).
