@@ -243,6 +243,7 @@ messages! {
     PrjProjection { method: String } = "phép chiếu của nó là {method}, phusong chỉ đọc phép chiếu Mercator ngang (UTM, TM-3)",
         "its projection is {method}, and phusong reads transverse Mercator projections (UTM, TM-3) only";
     PrjUnit { unit: String, metres: String } = "toạ độ của nó tính bằng {unit} ({metres} m), không phải mét", "its coordinates are in {unit} ({metres} m), not metres";
+    PrjNoCentralMeridian = "nó không ghi kinh tuyến trục", "it gives no central meridian";
     Unnamed = "không tên", "unnamed";
     NotNamed = "không ghi tên", "not named";
     RemedyReproject { flag: String } =

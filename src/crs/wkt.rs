@@ -22,7 +22,7 @@ pub struct UnsupportedCrs {
     /// The name the file gives the system, e.g. `CH1903+_LV95`.
     pub name: String,
     /// Why it is not read, e.g. "its projection is Hotine_Oblique_Mercator_Azimuth_Center".
-    pub reason: Msg,
+    pub reason: Box<Msg>,
 }
 
 /// One `KEYWORD[...]` of a WKT text.
@@ -199,7 +199,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
     let Some(mut root) = parse_tree(text) else {
         return Err(UnsupportedCrs {
             name: fallback_name,
-            reason: Msg::PrjNotWkt,
+            reason: Box::new(Msg::PrjNotWkt),
         });
     };
     // A compound system (horizontal + vertical): its horizontal part.
@@ -209,7 +209,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
         }
     }
     let name = root.name();
-    let unsupported = |reason: Msg| UnsupportedCrs {
+    let unsupported = |reason: Box<Msg>| UnsupportedCrs {
         name: if name.is_empty() {
             fallback_name.clone()
         } else {
@@ -220,22 +220,22 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
     let projected = PROJECTED.contains(&root.keyword.as_str());
     let geographic = if projected {
         root.child(GEOGRAPHIC)
-            .ok_or_else(|| unsupported(Msg::PrjNoGeographic))?
+            .ok_or_else(|| unsupported(Box::new(Msg::PrjNoGeographic)))?
     } else if GEOGRAPHIC.contains(&root.keyword.as_str()) {
         &root
     } else {
-        return Err(unsupported(Msg::PrjNotMapSystem {
+        return Err(unsupported(Box::new(Msg::PrjNotMapSystem {
             keyword: root.keyword.clone(),
-        }));
+        })));
     };
 
     let (datum, mut assumption) = datum_of(&root, geographic).map_err(unsupported)?;
 
     if let Some(pm) = geographic.child(&["PRIMEM", "PRIMEMERIDIAN"]) {
         if pm.numbers().next().is_some_and(|v| v.abs() > 1e-9) {
-            return Err(unsupported(Msg::PrjPrimeMeridian {
+            return Err(unsupported(Box::new(Msg::PrjPrimeMeridian {
                 meridian: pm.name(),
-            }));
+            })));
         }
     }
     if let Some(unit) = geographic.child(&["UNIT", "ANGLEUNIT"]) {
@@ -244,7 +244,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
             .next()
             .is_some_and(|f| (f - std::f64::consts::PI / 180.0).abs() > 1e-9)
         {
-            return Err(unsupported(Msg::PrjAngles { unit: unit.name() }));
+            return Err(unsupported(Box::new(Msg::PrjAngles { unit: unit.name() })));
         }
     }
 
@@ -258,7 +258,8 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
 
     let tm = tm_params(&root).map_err(unsupported)?;
     let crs = Crs::from_parts(datum, Some(tm));
-    crs.validate().map_err(|e| unsupported(Msg::from(e)))?;
+    crs.validate()
+        .map_err(|e| unsupported(Box::new(Msg::from(e))))?;
     let tm3_on_wgs84 = datum == Datum::Wgs84
         && (tm.scale_factor - 0.9999).abs() < 1e-12
         && (tm.false_easting_m - 500_000.0).abs() < 1e-6;
@@ -278,7 +279,7 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
 }
 
 /// The datum, and a sentence when it had to be inferred.
-fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<Msg>), Msg> {
+fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<Msg>), Box<Msg>> {
     let datum_node = geographic.find(&["DATUM", "GEODETICDATUM", "TRF", "ENSEMBLE"]);
     let datum_name = datum_node.map(Node::name).unwrap_or_default();
     let key = fold_key(&datum_name);
@@ -330,10 +331,10 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<Msg>), Msg>
                 n
             }
         };
-        return Err(Msg::PrjOtherDatum {
+        return Err(Box::new(Msg::PrjOtherDatum {
             datum: or_unnamed(datum_name),
             ellipsoid: or_unnamed(ellipsoid_name),
-        });
+        }));
     }
     // The WGS84 ellipsoid under another or no datum name: a TOWGS84 settles it.
     if let Some(towgs84) = geographic.find(&["TOWGS84"]) {
@@ -352,14 +353,14 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<Msg>), Msg>
                 }),
             ));
         }
-        return Err(Msg::PrjOtherShift {
+        return Err(Box::new(Msg::PrjOtherShift {
             datum: datum_name,
             shift: v
                 .iter()
                 .map(|x| x.to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
-        });
+        }));
     }
     if system_names_vn2000 {
         return Ok((
@@ -387,7 +388,7 @@ fn datum_of(root: &Node, geographic: &Node) -> Result<(Datum, Option<Msg>), Msg>
 
 /// The transverse Mercator parameters of a projected system (WKT 1 `PROJECTION` and
 /// `PARAMETER`s, or WKT 2 `CONVERSION` with `METHOD`), in degrees and metres.
-fn tm_params(root: &Node) -> Result<TmParams, Msg> {
+fn tm_params(root: &Node) -> Result<TmParams, Box<Msg>> {
     let conversion = root
         .child(&["CONVERSION", "DERIVINGCONVERSION"])
         .unwrap_or(root);
@@ -401,13 +402,13 @@ fn tm_params(root: &Node) -> Result<TmParams, Msg> {
         "transversemercator" | "gausskruger" | "gaussschreibertransversemercator"
     );
     if !tm {
-        return Err(Msg::PrjProjection {
+        return Err(Box::new(Msg::PrjProjection {
             method: if method.is_empty() {
                 Msg::NotNamed.to_string()
             } else {
                 method
             },
-        });
+        }));
     }
     // Linear unit: WKT 1 has UNIT beside the parameters; WKT 2 has LENGTHUNIT on the axes.
     let unit = root
@@ -415,10 +416,10 @@ fn tm_params(root: &Node) -> Result<TmParams, Msg> {
         .or_else(|| root.child(&["CS"]).and_then(|_| root.find(&["LENGTHUNIT"])));
     let to_metre = unit.and_then(|u| u.numbers().next()).unwrap_or(1.0);
     if (to_metre - 1.0).abs() > 1e-9 {
-        return Err(Msg::PrjUnit {
+        return Err(Box::new(Msg::PrjUnit {
             unit: unit.map(Node::name).unwrap_or_default(),
             metres: to_metre.to_string(),
-        });
+        }));
     }
     let mut tm = TmParams {
         central_meridian_deg: f64::NAN,
@@ -446,7 +447,7 @@ fn tm_params(root: &Node) -> Result<TmParams, Msg> {
         }
     }
     if !tm.central_meridian_deg.is_finite() {
-        return Err("it gives no central meridian".into());
+        return Err(Box::new(Msg::PrjNoCentralMeridian));
     }
     Ok(tm)
 }

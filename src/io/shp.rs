@@ -280,7 +280,7 @@ impl LayerCrs {
                     &prj_path,
                     Msg::CrsUnsupported {
                         name: u.name,
-                        reason: Box::new(u.reason),
+                        reason: u.reason,
                     },
                     Msg::RemedyReproject { flag: flag.into() },
                 ));
