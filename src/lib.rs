@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod assets;
 pub mod cli;
 pub mod crs;
 pub mod demo;

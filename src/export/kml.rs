@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use geo::{LineString, Point};
 
 use super::layers::{Class, Layer, LayerKind, Shape, write_ring};
+use super::xml::escape;
 use crate::i18n::{Lang, Texts};
 use crate::map::style::{COMMUNE_OUTLINE, share_colour};
 use crate::map::{MarkerShape, Rgba, VillageClass};
@@ -55,24 +56,6 @@ pub fn commune_style_id(share_class: Option<usize>) -> String {
 pub fn commune_fill(share_class: usize) -> Rgba {
     let [r, g, b, _] = share_colour(share_class);
     [r, g, b, COMMUNE_FILL_ALPHA]
-}
-
-/// `s` with `& < > " '` escaped, for XML text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `html` in a CDATA section (a `]]>` inside is split across two sections).

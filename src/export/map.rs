@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use geo::InteriorPoint;
 use serde::{Deserialize, Serialize};
 
-use super::kml::escape;
+use super::xml::escape;
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Texts};
@@ -24,11 +24,6 @@ use crate::map::{
 };
 use crate::model::Generation;
 use crate::rollup::Figures;
-
-/// The DejaVu fonts the window and the printed map write Vietnamese with (licence in
-/// `assets/fonts/`).
-pub static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Paper sizes, landscape.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,8 +185,8 @@ fn parse(svg: &str) -> std::result::Result<resvg::usvg::Tree, String> {
         ..Default::default()
     };
     let fonts = options.fontdb_mut();
-    fonts.load_font_data(FONT_REGULAR.to_vec());
-    fonts.load_font_data(FONT_BOLD.to_vec());
+    fonts.load_font_data(crate::assets::FONT_REGULAR.to_vec());
+    fonts.load_font_data(crate::assets::FONT_BOLD.to_vec());
     resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())
 }
 

@@ -14,6 +14,7 @@ pub mod shp;
 pub mod summary;
 pub mod tables;
 pub mod xlsx;
+pub mod xml;
 
 use std::path::{Path, PathBuf};
 

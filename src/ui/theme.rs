@@ -4,7 +4,7 @@ use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
 use egui::{Color32, FontData, FontFamily};
 
 /// DejaVu Sans: every Vietnamese letter with every tone mark, which egui's built-in font lacks.
-use crate::export::map::FONT_REGULAR as VIETNAMESE_FONT;
+use crate::assets::FONT_REGULAR as VIETNAMESE_FONT;
 
 /// Adds the Vietnamese font first in line for proportional text, and a readable style.
 pub fn install(ctx: &egui::Context) {
