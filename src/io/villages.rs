@@ -123,7 +123,7 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             Msg::RemedyVillagesArePoints,
         ));
     }
-    layer_crs.check_bbox(&path, &opened.shapes.header().bbox)?;
+    layer_crs.check_bbox(&path, &opened.bbox)?;
     let transformer = layer_crs.transformer();
     let columns = opened.columns.clone();
     let name_col = name_column(&path, &columns, options)?;
