@@ -494,6 +494,10 @@ messages! {
     RecordCountsDiffer { shapes: u64, dbf: u64 } =
         "tệp .shp có {shapes} hình nhưng tệp .dbf có {dbf} bản ghi: chỉ các hình có bản ghi thuộc tính mới có tên",
         "the .shp holds {shapes} shapes but the .dbf {dbf} records: only the shapes with a record have attributes";
+    ZipUnreadable { why: String } = "không mở được tệp .zip ({why})", "the .zip cannot be opened ({why})";
+    ZipNoShapefile = "tệp .zip không chứa tệp .shp nào", "the .zip holds no .shp file";
+    RemedyZipShapefile = "Chọn tệp .zip chứa một lớp shapefile (.shp cùng .dbf, .shx, .prj), hoặc giải nén và chọn tệp .shp.",
+        "Choose a .zip that holds a shapefile layer (the .shp with its .dbf, .shx, .prj), or unzip it and choose the .shp.";
     RingsByContainment { n: u64 } =
         "số vùng có vòng ranh giới quay ngược chiều: {n}; các vòng được xếp theo vị trí lồng nhau như GDAL (vòng nằm trong vòng khác là lỗ của nó)",
         "polygons with rings wound the wrong way: {n}; their rings were organised by containment as GDAL does (a ring inside another is its hole)";

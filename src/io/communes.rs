@@ -45,7 +45,19 @@ pub struct CommuneLayer {
 
 /// Reads commune polygons (Polygon, PolygonZ, PolygonM; several parts and holes) with their
 /// code, name, district and province.
+/// A `.zip` holding the shapefile (in any sub-folder) is read as the shapefile.
 pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
+    match super::zipped::unzip_shapefile(path)? {
+        Some(z) => {
+            let mut layer = read_communes(&z.shp, chosen).map_err(|e| z.error(e))?;
+            layer.report.file = z.zip.clone();
+            Ok(layer)
+        }
+        None => read_communes(path, chosen),
+    }
+}
+
+fn read_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
     let mut opened = shp::open(path, crate::message::Layer::Communes, chosen.encoding)?;
     let path = opened.path.clone();
     let layer_crs = shp::LayerCrs::of(&path, chosen.crs.as_ref(), "--commune-crs")?;

@@ -667,6 +667,9 @@ impl LayerCrs {
 /// nothing to choose (a `.prj` phusong reads, or coordinates in degrees). For the app's
 /// system picker, before or after a load refused metres.
 pub fn crs_choice_needed(path: &Path) -> Result<Option<Vec<crs::Guess>>> {
+    if let Some(z) = super::zipped::unzip_shapefile(path)? {
+        return crs_choice_needed(&z.shp).map_err(|e| z.error(e));
+    }
     let shp = shp_path(path);
     let prj = read_prj(&sidecar(&shp, "prj"))?;
     if prj.is_some_and(|wkt| crs::from_wkt(&wkt).is_ok()) {

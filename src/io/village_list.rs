@@ -1468,6 +1468,9 @@ pub fn preview(path: &Path, options: &VillageOptions) -> Result<Preview> {
 }
 
 fn preview_shapefile(path: &Path, options: &VillageOptions) -> Result<Preview> {
+    if let Some(z) = super::zipped::unzip_shapefile(path)? {
+        return preview_shapefile(&z.shp, options).map_err(|e| z.error(e));
+    }
     let mut opened = super::shp::open(path, crate::message::Layer::Villages, options.encoding)?;
     let columns = opened.columns.clone();
     let mut rows = Vec::new();

@@ -309,3 +309,75 @@ fn a_dbf_with_fewer_records_than_shapes_is_reported_with_both_counts() {
         "{n}"
     );
 }
+
+/// A `.zip` of the demo layer `layer` with its parts under `folder` (`""` for the root).
+fn zip_layer(dir: &Path, layer: &str, folder: &str) -> PathBuf {
+    use std::io::Write;
+    let path = dir.join(format!("{layer}.zip"));
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    if !folder.is_empty() {
+        // A stray shapefile-like name elsewhere must not be taken for a part.
+        zip.start_file("__MACOSX/._x.shp", options).unwrap();
+        zip.write_all(b"junk").unwrap();
+    }
+    for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+        zip.start_file(format!("{folder}{layer}.{ext}"), options)
+            .unwrap();
+        zip.write_all(&std::fs::read(data(&format!("{layer}.{ext}"))).unwrap())
+            .unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+#[test]
+fn a_zip_holding_a_shapefile_is_read_as_the_shapefile() {
+    use phusong::io::classify::{Role, role_of};
+    let dir = tempfile::tempdir().unwrap();
+    let communes = zip_layer(dir.path(), "communes", "");
+    let villages = zip_layer(dir.path(), "villages", "ranh_gioi/thon/");
+    let plain = load_communes(&data("communes.shp"), &CommuneFields::default()).unwrap();
+    let zipped =
+        load_communes(&communes, &CommuneFields::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(zipped.communes.len(), plain.communes.len());
+    assert_eq!(zipped.communes[0].name, plain.communes[0].name);
+    assert_eq!(zipped.report.file, communes);
+    let plain = load_villages(&data("villages.shp"), &VillageOptions::default()).unwrap();
+    let zipped =
+        load_villages(&villages, &VillageOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(zipped.villages.len(), plain.villages.len());
+    assert_eq!(notes(&zipped.report), notes(&plain.report));
+    assert_eq!(role_of(&communes).unwrap(), Role::Communes);
+    assert_eq!(role_of(&villages).unwrap(), Role::Villages);
+
+    // Villages given as communes: the error names the file inside the .zip.
+    let err = load_communes(&villages, &CommuneFields::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("villages.zip/ranh_gioi/thon/villages.shp"),
+        "{err}"
+    );
+    assert!(!err.contains("phusong-zip"), "{err}");
+
+    let empty = dir.path().join("empty.zip");
+    zip::ZipWriter::new(std::fs::File::create(&empty).unwrap())
+        .finish()
+        .unwrap();
+    let err = load_villages(&empty, &VillageOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("empty.zip") && err.contains("holds no .shp"),
+        "{err}"
+    );
+    std::fs::write(&empty, b"PK\x03\x04 not really").unwrap();
+    let err = load_communes(&empty, &CommuneFields::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("empty.zip") && err.contains(".zip cannot be opened"),
+        "{err}"
+    );
+}
