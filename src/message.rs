@@ -498,6 +498,11 @@ messages! {
     ZipNoShapefile = "tệp .zip không chứa tệp .shp nào", "the .zip holds no .shp file";
     RemedyZipShapefile = "Chọn tệp .zip chứa một lớp shapefile (.shp cùng .dbf, .shx, .prj), hoặc giải nén và chọn tệp .shp.",
         "Choose a .zip that holds a shapefile layer (the .shp with its .dbf, .shx, .prj), or unzip it and choose the .shp.";
+    FormatHtmlTable = "bảng HTML", "HTML table";
+    XlsIsHtml { file: String } = "{file} thật ra là một trang HTML có bảng (như các cổng thông tin xuất ra), không phải bảng tính Excel: các bảng được đọc như các trang tính",
+        "{file} is in fact an HTML page with tables (as web portals export them), not an Excel workbook: its tables were read as sheets";
+    XlsIsText { file: String } = "{file} thật ra là văn bản phân cách (CSV), không phải bảng tính Excel: tệp được đọc như CSV",
+        "{file} is in fact delimited text (CSV), not an Excel workbook: it was read as CSV";
     RingsByContainment { n: u64 } =
         "số vùng có vòng ranh giới quay ngược chiều: {n}; các vòng được xếp theo vị trí lồng nhau như GDAL (vòng nằm trong vòng khác là lỗ của nó)",
         "polygons with rings wound the wrong way: {n}; their rings were organised by containment as GDAL does (a ring inside another is its hole)";

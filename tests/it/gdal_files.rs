@@ -381,3 +381,40 @@ fn a_zip_holding_a_shapefile_is_read_as_the_shapefile() {
         "{err}"
     );
 }
+
+#[test]
+fn an_html_table_saved_as_xls_is_read_as_a_village_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("danh_sach.xls");
+    std::fs::write(
+        &html,
+        "\u{feff}<html><head><meta charset=\"utf-8\"><style>td { x: <y> }</style></head><body>\n\
+         <table><tr><td>Cổng thông tin</td></tr></table>\n\
+         <table border=1>\n\
+         <tr><th>STT</th><th>T&ecirc;n th&ocirc;n</th><th>Kinh độ</th><th>Vĩ độ</th></tr>\n\
+         <tr><td>1</td><td>Th&#244;n N&agrave; &amp; Pài</td><td>105.83</td><td>22.15</td></tr>\n\
+         <!-- <tr><td>99</td><td>hidden</td><td>0</td><td>0</td></tr> -->\n\
+         <tr><td>2</td><td>Bản &#x1ED8;c</td><td>105,9</td><td>22,2</td></tr>\n\
+         <tr><td colspan=\"4\">Tổng: 2 thôn</td></tr>\n\
+         </table></body></html>",
+    )
+    .unwrap();
+    let layer = load_villages(&html, &VillageOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = layer.villages.iter().map(|v| v.name.as_str()).collect();
+    assert!(names.contains(&"Bản Ộc"), "{names:?}");
+    assert_eq!(layer.villages.len(), 2, "{names:?}");
+    assert!((layer.villages[0].location.x() - 105.83).abs() < 1e-9);
+    let n = notes(&layer.report);
+    assert!(n.contains("in fact an HTML page"), "{n}");
+
+    let csv = dir.path().join("xuat.XLS");
+    std::fs::write(
+        &csv,
+        "Tên thôn;Kinh độ;Vĩ độ\nNà Pài;105,83;22,15\nBản Ộc;105,9;22,2\n",
+    )
+    .unwrap();
+    let layer = load_villages(&csv, &VillageOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(layer.villages.len(), 2);
+    let n = notes(&layer.report);
+    assert!(n.contains("in fact delimited text (CSV)"), "{n}");
+}
