@@ -152,13 +152,17 @@ fn open_shapes(
     let mut head = vec![0u8; 100];
     let got = read_up_to(&mut source, &mut head).map_err(|e| Error::io(shp, e))?;
     head.truncate(got);
+    // The length of the records the reading goes through: the header's, or the corrected one.
+    let mut length = size;
     if got == 100 {
         let said = u64::from(u32::from_be_bytes([head[24], head[25], head[26], head[27]])) * 2;
+        length = said.min(size);
         if (100..size).contains(&said) {
             let end = end_of_records(&mut source, said, size).map_err(|e| Error::io(shp, e))?;
             if end > said {
                 let words = u32::try_from(end / 2).unwrap_or(u32::MAX);
                 head[24..28].copy_from_slice(&words.to_be_bytes());
+                length = end;
                 notes.push(Msg::ShpLengthShort {
                     header: said,
                     file: size,
@@ -176,7 +180,7 @@ fn open_shapes(
             let index = BufReader::new(index);
             // An index that says less than the .shp holds would stop the reading as early:
             // the records are read in file order instead when it does.
-            let (index, short) = shx_covers(index, size);
+            let (index, short) = shx_covers(index, length);
             match (short, index) {
                 (false, Some(index)) => shapefile::ShapeReader::with_shx(source, index),
                 _ => shapefile::ShapeReader::new(source),
@@ -187,11 +191,16 @@ fn open_shapes(
     reader.map_err(|e| shapefile_error(shp, e))
 }
 
-/// Whether the `.shx` index `index` lists records up to the end of a `.shp` of `size` bytes;
-/// the index rewound, `None` when it cannot be.
-fn shx_covers(mut index: BufReader<File>, size: u64) -> (Option<BufReader<File>>, bool) {
+/// Whether the `.shx` index `index` stops short of the records of a `.shp` whose records
+/// end at byte `length`; the index rewound, `None` when it cannot be.
+fn shx_covers(mut index: BufReader<File>, length: u64) -> (Option<BufReader<File>>, bool) {
     let len = index.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
     let short = (|| -> std::io::Result<bool> {
+        // The index ends where its header says, as the shapefile crate reads it.
+        let mut words = [0u8; 4];
+        index.seek(SeekFrom::Start(24))?;
+        index.read_exact(&mut words)?;
+        let len = len.min(u64::from(u32::from_be_bytes(words)) * 2);
         if len < 108 {
             return Ok(false);
         }
@@ -199,8 +208,8 @@ fn shx_covers(mut index: BufReader<File>, size: u64) -> (Option<BufReader<File>>
         index.seek(SeekFrom::Start(len - (len - 100) % 8 - 8))?;
         index.read_exact(&mut last)?;
         let offset = u64::from(u32::from_be_bytes([last[0], last[1], last[2], last[3]])) * 2;
-        let length = u64::from(u32::from_be_bytes([last[4], last[5], last[6], last[7]])) * 2;
-        Ok(offset + 8 + length + 8 <= size)
+        let record = u64::from(u32::from_be_bytes([last[4], last[5], last[6], last[7]])) * 2;
+        Ok(offset + 8 + record + 8 <= length)
     })()
     .unwrap_or(false);
     let index = index.seek(SeekFrom::Start(0)).ok().map(|_| index);

@@ -418,3 +418,24 @@ fn an_html_table_saved_as_xls_is_read_as_a_village_list() {
     let n = notes(&layer.report);
     assert!(n.contains("in fact delimited text (CSV)"), "{n}");
 }
+
+#[test]
+fn an_index_that_lists_fewer_records_than_the_shp_holds_reads_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = load_villages(&data("villages.shp"), &VillageOptions::default())
+        .unwrap()
+        .villages
+        .len();
+    for cut_the_file in [true, false] {
+        let shp = copy_layer(dir.path(), "villages", "villages", same);
+        let mut shx = std::fs::read(shp.with_extension("shx")).unwrap();
+        let short = shx.len() - 7 * 8;
+        shx[24..28].copy_from_slice(&((short / 2) as u32).to_be_bytes());
+        if cut_the_file {
+            shx.truncate(short);
+        }
+        std::fs::write(shp.with_extension("shx"), shx).unwrap();
+        let layer = load_villages(&shp, &VillageOptions::default()).unwrap();
+        assert_eq!(layer.villages.len(), all, "file cut: {cut_the_file}");
+    }
+}
