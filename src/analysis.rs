@@ -341,7 +341,11 @@ fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "shx" | "dbf"));
         if is_shp {
             let main = shp(path);
-            wanted.push((role, main.with_extension("dbf")));
+            // A shapefile without its .dbf loads numbered: only the files there are summed.
+            let dbf = crate::io::shp::sidecar(&main, "dbf");
+            if dbf.exists() {
+                wanted.push((role, dbf));
+            }
             wanted.push((role, main));
         } else {
             wanted.push((role, path.clone()));

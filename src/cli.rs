@@ -487,10 +487,8 @@ fn without_prj(crs: &Option<Crs>, layer: &Path) -> Option<Crs> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "shx" | "dbf"));
-    let has_prj = is_shapefile
-        && crate::io::shp::shp_path(layer)
-            .with_extension("prj")
-            .exists();
+    let has_prj =
+        is_shapefile && crate::io::shp::sidecar(&crate::io::shp::shp_path(layer), "prj").exists();
     crs.clone().filter(|_| !has_prj)
 }
 

@@ -512,6 +512,30 @@ messages! {
         "{file} ({layer}): chỉ đọc được {kept}{expected} bản ghi; bản ghi {stopped_at} bị hỏng nên dừng đọc ở đó — số liệu chỉ gồm phần đã đọc",
         "{file} ({layer}): {kept}{expected} records read; record {stopped_at} is damaged and reading stopped there — the figures cover only what was read";
     WarnUnread { file: String } = "không đọc được {file}: phân tích tiếp tục không có tệp này", "{file} could not be read: the analysis goes on without it";
+
+    // ---- Files as GDAL reads them ----------------------------------------------------------
+    BboxFromShapes = "khung bao trong phần đầu tệp .shp không phải là số: khung bao được tính lại từ các hình",
+        "the bounding box in the .shp header is not a number: it was computed from the shapes instead";
+    DbfDateInvalid = "ngày cập nhật trong phần đầu tệp .dbf không phải là một ngày (ngày này không được dùng): tệp vẫn được đọc",
+        "the last-update date in the .dbf header is not a date (it is not used): the file was read anyway";
+    ShpLengthShort { header: u64, file: u64 } =
+        "phần đầu tệp .shp ghi độ dài {header} byte nhưng tệp dài {file} byte: mọi bản ghi trong tệp đều được đọc",
+        "the .shp header gives a length of {header} bytes but the file holds {file}: every record the file holds was read";
+    RecordCountsDiffer { shapes: u64, dbf: u64 } =
+        "tệp .shp có {shapes} hình nhưng tệp .dbf có {dbf} bản ghi: chỉ các hình có bản ghi thuộc tính mới có tên",
+        "the .shp holds {shapes} shapes but the .dbf {dbf} records: only the shapes with a record have attributes";
+    ZipUnreadable { why: String } = "không mở được tệp .zip ({why})", "the .zip cannot be opened ({why})";
+    ZipNoShapefile = "tệp .zip không chứa tệp .shp nào", "the .zip holds no .shp file";
+    RemedyZipShapefile = "Chọn tệp .zip chứa một lớp shapefile (.shp cùng .dbf, .shx, .prj), hoặc giải nén và chọn tệp .shp.",
+        "Choose a .zip that holds a shapefile layer (the .shp with its .dbf, .shx, .prj), or unzip it and choose the .shp.";
+    FormatHtmlTable = "bảng HTML", "HTML table";
+    XlsIsHtml { file: String } = "{file} thật ra là một trang HTML có bảng (như các cổng thông tin xuất ra), không phải bảng tính Excel: các bảng được đọc như các trang tính",
+        "{file} is in fact an HTML page with tables (as web portals export them), not an Excel workbook: its tables were read as sheets";
+    XlsIsText { file: String } = "{file} thật ra là văn bản phân cách (CSV), không phải bảng tính Excel: tệp được đọc như CSV",
+        "{file} is in fact delimited text (CSV), not an Excel workbook: it was read as CSV";
+    RingsByContainment { n: u64 } =
+        "số vùng có vòng ranh giới quay ngược chiều: {n}; các vòng được xếp theo vị trí lồng nhau như GDAL (vòng nằm trong vòng khác là lỗ của nó)",
+        "polygons with rings wound the wrong way: {n}; their rings were organised by containment as GDAL does (a ring inside another is its hole)";
 }
 
 // A message may hold another message or a word of its own (a layer): those are written in

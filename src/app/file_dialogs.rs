@@ -40,7 +40,7 @@ pub struct DialogFolders {
 
 /// The files Open files offers: what [`crate::io::classify::role_of`] tells apart.
 pub const DATA_FILES: &[&str] = &[
-    "shp", "csv", "txt", "tsv", "xlsx", "xls", "xlsm", "xlsb", "ods",
+    "shp", "csv", "txt", "tsv", "xlsx", "xls", "xlsm", "xlsb", "ods", "zip",
 ];
 
 /// A system dialog that comes back empty faster than this was never seen: no one cancels a

@@ -47,6 +47,10 @@ pub fn role_of(path: &Path) -> Result<Role> {
         .unwrap_or_default();
     match ext.as_str() {
         "shp" | "shx" | "dbf" | "prj" | "cpg" => shapefile_role(&shp_path(path)),
+        "zip" => match super::zipped::unzip_shapefile(path)? {
+            Some(z) => shapefile_role(&z.shp).map_err(|e| z.error(e)),
+            None => text_role(path),
+        },
         _ if super::village_list::is_spreadsheet(path) => Ok(Role::Villages),
         _ => text_role(path),
     }

@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use geo::{BoundingRect, MultiPolygon};
+use geo::{
+    Area, BoundingRect, Contains, Coord, CoordinatePosition, LineString, MultiPolygon, Polygon,
+};
 use rayon::prelude::*;
 use shapefile::{Shape, ShapeType};
 
@@ -43,7 +45,19 @@ pub struct CommuneLayer {
 
 /// Reads commune polygons (Polygon, PolygonZ, PolygonM; several parts and holes) with their
 /// code, name, district and province.
+/// A `.zip` holding the shapefile (in any sub-folder) is read as the shapefile.
 pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
+    match super::zipped::unzip_shapefile(path)? {
+        Some(z) => {
+            let mut layer = read_communes(&z.shp, chosen).map_err(|e| z.error(e))?;
+            layer.report.file = z.zip.clone();
+            Ok(layer)
+        }
+        None => read_communes(path, chosen),
+    }
+}
+
+fn read_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
     let mut opened = shp::open(path, crate::message::Layer::Communes, chosen.encoding)?;
     let path = opened.path.clone();
     let layer_crs = shp::LayerCrs::of(&path, chosen.crs.as_ref(), "--commune-crs")?;
@@ -69,7 +83,7 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
             Msg::RemedyCommunesArePolygons,
         ));
     }
-    layer_crs.check_bbox(&path, &opened.shapes.header().bbox)?;
+    layer_crs.check_bbox(&path, &opened.bbox)?;
 
     let columns = opened.columns.clone();
     let pick = |given: &Option<String>, usual: &[&str], what: &str| {
@@ -103,11 +117,13 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     // Read every polygon first, convert them to WGS84 on all cores, then check and keep them
     // in file order.
     let mut read: Vec<(u64, Commune)> = Vec::new();
+    let mut rewound_polygons = 0u64;
     opened.each_record(&mut report, |record_no, shape, record, attrs, report| {
-        let Some(boundary) = polygon_of(shape) else {
+        let Some((boundary, rewound)) = polygon_of(shape) else {
             report.reject(Reason::BadGeometry, record_no);
             return;
         };
+        rewound_polygons += u64::from(rewound);
         let text = |col: Option<usize>| match (record, col) {
             (Some(r), Some(i)) => attrs.field(r, &columns[i]),
             _ => String::new(),
@@ -131,6 +147,11 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
             },
         ));
     })?;
+    if rewound_polygons > 0 {
+        report.note(Msg::RingsByContainment {
+            n: rewound_polygons,
+        });
+    }
     // Per polygon: did a vertex fail to convert?
     let unconverted: Vec<bool> = match layer_crs.transformer() {
         Some(t) => read
@@ -181,13 +202,95 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
     Ok(CommuneLayer { communes, report })
 }
 
-/// The polygon of a shape, dropping Z and M; `None` for empty or non-polygon shapes.
-fn polygon_of(shape: Shape) -> Option<MultiPolygon<f64>> {
-    let multi: MultiPolygon<f64> = match shape {
-        Shape::Polygon(p) => p.try_into().ok()?,
-        Shape::PolygonM(p) => p.try_into().ok()?,
-        Shape::PolygonZ(p) => p.try_into().ok()?,
+/// The polygon of a shape, dropping Z and M; `None` for empty or non-polygon shapes. The
+/// flag is true when the rings' winding did not tell outer rings from holes and they were
+/// organised by containment instead.
+fn polygon_of(shape: Shape) -> Option<(MultiPolygon<f64>, bool)> {
+    let rings: Vec<Vec<Coord<f64>>> = match &shape {
+        Shape::Polygon(p) => rings_of(p.rings()),
+        Shape::PolygonM(p) => rings_of(p.rings()),
+        Shape::PolygonZ(p) => rings_of(p.rings()),
         _ => return None,
     };
-    (!multi.0.is_empty()).then_some(multi)
+    let by_winding: Option<MultiPolygon<f64>> = match shape {
+        Shape::Polygon(p) => p.try_into().ok(),
+        Shape::PolygonM(p) => p.try_into().ok(),
+        Shape::PolygonZ(p) => p.try_into().ok(),
+        _ => None,
+    };
+    if let Some(multi) = by_winding.filter(holes_inside) {
+        return (!multi.0.is_empty()).then_some((multi, false));
+    }
+    let multi = by_containment(rings);
+    (!multi.0.is_empty()).then_some((multi, true))
+}
+
+fn rings_of<P: Copy>(rings: &[shapefile::PolygonRing<P>]) -> Vec<Vec<Coord<f64>>>
+where
+    Coord<f64>: From<P>,
+{
+    rings
+        .iter()
+        .map(|r| r.points().iter().map(|&p| Coord::from(p)).collect())
+        .collect()
+}
+
+/// True when every hole lies inside its polygon's outer ring: the winding was right.
+fn holes_inside(multi: &MultiPolygon<f64>) -> bool {
+    multi.0.iter().all(|polygon| {
+        let outer = Polygon::new(polygon.exterior().clone(), vec![]);
+        polygon
+            .interiors()
+            .iter()
+            .all(|hole| ring_inside(&hole.0, &outer))
+    })
+}
+
+/// Whether `ring` lies inside `outer`: a vertex of it strictly inside (rings that touch share
+/// vertices, so one vertex is not enough).
+fn ring_inside(ring: &[Coord<f64>], outer: &Polygon<f64>) -> bool {
+    // A sample of the vertices: testing all of a long ring against a long outer ring would
+    // cost their product.
+    let step = (ring.len() / 16).max(1);
+    let sample = || ring.iter().step_by(step);
+    sample().any(|&c| outer.contains(&c))
+        && !sample()
+            .any(|&c| outer.coordinate_position(&c) == geo::coordinate_position::CoordPos::Outside)
+}
+
+/// Rings organised as GDAL organises the rings of a shape whose winding is wrong: from the
+/// largest to the smallest, a ring inside an outer ring is its hole, a ring inside a hole is
+/// an island (an outer ring again), whatever the way each is wound.
+fn by_containment(rings: Vec<Vec<Coord<f64>>>) -> MultiPolygon<f64> {
+    let mut rings: Vec<LineString<f64>> = rings
+        .into_iter()
+        .filter(|r| r.len() >= 4)
+        .map(LineString::from)
+        .collect();
+    rings.sort_by(|a, b| {
+        let area = |r: &LineString<f64>| Polygon::new(r.clone(), vec![]).unsigned_area();
+        area(b).total_cmp(&area(a))
+    });
+    // For each ring placed: its polygon (outer only) and whether it is an outer ring, with
+    // the index of the polygon it belongs to.
+    let mut placed: Vec<(Polygon<f64>, bool, usize)> = Vec::new();
+    let mut polygons: Vec<Polygon<f64>> = Vec::new();
+    for ring in rings {
+        // The smallest ring already placed that holds this one: the last in area order.
+        let parent = placed
+            .iter()
+            .rev()
+            .find(|(outer, _, _)| ring_inside(&ring.0, outer));
+        match parent {
+            Some(&(_, true, owner)) => {
+                polygons[owner].interiors_push(ring.clone());
+                placed.push((Polygon::new(ring, vec![]), false, owner));
+            }
+            _ => {
+                polygons.push(Polygon::new(ring.clone(), vec![]));
+                placed.push((Polygon::new(ring, vec![]), true, polygons.len() - 1));
+            }
+        }
+    }
+    MultiPolygon::new(polygons)
 }

@@ -96,7 +96,7 @@ fn choose_text(
         },
         None => Msg::NoCpg,
     };
-    let detection = detect_dbf(&shp.with_extension("dbf"));
+    let detection = detect_dbf(&super::shp::sidecar(shp, "dbf"));
     notes.extend(detection.note(why.clone(), flag, true));
     if detection.accented_words == 0 && cpg.is_some() {
         notes.push(Msg::PlainAscii { why: Box::new(why) });
@@ -267,7 +267,7 @@ impl Attributes {
 
 fn read_cpg(shp: &Path) -> Option<String> {
     let mut label = String::new();
-    File::open(shp.with_extension("cpg"))
+    File::open(super::shp::sidecar(shp, "cpg"))
         .ok()?
         .take(1024)
         .read_to_string(&mut label)

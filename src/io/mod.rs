@@ -14,6 +14,7 @@ pub mod time;
 pub mod vietnamese;
 pub mod village_list;
 pub mod villages;
+pub mod zipped;
 
 pub use report::{ImportReport, Reason};
 pub use text::TextEncoding;

@@ -2,7 +2,7 @@
 //! `.prj`, the text encoding of the `.dbf`, and attribute values as text.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use shapefile::dbase::{self, FieldValue};
@@ -19,9 +19,12 @@ use crate::model::is_lon_lat;
 /// An open shapefile: geometry, attributes, and what was learnt while opening it.
 pub struct Opened {
     pub path: PathBuf,
-    pub shapes: shapefile::ShapeReader<BufReader<File>>,
+    pub shapes: shapefile::ShapeReader<Patched<BufReader<File>>>,
+    /// The bounding box of the shapes: the header's, or computed from the shapes when the
+    /// header's is not a number.
+    pub bbox: shapefile::record::GenericBBox<shapefile::PointZ>,
     /// The attribute table; `None` when the `.dbf` is missing.
-    pub records: Option<dbase::Reader<BufReader<File>>>,
+    pub records: Option<dbase::Reader<Patched<BufReader<File>>>>,
     /// Attribute column names in file order.
     pub columns: Vec<String>,
     /// Notes for the import report (assumed encoding, missing files).
@@ -42,17 +45,29 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
         ));
     }
     let mut notes = Vec::new();
-    if !shp.with_extension("shx").exists() {
+    if !sidecar(&shp, "shx").exists() {
         notes.push(Msg::NoShx);
     }
 
-    let shapes = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
-    let dbf = shp.with_extension("dbf");
+    let mut shapes = open_shapes(&shp, &mut notes)?;
+    let mut bbox = shapes.header().bbox;
+    if !finite_bbox(&bbox) {
+        // GDAL recomputes the extent from the shapes when the header's is unusable; one
+        // extra pass, then the file is opened again to read from the start.
+        if let Some(computed) = bbox_of_shapes(&mut shapes) {
+            bbox = computed;
+            notes.push(Msg::BboxFromShapes);
+        }
+        shapes = open_shapes(&shp, &mut Vec::new())?;
+    }
+    let dbf = sidecar(&shp, "dbf");
     let records = if dbf.exists() {
         let dbf_file = File::open(&dbf).map_err(|e| Error::io(&dbf, e))?;
+        let source =
+            dbf_source(BufReader::new(dbf_file), &mut notes).map_err(|e| Error::io(&dbf, e))?;
         let reader = dbase::ReaderBuilder::new()
             .with_encoding(dbase::encoding::EncodingRs::from(BYTE_CARRIER))
-            .build(BufReader::new(dbf_file))
+            .build(source)
             .map_err(|e| {
                 Error::content(
                     &dbf,
@@ -76,11 +91,262 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
     Ok(Opened {
         path: shp,
         shapes,
+        bbox,
         records,
         columns,
         notes,
         attrs,
     })
+}
+
+/// A byte stream whose first bytes are replaced: a header corrected where GDAL would
+/// tolerate it (a `.shp` length shorter than its records, a `.dbf` date that is no date),
+/// so that the shapefile crate reads the file as GDAL does.
+pub struct Patched<R> {
+    inner: R,
+    head: Vec<u8>,
+    pos: u64,
+}
+
+impl<R: Read + Seek> Patched<R> {
+    fn new(inner: R, head: Vec<u8>) -> Patched<R> {
+        Patched {
+            inner,
+            head,
+            pos: 0,
+        }
+    }
+}
+
+impl<R: Read + Seek> Read for Patched<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let head = self.head.len() as u64;
+        if self.pos < head {
+            let from = self.pos as usize;
+            let upto = (from + n).min(head as usize);
+            buf[..upto - from].copy_from_slice(&self.head[from..upto]);
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Read + Seek> Seek for Patched<R> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.pos = self.inner.seek(to)?;
+        Ok(self.pos)
+    }
+}
+
+/// The geometry of `shp` with its index, whatever the case of the `.shx` name. A header
+/// whose file length stops short of the records that follow is lengthened to the last
+/// whole record, with a note: GDAL reads all the records a file holds.
+fn open_shapes(
+    shp: &Path,
+    notes: &mut Vec<Msg>,
+) -> Result<shapefile::ShapeReader<Patched<BufReader<File>>>> {
+    let file = File::open(shp).map_err(|e| Error::io(shp, e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut source = BufReader::new(file);
+    let mut head = vec![0u8; 100];
+    let got = read_up_to(&mut source, &mut head).map_err(|e| Error::io(shp, e))?;
+    head.truncate(got);
+    // The length of the records the reading goes through: the header's, or the corrected one.
+    let mut length = size;
+    if got == 100 {
+        let said = u64::from(u32::from_be_bytes([head[24], head[25], head[26], head[27]])) * 2;
+        length = said.min(size);
+        if (100..size).contains(&said) {
+            let end = end_of_records(&mut source, said, size).map_err(|e| Error::io(shp, e))?;
+            if end > said {
+                let words = u32::try_from(end / 2).unwrap_or(u32::MAX);
+                head[24..28].copy_from_slice(&words.to_be_bytes());
+                length = end;
+                notes.push(Msg::ShpLengthShort {
+                    header: said,
+                    file: size,
+                });
+            }
+        }
+    }
+    source
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| Error::io(shp, e))?;
+    let source = Patched::new(source, head);
+    let shx = sidecar(shp, "shx");
+    let reader = match File::open(&shx) {
+        Ok(index) => {
+            let index = BufReader::new(index);
+            // An index that says less than the .shp holds would stop the reading as early:
+            // the records are read in file order instead when it does.
+            let (index, short) = shx_covers(index, length);
+            match (short, index) {
+                (false, Some(index)) => shapefile::ShapeReader::with_shx(source, index),
+                _ => shapefile::ShapeReader::new(source),
+            }
+        }
+        Err(_) => shapefile::ShapeReader::new(source),
+    };
+    reader.map_err(|e| shapefile_error(shp, e))
+}
+
+/// Whether the `.shx` index `index` stops short of the records of a `.shp` whose records
+/// end at byte `length`; the index rewound, `None` when it cannot be.
+fn shx_covers(mut index: BufReader<File>, length: u64) -> (Option<BufReader<File>>, bool) {
+    let len = index.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
+    let short = (|| -> std::io::Result<bool> {
+        // The index ends where its header says, as the shapefile crate reads it.
+        let mut words = [0u8; 4];
+        index.seek(SeekFrom::Start(24))?;
+        index.read_exact(&mut words)?;
+        let len = len.min(u64::from(u32::from_be_bytes(words)) * 2);
+        if len < 108 {
+            return Ok(false);
+        }
+        let mut last = [0u8; 8];
+        index.seek(SeekFrom::Start(len - (len - 100) % 8 - 8))?;
+        index.read_exact(&mut last)?;
+        let offset = u64::from(u32::from_be_bytes([last[0], last[1], last[2], last[3]])) * 2;
+        let record = u64::from(u32::from_be_bytes([last[4], last[5], last[6], last[7]])) * 2;
+        Ok(offset + 8 + record + 8 <= length)
+    })()
+    .unwrap_or(false);
+    let index = index.seek(SeekFrom::Start(0)).ok().map(|_| index);
+    (index, short)
+}
+
+/// The end of the last whole record at or after `from` in a `.shp` of `size` bytes, going
+/// from record header to record header.
+fn end_of_records(source: &mut BufReader<File>, from: u64, size: u64) -> std::io::Result<u64> {
+    let mut end = from;
+    let mut header = [0u8; 8];
+    while end + 8 <= size {
+        source.seek(SeekFrom::Start(end))?;
+        source.read_exact(&mut header)?;
+        let words = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
+        let next = end + 8 + u64::from(words) * 2;
+        if words == 0 || next > size {
+            break;
+        }
+        end = next;
+    }
+    Ok(end)
+}
+
+fn read_up_to(source: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match source.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
+}
+
+/// The `.dbf` stream, with a last-update date that is no date (month 0, day 0) replaced
+/// by 1 January 1900: the date is not used, and GDAL reads such files.
+fn dbf_source(
+    mut source: BufReader<File>,
+    notes: &mut Vec<Msg>,
+) -> std::io::Result<Patched<BufReader<File>>> {
+    let mut head = vec![0u8; 4];
+    let got = read_up_to(&mut source, &mut head)?;
+    head.truncate(got);
+    if got == 4 {
+        let (year, month, day) = (head[1], head[2], head[3]);
+        if dbase::Date::new(u32::from(day), u32::from(month), 1900 + u32::from(year)).is_err() {
+            head[1..4].copy_from_slice(&[0, 1, 1]);
+            notes.push(Msg::DbfDateInvalid);
+        }
+    }
+    source.seek(SeekFrom::Start(0))?;
+    Ok(Patched::new(source, head))
+}
+
+fn finite_bbox(bbox: &shapefile::record::GenericBBox<shapefile::PointZ>) -> bool {
+    [bbox.min.x, bbox.min.y, bbox.max.x, bbox.max.y]
+        .iter()
+        .all(|v| v.is_finite())
+}
+
+/// The bounding box of every point of every shape, `None` when no shape has a point with
+/// finite coordinates.
+fn bbox_of_shapes(
+    shapes: &mut shapefile::ShapeReader<Patched<BufReader<File>>>,
+) -> Option<shapefile::record::GenericBBox<shapefile::PointZ>> {
+    use shapefile::Shape as S;
+    let (mut min_x, mut min_y) = (f64::INFINITY, f64::INFINITY);
+    let (mut max_x, mut max_y) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let mut add = |x: f64, y: f64| {
+        if x.is_finite() && y.is_finite() {
+            min_x = min_x.min(x);
+            min_y = min_y.min(y);
+            max_x = max_x.max(x);
+            max_y = max_y.max(y);
+        }
+    };
+    for shape in shapes.iter_shapes() {
+        let Ok(shape) = shape else { break };
+        match shape {
+            S::Point(p) => add(p.x, p.y),
+            S::PointM(p) => add(p.x, p.y),
+            S::PointZ(p) => add(p.x, p.y),
+            S::Multipoint(m) => m.points().iter().for_each(|p| add(p.x, p.y)),
+            S::MultipointM(m) => m.points().iter().for_each(|p| add(p.x, p.y)),
+            S::MultipointZ(m) => m.points().iter().for_each(|p| add(p.x, p.y)),
+            S::Polyline(l) => l.parts().iter().flatten().for_each(|p| add(p.x, p.y)),
+            S::PolylineM(l) => l.parts().iter().flatten().for_each(|p| add(p.x, p.y)),
+            S::PolylineZ(l) => l.parts().iter().flatten().for_each(|p| add(p.x, p.y)),
+            S::Polygon(g) => g
+                .rings()
+                .iter()
+                .flat_map(|r| r.points())
+                .for_each(|p| add(p.x, p.y)),
+            S::PolygonM(g) => g
+                .rings()
+                .iter()
+                .flat_map(|r| r.points())
+                .for_each(|p| add(p.x, p.y)),
+            S::PolygonZ(g) => g
+                .rings()
+                .iter()
+                .flat_map(|r| r.points())
+                .for_each(|p| add(p.x, p.y)),
+            _ => {}
+        }
+    }
+    (min_x <= max_x).then(|| shapefile::record::GenericBBox {
+        min: shapefile::PointZ::new(min_x, min_y, 0.0, 0.0),
+        max: shapefile::PointZ::new(max_x, max_y, 0.0, 0.0),
+    })
+}
+
+/// The side file of the shapefile `shp` with extension `ext` (`"dbf"`, `"shx"`, `"prj"`,
+/// `"cpg"`, `"shp"`), found whatever the case of its name as GDAL and QGIS find
+/// `COMMUNES.DBF` beside `communes.shp`: the exact name first, then any file of the folder
+/// whose name matches ignoring case. The exact name when none is there.
+pub fn sidecar(shp: &Path, ext: &str) -> PathBuf {
+    let exact = shp.with_extension(ext);
+    if exact.exists() {
+        return exact;
+    }
+    let wanted = exact
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let folder = match shp.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .find(|entry| entry.file_name().to_string_lossy().to_lowercase() == wanted)
+        .map(|entry| shp.with_file_name(entry.file_name()))
+        .unwrap_or(exact)
 }
 
 impl Opened {
@@ -107,7 +373,7 @@ impl Opened {
             .as_ref()
             .map(|r| u64::from(r.header().num_records));
         let mut records = self.records.as_mut().map(|r| r.iter_records());
-        let dbf = self.path.with_extension("dbf");
+        let dbf = sidecar(&self.path, "dbf");
         for (i, item) in self.shapes.iter_shapes().enumerate() {
             let n = i as u64 + 1;
             let record = match records.as_mut().and_then(|it| it.next()) {
@@ -142,8 +408,15 @@ impl Opened {
                         stopped_at: n,
                         cause: e.problem(),
                     });
-                    break;
+                    return Ok(());
                 }
+            }
+        }
+        // GDAL reads as many shapes as the .shp holds and warns when the .dbf says otherwise.
+        if let Some(dbf) = expected {
+            let shapes = report.rows_read;
+            if shapes != dbf && report.incomplete.is_none() {
+                report.note(Msg::RecordCountsDiffer { shapes, dbf });
             }
         }
         Ok(())
@@ -164,15 +437,7 @@ pub fn shp_path(path: &Path) -> PathBuf {
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("shp") => path.to_path_buf(),
-        Some("shx" | "dbf" | "prj" | "cpg") => {
-            let upper = path.with_extension("SHP");
-            if upper.exists() {
-                upper
-            } else {
-                path.with_extension("shp")
-            }
-        }
+        Some("shx" | "dbf" | "prj" | "cpg") => sidecar(path, "shp"),
         _ => path.to_path_buf(),
     }
 }
@@ -247,7 +512,7 @@ impl LayerCrs {
     /// the `.prj`'s, else WGS84 longitude/latitude with a note. A `.prj` in a system phusong
     /// does not read is an error naming it. `flag` is the command-line flag that chooses it.
     pub fn of(shp: &Path, chosen: Option<&Crs>, flag: &'static str) -> Result<LayerCrs> {
-        let prj_path = shp.with_extension("prj");
+        let prj_path = sidecar(shp, "prj");
         let prj = read_prj(&prj_path)?.map(|wkt| crs::from_wkt(&wkt));
         let mut notes = Vec::new();
         let (crs, origin) = match (chosen, prj) {
@@ -411,13 +676,19 @@ impl LayerCrs {
 /// nothing to choose (a `.prj` phusong reads, or coordinates in degrees). For the app's
 /// system picker, before or after a load refused metres.
 pub fn crs_choice_needed(path: &Path) -> Result<Option<Vec<crs::Guess>>> {
+    if let Some(z) = super::zipped::unzip_shapefile(path)? {
+        return crs_choice_needed(&z.shp).map_err(|e| z.error(e));
+    }
     let shp = shp_path(path);
-    let prj = read_prj(&shp.with_extension("prj"))?;
+    let prj = read_prj(&sidecar(&shp, "prj"))?;
     if prj.is_some_and(|wkt| crs::from_wkt(&wkt).is_ok()) {
         return Ok(None);
     }
-    let reader = shapefile::ShapeReader::from_path(&shp).map_err(|e| shapefile_error(&shp, e))?;
-    let bbox = &reader.header().bbox;
+    let mut reader = open_shapes(&shp, &mut Vec::new())?;
+    let mut bbox = reader.header().bbox;
+    if !finite_bbox(&bbox) {
+        bbox = bbox_of_shapes(&mut reader).unwrap_or(bbox);
+    }
     let (min, max) = (&bbox.min, &bbox.max);
     if is_lon_lat(min.x, min.y) && is_lon_lat(max.x, max.y) {
         return Ok(None);

@@ -312,6 +312,360 @@ fn cell_of(data: &Data) -> Cell {
     }
 }
 
+/// What a file named as a workbook holds when it is none: government portals save HTML
+/// tables and CSV text as `.xls`, which Excel, LibreOffice and GDAL open by their content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disguise {
+    Html,
+    Text,
+}
+
+/// How many bytes tell a disguised workbook.
+const SNIFF_BYTES: u64 = 8 * 1024;
+
+/// `None` for a real workbook (an OLE or zip container) or a file that is no text either
+/// (then the workbook reader says what is wrong); otherwise what it is.
+pub fn disguise(path: &Path) -> Option<Disguise> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    if head.is_empty()
+        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || head.starts_with(b"PK\x03\x04")
+        || head.contains(&0)
+    {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if text.starts_with('<') && text.contains("<table") {
+        return Some(Disguise::Html);
+    }
+    if text.starts_with('<') {
+        // HTML or XML without a table in its first kilobytes (Excel 2003 XML, say): not a list
+        // phusong can split; the workbook reader's refusal says so.
+        return None;
+    }
+    Some(Disguise::Text)
+}
+
+/// Reads the tables of an HTML file (one sheet per `<table>`, named by its number), in
+/// `encoding` when given, else as a byte-order mark says, else guessed.
+pub fn read_html(path: &Path, encoding: Option<TextEncoding>, flag: &str) -> Result<Workbook> {
+    check_size(path)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut notes = vec![Msg::XlsIsHtml {
+        file: file_name(path),
+    }];
+    let (text, text_report) = text::decode_file(&bytes, encoding, flag, &mut notes);
+    let sheets: Vec<Sheet> = html_tables(&text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, rows)| Sheet {
+            name: Some((i + 1).to_string()),
+            hidden: false,
+            first_column: 0,
+            rows,
+        })
+        .filter(|s| !s.rows.is_empty())
+        .collect();
+    if sheets.is_empty() {
+        return Err(Error::content(
+            path,
+            Msg::NoReadableSheet,
+            Msg::RemedyResaveXlsx,
+        ));
+    }
+    Ok(Workbook {
+        format: Msg::FormatHtmlTable,
+        sheets,
+        notes,
+        text_encoding: Some(text_report),
+    })
+}
+
+/// The rows of every table of an HTML text, innermost tables apart, each row numbered from 1
+/// in its table; empty rows are left out.
+fn html_tables(html: &str) -> Vec<Vec<Row>> {
+    struct Open {
+        rows: Vec<Row>,
+        row: Option<Vec<Cell>>,
+        cell: Option<(String, usize)>,
+        number: u64,
+    }
+    impl Open {
+        fn end_cell(&mut self) {
+            if let Some((text, span)) = self.cell.take() {
+                let row = self.row.get_or_insert_with(Vec::new);
+                row.push(Cell::text(&decode_entities(&text)));
+                row.extend(std::iter::repeat_n(Cell::Empty, span.saturating_sub(1)));
+            }
+        }
+        fn end_row(&mut self) {
+            self.end_cell();
+            if let Some(cells) = self.row.take() {
+                self.number += 1;
+                let row = Row {
+                    number: self.number,
+                    cells,
+                };
+                if !row.is_empty() {
+                    self.rows.push(row);
+                }
+            }
+        }
+    }
+    let lower = html.to_ascii_lowercase();
+    let mut done = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut at = 0;
+    while at < html.len() {
+        let Some(lt) = html[at..].find('<').map(|i| at + i) else {
+            if let Some(cell) = open.last_mut().and_then(|t| t.cell.as_mut()) {
+                cell.0.push_str(&html[at..]);
+            }
+            break;
+        };
+        if let Some(cell) = open.last_mut().and_then(|t| t.cell.as_mut()) {
+            cell.0.push_str(&html[at..lt]);
+        }
+        if lower[lt..].starts_with("<!--") {
+            at = lower[lt..].find("-->").map_or(html.len(), |i| lt + i + 3);
+            continue;
+        }
+        let gt = lower[lt..].find('>').map_or(html.len(), |i| lt + i);
+        let tag = &lower[lt + 1..gt];
+        at = (gt + 1).min(html.len());
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match (name.as_str(), closing) {
+            ("script" | "style", false) => {
+                let end = format!("</{name}");
+                at = lower[at..].find(&end).map_or(html.len(), |i| at + i);
+            }
+            ("table", false) => open.push(Open {
+                rows: Vec::new(),
+                row: None,
+                cell: None,
+                number: 0,
+            }),
+            ("table", true) => {
+                if let Some(mut t) = open.pop() {
+                    t.end_row();
+                    done.push(t.rows);
+                }
+            }
+            ("tr", false) => {
+                if let Some(t) = open.last_mut() {
+                    t.end_row();
+                    t.row = Some(Vec::new());
+                }
+            }
+            ("tr", true) => {
+                if let Some(t) = open.last_mut() {
+                    t.end_row();
+                }
+            }
+            ("td" | "th", false) => {
+                if let Some(t) = open.last_mut() {
+                    t.end_cell();
+                    t.cell = Some((String::new(), colspan(tag)));
+                }
+            }
+            ("td" | "th", true) => {
+                if let Some(t) = open.last_mut() {
+                    t.end_cell();
+                }
+            }
+            ("br" | "p" | "div", _) => {
+                if let Some(cell) = open.last_mut().and_then(|t| t.cell.as_mut()) {
+                    cell.0.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    // Tables a truncated file leaves open still count.
+    while let Some(mut t) = open.pop() {
+        t.end_row();
+        done.push(t.rows);
+    }
+    done
+}
+
+/// The `colspan` of a cell's tag (lower case), 1 without one; at most 1000, so that a
+/// hostile number cannot make a huge row.
+fn colspan(tag: &str) -> usize {
+    let Some(i) = tag.find("colspan") else {
+        return 1;
+    };
+    let rest = tag[i + 7..]
+        .trim_start()
+        .trim_start_matches('=')
+        .trim_start();
+    let digits: String = rest
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().unwrap_or(1).clamp(1, 1000)
+}
+
+/// The named references of Latin-1 letters and signs (`&ecirc;`, `&agrave;`, `&deg;`), which
+/// HTML exports write for the Vietnamese letters Latin-1 has.
+const LATIN1_ENTITIES: [(&str, char); 96] = [
+    ("nbsp", '\u{a0}'),
+    ("iexcl", '\u{a1}'),
+    ("cent", '\u{a2}'),
+    ("pound", '\u{a3}'),
+    ("curren", '\u{a4}'),
+    ("yen", '\u{a5}'),
+    ("brvbar", '\u{a6}'),
+    ("sect", '\u{a7}'),
+    ("uml", '\u{a8}'),
+    ("copy", '\u{a9}'),
+    ("ordf", '\u{aa}'),
+    ("laquo", '\u{ab}'),
+    ("not", '\u{ac}'),
+    ("shy", '\u{ad}'),
+    ("reg", '\u{ae}'),
+    ("macr", '\u{af}'),
+    ("deg", '\u{b0}'),
+    ("plusmn", '\u{b1}'),
+    ("sup2", '\u{b2}'),
+    ("sup3", '\u{b3}'),
+    ("acute", '\u{b4}'),
+    ("micro", '\u{b5}'),
+    ("para", '\u{b6}'),
+    ("middot", '\u{b7}'),
+    ("cedil", '\u{b8}'),
+    ("sup1", '\u{b9}'),
+    ("ordm", '\u{ba}'),
+    ("raquo", '\u{bb}'),
+    ("frac14", '\u{bc}'),
+    ("frac12", '\u{bd}'),
+    ("frac34", '\u{be}'),
+    ("iquest", '\u{bf}'),
+    ("Agrave", '\u{c0}'),
+    ("Aacute", '\u{c1}'),
+    ("Acirc", '\u{c2}'),
+    ("Atilde", '\u{c3}'),
+    ("Auml", '\u{c4}'),
+    ("Aring", '\u{c5}'),
+    ("AElig", '\u{c6}'),
+    ("Ccedil", '\u{c7}'),
+    ("Egrave", '\u{c8}'),
+    ("Eacute", '\u{c9}'),
+    ("Ecirc", '\u{ca}'),
+    ("Euml", '\u{cb}'),
+    ("Igrave", '\u{cc}'),
+    ("Iacute", '\u{cd}'),
+    ("Icirc", '\u{ce}'),
+    ("Iuml", '\u{cf}'),
+    ("ETH", '\u{d0}'),
+    ("Ntilde", '\u{d1}'),
+    ("Ograve", '\u{d2}'),
+    ("Oacute", '\u{d3}'),
+    ("Ocirc", '\u{d4}'),
+    ("Otilde", '\u{d5}'),
+    ("Ouml", '\u{d6}'),
+    ("times", '\u{d7}'),
+    ("Oslash", '\u{d8}'),
+    ("Ugrave", '\u{d9}'),
+    ("Uacute", '\u{da}'),
+    ("Ucirc", '\u{db}'),
+    ("Uuml", '\u{dc}'),
+    ("Yacute", '\u{dd}'),
+    ("THORN", '\u{de}'),
+    ("szlig", '\u{df}'),
+    ("agrave", '\u{e0}'),
+    ("aacute", '\u{e1}'),
+    ("acirc", '\u{e2}'),
+    ("atilde", '\u{e3}'),
+    ("auml", '\u{e4}'),
+    ("aring", '\u{e5}'),
+    ("aelig", '\u{e6}'),
+    ("ccedil", '\u{e7}'),
+    ("egrave", '\u{e8}'),
+    ("eacute", '\u{e9}'),
+    ("ecirc", '\u{ea}'),
+    ("euml", '\u{eb}'),
+    ("igrave", '\u{ec}'),
+    ("iacute", '\u{ed}'),
+    ("icirc", '\u{ee}'),
+    ("iuml", '\u{ef}'),
+    ("eth", '\u{f0}'),
+    ("ntilde", '\u{f1}'),
+    ("ograve", '\u{f2}'),
+    ("oacute", '\u{f3}'),
+    ("ocirc", '\u{f4}'),
+    ("otilde", '\u{f5}'),
+    ("ouml", '\u{f6}'),
+    ("divide", '\u{f7}'),
+    ("oslash", '\u{f8}'),
+    ("ugrave", '\u{f9}'),
+    ("uacute", '\u{fa}'),
+    ("ucirc", '\u{fb}'),
+    ("uuml", '\u{fc}'),
+    ("yacute", '\u{fd}'),
+    ("thorn", '\u{fe}'),
+    ("yuml", '\u{ff}'),
+];
+
+/// Text with its HTML character references (`&amp;`, `&nbsp;`, `&#7897;`, `&#x1ED9;`)
+/// replaced by the characters, and runs of white space made one space.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => match name.strip_prefix('#') {
+                    Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16)
+                        .ok()
+                        .and_then(char::from_u32),
+                    Some(dec) => dec.parse().ok().and_then(char::from_u32),
+                    None => LATIN1_ENTITIES
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|&(_, c)| c),
+                },
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The field separators a CSV file may use.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 

@@ -23,7 +23,10 @@ use serde::Serialize;
 use super::degrees::{Axis, DegreesError, parse_degrees};
 use super::fields::{self, fold_key, fold_letters, named_column};
 use super::report::{ImportReport, Reason};
-use super::table::{Cell, Row, SPREADSHEET_EXTENSIONS, Sheet, Workbook, read_csv, read_workbook};
+use super::table::{
+    Cell, Disguise, Row, SPREADSHEET_EXTENSIONS, Sheet, Workbook, read_csv, read_html,
+    read_workbook,
+};
 use super::text::{self, Damage, DamagedText, TextEncoding, TextEncodingReport};
 use super::villages::{VillageLayer, VillageOptions};
 use crate::crs::{self, Crs, Guess, Transformer};
@@ -1394,12 +1397,26 @@ const ENCODING_FLAG: &str = "--village-encoding";
 /// The tables of a workbook, or of a CSV file read in the options' encoding (else the one
 /// a byte-order mark declares, else the guessed one).
 fn read_tables(path: &Path, options: &VillageOptions) -> Result<Workbook> {
-    if is_spreadsheet(path) {
-        read_workbook(path)
-    } else {
+    let csv = || {
         read_csv(path, options.encoding, ENCODING_FLAG, &|sheet: &Sheet| {
             find_header(sheet, options).map_or(0, |p| p.score + if p.usable { 1000 } else { 0 })
         })
+    };
+    if !is_spreadsheet(path) {
+        return csv();
+    }
+    match super::table::disguise(path) {
+        None => read_workbook(path),
+        Some(Disguise::Html) => read_html(path, options.encoding, ENCODING_FLAG),
+        Some(Disguise::Text) => csv().map(|mut workbook| {
+            workbook.notes.insert(
+                0,
+                Msg::XlsIsText {
+                    file: super::shp::file_name(path),
+                },
+            );
+            workbook
+        }),
     }
 }
 
@@ -1468,6 +1485,9 @@ pub fn preview(path: &Path, options: &VillageOptions) -> Result<Preview> {
 }
 
 fn preview_shapefile(path: &Path, options: &VillageOptions) -> Result<Preview> {
+    if let Some(z) = super::zipped::unzip_shapefile(path)? {
+        return preview_shapefile(&z.shp, options).map_err(|e| z.error(e));
+    }
     let mut opened = super::shp::open(path, crate::message::Layer::Villages, options.encoding)?;
     let columns = opened.columns.clone();
     let mut rows = Vec::new();

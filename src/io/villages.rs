@@ -86,14 +86,28 @@ pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLay
     }
 }
 
-/// True for the files of a shapefile (`.shp`, `.dbf`, `.shx`).
+/// True for the files of a shapefile (`.shp`, `.dbf`, `.shx`), and for a `.zip` (of one).
 pub fn is_shapefile(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "dbf" | "shx"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "shp" | "dbf" | "shx" | "zip"
+        )
+    })
 }
 
 fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
+    match super::zipped::unzip_shapefile(path)? {
+        Some(z) => {
+            let mut layer = read_shapefile(&z.shp, options).map_err(|e| z.error(e))?;
+            layer.report.file = z.zip.clone();
+            Ok(layer)
+        }
+        None => read_shapefile(path, options),
+    }
+}
+
+fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
     let mut opened = shp::open(path, crate::message::Layer::Villages, options.encoding)?;
     let path = opened.path.clone();
     let layer_crs = shp::LayerCrs::of(&path, options.crs.as_ref(), "--village-crs")?;
@@ -123,7 +137,7 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             Msg::RemedyVillagesArePoints,
         ));
     }
-    layer_crs.check_bbox(&path, &opened.shapes.header().bbox)?;
+    layer_crs.check_bbox(&path, &opened.bbox)?;
     let transformer = layer_crs.transformer();
     let columns = opened.columns.clone();
     let name_col = name_column(&path, &columns, options)?;

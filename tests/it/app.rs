@@ -752,14 +752,14 @@ fn phusongs_own_file_browser_opens_data_and_saves_a_project_by_clicks() {
     let log = dir.path().join("drive.csv");
     write_drive_log(&log);
     // Not a data file: the browser does not list it.
-    std::fs::write(dir.path().join("notes.zip"), b"PK").unwrap();
+    std::fs::write(dir.path().join("notes.7z"), b"PK").unwrap();
     let mut harness = started_with_own_browser(dir.path());
 
     harness.get_by_label("Mở tệp…").click();
     // A new window takes a few frames to size itself.
     harness.run_steps(5);
     harness.get_by_label("📂  Mở tệp");
-    assert!(harness.query_by_label_contains("notes.zip").is_none());
+    assert!(harness.query_by_label_contains("notes.7z").is_none());
     // Its folder and file-name fields are named (egui_file leaves them without labels).
     harness.get_by_role_and_label(Role::TextInput, "Thư mục");
     harness.get_by_role_and_label(Role::TextInput, "Tên tệp:");
@@ -1020,11 +1020,13 @@ fn automatic_file_dialogs_are_the_systems_unless_a_free_desktop_cannot_open_one(
     // What the user chose wins.
     assert!(own_browser(Own, false, false, portal));
     assert!(!own_browser(System, true, true, bare));
-    // Village lists in every workbook calamine reads; no archives (not read yet).
-    for ext in ["ods", "xlsm", "xlsb", "xlsx", "xls", "shp", "csv", "txt"] {
+    // Village lists in every workbook calamine reads, and a shapefile in a .zip.
+    for ext in [
+        "ods", "xlsm", "xlsb", "xlsx", "xls", "shp", "csv", "txt", "zip",
+    ] {
         assert!(phusong::app::DATA_FILES.contains(&ext), "{ext}");
     }
-    assert!(!phusong::app::DATA_FILES.contains(&"zip"));
+    assert!(!phusong::app::DATA_FILES.contains(&"7z"));
 }
 
 /// English words that no Vietnamese sentence of the window holds. Two of them in one text

@@ -6,6 +6,7 @@ mod boundaries;
 mod crs;
 mod demo;
 mod encodings;
+mod gdal_files;
 mod loading;
 mod outputs_gis;
 mod outputs_map;

@@ -1,0 +1,144 @@
+//! A shapefile delivered as a `.zip`, as portals and e-mail send them: its parts are taken
+//! out to a folder of their own for the time of the reading, as GDAL reads `/vsizip/`.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::error::{Error, Result};
+use crate::message::Msg;
+
+/// The parts of a zipped shapefile taken out to a folder removed when this is dropped.
+pub struct Unzipped {
+    /// The `.zip` as the user named it.
+    pub zip: PathBuf,
+    /// The `.shp` taken out.
+    pub shp: PathBuf,
+    /// Its path inside the `.zip` (with its sub-folders).
+    pub inner: String,
+    folder: PathBuf,
+}
+
+impl Drop for Unzipped {
+    fn drop(&mut self) {
+        // A folder left behind only costs disk space in the temporary folder.
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+impl Unzipped {
+    /// How a file taken out is named to the user: inside the `.zip`
+    /// (`communes.zip/ranh_gioi/communes.shp`).
+    pub fn shown(&self, taken_out: &Path) -> PathBuf {
+        match taken_out.strip_prefix(&self.folder) {
+            Ok(rest) => {
+                let inner_folder = Path::new(&self.inner).parent().unwrap_or(Path::new(""));
+                self.zip.join(inner_folder).join(rest)
+            }
+            Err(_) => taken_out.to_path_buf(),
+        }
+    }
+
+    /// `e` naming the file inside the `.zip` rather than the copy taken out.
+    pub fn error(&self, e: Error) -> Error {
+        match e {
+            Error::Io { path, cause } => Error::Io {
+                path: self.shown(&path),
+                cause,
+            },
+            Error::Content {
+                path,
+                line,
+                problem,
+                remedy,
+            } => Error::Content {
+                path: self.shown(&path),
+                line,
+                problem,
+                remedy,
+            },
+            other => other,
+        }
+    }
+}
+
+/// True for a path ending in `.zip`, whatever the case.
+pub fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// The first shapefile in the `.zip` at `path` (in any sub-folder), taken out with its side
+/// files (`.shx`, `.dbf`, `.prj`, `.cpg`, in any case); `None` when `path` is no `.zip`.
+pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
+    if !is_zip(path) {
+        return Ok(None);
+    }
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let unreadable = |e: zip::result::ZipError| {
+        Error::content(
+            path,
+            Msg::ZipUnreadable { why: e.to_string() },
+            Msg::RemedyDamaged,
+        )
+    };
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(unreadable)?;
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    let is_shp = |n: &str| {
+        let lower = n.to_lowercase();
+        // macOS adds `__MACOSX/._name.shp` resource forks, which are no shapefiles.
+        lower.ends_with(".shp") && !lower.starts_with("__macosx/")
+    };
+    let mut shps: Vec<&String> = names.iter().filter(|n| is_shp(n)).collect();
+    shps.sort();
+    let Some(inner) = shps.first().map(|s| s.to_string()) else {
+        return Err(Error::content(
+            path,
+            Msg::ZipNoShapefile,
+            Msg::RemedyZipShapefile,
+        ));
+    };
+    let stem = inner[..inner.len() - 4].to_lowercase();
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let folder = std::env::temp_dir().join(format!(
+        "phusong-zip-{}-{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let mut unzipped = Unzipped {
+        zip: path.to_path_buf(),
+        shp: PathBuf::new(),
+        inner: inner.clone(),
+        folder: folder.clone(),
+    };
+    for name in &names {
+        let lower = name.to_lowercase();
+        let Some(ext) = lower.strip_prefix(&stem).and_then(|r| r.strip_prefix('.')) else {
+            continue;
+        };
+        if !matches!(ext, "shp" | "shx" | "dbf" | "prj" | "cpg") {
+            continue;
+        }
+        // Only the file's own name: a name in the archive may climb out of the folder.
+        let Some(own) = Path::new(name).file_name() else {
+            continue;
+        };
+        let out = folder.join(own);
+        let mut entry = archive.by_name(name).map_err(unreadable)?;
+        let mut to = File::create(&out).map_err(|e| Error::io(&out, e))?;
+        std::io::copy(&mut entry, &mut to).map_err(|e| {
+            Error::content(
+                path,
+                Msg::ZipUnreadable { why: e.to_string() },
+                Msg::RemedyDamaged,
+            )
+        })?;
+        if ext == "shp" {
+            unzipped.shp = out;
+        }
+    }
+    Ok(Some(unzipped))
+}
