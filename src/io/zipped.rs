@@ -72,11 +72,23 @@ pub fn is_zip(path: &Path) -> bool {
 
 /// The first shapefile in the `.zip` at `path` (in any sub-folder), taken out with its side
 /// files (`.shx`, `.dbf`, `.prj`, `.cpg`, in any case); `None` when `path` is no `.zip`.
+/// How much a shapefile may unpack to, per byte of its `.zip`: shapefiles pack some 2–10
+/// times, so a hundredfold is generous, and a zip bomb stops at a hundred times its size
+/// instead of filling the disk.
+const MAX_UNPACK_RATIO: u64 = 100;
+/// What any `.zip` may unpack to, however small it is.
+const MIN_UNPACK_CAP_BYTES: u64 = 64 * 1024 * 1024;
+
 pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
     if !is_zip(path) {
         return Ok(None);
     }
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let zipped = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let cap = zipped
+        .saturating_mul(MAX_UNPACK_RATIO)
+        .max(MIN_UNPACK_CAP_BYTES);
+    let mut unpacked = 0u64;
     let unreadable = |e: zip::result::ZipError| {
         Error::content(
             path,
@@ -127,15 +139,28 @@ pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
             continue;
         };
         let out = folder.join(own);
-        let mut entry = archive.by_name(name).map_err(unreadable)?;
+        let entry = archive.by_name(name).map_err(unreadable)?;
         let mut to = File::create(&out).map_err(|e| Error::io(&out, e))?;
-        std::io::copy(&mut entry, &mut to).map_err(|e| {
-            Error::content(
+        // One byte past the cap tells a part that is too large from one that just fits.
+        let left = cap - unpacked;
+        let copied =
+            std::io::copy(&mut std::io::Read::take(entry, left + 1), &mut to).map_err(|e| {
+                Error::content(
+                    path,
+                    Msg::ZipUnreadable { why: e.to_string() },
+                    Msg::RemedyDamaged,
+                )
+            })?;
+        if copied > left {
+            return Err(Error::content(
                 path,
-                Msg::ZipUnreadable { why: e.to_string() },
+                Msg::ZipTooLarge {
+                    mb: cap / (1024 * 1024),
+                },
                 Msg::RemedyDamaged,
-            )
-        })?;
+            ));
+        }
+        unpacked += copied;
         if ext == "shp" {
             unzipped.shp = out;
         }

@@ -439,3 +439,27 @@ fn an_index_that_lists_fewer_records_than_the_shp_holds_reads_them_all() {
         assert_eq!(layer.villages.len(), all, "file cut: {cut_the_file}");
     }
 }
+
+/// A zip bomb: a .zip whose shapefile unpacks to a hundred times its size and more is
+/// refused by name before it fills the disk.
+#[test]
+fn a_zip_that_unpacks_far_beyond_its_size_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("thon.shp", options).unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..80 {
+        std::io::Write::write_all(&mut zip, &zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 1024 * 1024);
+    let err = load_villages(&path, &VillageOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("bom.zip") && err.contains("unpacks to more than 64 MB"),
+        "{err}"
+    );
+}
