@@ -445,6 +445,13 @@ messages! {
         "tệp này không có cột \"{name}\" cho {role}; {role} được lấy từ cột có tên thường gặp",
         "this file has no column \"{name}\" for the {role}; its {role} was taken from the column with a usual name";
 
+    // ---- Limits --------------------------------------------------------------------------
+    SheetGridTooLarge { sheet: String, extent: String, limit: u64 } =
+        "trang tính \"{sheet}\" có ô trải từ {extent}: các dòng của nó cần hơn {limit} ô, quá nhiều so với cỡ tệp",
+        "sheet \"{sheet}\" has cells spread over {extent}: its rows would take more than {limit} cells, far more than the file's size accounts for";
+    RemedyStrayCells = "Mở tệp bằng Excel, xoá các ô lạc nằm xa bảng (Ctrl+End cho thấy ô cuối), hoặc chép bảng sang một bảng tính mới rồi lưu lại.",
+        "Open the file in Excel and delete the stray cells far from the table (Ctrl+End shows the last one), or copy the table into a new workbook and save it.";
+
     // ---- Import reports --------------------------------------------------------------------
     ReportHeader { file: String, format: Box<Msg>, read: u64, used: u64, rejected: u64 } =
         "{file} ({format}): đọc {read} dòng, dùng {used}, loại {rejected}",
