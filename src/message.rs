@@ -449,6 +449,9 @@ messages! {
     SheetGridTooLarge { sheet: String, extent: String, limit: u64 } =
         "trang tính \"{sheet}\" có ô trải từ {extent}: các dòng của nó cần hơn {limit} ô, quá nhiều so với cỡ tệp",
         "sheet \"{sheet}\" has cells spread over {extent}: its rows would take more than {limit} cells, far more than the file's size accounts for";
+    WorkbookPartTooLarge { part: String, limit_mb: u64 } =
+        "phần \"{part}\" của bảng tính giải nén ra hơn {limit_mb} MB, quá lớn cho một trang tính; tệp có thể hỏng hoặc không phải bảng tính thật",
+        "part \"{part}\" of the workbook unpacks to more than {limit_mb} MB, far too much for a sheet; the file may be damaged or not a real workbook";
     RemedyStrayCells = "Mở tệp bằng Excel, xoá các ô lạc nằm xa bảng (Ctrl+End cho thấy ô cuối), hoặc chép bảng sang một bảng tính mới rồi lưu lại.",
         "Open the file in Excel and delete the stray cells far from the table (Ctrl+End shows the last one), or copy the table into a new workbook and save it.";
 

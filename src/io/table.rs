@@ -195,6 +195,9 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
             extension: e.into(),
         },
     };
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
+        check_zip_parts(path)?;
+    }
     // calamine picks the reader by extension, in lower case.
     let opened = std::panic::catch_unwind(|| -> Result<_, calamine::Error> {
         let file = std::fs::File::open(path).map_err(calamine::Error::Io)?;
@@ -318,6 +321,50 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         notes,
         text_encoding: None,
     })
+}
+
+/// The most one part of a workbook (a sheet's XML, its shared strings) may unpack to. A
+/// sheet of a million rows of ten cells is some 200 MB of XML; calamine keeps the shared
+/// strings whole in memory, and a zip claims nothing about how much its few bytes become.
+pub const MAX_WORKBOOK_PART_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Measures every part of a zip-based workbook before calamine unpacks any: by the size the
+/// zip declares, then by unpacking it (into nothing) up to the cap, since a declared size
+/// may lie. A part that cannot be read is left for calamine to report.
+fn check_zip_parts(path: &Path) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    for index in 0..archive.len() {
+        let Ok(part) = archive.by_index(index) else {
+            continue;
+        };
+        let name = part.name().to_string();
+        let declared = part.size();
+        let unpacked = if declared > MAX_WORKBOOK_PART_BYTES {
+            declared
+        } else {
+            std::io::copy(
+                &mut std::io::Read::take(part, MAX_WORKBOOK_PART_BYTES + 1),
+                &mut std::io::sink(),
+            )
+            .unwrap_or(0)
+        };
+        if unpacked > MAX_WORKBOOK_PART_BYTES {
+            return Err(Error::content(
+                path,
+                Msg::WorkbookPartTooLarge {
+                    part: name,
+                    limit_mb: MAX_WORKBOOK_PART_BYTES / (1024 * 1024),
+                },
+                Msg::RemedyOpenAndResave {
+                    file: file_name(path),
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// However small the file, a sheet may fill this many cells of rows: any village list fits

@@ -1013,3 +1013,48 @@ fn a_sheet_whose_rows_stretch_far_beyond_its_file_is_refused_by_name() {
     let run = inspect(&list);
     assert_eq!(run.status.code(), Some(1), "{run:?}");
 }
+
+#[test]
+fn a_workbook_whose_sheet_unpacks_to_more_than_the_cap_is_refused_before_reading() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.xlsx");
+    list_with_stray_cells(&plain, &[]);
+    // The same workbook with its sheet padded past the cap: a few hundred kilobytes that
+    // unpack to more than 256 MB.
+    let list = dir.path().join("thon.xlsx");
+    let mut source = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&list).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    for i in 0..source.len() {
+        let mut part = source.by_index(i).unwrap();
+        let name = part.name().to_string();
+        let mut text = Vec::new();
+        part.read_to_end(&mut text).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let at = memchr::memmem::find(&text, b"<sheetData>").unwrap() + b"<sheetData>".len();
+            out.write_all(&text[..at]).unwrap();
+            let blanks = vec![b' '; 1 << 20];
+            let cap = phusong::io::table::MAX_WORKBOOK_PART_BYTES;
+            for _ in 0..cap / (1 << 20) + 1 {
+                out.write_all(&blanks).unwrap();
+            }
+            out.write_all(&text[at..]).unwrap();
+        } else {
+            out.write_all(&text).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    assert!(std::fs::metadata(&list).unwrap().len() < 4 << 20);
+    let message = error(&list, &VillageOptions::default());
+    assert!(
+        message.contains(
+            "part \"xl/worksheets/sheet1.xml\" of the workbook unpacks to more than 256 MB"
+        ),
+        "{message}"
+    );
+}
