@@ -452,6 +452,9 @@ messages! {
     WorkbookPartTooLarge { part: String, limit_mb: u64 } =
         "phần \"{part}\" của bảng tính giải nén ra hơn {limit_mb} MB, quá lớn cho một trang tính; tệp có thể hỏng hoặc không phải bảng tính thật",
         "part \"{part}\" of the workbook unpacks to more than {limit_mb} MB, far too much for a sheet; the file may be damaged or not a real workbook";
+    LineTooLong { limit_mb: u64 } =
+        "dòng này dài hơn {limit_mb} MB: nhật ký đo sóng chỉ viết vài trăm byte một dòng, nên đây không phải nhật ký (hoặc tệp mất các dấu xuống dòng)",
+        "this line is longer than {limit_mb} MB: signal logs write a few hundred bytes a line, so this is not a log (or the file lost its line breaks)";
     RemedyStrayCells = "Mở tệp bằng Excel, xoá các ô lạc nằm xa bảng (Ctrl+End cho thấy ô cuối), hoặc chép bảng sang một bảng tính mới rồi lưu lại.",
         "Open the file in Excel and delete the stray cells far from the table (Ctrl+End shows the last one), or copy the table into a new workbook and save it.";
 
