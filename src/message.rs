@@ -455,6 +455,18 @@ messages! {
     LineTooLong { limit_mb: u64 } =
         "dòng này dài hơn {limit_mb} MB: nhật ký đo sóng chỉ viết vài trăm byte một dòng, nên đây không phải nhật ký (hoặc tệp mất các dấu xuống dòng)",
         "this line is longer than {limit_mb} MB: signal logs write a few hundred bytes a line, so this is not a log (or the file lost its line breaks)";
+    FolderHoldsOtherFiles { file: String } =
+        "thư mục này chứa tệp không phải do phusong viết ({file}); phusong thay cả thư mục báo cáo nên không ghi vào đây",
+        "this folder holds files phusong did not write ({file}); phusong replaces a report folder whole, so it does not write here";
+    ReportFolderIsAFile = "đây là một tệp, không phải thư mục báo cáo", "this is a file, not a report folder";
+    FolderCannotBeReplaced = "thư mục này không thay được bằng một thư mục báo cáo", "this folder cannot be replaced by a report folder";
+    RemedyNewReportFolder = "Chọn một thư mục mới hoặc trống cho báo cáo.", "Choose a new or empty folder for the report.";
+    FolderBeingWritten { lock: String } =
+        "một lần chạy phusong khác đang ghi thư mục này (khoá {lock})",
+        "another phusong run is writing this folder (lock {lock})";
+    RemedyWaitOrRemoveLock { lock: String } =
+        "Đợi lần chạy đó xong rồi chạy lại; nếu không còn phusong nào chạy, hãy xoá {lock}.",
+        "Wait for that run to end and run again; if no phusong is running, delete {lock}.";
     RemedyStrayCells = "Mở tệp bằng Excel, xoá các ô lạc nằm xa bảng (Ctrl+End cho thấy ô cuối), hoặc chép bảng sang một bảng tính mới rồi lưu lại.",
         "Open the file in Excel and delete the stray cells far from the table (Ctrl+End shows the last one), or copy the table into a new workbook and save it.";
 
