@@ -414,7 +414,8 @@ fn said_warnings(dataset: &Dataset, lang: Lang) -> Finished {
     for w in dataset
         .warnings()
         .iter()
-        .filter(|w| matches!(w, crate::analysis::DataWarning::Incomplete { .. }))
+        // The unread logs were said above, with why.
+        .filter(|w| !matches!(w, crate::analysis::DataWarning::Unread { .. }))
     {
         eprintln!("{word}: {}", w.text(lang, Front::CommandLine));
     }

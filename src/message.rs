@@ -467,6 +467,12 @@ messages! {
     RemedyWaitOrRemoveLock { lock: String } =
         "Đợi lần chạy đó xong rồi chạy lại; nếu không còn phusong nào chạy, hãy xoá {lock}.",
         "Wait for that run to end and run again; if no phusong is running, delete {lock}.";
+    WarnNoVillageInAnyCommune { villages: u64 } =
+        "không thôn nào trong {villages} thôn nằm trong một xã: lớp thôn và lớp xã có lẽ là của hai nơi khác nhau (hoặc một lớp ở hệ toạ độ khác), nên các số liệu theo xã đều trống",
+        "none of the {villages} villages lies in any commune: the village and commune layers are probably of different places (or one is in another coordinate system), so every figure by commune is empty";
+    WarnNoSampleNearAnyVillage { samples: u64, reach_km: u64 } =
+        "không mẫu nào trong {samples} mẫu nằm trong vòng {reach_km} km quanh một thôn: nhật ký đo có lẽ là của nơi khác (hoặc toạ độ bị đọc sai), nên mọi thôn đều chưa khảo sát",
+        "none of the {samples} samples lies within {reach_km} km of any village: the logs are probably of another place (or their coordinates were misread), so every village is not surveyed";
     RemedyStrayCells = "Mở tệp bằng Excel, xoá các ô lạc nằm xa bảng (Ctrl+End cho thấy ô cuối), hoặc chép bảng sang một bảng tính mới rồi lưu lại.",
         "Open the file in Excel and delete the stray cells far from the table (Ctrl+End shows the last one), or copy the table into a new workbook and save it.";
 

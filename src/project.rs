@@ -234,10 +234,11 @@ impl Project {
     /// The files whose checksum differs from the saved one, given the files as loaded now
     /// ([`crate::analysis::Dataset::files`]), with the `.prj` and `.cpg` beside each
     /// shapefile (they change how it is read). A file is matched to the saved one of its
-    /// path (the saved path relative to wherever the project's folder now is), and only
-    /// failing that to one of its role and name (an input found beside the project). A
-    /// sidecar that appeared or went since is a change too, unless the project was saved
-    /// before sidecars were kept.
+    /// path (the saved path relative to wherever the project's folder now is), failing that
+    /// to one of its role and name (an input found beside the project), failing that to
+    /// one of its role and content (an input the user located under another name); a file
+    /// matched to none is a change. A sidecar that appeared or went since is a change too,
+    /// unless the project was saved before sidecars were kept.
     pub fn changed(&self, loaded: &[InputFile]) -> Vec<Changed> {
         let now: Vec<InputFile> = loaded.iter().cloned().chain(sidecars(loaded)).collect();
         let mut unused: Vec<&SavedFile> = self.checksums.iter().collect();
@@ -261,7 +262,13 @@ impl Project {
             let name = file.path.file_name();
             let by_name = unused
                 .iter()
-                .position(|s| s.role == file.role && Path::new(&s.path).file_name() == name);
+                .position(|s| s.role == file.role && Path::new(&s.path).file_name() == name)
+                // A file the user located under another name: the saved one it equals.
+                .or_else(|| {
+                    unused.iter().position(|s| {
+                        s.role == file.role && !file.blake3.is_empty() && s.blake3 == file.blake3
+                    })
+                });
             match by_name {
                 Some(at) => pairs.push((file, unused.remove(at))),
                 None if is_sidecar(&file.path) && !keeps_sidecars => {}

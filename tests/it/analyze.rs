@@ -583,3 +583,72 @@ fn leftovers_of_a_killed_run_are_cleared_and_other_files_are_never_replaced() {
         "của tôi"
     );
 }
+
+#[test]
+fn wrong_files_are_said_plainly_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    // The demo's samples moved five degrees east: a log of another place.
+    let demo = std::fs::read_to_string(root().join("data/samples.csv")).unwrap();
+    let mut moved = String::new();
+    for (i, line) in demo.lines().enumerate() {
+        let mut f: Vec<String> = line.split(',').map(str::to_string).collect();
+        if i > 0 {
+            f[0] = (f[0].parse::<f64>().unwrap() + 5.0).to_string();
+        }
+        moved.push_str(&f.join(","));
+        moved.push('\n');
+    }
+    let far_log = dir.path().join("xa.csv");
+    std::fs::write(&far_log, moved).unwrap();
+    // Villages of another province: none in the demo's communes.
+    let far_list = dir.path().join("thon-xa.csv");
+    std::fs::write(
+        &far_list,
+        "Tên thôn,Kinh độ,Vĩ độ\nThôn A,100.1,15.2\nThôn B,100.2,15.3\n",
+    )
+    .unwrap();
+
+    let inputs = Inputs {
+        samples: vec![far_log.clone()],
+        ..Inputs::demo(&root().join("data"))
+    };
+    let d = Dataset::load(&inputs, &Progress::new()).unwrap();
+    let said = d.warning_texts(Lang::En, phusong::message::Front::Window);
+    assert!(
+        said.iter()
+            .any(|w| w.contains("samples lies within 10 km of any village")),
+        "{said:?}"
+    );
+    let eval = d.evaluate(&Params::default());
+    let out = dir.path().join("out");
+    export::write_all(&out, &d, &eval, Lang::En).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(
+        summary["warnings"][0]["kind"], "no_sample_near_any_village",
+        "{summary}"
+    );
+
+    let run = Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .current_dir(root())
+        .args([
+            "analyze",
+            "--lang",
+            "en",
+            "--communes",
+            "data/communes.shp",
+            "--samples",
+            "data/samples.csv",
+        ])
+        .arg("--villages")
+        .arg(&far_list)
+        .arg("--out")
+        .arg(dir.path().join("out2"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("one of the 2 villages lies in any commune"),
+        "{stderr}"
+    );
+}

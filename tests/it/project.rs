@@ -310,3 +310,30 @@ fn two_logs_of_one_name_are_each_checked_against_their_own_path() {
         .collect();
     assert!(said.len() == 1 && said[0].contains("thang-3"), "{said:?}");
 }
+
+#[test]
+fn an_input_located_under_another_name_is_checked_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved_project(dir.path());
+    let project = Project::open(&path).unwrap();
+    let mut inputs = project.locate(&path).inputs;
+    // The log was moved, and the one the user points at is another valid log.
+    let other = dir.path().join("nhat-ky-khac.csv");
+    std::fs::copy(&inputs.samples[0], &other).unwrap();
+    repeat_last_sample(&other);
+    inputs.samples[0] = other.clone();
+    let now = Dataset::load(&inputs, &Progress::new()).unwrap();
+    let said: Vec<String> = project
+        .changed(&now.files)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        said.len() == 1 && said[0].contains("nhat-ky-khac.csv"),
+        "{said:?}"
+    );
+    // The same log under another name is no change.
+    std::fs::copy(dir.path().join("data/samples.csv"), &other).unwrap();
+    let now = Dataset::load(&inputs, &Progress::new()).unwrap();
+    assert!(project.changed(&now.files).is_empty());
+}
