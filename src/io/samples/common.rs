@@ -34,18 +34,6 @@ const RELEASE_BYTES: usize = 16 << 20;
 /// would hold it whole, several times over, before finding it is no row.
 pub const MAX_LINE_BYTES: usize = 4 << 20;
 
-/// The 0-based index of the first line of `bytes` longer than [`MAX_LINE_BYTES`].
-pub(crate) fn long_line(bytes: &[u8]) -> Option<u64> {
-    let mut start = 0usize;
-    for (index, newline) in memchr::memchr_iter(b'\n', bytes).enumerate() {
-        if newline - start > MAX_LINE_BYTES {
-            return Some(index as u64);
-        }
-        start = newline + 1;
-    }
-    (bytes.len() - start > MAX_LINE_BYTES).then(|| memchr::memchr_iter(b'\n', bytes).count() as u64)
-}
-
 /// The 1-based number of a line longer than [`MAX_LINE_BYTES`] among the blank and comment
 /// lines up to and with the first line with content (the header), which is read whole.
 pub(crate) fn long_header_line(text: &[u8]) -> Option<u64> {

@@ -257,10 +257,20 @@ pub(crate) fn read(
         .par_iter()
         .map(|&(s, e)| {
             let c = &body[s..e];
-            let breaks = memchr::memchr_iter(b'\n', c).count();
+            // Lines counted and measured in one pass.
+            let (mut breaks, mut start, mut long) = (0usize, 0usize, None);
+            for newline in memchr::memchr_iter(b'\n', c) {
+                if long.is_none() && newline - start > common::MAX_LINE_BYTES {
+                    long = Some(breaks as u64);
+                }
+                breaks += 1;
+                start = newline + 1;
+            }
+            if long.is_none() && c.len() - start > common::MAX_LINE_BYTES {
+                long = Some(breaks as u64);
+            }
             let lines = breaks + usize::from(!c.is_empty() && !c.ends_with(b"\n"));
             let quoted = memchr::memchr(b'"', c).is_some();
-            let long = common::long_line(c);
             release(c);
             (lines, quoted, long)
         })
