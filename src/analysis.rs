@@ -79,7 +79,18 @@ pub enum DataWarning {
     },
     /// A sample log that could not be read at all; the analysis went on without it.
     Unread { file: PathBuf, reason: String },
+    /// No village lies in any commune: the two layers are of different places (or one is
+    /// in another coordinate system), so every figure per commune is empty.
+    NoVillageInAnyCommune { villages: u64 },
+    /// No sample lies within [`NO_SAMPLE_REACH_M`] of any village: the logs are of another
+    /// place (or their coordinates are misread), so every village is not surveyed.
+    NoSampleNearAnyVillage { samples: u64, reach_km: u64 },
 }
+
+/// How far from every village the samples must all lie for the logs to be taken for
+/// another place's: a survey of a province passes within this of some village, and the
+/// rule's radius is a few hundred metres.
+pub const NO_SAMPLE_REACH_M: f64 = 10_000.0;
 
 impl DataWarning {
     /// The warning as a sentence in `lang`.
@@ -106,6 +117,15 @@ impl DataWarning {
             DataWarning::Unread { file, .. } => Msg::WarnUnread {
                 file: crate::io::shp::file_name(file),
             },
+            DataWarning::NoVillageInAnyCommune { villages } => Msg::WarnNoVillageInAnyCommune {
+                villages: *villages,
+            },
+            DataWarning::NoSampleNearAnyVillage { samples, reach_km } => {
+                Msg::WarnNoSampleNearAnyVillage {
+                    samples: *samples,
+                    reach_km: *reach_km,
+                }
+            }
         };
         crate::message::sentence(&msg.text(lang, front))
     }
@@ -126,6 +146,8 @@ pub struct Dataset {
     pub village_commune: Vec<Option<u32>>,
     /// Sample logs that could not be read, with why: the others loaded without them.
     pub unread: Vec<Error>,
+    /// Samples were read but none lies within [`NO_SAMPLE_REACH_M`] of any village.
+    pub no_sample_near_villages: bool,
 }
 
 /// The rule's result for every village and unit, with the parameters that gave it.
@@ -209,7 +231,20 @@ impl Dataset {
             file: e.path().map(Path::to_path_buf).unwrap_or_default(),
             reason: e.to_string(),
         });
-        incomplete.chain(unread).collect()
+        let mut warnings: Vec<DataWarning> = incomplete.chain(unread).collect();
+        let communes_known = !self.communes.is_empty() && !self.villages.is_empty();
+        if communes_known && self.village_commune.iter().all(Option::is_none) {
+            warnings.push(DataWarning::NoVillageInAnyCommune {
+                villages: self.villages.len() as u64,
+            });
+        }
+        if self.no_sample_near_villages {
+            warnings.push(DataWarning::NoSampleNearAnyVillage {
+                samples: self.samples.len() as u64,
+                reach_km: (NO_SAMPLE_REACH_M / 1000.0) as u64,
+            });
+        }
+        warnings
     }
 
     /// The warnings in words, a sentence each.
@@ -314,7 +349,16 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
             report.note(note);
         }
     }
+    // Stops at the first village with a sample near it, which is nearly always the first.
+    let no_sample_near_villages = !samples.is_empty()
+        && !villages.villages.is_empty()
+        && !villages.villages.iter().any(|v| {
+            let mut near = false;
+            sample_index.for_each_within(&samples, v.location, NO_SAMPLE_REACH_M, |_| near = true);
+            near
+        });
     Ok(Dataset {
+        no_sample_near_villages,
         communes: communes.communes,
         villages: villages.villages,
         samples,

@@ -414,7 +414,8 @@ fn said_warnings(dataset: &Dataset, lang: Lang) -> Finished {
     for w in dataset
         .warnings()
         .iter()
-        .filter(|w| matches!(w, crate::analysis::DataWarning::Incomplete { .. }))
+        // The unread logs were said above, with why.
+        .filter(|w| !matches!(w, crate::analysis::DataWarning::Unread { .. }))
     {
         eprintln!("{word}: {}", w.text(lang, Front::CommandLine));
     }
@@ -612,14 +613,11 @@ fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
     let eval = dataset.evaluate(&project.params);
     let lang = args.lang.unwrap_or(project.lang);
     let finished = said_warnings(&dataset, lang);
-    let mut paths = export::write_all(&args.out, &dataset, &eval, lang)?;
     let sheet = MapSheet {
         paper: args.paper,
         ..MapSheet::everything(project.layers.clone(), lang)
     };
-    paths.extend(export::write_maps(
-        &args.out, &dataset, &eval, &sheet, "map",
-    )?);
+    let mut maps = vec![(sheet.clone(), "map".to_string())];
     for wanted in &args.communes {
         let key = crate::io::fields::fold_letters(wanted.trim());
         let found = (dataset.communes.iter())
@@ -633,11 +631,16 @@ fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
             area: MapArea::Commune(found),
             ..sheet.clone()
         };
-        let stem = format!("map-{}", dataset.communes[found].code);
-        paths.extend(export::write_maps(
-            &args.out, &dataset, &eval, &commune, &stem,
-        )?);
+        maps.push((commune, format!("map-{}", dataset.communes[found].code)));
     }
+    // The maps go into the same new folder as the tables, which replaces the old one whole.
+    let paths = export::write_all_with(&args.out, &dataset, &eval, lang, |stage| {
+        let mut paths = Vec::new();
+        for (sheet, stem) in &maps {
+            paths.extend(export::write_maps(stage, &dataset, &eval, sheet, stem)?);
+        }
+        Ok(paths)
+    })?;
     if !args.quiet {
         for line in summary::report_lines(&eval.rollup.total, project.params.required, lang.texts())
         {

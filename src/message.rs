@@ -475,6 +475,37 @@ messages! {
         "tệp này không có cột \"{name}\" cho {role}; {role} được lấy từ cột có tên thường gặp",
         "this file has no column \"{name}\" for the {role}; its {role} was taken from the column with a usual name";
 
+    // ---- Limits --------------------------------------------------------------------------
+    SheetGridTooLarge { sheet: String, extent: String, limit: u64 } =
+        "trang tính \"{sheet}\" có ô trải từ {extent}: các dòng của nó cần hơn {limit} ô, quá nhiều so với cỡ tệp",
+        "sheet \"{sheet}\" has cells spread over {extent}: its rows would take more than {limit} cells, far more than the file's size accounts for";
+    WorkbookPartTooLarge { part: String, limit_mb: u64 } =
+        "phần \"{part}\" của bảng tính giải nén ra hơn {limit_mb} MB, quá lớn cho một trang tính; tệp có thể hỏng hoặc không phải bảng tính thật",
+        "part \"{part}\" of the workbook unpacks to more than {limit_mb} MB, far too much for a sheet; the file may be damaged or not a real workbook";
+    LineTooLong { limit_mb: u64 } =
+        "dòng này dài hơn {limit_mb} MB: nhật ký đo sóng chỉ viết vài trăm byte một dòng, nên đây không phải nhật ký (hoặc tệp mất các dấu xuống dòng)",
+        "this line is longer than {limit_mb} MB: signal logs write a few hundred bytes a line, so this is not a log (or the file lost its line breaks)";
+    FolderHoldsOtherFiles { file: String } =
+        "thư mục này chứa tệp không phải do phusong viết ({file}); phusong thay cả thư mục báo cáo nên không ghi vào đây",
+        "this folder holds files phusong did not write ({file}); phusong replaces a report folder whole, so it does not write here";
+    ReportFolderIsAFile = "đây là một tệp, không phải thư mục báo cáo", "this is a file, not a report folder";
+    FolderCannotBeReplaced = "thư mục này không thay được bằng một thư mục báo cáo", "this folder cannot be replaced by a report folder";
+    RemedyNewReportFolder = "Chọn một thư mục mới hoặc trống cho báo cáo.", "Choose a new or empty folder for the report.";
+    FolderBeingWritten { lock: String } =
+        "một lần chạy phusong khác đang ghi thư mục này (khoá {lock})",
+        "another phusong run is writing this folder (lock {lock})";
+    RemedyWaitOrRemoveLock { lock: String } =
+        "Đợi lần chạy đó xong rồi chạy lại; nếu không còn phusong nào chạy, hãy xoá {lock}.",
+        "Wait for that run to end and run again; if no phusong is running, delete {lock}.";
+    WarnNoVillageInAnyCommune { villages: u64 } =
+        "không thôn nào trong {villages} thôn nằm trong một xã: lớp thôn và lớp xã có lẽ là của hai nơi khác nhau (hoặc một lớp ở hệ toạ độ khác), nên các số liệu theo xã đều trống",
+        "none of the {villages} villages lies in any commune: the village and commune layers are probably of different places (or one is in another coordinate system), so every figure by commune is empty";
+    WarnNoSampleNearAnyVillage { samples: u64, reach_km: u64 } =
+        "không mẫu nào trong {samples} mẫu nằm trong vòng {reach_km} km quanh một thôn: nhật ký đo có lẽ là của nơi khác (hoặc toạ độ bị đọc sai), nên mọi thôn đều chưa khảo sát",
+        "none of the {samples} samples lies within {reach_km} km of any village: the logs are probably of another place (or their coordinates were misread), so every village is not surveyed";
+    RemedyStrayCells = "Mở tệp bằng Excel, xoá các ô lạc nằm xa bảng (Ctrl+End cho thấy ô cuối), hoặc chép bảng sang một bảng tính mới rồi lưu lại.",
+        "Open the file in Excel and delete the stray cells far from the table (Ctrl+End shows the last one), or copy the table into a new workbook and save it.";
+
     // ---- Import reports --------------------------------------------------------------------
     ReportHeader { file: String, format: Box<Msg>, read: u64, used: u64, rejected: u64 } =
         "{file} ({format}): đọc {read} dòng, dùng {used}, loại {rejected}",

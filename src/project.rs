@@ -127,7 +127,7 @@ impl Project {
                 village_options: inputs.village_options.clone(),
                 sample_columns: inputs.sample_columns.clone(),
             },
-            checksums: (files.iter())
+            checksums: (files.iter().chain(&sidecars(files)))
                 .map(|f| SavedFile {
                     role: f.role.to_string(),
                     path: relative_to(&dir, &f.path),
@@ -232,39 +232,137 @@ impl Project {
     }
 
     /// The files whose checksum differs from the saved one, given the files as loaded now
-    /// ([`crate::analysis::Dataset::files`]). Files are matched by role and name, so a
-    /// project whose folder moved is checked all the same.
+    /// ([`crate::analysis::Dataset::files`]), with the `.prj` and `.cpg` beside each
+    /// shapefile (they change how it is read). A file is matched to the saved one of its
+    /// path (the saved path relative to wherever the project's folder now is), failing that
+    /// to one of its role and name (an input found beside the project), failing that to
+    /// one of its role and content (an input the user located under another name); a file
+    /// matched to none is a change. A sidecar that appeared or went since is a change too,
+    /// unless the project was saved before sidecars were kept.
     pub fn changed(&self, loaded: &[InputFile]) -> Vec<Changed> {
+        let now: Vec<InputFile> = loaded.iter().cloned().chain(sidecars(loaded)).collect();
         let mut unused: Vec<&SavedFile> = self.checksums.iter().collect();
+        let mut pending: Vec<&InputFile> = Vec::new();
+        let mut pairs: Vec<(&InputFile, &SavedFile)> = Vec::new();
+        for file in &now {
+            match unused
+                .iter()
+                .position(|s| s.role == file.role && same_path(&s.path, &file.path))
+            {
+                Some(at) => pairs.push((file, unused.remove(at))),
+                None => pending.push(file),
+            }
+        }
+        let keeps_sidecars = self
+            .checksums
+            .iter()
+            .any(|s| is_sidecar(Path::new(&s.path)));
         let mut changed = Vec::new();
-        for now in loaded {
-            let name = now
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned());
-            let matching = unused.iter().position(|s| {
-                s.role == now.role
-                    && Path::new(&s.path)
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        == name
-            });
-            let Some(at) = matching else {
-                continue;
-            };
-            let saved = unused.remove(at);
-            if saved.blake3 != now.blake3 {
+        for file in pending {
+            let name = file.path.file_name();
+            let by_name = unused
+                .iter()
+                .position(|s| s.role == file.role && Path::new(&s.path).file_name() == name)
+                // A file the user located under another name: the saved one it equals.
+                .or_else(|| {
+                    unused.iter().position(|s| {
+                        s.role == file.role && !file.blake3.is_empty() && s.blake3 == file.blake3
+                    })
+                });
+            match by_name {
+                Some(at) => pairs.push((file, unused.remove(at))),
+                None if is_sidecar(&file.path) && !keeps_sidecars => {}
+                None if file.blake3.is_empty() => {}
+                None => changed.push(Changed {
+                    role: file.role,
+                    path: file.path.clone(),
+                    saved_bytes: 0,
+                    now_bytes: file.bytes,
+                }),
+            }
+        }
+        for (file, saved) in pairs {
+            if saved.blake3 != file.blake3 {
                 changed.push(Changed {
-                    role: now.role,
-                    path: now.path.clone(),
+                    role: file.role,
+                    path: file.path.clone(),
                     saved_bytes: saved.bytes,
-                    now_bytes: now.bytes,
+                    now_bytes: file.bytes,
                 });
             }
         }
         changed
     }
 }
+
+/// True when `saved` (as a project keeps it: relative with `/`, or absolute) names `now`:
+/// the same absolute path, or one that ends with the relative one (past its leading `..`),
+/// wherever the project's folder now is.
+fn same_path(saved: &str, now: &Path) -> bool {
+    let saved = Path::new(saved);
+    if saved.is_absolute() {
+        return saved == now;
+    }
+    let tail: PathBuf = saved
+        .components()
+        .skip_while(|c| matches!(c, Component::ParentDir | Component::CurDir))
+        .collect();
+    !tail.as_os_str().is_empty() && now.ends_with(&tail)
+}
+
+/// The extensions of the files beside a shapefile that change how it is read: its
+/// coordinate system and its text encoding.
+const SIDECARS: [&str; 2] = ["prj", "cpg"];
+
+fn is_sidecar(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SIDECARS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The `.prj` and `.cpg` beside every shapefile of `files`, with their checksums; one that
+/// is not there is kept with an empty checksum, so that its coming is noticed.
+fn sidecars(files: &[InputFile]) -> Vec<InputFile> {
+    let mut out = Vec::new();
+    for f in files {
+        let is_shp = f
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("shp"));
+        if !is_shp {
+            continue;
+        }
+        for ext in SIDECARS {
+            let lower = f.path.with_extension(ext);
+            let upper = f.path.with_extension(ext.to_ascii_uppercase());
+            let path = if !lower.is_file() && upper.is_file() {
+                upper
+            } else {
+                lower
+            };
+            // A sidecar is a line or two; one far larger is not read whole for a checksum.
+            let (bytes, blake3) = match std::fs::metadata(&path) {
+                Ok(m) if m.len() <= MAX_SIDECAR_BYTES => match std::fs::read(&path) {
+                    Ok(b) => (b.len() as u64, blake3::hash(&b).to_hex().to_string()),
+                    Err(_) => (0, String::new()),
+                },
+                Ok(m) => (m.len(), format!("size {}", m.len())),
+                Err(_) => (0, String::new()),
+            };
+            out.push(InputFile {
+                role: f.role,
+                path,
+                bytes,
+                blake3,
+            });
+        }
+    }
+    out
+}
+
+/// A `.prj` or `.cpg` is some bytes to a few kilobytes.
+const MAX_SIDECAR_BYTES: u64 = 1 << 20;
 
 impl std::fmt::Display for Missing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -303,12 +303,10 @@ impl App {
                 }
                 Export::Gis => crate::export::write_layers(&target, &dataset, &eval, lang)?,
                 Export::All => {
-                    let mut paths = crate::export::write_all(&target, &dataset, &eval, lang)?;
                     let sheet = MapSheet::everything(layers, lang);
-                    paths.extend(crate::export::write_maps(
-                        &target, &dataset, &eval, &sheet, "map",
-                    )?);
-                    paths
+                    crate::export::write_all_with(&target, &dataset, &eval, lang, |stage| {
+                        crate::export::write_maps(stage, &dataset, &eval, &sheet, "map")
+                    })?
                 }
             };
             Ok(Written::Files(written))

@@ -6,6 +6,7 @@
 //! [`layers`] and each format writes that description.
 
 pub mod atomic;
+pub mod folder;
 pub mod geojson;
 pub mod kml;
 pub mod layers;
@@ -44,16 +45,42 @@ pub fn output_files() -> Vec<PathBuf> {
 
 /// Writes every output of an analysis into `dir` (created if needed) and returns the paths
 /// ([`output_files`] in `dir`); the Excel report's words are in `lang`. Refuses, before
-/// writing anything, to overwrite an input file or a part of an input shapefile.
+/// writing anything, to overwrite an input file or a part of an input shapefile. The folder
+/// is replaced whole (see [`folder::replace`]).
 pub fn write_all(
     dir: &Path,
     dataset: &Dataset,
     eval: &Evaluation,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    write_all_with(dir, dataset, eval, lang, |_| Ok(Vec::new()))
+}
+
+/// [`write_all`], then `more` writes further files into the same new folder (given to it)
+/// before it replaces the old one; their paths follow the others.
+pub fn write_all_with(
+    dir: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    more: impl FnOnce(&Path) -> Result<Vec<PathBuf>>,
+) -> Result<Vec<PathBuf>> {
     let paths: Vec<PathBuf> = output_files().iter().map(|f| dir.join(f)).collect();
     refuse_inputs(&paths, dataset)?;
+    folder::replace(dir, &input_files(dataset), |stage| {
+        let mut written = write_tables_and_layers(stage, dataset, eval, lang)?;
+        written.extend(more(stage)?);
+        Ok(written)
+    })
+}
+
+fn write_tables_and_layers(
+    dir: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = output_files().iter().map(|f| dir.join(f)).collect();
     atomic::write(&paths[0], |w| tables::write_villages_csv(w, dataset, eval))?;
     atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
     atomic::write(&paths[2], |w| {

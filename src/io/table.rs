@@ -195,6 +195,9 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
             extension: e.into(),
         },
     };
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
+        check_zip_parts(path)?;
+    }
     // calamine picks the reader by extension, in lower case.
     let opened = std::panic::catch_unwind(|| -> Result<_, calamine::Error> {
         let file = std::fs::File::open(path).map_err(calamine::Error::Io)?;
@@ -217,6 +220,7 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         .iter()
         .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
         .collect();
+    let budget = grid_cell_budget(std::fs::metadata(path).map_or(0, |m| m.len()));
     let mut sheets = Vec::with_capacity(metadata.len());
     let mut notes = Vec::new();
     for (name, hidden) in metadata {
@@ -226,6 +230,47 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
             .any(|s| s.name == name && s.typ != calamine::SheetType::WorkSheet)
         {
             continue; // chart sheets and macro sheets have no cells
+        }
+        // Excel and Excel binary sheets are read cell by cell: a dense grid would take the
+        // size of the cells' extent, and one stray cell at XFD1048576 makes that 512 GiB.
+        let streamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            streamed_sheet(&mut workbook, &name, budget)
+        }));
+        match streamed {
+            Ok(None) => {}
+            Ok(Some(Ok(Streamed::Rows(first_column, rows)))) => {
+                sheets.push(Sheet {
+                    name: Some(name),
+                    hidden,
+                    first_column,
+                    rows,
+                });
+                continue;
+            }
+            Ok(Some(Ok(Streamed::TooLarge(extent)))) => {
+                return Err(Error::content(
+                    path,
+                    Msg::SheetGridTooLarge {
+                        sheet: name,
+                        extent,
+                        limit: budget,
+                    },
+                    Msg::RemedyStrayCells,
+                ));
+            }
+            Ok(Some(Err(why))) => {
+                notes.push(Msg::SheetUnreadableWhy {
+                    sheet: name.clone(),
+                    why,
+                });
+                continue;
+            }
+            Err(_) => {
+                notes.push(Msg::SheetUnreadable {
+                    sheet: name.clone(),
+                });
+                continue;
+            }
         }
         let range = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             workbook.worksheet_range(&name)
@@ -276,6 +321,164 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         notes,
         text_encoding: None,
     })
+}
+
+/// The most one part of a workbook (a sheet's XML, its shared strings) may unpack to. A
+/// sheet of a million rows of ten cells is some 200 MB of XML; calamine keeps the shared
+/// strings whole in memory, and a zip claims nothing about how much its few bytes become.
+pub const MAX_WORKBOOK_PART_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Measures every part of a zip-based workbook before calamine unpacks any: by the size the
+/// zip declares, then by unpacking it (into nothing) up to the cap, since a declared size
+/// may lie. A part that cannot be read is left for calamine to report.
+fn check_zip_parts(path: &Path) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    for index in 0..archive.len() {
+        let Ok(part) = archive.by_index(index) else {
+            continue;
+        };
+        let name = part.name().to_string();
+        let declared = part.size();
+        let unpacked = if declared > MAX_WORKBOOK_PART_BYTES {
+            declared
+        } else {
+            std::io::copy(
+                &mut std::io::Read::take(part, MAX_WORKBOOK_PART_BYTES + 1),
+                &mut std::io::sink(),
+            )
+            .unwrap_or(0)
+        };
+        if unpacked > MAX_WORKBOOK_PART_BYTES {
+            return Err(Error::content(
+                path,
+                Msg::WorkbookPartTooLarge {
+                    part: name,
+                    limit_mb: MAX_WORKBOOK_PART_BYTES / (1024 * 1024),
+                },
+                Msg::RemedyOpenAndResave {
+                    file: file_name(path),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// However small the file, a sheet may fill this many cells of rows: any village list fits
+/// (32 MiB of cells).
+const GRID_CELLS_FLOOR: u64 = 1 << 20;
+
+/// Cells of rows a sheet may fill per byte of its file, above the floor. A stored cell takes
+/// some bytes even compressed, and the blanks between a row's cells are few in a table; a
+/// file whose rows stretch much further claims more memory than it brings.
+const GRID_CELLS_PER_FILE_BYTE: u64 = 4;
+
+/// Cells of rows no sheet may fill whatever the file's size (1 GiB of cells): the memory a
+/// desktop spares for a table.
+const MAX_GRID_CELLS: u64 = 1 << 25;
+
+/// How many cells the rows of one sheet of a file of `file_bytes` may hold, blanks between
+/// a row's cells included.
+fn grid_cell_budget(file_bytes: u64) -> u64 {
+    GRID_CELLS_FLOOR
+        .max(file_bytes.saturating_mul(GRID_CELLS_PER_FILE_BYTE))
+        .min(MAX_GRID_CELLS)
+}
+
+/// A sheet read cell by cell.
+enum Streamed {
+    /// The first column and the non-empty rows.
+    Rows(u32, Vec<Row>),
+    /// The rows would hold more cells than the budget; the cells' extent, e.g.
+    /// `A1:XFD1048576`.
+    TooLarge(String),
+}
+
+/// Reads an Excel or Excel binary sheet cell by cell into rows that hold cells from the
+/// sheet's first used column to their own last one, so that a stray cell far away costs
+/// one row, not a grid. `None` for the formats read as a whole range.
+fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut calamine::Sheets<RS>,
+    name: &str,
+    budget: u64,
+) -> Option<Result<Streamed, String>> {
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    let mut keep = |row: u32, column: u32, data: Data| -> bool {
+        let cell = cell_of(&data);
+        if !cell.is_empty() {
+            cells.push((row, column, cell));
+        }
+        // Every kept cell is one of the rows' cells, so more than the budget is too many.
+        cells.len() as u64 <= budget
+    };
+    let read: Result<bool, String> = match workbook {
+        calamine::Sheets::Xlsx(x) => (|| {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                let (row, column) = c.get_position();
+                if !keep(row, column, Data::from(c.get_value().clone())) {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        })(),
+        calamine::Sheets::Xlsb(x) => (|| {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                let (row, column) = c.get_position();
+                if !keep(row, column, Data::from(c.get_value().clone())) {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        })(),
+        _ => return None,
+    };
+    let extent = |cells: &[(u32, u32, Cell)]| {
+        let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
+        let last_row = cells.iter().map(|c| c.0).max().unwrap_or(0);
+        let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
+        let last_column = cells.iter().map(|c| c.1).max().unwrap_or(0);
+        format!(
+            "{}{}:{}{}",
+            column_letters(first_column as usize),
+            first_row as u64 + 1,
+            column_letters(last_column as usize),
+            last_row as u64 + 1
+        )
+    };
+    match read {
+        Err(why) => return Some(Err(why)),
+        Ok(false) => return Some(Ok(Streamed::TooLarge(extent(&cells)))),
+        Ok(true) => {}
+    }
+    cells.sort_by_key(|c| (c.0, c.1));
+    let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    // What the rows will hold, counted before any is built.
+    let mut filled: u64 = 0;
+    for row in cells.chunk_by(|a, b| a.0 == b.0) {
+        let last = row.last().map_or(first_column, |c| c.1);
+        filled += u64::from(last - first_column) + 1;
+    }
+    if filled > budget {
+        return Some(Ok(Streamed::TooLarge(extent(&cells))));
+    }
+    let mut rows = Vec::new();
+    for row in cells.chunk_by_mut(|a, b| a.0 == b.0) {
+        let last = row.last().map_or(first_column, |c| c.1);
+        let mut line = vec![Cell::Empty; (last - first_column) as usize + 1];
+        for (_, column, cell) in row.iter_mut() {
+            line[(*column - first_column) as usize] = std::mem::replace(cell, Cell::Empty);
+        }
+        rows.push(Row {
+            number: u64::from(row[0].0) + 1,
+            cells: line,
+        });
+    }
+    Some(Ok(Streamed::Rows(first_column, rows)))
 }
 
 fn unreadable(path: &Path, format: &Msg, why: Msg) -> Error {

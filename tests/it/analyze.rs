@@ -447,3 +447,208 @@ fn an_unreadable_log_costs_only_itself_and_exit_status_3_says_so() {
     assert_eq!(summary["warnings"][0]["kind"], "unread");
     assert_eq!(summary["total"]["villages"], 123);
 }
+
+/// Writes `files` files holding `mark` into `dir`, pausing between them, and fails after
+/// `fail_after` of them when given.
+fn fill(
+    dir: &Path,
+    mark: &str,
+    files: usize,
+    fail_after: Option<usize>,
+) -> phusong::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for i in 0..files {
+        if fail_after == Some(i) {
+            return Err(phusong::Error::Cancelled);
+        }
+        let path = dir.join(format!("villages-{i}.csv"));
+        std::fs::write(&path, mark).unwrap();
+        written.push(path);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    Ok(written)
+}
+
+/// The marks in the folder's files, one each, and the entries beside it.
+fn marks(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let mut marks: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != export::folder::MARKER)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    marks.sort();
+    marks.dedup();
+    let beside: Vec<String> = std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    (marks, beside)
+}
+
+#[test]
+fn a_run_that_fails_half_way_leaves_the_old_report_folder_whole() {
+    use export::folder::replace;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("baocao");
+    let old = replace(&out, &[], |stage| fill(stage, "old", 20, None)).unwrap();
+    assert_eq!(old.len(), 20);
+    assert_eq!(
+        old[0],
+        out.join("villages-0.csv"),
+        "paths come back under the target"
+    );
+    let err = replace(&out, &[], |stage| fill(stage, "new", 20, Some(10)));
+    assert!(err.is_err());
+    assert_eq!(marks(&out), (vec!["old".to_string()], vec![]));
+    // Then a whole new run replaces it whole, old files with other names gone.
+    replace(&out, &[], |stage| fill(stage, "new", 5, None)).unwrap();
+    assert_eq!(marks(&out), (vec!["new".to_string()], vec![]));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 5 + 1);
+}
+
+#[test]
+fn two_runs_at_once_into_one_folder_do_not_mix() {
+    use export::folder::replace;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("baocao");
+    for round in 0..5 {
+        let runs: Vec<_> = ["a", "b"]
+            .into_iter()
+            .map(|mark| {
+                let out = out.clone();
+                std::thread::spawn(move || {
+                    replace(&out, &[], |stage| fill(stage, mark, 30, None))
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        let results: Vec<_> = runs.into_iter().map(|r| r.join().unwrap()).collect();
+        assert!(
+            results.iter().any(Result::is_ok),
+            "round {round}: {results:?}"
+        );
+        for r in &results {
+            if let Err(e) = r {
+                assert!(
+                    e.contains("another phusong run is writing this folder"),
+                    "{e}"
+                );
+            }
+        }
+        let (marks, beside) = marks(&out);
+        assert_eq!(marks.len(), 1, "round {round}: {marks:?}");
+        assert!(beside.is_empty(), "round {round}: {beside:?}");
+    }
+}
+
+#[test]
+fn leftovers_of_a_killed_run_are_cleared_and_other_files_are_never_replaced() {
+    use export::folder::replace;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("baocao");
+    replace(&out, &[], |stage| fill(stage, "old", 3, None)).unwrap();
+    // A run killed while writing: its lock (of a process that no longer runs) and its new
+    // folder stay behind.
+    std::fs::write(dir.path().join(".baocao.phusong-lock"), "4000000000\n").unwrap();
+    std::fs::create_dir(dir.path().join(".baocao.phusong-new-4000000000")).unwrap();
+    // A run killed between its two moves, where folders cannot be exchanged: the old
+    // folder is aside and the target is gone.
+    std::fs::rename(&out, dir.path().join(".baocao.phusong-old-4000000000")).unwrap();
+    let err = replace(&out, &[], |_| Err(phusong::Error::Cancelled));
+    assert!(err.is_err());
+    assert_eq!(
+        marks(&out),
+        (vec!["old".to_string()], vec![]),
+        "the old folder is back"
+    );
+    replace(&out, &[], |stage| fill(stage, "new", 3, None)).unwrap();
+    assert_eq!(marks(&out), (vec!["new".to_string()], vec![]));
+
+    // A folder of the user's own files is not phusong's to replace.
+    let mine = dir.path().join("tai-lieu");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("ghi-chu.txt"), "của tôi").unwrap();
+    let err = replace(&mine, &[], |stage| fill(stage, "new", 3, None))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("files phusong did not write (ghi-chu.txt)"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("ghi-chu.txt")).unwrap(),
+        "của tôi"
+    );
+}
+
+#[test]
+fn wrong_files_are_said_plainly_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    // The demo's samples moved five degrees east: a log of another place.
+    let demo = std::fs::read_to_string(root().join("data/samples.csv")).unwrap();
+    let mut moved = String::new();
+    for (i, line) in demo.lines().enumerate() {
+        let mut f: Vec<String> = line.split(',').map(str::to_string).collect();
+        if i > 0 {
+            f[0] = (f[0].parse::<f64>().unwrap() + 5.0).to_string();
+        }
+        moved.push_str(&f.join(","));
+        moved.push('\n');
+    }
+    let far_log = dir.path().join("xa.csv");
+    std::fs::write(&far_log, moved).unwrap();
+    // Villages of another province: none in the demo's communes.
+    let far_list = dir.path().join("thon-xa.csv");
+    std::fs::write(
+        &far_list,
+        "Tên thôn,Kinh độ,Vĩ độ\nThôn A,100.1,15.2\nThôn B,100.2,15.3\n",
+    )
+    .unwrap();
+
+    let inputs = Inputs {
+        samples: vec![far_log.clone()],
+        ..Inputs::demo(&root().join("data"))
+    };
+    let d = Dataset::load(&inputs, &Progress::new()).unwrap();
+    let said = d.warning_texts(Lang::En, phusong::message::Front::Window);
+    assert!(
+        said.iter()
+            .any(|w| w.contains("samples lies within 10 km of any village")),
+        "{said:?}"
+    );
+    let eval = d.evaluate(&Params::default());
+    let out = dir.path().join("out");
+    export::write_all(&out, &d, &eval, Lang::En).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(
+        summary["warnings"][0]["kind"], "no_sample_near_any_village",
+        "{summary}"
+    );
+
+    let run = Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .current_dir(root())
+        .args([
+            "analyze",
+            "--lang",
+            "en",
+            "--communes",
+            "data/communes.shp",
+            "--samples",
+            "data/samples.csv",
+        ])
+        .arg("--villages")
+        .arg(&far_list)
+        .arg("--out")
+        .arg(dir.path().join("out2"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("one of the 2 villages lies in any commune"),
+        "{stderr}"
+    );
+}

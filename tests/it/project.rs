@@ -222,3 +222,118 @@ fn report_writes_every_output_of_a_project_and_stops_on_changed_inputs() {
     let accepted = report(&["--accept-changed-inputs", "-q"]);
     assert!(accepted.status.success());
 }
+
+#[test]
+fn a_changed_prj_or_cpg_of_a_shapefile_is_a_changed_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved_project(dir.path());
+    let project = Project::open(&path).unwrap();
+    let changed = |project: &Project| {
+        let located = project.locate(&path);
+        let now = Dataset::load(&located.inputs, &Progress::new()).unwrap();
+        let changed: Vec<String> = project
+            .changed(&now.files)
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        changed
+    };
+    assert!(changed(&project).is_empty());
+    // Another code page: the names would be read in another encoding.
+    std::fs::write(dir.path().join("data/communes.cpg"), "1258").unwrap();
+    let said = changed(&project);
+    assert!(
+        said.len() == 1 && said[0].contains("communes file") && said[0].contains("communes.cpg"),
+        "{said:?}"
+    );
+    // No system beside the villages: they would be read in another one.
+    std::fs::remove_file(dir.path().join("data/villages.prj")).unwrap();
+    let said = changed(&project);
+    assert!(said.iter().any(|c| c.contains("villages.prj")), "{said:?}");
+    let run = phusong(&[
+        "report".as_ref(),
+        path.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("baocao").as_os_str(),
+    ]);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("communes.cpg has changed"));
+}
+
+#[test]
+fn two_logs_of_one_name_are_each_checked_against_their_own_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = demo_copy(dir.path());
+    let demo = std::fs::read_to_string(&inputs.samples[0]).unwrap();
+    let lines: Vec<&str> = demo.lines().collect();
+    let half = lines.len() / 2;
+    let (first, second) = (
+        lines[..half].join("\n"),
+        format!("{}\n{}", lines[0], lines[half..].join("\n")),
+    );
+    for (folder, text) in [("thang-3", &first), ("thang-4", &second)] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(
+            dir.path().join(folder).join("drive.csv"),
+            format!("{text}\n"),
+        )
+        .unwrap();
+    }
+    inputs.samples = vec![
+        dir.path().join("thang-3/drive.csv"),
+        dir.path().join("thang-4/drive.csv"),
+    ];
+    let dataset = Dataset::load(&inputs, &Progress::new()).unwrap();
+    let path = dir.path().join("du-an.phusong");
+    let project = Project::new(
+        &path,
+        &inputs,
+        &dataset.files,
+        &params(),
+        &Layers::default(),
+        None,
+        Lang::Vi,
+    );
+    project.save(&path, &inputs).unwrap();
+    // The April log copied over the March one: the same name, another valid log.
+    std::fs::copy(
+        dir.path().join("thang-4/drive.csv"),
+        dir.path().join("thang-3/drive.csv"),
+    )
+    .unwrap();
+    let project = Project::open(&path).unwrap();
+    let now = Dataset::load(&project.locate(&path).inputs, &Progress::new()).unwrap();
+    let said: Vec<String> = project
+        .changed(&now.files)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(said.len() == 1 && said[0].contains("thang-3"), "{said:?}");
+}
+
+#[test]
+fn an_input_located_under_another_name_is_checked_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved_project(dir.path());
+    let project = Project::open(&path).unwrap();
+    let mut inputs = project.locate(&path).inputs;
+    // The log was moved, and the one the user points at is another valid log.
+    let other = dir.path().join("nhat-ky-khac.csv");
+    std::fs::copy(&inputs.samples[0], &other).unwrap();
+    repeat_last_sample(&other);
+    inputs.samples[0] = other.clone();
+    let now = Dataset::load(&inputs, &Progress::new()).unwrap();
+    let said: Vec<String> = project
+        .changed(&now.files)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        said.len() == 1 && said[0].contains("nhat-ky-khac.csv"),
+        "{said:?}"
+    );
+    // The same log under another name is no change.
+    std::fs::copy(dir.path().join("data/samples.csv"), &other).unwrap();
+    let now = Dataset::load(&inputs, &Progress::new()).unwrap();
+    assert!(project.changed(&now.files).is_empty());
+}

@@ -932,3 +932,53 @@ fn a_log_whose_columns_cannot_be_told_names_the_missing_roles_and_loads_once_the
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(f.samples.len(), 1);
 }
+
+/// A log of `rows` good rows under `header`, then a line of `long` bytes without a newline,
+/// written to `dir`.
+fn log_with_a_long_line(dir: &Path, header: &str, row: &str, long: usize) -> PathBuf {
+    use std::io::Write;
+    let path = dir.join("drive.csv");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(file, "{header}").unwrap();
+    for _ in 0..3 {
+        writeln!(file, "{row}").unwrap();
+    }
+    let block = vec![b'7'; 1 << 20];
+    for _ in 0..long / block.len() {
+        file.write_all(&block).unwrap();
+    }
+    file.flush().unwrap();
+    path
+}
+
+#[test]
+fn a_line_of_tens_of_megabytes_is_refused_by_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    // 40 MB, over the 16 MB from which logs are memory-mapped.
+    let header = "lon,lat,operator,tech,signal_dbm,time";
+    let row = "105.8,22.1,452-04,4G,-95,2026-03-14T09:21:05";
+    for (header, row) in [
+        (header.to_string(), row.to_string()),
+        // Quotes send the log through the csv reader, and so do semicolons.
+        (header.to_string(), format!("\"105.8\",{}", &row[6..])),
+        (header.replace(',', ";"), row.replace(',', ";")),
+    ] {
+        let path = log_with_a_long_line(dir.path(), &header, &row, 40 << 20);
+        let message = load_samples(&path, &Progress::new())
+            .map(|f| format!("read {} rows", f.report.rows_read))
+            .unwrap_or_else(|e| e.to_string());
+        assert!(
+            message.contains("line 5") && message.contains("longer than 4 MB"),
+            "{message}"
+        );
+    }
+    // A header with no end.
+    let path = log_with_a_long_line(dir.path(), "#", "", 40 << 20);
+    let message = load_samples(&path, &Progress::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("line 5") && message.contains("longer than 4 MB"),
+        "{message}"
+    );
+}

@@ -947,3 +947,114 @@ fn the_command_line_reads_an_excel_list_and_says_how() {
         );
     }
 }
+
+/// A village list whose sheet also holds cells at `stray`, as (row, column) from 0.
+fn list_with_stray_cells(path: &Path, stray: &[(u32, u16)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Tên thôn").unwrap();
+    sheet.write_string(0, 1, "Kinh độ").unwrap();
+    sheet.write_string(0, 2, "Vĩ độ").unwrap();
+    for i in 0..5u32 {
+        sheet.write_string(i + 1, 0, format!("Thôn {i}")).unwrap();
+        sheet
+            .write_number(i + 1, 1, 105.8 + f64::from(i) * 0.01)
+            .unwrap();
+        sheet.write_number(i + 1, 2, 22.1).unwrap();
+    }
+    for &(row, column) in stray {
+        sheet.write_string(row, column, "x").unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+fn inspect(path: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .args(["inspect-villages".as_ref(), path.as_os_str()])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_stray_cell_at_the_far_corner_of_a_sheet_costs_one_row_not_a_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("thon.xlsx");
+    // XFD1048576, the last cell of a sheet: a dense grid to it is 512 GiB.
+    list_with_stray_cells(&list, &[(1_048_575, 16_383)]);
+    let run = inspect(&list);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let header: Vec<&str> = stdout.lines().filter(|l| l.contains("data rows")).collect();
+    assert!(
+        header.iter().any(|l| l.contains("Header on row 1")),
+        "{header:?}"
+    );
+    let layer = load_villages(&list, &VillageOptions::default()).unwrap();
+    assert_eq!(layer.villages.len(), 5);
+}
+
+#[test]
+fn a_sheet_whose_rows_stretch_far_beyond_its_file_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("thon.xlsx");
+    // Each of these rows spans the whole width of a sheet: 16,384 cells for two stored.
+    let stray: Vec<(u32, u16)> = (10..2010).flat_map(|r| [(r, 0), (r, 16_383)]).collect();
+    list_with_stray_cells(&list, &stray);
+    let message = error(&list, &VillageOptions::default());
+    assert!(
+        message.contains("sheet \"Sheet1\" has cells spread over A1:XFD2010")
+            && message.contains("stray cells"),
+        "{message}"
+    );
+    let run = inspect(&list);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+}
+
+#[test]
+fn a_workbook_whose_sheet_unpacks_to_more_than_the_cap_is_refused_before_reading() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.xlsx");
+    list_with_stray_cells(&plain, &[]);
+    // The same workbook with its sheet padded past the cap: a few hundred kilobytes that
+    // unpack to more than 256 MB.
+    let list = dir.path().join("thon.xlsx");
+    let mut source = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&list).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    for i in 0..source.len() {
+        let mut part = source.by_index(i).unwrap();
+        let name = part.name().to_string();
+        let mut text = Vec::new();
+        part.read_to_end(&mut text).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let at = memchr::memmem::find(&text, b"<sheetData>").unwrap() + b"<sheetData>".len();
+            out.write_all(&text[..at]).unwrap();
+            let blanks = vec![b' '; 1 << 20];
+            let cap = phusong::io::table::MAX_WORKBOOK_PART_BYTES;
+            for _ in 0..cap / (1 << 20) + 1 {
+                out.write_all(&blanks).unwrap();
+            }
+            out.write_all(&text[at..]).unwrap();
+        } else {
+            out.write_all(&text).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    assert!(std::fs::metadata(&list).unwrap().len() < 4 << 20);
+    let message = error(&list, &VillageOptions::default());
+    assert!(
+        message.contains(
+            "part \"xl/worksheets/sheet1.xml\" of the workbook unpacks to more than 256 MB"
+        ),
+        "{message}"
+    );
+}

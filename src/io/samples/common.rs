@@ -29,6 +29,83 @@ const SWAP_GUESS_BYTES: usize = 256 * 1024;
 /// The row-by-row reader gives back what it has read in steps of this many bytes.
 const RELEASE_BYTES: usize = 16 << 20;
 
+/// The longest line a log may have. Loggers write a few hundred bytes a line; a line of
+/// megabytes is a file without line breaks (a binary, one JSON document), and the readers
+/// would hold it whole, several times over, before finding it is no row.
+pub const MAX_LINE_BYTES: usize = 4 << 20;
+
+/// The 1-based number of a line longer than [`MAX_LINE_BYTES`] among the blank and comment
+/// lines up to and with the first line with content (the header), which is read whole.
+pub(crate) fn long_header_line(text: &[u8]) -> Option<u64> {
+    let mut start = 0usize;
+    let mut line = 1u64;
+    while start < text.len() {
+        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |p| start + p);
+        if end - start > MAX_LINE_BYTES {
+            return Some(line);
+        }
+        let content = text[start..end].trim_ascii();
+        if !content.is_empty() && !content.starts_with(b"#") {
+            return None;
+        }
+        start = end + 1;
+        line += 1;
+    }
+    None
+}
+
+/// The error for a line longer than [`MAX_LINE_BYTES`].
+pub(crate) fn line_too_long(path: &Path, line: u64) -> Error {
+    Error::at_line(
+        path,
+        line,
+        Msg::LineTooLong {
+            limit_mb: (MAX_LINE_BYTES >> 20) as u64,
+        },
+        Msg::RemedyExportedAsIs,
+    )
+}
+
+/// The text the csv reader reads, refusing to hand it more than [`MAX_LINE_BYTES`] past the
+/// start of the record being read: the reader would grow the record without bound.
+struct Bounded<'a> {
+    text: &'a [u8],
+    at: usize,
+    /// Where the record being read starts (the end of the one before).
+    record_start: usize,
+}
+
+/// How far the csv reader reads ahead of the record it is on (its buffer, 8 KiB, with room).
+const CSV_READ_AHEAD: usize = 64 * 1024;
+
+/// What [`Bounded`] fails with when a record runs past [`MAX_LINE_BYTES`].
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("record too long")
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+impl std::io::Read for Bounded<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let limit = self
+            .record_start
+            .saturating_add(MAX_LINE_BYTES + CSV_READ_AHEAD)
+            .min(self.text.len());
+        if self.at >= limit && self.at < self.text.len() {
+            return Err(std::io::Error::other(RecordTooLong));
+        }
+        let n = buf.len().min(limit - self.at);
+        buf[..n].copy_from_slice(&self.text[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// What a reader needs besides the bytes: where they come from, who watches, and what to do
 /// with bytes it has read.
 #[derive(Clone, Copy)]
@@ -534,6 +611,14 @@ pub(crate) fn read_table(
     Ok(SampleFile { samples, report })
 }
 
+/// True when the csv reader stopped because [`Bounded`] refused a record too long.
+fn is_too_long(error: &csv::Error) -> bool {
+    match error.kind() {
+        csv::ErrorKind::Io(e) => e.get_ref().is_some_and(|inner| inner.is::<RecordTooLong>()),
+        _ => false,
+    }
+}
+
 /// Where the record the csv crate places at `at` really starts: its position can be that of
 /// the blank lines, the `\n` of a CRLF, or the `#` comment lines it skipped before it.
 fn record_start(body: &[u8], mut at: usize) -> usize {
@@ -579,7 +664,11 @@ fn pass(
         .flexible(true)
         .delimiter(header.delimiter)
         .comment(Some(b'#'))
-        .from_reader(body);
+        .from_reader(Bounded {
+            text: body,
+            at: 0,
+            record_start: 0,
+        });
     let mut record = ByteRecord::new();
     let mut samples = Vec::new();
     let mut report = ImportReport::default();
@@ -595,6 +684,13 @@ fn pass(
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
+            Err(e) if is_too_long(&e) => {
+                let began = csv.get_ref().record_start.clamp(counted_to, body.len());
+                let upto = record_start(body, began);
+                let line =
+                    line_at + memchr::memchr_iter(b'\n', &body[counted_to..upto]).count() as u64;
+                return Err(line_too_long(path, line));
+            }
             Err(e) => {
                 let line = e.position().map_or(line_at, |p| {
                     let upto = usize::try_from(p.byte())
@@ -610,6 +706,7 @@ fn pass(
                 ));
             }
         }
+        csv.get_mut().record_start = usize::try_from(csv.position().byte()).unwrap_or(usize::MAX);
         let at = record.position().map_or(counted_to, |p| {
             usize::try_from(p.byte()).unwrap_or(usize::MAX)
         });

@@ -282,6 +282,9 @@ pub(crate) fn read_bytes(input: Input<'_>, bytes: &[u8]) -> Result<SampleFile> {
     if text[..text.len().min(8192)].contains(&0) {
         return Err(Error::content(path, Msg::BinaryFile, understood()));
     }
+    if let Some(line) = common::long_header_line(text) {
+        return Err(common::line_too_long(path, line));
+    }
     match detect::detect(text) {
         Detected::Empty => Err(Error::content(path, Msg::EmptyLog, understood())),
         Detected::Partial(header) => {

@@ -253,25 +253,44 @@ pub(crate) fn read(
 
     let chunks = split_chunks(body, chunk_bytes.max(1));
     // Line count and quote check of every chunk.
-    let scans: Vec<(usize, bool)> = chunks
+    let scans: Vec<(usize, bool, Option<u64>)> = chunks
         .par_iter()
         .map(|&(s, e)| {
             let c = &body[s..e];
-            let breaks = memchr::memchr_iter(b'\n', c).count();
+            // Lines counted and measured in one pass.
+            let (mut breaks, mut start, mut long) = (0usize, 0usize, None);
+            for newline in memchr::memchr_iter(b'\n', c) {
+                if long.is_none() && newline - start > common::MAX_LINE_BYTES {
+                    long = Some(breaks as u64);
+                }
+                breaks += 1;
+                start = newline + 1;
+            }
+            if long.is_none() && c.len() - start > common::MAX_LINE_BYTES {
+                long = Some(breaks as u64);
+            }
             let lines = breaks + usize::from(!c.is_empty() && !c.ends_with(b"\n"));
             let quoted = memchr::memchr(b'"', c).is_some();
             release(c);
-            (lines, quoted)
+            (lines, quoted, long)
         })
         .collect();
-    if scans.iter().any(|(_, quoted)| *quoted) {
+    // Chunks end after a newline, so no line spans two.
+    let mut first_line = header.line + 1;
+    for &(lines, _, long) in &scans {
+        if let Some(index) = long {
+            return Err(common::line_too_long(path, first_line + index));
+        }
+        first_line += lines as u64;
+    }
+    if scans.iter().any(|(_, quoted, _)| *quoted) {
         return read_quoted(input, text, header, columns, &not_found);
     }
     progress.advance(header.data_start as u64);
 
     let mut jobs = Vec::with_capacity(chunks.len());
     let (mut line, mut slot) = (header.line + 1, 0usize);
-    for (&(start, end), &(lines, _)) in chunks.iter().zip(&scans) {
+    for (&(start, end), &(lines, _, _)) in chunks.iter().zip(&scans) {
         jobs.push(Job {
             start,
             end,

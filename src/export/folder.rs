@@ -1,0 +1,325 @@
+//! A report folder is written whole or not at all: a run writes into a fresh folder beside
+//! the target and swaps it in at the end, so that a kill, a full disk or a second run at the
+//! same time leaves the whole old set of files or the whole new one, never a mix.
+//!
+//! Beside the target `DIR` live, while a run writes:
+//! - `.DIR.phusong-lock`: the run's lock, holding its process id;
+//! - `.DIR.phusong-new-PID`: the folder being written;
+//! - `.DIR.phusong-old-PID`: the old folder on its way out (only where folders cannot be
+//!   exchanged in one step).
+//!
+//! Any of these left by a run that was killed is cleared by the next one.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::message::Msg;
+
+/// The file in every report folder that says phusong wrote it, so that the next run may
+/// replace the folder as a whole.
+pub const MARKER: &str = ".phusong-report";
+
+/// Where no process table can be asked (not Linux), a lock older than this is taken for
+/// one left by a run that was killed: no report takes an hour to write.
+const STALE_LOCK_SECS: u64 = 3600;
+
+/// Names phusong's report folders held before they carried [`MARKER`]: a folder of only
+/// these is phusong's too.
+fn is_report_name(name: &str) -> bool {
+    let known = super::TABLE_FILES.contains(&name)
+        || super::layers::layer_files()
+            .iter()
+            .any(|f| f.to_str() == Some(name));
+    let map = name.starts_with("map") && [".png", ".pdf", ".svg"].iter().any(|e| name.ends_with(e));
+    known || map || name == "shp" || name == MARKER
+}
+
+/// The target as an absolute path with a file name (`.` and `/x/..` have none).
+fn resolved(dir: &Path) -> Result<PathBuf> {
+    let dir = match dir.canonicalize() {
+        Ok(d) => d,
+        Err(_) => std::path::absolute(dir).map_err(|e| Error::io(dir, e))?,
+    };
+    if dir.file_name().is_none() {
+        return Err(Error::content(
+            &dir,
+            Msg::FolderCannotBeReplaced,
+            Msg::RemedyNewReportFolder,
+        ));
+    }
+    Ok(dir)
+}
+
+/// Writes a report folder: `fill` writes the files into the folder it is given (fresh and
+/// empty) and returns their paths, which come back under `dir`. `inputs` are files that
+/// must not be in `dir`, since the old folder goes as a whole. On any error `dir` is as it
+/// was.
+pub fn replace(
+    dir: &Path,
+    inputs: &[PathBuf],
+    fill: impl FnOnce(&Path) -> Result<Vec<PathBuf>>,
+) -> Result<Vec<PathBuf>> {
+    let target = resolved(dir)?;
+    let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let _lock = Lock::take(&parent.join(format!(".{name}.phusong-lock")), &target)?;
+    clear_leftovers(&parent, &name, &target)?;
+    check_target(&target, inputs)?;
+
+    let stage = parent.join(format!(".{name}.phusong-new-{}", std::process::id()));
+    std::fs::create_dir(&stage).map_err(|e| Error::io(&stage, e))?;
+    let written = (|| {
+        let paths = fill(&stage)?;
+        let marker = stage.join(MARKER);
+        std::fs::write(
+            &marker,
+            "phusong wrote this folder; the next run replaces it whole.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
+        sync_dir(&stage);
+        Ok(paths)
+    })();
+    let paths = match written {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&stage);
+            return Err(e);
+        }
+    };
+    if let Err(e) = swap_in(&stage, &target, &parent, &name) {
+        let _ = std::fs::remove_dir_all(&stage);
+        return Err(e);
+    }
+    sync_dir(&parent);
+    Ok(paths
+        .into_iter()
+        .map(|p| match p.strip_prefix(&stage) {
+            Ok(rel) => dir.join(rel),
+            Err(_) => p,
+        })
+        .collect())
+}
+
+/// Puts `stage` where `target` is: in one step where the system exchanges two folders
+/// (Linux), else by moving the old one aside first (a kill between the two moves leaves the
+/// old folder aside, which the next run puts back).
+fn swap_in(stage: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !target.exists() {
+        return std::fs::rename(stage, target).map_err(|e| Error::io(target, e));
+    }
+    if exchange(stage, target) {
+        // `stage` now holds the old folder.
+        let _ = std::fs::remove_dir_all(stage);
+        return Ok(());
+    }
+    let old = parent.join(format!(".{name}.phusong-old-{}", std::process::id()));
+    std::fs::rename(target, &old).map_err(|e| Error::io(target, e))?;
+    if let Err(e) = std::fs::rename(stage, target) {
+        let _ = std::fs::rename(&old, target);
+        return Err(Error::io(target, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Exchanges two folders in one step; false where the system or the file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        std::ffi::CString::new(a.as_os_str().as_bytes()),
+        std::ffi::CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: renameat2 reads two NUL-terminated paths that live across the call.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    done == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Makes the folder's entries durable before the swap is (a crash after it must not show a
+/// folder of empty files). Best effort: not every system syncs folders.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Clears what killed runs left beside the target: an old folder aside goes back when the
+/// target is missing (a kill between the two moves), the rest goes.
+fn clear_leftovers(parent: &Path, name: &str, target: &Path) -> Result<()> {
+    let new = format!(".{name}.phusong-new-");
+    let old = format!(".{name}.phusong-old-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let mut leftovers: Vec<(bool, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            (n.starts_with(&new) || n.starts_with(&old)).then(|| (n.starts_with(&old), e.path()))
+        })
+        .collect();
+    // Old folders first, so that one can go back before the others go.
+    leftovers.sort_by_key(|(is_old, _)| !is_old);
+    for (is_old, path) in leftovers {
+        if is_old && !target.exists() {
+            std::fs::rename(&path, target).map_err(|e| Error::io(target, e))?;
+        } else {
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a target that holds an input or files phusong did not write: the old folder
+/// goes as a whole.
+fn check_target(target: &Path, inputs: &[PathBuf]) -> Result<()> {
+    if !target.exists() {
+        return Ok(());
+    }
+    if !target.is_dir() {
+        return Err(Error::content(
+            target,
+            Msg::ReportFolderIsAFile,
+            Msg::RemedyNewReportFolder,
+        ));
+    }
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let marked = target.join(MARKER).is_file();
+    let mut pending = vec![target.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&folder, e))?;
+            let path = entry.path();
+            if let Ok(c) = path.canonicalize()
+                && inputs.contains(&c)
+            {
+                return Err(Error::usage(Msg::OverwriteInput {
+                    output: path.display().to_string(),
+                    input: path.display().to_string(),
+                }));
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let top = folder == target;
+            let known = if top {
+                is_report_name(&name)
+            } else {
+                is_report_name(&format!("shp/{name}"))
+            };
+            if !marked && !known {
+                return Err(Error::content(
+                    target,
+                    Msg::FolderHoldsOtherFiles { file: name },
+                    Msg::RemedyNewReportFolder,
+                ));
+            }
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A run's hold on a target, released when dropped.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn take(path: &Path, target: &Path) -> Result<Lock> {
+        for _ in 0..2 {
+            match OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(Lock {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if is_stale(path) {
+                        let _ = std::fs::remove_file(path);
+                        continue;
+                    }
+                    break;
+                }
+                Err(e) => return Err(Error::io(path, e)),
+            }
+        }
+        Err(Error::content(
+            target,
+            Msg::FolderBeingWritten {
+                lock: path.display().to_string(),
+            },
+            Msg::RemedyWaitOrRemoveLock {
+                lock: path.display().to_string(),
+            },
+        ))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// True for a lock whose run is gone: its process no longer runs, or (where that cannot be
+/// asked) it is older than [`STALE_LOCK_SECS`]. A lock being written (no id yet) is not.
+fn is_stale(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let Ok(pid) = text.trim().parse::<u32>() else {
+        // Half-written by a run that was killed at once, or a lock being written: old
+        // enough, it is the first.
+        return age_secs(path).is_some_and(|a| a > 2);
+    };
+    if cfg!(target_os = "linux") {
+        let proc = Path::new("/proc").join(pid.to_string());
+        // A process started after the lock was taken has only reused the id.
+        let started_after = match (modified(&proc), modified(path)) {
+            (Some(p), Some(l)) => p > l,
+            _ => false,
+        };
+        !proc.exists() || started_after
+    } else {
+        age_secs(path).is_some_and(|a| a > STALE_LOCK_SECS)
+    }
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).ok()?.modified().ok()
+}
+
+fn age_secs(path: &Path) -> Option<u64> {
+    Some(modified(path)?.elapsed().ok()?.as_secs())
+}
