@@ -304,6 +304,7 @@ impl App {
                 Export::Gis => crate::export::write_layers(&target, &dataset, &eval, lang)?,
                 Export::All => {
                     let sheet = MapSheet::everything(layers, lang);
+                    let target = crate::export::folder::report_folder_in(&target);
                     crate::export::write_all_with(&target, &dataset, &eval, lang, |stage| {
                         crate::export::write_maps(stage, &dataset, &eval, &sheet, "map")
                     })?

@@ -195,6 +195,31 @@ fn clear_leftovers(parent: &Path, name: &str, target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where the reports go when the user picks `chosen` in a dialog: the folder itself when it
+/// is new, empty or phusong's, else a report folder of its own inside it (`bao-cao-phusong`,
+/// then `-2`, `-3` …), since a report folder is replaced whole and the user's own files in
+/// `chosen` must stay.
+pub fn report_folder_in(chosen: &Path) -> PathBuf {
+    let ours_or_free = |dir: &Path| {
+        !dir.exists()
+            || dir.join(MARKER).is_file()
+            || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+    };
+    if ours_or_free(chosen) {
+        return chosen.to_path_buf();
+    }
+    (1..)
+        .map(|k| match k {
+            1 => chosen.join(REPORT_SUBFOLDER),
+            k => chosen.join(format!("{REPORT_SUBFOLDER}-{k}")),
+        })
+        .find(|dir| dir.is_dir() && dir.join(MARKER).is_file() || !dir.exists())
+        .unwrap_or_else(|| chosen.join(REPORT_SUBFOLDER))
+}
+
+/// The report folder made inside a folder of the user's own.
+const REPORT_SUBFOLDER: &str = "bao-cao-phusong";
+
 /// Refuses a target that holds an input or files phusong did not write: the old folder
 /// goes as a whole.
 fn check_target(target: &Path, inputs: &[PathBuf]) -> Result<()> {
@@ -322,4 +347,31 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
 
 fn age_secs(path: &Path) -> Option<u64> {
     Some(modified(path)?.elapsed().ok()?.as_secs())
+}
+
+#[cfg(test)]
+mod chosen_folder_tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_of_the_users_own_gets_a_report_folder_inside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(report_folder_in(dir.path()), dir.path(), "empty: itself");
+        std::fs::write(dir.path().join("ghi-chu.docx"), b"the user's").unwrap();
+        let inside = report_folder_in(dir.path());
+        assert_eq!(inside, dir.path().join("bao-cao-phusong"));
+        // A folder of that name that is not phusong's is left alone too.
+        std::fs::create_dir(&inside).unwrap();
+        std::fs::write(inside.join("x.txt"), b"").unwrap();
+        assert_eq!(
+            report_folder_in(dir.path()),
+            dir.path().join("bao-cao-phusong-2")
+        );
+        // phusong's own report folder is written again in place.
+        let ours = dir.path().join("ours");
+        std::fs::create_dir(&ours).unwrap();
+        std::fs::write(ours.join(MARKER), b"").unwrap();
+        std::fs::write(ours.join("villages.csv"), b"").unwrap();
+        assert_eq!(report_folder_in(&ours), ours);
+    }
 }
