@@ -982,3 +982,39 @@ fn a_line_of_tens_of_megabytes_is_refused_by_its_number() {
         "{message}"
     );
 }
+
+/// A log damaged in transfer with a few stray NUL bytes loses only the rows they fall in;
+/// a file of binary data is still refused as one.
+#[test]
+fn a_few_stray_nul_bytes_cost_only_their_rows() {
+    let demo =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.csv")).unwrap();
+    let lines: Vec<&[u8]> = demo.split(|&b| b == b'\n').take(2001).collect();
+    let mut damaged: Vec<u8> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut line = line.to_vec();
+        if [10, 500, 1500].contains(&i) {
+            let mid = line.len() / 2;
+            line[mid] = 0;
+        }
+        damaged.extend_from_slice(&line);
+        damaged.push(b'\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nul.csv");
+    std::fs::write(&path, &damaged).unwrap();
+    let f = load_samples(&path, &Progress::new()).expect("the log loads");
+    assert_eq!(f.report.rows_read, 2000);
+    assert!(
+        (1997..2000).contains(&f.report.rows_used) && f.report.rows_rejected() >= 1,
+        "{}",
+        f.report
+    );
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i % 7) as u8).collect();
+    let bin = dir.path().join("bin.csv");
+    std::fs::write(&bin, &binary).unwrap();
+    let err = load_samples(&bin, &Progress::new())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("binary"), "{err}");
+}

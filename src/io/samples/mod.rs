@@ -279,7 +279,7 @@ pub(crate) fn read_bytes(input: Input<'_>, bytes: &[u8]) -> Result<SampleFile> {
         ));
     }
     let text = strip_bom(bytes);
-    if text[..text.len().min(8192)].contains(&0) {
+    if looks_binary(&text[..text.len().min(8192)]) {
         return Err(Error::content(path, Msg::BinaryFile, understood()));
     }
     if let Some(line) = common::long_header_line(text) {
@@ -383,6 +383,14 @@ fn format_list() -> String {
         .map(|f| format!("{} ({})", f.name(), f.hint()))
         .collect();
     list.join("; ")
+}
+
+/// Binary data has NUL bytes throughout; a text log damaged in transfer may have a few
+/// (those rows are rejected, the rest is read). More than one byte in a hundred of the head
+/// is binary.
+fn looks_binary(head: &[u8]) -> bool {
+    let nul = memchr::memchr_iter(0, head).count();
+    nul > 0 && nul * 100 > head.len()
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {
