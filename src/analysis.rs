@@ -167,7 +167,11 @@ impl Dataset {
     /// The checksums of the input files run beside the reading and indexing; an error of the
     /// loading comes first and stops them.
     pub fn load(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
-        if let Some(folder) = inputs.paths().find(|p| p.is_dir()) {
+        // A folder among the inputs is a mistake to say at once; a pipe would block a reader.
+        for path in [&inputs.communes, &inputs.villages] {
+            crate::io::classify::check_regular(path)?;
+        }
+        if let Some(folder) = inputs.samples.iter().find(|p| p.is_dir()) {
             return Err(Error::content(
                 folder,
                 crate::message::Msg::IsFolder,
@@ -403,7 +407,7 @@ fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<
             Ok(sum) => sum,
             // A log that cannot be opened is left out of the analysis and listed as unread
             // by the load; it has no checksum to keep.
-            Err(Error::Io { .. }) if role == "samples" => continue,
+            Err(Error::Io { .. } | Error::Content { .. }) if role == "samples" => continue,
             Err(e) => return Err(e),
         };
         files.push(InputFile {
@@ -418,6 +422,8 @@ fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<
 
 /// Stops with [`Error::Cancelled`] when the user cancels or `stop` is set.
 fn checksum_file(path: &Path, progress: &Progress, stop: &AtomicBool) -> Result<(u64, String)> {
+    // A pipe would be read for ever: the load says what it is.
+    crate::io::classify::check_regular(path)?;
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut hasher = blake3::Hasher::new();
     let mut buf = vec![0u8; 1 << 20];

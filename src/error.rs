@@ -14,6 +14,8 @@ pub enum Error {
     Io {
         path: PathBuf,
         cause: std::io::Error,
+        /// Writing (an output, a project) rather than reading: the remedy differs.
+        writing: bool,
     },
 
     /// The file was read but its content cannot be used.
@@ -46,6 +48,16 @@ impl Error {
         Error::Io {
             path: path.to_path_buf(),
             cause: source,
+            writing: false,
+        }
+    }
+
+    /// A file or folder that could not be written.
+    pub fn io_write(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            cause: source,
+            writing: true,
         }
     }
 
@@ -104,13 +116,22 @@ impl Error {
     /// what to do.
     pub fn text(&self, lang: Lang, front: Front) -> String {
         match self {
-            Error::Io { path, cause } => {
+            Error::Io {
+                path,
+                cause,
+                writing,
+            } => {
                 let what = io_words(cause);
+                let remedy = if *writing {
+                    Msg::RemedyWrite
+                } else {
+                    Msg::RemedyIo
+                };
                 format!(
                     "{}: {} {}",
                     path.display(),
                     full_stop(&what.text(lang, front)),
-                    Msg::RemedyIo.text(lang, front)
+                    remedy.text(lang, front)
                 )
             }
             Error::Content {

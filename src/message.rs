@@ -107,6 +107,10 @@ messages! {
     RemedyIo = "Kiểm tra tệp còn ở đó, không bị chương trình khác mở và bạn có quyền đọc nó.",
         "Check that the file is there, is not open in another program, and that you may read it.";
     IsFolder = "đây là một thư mục, không phải tệp", "this is a folder, not a file";
+    RemedyWrite = "Kiểm tra thư mục còn đó, bạn được phép ghi vào đó và ổ đĩa chưa đầy.",
+        "Check that the folder is there, that you may write in it, and that the disk is not full.";
+    NotARegularFile = "đây không phải một tệp thường (một ống dẫn hay thiết bị)", "this is not a regular file (a pipe or a device)";
+    RemedyChooseARealFile = "Chọn một tệp lưu trên đĩa.", "Choose a file saved on the disk.";
     RemedyChooseFileInFolder = "Chọn tệp bên trong: tệp .shp của một lớp, hoặc một nhật ký đo sóng.",
         "Choose the file inside it: the .shp of a layer, or a signal log.";
     RemedyReport = "Xin báo lỗi này cho nhóm phát triển phusong, kèm các tệp đầu vào.",

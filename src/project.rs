@@ -181,7 +181,7 @@ impl Project {
             ));
         }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other);
-        let json = json.map_err(|e| Error::io(path, e))?;
+        let json = json.map_err(|e| Error::io_write(path, e))?;
         crate::export::atomic::write(path, |w| {
             w.write_all(&json)?;
             w.write_all(b"\n")

@@ -285,10 +285,10 @@ pub fn generate_samples(
 
 /// Writes samples as the project's sample CSV (see [`SAMPLES_CSV_HEADER`]).
 pub fn write_samples_csv(path: &Path, samples: &[Sample]) -> Result<()> {
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::create(path).map_err(|e| Error::io_write(path, e))?;
     let mut out = std::io::BufWriter::new(file);
-    write_samples(&mut out, samples).map_err(|e| Error::io(path, e))?;
-    out.flush().map_err(|e| Error::io(path, e))
+    write_samples(&mut out, samples).map_err(|e| Error::io_write(path, e))?;
+    out.flush().map_err(|e| Error::io_write(path, e))
 }
 
 /// Writes samples as the project's sample CSV to any writer.

@@ -27,6 +27,6 @@ pub fn write(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<(
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
+        Error::io_write(path, e)
     })
 }

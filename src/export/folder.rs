@@ -40,7 +40,7 @@ fn is_report_name(name: &str) -> bool {
 fn resolved(dir: &Path) -> Result<PathBuf> {
     let dir = match dir.canonicalize() {
         Ok(d) => d,
-        Err(_) => std::path::absolute(dir).map_err(|e| Error::io(dir, e))?,
+        Err(_) => std::path::absolute(dir).map_err(|e| Error::io_write(dir, e))?,
     };
     if dir.file_name().is_none() {
         return Err(Error::content(
@@ -67,13 +67,13 @@ pub fn replace(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io_write(&parent, e))?;
     let _lock = Lock::take(&parent.join(format!(".{name}.phusong-lock")), &target)?;
     clear_leftovers(&parent, &name, &target)?;
     check_target(&target, inputs)?;
 
     let stage = parent.join(format!(".{name}.phusong-new-{}", std::process::id()));
-    std::fs::create_dir(&stage).map_err(|e| Error::io(&stage, e))?;
+    std::fs::create_dir(&stage).map_err(|e| Error::io_write(&stage, e))?;
     let written = (|| {
         let paths = fill(&stage)?;
         let marker = stage.join(MARKER);
@@ -81,7 +81,7 @@ pub fn replace(
             &marker,
             "phusong wrote this folder; the next run replaces it whole.\n",
         )
-        .map_err(|e| Error::io(&marker, e))?;
+        .map_err(|e| Error::io_write(&marker, e))?;
         sync_dir(&stage);
         Ok(paths)
     })();
@@ -111,7 +111,7 @@ pub fn replace(
 /// old folder aside, which the next run puts back).
 fn swap_in(stage: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
     if !target.exists() {
-        return std::fs::rename(stage, target).map_err(|e| Error::io(target, e));
+        return std::fs::rename(stage, target).map_err(|e| Error::io_write(target, e));
     }
     if exchange(stage, target) {
         // `stage` now holds the old folder.
@@ -119,10 +119,10 @@ fn swap_in(stage: &Path, target: &Path, parent: &Path, name: &str) -> Result<()>
         return Ok(());
     }
     let old = parent.join(format!(".{name}.phusong-old-{}", std::process::id()));
-    std::fs::rename(target, &old).map_err(|e| Error::io(target, e))?;
+    std::fs::rename(target, &old).map_err(|e| Error::io_write(target, e))?;
     if let Err(e) = std::fs::rename(stage, target) {
         let _ = std::fs::rename(&old, target);
-        return Err(Error::io(target, e));
+        return Err(Error::io_write(target, e));
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
@@ -187,9 +187,9 @@ fn clear_leftovers(parent: &Path, name: &str, target: &Path) -> Result<()> {
     leftovers.sort_by_key(|(is_old, _)| !is_old);
     for (is_old, path) in leftovers {
         if is_old && !target.exists() {
-            std::fs::rename(&path, target).map_err(|e| Error::io(target, e))?;
+            std::fs::rename(&path, target).map_err(|e| Error::io_write(target, e))?;
         } else {
-            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io_write(&path, e))?;
         }
     }
     Ok(())
@@ -240,9 +240,9 @@ fn check_target(target: &Path, inputs: &[PathBuf]) -> Result<()> {
     let marked = target.join(MARKER).is_file();
     let mut pending = vec![target.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        let entries = std::fs::read_dir(&folder).map_err(|e| Error::io_write(&folder, e))?;
         for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&folder, e))?;
+            let entry = entry.map_err(|e| Error::io_write(&folder, e))?;
             let path = entry.path();
             if let Ok(c) = path.canonicalize()
                 && inputs.contains(&c)
@@ -296,7 +296,7 @@ impl Lock {
                     }
                     break;
                 }
-                Err(e) => return Err(Error::io(path, e)),
+                Err(e) => return Err(Error::io_write(path, e)),
             }
         }
         Err(Error::content(

@@ -453,7 +453,7 @@ pub fn write_layers(
     let files: Vec<PathBuf> = layer_files().iter().map(|f| dir.join(f)).collect();
     super::refuse_inputs(&files, dataset)?;
     let shp_dir = dir.join("shp");
-    std::fs::create_dir_all(&shp_dir).map_err(|e| crate::Error::io(&shp_dir, e))?;
+    std::fs::create_dir_all(&shp_dir).map_err(|e| crate::Error::io_write(&shp_dir, e))?;
     let mut paths = Vec::new();
     for layer in Layer::all(dataset, eval) {
         let stem = layer.kind.file_stem();
@@ -464,7 +464,7 @@ pub fn write_layers(
         atomic::write(&path, |w| super::kml::write_layer(w, &layer, lang))?;
         paths.push(path);
         let parts = super::shp::shapefile_of(&layer).map_err(|e| {
-            crate::Error::io(
+            crate::Error::io_write(
                 &shp_dir.join(format!("{stem}.shp")),
                 std::io::Error::other(e),
             )

@@ -121,7 +121,7 @@ pub fn write_maps(
     sheet: &map::MapSheet,
     stem: &str,
 ) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io_write(dir, e))?;
     let paths: Vec<PathBuf> = (map::MapFormat::ALL.iter())
         .map(|format| dir.join(format!("{stem}.{}", format.extension())))
         .collect();

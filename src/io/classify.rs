@@ -33,13 +33,7 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// log format is recognised, village lists when they have longitude and latitude columns or
 /// a village-name column.
 pub fn role_of(path: &Path) -> Result<Role> {
-    if path.is_dir() {
-        return Err(Error::content(
-            path,
-            Msg::IsFolder,
-            Msg::RemedyChooseFileInFolder,
-        ));
-    }
+    check_regular(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -53,6 +47,25 @@ pub fn role_of(path: &Path) -> Result<Role> {
         },
         _ if super::village_list::is_spreadsheet(path) => Ok(Role::Villages),
         _ => text_role(path),
+    }
+}
+
+/// A folder or a pipe is said to be one before anything reads it: reading a pipe would wait
+/// for ever, and the system's words for either are "not found" or worse.
+pub fn check_regular(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(Error::content(
+            path,
+            Msg::IsFolder,
+            Msg::RemedyChooseFileInFolder,
+        )),
+        Ok(m) if !m.is_file() => Err(Error::content(
+            path,
+            Msg::NotARegularFile,
+            Msg::RemedyChooseARealFile,
+        )),
+        // Not there: the reader says so in its own words.
+        _ => Ok(()),
     }
 }
 

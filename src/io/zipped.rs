@@ -43,9 +43,14 @@ impl Unzipped {
     /// `e` naming the file inside the `.zip` rather than the copy taken out.
     pub fn error(&self, e: Error) -> Error {
         match e {
-            Error::Io { path, cause } => Error::Io {
+            Error::Io {
+                path,
+                cause,
+                writing,
+            } => Error::Io {
                 path: self.shown(&path),
                 cause,
+                writing,
             },
             Error::Content {
                 path,

@@ -652,3 +652,31 @@ fn wrong_files_are_said_plainly_as_warnings() {
         "{stderr}"
     );
 }
+
+/// A pipe given as a log is said to be one, not read for ever; a report that cannot be
+/// written says what to check for writing, not for reading.
+#[test]
+fn a_pipe_is_refused_and_a_failed_write_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ong.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let inputs = Inputs {
+        samples: vec![root().join("data/samples.csv"), fifo.clone()],
+        ..Inputs::demo(&root().join("data"))
+    };
+    let d = Dataset::load(&inputs, &Progress::new()).expect("the rest loads");
+    assert_eq!(d.unread.len(), 1);
+    let said = d.unread[0].text(Lang::En, phusong::message::Front::CommandLine);
+    assert!(said.contains("not a regular file"), "{said}");
+
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, b"").unwrap();
+    let eval = d.evaluate(&Params::default());
+    let err = export::write_all(&blocker.join("out"), &d, &eval, Lang::En).unwrap_err();
+    let said = err.text(Lang::En, phusong::message::Front::CommandLine);
+    assert!(
+        said.contains("may write") && !said.contains("may read"),
+        "{said}"
+    );
+}

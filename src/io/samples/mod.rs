@@ -176,6 +176,7 @@ pub fn load_samples_with(
     columns: &SampleColumns,
     progress: &Progress,
 ) -> Result<SampleFile> {
+    crate::io::classify::check_regular(path)?;
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len >= MAP_FROM_BYTES {
