@@ -156,25 +156,17 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                                 .labelled_by(label.id);
                         });
                     }
-                    ui.label(RichText::new(t.first_rows).strong());
-                    egui::ScrollArea::both().max_height(220.0).show(ui, |ui| {
-                        egui::Grid::new("preview rows")
-                            .striped(true)
-                            .show(ui, |ui| {
-                                ui.label("");
-                                for i in 0..preview.columns.len() {
-                                    ui.label(RichText::new(preview.column_text(i)).strong());
-                                }
-                                ui.end_row();
-                                for row in &preview.rows {
-                                    ui.label(RichText::new(row.number.to_string()).weak());
-                                    for cell in &row.cells {
-                                        ui.label(cell);
-                                    }
-                                    ui.end_row();
-                                }
-                            });
-                    });
+                    let rows: Vec<(u64, &[String])> = (preview.rows.iter())
+                        .map(|r| (r.number, r.cells.as_slice()))
+                        .collect();
+                    first_rows_ui(
+                        ui,
+                        t,
+                        "preview rows",
+                        preview.columns.len(),
+                        &|i| preview.column_text(i),
+                        &rows,
+                    );
                     ui.separator();
                     ui.horizontal(|ui| {
                         if ui.button(t.load_with_columns).clicked() {
@@ -307,25 +299,17 @@ fn sample_columns_ui(
                         .color(super::theme::WARNING),
                 );
             }
-            ui.label(RichText::new(t.first_rows).strong());
-            egui::ScrollArea::both().max_height(220.0).show(ui, |ui| {
-                egui::Grid::new("sample preview rows")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        ui.label("");
-                        for i in 0..preview.columns.len() {
-                            ui.label(RichText::new(preview.column_text(i)).strong());
-                        }
-                        ui.end_row();
-                        for row in &preview.rows {
-                            ui.label(RichText::new(row.number.to_string()).weak());
-                            for cell in &row.cells {
-                                ui.label(cell);
-                            }
-                            ui.end_row();
-                        }
-                    });
-            });
+            let rows: Vec<(u64, &[String])> = (preview.rows.iter())
+                .map(|r| (r.number, r.cells.as_slice()))
+                .collect();
+            first_rows_ui(
+                ui,
+                t,
+                "sample preview rows",
+                preview.columns.len(),
+                &|i| preview.column_text(i),
+                &rows,
+            );
             ui.separator();
             ui.horizontal(|ui| {
                 let load = egui::Button::new(t.load_with_columns);
@@ -364,4 +348,33 @@ fn column_choice_ui(
         .response
         .labelled_by(label.id);
     ui.end_row();
+}
+
+/// A chooser's first rows of the file under its column headings, each with its row or line
+/// number.
+fn first_rows_ui(
+    ui: &mut egui::Ui,
+    t: &crate::i18n::Texts,
+    id: &str,
+    columns: usize,
+    column_text: &dyn Fn(usize) -> String,
+    rows: &[(u64, &[String])],
+) {
+    ui.label(RichText::new(t.first_rows).strong());
+    egui::ScrollArea::both().max_height(220.0).show(ui, |ui| {
+        egui::Grid::new(id).striped(true).show(ui, |ui| {
+            ui.label("");
+            for i in 0..columns {
+                ui.label(RichText::new(column_text(i)).strong());
+            }
+            ui.end_row();
+            for (number, cells) in rows {
+                ui.label(RichText::new(number.to_string()).weak());
+                for cell in cells.iter() {
+                    ui.label(cell);
+                }
+                ui.end_row();
+            }
+        });
+    });
 }
