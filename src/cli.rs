@@ -143,6 +143,10 @@ pub struct ReportArgs {
     /// figures then differ from the saved project's).
     #[arg(long)]
     pub accept_changed_inputs: bool,
+    /// Read inputs that lie outside the project's folder (a project from someone else may
+    /// name any file of this machine).
+    #[arg(long)]
+    pub allow_outside_inputs: bool,
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -587,6 +591,18 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<Finished> {
 fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
     let project = Project::open(&args.project)?;
     let located = project.locate(&args.project);
+    if !located.outside.is_empty() && !args.allow_outside_inputs {
+        return Err(
+            crate::Error::usage(crate::message::Msg::InputsOutsideProject {
+                project: args.project.display().to_string(),
+                files: (located.outside.iter())
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .into(),
+        );
+    }
     if !located.missing.is_empty() {
         let lines: Vec<String> = located.missing.iter().map(|m| format!("  - {m}")).collect();
         bail!(

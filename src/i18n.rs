@@ -504,6 +504,11 @@ texts! {
     signal_seen_no: S = "Không mẫu nào đạt ngưỡng", "No sample is good";
     report_class_col: S = "Phân loại", "Class";
     xlsx_warning: S = "Cảnh báo", "Warning";
+    outside_title: S = "Dự án đọc tệp ngoài thư mục của nó", "The project reads files outside its folder";
+    outside_why: fn(&str) -> String =
+        |p| format!("Dự án {p} đọc các tệp sau, nằm ngoài thư mục của dự án. Chỉ đọc nếu bạn tin người gửi dự án:"),
+        |p| format!("The project {p} reads these files, which lie outside its folder. Read them only if you trust whoever sent it:");
+    outside_read: S = "Đọc các tệp này", "Read these files";
     village_role_name: S = "Tên thôn", "Village name";
     village_role_x: S = "X theo hệ chiếu (mét VN-2000/UTM)", "Projected X (VN-2000/UTM metres)";
     village_role_y: S = "Y theo hệ chiếu (mét VN-2000/UTM)", "Projected Y (VN-2000/UTM metres)";

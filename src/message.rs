@@ -354,6 +354,10 @@ messages! {
     ProjectParamsWrong { why: Box<Msg> } = "tham số trong dự án sai: {why}", "its parameters are wrong: {why}";
     RemedyFixParams = "Hãy sửa trong tệp, hoặc lập lại dự án.", "Correct them in the file, or make the project again.";
     ProjectIsInput { input: String } = "đây là một tệp đầu vào của phân tích ({input})", "this is an input of the analysis ({input})";
+    InputsOutsideProject { project: String, files: String } =
+        "{project}: dự án đọc các tệp nằm ngoài thư mục của nó ({files}); hãy kiểm tra rồi chạy lại với --allow-outside-inputs nếu bạn tin dự án này",
+        "{project}: the project reads files outside its folder ({files}); check them, then run again with --allow-outside-inputs if you trust the project"
+        / "{project}: dự án đọc các tệp nằm ngoài thư mục của nó ({files})", "{project}: the project reads files outside its folder ({files})";
     RemedyOtherProjectName = "Hãy lưu dự án dưới tên khác, có đuôi .phusong.", "Save the project under another name, ending in .phusong.";
 
     // ---- Parameters ------------------------------------------------------------------------

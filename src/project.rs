@@ -99,6 +99,10 @@ pub struct Located {
     /// Ready to load; a missing file keeps its saved path.
     pub inputs: Inputs,
     pub missing: Vec<Missing>,
+    /// Inputs found outside the project's folder and the folders below it. A project that
+    /// came from someone else may name any file of this machine: these are read only when
+    /// the user agrees, and nothing of them is shown before.
+    pub outside: Vec<PathBuf>,
 }
 
 impl Project {
@@ -228,7 +232,17 @@ impl Project {
             village_options: i.village_options.clone(),
             sample_columns: i.sample_columns.clone(),
         };
-        Located { inputs, missing }
+        let root = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        let outside = inputs
+            .paths()
+            .filter(|p| p.canonicalize().is_ok_and(|c| !c.starts_with(&root)))
+            .cloned()
+            .collect();
+        Located {
+            inputs,
+            missing,
+            outside,
+        }
     }
 
     /// The files whose checksum differs from the saved one, given the files as loaded now

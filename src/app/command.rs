@@ -56,6 +56,8 @@ pub enum Command {
     Export(Export),
     /// Write this output to this file (a folder for [`Export::All`]).
     ExportTo(Export, PathBuf),
+    /// Read a project's inputs that lie outside its folder, as the user agreed.
+    ReadOutsideInputs,
     /// Load a project whose inputs changed, with the files as they are now.
     KeepChangedInputs,
     /// Ask for the file that replaces a project's missing input (its place in

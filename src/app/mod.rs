@@ -78,6 +78,13 @@ pub enum Need {
         /// The inputs found so far; the missing ones keep their saved paths.
         inputs: Inputs,
     },
+    /// A project's inputs lie outside its folder: read them? (A project from someone else
+    /// may name any file of this machine.)
+    Outside {
+        project: PathBuf,
+        outside: Vec<PathBuf>,
+        inputs: Inputs,
+    },
     /// A project's inputs changed since it was saved: use them as they are now?
     Changed {
         project: PathBuf,
@@ -323,6 +330,14 @@ impl App {
             Command::ExportTo(export, path) => self.write_output(export, path),
             Command::InputLocated(slot, path) => self.locate(slot, path),
             Command::KeepChangedInputs => self.keep_changed_inputs(),
+            Command::ReadOutsideInputs => {
+                if let Some(Need::Outside {
+                    project, inputs, ..
+                }) = self.need.take()
+                {
+                    self.start_project_load(project, Some(inputs));
+                }
+            }
             Command::LocateInput(slot) => self.ask(outputs::Asked::Locate(slot)),
             Command::SetFileDialogs(choice) => self.settings.file_dialogs = choice,
             Command::FileBrowserAnswered(paths) => self.own_browser_answered(paths),

@@ -150,6 +150,10 @@ impl App {
         if let Some(job) = self.load.take() {
             job.cancel();
         }
+        // A project this window saved or opened before is the user's own: its inputs are read
+        // wherever they are. Any other is asked about when it reads outside its folder.
+        let trusted =
+            (self.settings.recent_projects.iter()).any(|p| crate::export::same_file(p, &path));
         let ctx = self.ctx.clone();
         self.load = Some(Job::spawn(
             "open project",
@@ -168,6 +172,16 @@ impl App {
                 let located = project.locate(&path);
                 let inputs = match inputs {
                     Some(chosen) => chosen,
+                    None if !trusted && !located.outside.is_empty() => {
+                        return Loaded {
+                            need: Some(Need::Outside {
+                                project: path,
+                                outside: located.outside,
+                                inputs: located.inputs,
+                            }),
+                            ..failed(Error::Cancelled)
+                        };
+                    }
                     None if !located.missing.is_empty() => {
                         return Loaded {
                             need: Some(Need::Missing {

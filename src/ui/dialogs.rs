@@ -26,7 +26,7 @@ impl DialogState {
                 self.crs = inputs.village_options.crs.clone();
             }
             Need::SampleColumns { preview, .. } => self.sample_mapping = Some(preview.guess),
-            Need::Missing { .. } | Need::Changed { .. } => {}
+            Need::Missing { .. } | Need::Changed { .. } | Need::Outside { .. } => {}
         }
     }
 }
@@ -219,6 +219,30 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                     if ui.button(t.cancel).clicked() {
                         out.push(Command::DismissNeed);
                     }
+                });
+        }
+        Need::Outside {
+            project, outside, ..
+        } => {
+            egui::Window::new(t.outside_title)
+                .collapsible(false)
+                .resizable(false)
+                .default_width(560.0)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.label((t.outside_why)(&crate::io::shp::file_name(&project)));
+                    for p in &outside {
+                        ui.label(format!("• {}", p.display()));
+                    }
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        if ui.button(t.outside_read).clicked() {
+                            out.push(Command::ReadOutsideInputs);
+                        }
+                        if ui.button(t.cancel).clicked() {
+                            out.push(Command::DismissNeed);
+                        }
+                    });
                 });
         }
         Need::Changed { project, changed } => {

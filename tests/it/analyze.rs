@@ -347,7 +347,7 @@ fn a_log_without_known_columns_names_the_flags_and_loads_with_them() {
     );
     // The columns are kept in the project: its reports need no flags.
     let report = Command::new(env!("CARGO_BIN_EXE_phusong"))
-        .args(["report", "--quiet", "--out"])
+        .args(["report", "--quiet", "--allow-outside-inputs", "--out"])
         .arg(dir.path().join("report"))
         .arg(&project)
         .output()

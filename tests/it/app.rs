@@ -1148,3 +1148,56 @@ fn no_english_sentence_reaches_the_vietnamese_window() {
         "English in the Vietnamese window: {seen:#?}"
     );
 }
+
+/// A project from elsewhere that reads files outside its folder asks first, naming them;
+/// its figures come only when the user agrees. The command line needs
+/// `--allow-outside-inputs` for the same project.
+#[test]
+fn a_project_reading_outside_its_folder_asks_before_reading() {
+    let mut harness = started();
+    let dir = tempfile::tempdir().unwrap();
+    let inside = demo_project(&dir.path().join("own"));
+    // The same project moved to a folder of its own, its inputs left where they were.
+    let away = dir.path().join("from-email");
+    std::fs::create_dir_all(&away).unwrap();
+    let project = away.join("tinh.phusong");
+    let mut text = std::fs::read_to_string(&inside).unwrap();
+    let data = dir.path().join("own").join("data");
+    text = text.replace("\"data/", &format!("\"{}/", data.display()));
+    std::fs::write(&project, text).unwrap();
+
+    send(&mut harness, Command::OpenProject(project.clone()));
+    assert!(
+        matches!(
+            harness.state().need,
+            Some(phusong::app::Need::Outside { .. })
+        ),
+        "{:?}",
+        harness.state().need
+    );
+    harness.get_by_label("The project reads files outside its folder");
+    assert_eq!(radius(&harness), 500.0, "nothing of it is read yet");
+    harness.get_by_label("Read these files").click();
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(radius(&harness), 700.0);
+
+    let out = dir.path().join("out");
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_phusong"))
+            .arg("report")
+            .args(extra)
+            .args(["--quiet", "--lang", "en", "--out"])
+            .arg(&out)
+            .arg(&project)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && stderr.contains("--allow-outside-inputs"),
+        "{stderr}"
+    );
+    assert!(run(&["--allow-outside-inputs"]).status.success());
+}
