@@ -553,6 +553,9 @@ messages! {
     WarnUnread { file: String } = "không đọc được {file}: phân tích tiếp tục không có tệp này", "{file} could not be read: the analysis goes on without it";
 
     // ---- Files as GDAL reads them ----------------------------------------------------------
+    ZipOtherShapefiles { read: String, others: String } =
+        "tệp .zip chứa nhiều shapefile: đã đọc {read}; các tệp khác chưa đọc ({others}) — giải nén để mở từng tệp",
+        "the .zip holds several shapefiles: {read} was read, the others were not ({others}); unpack it to open each";
     ZipTooLarge { mb: u64 } = "tệp .zip giải nén ra quá {mb} MB, quá lớn cho một shapefile nén trong đó", "the .zip unpacks to more than {mb} MB, far more than the shapefile packed in it";
     BboxFromShapes = "khung bao trong phần đầu tệp .shp không phải là số: khung bao được tính lại từ các hình",
         "the bounding box in the .shp header is not a number: it was computed from the shapes instead";

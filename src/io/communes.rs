@@ -51,6 +51,9 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
         Some(z) => {
             let mut layer = read_communes(&z.shp, chosen).map_err(|e| z.error(e))?;
             layer.report.file = z.zip.clone();
+            if let Some(note) = z.others_note() {
+                layer.report.note(note);
+            }
             Ok(layer)
         }
         None => read_communes(path, chosen),

@@ -101,6 +101,9 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
         Some(z) => {
             let mut layer = read_shapefile(&z.shp, options).map_err(|e| z.error(e))?;
             layer.report.file = z.zip.clone();
+            if let Some(note) = z.others_note() {
+                layer.report.note(note);
+            }
             Ok(layer)
         }
         None => read_shapefile(path, options),

@@ -17,7 +17,19 @@ pub struct Unzipped {
     pub shp: PathBuf,
     /// Its path inside the `.zip` (with its sub-folders).
     pub inner: String,
+    /// The other shapefiles the `.zip` holds, left unread (the report names them).
+    pub others: Vec<String>,
     folder: PathBuf,
+}
+
+impl Unzipped {
+    /// The note that names the other shapefiles of the `.zip`, when it holds several.
+    pub fn others_note(&self) -> Option<Msg> {
+        (!self.others.is_empty()).then(|| Msg::ZipOtherShapefiles {
+            read: self.inner.clone(),
+            others: self.others.join(", "),
+        })
+    }
 }
 
 impl Drop for Unzipped {
@@ -129,6 +141,7 @@ pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
         zip: path.to_path_buf(),
         shp: PathBuf::new(),
         inner: inner.clone(),
+        others: shps.iter().skip(1).map(|s| s.to_string()).collect(),
         folder: folder.clone(),
     };
     for name in &names {

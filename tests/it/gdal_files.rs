@@ -463,3 +463,33 @@ fn a_zip_that_unpacks_far_beyond_its_size_is_refused() {
         "{err}"
     );
 }
+
+/// A .zip holding several shapefiles reads the first by name and says which it left.
+#[test]
+fn a_zip_of_several_shapefiles_names_those_it_left_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nhieu.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+        zip.start_file(format!("a/villages.{ext}"), options)
+            .unwrap();
+        std::io::Write::write_all(
+            &mut zip,
+            &std::fs::read(data(&format!("villages.{ext}"))).unwrap(),
+        )
+        .unwrap();
+    }
+    zip.start_file("b/duong.shp", options).unwrap();
+    std::io::Write::write_all(&mut zip, b"not read").unwrap();
+    zip.finish().unwrap();
+    let layer = load_villages(&path, &VillageOptions::default()).expect("the first loads");
+    assert_eq!(layer.villages.len(), 123);
+    let notes = layer.report.notes_en();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("a/villages.shp was read") && n.contains("b/duong.shp")),
+        "{notes:?}"
+    );
+}
