@@ -731,7 +731,10 @@ fn inspect_villages(args: &InspectVillagesArgs) -> anyhow::Result<()> {
         _ => {
             println!("phusong cannot read this list without help:");
             for problem in &p.problems {
-                println!("  - {}", p.problem_text(problem));
+                println!(
+                    "  - {}",
+                    p.problem_text(problem, Lang::En, Front::CommandLine)
+                );
             }
         }
     }

@@ -366,6 +366,44 @@ messages! {
     BadThreshold { dbm: f64 } = "ngưỡng phải là số dBm (đang là {dbm})", "thresholds must be numbers in dBm (got {dbm})";
     BadDates { from: String, to: String } = "khoảng ngày bắt đầu ({from}) sau ngày kết thúc ({to})", "the date range starts ({from}) after it ends ({to})";
 
+    // ---- A village list's columns ------------------------------------------------------
+    ColMissing { role: Word, after: Box<Msg>, usual: String } =
+        "không cột nào nhận ra được là {role}{after} (đã tìm {usual}, …)",
+        "no column is recognisable as the {role}{after} (looked for {usual}, …)";
+    AsChosen { crs: String } = " (vì đã chọn {crs})", " (as {crs} was chosen)";
+    ColGiveFlag { flag: String } = "Hãy chỉ ra bằng {flag} và tên cột.", "Give it with {flag} and the column's heading."
+        / "Hãy chọn cột đó trong danh sách bên dưới.", "Choose that column in the list below.";
+    ColAmbiguous { n: u64, role: Word, names: String } = "{n} cột có thể là {role}: {names}", "{n} columns could be the {role}: {names}";
+    ColChooseOne { flag: String, first: String } = "Hãy chọn một cột bằng {flag} \"{first}\".", "Choose one with {flag} \"{first}\"."
+        / "Hãy chọn một cột trong danh sách bên dưới.", "Choose one in the list below.";
+    ColNoSuch { given: String, role: Word } = "không có cột \"{given}\" (được chỉ cho {role})", "there is no column \"{given}\" (given for the {role})";
+    ColGiveHeading { flag: String } = "Hãy cho {flag} tên cột đúng như dòng tiêu đề ghi.", "Give {flag} a column heading as the header row writes it."
+        / "Hãy chọn cột trong danh sách bên dưới.", "Choose the column in the list below.";
+    ColMetres { role: Word, column: String, nosys: Box<Msg>, guesses: Box<Msg> } =
+        "cột {role} {column} chứa mét, không phải độ: toạ độ hệ chiếu (VN-2000 hoặc UTM), và {nosys}{guesses}",
+        "the {role} column {column} holds metres, not degrees: projected coordinates (VN-2000 or UTM), and {nosys}{guesses}";
+    ListProjectedOnly { nosys: Box<Msg>, guesses: Box<Msg> } =
+        "danh sách có cột X/Y theo mét của hệ chiếu và không có kinh độ/vĩ độ, và {nosys}{guesses}",
+        "the list has projected X/Y columns in metres and no longitude/latitude, and {nosys}{guesses}";
+    ColDegrees { column: String, role: Word, chosen: String } =
+        "cột {column} (cho {role}) chứa độ, không phải mét của {chosen}, hệ đã chọn cho danh sách",
+        "the column {column} (for the {role}) holds degrees, not the metres of {chosen}, the system chosen for the list";
+    NoSystemChosenForList = "chưa chọn hệ toạ độ nào cho chúng", "no coordinate system was chosen for them";
+    ChosenSystemInDegrees { crs: String } = "hệ đã chọn cho danh sách, {crs}, là hệ tính bằng độ", "the system chosen for the list, {crs}, is one in degrees";
+    ByRangeCouldBe { systems: String } = "; theo phạm vi, có thể là {systems}", "; by their range they could be {systems}";
+    ChooseListSystem { example: String, or: Box<Msg> } =
+        "Hãy chọn hệ toạ độ của danh sách bằng --village-crs (ví dụ --village-crs {example}); phusong sẽ chuyển X/Y sang WGS84. {or}",
+        "Choose the list's coordinate system with --village-crs (e.g. --village-crs {example}); phusong then converts the X/Y to WGS84. {or}"
+        / "Hãy chọn hệ toạ độ của danh sách trong hộp thoại; phusong sẽ chuyển X/Y sang WGS84. {or}",
+        "Choose the list's coordinate system in the dialog; phusong then converts the X/Y to WGS84. {or}";
+    OrGiveDegrees = "Hoặc đưa kinh độ/vĩ độ theo độ WGS84.", "Or give longitude/latitude in WGS84 degrees.";
+    OrGiveKinhDoViDo = "Hoặc thay bằng cột Kinh độ và Vĩ độ theo độ WGS84.", "Or give Kinh độ and Vĩ độ columns in WGS84 degrees instead.";
+    ChooseWgs84ForList = "Hãy chọn WGS84 cho danh sách (--village-crs wgs84, hoặc không chọn hệ), hoặc kinh độ/vĩ độ VN-2000 (--village-crs vn2000) nếu độ là của VN-2000.",
+        "Choose WGS84 for the list (--village-crs wgs84, or no system), or VN-2000 longitude/latitude (--village-crs vn2000) if the degrees are VN-2000."
+        / "Hãy chọn WGS84 cho danh sách, hoặc kinh độ/vĩ độ VN-2000 nếu độ là của VN-2000.",
+        "Choose WGS84 for the list, or VN-2000 longitude/latitude if the degrees are VN-2000.";
+    AProjectedSystem = "một hệ chiếu", "a projected system";
+
     // ---- Village lists ---------------------------------------------------------------------
     ListTooLarge { mb: u64 } = "tệp nặng {mb} MB, quá lớn cho một danh sách thôn", "the file is {mb} MB, far too large for a village list";
     RemedyNotASampleLog = "Kiểm tra đây là danh sách thôn chứ không phải nhật ký đo sóng (nhật ký đo đưa vào --samples).",
@@ -762,6 +800,23 @@ impl std::fmt::Display for Separator {
             (Separator::Semicolon, Lang::En) => "semicolon",
             (Separator::Tab, Lang::En) => "tab",
             (Separator::Pipe, Lang::En) => "pipe",
+        })
+    }
+}
+
+/// A word of the interface inside a message, in both languages (a role of a column, say).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Word {
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+impl std::fmt::Display for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lang, _) = SHOWING.with(|s| s.get());
+        f.write_str(match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
         })
     }
 }

@@ -369,7 +369,12 @@ impl Preview {
 
     /// A problem in a user's words, followed by what settles it (the flag, the system to
     /// choose).
-    pub fn problem_text(&self, problem: &Problem) -> String {
+    pub fn problem_text(
+        &self,
+        problem: &Problem,
+        lang: crate::i18n::Lang,
+        front: message::Front,
+    ) -> String {
         let said = Said {
             columns: &self.columns,
             labels: &self.column_labels,
@@ -377,7 +382,11 @@ impl Preview {
             guesses: &self.crs_guesses,
         };
         let (problem, remedy) = describe(problem, &said);
-        format!("{problem}. {remedy}")
+        format!(
+            "{} {}",
+            message::sentence(&problem.text(lang, front)),
+            remedy.text(lang, front)
+        )
     }
 }
 
@@ -409,61 +418,78 @@ fn flag_of(role: Role) -> &'static str {
 }
 
 /// "; by their range they could be VN-2000 / TM-3 106°30′ (Bắc Kạn); …", or nothing.
-fn guesses_text(guesses: &[Guess]) -> String {
-    crs::describe_guesses(guesses)
-        .map(|g| format!("; by their range they could be {g}"))
-        .unwrap_or_default()
+fn guesses_msg(guesses: &[Guess]) -> Msg {
+    crs::describe_guesses(guesses).map_or(Msg::Nothing, |systems| Msg::ByRangeCouldBe { systems })
 }
 
 /// How to choose the system of a list in metres, with the best guess as the example.
-fn choose_system(guesses: &[Guess]) -> String {
+fn choose_system(guesses: &[Guess], or: Msg) -> Msg {
     let example = guesses
         .first()
         .map(|g| g.crs.flag_value())
         .unwrap_or_else(|| "vn2000-tm3:106.5".to_string());
-    format!(
-        "Choose the list's coordinate system: in the app, or on the command line with --village-crs (e.g. --village-crs {example}); phusong then converts the X/Y to WGS84."
-    )
+    Msg::ChooseListSystem {
+        example,
+        or: Box::new(or),
+    }
 }
 
 /// Why metres cannot be read yet: no system, or one in degrees.
-fn no_projected_system(crs: Option<&Crs>) -> String {
+fn no_projected_system(crs: Option<&Crs>) -> Msg {
     match crs {
-        Some(c) => format!(
-            "the system chosen for the list, {}, is one in degrees",
-            c.label()
-        ),
-        None => "no coordinate system was chosen for them".to_string(),
+        Some(c) => Msg::ChosenSystemInDegrees { crs: c.label() },
+        None => Msg::NoSystemChosenForList,
+    }
+}
+
+/// A role of a column in both languages, as it stands inside a sentence.
+fn role_word(role: Role) -> message::Word {
+    let vi = match role {
+        Role::Name => "tên thôn",
+        Role::Longitude => "kinh độ",
+        Role::Latitude => "vĩ độ",
+        Role::ProjectedX => "X theo hệ chiếu (mét VN-2000/UTM)",
+        Role::ProjectedY => "Y theo hệ chiếu (mét VN-2000/UTM)",
+        Role::Commune => "xã",
+        Role::District => "huyện",
+        Role::Province => "tỉnh",
+    };
+    message::Word {
+        vi,
+        en: role.label(),
     }
 }
 
 /// The problem's sentence and the remedy for it.
-fn describe(problem: &Problem, said: &Said) -> (String, String) {
+fn describe(problem: &Problem, said: &Said) -> (Msg, Msg) {
     let col = |i: usize| column_text(said.columns, said.labels, i);
     let chosen = said
         .crs
         .map(Crs::label)
-        .unwrap_or_else(|| "a projected system".to_string());
+        .unwrap_or_else(|| Msg::AProjectedSystem.to_string());
     match problem {
         Problem::Missing(role) => {
             let usual = match role {
                 Role::Name => "Tên thôn, Thôn/bản, ten_thon, name",
                 Role::Longitude => "Kinh độ, lon, longitude, x",
                 Role::Latitude => "Vĩ độ, lat, latitude, y",
-                Role::ProjectedX => "X, Tọa độ X, x_vn2000, toa_do_x, with metres",
-                Role::ProjectedY => "Y, Tọa độ Y, y_vn2000, toa_do_y, with metres",
+                Role::ProjectedX => "X, Tọa độ X, x_vn2000, toa_do_x",
+                Role::ProjectedY => "Y, Tọa độ Y, y_vn2000, toa_do_y",
                 _ => "",
             };
             let after = match role {
-                Role::ProjectedX | Role::ProjectedY => format!(" (as {chosen} was chosen)"),
-                _ => String::new(),
+                Role::ProjectedX | Role::ProjectedY => Msg::AsChosen { crs: chosen },
+                _ => Msg::Nothing,
             };
             (
-                format!(
-                    "no column is recognisable as the {}{after} (looked for {usual}, …)",
-                    role.label()
-                ),
-                format!("Give it with {} and the column's heading.", flag_of(*role)),
+                Msg::ColMissing {
+                    role: role_word(*role),
+                    after: Box::new(after),
+                    usual: usual.to_string(),
+                },
+                Msg::ColGiveFlag {
+                    flag: flag_of(*role).to_string(),
+                },
             )
         }
         Problem::Ambiguous(role, found) => {
@@ -474,56 +500,49 @@ fn describe(problem: &Problem, said: &Said) -> (String, String) {
                 .cloned()
                 .unwrap_or_default();
             (
-                format!(
-                    "{} columns could be the {}: {}",
-                    found.len(),
-                    role.label(),
-                    names.join(", ")
-                ),
-                format!("Choose one with {} \"{first}\".", flag_of(*role)),
+                Msg::ColAmbiguous {
+                    n: found.len() as u64,
+                    role: role_word(*role),
+                    names: names.join(", "),
+                },
+                Msg::ColChooseOne {
+                    flag: flag_of(*role).to_string(),
+                    first,
+                },
             )
         }
         Problem::NoSuchColumn(role, given) => (
-            format!(
-                "there is no column \"{given}\" (given for the {})",
-                role.label()
-            ),
-            format!(
-                "Give {} a column heading as the header row writes it.",
-                flag_of(*role)
-            ),
+            Msg::ColNoSuch {
+                given: given.clone(),
+                role: role_word(*role),
+            },
+            Msg::ColGiveHeading {
+                flag: flag_of(*role).to_string(),
+            },
         ),
         Problem::Metres(role, i) => (
-            format!(
-                "the {} column {} holds metres, not degrees: projected coordinates (VN-2000 or UTM), and {}{}",
-                role.label(),
-                col(*i),
-                no_projected_system(said.crs),
-                guesses_text(said.guesses)
-            ),
-            format!(
-                "{} Or give longitude/latitude in WGS84 degrees.",
-                choose_system(said.guesses)
-            ),
+            Msg::ColMetres {
+                role: role_word(*role),
+                column: col(*i),
+                nosys: Box::new(no_projected_system(said.crs)),
+                guesses: Box::new(guesses_msg(said.guesses)),
+            },
+            choose_system(said.guesses, Msg::OrGiveDegrees),
         ),
         Problem::ProjectedOnly => (
-            format!(
-                "the list has projected X/Y columns in metres and no longitude/latitude, and {}{}",
-                no_projected_system(said.crs),
-                guesses_text(said.guesses)
-            ),
-            format!(
-                "{} Or give Kinh độ and Vĩ độ columns in WGS84 degrees instead.",
-                choose_system(said.guesses)
-            ),
+            Msg::ListProjectedOnly {
+                nosys: Box::new(no_projected_system(said.crs)),
+                guesses: Box::new(guesses_msg(said.guesses)),
+            },
+            choose_system(said.guesses, Msg::OrGiveKinhDoViDo),
         ),
         Problem::Degrees(role, i) => (
-            format!(
-                "the column {} (for the {}) holds degrees, not the metres of {chosen}, the system chosen for the list",
-                col(*i),
-                role.label()
-            ),
-            "Choose WGS84 for the list (--village-crs wgs84, or no system), or VN-2000 longitude/latitude (--village-crs vn2000) if the degrees are VN-2000.".to_string(),
+            Msg::ColDegrees {
+                column: col(*i),
+                role: role_word(*role),
+                chosen,
+            },
+            Msg::ChooseWgs84ForList,
         ),
     }
 }
@@ -2030,7 +2049,10 @@ fn unsure(
     let mut remedies: Vec<String> = Vec::new();
     for p in problems {
         let (problem, remedy) = describe(p, context);
-        said.push(problem);
+        // The command line's words (this error is what it prints; the window asks for the
+        // columns in its chooser instead).
+        said.push(problem.to_string());
+        let remedy = remedy.to_string();
         if !remedies.contains(&remedy) {
             remedies.push(remedy);
         }

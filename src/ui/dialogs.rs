@@ -116,7 +116,12 @@ pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
                     )));
                     for p in &preview.problems {
                         ui.label(
-                            RichText::new(preview.problem_text(p)).color(super::theme::WARNING),
+                            RichText::new(preview.problem_text(
+                                p,
+                                t.lang,
+                                crate::message::Front::Window,
+                            ))
+                            .color(super::theme::WARNING),
                         );
                     }
                     egui::Grid::new("mapping").num_columns(2).show(ui, |ui| {

@@ -314,11 +314,25 @@ fn projected_xy_columns_without_a_system_ask_for_one_and_suggest_it() {
     // The range fits several TM-3 zones; the title says "kinh tuyến trục 106°30'".
     assert_eq!(p.crs_guesses.first().map(|g| &g.crs), Some(&TM3_106_30));
     assert!(p.crs_guesses.len() > 1, "{:?}", p.crs_guesses);
-    let text = p.problem_text(&p.problems[0]);
+    let text = p.problem_text(
+        &p.problems[0],
+        phusong::i18n::Lang::En,
+        phusong::message::Front::CommandLine,
+    );
     assert!(
         text.contains("no coordinate system was chosen")
             && text.contains("--village-crs vn2000-tm3:106.5"),
         "{text}"
+    );
+    // The window's words, in Vietnamese, name no flag.
+    let window = p.problem_text(
+        &p.problems[0],
+        phusong::i18n::Lang::Vi,
+        phusong::message::Front::Window,
+    );
+    assert!(
+        window.contains("chưa chọn hệ toạ độ") && !window.contains("--"),
+        "{window}"
     );
     let err = error(&fixture("thon-vn2000.xlsx"), &VillageOptions::default());
     for want in [
