@@ -403,6 +403,22 @@ messages! {
         / "Hãy chọn WGS84 cho danh sách, hoặc kinh độ/vĩ độ VN-2000 nếu độ là của VN-2000.",
         "Choose WGS84 for the list, or VN-2000 longitude/latitude if the degrees are VN-2000.";
     AProjectedSystem = "một hệ chiếu", "a projected system";
+    /// Several remedies, one after another.
+    Remedies { all: Msgs } = "{all}", "{all}";
+    ListUnsure { place: Box<Msg>, problems: Msgs, columns: String, notes: Msgs } =
+        "{place}: {problems}; các cột là: {columns}{notes}", "{place}: {problems}; the columns are: {columns}{notes}";
+    PlaceSheetHeader { sheet: String, n: u64 } = "trang tính \"{sheet}\", dòng tiêu đề ở dòng {n}", "sheet \"{sheet}\", header on row {n}";
+    PlaceHeaderLine { n: u64 } = "dòng tiêu đề ở dòng {n}", "header on line {n}";
+    NoSheetWithCoordinates { sheets: String } =
+        " (không trang tính nào có dòng tiêu đề với kinh độ/vĩ độ hay X/Y; các trang tính: {sheets})",
+        " (no sheet has a header with longitude/latitude or X/Y headings; the sheets are {sheets})";
+    HeadingsDamaged { heading: String, encoding: String } =
+        " (các tiêu đề như \"{heading}\" có vẻ hỏng: tệp có thể không theo {encoding}, bảng mã đã dùng để đọc)",
+        " (headings such as \"{heading}\" look damaged: the file may not be in {encoding}, the encoding it was read in)";
+    ChooseListEncoding { choices: String } = "Hãy chọn bảng mã của tệp bằng --village-encoding ({choices}).", "Choose the file's text encoding with --village-encoding ({choices})."
+        / "Hãy chọn bảng mã của tệp ngay dưới tên lớp ({choices}).", "Choose the file's text encoding under the layer's name ({choices}).";
+    OtherSheet = "Dùng --village-sheet để đọc trang tính khác.", "Use --village-sheet to read another sheet."
+        / "Có thể chọn trang tính khác trong hộp thoại chọn cột.", "Another sheet can be chosen in the column chooser.";
 
     // ---- Village lists ---------------------------------------------------------------------
     ListTooLarge { mb: u64 } = "tệp nặng {mb} MB, quá lớn cho một danh sách thôn", "the file is {mb} MB, far too large for a village list";
@@ -801,6 +817,26 @@ impl std::fmt::Display for Separator {
             (Separator::Tab, Lang::En) => "tab",
             (Separator::Pipe, Lang::En) => "pipe",
         })
+    }
+}
+
+/// Several messages said as one, each after `sep` ("; " between problems, " " between
+/// remedies).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Msgs {
+    pub items: Vec<Msg>,
+    pub sep: &'static str,
+}
+
+impl std::fmt::Display for Msgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, m) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str(self.sep)?;
+            }
+            write!(f, "{m}")?;
+        }
+        Ok(())
     }
 }
 

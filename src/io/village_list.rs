@@ -1681,8 +1681,11 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     let labels = layout.labels(sheet);
     let header_number = sheet.rows.get(layout.header).map_or(0, |r| r.number);
     let place = match &sheet.name {
-        Some(name) => format!("sheet \"{name}\", header on row {header_number}"),
-        None => format!("header on line {header_number}"),
+        Some(name) => Msg::PlaceSheetHeader {
+            sheet: name.clone(),
+            n: header_number,
+        },
+        None => Msg::PlaceHeaderLine { n: header_number },
     };
     let guesses = system_guesses(&sheet.rows[..layout.header], data, &mapping, &problems);
     let said = Said {
@@ -2036,23 +2039,21 @@ fn reason_of(e: &DegreesError) -> Reason {
 }
 
 /// The error for a list whose columns phusong cannot be sure of: every problem, the
-/// columns found, and the flags that settle it.
+/// columns found, and what settles it (on the command line its flags; the window asks in
+/// its column chooser).
 fn unsure(
     path: &Path,
     workbook: &Workbook,
     layout: &Layout,
     context: &Said,
-    place: &str,
+    place: &Msg,
     problems: &[Problem],
 ) -> Error {
-    let mut said: Vec<String> = Vec::new();
-    let mut remedies: Vec<String> = Vec::new();
+    let mut said = Vec::new();
+    let mut remedies: Vec<Msg> = Vec::new();
     for p in problems {
         let (problem, remedy) = describe(p, context);
-        // The command line's words (this error is what it prints; the window asks for the
-        // columns in its chooser instead).
-        said.push(problem.to_string());
-        let remedy = remedy.to_string();
+        said.push(problem);
         if !remedies.contains(&remedy) {
             remedies.push(remedy);
         }
@@ -2069,35 +2070,47 @@ fn unsure(
             }
         })
         .collect();
-    let mut problem = format!(
-        "{place}: {}; the columns are: {}",
-        said.join("; "),
-        columns.join(", ")
-    );
+    let mut notes = Vec::new();
     if !layout.usable && workbook.is_spreadsheet() {
-        problem.push_str(&format!(
-            " (no sheet has a header with longitude/latitude or X/Y headings; the sheets are {})",
-            sheet_names(workbook)
-        ));
+        notes.push(Msg::NoSheetWithCoordinates {
+            sheets: sheet_names(workbook),
+        });
     }
     let damaged = layout.columns.iter().find(|c| text::damage(c).is_some());
     if let (Some(heading), Some(t)) = (damaged, &workbook.text_encoding) {
-        problem.push_str(&format!(
-            " (headings such as \"{heading}\" look damaged: the file may not be in {}, the encoding it was read in)",
-            t.encoding
-        ));
+        notes.push(Msg::HeadingsDamaged {
+            heading: heading.clone(),
+            encoding: t.encoding.to_string(),
+        });
         remedies.insert(
             0,
-            format!(
-                "Choose the file's text encoding with {ENCODING_FLAG} ({}).",
-                TextEncoding::choice_labels()
-            ),
+            Msg::ChooseListEncoding {
+                choices: TextEncoding::choice_labels(),
+            },
         );
     }
     if workbook.is_spreadsheet() {
-        remedies.push("Use --village-sheet to read another sheet.".to_string());
+        remedies.push(Msg::OtherSheet);
     }
-    Error::content(path, problem, remedies.join(" "))
+    let problem = Msg::ListUnsure {
+        place: Box::new(place.clone()),
+        problems: message::Msgs {
+            items: said,
+            sep: "; ",
+        },
+        columns: columns.join(", "),
+        notes: message::Msgs {
+            items: notes,
+            sep: "",
+        },
+    };
+    let remedy = Msg::Remedies {
+        all: message::Msgs {
+            items: remedies,
+            sep: " ",
+        },
+    };
+    Error::content(path, problem, remedy)
 }
 
 #[cfg(test)]

@@ -1136,6 +1136,13 @@ fn no_english_sentence_reaches_the_vietnamese_window() {
     harness.get_by_label_contains("bị hỏng nên dừng đọc ở đó");
     seen.extend(english_on_screen(&mut harness));
 
+    // A village list whose name column cannot be told: the chooser and the message.
+    let list = dir.path().join("thon.csv");
+    std::fs::write(&list, "Địa danh,Kinh độ,Vĩ độ\nNà Lẹng,105.9,22.1\n").unwrap();
+    drop_files(&mut harness, &[list]);
+    seen.extend(english_on_screen(&mut harness));
+    send(&mut harness, Command::DismissNeed);
+
     // A project file that is not one.
     let project = dir.path().join("hong.phusong");
     std::fs::write(&project, "{ not json").unwrap();
