@@ -25,17 +25,7 @@ pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.label(t.writing);
             ui.separator();
         }
-        if let Some(m) = app.messages.last() {
-            let colour = match m.level {
-                Level::Error => super::theme::ERROR,
-                Level::Warning => super::theme::WARNING,
-                Level::Info => ui.visuals().weak_text_color(),
-            };
-            let text = m.text(t);
-            let first_line = text.lines().next().unwrap_or("");
-            ui.add(egui::Label::new(RichText::new(first_line).color(colour)).truncate())
-                .on_hover_text(&text);
-        }
+        // The right-hand side first, so that a long message is cut before it, not under it.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(renderer) = &app.renderer {
                 ui.label(RichText::new((t.renderer_in_use)(renderer)).weak());
@@ -44,6 +34,19 @@ pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             if let Some((lon, lat)) = app.ui.map.cursor {
                 ui.label(RichText::new(format!("{lat:.5}° N, {lon:.5}° E")).monospace());
             }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                if let Some(m) = app.messages.last() {
+                    let colour = match m.level {
+                        Level::Error => super::theme::ERROR,
+                        Level::Warning => super::theme::WARNING,
+                        Level::Info => ui.visuals().weak_text_color(),
+                    };
+                    let text = m.text(t);
+                    let first_line = text.lines().next().unwrap_or("");
+                    ui.add(egui::Label::new(RichText::new(first_line).color(colour)).truncate())
+                        .on_hover_text(&text);
+                }
+            });
         });
     });
 }
