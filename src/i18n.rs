@@ -82,13 +82,7 @@ impl Texts {
 
     /// A percentage without needless decimals, in the language's decimal mark: "50", "62,5".
     pub fn percent(&self, p: f64) -> String {
-        let text = format!("{p:.1}");
-        let text = text.strip_suffix(".0").unwrap_or(&text).to_string();
-        if self.decimal_comma {
-            text.replace('.', ",")
-        } else {
-            text
-        }
+        crate::numbers::percent_value_text(self.lang, p)
     }
 
     /// "100/123 villages (81.3%) covered by 4G": the villages of `f` covered at `g`.
@@ -489,7 +483,6 @@ texts! {
     lang: Lang = Lang::Vi, Lang::En;
 
     // Report classes and the verdict explained
-    decimal_comma: bool = true, false;
     class_weak_signal: S = "Lõm sóng", "Weak signal";
     class_below_required: fn(&str) -> String = |g| format!("Chưa có sóng {g}"), |g| format!("No {g} coverage");
     weak_signal_count: fn(u32) -> String = |n| format!("{n} thôn lõm sóng"), |n| format!("{n} village{} with weak signal", plural(n));

@@ -39,6 +39,17 @@ pub fn percent_text(lang: Lang, part: u32, whole: u32) -> String {
     }
 }
 
+/// A percentage already computed, to one decimal without a needless `.0`, in the decimal
+/// mark of `lang`: `50`, `62,5` in Vietnamese, `62.5` in English.
+pub fn percent_value_text(lang: Lang, p: f64) -> String {
+    let text = format!("{p:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    match lang {
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
