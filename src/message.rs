@@ -642,6 +642,11 @@ thread_local! {
         const { std::cell::Cell::new((Lang::En, Front::CommandLine)) };
 }
 
+/// The language of the message being written, for the words inside it.
+fn lang_now() -> Lang {
+    SHOWING.with(|s| s.get()).0
+}
+
 /// The language and front of the message being written; the previous ones come back when it
 /// is dropped.
 struct Showing((Lang, Front));
@@ -668,7 +673,7 @@ impl std::fmt::Display for Msg {
 
 impl std::fmt::Display for Layer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         f.write_str(match (self, lang) {
             (Layer::Communes, Lang::Vi) => "các xã",
             (Layer::Villages, Lang::Vi) => "các thôn",
@@ -704,7 +709,7 @@ impl Unit {
 
 impl std::fmt::Display for Count {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         let n = self.n;
         match lang {
             Lang::Vi => {
@@ -756,7 +761,7 @@ pub struct Have(pub u64);
 
 impl std::fmt::Display for Have {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         f.write_str(match lang {
             Lang::Vi => "có",
             Lang::En if self.0 == 1 => "has",
@@ -772,7 +777,7 @@ pub struct DamageKinds(pub Vec<crate::io::text::Damage>);
 impl std::fmt::Display for DamageKinds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use crate::io::text::Damage;
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         let words: Vec<&str> = self
             .0
             .iter()
@@ -806,7 +811,7 @@ pub enum Separator {
 
 impl std::fmt::Display for Separator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         f.write_str(match (self, lang) {
             (Separator::Comma, Lang::Vi) => "dấu phẩy",
             (Separator::Semicolon, Lang::Vi) => "dấu chấm phẩy",
@@ -849,7 +854,7 @@ pub struct Word {
 
 impl std::fmt::Display for Word {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         f.write_str(match lang {
             Lang::Vi => self.vi,
             Lang::En => self.en,
@@ -863,7 +868,7 @@ pub struct CoordinateForms(pub Vec<(u64, u8)>);
 
 impl std::fmt::Display for CoordinateForms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         let words: Vec<String> = self
             .0
             .iter()
@@ -901,7 +906,7 @@ pub enum Axis {
 
 impl std::fmt::Display for Axis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         f.write_str(match (self, lang) {
             (Axis::Longitude, Lang::Vi) => "kinh độ",
             (Axis::Latitude, Lang::Vi) => "vĩ độ",
@@ -928,7 +933,7 @@ pub struct ListedRoles(pub Vec<(AdminUnit, String)>);
 
 impl std::fmt::Display for ListedRoles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (lang, _) = SHOWING.with(|s| s.get());
+        let lang = lang_now();
         for (unit, column) in &self.0 {
             let word = match (unit, lang) {
                 (AdminUnit::Commune, Lang::Vi) => "xã",

@@ -47,17 +47,11 @@ pub struct CommuneLayer {
 /// code, name, district and province.
 /// A `.zip` holding the shapefile (in any sub-folder) is read as the shapefile.
 pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
-    match super::zipped::unzip_shapefile(path)? {
-        Some(z) => {
-            let mut layer = read_communes(&z.shp, chosen).map_err(|e| z.error(e))?;
-            layer.report.file = z.zip.clone();
-            if let Some(note) = z.others_note() {
-                layer.report.note(note);
-            }
-            Ok(layer)
-        }
-        None => read_communes(path, chosen),
-    }
+    super::zipped::read_layer(
+        path,
+        |shp| read_communes(shp, chosen),
+        |layer| &mut layer.report,
+    )
 }
 
 fn read_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {

@@ -97,17 +97,11 @@ pub fn is_shapefile(path: &Path) -> bool {
 }
 
 fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
-    match super::zipped::unzip_shapefile(path)? {
-        Some(z) => {
-            let mut layer = read_shapefile(&z.shp, options).map_err(|e| z.error(e))?;
-            layer.report.file = z.zip.clone();
-            if let Some(note) = z.others_note() {
-                layer.report.note(note);
-            }
-            Ok(layer)
-        }
-        None => read_shapefile(path, options),
-    }
+    super::zipped::read_layer(
+        path,
+        |shp| read_shapefile(shp, options),
+        |layer| &mut layer.report,
+    )
 }
 
 fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {

@@ -6,6 +6,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::report::ImportReport;
 use crate::error::{Error, Result};
 use crate::message::Msg;
 
@@ -80,6 +81,26 @@ impl Unzipped {
     }
 }
 
+/// Reads the layer at `path` with `read`, from the shapefile inside it when it is a `.zip`:
+/// the report then names the `.zip` (the file the user gave, and whose checksum is kept)
+/// and the shapefiles it left unread.
+pub fn read_layer<T>(
+    path: &Path,
+    read: impl FnOnce(&Path) -> Result<T>,
+    report: impl FnOnce(&mut T) -> &mut ImportReport,
+) -> Result<T> {
+    let Some(z) = unzip_shapefile(path)? else {
+        return read(path);
+    };
+    let mut layer = read(&z.shp).map_err(|e| z.error(e))?;
+    let report = report(&mut layer);
+    report.file = z.zip.clone();
+    if let Some(note) = z.others_note() {
+        report.note(note);
+    }
+    Ok(layer)
+}
+
 /// True for a path ending in `.zip`, whatever the case.
 pub fn is_zip(path: &Path) -> bool {
     path.extension()
@@ -87,8 +108,6 @@ pub fn is_zip(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
-/// The first shapefile in the `.zip` at `path` (in any sub-folder), taken out with its side
-/// files (`.shx`, `.dbf`, `.prj`, `.cpg`, in any case); `None` when `path` is no `.zip`.
 /// How much a shapefile may unpack to, per byte of its `.zip`: shapefiles pack some 2–10
 /// times, so a hundredfold is generous, and a zip bomb stops at a hundred times its size
 /// instead of filling the disk.
@@ -96,6 +115,8 @@ const MAX_UNPACK_RATIO: u64 = 100;
 /// What any `.zip` may unpack to, however small it is.
 const MIN_UNPACK_CAP_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The first shapefile in the `.zip` at `path` (in any sub-folder), taken out with its side
+/// files (`.shx`, `.dbf`, `.prj`, `.cpg`, in any case); `None` when `path` is no `.zip`.
 pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
     if !is_zip(path) {
         return Ok(None);
