@@ -78,7 +78,12 @@ pub enum DataWarning {
         incomplete: crate::io::report::Incomplete,
     },
     /// A sample log that could not be read at all; the analysis went on without it.
-    Unread { file: PathBuf, reason: String },
+    Unread {
+        file: PathBuf,
+        /// Said in the warning's text, in the report's language.
+        #[serde(skip)]
+        why: Box<crate::message::Msg>,
+    },
     /// No village lies in any commune: the two layers are of different places (or one is
     /// in another coordinate system), so every figure per commune is empty.
     NoVillageInAnyCommune { villages: u64 },
@@ -114,8 +119,9 @@ impl DataWarning {
                     .unwrap_or_default(),
                 stopped_at: incomplete.stopped_at,
             },
-            DataWarning::Unread { file, .. } => Msg::WarnUnread {
+            DataWarning::Unread { file, why } => Msg::WarnUnread {
                 file: crate::io::shp::file_name(file),
+                why: why.clone(),
             },
             DataWarning::NoVillageInAnyCommune { villages } => Msg::WarnNoVillageInAnyCommune {
                 villages: *villages,
@@ -233,7 +239,7 @@ impl Dataset {
         });
         let unread = self.unread.iter().map(|e| DataWarning::Unread {
             file: e.path().map(Path::to_path_buf).unwrap_or_default(),
-            reason: e.to_string(),
+            why: Box::new(e.problem()),
         });
         let mut warnings: Vec<DataWarning> = incomplete.chain(unread).collect();
         let communes_known = !self.communes.is_empty() && !self.villages.is_empty();

@@ -17,7 +17,7 @@ use crate::io::samples::SampleColumns;
 use crate::io::text::TextEncoding;
 use crate::io::villages::VillageOptions;
 use crate::map::Layers;
-use crate::message::Front;
+use crate::message::{Front, Msg};
 use crate::model::{Generation, Operator, Technology};
 use crate::progress::Progress;
 use crate::project::Project;
@@ -41,6 +41,7 @@ pub struct Cli {
     pub files: Vec<PathBuf>,
     /// How the window is drawn: wgpu, or gl (OpenGL) for old graphics, virtual machines and
     /// remote desktops. Default: wgpu, and OpenGL when wgpu finds no graphics device.
+    #[cfg(feature = "window")]
     #[arg(long, value_name = "wgpu|gl", value_parser = parse_renderer)]
     pub renderer: Option<crate::app::Renderer>,
 }
@@ -325,6 +326,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     }
 }
 
+#[cfg(feature = "window")]
 fn parse_renderer(s: &str) -> Result<crate::app::Renderer, String> {
     match s.trim().to_ascii_lowercase().as_str() {
         "wgpu" => Ok(crate::app::Renderer::Wgpu),
@@ -395,13 +397,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Finished> {
         Some(Command::DemoData(args)) => whole(crate::demo::run(&args)),
         Some(Command::InspectVillages(args)) => whole(inspect_villages(&args)),
         Some(Command::InspectSamples(args)) => whole(inspect_samples(&args)),
+        #[cfg(feature = "window")]
         None => {
+            let lang = cli.lang();
             let startup = crate::app::Startup::from_files(cli.files);
-            whole(
-                crate::app::run(startup, cli.renderer)
-                    .map_err(|e| anyhow::anyhow!("the window cannot open: {e}")),
-            )
+            whole(crate::app::run(startup, cli.renderer).map_err(|e| {
+                anyhow::anyhow!(
+                    Msg::WindowCannotOpen { why: e.to_string() }.text(lang, Front::CommandLine)
+                )
+            }))
         }
+        #[cfg(not(feature = "window"))]
+        None => Err(crate::Error::usage(Msg::NoWindowInThisBuild).into()),
     }
 }
 

@@ -9,6 +9,7 @@
 //! and every export give the same numbers.
 
 pub mod analysis;
+#[cfg(feature = "window")]
 pub mod app;
 pub mod assets;
 pub mod cli;
@@ -28,6 +29,7 @@ pub mod project;
 pub mod rollup;
 pub mod rule;
 pub mod stats;
+#[cfg(feature = "window")]
 pub mod ui;
 
 pub use error::{Error, Result};

@@ -537,6 +537,11 @@ messages! {
         "tệp này không có cột \"{name}\" cho {role}; {role} được lấy từ cột có tên thường gặp",
         "this file has no column \"{name}\" for the {role}; its {role} was taken from the column with a usual name";
 
+    WindowCannotOpen { why: String } = "cửa sổ không mở được: {why}", "the window cannot open: {why}";
+    NoWindowInThisBuild =
+        "bản phusong này được dựng không có cửa sổ; hãy dùng các lệnh analyze, report, inspect-villages, inspect-samples",
+        "this build of phusong has no window; use the analyze, report, inspect-villages and inspect-samples commands";
+
     // ---- Limits --------------------------------------------------------------------------
     SheetGridTooLarge { sheet: String, extent: String, limit: u64 } =
         "trang tính \"{sheet}\" có ô trải từ {extent}: các dòng của nó cần hơn {limit} ô, quá nhiều so với cỡ tệp",
@@ -604,7 +609,9 @@ messages! {
     WarnIncomplete { layer: Layer, file: String, kept: u64, expected: String, stopped_at: u64 } =
         "{file} ({layer}): chỉ đọc được {kept}{expected} bản ghi; bản ghi {stopped_at} bị hỏng nên dừng đọc ở đó — số liệu chỉ gồm phần đã đọc",
         "{file} ({layer}): {kept}{expected} records read; record {stopped_at} is damaged and reading stopped there — the figures cover only what was read";
-    WarnUnread { file: String } = "không đọc được {file}: phân tích tiếp tục không có tệp này", "{file} could not be read: the analysis goes on without it";
+    WarnUnread { file: String, why: Box<Msg> } =
+        "không đọc được {file} ({why}): phân tích tiếp tục không có tệp này",
+        "{file} could not be read ({why}): the analysis goes on without it";
 
     // ---- Files as GDAL reads them ----------------------------------------------------------
     ZipOtherShapefiles { read: String, others: String } =

@@ -3,7 +3,7 @@
 //! same time leaves the whole old set of files or the whole new one, never a mix.
 //!
 //! Beside the target `DIR` live, while a run writes:
-//! - `.DIR.phusong-lock`: the run's lock, holding its process id;
+//! - `.DIR.phusong-lock`: the run's lock, held open and locked by it, with its process id;
 //! - `.DIR.phusong-new-PID`: the folder being written;
 //! - `.DIR.phusong-old-PID`: the old folder on its way out (only where folders cannot be
 //!   exchanged in one step).
@@ -21,8 +21,10 @@ use crate::message::Msg;
 /// replace the folder as a whole.
 pub const MARKER: &str = ".phusong-report";
 
-/// Where no process table can be asked (not Linux), a lock older than this is taken for
-/// one left by a run that was killed: no report takes an hour to write.
+/// Where the system cannot say whether a lock is held (neither Unix nor Windows), a lock
+/// older than this is taken for one left by a run that was killed: no report takes an hour
+/// to write.
+#[cfg(not(any(unix, windows)))]
 const STALE_LOCK_SECS: u64 = 3600;
 
 /// Names phusong's report folders held before they carried [`MARKER`]: a folder of only
@@ -274,23 +276,28 @@ fn check_target(target: &Path, inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// A run's hold on a target, released when dropped.
+/// A run's hold on a target: a file the run keeps open and locked while it writes, so that
+/// the system itself lets go of it when the run ends, however it ends. A process id alone
+/// cannot say that: after a kill the id is soon another program's.
 struct Lock {
     path: PathBuf,
+    file: Option<std::fs::File>,
 }
 
 impl Lock {
     fn take(path: &Path, target: &Path) -> Result<Lock> {
         for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(path) {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{}", std::process::id());
+            match create_held(path) {
+                Ok(mut file) => {
+                    // The id is for the person who finds the lock; the hold is what counts.
+                    let _ = writeln!(file, "{}", std::process::id());
                     return Ok(Lock {
                         path: path.to_path_buf(),
+                        file: Some(file),
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if is_stale(path) {
+                    if is_released(path) {
                         let _ = std::fs::remove_file(path);
                         continue;
                     }
@@ -313,32 +320,71 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Closed first: on Windows an open lock cannot be deleted, not even by its run.
+        drop(self.file.take());
         let _ = std::fs::remove_file(&self.path);
     }
 }
 
-/// True for a lock whose run is gone: its process no longer runs, or (where that cannot be
-/// asked) it is older than [`STALE_LOCK_SECS`]. A lock being written (no id yet) is not.
-fn is_stale(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+/// A new lock file, held: on Unix with an advisory lock (`flock`), which the system drops
+/// with the process.
+#[cfg(unix)]
+fn create_held(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    // SAFETY: flock on a descriptor this function owns; it touches no memory.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    Ok(file)
+}
+
+/// A new lock file, held: on Windows opened without leave to delete it, which the system
+/// takes back with the process.
+#[cfg(windows)]
+fn create_held(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::windows::fs::OpenOptionsExt;
+    const FILE_SHARE_READ: u32 = 1;
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .share_mode(FILE_SHARE_READ)
+        .open(path)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn create_held(path: &Path) -> std::io::Result<std::fs::File> {
+    OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// True for a lock no run holds any more. A lock so new that its run has not yet written
+/// its id is held, whatever the system says.
+fn is_released(path: &Path) -> bool {
+    let written =
+        std::fs::read_to_string(path).is_ok_and(|text| text.trim().parse::<u32>().is_ok());
+    if !written && age_secs(path).is_none_or(|a| a <= 2) {
+        return false;
+    }
+    no_one_holds(path)
+}
+
+#[cfg(unix)]
+fn no_one_holds(path: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
-    let Ok(pid) = text.trim().parse::<u32>() else {
-        // Half-written by a run that was killed at once, or a lock being written: old
-        // enough, it is the first.
-        return age_secs(path).is_some_and(|a| a > 2);
-    };
-    if cfg!(target_os = "linux") {
-        let proc = Path::new("/proc").join(pid.to_string());
-        // A process started after the lock was taken has only reused the id.
-        let started_after = match (modified(&proc), modified(path)) {
-            (Some(p), Some(l)) => p > l,
-            _ => false,
-        };
-        !proc.exists() || started_after
-    } else {
-        age_secs(path).is_some_and(|a| a > STALE_LOCK_SECS)
-    }
+    // SAFETY: as in `create_held`. The trial lock goes with `file`.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+}
+
+/// On Windows a lock its run still holds open cannot be deleted: deleting it is the test.
+#[cfg(windows)]
+fn no_one_holds(path: &Path) -> bool {
+    std::fs::remove_file(path).is_ok()
+}
+
+#[cfg(not(any(unix, windows)))]
+fn no_one_holds(path: &Path) -> bool {
+    age_secs(path).is_some_and(|a| a > STALE_LOCK_SECS)
 }
 
 fn modified(path: &Path) -> Option<std::time::SystemTime> {
@@ -373,5 +419,28 @@ mod chosen_folder_tests {
         std::fs::write(ours.join(MARKER), b"").unwrap();
         std::fs::write(ours.join("villages.csv"), b"").unwrap();
         assert_eq!(report_folder_in(&ours), ours);
+    }
+
+    #[test]
+    fn a_lock_is_held_by_its_run_alone_not_by_whoever_has_its_process_id_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("baocao");
+        let path = dir.path().join(".baocao.phusong-lock");
+        // Left by a run that was killed: the id written in it (1, the init process, always
+        // running and started long before) is another program's now.
+        std::fs::write(&path, "1\n").unwrap();
+        let held = Lock::take(&path, &target).expect("a lock no run holds is taken over");
+        // While a run holds it, a second run is refused, whatever the file says.
+        std::fs::write(&path, "4000000000\n").unwrap();
+        let second = Lock::take(&path, &target).err().expect("the lock is held");
+        assert!(
+            second
+                .to_string()
+                .contains("another phusong run is writing this folder"),
+            "{second}"
+        );
+        drop(held);
+        assert!(!path.exists(), "released with its run");
+        assert!(Lock::take(&path, &target).is_ok());
     }
 }

@@ -7,6 +7,7 @@ pub mod degrees;
 pub mod fields;
 pub mod report;
 pub mod samples;
+pub mod sheet_extent;
 pub mod shp;
 pub mod table;
 pub mod text;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
+use super::sheet_extent;
 use super::shp::file_name;
 use super::text::{self, TextEncoding, TextEncodingReport};
 use crate::error::{Error, Result};
@@ -198,6 +199,19 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
         check_zip_parts(path)?;
     }
+    let budget = grid_cell_budget(std::fs::metadata(path).map_or(0, |m| m.len()));
+    // calamine lays out every .xls and .ods sheet as a dense grid as it opens the file.
+    if let Some(too_large) = sheet_extent::oversized(path, &ext, budget) {
+        return Err(Error::content(
+            path,
+            Msg::SheetGridTooLarge {
+                sheet: too_large.sheet,
+                extent: extent_text(too_large.first, too_large.last),
+                limit: budget,
+            },
+            Msg::RemedyStrayCells,
+        ));
+    }
     // calamine picks the reader by extension, in lower case.
     let opened = std::panic::catch_unwind(|| -> Result<_, calamine::Error> {
         let file = std::fs::File::open(path).map_err(calamine::Error::Io)?;
@@ -220,7 +234,6 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         .iter()
         .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
         .collect();
-    let budget = grid_cell_budget(std::fs::metadata(path).map_or(0, |m| m.len()));
     let mut sheets = Vec::with_capacity(metadata.len());
     let mut notes = Vec::new();
     for (name, hidden) in metadata {
@@ -438,16 +451,15 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
         _ => return None,
     };
     let extent = |cells: &[(u32, u32, Cell)]| {
-        let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
-        let last_row = cells.iter().map(|c| c.0).max().unwrap_or(0);
-        let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
-        let last_column = cells.iter().map(|c| c.1).max().unwrap_or(0);
-        format!(
-            "{}{}:{}{}",
-            column_letters(first_column as usize),
-            first_row as u64 + 1,
-            column_letters(last_column as usize),
-            last_row as u64 + 1
+        let first = |pick: fn(&(u32, u32, Cell)) -> u32| {
+            u64::from(cells.iter().map(pick).min().unwrap_or(0))
+        };
+        let last = |pick: fn(&(u32, u32, Cell)) -> u32| {
+            u64::from(cells.iter().map(pick).max().unwrap_or(0))
+        };
+        extent_text(
+            (first(|c| c.0), first(|c| c.1)),
+            (last(|c| c.0), last(|c| c.1)),
         )
     };
     match read {
@@ -479,6 +491,15 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
         });
     }
     Some(Ok(Streamed::Rows(first_column, rows)))
+}
+
+/// Cells from `first` to `last` (row and column from 0) as Excel writes them: `A1:XFD1048576`.
+fn extent_text(first: (u64, u64), last: (u64, u64)) -> String {
+    let cell = |(row, column): (u64, u64)| {
+        let column = usize::try_from(column).unwrap_or(usize::MAX);
+        format!("{}{}", column_letters(column), row.saturating_add(1))
+    };
+    format!("{}:{}", cell(first), cell(last))
 }
 
 fn unreadable(path: &Path, format: &Msg, why: Msg) -> Error {

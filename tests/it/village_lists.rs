@@ -1028,6 +1028,144 @@ fn a_sheet_whose_rows_stretch_far_beyond_its_file_is_refused_by_name() {
     assert_eq!(run.status.code(), Some(1), "{run:?}");
 }
 
+/// The fixture `thon-bac-kan.xls` with the first BIFF record that starts with `head` (its
+/// kind and length, little-endian) given `body` from its data's first byte.
+fn patched_xls(dir: &Path, head: [u8; 4], body: &[u8]) -> PathBuf {
+    let mut bytes = std::fs::read(fixture("thon-bac-kan.xls")).unwrap();
+    let at = memchr::memmem::find(&bytes, &head).expect("the record is in the fixture") + 4;
+    bytes[at..at + body.len()].copy_from_slice(body);
+    let path = dir.join("thon.xls");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn an_xls_whose_dimensions_claim_billions_of_cells_is_refused_not_aborted() {
+    let dir = tempfile::tempdir().unwrap();
+    // DIMENSIONS (0x0200, 14 bytes): rows 0 to 4,294,967,295, columns A to IV. calamine
+    // reserves room for every one of those cells as it opens the file, and that allocation
+    // aborts the process; the command line is run apart so that the test outlives it.
+    let mut body = Vec::new();
+    body.extend(0u32.to_le_bytes());
+    body.extend(u32::MAX.to_le_bytes());
+    body.extend(0u16.to_le_bytes());
+    body.extend(256u16.to_le_bytes());
+    let list = patched_xls(dir.path(), [0x00, 0x02, 0x0E, 0x00], &body);
+    let run = inspect(&list);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    // Said in the command line's language, Vietnamese: the hidden lookup sheet, its extent.
+    assert!(
+        stderr.contains("trang tính \"Tra cứu\" có ô trải từ A1:IV4294967295")
+            && stderr.contains("xoá các ô lạc"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_xls_with_a_cell_at_the_far_corner_is_refused_by_name_before_its_grid_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    // A LABELSST cell (0x00FD, 10 bytes) moved to IV65536, the last cell of a BIFF8 sheet:
+    // calamine lays an .xls sheet out whole, 16.7 million cells to reach it.
+    let list = patched_xls(
+        dir.path(),
+        [0xFD, 0x00, 0x0A, 0x00],
+        &[0xFF, 0xFF, 0xFF, 0x00],
+    );
+    let message = error(&list, &VillageOptions::default());
+    assert!(
+        message.contains(":IV65536: its rows would take more than 1048576 cells"),
+        "{message}"
+    );
+}
+
+/// An OpenDocument spreadsheet holding a header, five villages, then the rows `more`
+/// (`table:table-row` elements), as LibreOffice writes one.
+fn ods_list(path: &Path, more: &str) {
+    use std::io::Write;
+    let cell = |text: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+        )
+    };
+    let number = |v: f64| {
+        format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>"
+        )
+    };
+    let mut rows = format!(
+        "<table:table-row>{}{}{}</table:table-row>",
+        cell("Tên thôn"),
+        cell("Kinh độ"),
+        cell("Vĩ độ")
+    );
+    for i in 0..5 {
+        rows += &format!(
+            "<table:table-row>{}{}{}<table:table-cell table:number-columns-repeated=\"1021\"/></table:table-row>",
+            cell(&format!("Thôn {i}")),
+            number(105.8 + f64::from(i) * 0.01),
+            number(22.1)
+        );
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="Thôn bản"><table:table-column table:number-columns-repeated="3"/>{rows}{more}<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    out.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    out.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap();
+}
+
+#[test]
+fn an_ods_village_list_is_read_with_its_trailing_blank_rows_and_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("thon.ods");
+    // LibreOffice ends a sheet with a million blank rows of a thousand blank columns, as
+    // written repeats: no cells for calamine to hold.
+    ods_list(&list, "");
+    let layer = load_villages(&list, &VillageOptions::default()).unwrap();
+    let names: Vec<&str> = layer.villages.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Thôn 0", "Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4"]);
+}
+
+#[test]
+fn an_ods_whose_repeated_rows_would_fill_millions_of_cells_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // One row with a value, repeated a million times: a few bytes that calamine expands to
+    // a million rows of the sheet's width.
+    let rows = "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated=\"2\"/><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row>";
+    let list = dir.path().join("thon.ods");
+    ods_list(&list, rows);
+    let message = error(&list, &VillageOptions::default());
+    assert!(
+        message.contains("sheet \"Thôn bản\" has cells spread over A1:D1000006"),
+        "{message}"
+    );
+    // A cell repeated across the sheet's width in a few hundred rows: each row holds 16,384
+    // cells in calamine before any is laid out.
+    let wide = "<table:table-row><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/></table:table-row>".repeat(300);
+    ods_list(&list, &wide);
+    let message = error(&list, &VillageOptions::default());
+    assert!(
+        message.contains("has cells spread over A1:XFD306"),
+        "{message}"
+    );
+}
+
 #[test]
 fn a_workbook_whose_sheet_unpacks_to_more_than_the_cap_is_refused_before_reading() {
     use std::io::{Read, Write};
