@@ -41,8 +41,25 @@ while IFS= read -r f; do
     cat "$f" >> "$corpus/village_list/$(basename "$f")"
 done < <(find tests/data/villages -type f \( -iname '*.csv' -o -iname '*.xls*' -o -iname '*.ods' \) | sort)
 
-find tests/data -iname '*.phusong' -exec cp {} "$corpus/project/" \;
-if [ -z "$(ls "$corpus/project")" ]; then
-    cargo run --quiet -- report --help >/dev/null 2>&1 || true
-fi
+
+# A project of the demo, as the window saves one: the parameters of the demo's summary.
+python3 - "$corpus/project/demo.phusong" <<'PY'
+import json, sys
+summary = json.load(open("tests/golden/demo/summary.json"))
+project = {
+    "format": "phusong project",
+    "version": 1,
+    "inputs": {
+        "communes": "data/communes.shp",
+        "villages": "data/villages.shp",
+        "samples": ["data/samples.csv", "../elsewhere/log.csv"],
+    },
+    "checksums": [
+        {"role": "communes", "path": "data/communes.shp", "bytes": 1, "blake3": "00" * 32},
+    ],
+    "params": summary["parameters"],
+    "lang": "vi",
+}
+json.dump(project, open(sys.argv[1], "w"), ensure_ascii=False, indent=1)
+PY
 echo "seeded: $(for t in "$corpus"/*; do printf '%s %s  ' "$(basename "$t")" "$(ls "$t" | wc -l)"; done)"

@@ -43,7 +43,7 @@ pub struct Cli {
     /// remote desktops. Default: wgpu, and OpenGL when wgpu finds no graphics device.
     #[cfg(feature = "window")]
     #[arg(long, value_name = "wgpu|gl", value_parser = parse_renderer)]
-    pub renderer: Option<crate::app::Renderer>,
+    pub renderer: Option<crate::window::Renderer>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -327,10 +327,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 #[cfg(feature = "window")]
-fn parse_renderer(s: &str) -> Result<crate::app::Renderer, String> {
+fn parse_renderer(s: &str) -> Result<crate::window::Renderer, String> {
     match s.trim().to_ascii_lowercase().as_str() {
-        "wgpu" => Ok(crate::app::Renderer::Wgpu),
-        "gl" | "opengl" | "glow" => Ok(crate::app::Renderer::Gl),
+        "wgpu" => Ok(crate::window::Renderer::Wgpu),
+        "gl" | "opengl" | "glow" => Ok(crate::window::Renderer::Gl),
         _ => Err(format!("\"{s}\" is not a renderer; use wgpu or gl")),
     }
 }
@@ -401,7 +401,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Finished> {
         None => {
             let lang = cli.lang();
             let startup = crate::app::Startup::from_files(cli.files);
-            whole(crate::app::run(startup, cli.renderer).map_err(|e| {
+            whole(crate::window::run(startup, cli.renderer).map_err(|e| {
                 anyhow::anyhow!(
                     Msg::WindowCannotOpen { why: e.to_string() }.text(lang, Front::CommandLine)
                 )

@@ -31,5 +31,7 @@ pub mod rule;
 pub mod stats;
 #[cfg(feature = "window")]
 pub mod ui;
+#[cfg(feature = "window")]
+pub mod window;
 
 pub use error::{Error, Result};

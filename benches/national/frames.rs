@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use egui::{Pos2, RawInput, Rect, vec2};
 use phusong::analysis::Inputs;
-use phusong::app::{App, Settings};
+use phusong::app::Settings;
 use phusong::i18n::Lang;
+use phusong::window::Window;
 
 /// Frames per measured situation.
 const FRAMES: usize = 120;
@@ -35,9 +36,9 @@ fn input(size: [f32; 2]) -> RawInput {
 }
 
 /// Draws one frame as eframe would and returns the CPU time it took on this thread.
-fn frame(ctx: &egui::Context, app: &mut App, raw: RawInput) -> Duration {
+fn frame(ctx: &egui::Context, window: &mut Window, raw: RawInput) -> Duration {
     let t = Instant::now();
-    let out = ctx.run_ui(raw, |ui| app.frame(ui));
+    let out = ctx.run_ui(raw, |ui| window.frame(ui));
     let triangles = ctx.tessellate(out.shapes, out.pixels_per_point);
     std::hint::black_box(triangles);
     t.elapsed()
@@ -65,18 +66,19 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
         inputs: Some(inputs.clone()),
         ..Settings::default()
     };
-    let mut app = App::with_settings(ctx.clone(), settings);
+    let mut window = Window::with_settings(ctx.clone(), settings);
 
     // While 10 million samples load, the window keeps drawing.
     let started = Instant::now();
     let mut loading = Vec::new();
-    while app.session.is_none() || !app.is_idle() {
-        loading.push(frame(&ctx, &mut app, input(size)));
+    while window.app.session.is_none() || !window.app.is_idle() {
+        loading.push(frame(&ctx, &mut window, input(size)));
         std::thread::sleep(Duration::from_millis(16));
         anyhow::ensure!(
             started.elapsed() < Duration::from_secs(600),
             "the national case did not load in the app within 10 minutes"
         );
+        let app = &window.app;
         if app.loading().is_none() && app.session.is_none() && app.is_idle() {
             let why = app
                 .messages
@@ -89,56 +91,56 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
     let load_s = started.elapsed().as_secs_f64();
     let mut rows = vec![row("while loading (10 M samples)", loading)];
 
-    let settle = |app: &mut App| {
+    let settle = |window: &mut Window| {
         // Let the raster of the new view arrive before timing the still frames.
         for _ in 0..60 {
-            frame(&ctx, app, input(size));
+            frame(&ctx, window, input(size));
             std::thread::sleep(Duration::from_millis(20));
         }
     };
-    let time = |app: &mut App, step: &mut dyn FnMut(&mut App)| -> Vec<Duration> {
+    let time = |window: &mut Window, step: &mut dyn FnMut(&mut Window)| -> Vec<Duration> {
         (0..FRAMES)
             .map(|_| {
-                step(app);
-                frame(&ctx, app, input(size))
+                step(window);
+                frame(&ctx, window, input(size))
             })
             .collect()
     };
 
-    settle(&mut app);
-    rows.push(row("whole country, still", time(&mut app, &mut |_| {})));
+    settle(&mut window);
+    rows.push(row("whole country, still", time(&mut window, &mut |_| {})));
 
-    let pan = |app: &mut App| {
-        if let Some(v) = &mut app.ui.map.view {
+    let pan = |window: &mut Window| {
+        if let Some(v) = &mut window.ui.map.view {
             v.pan([7.0, 3.0]);
         }
     };
     rows.push(row(
         "whole country, panning",
-        time(&mut app, &mut |a| pan(a)),
+        time(&mut window, &mut |a| pan(a)),
     ));
 
     // A province: about 1.5° across, around Hà Giang.
-    app.ui.map.zoom_to(phusong::map::LonLatBox {
+    window.ui.map.zoom_to(phusong::map::LonLatBox {
         min_lon: 104.4,
         min_lat: 22.3,
         max_lon: 105.9,
         max_lat: 23.4,
     });
-    settle(&mut app);
-    rows.push(row("one province, still", time(&mut app, &mut |_| {})));
+    settle(&mut window);
+    rows.push(row("one province, still", time(&mut window, &mut |_| {})));
     rows.push(row(
         "one province, panning",
-        time(&mut app, &mut |a| pan(a)),
+        time(&mut window, &mut |a| pan(a)),
     ));
 
-    app.send(phusong::app::Command::Select(Some(
+    window.app.send(phusong::app::Command::Select(Some(
         phusong::app::Selection::Village(0),
     )));
-    settle(&mut app);
+    settle(&mut window);
     rows.push(row(
         "a village selected, still",
-        time(&mut app, &mut |_| {}),
+        time(&mut window, &mut |_| {}),
     ));
     Ok(Frames { load_s, rows })
 }

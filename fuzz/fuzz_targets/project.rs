@@ -1,10 +1,13 @@
-//! A project file (`.phusong`).
+//! A project file (`.phusong`): read, then its inputs looked for as the window and
+//! `phusong report` look for them (beside the project, outside its folder).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use phusong::project::Project;
 
 fuzz_target!(|data: &[u8]| {
-    let project = phusong_fuzz::file("du-an.phusong", data);
-    let _ = Project::open(&project);
+    let path = phusong_fuzz::file("du-an.phusong", data);
+    if let Ok(project) = Project::open(&path) {
+        let _ = project.locate(&path);
+    }
 });

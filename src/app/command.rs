@@ -69,6 +69,8 @@ pub enum Command {
     SetFileDialogs(super::FileDialogs),
     /// phusong's own file browser answered: the files or folder chosen, nothing if cancelled.
     FileBrowserAnswered(Vec<PathBuf>),
+    /// Draw the map's sample raster for this view (off the frame).
+    DrawRaster(super::RasterKey),
 }
 
 /// An output the user asked for.

@@ -1,5 +1,5 @@
-//! File dialogs: the system's, on a thread, or phusong's own browser, drawn in the window by
-//! [`crate::ui::file_browser`]. Both answer through [`App::dialog_done`].
+//! File dialogs: the system's, on a thread, or phusong's own browser, drawn by
+//! its panel in the window. Both answer through [`App::dialog_done`].
 //!
 //! The system's dialog on Linux goes through the desktop portal over D-Bus, or zenity; where
 //! neither is there (a bare X session, a kiosk, a remote desktop) it comes back empty at once
@@ -257,7 +257,8 @@ impl App {
             .unwrap_or_default();
         let mut browser = browser_for(&asked, self.t(), start_in);
         browser.open();
-        self.ui.file_browser = Some(browser);
+        self.events
+            .push(super::UiEvent::BrowserOpened(Box::new(browser)));
         self.dialog = Some(Dialog::Own(asked));
     }
 
@@ -285,7 +286,6 @@ impl App {
 
     /// phusong's own browser answered (nothing when it was cancelled).
     pub(super) fn own_browser_answered(&mut self, paths: Vec<PathBuf>) {
-        self.ui.file_browser = None;
         if let Some(Dialog::Own(asked)) = self.dialog.take() {
             self.dialog_done(asked, paths);
         }

@@ -1,11 +1,15 @@
-//! The desktop app: state, commands and background jobs. The panels that draw it are in
-//! [`crate::ui`]; the numbers all come from [`crate::analysis`], as on the command line.
+//! The desktop app: state, commands and background jobs. The panels that draw it read a
+//! [`View`] of it and send [`Command`]s; the numbers all come from [`crate::analysis`], as on
+//! the command line.
 
 mod command;
+mod event;
 mod file_dialogs;
 mod jobs;
 mod outputs;
+mod raster;
 mod state;
+mod view;
 
 use crate::message::Front;
 use std::path::PathBuf;
@@ -14,20 +18,22 @@ use std::sync::Arc;
 pub use crate::map::Layers;
 pub use crate::map::SavedView;
 pub use command::{Command, Export};
+pub use event::UiEvent;
 pub use file_dialogs::{
     BROWSER_ID, DATA_FILES, Desktop, DialogFolders, FREE_DESKTOP, FileDialogs, own_browser,
 };
 pub use jobs::{Job, Poll};
+pub use raster::RasterKey;
 pub use state::{Level, Message, SearchIndex, Selection, Session, Settings};
+pub use view::View;
 
 use crate::analysis::{Dataset, Evaluation, Inputs};
 use crate::error::Error;
 use crate::i18n::{Lang, Texts};
 use crate::io::classify::add_files;
-use crate::map::Extents;
+use crate::map::{Extents, MapView};
 use crate::model::Operator;
 use crate::rule::Params;
-use crate::ui::UiState;
 
 /// The key the settings are saved under.
 const SETTINGS_KEY: &str = "phusong";
@@ -92,14 +98,16 @@ pub enum Need {
     },
 }
 
-/// The desktop app.
+/// The desktop app: what it knows and what it is doing. The window's widgets keep their
+/// own state; the window holds the two.
 pub struct App {
     pub settings: Settings,
     pub session: Option<Session>,
     pub selection: Option<Selection>,
     pub messages: Vec<Message>,
-    /// Widget state: the map's view, tables' sort and filters, the search text, tabs.
-    pub ui: UiState,
+    /// The map's view as the window last drew it: the map owns it, the app saves it with
+    /// the project and the settings.
+    pub map_view: Option<MapView>,
     ctx: egui::Context,
     load: Option<Job<Loaded>>,
     evaluate: Option<Job<Evaluation>>,
@@ -121,6 +129,10 @@ pub struct App {
     /// The project file of the work on screen, with the state it saved (`None`: the work
     /// no longer matches it).
     project_file: Option<(PathBuf, Option<outputs::ProjectState>)>,
+    /// The map's sample raster, drawn off the frame.
+    raster: raster::Rasters,
+    /// What the widgets are to hear of, since the window last asked.
+    events: Vec<UiEvent>,
     /// Where the work is autosaved; `None` turns autosave off.
     autosave: Option<PathBuf>,
     autosaved: Option<outputs::ProjectState>,
@@ -132,15 +144,12 @@ pub struct App {
 impl App {
     /// The app as eframe starts it: settings from the last run, then what the command line
     /// named, or the last files (or the demo province), loading in the background.
-    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> App {
-        let settings: Settings = cc
-            .storage
+    pub fn new(ctx: egui::Context, storage: Option<&dyn eframe::Storage>, startup: Startup) -> App {
+        let settings: Settings = storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         let autosave = eframe::storage_dir(SETTINGS_KEY).map(|d| d.join(AUTOSAVE_FILE));
-        let mut app = App::start_with(cc.egui_ctx.clone(), settings, autosave, startup);
-        app.renderer = renderer_of(cc);
-        app
+        App::start_with(ctx, settings, autosave, startup)
     }
 
     /// The app with `settings`, drawing in `ctx`, without autosave (tests and the benchmark
@@ -170,13 +179,12 @@ impl App {
         autosave: Option<PathBuf>,
         startup: Startup,
     ) -> App {
-        crate::ui::theme::install(&ctx);
         let mut app = App {
-            ui: UiState::from_settings(&settings),
             settings,
             session: None,
             selection: None,
             messages: Vec::new(),
+            map_view: None,
             ctx,
             load: None,
             evaluate: None,
@@ -189,6 +197,8 @@ impl App {
             need: None,
             held: None,
             project_file: None,
+            raster: raster::Rasters::default(),
+            events: Vec::new(),
             autosave,
             autosaved: None,
             autosave_due: None,
@@ -247,31 +257,29 @@ impl App {
             && self.output.is_none()
     }
 
-    /// One frame: take finished jobs and dropped files, draw, then apply what the user asked.
-    pub fn frame(&mut self, ui: &mut egui::Ui) {
-        self.poll_jobs();
-        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
-            (i.raw.dropped_files.iter())
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            self.send(Command::AddFiles(dropped));
-        }
-        crate::ui::app_ui(self, ui);
-        for command in std::mem::take(&mut self.commands) {
-            self.apply(command);
-        }
+    /// The commands sent since the last frame, to apply with the panels' own.
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
+    }
+
+    /// What the widgets are to hear of since the last call.
+    pub fn take_events(&mut self) -> Vec<UiEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// After a frame's commands: the autosave, and repaints while something runs.
+    pub fn after_frame(&mut self) {
         self.autosave_tick();
         let waiting = matches!(self.dialog, Some(file_dialogs::Dialog::System(..)));
         if !self.is_idle() || waiting {
             // Progress bars move on their own.
-            ui.ctx()
+            self.ctx
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
-    fn apply(&mut self, command: Command) {
+    /// Carries out what the user asked: the one place where the app's state changes for it.
+    pub fn apply(&mut self, command: Command) {
         match command {
             Command::AddFiles(paths) => self.add_files(paths),
             Command::RemoveSamples(path) => {
@@ -293,15 +301,15 @@ impl App {
             Command::SetLang(lang) => self.settings.lang = lang,
             Command::Select(selection) => {
                 self.selection = selection;
-                self.ui
-                    .on_select(selection, self.session.as_ref(), &self.settings.params);
+                self.events.push(UiEvent::Selected(selection));
             }
-            Command::ZoomTo(area) => self.ui.map.zoom_to(area),
+            Command::ZoomTo(area) => self.events.push(UiEvent::ZoomTo(area)),
             Command::ZoomToAll => {
                 if let Some(extent) = self.session.as_ref().and_then(|s| s.extents.all()) {
-                    self.ui.map.zoom_to(extent);
+                    self.events.push(UiEvent::ZoomTo(extent));
                 }
             }
+            Command::DrawRaster(key) => self.draw_raster(key),
             Command::ClearMessages => self.messages.clear(),
             Command::Retry(inputs) => {
                 self.need = None;
@@ -482,7 +490,9 @@ impl App {
         ));
     }
 
-    fn poll_jobs(&mut self) {
+    /// Takes what the background jobs finished.
+    pub fn poll_jobs(&mut self) {
+        self.poll_raster();
         if let Some(file_dialogs::Dialog::System(asked, job)) = &self.dialog {
             match job.poll() {
                 Poll::Running => {}
@@ -533,8 +543,8 @@ impl App {
 
     fn finish_load(&mut self, loaded: Loaded) {
         if let Some(need) = loaded.need {
-            self.ui.on_need(&need);
             self.need = Some(need);
+            self.events.push(UiEvent::Asked);
         }
         for e in loaded.skipped {
             self.say_error(e);
@@ -597,48 +607,39 @@ impl App {
         });
         self.settings.inputs = (!session.is_demo).then(|| session.inputs.clone());
         self.selection = None;
-        if from_project {
-            // The project's own view, even if another was on screen.
-            self.ui.map.view = None;
-        }
         if session.is_demo {
             // The demo is no project's work. Other files loaded while a project is open
             // (another log, another encoding) are changes to it, unsaved until saved.
             self.project_file = None;
         }
-        self.ui.on_new_session(&session, self.settings.map_view);
+        self.raster.clear();
         // Parameters may have changed while the files were loading.
         let stale = session.evaluation.params != self.settings.params;
         self.session = Some(session);
+        // The project's own view, even if another was on screen.
+        self.events.push(UiEvent::NewSession {
+            project_view: from_project,
+        });
         if stale {
             self.start_evaluate();
         }
     }
 
+    /// Saves the settings where eframe keeps them, with the map's current view.
+    pub fn save_settings(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings_to_save());
+    }
+
     /// The settings to save, with the map's current view.
     pub fn settings_to_save(&self) -> Settings {
         let mut settings = self.settings.clone();
-        if let (Some(view), Some(s)) = (self.ui.map.view, &self.session) {
+        if let (Some(view), Some(s)) = (self.map_view, &self.session) {
             settings.map_view = Some(SavedView {
                 view,
                 reference_lat: s.projection.reference_lat,
             });
         }
         settings
-    }
-}
-
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame(ui);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &self.settings_to_save());
-    }
-
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.clear_autosave();
     }
 }
 
@@ -763,85 +764,4 @@ impl Startup {
             _ => Startup::Files(files),
         }
     }
-}
-
-/// How the window is drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Renderer {
-    /// wgpu: Vulkan, Direct3D or Metal.
-    Wgpu,
-    /// OpenGL, which older graphics, virtual machines and remote desktops still have.
-    Gl,
-}
-
-impl Renderer {
-    /// The renderers to try in turn: the one asked for, or wgpu then OpenGL.
-    pub fn order(asked: Option<Renderer>) -> Vec<Renderer> {
-        match asked {
-            Some(r) => vec![r],
-            None => vec![Renderer::Wgpu, Renderer::Gl],
-        }
-    }
-
-    fn eframe(self) -> eframe::Renderer {
-        match self {
-            Renderer::Wgpu => eframe::Renderer::Wgpu,
-            Renderer::Gl => eframe::Renderer::Glow,
-        }
-    }
-}
-
-/// Opens the window with each renderer of `order` in turn until one runs to a normal close;
-/// the renderer that did, or the last error. `failed` hears of each one that did not.
-pub fn first_that_opens<E>(
-    order: &[Renderer],
-    mut open: impl FnMut(Renderer) -> Result<(), E>,
-    mut failed: impl FnMut(Renderer, &E),
-) -> Result<Renderer, E> {
-    let mut last = None;
-    for &renderer in order {
-        match open(renderer) {
-            Ok(()) => return Ok(renderer),
-            Err(e) => {
-                failed(renderer, &e);
-                last = Some(e);
-            }
-        }
-    }
-    Err(last.expect("at least one renderer to try"))
-}
-
-/// The renderer eframe gave the window, in words for the status bar.
-fn renderer_of(cc: &eframe::CreationContext<'_>) -> Option<String> {
-    if let Some(wgpu) = &cc.wgpu_render_state {
-        let backend = wgpu.adapter.get_info().backend;
-        return Some(format!("wgpu ({})", backend.to_str()));
-    }
-    cc.gl.as_ref().map(|_| "OpenGL".to_string())
-}
-
-/// Runs the desktop app (the binary with no command), opening what `startup` names, drawn
-/// with `renderer`, or with wgpu and else OpenGL when wgpu gets no graphics device.
-pub fn run(startup: Startup, renderer: Option<Renderer>) -> eframe::Result {
-    let open = |renderer: Renderer| {
-        let options = eframe::NativeOptions {
-            viewport: egui::ViewportBuilder::default()
-                .with_title("phusong")
-                .with_inner_size([1400.0, 900.0])
-                .with_min_inner_size([900.0, 600.0])
-                .with_drag_and_drop(true),
-            renderer: renderer.eframe(),
-            ..Default::default()
-        };
-        let startup = startup.clone();
-        eframe::run_native(
-            "phusong",
-            options,
-            Box::new(|cc| Ok(Box::new(App::new(cc, startup)))),
-        )
-    };
-    let failed = |renderer: Renderer, e: &eframe::Error| {
-        eprintln!("phusong: the window could not be drawn with {renderer:?}: {e}");
-    };
-    first_that_opens(&Renderer::order(renderer), open, failed).map(|_| ())
 }

@@ -102,7 +102,7 @@ impl App {
     /// relative paths asks the file system).
     fn project_maker(&self) -> Option<impl FnOnce(&Path) -> Project + Send + 'static> {
         let s = self.session.as_ref()?;
-        let view = self.ui.map.view.map(|view| SavedView {
+        let view = self.map_view.map(|view| SavedView {
             view,
             reference_lat: s.projection.reference_lat,
         });

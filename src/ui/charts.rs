@@ -4,8 +4,11 @@
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
 
-use crate::app::App;
+use crate::app::{Session, View};
+use crate::i18n::Texts;
 use crate::model::Generation;
+use crate::rollup::UnitFigures;
+use crate::ui::UiState;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Chart {
@@ -31,157 +34,148 @@ fn operator_colour(brand: Option<&str>, i: usize) -> Color32 {
     }
 }
 
-pub fn charts_ui(app: &mut App, ui: &mut egui::Ui) {
-    let t = app.t();
+/// The chart chosen, with the choice of chart (and of generation, for the signal's).
+pub fn charts_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) {
+    let t = view.t;
     ui.horizontal(|ui| {
         for (chart, name) in [
             (Chart::Signal, t.chart_signal),
             (Chart::Communes, t.chart_communes),
             (Chart::OverTime, t.chart_over_time),
         ] {
-            if ui.selectable_label(app.ui.chart == chart, name).clicked() {
-                app.ui.chart = chart;
+            if ui.selectable_label(state.chart == chart, name).clicked() {
+                state.chart = chart;
             }
         }
-        if app.ui.chart == Chart::Signal {
+        if state.chart == Chart::Signal {
             ui.separator();
             for g in Generation::ALL {
                 if ui
-                    .selectable_label(app.ui.chart_generation == g, g.label())
+                    .selectable_label(state.chart_generation == g, g.label())
                     .clicked()
                 {
-                    app.ui.chart_generation = g;
+                    state.chart_generation = g;
                 }
             }
         }
     });
-    let Some(session) = &app.session else {
+    let Some(session) = view.session else {
         ui.label(t.no_data);
         return;
     };
-    let stats = &session.stats;
-    match app.ui.chart {
-        Chart::Signal => {
-            let g = app.ui.chart_generation;
-            let threshold = session.evaluation.params.threshold_dbm(g);
-            let n = stats.operators.len().max(1) as f64;
-            Plot::new("signal")
-                .legend(Legend::default())
-                .x_axis_label(t.signal_axis)
-                .y_axis_label(t.samples_axis)
-                .allow_scroll(false)
-                .show(ui, |plot| {
-                    for (i, o) in stats.operators.iter().enumerate() {
-                        let bars: Vec<Bar> = stats
-                            .histogram(i, g)
-                            .map(|(dbm, c)| {
-                                Bar::new(
-                                    f64::from(dbm) + (i as f64 - (n - 1.0) / 2.0) / n,
-                                    c as f64,
-                                )
-                                .width(0.9 / n)
-                            })
-                            .collect();
-                        if !bars.is_empty() {
-                            plot.bar_chart(
-                                BarChart::new(o.label(), bars).color(operator_colour(o.brand(), i)),
-                            );
-                        }
-                    }
-                    plot.vline(
-                        VLine::new((t.threshold_line)(g.label(), threshold), threshold)
-                            .color(Color32::BLACK)
-                            .width(2.0),
-                    );
-                });
-        }
-        Chart::Communes => {
-            let g = session.evaluation.params.required;
-            let mut rows: Vec<&crate::rollup::UnitFigures> =
-                (session.evaluation.rollup.communes.iter())
-                    .filter(|r| r.figures.villages > 0)
-                    .collect();
-            // The communes with most to fix first; a chart of thousands would be unreadable.
-            rows.sort_by(|a, b| {
-                let share = |r: &crate::rollup::UnitFigures| r.figures.share_of_villages(g);
-                share(a).total_cmp(&share(b))
-            });
-            rows.truncate(60);
-            let bar = |i: usize, v: u32| Bar::new(i as f64, f64::from(v)).width(0.8);
-            let covered: Vec<Bar> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| bar(i, r.figures.covered_at(g)).name(&r.name))
-                .collect();
-            let flagged: Vec<Bar> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| bar(i, r.figures.flagged).name(&r.name))
-                .collect();
-            let unsurveyed: Vec<Bar> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| bar(i, r.figures.not_surveyed).name(&r.name))
-                .collect();
-            let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
-            let covered = BarChart::new((t.covered_by)(g.label()), covered)
-                .color(Color32::from_rgb(26, 150, 65));
-            let flagged = BarChart::new(t.flagged, flagged)
-                .color(Color32::from_rgb(215, 48, 39))
-                .stack_on(&[&covered]);
-            let unsurveyed = BarChart::new(t.not_surveyed, unsurveyed)
-                .color(Color32::from_rgb(170, 170, 170))
-                .stack_on(&[&covered, &flagged]);
-            Plot::new("communes")
-                .legend(Legend::default())
-                .y_axis_label(t.villages)
-                .x_axis_formatter(move |mark, _| {
-                    let i = mark.value.round();
-                    if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                        names.get(i as usize).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                })
-                .allow_scroll(false)
-                .show(ui, |plot| {
-                    plot.bar_chart(covered);
-                    plot.bar_chart(flagged);
-                    plot.bar_chart(unsurveyed);
-                });
-        }
-        Chart::OverTime => {
-            let days: Vec<(i64, &Vec<u64>)> = stats.per_day.iter().map(|(d, c)| (*d, c)).collect();
-            if days.is_empty() {
-                ui.label(t.no_times);
-                return;
-            }
-            let mut charts: Vec<BarChart> = Vec::new();
-            for (i, o) in stats.operators.iter().enumerate() {
-                let bars: Vec<Bar> = days
-                    .iter()
-                    .map(|(d, c)| Bar::new(*d as f64, c[i] as f64).width(0.8))
-                    .collect();
-                let refs: Vec<&BarChart> = charts.iter().collect();
-                let chart = BarChart::new(o.label(), bars)
-                    .color(operator_colour(o.brand(), i))
-                    .stack_on(&refs);
-                charts.push(chart);
-            }
-            Plot::new("over time")
-                .legend(Legend::default())
-                .y_axis_label(t.samples_axis)
-                .x_axis_formatter(|mark, _| {
-                    chrono::DateTime::from_timestamp(mark.value as i64 * 86_400, 0)
-                        .map(|d| d.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default()
-                })
-                .allow_scroll(false)
-                .show(ui, |plot| {
-                    for chart in charts {
-                        plot.bar_chart(chart);
-                    }
-                });
-        }
+    match state.chart {
+        Chart::Signal => signal_chart_ui(ui, t, session, state.chart_generation),
+        Chart::Communes => communes_chart_ui(ui, t, session),
+        Chart::OverTime => over_time_chart_ui(ui, t, session),
     }
+}
+
+/// Samples by signal level, a bar per operator side by side, with the rule's threshold for
+/// generation `g`.
+fn signal_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session, g: Generation) {
+    let stats = &session.stats;
+    let threshold = session.evaluation.params.threshold_dbm(g);
+    let n = stats.operators.len().max(1) as f64;
+    Plot::new("signal")
+        .legend(Legend::default())
+        .x_axis_label(t.signal_axis)
+        .y_axis_label(t.samples_axis)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            for (i, o) in stats.operators.iter().enumerate() {
+                let beside = (i as f64 - (n - 1.0) / 2.0) / n;
+                let bars: Vec<Bar> = (stats.histogram(i, g))
+                    .map(|(dbm, c)| Bar::new(f64::from(dbm) + beside, c as f64).width(0.9 / n))
+                    .collect();
+                if !bars.is_empty() {
+                    let colour = operator_colour(o.brand(), i);
+                    plot.bar_chart(BarChart::new(o.label(), bars).color(colour));
+                }
+            }
+            let line = VLine::new((t.threshold_line)(g.label(), threshold), threshold);
+            plot.vline(line.color(Color32::BLACK).width(2.0));
+        });
+}
+
+/// The communes with most to fix first: covered, flagged and not surveyed villages stacked.
+fn communes_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session) {
+    let g = session.evaluation.params.required;
+    let mut rows: Vec<&UnitFigures> = (session.evaluation.rollup.communes.iter())
+        .filter(|r| r.figures.villages > 0)
+        .collect();
+    let share = |r: &UnitFigures| r.figures.share_of_villages(g);
+    rows.sort_by(|a, b| share(a).total_cmp(&share(b)));
+    // A chart of thousands would be unreadable.
+    rows.truncate(60);
+    let bars = |count: &dyn Fn(&UnitFigures) -> u32| -> Vec<Bar> {
+        (rows.iter().enumerate())
+            .map(|(i, r)| {
+                Bar::new(i as f64, f64::from(count(r)))
+                    .width(0.8)
+                    .name(&r.name)
+            })
+            .collect()
+    };
+    let covered = BarChart::new(
+        (t.covered_by)(g.label()),
+        bars(&|r| r.figures.covered_at(g)),
+    )
+    .color(Color32::from_rgb(26, 150, 65));
+    let flagged = BarChart::new(t.flagged, bars(&|r| r.figures.flagged))
+        .color(Color32::from_rgb(215, 48, 39))
+        .stack_on(&[&covered]);
+    let unsurveyed = BarChart::new(t.not_surveyed, bars(&|r| r.figures.not_surveyed))
+        .color(Color32::from_rgb(170, 170, 170))
+        .stack_on(&[&covered, &flagged]);
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    Plot::new("communes")
+        .legend(Legend::default())
+        .y_axis_label(t.villages)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            match (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                true => names.get(i as usize).cloned().unwrap_or_default(),
+                false => String::new(),
+            }
+        })
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            plot.bar_chart(covered);
+            plot.bar_chart(flagged);
+            plot.bar_chart(unsurveyed);
+        });
+}
+
+/// Samples per day, the operators stacked.
+fn over_time_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session) {
+    let stats = &session.stats;
+    if stats.per_day.is_empty() {
+        ui.label(t.no_times);
+        return;
+    }
+    let mut charts: Vec<BarChart> = Vec::new();
+    for (i, o) in stats.operators.iter().enumerate() {
+        let bars: Vec<Bar> = (stats.per_day.iter())
+            .map(|(d, c)| Bar::new(*d as f64, c[i] as f64).width(0.8))
+            .collect();
+        let below: Vec<&BarChart> = charts.iter().collect();
+        let chart = BarChart::new(o.label(), bars)
+            .color(operator_colour(o.brand(), i))
+            .stack_on(&below);
+        charts.push(chart);
+    }
+    Plot::new("over time")
+        .legend(Legend::default())
+        .y_axis_label(t.samples_axis)
+        .x_axis_formatter(|mark, _| {
+            chrono::DateTime::from_timestamp(mark.value as i64 * 86_400, 0)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        })
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+        });
 }

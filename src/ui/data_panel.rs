@@ -3,26 +3,26 @@
 
 use egui::{DragValue, RichText};
 
-use crate::app::{App, Command, Layer, Layers};
+use crate::app::{Command, Layer, Layers, View};
 use crate::i18n::Texts;
 use crate::io::text::{EncodingSource, TextEncodingReport};
 use crate::model::{Generation, Technology};
 use crate::rule::Params;
 
-pub fn data_panel_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn data_panel_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
-        files_ui(app, ui, out);
+        files_ui(view, ui, out);
         ui.separator();
-        layers_ui(app, ui, out);
+        layers_ui(view, ui, out);
         ui.separator();
-        params_ui(app, ui, out);
+        params_ui(view, ui, out);
     });
 }
 
-fn files_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+fn files_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
     ui.heading(t.files);
-    let Some(session) = &app.session else {
+    let Some(session) = &view.session else {
         ui.label(t.no_data);
         return;
     };
@@ -86,11 +86,11 @@ fn files_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.label(RichText::new(t.drop_hint).weak().small());
 }
 
-fn layers_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+fn layers_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
     ui.heading(t.layers);
-    let mut layers: Layers = app.settings.layers.clone();
-    let extents = app.session.as_ref().map(|s| s.extents).unwrap_or_default();
+    let mut layers: Layers = view.settings.layers.clone();
+    let extents = view.session.as_ref().map(|s| s.extents).unwrap_or_default();
     for (on, name, extent) in [
         (&mut layers.communes, t.layer_communes, extents.communes),
         (&mut layers.villages, t.layer_villages, extents.villages),
@@ -120,7 +120,7 @@ fn layers_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 .response
                 .labelled_by(label.id);
         });
-        if let Some(session) = &app.session {
+        if let Some(session) = &view.session {
             ui.horizontal(|ui| {
                 let label = ui.label(t.operator);
                 let shown = layers
@@ -139,15 +139,15 @@ fn layers_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             });
         }
     });
-    if layers != app.settings.layers {
+    if layers != view.settings.layers {
         out.push(Command::SetLayers(layers));
     }
 }
 
-fn params_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+fn params_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
     ui.heading(t.parameters);
-    let mut p: Params = app.settings.params.clone();
+    let mut p: Params = view.settings.params.clone();
     egui::Grid::new("params").num_columns(2).show(ui, |ui| {
         let label = ui.label(t.radius_m);
         ui.add(
@@ -206,7 +206,7 @@ fn params_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     });
 
     ui.label(RichText::new(t.filters).strong());
-    if let Some(session) = &app.session {
+    if let Some(session) = &view.session {
         ui.label(t.operators_used);
         ui.horizontal_wrapped(|ui| {
             for &o in &session.operators {
@@ -238,13 +238,13 @@ fn params_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
         }
     });
-    dates_ui(app, ui, &mut p);
+    dates_ui(view, ui, &mut p);
     ui.horizontal(|ui| {
         if ui.button(t.reset_parameters).clicked() {
             p = Params::default();
         }
     });
-    if p != app.settings.params {
+    if p != view.settings.params {
         out.push(Command::SetParams(p));
     }
 }
@@ -263,8 +263,8 @@ fn toggle<T: Copy + PartialEq>(list: &mut Vec<T>, all: &[T], item: T, on: bool) 
     }
 }
 
-fn dates_ui(app: &App, ui: &mut egui::Ui, p: &mut Params) {
-    let t = app.t();
+fn dates_ui(view: &View, ui: &mut egui::Ui, p: &mut Params) {
+    let t = view.t;
     ui.horizontal(|ui| {
         for (label_text, date) in [
             (t.date_from, &mut p.filters.from),

@@ -3,28 +3,29 @@
 
 use egui::RichText;
 
-use crate::app::{App, Command, Selection, Session};
+use crate::app::{Command, Selection, Session, View};
 use crate::model::Generation;
+use crate::ui::UiState;
 
 /// How many search results are listed.
 const RESULTS: usize = 30;
 
-pub fn details_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+pub fn details_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        let Some(session) = &app.session else {
+        let Some(session) = &view.session else {
             ui.label(t.no_data);
             return;
         };
-        headline_ui(app, session, ui);
+        headline_ui(view, session, ui);
         ui.separator();
 
         ui.heading(t.search);
         let label = ui.label(t.search_hint);
-        ui.add(egui::TextEdit::singleline(&mut app.ui.search).hint_text(t.search_placeholder))
+        ui.add(egui::TextEdit::singleline(&mut state.search).hint_text(t.search_placeholder))
             .labelled_by(label.id);
-        let found = session.search.find(&app.ui.search, RESULTS);
-        if !app.ui.search.trim().is_empty() && found.is_empty() {
+        let found = session.search.find(&state.search, RESULTS);
+        if !state.search.trim().is_empty() && found.is_empty() {
             ui.label(RichText::new(t.nothing_found).weak());
         }
         for hit in found {
@@ -41,16 +42,18 @@ pub fn details_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 }
             };
             if ui
-                .selectable_label(app.selection == Some(hit), text)
+                .selectable_label(view.selection == Some(hit), text)
                 .clicked()
             {
                 out.push(Command::Select(Some(hit)));
             }
         }
         ui.separator();
-        match app.selection {
-            Some(Selection::Village(v)) => village_ui(app, session, v, ui, out),
-            Some(Selection::Commune(c)) => commune_ui(app, session, c, ui, out),
+        match view.selection {
+            Some(Selection::Village(v)) => {
+                village_ui(view, session, v, state.map.highlighted.len(), ui, out)
+            }
+            Some(Selection::Commune(c)) => commune_ui(view, session, c, ui, out),
             None => {
                 ui.label(RichText::new(t.click_hint).weak());
             }
@@ -58,8 +61,8 @@ pub fn details_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     });
 }
 
-fn headline_ui(app: &App, session: &Session, ui: &mut egui::Ui) {
-    let t = app.t();
+fn headline_ui(view: &View, session: &Session, ui: &mut egui::Ui) {
+    let t = view.t;
     let eval = &session.evaluation;
     let total = eval.rollup.total;
     let g = eval.params.required;
@@ -77,8 +80,15 @@ fn headline_ui(app: &App, session: &Session, ui: &mut egui::Ui) {
     ui.label((t.not_surveyed_count)(total.not_surveyed));
 }
 
-fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+fn village_ui(
+    view: &View,
+    session: &Session,
+    v: usize,
+    highlighted: usize,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    let t = view.t;
     let village = &session.dataset.villages[v];
     let outcome = &session.evaluation.villages[v];
     ui.heading(&village.name);
@@ -105,8 +115,7 @@ fn village_ui(app: &App, session: &Session, v: usize, ui: &mut egui::Ui, out: &m
         ui.label(t.samples_in_radius);
         ui.label(format!(
             "{} ({} m)",
-            app.ui.map.highlighted.len(),
-            session.evaluation.params.radius_m
+            highlighted, session.evaluation.params.radius_m
         ));
         ui.end_row();
     });
@@ -210,8 +219,8 @@ fn verdict_ui(
     ui.label(RichText::new(seen).weak());
 }
 
-fn commune_ui(app: &App, session: &Session, c: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+fn commune_ui(view: &View, session: &Session, c: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
     let commune = &session.dataset.communes[c];
     let Some(row) = session.evaluation.rollup.communes.get(c) else {
         return;

@@ -1,12 +1,16 @@
 //! Questions the app asks when files cannot load as they are: the coordinate system of a
 //! layer in metres without a `.prj`, the columns of a village list or of a signal log.
 
+use std::path::{Path, PathBuf};
+
 use egui::RichText;
 
-use crate::app::{App, Command, Layer, Need};
+use crate::analysis::Inputs;
+use crate::app::{Command, Layer, Need, View};
 use crate::crs::{Crs, choices};
+use crate::i18n::Texts;
 use crate::io::samples::{SampleMapping, SamplePreview, SampleRole};
-use crate::io::village_list::{Mapping, Role};
+use crate::io::village_list::{Mapping, Preview, Role};
 
 /// What the open question's widgets hold.
 #[derive(Clone, Debug, Default)]
@@ -31,253 +35,270 @@ impl DialogState {
     }
 }
 
-pub fn need_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
-    let Some(need) = app.need.clone() else { return };
-    let t = app.t();
-    let state = &mut app.ui.dialog;
+/// The question the app asks, when it asks one.
+pub fn need_ui(view: &View, state: &mut DialogState, ctx: &egui::Context, out: &mut Vec<Command>) {
+    let Some(need) = view.need else {
+        return;
+    };
+    let t = view.t;
     match need {
         Need::Crs {
             layer,
             file,
             guesses,
             inputs,
-        } => {
-            egui::Window::new(t.choose_crs_title)
-                .collapsible(false)
-                .resizable(false)
-                .default_width(520.0)
-                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                .show(ctx, |ui| {
-                    ui.label((t.choose_crs_why)(&crate::io::shp::file_name(&file)));
-                    if !guesses.is_empty() {
-                        ui.label(RichText::new(t.likely_systems).strong());
-                        for g in &guesses {
-                            let text = if g.provinces.is_empty() {
-                                g.crs.label()
-                            } else {
-                                format!("{} — {}", g.crs.label(), g.provinces.join(", "))
-                            };
-                            if ui.radio(state.crs.as_ref() == Some(&g.crs), text).clicked() {
-                                state.crs = Some(g.crs.clone());
-                            }
-                        }
-                    }
-                    ui.horizontal(|ui| {
-                        let label = ui.label(t.all_systems);
-                        let shown = state.crs.as_ref().map_or(String::new(), Crs::label);
-                        egui::ComboBox::from_id_salt("all systems")
-                            .selected_text(shown)
-                            .width(340.0)
-                            .show_ui(ui, |ui| {
-                                let mut group = "";
-                                for c in choices() {
-                                    if c.group != group {
-                                        group = c.group;
-                                        ui.label(RichText::new(group).weak().small());
-                                    }
-                                    let on = state.crs.as_ref() == Some(&c.crs);
-                                    if ui.selectable_label(on, &c.label).clicked() {
-                                        state.crs = Some(c.crs.clone());
-                                    }
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                    });
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        let chosen = state.crs.clone();
-                        if ui
-                            .add_enabled(chosen.is_some(), egui::Button::new(t.use_system))
-                            .clicked()
-                        {
-                            let mut inputs = inputs.clone();
-                            match layer {
-                                Layer::Communes => inputs.commune_fields.crs = chosen,
-                                Layer::Villages => inputs.village_options.crs = chosen,
-                            }
-                            out.push(Command::Retry(Box::new(inputs)));
-                        }
-                        if ui.button(t.cancel).clicked() {
-                            out.push(Command::DismissNeed);
-                        }
-                    });
-                });
-        }
+        } => crs_ui(ctx, t, state, (*layer, file, guesses, inputs), out),
         Need::Columns { preview, inputs } => {
-            let mapping = state.mapping.get_or_insert_with(|| preview.guess.clone());
-            egui::Window::new(t.map_columns_title)
-                .collapsible(false)
-                .default_width(760.0)
-                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                .show(ctx, |ui| {
-                    ui.label((t.map_columns_why)(&crate::io::shp::file_name(
-                        &preview.file,
-                    )));
-                    for p in &preview.problems {
-                        ui.label(
-                            RichText::new(preview.problem_text(
-                                p,
-                                t.lang,
-                                crate::message::Front::Window,
-                            ))
-                            .color(super::theme::WARNING),
-                        );
-                    }
-                    egui::Grid::new("mapping").num_columns(2).show(ui, |ui| {
-                        for role in Role::ALL {
-                            let mut chosen = mapping.get(role);
-                            column_choice_ui(
-                                ui,
-                                t,
-                                t.village_role(role),
-                                preview.columns.len(),
-                                &|i| preview.column_text(i),
-                                &mut chosen,
-                            );
-                            if chosen != mapping.get(role) {
-                                mapping.set(role, chosen);
-                            }
-                        }
-                    });
-                    let projected = mapping.get(Role::ProjectedX).is_some()
-                        && mapping.get(Role::Longitude).is_none();
-                    if projected {
-                        ui.horizontal(|ui| {
-                            let label = ui.label(t.all_systems);
-                            let shown = state.crs.as_ref().map_or(String::new(), Crs::label);
-                            egui::ComboBox::from_id_salt("list system")
-                                .selected_text(shown)
-                                .width(340.0)
-                                .show_ui(ui, |ui| {
-                                    for c in choices() {
-                                        let on = state.crs.as_ref() == Some(&c.crs);
-                                        if ui.selectable_label(on, &c.label).clicked() {
-                                            state.crs = Some(c.crs.clone());
-                                        }
-                                    }
-                                })
-                                .response
-                                .labelled_by(label.id);
-                        });
-                    }
-                    let rows: Vec<(u64, &[String])> = (preview.rows.iter())
-                        .map(|r| (r.number, r.cells.as_slice()))
-                        .collect();
-                    first_rows_ui(
-                        ui,
-                        t,
-                        "preview rows",
-                        preview.columns.len(),
-                        &|i| preview.column_text(i),
-                        &rows,
-                    );
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        if ui.button(t.load_with_columns).clicked() {
-                            let mut inputs = inputs.clone();
-                            let encoding = inputs.village_options.encoding;
-                            inputs.village_options = preview.options(mapping);
-                            inputs.village_options.encoding = encoding;
-                            inputs.village_options.crs = state.crs.clone();
-                            out.push(Command::Retry(Box::new(inputs)));
-                        }
-                        if ui.button(t.cancel).clicked() {
-                            out.push(Command::DismissNeed);
-                        }
-                    });
-                });
+            village_columns_ui(ctx, t, state, preview, inputs, out)
         }
         Need::SampleColumns { preview, inputs } => {
             let mapping = state.sample_mapping.get_or_insert(preview.guess);
-            sample_columns_ui(ctx, t, &preview, &inputs, mapping, out);
+            sample_columns_ui(ctx, t, preview, inputs, mapping, out);
         }
         Need::Missing {
             project, missing, ..
-        } => {
-            egui::Window::new(t.missing_title)
-                .collapsible(false)
-                .resizable(false)
-                .default_width(560.0)
-                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                .show(ctx, |ui| {
-                    ui.label((t.missing_why)(&crate::io::shp::file_name(&project)));
-                    egui::Grid::new("missing files")
-                        .num_columns(3)
-                        .show(ui, |ui| {
-                            for m in &missing {
-                                ui.label(RichText::new(t.role(m.role)).strong());
-                                ui.label(&m.saved).on_hover_text(
-                                    m.looked
-                                        .iter()
-                                        .map(|p| p.display().to_string())
-                                        .collect::<Vec<_>>()
-                                        .join("\n"),
-                                );
-                                if ui.button(t.locate_file).clicked() {
-                                    out.push(Command::LocateInput(m.slot));
-                                }
-                                ui.end_row();
-                            }
-                        });
-                    ui.separator();
-                    if ui.button(t.cancel).clicked() {
-                        out.push(Command::DismissNeed);
-                    }
-                });
-        }
+        } => missing_ui(ctx, t, project, missing, out),
         Need::Outside {
             project, outside, ..
-        } => {
-            egui::Window::new(t.outside_title)
-                .collapsible(false)
-                .resizable(false)
-                .default_width(560.0)
-                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                .show(ctx, |ui| {
-                    ui.label((t.outside_why)(&crate::io::shp::file_name(&project)));
-                    for p in &outside {
-                        ui.label(format!("• {}", p.display()));
-                    }
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        if ui.button(t.outside_read).clicked() {
-                            out.push(Command::ReadOutsideInputs);
-                        }
-                        if ui.button(t.cancel).clicked() {
-                            out.push(Command::DismissNeed);
-                        }
-                    });
-                });
-        }
-        Need::Changed { project, changed } => {
-            egui::Window::new(t.changed_title)
-                .collapsible(false)
-                .resizable(false)
-                .default_width(560.0)
-                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                .show(ctx, |ui| {
-                    ui.label((t.changed_why)(&crate::io::shp::file_name(&project)));
-                    for c in &changed {
-                        ui.label(format!(
-                            "• {}: {} ({})",
-                            t.role(c.role),
-                            c.path.display(),
-                            (t.size_then_now)(c.saved_bytes, c.now_bytes)
-                        ));
-                    }
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        if ui.button(t.use_as_now).clicked() {
-                            out.push(Command::KeepChangedInputs);
-                        }
-                        if ui.button(t.keep_previous).clicked() {
-                            out.push(Command::DismissNeed);
-                        }
-                    });
-                });
-        }
+        } => outside_ui(ctx, t, project, outside, out),
+        Need::Changed { project, changed } => changed_ui(ctx, t, project, changed, out),
     }
+}
+
+/// A question's window: in the middle, not folded away, `width` points wide.
+fn question(title: &str, width: f32) -> egui::Window<'_> {
+    egui::Window::new(title)
+        .collapsible(false)
+        .default_width(width)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+}
+
+/// Every coordinate system phusong converts, in a list labelled `label` (grouped when
+/// `grouped`); the one clicked becomes `chosen`.
+fn all_systems_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    id: &str,
+    grouped: bool,
+    chosen: &mut Option<Crs>,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let shown = chosen.as_ref().map_or(String::new(), Crs::label);
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(shown)
+            .width(340.0)
+            .show_ui(ui, |ui| {
+                let mut group = "";
+                for c in choices() {
+                    if grouped && c.group != group {
+                        group = c.group;
+                        ui.label(RichText::new(group).weak().small());
+                    }
+                    let on = chosen.as_ref() == Some(&c.crs);
+                    if ui.selectable_label(on, &c.label).clicked() {
+                        *chosen = Some(c.crs.clone());
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+}
+
+/// A layer in metres without a `.prj`: the likely systems first, then all of them.
+fn crs_ui(
+    ctx: &egui::Context,
+    t: &'static Texts,
+    state: &mut DialogState,
+    (layer, file, guesses, inputs): (Layer, &Path, &[crate::crs::Guess], &Inputs),
+    out: &mut Vec<Command>,
+) {
+    question(t.choose_crs_title, 520.0)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label((t.choose_crs_why)(&crate::io::shp::file_name(file)));
+            if !guesses.is_empty() {
+                ui.label(RichText::new(t.likely_systems).strong());
+                for g in guesses {
+                    let text = match g.provinces.is_empty() {
+                        true => g.crs.label(),
+                        false => format!("{} — {}", g.crs.label(), g.provinces.join(", ")),
+                    };
+                    if ui.radio(state.crs.as_ref() == Some(&g.crs), text).clicked() {
+                        state.crs = Some(g.crs.clone());
+                    }
+                }
+            }
+            all_systems_ui(ui, t.all_systems, "all systems", true, &mut state.crs);
+            ui.separator();
+            ui.horizontal(|ui| {
+                let chosen = state.crs.clone();
+                let enabled = chosen.is_some();
+                if ui
+                    .add_enabled(enabled, egui::Button::new(t.use_system))
+                    .clicked()
+                {
+                    let mut inputs = inputs.clone();
+                    match layer {
+                        Layer::Communes => inputs.commune_fields.crs = chosen,
+                        Layer::Villages => inputs.village_options.crs = chosen,
+                    }
+                    out.push(Command::Retry(Box::new(inputs)));
+                }
+                if ui.button(t.cancel).clicked() {
+                    out.push(Command::DismissNeed);
+                }
+            });
+        });
+}
+
+/// A village list whose columns are unsure: a column for each role, the system of
+/// projected coordinates, the first rows, and the load with the columns chosen.
+fn village_columns_ui(
+    ctx: &egui::Context,
+    t: &'static Texts,
+    state: &mut DialogState,
+    preview: &Preview,
+    inputs: &Inputs,
+    out: &mut Vec<Command>,
+) {
+    let mapping = state.mapping.get_or_insert_with(|| preview.guess.clone());
+    question(t.map_columns_title, 760.0).show(ctx, |ui| {
+        ui.label((t.map_columns_why)(&crate::io::shp::file_name(
+            &preview.file,
+        )));
+        for p in &preview.problems {
+            let text = preview.problem_text(p, t.lang, crate::message::Front::Window);
+            ui.label(RichText::new(text).color(super::theme::WARNING));
+        }
+        egui::Grid::new("mapping").num_columns(2).show(ui, |ui| {
+            for role in Role::ALL {
+                let mut chosen = mapping.get(role);
+                let (columns, text) = (preview.columns.len(), |i| preview.column_text(i));
+                column_choice_ui(ui, t, t.village_role(role), columns, &text, &mut chosen);
+                if chosen != mapping.get(role) {
+                    mapping.set(role, chosen);
+                }
+            }
+        });
+        let projected =
+            mapping.get(Role::ProjectedX).is_some() && mapping.get(Role::Longitude).is_none();
+        if projected {
+            all_systems_ui(ui, t.all_systems, "list system", false, &mut state.crs);
+        }
+        let rows: Vec<(u64, &[String])> = (preview.rows.iter())
+            .map(|r| (r.number, r.cells.as_slice()))
+            .collect();
+        let (columns, text) = (preview.columns.len(), |i| preview.column_text(i));
+        first_rows_ui(ui, t, "preview rows", columns, &text, &rows);
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button(t.load_with_columns).clicked() {
+                let mut inputs = inputs.clone();
+                let encoding = inputs.village_options.encoding;
+                inputs.village_options = preview.options(mapping);
+                inputs.village_options.encoding = encoding;
+                inputs.village_options.crs = state.crs.clone();
+                out.push(Command::Retry(Box::new(inputs)));
+            }
+            if ui.button(t.cancel).clicked() {
+                out.push(Command::DismissNeed);
+            }
+        });
+    });
+}
+
+/// A project's inputs that are not where it saved them: locate each.
+fn missing_ui(
+    ctx: &egui::Context,
+    t: &'static Texts,
+    project: &Path,
+    missing: &[crate::project::Missing],
+    out: &mut Vec<Command>,
+) {
+    question(t.missing_title, 560.0)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label((t.missing_why)(&crate::io::shp::file_name(project)));
+            egui::Grid::new("missing files")
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for m in missing {
+                        ui.label(RichText::new(t.role(m.role)).strong());
+                        let looked: Vec<String> =
+                            m.looked.iter().map(|p| p.display().to_string()).collect();
+                        ui.label(&m.saved).on_hover_text(looked.join("\n"));
+                        if ui.button(t.locate_file).clicked() {
+                            out.push(Command::LocateInput(m.slot));
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.separator();
+            if ui.button(t.cancel).clicked() {
+                out.push(Command::DismissNeed);
+            }
+        });
+}
+
+/// A project's inputs outside its folder: read them?
+fn outside_ui(
+    ctx: &egui::Context,
+    t: &'static Texts,
+    project: &Path,
+    outside: &[PathBuf],
+    out: &mut Vec<Command>,
+) {
+    question(t.outside_title, 560.0)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label((t.outside_why)(&crate::io::shp::file_name(project)));
+            for p in outside {
+                ui.label(format!("• {}", p.display()));
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button(t.outside_read).clicked() {
+                    out.push(Command::ReadOutsideInputs);
+                }
+                if ui.button(t.cancel).clicked() {
+                    out.push(Command::DismissNeed);
+                }
+            });
+        });
+}
+
+/// A project's inputs that changed since it was saved: use them as they are now?
+fn changed_ui(
+    ctx: &egui::Context,
+    t: &'static Texts,
+    project: &Path,
+    changed: &[crate::project::Changed],
+    out: &mut Vec<Command>,
+) {
+    question(t.changed_title, 560.0)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label((t.changed_why)(&crate::io::shp::file_name(project)));
+            for c in changed {
+                let sizes = (t.size_then_now)(c.saved_bytes, c.now_bytes);
+                ui.label(format!(
+                    "• {}: {} ({sizes})",
+                    t.role(c.role),
+                    c.path.display()
+                ));
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button(t.use_as_now).clicked() {
+                    out.push(Command::KeepChangedInputs);
+                }
+                if ui.button(t.keep_previous).clicked() {
+                    out.push(Command::DismissNeed);
+                }
+            });
+        });
 }
 
 /// The column chooser of a signal log: a column for each role, the first rows, and the load

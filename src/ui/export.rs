@@ -1,7 +1,8 @@
 //! The Project and Export menus, and the printed map's options.
 
-use crate::app::{App, Command, Export, Selection};
+use crate::app::{Command, Export, Selection, View};
 use crate::export::map::{MapArea, MapFormat, MapSheet, Paper};
+use crate::ui::UiState;
 
 /// What the printed map's window holds while it is open.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,9 +32,9 @@ pub enum AreaChoice {
 }
 
 /// The Project and Export menus of the toolbar.
-pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
-    let loaded = app.session.is_some();
+pub fn menus_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
+    let loaded = view.session.is_some();
     ui.menu_button(t.project_menu, |ui| {
         if ui.button(t.open_project).clicked() {
             out.push(Command::PickProject);
@@ -55,10 +56,10 @@ pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
         ui.separator();
         ui.menu_button(t.recent_projects, |ui| {
-            if app.settings.recent_projects.is_empty() {
+            if view.settings.recent_projects.is_empty() {
                 ui.label(t.no_recent);
             }
-            for path in &app.settings.recent_projects {
+            for path in &view.settings.recent_projects {
                 let name = crate::io::shp::file_name(path);
                 let button = ui.button(name).on_hover_text(path.display().to_string());
                 if button.clicked() {
@@ -75,7 +76,7 @@ pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 (FileDialogs::Own, t.file_dialogs_own),
             ];
             for (choice, text) in choices {
-                let mut radio = ui.radio(app.settings.file_dialogs == choice, text);
+                let mut radio = ui.radio(view.settings.file_dialogs == choice, text);
                 if choice == FileDialogs::Auto {
                     radio = radio.on_hover_text(t.file_dialogs_auto_hint);
                 }
@@ -89,12 +90,12 @@ pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.add_enabled_ui(loaded, |ui| {
         ui.menu_button(t.export_menu, |ui| {
             if ui.button(t.export_map).clicked() {
-                app.ui.map_form = Some(MapForm {
-                    area: match app.selection {
+                state.map_form = Some(MapForm {
+                    area: match view.selection {
                         Some(Selection::Commune(_)) => AreaChoice::Commune,
                         _ => AreaChoice::Everything,
                     },
-                    ..app.ui.map_form.clone().unwrap_or_default()
+                    ..state.map_form.clone().unwrap_or_default()
                 });
                 ui.close();
             }
@@ -114,7 +115,7 @@ pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
         });
     });
-    if let Some((path, unsaved)) = app.project() {
+    if let Some((path, unsaved)) = view.project {
         let name = crate::io::shp::file_name(path);
         let text = if unsaved {
             format!("{name} ({})", t.unsaved)
@@ -127,14 +128,14 @@ pub fn menus_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 }
 
 /// The printed map's options: paper, area, format and title; Export asks where to write.
-pub fn map_form_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
-    let Some(mut form) = app.ui.map_form.clone() else {
+pub fn map_form_ui(view: &View, state: &mut UiState, ctx: &egui::Context, out: &mut Vec<Command>) {
+    let Some(mut form) = state.map_form.clone() else {
         return;
     };
-    let t = app.t();
-    let commune = match app.selection {
+    let t = view.t;
+    let commune = match view.selection {
         Some(Selection::Commune(c)) => Some(c),
-        Some(Selection::Village(v)) => app
+        Some(Selection::Village(v)) => view
             .session
             .as_ref()
             .and_then(|s| s.dataset.village_commune[v])
@@ -142,7 +143,7 @@ pub fn map_form_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
         None => None,
     };
     let commune_name = commune
-        .zip(app.session.as_ref())
+        .zip(view.session.as_ref())
         .map(|(c, s)| s.dataset.communes[c].name.clone());
     let mut open = true;
     let mut export = false;
@@ -189,7 +190,7 @@ pub fn map_form_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
     if export {
         let area = match (form.area, commune) {
             (AreaChoice::Commune, Some(c)) => MapArea::Commune(c),
-            (AreaChoice::View, _) => match (app.ui.map.view, app.ui.map.size) {
+            (AreaChoice::View, _) => match (state.map.view, state.map.size) {
                 (Some(view), Some(size_px)) => MapArea::View { view, size_px },
                 _ => MapArea::Everything,
             },
@@ -199,13 +200,13 @@ pub fn map_form_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
         let sheet = MapSheet {
             paper: form.paper,
             area,
-            layers: app.settings.layers.clone(),
-            lang: app.settings.lang,
+            layers: view.settings.layers.clone(),
+            lang: view.settings.lang,
             title: (!title.is_empty()).then(|| title.to_string()),
             made_on: chrono::Local::now().date_naive(),
         };
         out.push(Command::Export(Export::Map(Box::new(sheet), form.format)));
         open = false;
     }
-    app.ui.map_form = open.then_some(form);
+    state.map_form = open.then_some(form);
 }

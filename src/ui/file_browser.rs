@@ -5,11 +5,16 @@ use std::path::PathBuf;
 
 use egui::accesskit::Role;
 
-use crate::app::{App, BROWSER_ID, Command};
+use crate::app::{BROWSER_ID, Command, View};
 
-pub fn file_browser_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command>) {
-    let t = app.t();
-    let Some(browser) = app.ui.file_browser.as_mut() else {
+pub fn file_browser_ui(
+    view: &View,
+    open: &mut Option<egui_file::FileDialog>,
+    ctx: &egui::Context,
+    out: &mut Vec<Command>,
+) {
+    let t = view.t;
+    let Some(browser) = open.as_mut() else {
         return;
     };
     browser.show(ctx);
@@ -21,7 +26,7 @@ pub fn file_browser_ui(app: &mut App, ctx: &egui::Context, out: &mut Vec<Command
         egui_file::State::Selected => chosen(browser),
         egui_file::State::Cancelled | egui_file::State::Closed => Vec::new(),
     };
-    app.ui.file_browser = None;
+    *open = None;
     out.push(Command::FileBrowserAnswered(answer));
 }
 

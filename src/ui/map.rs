@@ -5,11 +5,12 @@ use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
 use std::sync::Arc;
 
-use crate::app::{App, Command, Job, Poll, SavedView, Selection, Session};
+use crate::app::{Command, RasterKey, SavedView, Selection, Session, View};
 use crate::map::{
-    DECIMATE_PX, Legend, LonLatBox, MapView, MarkerShape, SampleLayer, SampleRaster, Swatch,
-    VillageClass, commune_fill, decimate_ring, rasterize, scale_bar, style,
+    DECIMATE_PX, Layers, Legend, LonLatBox, MapView, MarkerShape, Swatch, VillageClass,
+    commune_fill, decimate_ring, scale_bar, style,
 };
+use crate::model::Generation;
 
 /// Widget state of the map between frames.
 #[derive(Default)]
@@ -23,23 +24,12 @@ pub struct MapState {
     pub highlighted: Vec<usize>,
     /// An area to show at the next frame (its size is known then).
     pending: Option<LonLatBox>,
-    /// The last sample raster drawn, as a texture, and what it was drawn for.
-    raster: Option<(RasterKey, egui::TextureHandle)>,
-    /// The raster being drawn off the frame.
-    raster_job: Option<(RasterKey, Job<Option<SampleRaster>>)>,
-    /// The raster the last frame wanted: a new one is drawn once the map stops moving.
+    /// The last sample raster the app drew, as a texture, and what it was drawn for.
+    texture: Option<(RasterKey, egui::TextureHandle)>,
+    /// The raster the last frame wanted: a new one is asked for once the map stops moving.
     raster_wanted: Option<RasterKey>,
     /// Villages in drawing order for one result (by its id).
     village_order: Option<(u64, Vec<(u32, VillageClass)>)>,
-}
-
-/// What a sample raster depends on.
-#[derive(Clone, Debug, PartialEq)]
-struct RasterKey {
-    dataset: usize,
-    view: MapView,
-    size_px: [usize; 2],
-    layer: SampleLayer,
 }
 
 impl MapState {
@@ -49,10 +39,8 @@ impl MapState {
 
     pub fn on_new_session(&mut self, session: &Session, saved: Option<SavedView>) {
         self.highlighted.clear();
-        self.raster = None;
-        if let Some((_, job)) = self.raster_job.take() {
-            job.cancel();
-        }
+        self.texture = None;
+        self.raster_wanted = None;
         let same_projection = saved
             .is_some_and(|s| (s.reference_lat - session.projection.reference_lat).abs() < 1e-9);
         match saved {
@@ -69,29 +57,105 @@ const CROWDED: usize = 3_000;
 /// How close (in points) the pointer must be to a village to hover or click it.
 const PICK_POINTS: f32 = 8.0;
 
-pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+/// What every layer of one frame draws with: where, at which view, of which session.
+struct Frame<'a> {
+    painter: egui::Painter,
+    rect: Rect,
+    /// The map area's size in points.
+    size: [f64; 2],
+    view: MapView,
+    session: &'a Session,
+}
+
+impl Frame<'_> {
+    fn to_screen(&self, lon: f64, lat: f64) -> Pos2 {
+        let s = (self.view).screen(self.size, self.session.projection.world(lon, lat));
+        pos2(
+            self.rect.left() + s[0] as f32,
+            self.rect.top() + s[1] as f32,
+        )
+    }
+
+    fn required(&self) -> Generation {
+        self.session.evaluation.params.required
+    }
+}
+
+/// The map, its layers bottom to top, its legend and buttons, and what the pointer does.
+pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, BACKGROUND);
-    let t = app.t();
-    let Some(session) = &app.session else {
-        let text = if app.loading().is_some() {
-            t.loading
-        } else {
-            t.no_data
+    let Some(session) = app.session else {
+        let text = match app.loading {
+            Some(_) => app.t.loading,
+            None => app.t.no_data,
         };
+        let font = egui::FontId::proportional(18.0);
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
             text,
-            egui::FontId::proportional(18.0),
+            font,
             Color32::DARK_GRAY,
         );
         return;
     };
     let size = [f64::from(rect.width()), f64::from(rect.height())];
-    let state = &mut app.ui.map;
+    let view = gestures_ui(state, session, &response, ui, rect, size);
+    let frame = Frame {
+        painter,
+        rect,
+        size,
+        view,
+        session,
+    };
+    let layers = &app.settings.layers;
+    if layers.communes {
+        communes_layer(&frame, app.selection);
+    }
+    if layers.samples {
+        samples_layer(&frame, app, state, ui.ctx(), out);
+    }
+    highlighted_layer(&frame, &state.highlighted);
+    if layers.villages {
+        villages_layer(&frame, state, app.selection);
+    }
+    legend_ui(
+        ui,
+        rect,
+        app.t,
+        &layers.legends(frame.required()),
+        frame.required(),
+    );
+    scale_bar_ui(&frame.painter, rect, &view, session);
+    let zoom = zoom_buttons_ui(ui, rect, app.t, app.selection.is_some());
+    hover_and_click(&frame, app, layers, state.cursor, &response, out);
+    match zoom {
+        Some(button @ (ZoomButton::In | ZoomButton::Out)) => {
+            let factor = if button == ZoomButton::In { 2.0 } else { 0.5 };
+            if let Some(v) = &mut state.view {
+                v.zoom_around(size, [size[0] / 2.0, size[1] / 2.0], factor);
+            }
+        }
+        Some(ZoomButton::All) => out.push(Command::ZoomToAll),
+        Some(ZoomButton::Selection) => out.push(Command::Select(app.selection)),
+        None => {}
+    }
+}
+
+/// The view this frame shows: an area asked for, else the last view (everything at first),
+/// moved by the gestures: drag pans, the wheel or a pinch zooms around the pointer. Keeps
+/// the pointer's lon/lat.
+fn gestures_ui(
+    state: &mut MapState,
+    session: &Session,
+    response: &egui::Response,
+    ui: &egui::Ui,
+    rect: Rect,
+    size: [f64; 2],
+) -> MapView {
     state.size = Some(size);
     let proj = session.projection;
     if let Some(area) = state.pending.take() {
@@ -106,221 +170,251 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             |e| MapView::fit(&proj, &e, size),
         )
     });
-
-    // Interaction: drag pans, the wheel or a pinch zooms around the pointer.
     if response.dragged() {
         let d = response.drag_delta();
         view.pan([f64::from(d.x), f64::from(d.y)]);
     }
     let pointer = response.hover_pos();
+    let local = |p: Pos2| [f64::from(p.x - rect.left()), f64::from(p.y - rect.top())];
     if let Some(p) = pointer {
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
         let factor = f64::from(zoom) * (f64::from(scroll) / 200.0).exp();
         if (factor - 1.0).abs() > 1e-6 {
-            let anchor = [f64::from(p.x - rect.left()), f64::from(p.y - rect.top())];
-            view.zoom_around(size, anchor, factor);
+            view.zoom_around(size, local(p), factor);
         }
         if response.double_clicked() {
-            let anchor = [f64::from(p.x - rect.left()), f64::from(p.y - rect.top())];
-            view.zoom_around(size, anchor, 2.0);
+            view.zoom_around(size, local(p), 2.0);
         }
     }
     let view = *view;
-    let to_screen = |lon: f64, lat: f64| -> Pos2 {
-        let s = view.screen(size, proj.world(lon, lat));
-        pos2(rect.left() + s[0] as f32, rect.top() + s[1] as f32)
-    };
-    state.cursor = pointer.map(|p| {
-        proj.lon_lat(view.world(
-            size,
-            [f64::from(p.x - rect.left()), f64::from(p.y - rect.top())],
-        ))
-    });
+    state.cursor = pointer.map(|p| proj.lon_lat(view.world(size, local(p))));
+    view
+}
 
-    let layers = &app.settings.layers;
-    let eval = &session.evaluation;
-    let dataset = &session.dataset;
-    let required = eval.params.required;
-
-    // Communes: filled by the share of their villages covered, then outlined.
-    if layers.communes {
-        let shapes = &session.shapes;
-        let local = shapes.to_screen(&view, size);
-        let offset = rect.left_top().to_vec2();
-        let seen = view.visible_world(size);
-        let mut mesh = Mesh::default();
-        for (c, shape) in shapes.communes.iter().enumerate() {
-            if !shape.bounds.is_some_and(|b| b.intersects(&seen)) {
-                continue;
-            }
-            let Some(fill) = eval
-                .rollup
-                .communes
-                .get(c)
-                .and_then(|r| commune_fill(&r.figures, required))
-            else {
-                continue;
-            };
-            let colour = super::theme::colour(fill).gamma_multiply(0.85);
-            let base = mesh.vertices.len() as u32;
-            for v in &shape.vertices {
-                let p = local.apply(*v);
-                mesh.colored_vertex(pos2(p[0], p[1]) + offset, colour);
-            }
-            mesh.indices.extend(shape.indices.iter().map(|i| base + i));
-        }
-        painter.add(Shape::mesh(mesh));
-        let outline = Stroke::new(
-            style::COMMUNE_OUTLINE_PX,
-            super::theme::colour(style::COMMUNE_OUTLINE),
-        );
-        for (c, shape) in shapes.communes.iter().enumerate() {
-            if !shape.bounds.is_some_and(|b| b.intersects(&seen)) {
-                continue;
-            }
-            let selected = app.selection == Some(Selection::Commune(c));
-            let stroke = if selected {
-                Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION))
-            } else {
-                outline
-            };
-            for ring in &shape.rings {
-                let points: Vec<Pos2> = decimate_ring(ring, &local, DECIMATE_PX)
-                    .map(|p| pos2(p[0], p[1]) + offset)
-                    .collect();
-                if points.len() >= 3 {
-                    painter.add(Shape::closed_line(points, stroke));
-                }
-            }
-        }
-    }
-
-    // Samples: an image of the view, drawn off the frame; the last one follows the map
-    // (moved and scaled) until the new one arrives.
-    let sample_layer = layers.sample_layer();
-    if layers.samples {
-        let ppp = ui.ctx().pixels_per_point();
-        let key = RasterKey {
-            dataset: Arc::as_ptr(dataset) as usize,
-            view,
-            size_px: [
-                (size[0] * f64::from(ppp)) as usize,
-                (size[1] * f64::from(ppp)) as usize,
-            ],
-            layer: sample_layer.clone(),
+/// Communes: filled by the share of their villages covered, then outlined; the selected one
+/// in the selection's colour.
+fn communes_layer(frame: &Frame, selection: Option<Selection>) {
+    let (session, size) = (frame.session, frame.size);
+    let shapes = &session.shapes;
+    let local = shapes.to_screen(&frame.view, size);
+    let offset = frame.rect.left_top().to_vec2();
+    let seen = frame.view.visible_world(size);
+    let on_screen =
+        |shape: &&crate::map::CommuneShape| shape.bounds.is_some_and(|b| b.intersects(&seen));
+    let mut mesh = Mesh::default();
+    for (c, shape) in shapes
+        .communes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| on_screen(s))
+    {
+        let figures = session.evaluation.rollup.communes.get(c).map(|r| r.figures);
+        let Some(fill) = figures.and_then(|f| commune_fill(&f, frame.required())) else {
+            continue;
         };
-        update_raster(state, ui.ctx(), session, key);
-        if let Some((drawn, texture)) = &state.raster {
-            if drawn.dataset == Arc::as_ptr(dataset) as usize && drawn.layer == sample_layer {
-                let to_rect = |v: &MapView| {
-                    let s = drawn.size_px.map(|n| n as f64 / f64::from(ppp));
-                    let tl = v.world(s, [0.0, 0.0]);
-                    let br = v.world(s, s);
-                    let a = view.screen(size, tl);
-                    let b = view.screen(size, br);
-                    Rect::from_min_max(
-                        pos2(rect.left() + a[0] as f32, rect.top() + a[1] as f32),
-                        pos2(rect.left() + b[0] as f32, rect.top() + b[1] as f32),
-                    )
-                };
-                let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
-                painter.image(texture.id(), to_rect(&drawn.view), uv, Color32::WHITE);
-            }
+        let colour = super::theme::colour(fill).gamma_multiply(0.85);
+        let base = mesh.vertices.len() as u32;
+        for v in &shape.vertices {
+            let p = local.apply(*v);
+            mesh.colored_vertex(pos2(p[0], p[1]) + offset, colour);
         }
+        mesh.indices.extend(shape.indices.iter().map(|i| base + i));
     }
-
-    // Samples that decided the selected village.
-    let highlight = Stroke::new(1.5, super::theme::colour(style::HIGHLIGHT));
-    for &i in &state.highlighted {
-        let s = &dataset.samples[i];
-        painter.circle_stroke(to_screen(s.lon, s.lat), 3.5, highlight);
-    }
-
-    // Villages: flagged ones last, so they are on top. Where thousands are on screen, one
-    // small square per few pixels (the flagged one when there is one), drawn as one mesh.
-    if layers.villages {
-        let evaluation = session.evaluation_id;
-        if state
-            .village_order
-            .as_ref()
-            .is_none_or(|(e, _)| *e != evaluation)
-        {
-            let mut order: Vec<(u32, VillageClass)> = (eval.villages.iter().enumerate())
-                .map(|(v, o)| (v as u32, VillageClass::of(o, required)))
+    frame.painter.add(Shape::mesh(mesh));
+    let outline = Stroke::new(
+        style::COMMUNE_OUTLINE_PX,
+        super::theme::colour(style::COMMUNE_OUTLINE),
+    );
+    let chosen = Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION));
+    for (c, shape) in shapes
+        .communes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| on_screen(s))
+    {
+        let stroke = match selection == Some(Selection::Commune(c)) {
+            true => chosen,
+            false => outline,
+        };
+        for ring in &shape.rings {
+            let points: Vec<Pos2> = decimate_ring(ring, &local, DECIMATE_PX)
+                .map(|p| pos2(p[0], p[1]) + offset)
                 .collect();
-            order.sort_by_key(|(_, class)| class.draw_order());
-            state.village_order = Some((evaluation, order));
-        }
-        let order = state
-            .village_order
-            .as_ref()
-            .map_or(&[][..], |(_, o)| o.as_slice());
-        let area = rect.expand(8.0);
-        let on_screen: Vec<(usize, VillageClass, Pos2)> = order
-            .iter()
-            .rev()
-            .filter_map(|&(v, class)| {
-                let p = dataset.villages[v as usize].location;
-                let pos = to_screen(p.x(), p.y());
-                area.contains(pos).then_some((v as usize, class, pos))
-            })
-            .collect();
-        if on_screen.len() > CROWDED {
-            let cell = 4.0;
-            let columns = (area.width() / cell) as usize + 1;
-            let mut taken = vec![false; columns * ((area.height() / cell) as usize + 1)];
-            let mut mesh = Mesh::default();
-            for &(_, class, pos) in &on_screen {
-                let at = ((pos.y - area.top()) / cell) as usize * columns
-                    + ((pos.x - area.left()) / cell) as usize;
-                if taken.get(at).copied().unwrap_or(true) {
-                    continue;
-                }
-                taken[at] = true;
-                let half = if class.is_flagged() { 2.5 } else { 1.5 };
-                let r = Rect::from_center_size(pos, Vec2::splat(half * 2.0));
-                mesh.add_colored_rect(r, super::theme::colour(class.colour()));
+            if points.len() >= 3 {
+                frame.painter.add(Shape::closed_line(points, stroke));
             }
-            painter.add(Shape::mesh(mesh));
-        } else {
-            for &(_, class, pos) in on_screen.iter().rev() {
-                draw_marker(&painter, pos, &class.marker(), 1.0);
-            }
-        }
-        if let Some(Selection::Village(v)) = app.selection {
-            let p = dataset.villages[v].location;
-            let m = VillageClass::of(&eval.villages[v], required).marker();
-            painter.circle_stroke(
-                to_screen(p.x(), p.y()),
-                m.radius_px + 5.0,
-                Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION)),
-            );
         }
     }
+}
 
-    legend_ui(ui, rect, t, &layers.legends(required), required);
+/// Samples: an image of the view that the app draws off the frame; the last one follows the
+/// map (moved and scaled) until the new one arrives.
+fn samples_layer(
+    frame: &Frame,
+    app: &View,
+    state: &mut MapState,
+    ctx: &egui::Context,
+    out: &mut Vec<Command>,
+) {
+    let ppp = ctx.pixels_per_point();
+    let dataset = Arc::as_ptr(&frame.session.dataset) as usize;
+    let layer = app.settings.layers.sample_layer();
+    let key = RasterKey {
+        dataset,
+        view: frame.view,
+        size_px: frame.size.map(|n| (n * f64::from(ppp)) as usize),
+        layer: layer.clone(),
+    };
+    take_raster(state, app, ctx);
+    if let Some(wanted) = raster_to_ask_for(state, app, key) {
+        out.push(Command::DrawRaster(wanted));
+    }
+    let Some((drawn, texture)) = &state.texture else {
+        return;
+    };
+    if drawn.dataset != dataset || drawn.layer != layer {
+        return;
+    }
+    let s = drawn.size_px.map(|n| n as f64 / f64::from(ppp));
+    let corner = |at: [f64; 2]| {
+        let p = frame.view.screen(frame.size, drawn.view.world(s, at));
+        pos2(
+            frame.rect.left() + p[0] as f32,
+            frame.rect.top() + p[1] as f32,
+        )
+    };
+    let to = Rect::from_min_max(corner([0.0, 0.0]), corner(s));
+    let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+    frame.painter.image(texture.id(), to, uv, Color32::WHITE);
+}
 
-    scale_bar_ui(&painter, rect, &view, session);
-    let zoom = zoom_buttons_ui(ui, rect, t, app.selection.is_some());
+/// The app's newest raster, as a texture, when it is not the one shown.
+fn take_raster(state: &mut MapState, app: &View, ctx: &egui::Context) {
+    let Some((key, raster)) = app.raster else {
+        return;
+    };
+    if state.texture.as_ref().is_some_and(|(k, _)| k == key) {
+        return;
+    }
+    let image = egui::ColorImage::from_rgba_unmultiplied(
+        [raster.width, raster.height],
+        raster.pixels.as_flattened(),
+    );
+    let texture = ctx.load_texture("samples", image, egui::TextureOptions::NEAREST);
+    state.texture = Some((key.clone(), texture));
+}
 
-    // Hover and click: the nearest village within reach, else the commune under the pointer.
-    let hit = pointer
-        .zip(state.cursor)
-        .and_then(|(p, ll)| pick(session, layers, p, ll, &to_screen));
+/// The raster to ask the app for: `key`, unless it is shown or being drawn, or the map is
+/// still moving (the last image follows it; a new one is asked for when the view has held
+/// still for a frame, or at once when there is none yet).
+fn raster_to_ask_for(state: &mut MapState, app: &View, key: RasterKey) -> Option<RasterKey> {
+    let shown = state.texture.as_ref().is_some_and(|(k, _)| *k == key);
+    if shown || app.raster_drawing == Some(&key) {
+        return None;
+    }
+    let moving = state.raster_wanted.as_ref() != Some(&key);
+    state.raster_wanted = Some(key.clone());
+    (!moving || state.texture.is_none()).then_some(key)
+}
+
+/// Samples that decided the selected village, ringed.
+fn highlighted_layer(frame: &Frame, highlighted: &[usize]) {
+    let highlight = Stroke::new(1.5, super::theme::colour(style::HIGHLIGHT));
+    for &i in highlighted {
+        let s = &frame.session.dataset.samples[i];
+        frame
+            .painter
+            .circle_stroke(frame.to_screen(s.lon, s.lat), 3.5, highlight);
+    }
+}
+
+/// Villages: flagged ones last, so they are on top. Where thousands are on screen, one
+/// small square per few pixels (the flagged one when there is one), drawn as one mesh.
+fn villages_layer(frame: &Frame, state: &mut MapState, selection: Option<Selection>) {
+    let (session, required) = (frame.session, frame.required());
+    let eval = &session.evaluation;
+    let villages = &session.dataset.villages;
+    if (state.village_order.as_ref()).is_none_or(|(e, _)| *e != session.evaluation_id) {
+        let mut order: Vec<(u32, VillageClass)> = (eval.villages.iter().enumerate())
+            .map(|(v, o)| (v as u32, VillageClass::of(o, required)))
+            .collect();
+        order.sort_by_key(|(_, class)| class.draw_order());
+        state.village_order = Some((session.evaluation_id, order));
+    }
+    let order = (state.village_order.as_ref()).map_or(&[][..], |(_, o)| o.as_slice());
+    let area = frame.rect.expand(8.0);
+    let on_screen: Vec<(VillageClass, Pos2)> = (order.iter().rev())
+        .filter_map(|&(v, class)| {
+            let p = villages[v as usize].location;
+            let pos = frame.to_screen(p.x(), p.y());
+            area.contains(pos).then_some((class, pos))
+        })
+        .collect();
+    if on_screen.len() > CROWDED {
+        frame.painter.add(crowded_villages(&on_screen, area));
+    } else {
+        for &(class, pos) in on_screen.iter().rev() {
+            draw_marker(&frame.painter, pos, &class.marker(), 1.0);
+        }
+    }
+    if let Some(Selection::Village(v)) = selection {
+        let p = villages[v].location;
+        let m = VillageClass::of(&eval.villages[v], required).marker();
+        frame.painter.circle_stroke(
+            frame.to_screen(p.x(), p.y()),
+            m.radius_px + 5.0,
+            Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION)),
+        );
+    }
+}
+
+/// One small square per cell of a few pixels, the first village of each cell (the list
+/// runs flagged first).
+fn crowded_villages(on_screen: &[(VillageClass, Pos2)], area: Rect) -> Shape {
+    let cell = 4.0;
+    let columns = (area.width() / cell) as usize + 1;
+    let mut taken = vec![false; columns * ((area.height() / cell) as usize + 1)];
+    let mut mesh = Mesh::default();
+    for &(class, pos) in on_screen {
+        let at = ((pos.y - area.top()) / cell) as usize * columns
+            + ((pos.x - area.left()) / cell) as usize;
+        if taken.get(at).copied().unwrap_or(true) {
+            continue;
+        }
+        taken[at] = true;
+        let half = if class.is_flagged() { 2.5 } else { 1.5 };
+        let r = Rect::from_center_size(pos, Vec2::splat(half * 2.0));
+        mesh.add_colored_rect(r, super::theme::colour(class.colour()));
+    }
+    Shape::mesh(mesh)
+}
+
+/// Hover and click: the nearest village within reach, else the commune under the pointer;
+/// its name and figures on hover, selected on click.
+fn hover_and_click(
+    frame: &Frame,
+    app: &View,
+    layers: &Layers,
+    cursor: Option<(f64, f64)>,
+    response: &egui::Response,
+    out: &mut Vec<Command>,
+) {
+    let (t, session) = (app.t, frame.session);
+    let (eval, dataset) = (&session.evaluation, &session.dataset);
+    let hit = (response.hover_pos())
+        .zip(cursor)
+        .and_then(|(p, ll)| pick(frame, layers, p, ll));
     if let Some(target) = hit {
         let text = match target {
             Selection::Village(v) => {
-                let o = &eval.villages[v];
-                let class = t.report_class(o.report_class, eval.params.required);
+                let class = t.report_class(eval.villages[v].report_class, eval.params.required);
                 format!("{}\n{class}", dataset.villages[v].name)
             }
             Selection::Commune(c) => {
                 let f = eval.rollup.communes[c].figures;
-                let g = eval.params.required;
-                let figures = if f.villages == 0 {
-                    t.no_villages.to_string()
-                } else {
-                    t.covered(&f, g)
+                let figures = match f.villages {
+                    0 => t.no_villages.to_string(),
+                    _ => t.covered(&f, eval.params.required),
                 };
                 format!("{}\n{figures}", dataset.communes[c].name)
             }
@@ -329,21 +423,6 @@ pub fn map_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
     if response.clicked() {
         out.push(Command::Select(hit));
-    }
-    match zoom {
-        Some(ZoomButton::In) | Some(ZoomButton::Out) => {
-            let factor = if zoom == Some(ZoomButton::In) {
-                2.0
-            } else {
-                0.5
-            };
-            if let Some(v) = &mut app.ui.map.view {
-                v.zoom_around(size, [size[0] / 2.0, size[1] / 2.0], factor);
-            }
-        }
-        Some(ZoomButton::All) => out.push(Command::ZoomToAll),
-        Some(ZoomButton::Selection) => out.push(Command::Select(app.selection)),
-        None => {}
     }
 }
 
@@ -398,62 +477,6 @@ fn draw_marker(painter: &egui::Painter, pos: Pos2, m: &crate::map::Marker, scale
             painter.circle(pos, r, colour, stroke);
         }
     }
-}
-
-/// Starts drawing the raster for `key` unless it is drawn or being drawn; takes a finished
-/// one.
-fn update_raster(state: &mut MapState, ctx: &egui::Context, session: &Session, key: RasterKey) {
-    if let Some((job_key, job)) = &state.raster_job {
-        match job.poll() {
-            Poll::Running => {}
-            Poll::Done(Some(raster)) => {
-                let image = egui::ColorImage::from_rgba_unmultiplied(
-                    [raster.width, raster.height],
-                    raster.pixels.as_flattened(),
-                );
-                let texture = ctx.load_texture("samples", image, egui::TextureOptions::NEAREST);
-                state.raster = Some((job_key.clone(), texture));
-                state.raster_job = None;
-            }
-            Poll::Done(None) | Poll::Lost => state.raster_job = None,
-        }
-    }
-    let drawn = state.raster.as_ref().is_some_and(|(k, _)| *k == key);
-    let drawing = state.raster_job.as_ref().is_some_and(|(k, _)| *k == key);
-    if drawn || drawing {
-        return;
-    }
-    // While the map moves, the last image follows it; a new one is drawn when the view has
-    // held still for a frame (or when there is none yet).
-    let moving = state.raster_wanted.as_ref() != Some(&key);
-    state.raster_wanted = Some(key.clone());
-    if moving && state.raster.is_some() {
-        ctx.request_repaint_after(std::time::Duration::from_millis(60));
-        return;
-    }
-    if let Some((_, job)) = state.raster_job.take() {
-        job.cancel();
-    }
-    let dataset = Arc::clone(&session.dataset);
-    let projection = session.projection;
-    let repaint = ctx.clone();
-    let k = key.clone();
-    let job = Job::spawn(
-        "sample raster",
-        move || repaint.request_repaint(),
-        move |progress| {
-            rasterize(
-                &dataset.samples,
-                &dataset.sample_index,
-                &projection,
-                &k.view,
-                k.size_px,
-                &k.layer,
-                &|| progress.is_cancelled(),
-            )
-        },
-    );
-    state.raster_job = Some((key, job));
 }
 
 /// The legends of the visible layers, bottom left of the map.
@@ -524,22 +547,15 @@ fn legend_entries_ui(
         });
 }
 
-fn pick(
-    session: &Session,
-    layers: &crate::app::Layers,
-    pointer: Pos2,
-    lon_lat: (f64, f64),
-    to_screen: &impl Fn(f64, f64) -> Pos2,
-) -> Option<Selection> {
+fn pick(frame: &Frame, layers: &Layers, pointer: Pos2, lon_lat: (f64, f64)) -> Option<Selection> {
+    let d = &frame.session.dataset;
     if layers.villages {
-        let nearest = (session.dataset.villages.iter().enumerate())
+        let nearest = (d.villages.iter().enumerate())
             .map(|(v, village)| {
-                (
-                    v,
-                    to_screen(village.location.x(), village.location.y()).distance(pointer),
-                )
+                let at = frame.to_screen(village.location.x(), village.location.y());
+                (v, at.distance(pointer))
             })
-            .filter(|(_, d)| *d <= PICK_POINTS)
+            .filter(|(_, distance)| *distance <= PICK_POINTS)
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((v, _)) = nearest {
             return Some(Selection::Village(v));
@@ -548,7 +564,6 @@ fn pick(
     if !layers.communes {
         return None;
     }
-    let d = &session.dataset;
     d.commune_index
         .locate(&d.communes, geo::Point::new(lon_lat.0, lon_lat.1))
         .map(Selection::Commune)

@@ -1,5 +1,5 @@
-//! The panels of the window. Each `*_ui` function reads the app's state and sends commands;
-//! none reads files or runs the rule.
+//! The panels of the window. Each `*_ui` function reads the app's [`View`] and its own widget
+//! state, and sends commands; none changes the app, reads a file or starts a job.
 
 pub mod charts;
 pub mod data_panel;
@@ -12,7 +12,7 @@ pub mod status;
 pub mod tables;
 pub mod theme;
 
-use crate::app::{App, Command, SavedView, Selection, Session, Settings};
+use crate::app::{Command, Selection, Session, Settings, UiEvent, View};
 use crate::i18n::Lang;
 use crate::map::LonLatBox;
 use crate::rule::Params;
@@ -60,18 +60,33 @@ impl UiState {
         }
     }
 
-    /// A question to ask: its widgets start on the guess.
-    pub fn on_need(&mut self, need: &crate::app::Need) {
-        self.dialog.on_need(need);
-    }
-
-    /// A new session: the saved view when it was of the same data, otherwise everything.
-    pub fn on_new_session(&mut self, session: &Session, saved: Option<SavedView>) {
-        self.map.on_new_session(session, saved);
+    /// Follows what the app did.
+    pub fn on_event(&mut self, event: UiEvent, view: &View) {
+        match event {
+            UiEvent::Selected(selection) => {
+                self.on_select(selection, view.session, &view.settings.params);
+            }
+            UiEvent::NewSession { project_view } => {
+                if project_view {
+                    self.map.view = None;
+                }
+                if let Some(session) = view.session {
+                    // The saved view when it was of the same data, otherwise everything.
+                    self.map.on_new_session(session, view.settings.map_view);
+                }
+            }
+            UiEvent::Asked => {
+                if let Some(need) = view.need {
+                    self.dialog.on_need(need);
+                }
+            }
+            UiEvent::ZoomTo(area) => self.map.zoom_to(area),
+            UiEvent::BrowserOpened(browser) => self.file_browser = Some(*browser),
+        }
     }
 
     /// What selecting shows: the samples that decided a village, and the map moves to it.
-    pub fn on_select(
+    fn on_select(
         &mut self,
         selection: Option<Selection>,
         session: Option<&Session>,
@@ -96,42 +111,40 @@ impl UiState {
     }
 }
 
-/// The whole window.
-pub fn app_ui(app: &mut App, ui: &mut egui::Ui) {
+/// The whole window: what the user asked for, in order.
+pub fn app_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) -> Vec<Command> {
     let mut out = Vec::new();
-    egui::Panel::top("toolbar").show(ui, |ui| toolbar_ui(app, ui, &mut out));
+    egui::Panel::top("toolbar").show(ui, |ui| toolbar_ui(view, state, ui, &mut out));
     egui::Panel::bottom("status")
         .resizable(false)
-        .show(ui, |ui| status::status_ui(app, ui, &mut out));
+        .show(ui, |ui| status::status_ui(view, &state.map, ui, &mut out));
     egui::Panel::left("data")
         .resizable(true)
         .default_size(300.0)
         .size_range(220.0..=520.0)
-        .show(ui, |ui| data_panel::data_panel_ui(app, ui, &mut out));
+        .show(ui, |ui| data_panel::data_panel_ui(view, ui, &mut out));
     egui::Panel::right("details")
         .resizable(true)
         .default_size(320.0)
         .size_range(240.0..=560.0)
-        .show(ui, |ui| details::details_ui(app, ui, &mut out));
+        .show(ui, |ui| details::details_ui(view, state, ui, &mut out));
     egui::Panel::bottom("tables")
         .resizable(true)
         .default_size(260.0)
         .size_range(120.0..=700.0)
-        .show(ui, |ui| tables::bottom_ui(app, ui, &mut out));
+        .show(ui, |ui| tables::bottom_ui(view, state, ui, &mut out));
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
-        .show(ui, |ui| map::map_ui(app, ui, &mut out));
+        .show(ui, |ui| map::map_ui(view, &mut state.map, ui, &mut out));
     let ctx = ui.ctx().clone();
-    dialogs::need_ui(app, &ctx, &mut out);
-    export::map_form_ui(app, &ctx, &mut out);
-    file_browser::file_browser_ui(app, &ctx, &mut out);
-    for command in out {
-        app.send(command);
-    }
+    dialogs::need_ui(view, &mut state.dialog, &ctx, &mut out);
+    export::map_form_ui(view, state, &ctx, &mut out);
+    file_browser::file_browser_ui(view, &mut state.file_browser, &ctx, &mut out);
+    out
 }
 
-fn toolbar_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+fn toolbar_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
     ui.horizontal(|ui| {
         ui.heading("phủ sóng");
         ui.separator();
@@ -150,11 +163,11 @@ fn toolbar_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             out.push(Command::OpenDemo);
         }
         ui.separator();
-        export::menus_ui(app, ui, out);
+        export::menus_ui(view, state, ui, out);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for lang in [Lang::En, Lang::Vi] {
                 if ui
-                    .selectable_label(app.lang() == lang, lang.name())
+                    .selectable_label(view.lang() == lang, lang.name())
                     .on_hover_text(lang.texts().switch_language)
                     .clicked()
                 {

@@ -2,12 +2,17 @@
 
 use egui::RichText;
 
-use crate::app::{App, Command, Level};
+use crate::app::{Command, Level, View};
 
-pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
+pub fn status_ui(
+    view: &View,
+    map: &super::map::MapState,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    let t = view.t;
     ui.horizontal(|ui| {
-        if let Some(fraction) = app.loading() {
+        if let Some(fraction) = view.loading {
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_width(220.0)
@@ -20,22 +25,22 @@ pub fn status_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
             ui.separator();
         }
-        if app.writing() {
+        if view.writing {
             ui.spinner();
             ui.label(t.writing);
             ui.separator();
         }
         // The right-hand side first, so that a long message is cut before it, not under it.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(renderer) = &app.renderer {
+            if let Some(renderer) = &view.renderer {
                 ui.label(RichText::new((t.renderer_in_use)(renderer)).weak());
                 ui.separator();
             }
-            if let Some((lon, lat)) = app.ui.map.cursor {
+            if let Some((lon, lat)) = map.cursor {
                 ui.label(RichText::new(format!("{lat:.5}° N, {lon:.5}° E")).monospace());
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                if let Some(m) = app.messages.last() {
+                if let Some(m) = view.messages.last() {
                     let colour = match m.level {
                         Level::Error => super::theme::ERROR,
                         Level::Warning => super::theme::WARNING,

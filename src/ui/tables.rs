@@ -7,10 +7,11 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::Tab;
-use crate::app::{App, Command, Level, Selection, Session};
+use crate::app::{Command, Level, Selection, Session, View};
 use crate::i18n::Texts;
 use crate::io::fields::fold_letters;
 use crate::rule::Status;
+use crate::ui::UiState;
 
 /// Sort and filter of one table, and its rows as last shown: rebuilt only when the result,
 /// the language, the filter or the sort change, not every frame (a province-wide table has
@@ -67,9 +68,9 @@ struct Row {
     status_hover: Option<(usize, String)>,
 }
 
-pub fn bottom_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
-    let errors = app
+pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
+    let errors = view
         .messages
         .iter()
         .filter(|m| m.level == Level::Error)
@@ -91,39 +92,39 @@ pub fn bottom_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ),
         ];
         for (tab, name) in tabs {
-            if ui.selectable_label(app.ui.tab == tab, name).clicked() {
-                app.ui.tab = tab;
+            if ui.selectable_label(state.tab == tab, name).clicked() {
+                state.tab = tab;
             }
         }
     });
     ui.separator();
-    match app.ui.tab {
-        Tab::Messages => messages_ui(app, ui, out),
-        Tab::Reports => reports_ui(app, ui),
-        Tab::Charts => super::charts::charts_ui(app, ui),
+    match state.tab {
+        Tab::Messages => messages_ui(view, ui, out),
+        Tab::Reports => reports_ui(view, ui),
+        Tab::Charts => super::charts::charts_ui(view, state, ui),
         tab => {
-            let Some(session) = &app.session else {
+            let Some(session) = &view.session else {
                 ui.label(t.no_data);
                 return;
             };
             let evaluation = session.evaluation_id;
-            let lang = app.settings.lang;
+            let lang = view.settings.lang;
             let (headers, rows, state): (Vec<String>, Box<dyn FnOnce() -> Vec<Row> + '_>, _) =
                 match tab {
                     Tab::Flagged => (
                         flagged_headers(t, session),
                         Box::new(|| flagged_rows(t, session)),
-                        &mut app.ui.tables.flagged,
+                        &mut state.tables.flagged,
                     ),
                     Tab::NotSurveyed => (
                         not_surveyed_headers(t),
                         Box::new(|| not_surveyed_rows(t, session)),
-                        &mut app.ui.tables.not_surveyed,
+                        &mut state.tables.not_surveyed,
                     ),
                     _ => (
                         commune_headers(t, session),
                         Box::new(|| commune_rows(session)),
-                        &mut app.ui.tables.communes,
+                        &mut state.tables.communes,
                     ),
                 };
             table_ui(
@@ -133,7 +134,7 @@ pub fn bottom_ui(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 (evaluation, lang),
                 rows,
                 state,
-                app.selection,
+                view.selection,
                 out,
             );
         }
@@ -407,9 +408,9 @@ fn table_ui(
         });
 }
 
-fn messages_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = app.t();
-    if app.messages.is_empty() {
+fn messages_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
+    if view.messages.is_empty() {
         ui.label(RichText::new(t.no_messages).weak());
         return;
     }
@@ -419,7 +420,7 @@ fn messages_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .stick_to_bottom(true)
         .show(ui, |ui| {
-            for m in &app.messages {
+            for m in view.messages {
                 let colour = match m.level {
                     Level::Error => super::theme::ERROR,
                     Level::Warning => super::theme::WARNING,
@@ -430,9 +431,9 @@ fn messages_ui(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         });
 }
 
-fn reports_ui(app: &App, ui: &mut egui::Ui) {
-    let t = app.t();
-    let Some(session) = &app.session else {
+fn reports_ui(view: &View, ui: &mut egui::Ui) {
+    let t = view.t;
+    let Some(session) = &view.session else {
         ui.label(t.no_data);
         return;
     };

@@ -12,6 +12,7 @@ use phusong::analysis::Inputs;
 use phusong::app::{App, Command, Export, Selection, Settings};
 use phusong::i18n::Lang;
 use phusong::project::Project;
+use phusong::window::Window;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +22,7 @@ fn data(name: &str) -> PathBuf {
 
 /// The app in English, started as eframe starts it but with no saved settings, and waited for
 /// until the demo province is loaded.
-fn started() -> Harness<'static, App> {
+fn started() -> Harness<'static, Window> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_eframe(|cc| {
@@ -29,22 +30,22 @@ fn started() -> Harness<'static, App> {
                 lang: Lang::En,
                 ..Settings::default()
             };
-            App::with_settings(cc.egui_ctx.clone(), settings)
+            Window::with_settings(cc.egui_ctx.clone(), settings)
         });
     settle(&mut harness);
     assert!(
-        harness.state().session.is_some(),
+        harness.state().app.session.is_some(),
         "the demo province did not load"
     );
     harness
 }
 
 /// Steps frames until the background jobs are done (the window keeps drawing meanwhile).
-fn settle(harness: &mut Harness<'static, App>) {
+fn settle(harness: &mut Harness<'static, Window>) {
     let start = Instant::now();
     loop {
         harness.step();
-        if harness.state().is_idle() {
+        if harness.state().app.is_idle() {
             break;
         }
         assert!(
@@ -68,7 +69,7 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
-fn drop_files(harness: &mut Harness<'static, App>, paths: &[PathBuf]) {
+fn drop_files(harness: &mut Harness<'static, Window>, paths: &[PathBuf]) {
     for p in paths {
         harness
             .input_mut()
@@ -101,9 +102,10 @@ fn a_stricter_4g_threshold_flags_more_villages() {
         .set_value_accesskit(-95.0);
     harness.step();
     settle(&mut harness);
-    assert_eq!(harness.state().settings.params.thresholds_dbm[2], -95.0);
+    assert_eq!(harness.state().app.settings.params.thresholds_dbm[2], -95.0);
     let flagged = harness
         .state()
+        .app
         .session
         .as_ref()
         .unwrap()
@@ -129,10 +131,10 @@ fn search_finds_a_village_without_its_accents_and_selecting_it_shows_its_operato
     harness.run_steps(2);
     harness.get_by_label_contains("Pác Ngòi ·").click();
     harness.run_steps(3);
-    let Some(Selection::Village(v)) = harness.state().selection else {
+    let Some(Selection::Village(v)) = harness.state().app.selection else {
         panic!("no village selected");
     };
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert_eq!(session.dataset.villages[v].name, "Pác Ngòi");
     // Its details: the status per operator, and the samples that decided it highlighted.
     harness.get_by_label("Per operator");
@@ -160,10 +162,11 @@ fn a_broken_file_is_reported_and_the_last_good_data_stays() {
     drop_files(&mut harness, &[broken]);
     let last = harness
         .state()
+        .app
         .messages
         .last()
         .expect("a message")
-        .text(harness.state().t());
+        .text(harness.state().app.t());
     assert!(
         last.contains("xa.shp") && last.contains("not a shapefile"),
         "{last}"
@@ -189,7 +192,7 @@ fn dropped_files_load_through_the_app_and_replace_the_demo() {
         &mut harness,
         &[data("communes.shp"), data("villages.shp"), log.clone()],
     );
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert_eq!(session.inputs.samples, vec![log]);
     assert_eq!(session.dataset.samples.len(), 2);
     assert!(!session.is_demo);
@@ -232,11 +235,11 @@ fn language_parameters_and_map_view_come_back_at_the_next_start() {
         .build_eframe(move |cc| {
             let settings: Settings =
                 eframe::get_value(&storage, "phusong").expect("saved settings");
-            App::with_settings(cc.egui_ctx.clone(), settings)
+            Window::with_settings(cc.egui_ctx.clone(), settings)
         });
     settle(&mut again);
-    assert_eq!(again.state().settings.params.radius_m, 750.0);
-    assert_eq!(again.state().lang(), Lang::Vi);
+    assert_eq!(again.state().app.settings.params.radius_m, 750.0);
+    assert_eq!(again.state().app.lang(), Lang::Vi);
     assert_eq!(again.state().ui.map.view, view);
     again.get_by_label("Bán kính");
 }
@@ -261,27 +264,29 @@ fn a_long_load_shows_progress_and_cancel_keeps_what_was_on_screen() {
         .push(Arc::new(Dropped(big)));
     harness.run_steps(2);
     assert!(
-        harness.state().loading().is_some(),
+        harness.state().app.loading().is_some(),
         "the load should be under way"
     );
     harness.get_by_label("Cancel").click();
     settle(&mut harness);
     let last = &harness
         .state()
+        .app
         .messages
         .last()
         .unwrap()
-        .text(harness.state().t());
+        .text(harness.state().app.t());
     assert!(last.contains("cancelled"), "{last}");
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert!(session.is_demo);
     harness.get_by_label("15 villages flagged");
 }
 
 /// The demo's figures on screen and in the session.
-fn assert_demo_figures(harness: &Harness<'static, App>) {
+fn assert_demo_figures(harness: &Harness<'static, Window>) {
     let total = harness
         .state()
+        .app
         .session
         .as_ref()
         .unwrap()
@@ -304,7 +309,7 @@ fn fixture(path: &str) -> PathBuf {
 #[test]
 fn vn2000_communes_with_tcvn3_names_show_the_same_map_and_figures_as_the_demo() {
     let mut harness = started();
-    let demo = harness.state().session.as_ref().unwrap();
+    let demo = harness.state().app.session.as_ref().unwrap();
     let demo_names: Vec<String> = demo
         .dataset
         .communes
@@ -319,7 +324,7 @@ fn vn2000_communes_with_tcvn3_names_show_the_same_map_and_figures_as_the_demo() 
         .collect();
     drop_files(&mut harness, &[fixture("vn2000-tcvn3/communes.shp")]);
 
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert_eq!(
         session.inputs.communes,
         fixture("vn2000-tcvn3/communes.shp")
@@ -357,7 +362,7 @@ fn a_layer_in_metres_without_a_prj_asks_for_its_system_and_loads_with_it() {
     }
     drop_files(&mut harness, &[dir.path().join("xa.shp")]);
     assert!(
-        harness.state().need.is_some(),
+        harness.state().app.need.is_some(),
         "the app should ask for the system"
     );
     harness.get_by_label("Choose the coordinate system");
@@ -365,7 +370,7 @@ fn a_layer_in_metres_without_a_prj_asks_for_its_system_and_loads_with_it() {
     harness.get_by_label("Use this system").click();
     harness.step();
     settle(&mut harness);
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert_eq!(session.inputs.communes, dir.path().join("xa.shp"));
     assert_demo_figures(&harness);
 }
@@ -376,7 +381,7 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("danh-sach.csv");
     // The demo's villages, under headings nobody would guess are coordinates.
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     let mut text = String::from("Thôn;Cột A;Cột B\n");
     for v in &session.dataset.villages {
         text.push_str(
@@ -387,7 +392,7 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
     drop_files(&mut harness, std::slice::from_ref(&list));
     assert!(
         matches!(
-            harness.state().need,
+            harness.state().app.need,
             Some(phusong::app::Need::Columns { .. })
         ),
         "the app should ask for the columns"
@@ -409,12 +414,13 @@ fn a_village_list_with_unknown_columns_asks_for_them_and_loads_with_the_choice()
     harness.get_by_label("Load with these columns").click();
     harness.step();
     settle(&mut harness);
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     let said: Vec<String> = harness
         .state()
+        .app
         .messages
         .iter()
-        .map(|m| m.text(harness.state().t()))
+        .map(|m| m.text(harness.state().app.t()))
         .collect();
     assert_eq!(session.inputs.villages, list, "{said:#?}");
     assert_demo_figures(&harness);
@@ -439,15 +445,15 @@ fn a_signal_log_with_unknown_columns_asks_for_them_and_loads_with_the_choice() {
     drop_files(&mut harness, std::slice::from_ref(&log));
     assert!(
         matches!(
-            harness.state().need,
+            harness.state().app.need,
             Some(phusong::app::Need::SampleColumns { .. })
         ),
         "the app should ask for the columns"
     );
     harness.get_by_label("Choose the columns of the signal log");
     // What is missing is said in the window's words, never as a command-line flag.
-    let said: Vec<String> = (harness.state().messages.iter())
-        .map(|m| m.text(harness.state().t()))
+    let said: Vec<String> = (harness.state().app.messages.iter())
+        .map(|m| m.text(harness.state().app.t()))
         .collect();
     assert!(
         said.iter()
@@ -474,20 +480,20 @@ fn a_signal_log_with_unknown_columns_asks_for_them_and_loads_with_the_choice() {
     harness.get_by_label("Load with these columns").click();
     harness.step();
     settle(&mut harness);
-    let session = harness.state().session.as_ref().unwrap();
-    let said: Vec<String> = (harness.state().messages.iter())
-        .map(|m| m.text(harness.state().t()))
+    let session = harness.state().app.session.as_ref().unwrap();
+    let said: Vec<String> = (harness.state().app.messages.iter())
+        .map(|m| m.text(harness.state().app.t()))
         .collect();
     assert_eq!(session.inputs.samples, [log], "{said:#?}");
     assert_eq!(session.inputs.sample_columns.lon.as_deref(), Some("x_deg"));
     assert_eq!(session.dataset.samples.len(), 114_591);
     assert!(session.dataset.samples.iter().all(|s| s.has_time()));
-    assert!(harness.state().need.is_none());
+    assert!(harness.state().app.need.is_none());
     assert_demo_figures(&harness);
 }
 
 /// The app as `started()` makes it, autosaving to `autosave`.
-fn started_with_autosave(autosave: PathBuf) -> Harness<'static, App> {
+fn started_with_autosave(autosave: PathBuf) -> Harness<'static, Window> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_eframe(move |cc| {
@@ -495,20 +501,23 @@ fn started_with_autosave(autosave: PathBuf) -> Harness<'static, App> {
                 lang: Lang::En,
                 ..Settings::default()
             };
-            App::start(cc.egui_ctx.clone(), settings, Some(autosave), None)
+            Window::around(
+                App::start(cc.egui_ctx.clone(), settings, Some(autosave), None),
+                &cc.egui_ctx,
+            )
         });
     settle(&mut harness);
     harness
 }
 
-fn send(harness: &mut Harness<'static, App>, command: Command) {
-    harness.state_mut().send(command);
+fn send(harness: &mut Harness<'static, Window>, command: Command) {
+    harness.state_mut().app.send(command);
     harness.step();
     settle(harness);
 }
 
-fn radius(harness: &Harness<'static, App>) -> f64 {
-    harness.state().settings.params.radius_m
+fn radius(harness: &Harness<'static, Window>) -> f64 {
+    harness.state().app.settings.params.radius_m
 }
 
 /// A copy of the demo province in `dir`, saved there as a project with a 700 m radius.
@@ -549,7 +558,7 @@ fn a_saved_project_opens_again_with_its_parameters_and_figures() {
     let path = dir.path().join("bac-kan.phusong");
     send(&mut harness, Command::SaveProjectTo(path.clone()));
     assert!(path.is_file(), "the project is written");
-    assert_eq!(harness.state().project(), Some((path.as_path(), false)));
+    assert_eq!(harness.state().app.project(), Some((path.as_path(), false)));
     harness.get_by_label("bac-kan.phusong");
 
     harness
@@ -563,7 +572,7 @@ fn a_saved_project_opens_again_with_its_parameters_and_figures() {
     assert_eq!(radius(&harness), 500.0);
     assert_demo_figures(&harness);
     harness.get_by_label("bac-kan.phusong");
-    assert!(harness.state().settings.recent_projects[0].ends_with("bac-kan.phusong"));
+    assert!(harness.state().app.settings.recent_projects[0].ends_with("bac-kan.phusong"));
 }
 
 #[test]
@@ -572,18 +581,18 @@ fn a_project_stays_open_when_its_files_change_in_the_window_until_the_demo_is_op
     let dir = tempfile::tempdir().unwrap();
     let path = demo_project(dir.path());
     send(&mut harness, Command::OpenProject(path.clone()));
-    assert_eq!(harness.state().project(), Some((path.as_path(), false)));
+    assert_eq!(harness.state().app.project(), Some((path.as_path(), false)));
 
     let encoding = phusong::io::TextEncoding::Utf8;
     send(
         &mut harness,
         Command::SetEncoding(phusong::app::Layer::Villages, encoding),
     );
-    assert_eq!(harness.state().project(), Some((path.as_path(), true)));
+    assert_eq!(harness.state().app.project(), Some((path.as_path(), true)));
     harness.get_by_label("tinh.phusong (unsaved)");
 
     send(&mut harness, Command::OpenDemo);
-    assert_eq!(harness.state().project(), None);
+    assert_eq!(harness.state().app.project(), None);
 }
 
 #[test]
@@ -600,7 +609,7 @@ fn a_project_whose_samples_changed_asks_before_showing_its_figures() {
     send(&mut harness, Command::OpenProject(path.clone()));
     harness.get_by_label("Inputs changed");
     assert!(
-        harness.state().session.as_ref().unwrap().is_demo,
+        harness.state().app.session.as_ref().unwrap().is_demo,
         "nothing changed yet"
     );
     harness
@@ -609,9 +618,9 @@ fn a_project_whose_samples_changed_asks_before_showing_its_figures() {
     harness.step();
     settle(&mut harness);
     assert_eq!(radius(&harness), 700.0);
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert!(session.inputs.samples[0].starts_with(dir.path()));
-    assert_eq!(harness.state().project(), Some((path.as_path(), true)));
+    assert_eq!(harness.state().app.project(), Some((path.as_path(), true)));
 }
 
 #[test]
@@ -627,8 +636,8 @@ fn a_project_with_a_moved_input_asks_where_it_is_and_opens_with_it() {
     harness.get_by_label("data/samples.csv");
     harness.get_by_label("Locate…");
     send(&mut harness, Command::InputLocated(2, elsewhere.clone()));
-    assert!(harness.state().need.is_none());
-    let session = harness.state().session.as_ref().unwrap();
+    assert!(harness.state().app.need.is_none());
+    let session = harness.state().app.session.as_ref().unwrap();
     assert_eq!(session.inputs.samples, vec![elsewhere]);
     assert_eq!(radius(&harness), 700.0);
 }
@@ -662,10 +671,11 @@ fn the_printed_map_is_written_from_the_window_as_its_dialog_says() {
     send(&mut harness, Command::ExportTo(export, path.clone()));
     let last = &harness
         .state()
+        .app
         .messages
         .last()
         .unwrap()
-        .text(harness.state().t());
+        .text(harness.state().app.t());
     assert!(last.contains("ban-do.png"), "{last}");
     let png = image::open(&path).unwrap();
     // A3 at 300 dpi.
@@ -695,27 +705,28 @@ fn the_autosave_brings_back_the_work_after_a_crash() {
     assert_eq!(radius(&again), 650.0);
     let said: Vec<String> = again
         .state()
+        .app
         .messages
         .iter()
-        .map(|m| m.text(again.state().t()))
+        .map(|m| m.text(again.state().app.t()))
         .collect();
     assert!(said.iter().any(|m| m.contains("autosave")), "{said:?}");
     assert_demo_figures_at(&again, 650.0);
 
     // A normal close leaves nothing to bring back.
-    again.state().clear_autosave();
+    again.state().app.clear_autosave();
     assert!(!autosave.exists());
 }
 
-fn assert_demo_figures_at(harness: &Harness<'static, App>, radius_m: f64) {
-    let eval = &harness.state().session.as_ref().unwrap().evaluation;
+fn assert_demo_figures_at(harness: &Harness<'static, Window>, radius_m: f64) {
+    let eval = &harness.state().app.session.as_ref().unwrap().evaluation;
     assert_eq!(eval.params.radius_m, radius_m);
     assert_eq!(eval.rollup.total.villages, 123);
 }
 
 /// The app in Vietnamese with phusong's own file browser, its data and project dialogs
 /// starting in `dir`, waited for until the demo province is loaded.
-fn started_with_own_browser(dir: &Path) -> Harness<'static, App> {
+fn started_with_own_browser(dir: &Path) -> Harness<'static, Window> {
     let folders = phusong::app::DialogFolders {
         data: Some(dir.to_path_buf()),
         project: Some(dir.to_path_buf()),
@@ -730,7 +741,7 @@ fn started_with_own_browser(dir: &Path) -> Harness<'static, App> {
                 dialog_folders: folders,
                 ..Settings::default()
             };
-            App::with_settings(cc.egui_ctx.clone(), settings)
+            Window::with_settings(cc.egui_ctx.clone(), settings)
         });
     settle(&mut harness);
     harness
@@ -773,7 +784,7 @@ fn phusongs_own_file_browser_opens_data_and_saves_a_project_by_clicks() {
         harness.state().ui.file_browser.is_none(),
         "the browser closes"
     );
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert_eq!(session.inputs.samples, vec![log]);
     assert_eq!(session.dataset.samples.len(), 2);
     harness.get_by_label("drive.csv");
@@ -796,9 +807,12 @@ fn phusongs_own_file_browser_opens_data_and_saves_a_project_by_clicks() {
     settle(&mut harness);
     let saved = dir.path().join("bac-kan.phusong");
     assert!(saved.is_file(), "the project is written");
-    assert_eq!(harness.state().project(), Some((saved.as_path(), false)));
+    assert_eq!(
+        harness.state().app.project(),
+        Some((saved.as_path(), false))
+    );
     // The next dialog of each kind starts where the last one was left.
-    let folders = &harness.state().settings.dialog_folders;
+    let folders = &harness.state().app.settings.dialog_folders;
     assert_eq!(folders.project.as_deref(), Some(dir.path()));
 }
 
@@ -808,7 +822,7 @@ fn the_browser_picks_the_folder_for_the_gis_layers() {
     let out = dir.path().join("bao-cao");
     std::fs::create_dir(&out).unwrap();
     let mut harness = started_with_own_browser(dir.path());
-    harness.state_mut().settings.dialog_folders.export = Some(out.clone());
+    harness.state_mut().app.settings.dialog_folders.export = Some(out.clone());
     harness.get_by_label("Xuất").click();
     harness.run_steps(2);
     harness.get_by_label("Lớp GIS vào thư mục…").click();
@@ -818,10 +832,11 @@ fn the_browser_picks_the_folder_for_the_gis_layers() {
     settle(&mut harness);
     let last = &harness
         .state()
+        .app
         .messages
         .last()
         .unwrap()
-        .text(harness.state().t());
+        .text(harness.state().app.t());
     assert!(
         last.contains("bao-cao") && last.contains(".geojson"),
         "{last}"
@@ -841,7 +856,7 @@ fn cancelling_the_browser_changes_nothing() {
     harness.get_by_label("Huỷ").click();
     harness.run_steps(2);
     assert!(harness.state().ui.file_browser.is_none());
-    assert!(harness.state().session.as_ref().unwrap().is_demo);
+    assert!(harness.state().app.session.as_ref().unwrap().is_demo);
     // Another dialog opens after it.
     harness.get_by_label("Mở tệp…").click();
     harness.run_steps(5);
@@ -871,16 +886,19 @@ fn files_named_on_the_command_line_open_by_their_roles_and_a_missing_one_is_said
                 lang: Lang::En,
                 ..Settings::default()
             };
-            App::start_with(cc.egui_ctx.clone(), settings, None, startup)
+            Window::around(
+                App::start_with(cc.egui_ctx.clone(), settings, None, startup),
+                &cc.egui_ctx,
+            )
         });
     settle(&mut harness);
-    let session = harness.state().session.as_ref().unwrap();
+    let session = harness.state().app.session.as_ref().unwrap();
     assert_eq!(session.inputs.communes, data("communes.shp"));
     assert_eq!(session.inputs.villages, data("villages.shp"));
     assert_eq!(session.inputs.samples, vec![log]);
     assert!(!session.is_demo);
-    let said: Vec<String> = (harness.state().messages.iter())
-        .map(|m| m.text(harness.state().t()))
+    let said: Vec<String> = (harness.state().app.messages.iter())
+        .map(|m| m.text(harness.state().app.t()))
         .collect();
     let missing = format!("File not found: {}", missing.display());
     assert!(said.contains(&missing), "{said:#?}");
@@ -904,7 +922,7 @@ fn the_command_line_opens_a_project_alone_or_data_files() {
         files,
         Startup::Files(vec!["xa.shp".into(), "thon.xlsx".into()])
     );
-    assert_eq!(renderer, Some(phusong::app::Renderer::Gl));
+    assert_eq!(renderer, Some(phusong::window::Renderer::Gl));
     // The commands still work.
     let cli =
         <phusong::cli::Cli as clap::Parser>::try_parse_from(["phusong", "demo-data", "--help"]);
@@ -917,7 +935,7 @@ fn the_command_line_opens_a_project_alone_or_data_files() {
 
 #[test]
 fn the_window_falls_back_to_opengl_when_wgpu_does_not_start() {
-    use phusong::app::{Renderer, first_that_opens};
+    use phusong::window::{Renderer, first_that_opens};
     assert_eq!(Renderer::order(None), vec![Renderer::Wgpu, Renderer::Gl]);
     assert_eq!(Renderer::order(Some(Renderer::Gl)), vec![Renderer::Gl]);
 
@@ -1038,7 +1056,7 @@ const ENGLISH: [&str; 22] = [
 
 /// Every text on screen, with the bottom panel's tabs and the data panel's reports opened in
 /// turn, that reads as English.
-fn english_on_screen(harness: &mut Harness<'static, App>) -> Vec<String> {
+fn english_on_screen(harness: &mut Harness<'static, Window>) -> Vec<String> {
     let mut found = Vec::new();
     let tabs = ["Thôn cần xử lý", "Thông báo", "Báo cáo nhập tệp", "Xã"];
     for tab in tabs {
@@ -1078,12 +1096,12 @@ fn english_on_screen(harness: &mut Harness<'static, App>) -> Vec<String> {
     found
 }
 
-fn started_in_vietnamese() -> Harness<'static, App> {
+fn started_in_vietnamese() -> Harness<'static, Window> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| App::with_settings(cc.egui_ctx.clone(), Settings::default()));
+        .build_eframe(|cc| Window::with_settings(cc.egui_ctx.clone(), Settings::default()));
     settle(&mut harness);
-    assert_eq!(harness.state().settings.lang, Lang::Vi);
+    assert_eq!(harness.state().app.settings.lang, Lang::Vi);
     harness
 }
 
@@ -1124,6 +1142,7 @@ fn no_english_sentence_reaches_the_vietnamese_window() {
     );
     let dataset = &harness
         .state()
+        .app
         .session
         .as_ref()
         .expect("the cut layer loads")
@@ -1176,11 +1195,11 @@ fn a_project_reading_outside_its_folder_asks_before_reading() {
     send(&mut harness, Command::OpenProject(project.clone()));
     assert!(
         matches!(
-            harness.state().need,
+            harness.state().app.need,
             Some(phusong::app::Need::Outside { .. })
         ),
         "{:?}",
-        harness.state().need
+        harness.state().app.need
     );
     harness.get_by_label("The project reads files outside its folder");
     assert_eq!(radius(&harness), 500.0, "nothing of it is read yet");
