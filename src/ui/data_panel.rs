@@ -144,10 +144,26 @@ fn layers_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
 }
 
+/// The rule's parameters and the samples' filters, changed as the user edits them.
 fn params_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let t = view.t;
     ui.heading(t.parameters);
     let mut p: Params = view.settings.params.clone();
+    rule_ui(t, ui, &mut p);
+    filters_ui(view, ui, &mut p);
+    dates_ui(view, ui, &mut p);
+    ui.horizontal(|ui| {
+        if ui.button(t.reset_parameters).clicked() {
+            p = Params::default();
+        }
+    });
+    if p != view.settings.params {
+        out.push(Command::SetParams(p));
+    }
+}
+
+/// The rule: radius, minimum samples and share, the thresholds, the generation required.
+fn rule_ui(t: &Texts, ui: &mut egui::Ui, p: &mut Params) {
     egui::Grid::new("params").num_columns(2).show(ui, |ui| {
         let label = ui.label(t.radius_m);
         ui.add(
@@ -204,7 +220,11 @@ fn params_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             .labelled_by(label.id);
         ui.end_row();
     });
+}
 
+/// Which operators and technologies the samples are taken from.
+fn filters_ui(view: &View, ui: &mut egui::Ui, p: &mut Params) {
+    let t = view.t;
     ui.label(RichText::new(t.filters).strong());
     if let Some(session) = &view.session {
         ui.label(t.operators_used);
@@ -238,15 +258,6 @@ fn params_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
         }
     });
-    dates_ui(view, ui, &mut p);
-    ui.horizontal(|ui| {
-        if ui.button(t.reset_parameters).clicked() {
-            p = Params::default();
-        }
-    });
-    if p != view.settings.params {
-        out.push(Command::SetParams(p));
-    }
 }
 
 /// Turns one item of an "empty means all" list on or off.

@@ -4,7 +4,9 @@
 use egui::RichText;
 
 use crate::app::{Command, Selection, Session, View};
+use crate::i18n::Texts;
 use crate::model::Generation;
+use crate::rule::VillageOutcome;
 use crate::ui::UiState;
 
 /// How many search results are listed.
@@ -123,6 +125,22 @@ fn village_ui(
         ui.label(RichText::new(t.flagged_explained).color(super::theme::ERROR));
     }
     ui.add_space(4.0);
+    operators_ui(t, outcome, ui);
+    verdict_ui(t, outcome, &session.evaluation.params, ui);
+    if ui.button(t.zoom_to_village).clicked() {
+        let p = village.location;
+        let metres = session.evaluation.params.radius_m * 6.0;
+        out.push(Command::ZoomTo(crate::map::LonLatBox::around_point(
+            p.x(),
+            p.y(),
+            metres,
+        )));
+    }
+}
+
+/// Each operator's samples around the village: the best generation, how many (the good
+/// ones per generation on hover), the best signal per generation.
+fn operators_ui(t: &Texts, outcome: &VillageOutcome, ui: &mut egui::Ui) {
     ui.label(RichText::new(t.per_operator).strong());
     if outcome.operators.is_empty() {
         ui.label(t.no_samples_near);
@@ -167,16 +185,6 @@ fn village_ui(
                 ui.end_row();
             }
         });
-    verdict_ui(t, outcome, &session.evaluation.params, ui);
-    if ui.button(t.zoom_to_village).clicked() {
-        let p = village.location;
-        let metres = session.evaluation.params.radius_m * 6.0;
-        out.push(Command::ZoomTo(crate::map::LonLatBox::around_point(
-            p.x(),
-            p.y(),
-            metres,
-        )));
-    }
 }
 
 /// Why the village is in its class: per operator, the good samples of all its samples in

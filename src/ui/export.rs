@@ -32,98 +32,97 @@ pub enum AreaChoice {
 }
 
 /// The Project and Export menus of the toolbar.
+/// The Project and Export menus, and the project's name beside them.
 pub fn menus_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let t = view.t;
     let loaded = view.session.is_some();
-    ui.menu_button(t.project_menu, |ui| {
-        if ui.button(t.open_project).clicked() {
-            out.push(Command::PickProject);
-            ui.close();
-        }
-        if ui
-            .add_enabled(loaded, egui::Button::new(t.save_project))
-            .clicked()
-        {
-            out.push(Command::SaveProject);
-            ui.close();
-        }
-        if ui
-            .add_enabled(loaded, egui::Button::new(t.save_project_as))
-            .clicked()
-        {
-            out.push(Command::SaveProjectAs);
-            ui.close();
-        }
-        ui.separator();
-        ui.menu_button(t.recent_projects, |ui| {
-            if view.settings.recent_projects.is_empty() {
-                ui.label(t.no_recent);
-            }
-            for path in &view.settings.recent_projects {
-                let name = crate::io::shp::file_name(path);
-                let button = ui.button(name).on_hover_text(path.display().to_string());
-                if button.clicked() {
-                    out.push(Command::OpenProject(path.clone()));
-                    ui.close();
-                }
-            }
-        });
-        ui.menu_button(t.file_dialogs, |ui| {
-            use crate::app::FileDialogs;
-            let choices = [
-                (FileDialogs::Auto, t.file_dialogs_auto),
-                (FileDialogs::System, t.file_dialogs_system),
-                (FileDialogs::Own, t.file_dialogs_own),
-            ];
-            for (choice, text) in choices {
-                let mut radio = ui.radio(view.settings.file_dialogs == choice, text);
-                if choice == FileDialogs::Auto {
-                    radio = radio.on_hover_text(t.file_dialogs_auto_hint);
-                }
-                if radio.clicked() {
-                    out.push(Command::SetFileDialogs(choice));
-                    ui.close();
-                }
-            }
-        });
-    });
+    ui.menu_button(t.project_menu, |ui| project_menu_ui(view, ui, out));
     ui.add_enabled_ui(loaded, |ui| {
-        ui.menu_button(t.export_menu, |ui| {
-            if ui.button(t.export_map).clicked() {
-                state.map_form = Some(MapForm {
-                    area: match view.selection {
-                        Some(Selection::Commune(_)) => AreaChoice::Commune,
-                        _ => AreaChoice::Everything,
-                    },
-                    ..state.map_form.clone().unwrap_or_default()
-                });
-                ui.close();
-            }
-            if ui.button(t.export_excel).clicked() {
-                out.push(Command::Export(Export::Excel));
-                ui.close();
-            }
-            let gis = ui.button(t.export_gis).on_hover_text(t.export_gis_hint);
-            if gis.clicked() {
-                out.push(Command::Export(Export::Gis));
-                ui.close();
-            }
-            let all = ui.button(t.export_all).on_hover_text(t.export_all_hint);
-            if all.clicked() {
-                out.push(Command::Export(Export::All));
-                ui.close();
-            }
-        });
+        ui.menu_button(t.export_menu, |ui| export_menu_ui(view, state, ui, out));
     });
     if let Some((path, unsaved)) = view.project {
         let name = crate::io::shp::file_name(path);
-        let text = if unsaved {
-            format!("{name} ({})", t.unsaved)
-        } else {
-            name
+        let text = match unsaved {
+            true => format!("{name} ({})", t.unsaved),
+            false => name,
         };
         ui.label(egui::RichText::new(text).weak())
             .on_hover_text(path.display().to_string());
+    }
+}
+
+/// Open, save, the recent projects, and which file dialog opens.
+fn project_menu_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
+    let loaded = view.session.is_some();
+    let mut item = |ui: &mut egui::Ui, enabled: bool, text: &str, command: Command| {
+        if ui.add_enabled(enabled, egui::Button::new(text)).clicked() {
+            out.push(command);
+            ui.close();
+        }
+    };
+    item(ui, true, t.open_project, Command::PickProject);
+    item(ui, loaded, t.save_project, Command::SaveProject);
+    item(ui, loaded, t.save_project_as, Command::SaveProjectAs);
+    ui.separator();
+    ui.menu_button(t.recent_projects, |ui| {
+        if view.settings.recent_projects.is_empty() {
+            ui.label(t.no_recent);
+        }
+        for path in &view.settings.recent_projects {
+            let name = crate::io::shp::file_name(path);
+            let button = ui.button(name).on_hover_text(path.display().to_string());
+            if button.clicked() {
+                out.push(Command::OpenProject(path.clone()));
+                ui.close();
+            }
+        }
+    });
+    ui.menu_button(t.file_dialogs, |ui| {
+        use crate::app::FileDialogs;
+        let choices = [
+            (FileDialogs::Auto, t.file_dialogs_auto),
+            (FileDialogs::System, t.file_dialogs_system),
+            (FileDialogs::Own, t.file_dialogs_own),
+        ];
+        for (choice, text) in choices {
+            let mut radio = ui.radio(view.settings.file_dialogs == choice, text);
+            if choice == FileDialogs::Auto {
+                radio = radio.on_hover_text(t.file_dialogs_auto_hint);
+            }
+            if radio.clicked() {
+                out.push(Command::SetFileDialogs(choice));
+                ui.close();
+            }
+        }
+    });
+}
+
+/// The printed map (its options first), the Excel report, the GIS layers, everything.
+fn export_menu_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
+    if ui.button(t.export_map).clicked() {
+        state.map_form = Some(MapForm {
+            area: match view.selection {
+                Some(Selection::Commune(_)) => AreaChoice::Commune,
+                _ => AreaChoice::Everything,
+            },
+            ..state.map_form.clone().unwrap_or_default()
+        });
+        ui.close();
+    }
+    if ui.button(t.export_excel).clicked() {
+        out.push(Command::Export(Export::Excel));
+        ui.close();
+    }
+    for (export, text, hint) in [
+        (Export::Gis, t.export_gis, t.export_gis_hint),
+        (Export::All, t.export_all, t.export_all_hint),
+    ] {
+        if ui.button(text).on_hover_text(hint).clicked() {
+            out.push(Command::Export(export));
+            ui.close();
+        }
     }
 }
 

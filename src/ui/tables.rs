@@ -329,28 +329,7 @@ fn table_ui(
         filter: state.filter.clone(),
         sort: state.sort,
     };
-    if state.shown.as_ref().is_none_or(|(k, ..)| *k != key) {
-        let mut rows = build();
-        let total = rows.len();
-        let query = fold_letters(state.filter.trim());
-        if !query.is_empty() {
-            rows.retain(|r| {
-                r.cells
-                    .iter()
-                    .any(|c| fold_letters(c.text()).contains(&query))
-            });
-        }
-        if let Some((col, ascending)) = state.sort {
-            rows.sort_by(|a, b| {
-                let o = match (a.cells.get(col), b.cells.get(col)) {
-                    (Some(x), Some(y)) => x.cmp(y),
-                    _ => Ordering::Equal,
-                };
-                if ascending { o } else { o.reverse() }
-            });
-        }
-        state.shown = Some((key, rows, total));
-    }
+    refresh_rows(state, key, build);
     let Some((_, rows, _)) = &state.shown else {
         return;
     };
@@ -406,6 +385,34 @@ fn table_ui(
                 }
             });
         });
+}
+
+/// The rows shown, made again when the result, the language, the filter or the sort
+/// changed: filtered by the folded text of any cell, then sorted by the column chosen.
+fn refresh_rows(state: &mut TableState, key: ShownKey, build: Box<dyn FnOnce() -> Vec<Row> + '_>) {
+    if state.shown.as_ref().is_some_and(|(k, ..)| *k == key) {
+        return;
+    }
+    let mut rows = build();
+    let total = rows.len();
+    let query = fold_letters(state.filter.trim());
+    if !query.is_empty() {
+        rows.retain(|r| {
+            r.cells
+                .iter()
+                .any(|c| fold_letters(c.text()).contains(&query))
+        });
+    }
+    if let Some((col, ascending)) = state.sort {
+        rows.sort_by(|a, b| {
+            let o = match (a.cells.get(col), b.cells.get(col)) {
+                (Some(x), Some(y)) => x.cmp(y),
+                _ => Ordering::Equal,
+            };
+            if ascending { o } else { o.reverse() }
+        });
+    }
+    state.shown = Some((key, rows, total));
 }
 
 fn messages_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
