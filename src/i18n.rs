@@ -257,6 +257,8 @@ texts! {
     text_encoding: S = "Bảng mã", "Text encoding";
     encoding_guessed: S = "đoán", "guessed";
     legend: S = "Chú giải", "Legend";
+    legend_fold: S = "Thu gọn chú giải để bản đồ rộng hơn", "Fold the legend away to widen the map";
+    legend_unfold: S = "Mở chú giải", "Show the legend";
     legend_villages: fn(&str) -> String = |g| format!("Thôn (yêu cầu {g})"), |g| format!("Villages ({g} required)");
     legend_signal_of: fn(&str) -> String = |g| format!("Tín hiệu {g} (dBm)"), |g| format!("{g} signal (dBm)");
     legend_signal_all: S = "Tín hiệu (theo công nghệ)", "Signal (each technology on its scale)";
@@ -287,6 +289,7 @@ texts! {
     filter: S = "Lọc", "Filter";
     rows_shown: fn(usize, usize) -> String = |a, b| format!("{a}/{b} dòng"), |a, b| format!("{a} of {b} rows");
     sort_hint: S = "Bấm để sắp xếp", "Click to sort";
+    unnamed_village: fn(usize) -> String = |n| format!("(thôn không tên, dòng {n})"), |n| format!("(unnamed village, record {n})");
     latitude: S = "Vĩ độ", "Latitude";
     longitude: S = "Kinh độ", "Longitude";
     no_messages: S = "Không có thông báo.", "No messages.";
@@ -294,9 +297,14 @@ texts! {
     chart_signal: S = "Phân bố tín hiệu", "Signal distribution";
     chart_communes: S = "Phủ sóng theo xã", "Coverage by commune";
     chart_over_time: S = "Mẫu theo ngày", "Samples over time";
+    sort_by: S = "Sắp xếp", "Sort";
+    sort_most_to_fix: S = "Tỷ lệ có sóng thấp nhất trước", "Lowest share covered first";
+    sort_most_flagged: S = "Nhiều thôn cần xử lý nhất trước", "Most flagged villages first";
+    sort_by_name: S = "Theo tên xã", "By commune name";
+    communes_shown: fn(usize, usize) -> String = |a, b| format!("{a}/{b} xã có thôn"), |a, b| format!("{a} of {b} communes with villages");
     signal_axis: S = "Tín hiệu (dBm)", "Signal (dBm)";
     samples_axis: S = "Số mẫu", "Samples";
-    threshold_line: fn(&str, f64) -> String = |g, x| format!("Ngưỡng {g} ({x} dBm)"), |g, x| format!("{g} threshold ({x} dBm)");
+    threshold_line: fn(&str, f64) -> String = |g, x| format!("Ngưỡng {g} ({} dBm)", crate::numbers::decimal_text(Lang::Vi, x, 1)), |g, x| format!("{g} threshold ({} dBm)", crate::numbers::decimal_text(Lang::En, x, 1));
     no_times: S = "Các mẫu không có thời gian.", "The samples have no times.";
     loading: S = "Đang đọc dữ liệu…", "Loading…";
     cancel: S = "Huỷ", "Cancel";

@@ -30,7 +30,10 @@ pub enum Command {
     SetParams(Params),
     SetLayers(Layers),
     SetLang(Lang),
+    /// Select a village or a commune (or nothing); the map stays where it is.
     Select(Option<Selection>),
+    /// Show the selected village or commune on the map.
+    ZoomToSelection,
     /// Show this area on the map.
     ZoomTo(LonLatBox),
     /// Show everything loaded.

@@ -15,6 +15,8 @@ pub enum UiEvent {
     Asked,
     /// Show this area on the map.
     ZoomTo(LonLatBox),
+    /// Show the selected village (around its radius) or commune on the map.
+    ZoomToSelection,
     /// phusong's own file browser opens.
     BrowserOpened(Box<egui_file::FileDialog>),
 }

@@ -304,6 +304,7 @@ impl App {
                 self.events.push(UiEvent::Selected(selection));
             }
             Command::ZoomTo(area) => self.events.push(UiEvent::ZoomTo(area)),
+            Command::ZoomToSelection => self.events.push(UiEvent::ZoomToSelection),
             Command::ZoomToAll => {
                 if let Some(extent) = self.session.as_ref().and_then(|s| s.extents.all()) {
                     self.events.push(UiEvent::ZoomTo(extent));

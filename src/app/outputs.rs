@@ -1,5 +1,5 @@
 //! Projects and outputs: open, save, recent and autosave; the map, the Excel report and
-//! every report at once. Files are chosen in file dialogs ([`super::file_dialogs`]) and
+//! every report at once. Files are chosen in file dialogs (the system's or phusong's own) and
 //! written on threads; the frame only starts them and takes their results.
 
 use std::path::{Path, PathBuf};

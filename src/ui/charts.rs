@@ -2,13 +2,30 @@
 //! coverage by commune, and samples over time.
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
+use egui_plot::{AxisHints, Bar, BarChart, GridMark, Legend, Plot, PlotItem as _, VLine};
 
 use crate::app::{Session, View};
 use crate::i18n::Texts;
 use crate::model::Generation;
 use crate::rollup::UnitFigures;
 use crate::ui::UiState;
+
+/// The order of the coverage-by-commune chart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CommuneSort {
+    /// The lowest share of villages covered first: where most is to be done.
+    #[default]
+    MostToFix,
+    MostFlagged,
+    Name,
+}
+
+/// How many communes the coverage chart shows, each with its name: more would not be
+/// readable in the panel.
+const COMMUNES_CHARTED: usize = 25;
+
+/// The height a commune's bar and name take in that chart, in points.
+const BAR_PX: f32 = 16.0;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Chart {
@@ -58,6 +75,25 @@ pub fn charts_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) {
                 }
             }
         }
+        if state.chart == Chart::Communes {
+            ui.separator();
+            let label = ui.label(t.sort_by);
+            let sorts = [
+                (CommuneSort::MostToFix, t.sort_most_to_fix),
+                (CommuneSort::MostFlagged, t.sort_most_flagged),
+                (CommuneSort::Name, t.sort_by_name),
+            ];
+            let shown = sorts.iter().find(|(s, _)| *s == state.commune_sort);
+            egui::ComboBox::from_id_salt("commune sort")
+                .selected_text(shown.map_or("", |(_, text)| text))
+                .show_ui(ui, |ui| {
+                    for (sort, text) in sorts {
+                        ui.selectable_value(&mut state.commune_sort, sort, text);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
     });
     let Some(session) = view.session else {
         ui.label(t.no_data);
@@ -65,7 +101,7 @@ pub fn charts_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) {
     };
     match state.chart {
         Chart::Signal => signal_chart_ui(ui, t, session, state.chart_generation),
-        Chart::Communes => communes_chart_ui(ui, t, session),
+        Chart::Communes => communes_chart_ui(ui, t, session, state.commune_sort),
         Chart::OverTime => over_time_chart_ui(ui, t, session),
     }
 }
@@ -97,47 +133,78 @@ fn signal_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session, g: Generatio
         });
 }
 
-/// The communes with most to fix first: covered, flagged and not surveyed villages stacked.
-fn communes_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session) {
+/// Covered, flagged and not surveyed villages stacked, a bar per commune with its name, in
+/// the order chosen; a bar's tooltip names the commune and the count.
+fn communes_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session, sort: CommuneSort) {
     let g = session.evaluation.params.required;
     let mut rows: Vec<&UnitFigures> = (session.evaluation.rollup.communes.iter())
         .filter(|r| r.figures.villages > 0)
         .collect();
+    let with_villages = rows.len();
     let share = |r: &UnitFigures| r.figures.share_of_villages(g);
-    rows.sort_by(|a, b| share(a).total_cmp(&share(b)));
-    // A chart of thousands would be unreadable.
-    rows.truncate(60);
+    match sort {
+        CommuneSort::MostToFix => rows.sort_by(|a, b| share(a).total_cmp(&share(b))),
+        CommuneSort::MostFlagged => rows.sort_by_key(|r| std::cmp::Reverse(r.figures.flagged)),
+        CommuneSort::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+    }
+    // As many as the panel shows with a legible name each.
+    let fit = ((ui.available_height() - 60.0) / BAR_PX).max(5.0) as usize;
+    rows.truncate(COMMUNES_CHARTED.min(fit));
+    ui.label(egui::RichText::new((t.communes_shown)(rows.len(), with_villages)).weak());
+    // The first commune at the top: bar i at height n - 1 - i.
+    let n = rows.len();
     let bars = |count: &dyn Fn(&UnitFigures) -> u32| -> Vec<Bar> {
         (rows.iter().enumerate())
             .map(|(i, r)| {
-                Bar::new(i as f64, f64::from(count(r)))
-                    .width(0.8)
-                    .name(&r.name)
+                let at = (n - 1 - i) as f64;
+                Bar::new(at, f64::from(count(r))).width(0.7).name(&r.name)
             })
             .collect()
     };
+    let named = || -> BarText { Box::new(bar_text) };
     let covered = BarChart::new(
         (t.covered_by)(g.label()),
         bars(&|r| r.figures.covered_at(g)),
     )
-    .color(Color32::from_rgb(26, 150, 65));
+    .color(Color32::from_rgb(26, 150, 65))
+    .horizontal()
+    .element_formatter(named());
     let flagged = BarChart::new(t.flagged, bars(&|r| r.figures.flagged))
         .color(Color32::from_rgb(215, 48, 39))
+        .horizontal()
+        .element_formatter(named())
         .stack_on(&[&covered]);
     let unsurveyed = BarChart::new(t.not_surveyed, bars(&|r| r.figures.not_surveyed))
         .color(Color32::from_rgb(170, 170, 170))
+        .horizontal()
+        .element_formatter(named())
         .stack_on(&[&covered, &flagged]);
-    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    let names: Vec<String> = rows.iter().rev().map(|r| r.name.clone()).collect();
     Plot::new("communes")
         .legend(Legend::default())
-        .y_axis_label(t.villages)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            match (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                true => names.get(i as usize).cloned().unwrap_or_default(),
-                false => String::new(),
-            }
+        .x_axis_label(t.villages)
+        // A mark, and so a name, at every bar.
+        .y_grid_spacer(|input| {
+            let (low, high) = input.bounds;
+            ((low.ceil().max(0.0) as usize)..=(high.floor().max(0.0) as usize))
+                .map(|i| GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
         })
+        .custom_y_axes(vec![
+            AxisHints::new_y()
+                .formatter(move |mark, _| {
+                    let i = mark.value.round();
+                    match (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                        true => names.get(i as usize).cloned().unwrap_or_default(),
+                        false => String::new(),
+                    }
+                })
+                .label_spacing(BAR_PX - 4.0..=BAR_PX)
+                .min_thickness(150.0),
+        ])
         .allow_scroll(false)
         .show(ui, |plot| {
             plot.bar_chart(covered);
@@ -146,8 +213,17 @@ fn communes_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session) {
         });
 }
 
+/// What a bar's tooltip says.
+type BarText = Box<dyn Fn(&Bar, &BarChart) -> String>;
+
+/// A bar's tooltip: what it is of (a commune, a day), its series and its count.
+fn bar_text(bar: &Bar, chart: &BarChart) -> String {
+    format!("{}\n{}: {}", bar.name, chart.name(), bar.value)
+}
+
 /// Samples per day, the operators stacked.
 fn over_time_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session) {
+    let lang = t.lang;
     let stats = &session.stats;
     if stats.per_day.is_empty() {
         ui.label(t.no_times);
@@ -156,20 +232,27 @@ fn over_time_chart_ui(ui: &mut egui::Ui, t: &Texts, session: &Session) {
     let mut charts: Vec<BarChart> = Vec::new();
     for (i, o) in stats.operators.iter().enumerate() {
         let bars: Vec<Bar> = (stats.per_day.iter())
-            .map(|(d, c)| Bar::new(*d as f64, c[i] as f64).width(0.8))
+            .map(|(d, c)| {
+                let bar = Bar::new(*d as f64, c[i] as f64).width(0.8);
+                match chrono::DateTime::from_timestamp(d * 86_400, 0) {
+                    Some(day) => bar.name(crate::numbers::date_text(lang, day.date_naive())),
+                    None => bar,
+                }
+            })
             .collect();
         let below: Vec<&BarChart> = charts.iter().collect();
         let chart = BarChart::new(o.label(), bars)
             .color(operator_colour(o.brand(), i))
+            .element_formatter(Box::new(bar_text))
             .stack_on(&below);
         charts.push(chart);
     }
     Plot::new("over time")
         .legend(Legend::default())
         .y_axis_label(t.samples_axis)
-        .x_axis_formatter(|mark, _| {
+        .x_axis_formatter(move |mark, _| {
             chrono::DateTime::from_timestamp(mark.value as i64 * 86_400, 0)
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| crate::numbers::date_text(lang, d.date_naive()))
                 .unwrap_or_default()
         })
         .allow_scroll(false)

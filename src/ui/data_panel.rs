@@ -7,16 +7,20 @@ use crate::app::{Command, Layer, Layers, View};
 use crate::i18n::Texts;
 use crate::io::text::{EncodingSource, TextEncodingReport};
 use crate::model::{Generation, Technology};
+use crate::numbers::{date_hint, date_text, decimal_text, parse_date, parse_decimal};
 use crate::rule::Params;
 
 pub fn data_panel_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        files_ui(view, ui, out);
-        ui.separator();
-        layers_ui(view, ui, out);
-        ui.separator();
-        params_ui(view, ui, out);
-    });
+    // The bar stays in sight: on a small screen the parameters go on below the panel.
+    egui::ScrollArea::vertical()
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+        .show(ui, |ui| {
+            files_ui(view, ui, out);
+            ui.separator();
+            layers_ui(view, ui, out);
+            ui.separator();
+            params_ui(view, ui, out);
+        });
 }
 
 fn files_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -83,7 +87,7 @@ fn files_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
     }
     ui.add_space(4.0);
-    ui.label(RichText::new(t.drop_hint).weak().small());
+    ui.label(RichText::new(t.drop_hint).small());
 }
 
 fn layers_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -202,6 +206,8 @@ fn rule_ui(t: &Texts, ui: &mut egui::Ui, p: &mut Params) {
                 DragValue::new(&mut p.thresholds_dbm[g.index()])
                     .range(-150.0..=-30.0)
                     .speed(0.5)
+                    .custom_formatter(|v, _| decimal_text(t.lang, v, 1))
+                    .custom_parser(parse_decimal)
                     .suffix(" dBm"),
             )
             .labelled_by(label.id);
@@ -285,19 +291,19 @@ fn dates_ui(view: &View, ui: &mut egui::Ui, p: &mut Params) {
             let id = ui.scope_id().with(label_text);
             let mut text: String = ui
                 .data(|d| d.get_temp::<String>(id))
-                .unwrap_or_else(|| date.map(|d| d.to_string()).unwrap_or_default());
+                .unwrap_or_else(|| date.map_or(String::new(), |d| date_text(t.lang, d)));
             let response = ui
                 .add(
                     egui::TextEdit::singleline(&mut text)
                         .desired_width(90.0)
-                        .hint_text("YYYY-MM-DD"),
+                        .hint_text(date_hint(t.lang)),
                 )
                 .labelled_by(label.id);
             if response.changed() {
                 let trimmed = text.trim();
                 if trimmed.is_empty() {
                     *date = None;
-                } else if let Ok(d) = chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+                } else if let Some(d) = parse_date(trimmed) {
                     *date = Some(d);
                 }
             }

@@ -48,6 +48,7 @@ pub fn details_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut
                 .clicked()
             {
                 out.push(Command::Select(Some(hit)));
+                out.push(Command::ZoomToSelection);
             }
         }
         ui.separator();
@@ -108,11 +109,8 @@ fn village_ui(
         ui.label(status);
         ui.end_row();
         ui.label(t.position);
-        ui.label(format!(
-            "{:.5}, {:.5}",
-            village.location.y(),
-            village.location.x()
-        ));
+        let p = village.location;
+        ui.label(crate::numbers::lat_lon_text(t.lang, p.y(), p.x()));
         ui.end_row();
         ui.label(t.samples_in_radius);
         ui.label(format!(
@@ -145,45 +143,51 @@ fn operators_ui(t: &Texts, outcome: &VillageOutcome, ui: &mut egui::Ui) {
     if outcome.operators.is_empty() {
         ui.label(t.no_samples_near);
     }
-    egui::Grid::new("operators")
-        .striped(true)
-        .num_columns(4)
+    // A table wider than the panel scrolls on its own rather than widening the panel.
+    egui::ScrollArea::horizontal()
+        .id_salt("operators")
         .show(ui, |ui| {
-            ui.label(t.operator);
-            ui.label(t.best);
-            ui.label(t.samples_col);
-            ui.label(t.best_signal);
-            ui.end_row();
-            for o in &outcome.operators {
-                ui.label(
-                    o.operator
-                        .brand()
-                        .map_or(o.operator.to_string(), str::to_string),
-                )
-                .on_hover_text(o.operator.label());
-                ui.label(o.best.map_or(t.none.to_string(), |g| g.label().to_string()));
-                let good: Vec<String> = Generation::ALL
-                    .iter()
-                    .map(|g| format!("{}:{}", g.label(), o.good[g.index()]))
-                    .collect();
-                ui.label(o.samples.to_string()).on_hover_text(format!(
-                    "{} {}",
-                    t.good_samples,
-                    good.join(" ")
-                ));
-                let best: Vec<String> = Generation::ALL
-                    .iter()
-                    .filter_map(|g| {
-                        o.best_signal_dbm[g.index()].map(|s| format!("{} {s:.0}", g.label()))
-                    })
-                    .collect();
-                ui.label(if best.is_empty() {
-                    "—".to_string()
-                } else {
-                    best.join(", ")
+            egui::Grid::new("operators")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    ui.label(t.operator);
+                    ui.label(t.best);
+                    ui.label(t.samples_col);
+                    ui.label(t.best_signal);
+                    ui.end_row();
+                    for o in &outcome.operators {
+                        ui.label(
+                            o.operator
+                                .brand()
+                                .map_or(o.operator.to_string(), str::to_string),
+                        )
+                        .on_hover_text(o.operator.label());
+                        ui.label(o.best.map_or(t.none.to_string(), |g| g.label().to_string()));
+                        let good: Vec<String> = Generation::ALL
+                            .iter()
+                            .map(|g| format!("{}:{}", g.label(), o.good[g.index()]))
+                            .collect();
+                        ui.label(o.samples.to_string()).on_hover_text(format!(
+                            "{} {}",
+                            t.good_samples,
+                            good.join(" ")
+                        ));
+                        let best: Vec<String> = Generation::ALL
+                            .iter()
+                            .filter_map(|g| {
+                                o.best_signal_dbm[g.index()]
+                                    .map(|s| format!("{} {s:.0}", g.label()))
+                            })
+                            .collect();
+                        ui.label(if best.is_empty() {
+                            "—".to_string()
+                        } else {
+                            best.join(", ")
+                        });
+                        ui.end_row();
+                    }
                 });
-                ui.end_row();
-            }
         });
 }
 
@@ -247,9 +251,9 @@ fn commune_ui(view: &View, session: &Session, c: usize, ui: &mut egui::Ui, out: 
             (
                 covered.as_str(),
                 format!(
-                    "{} ({:.1} %)",
+                    "{} ({})",
                     f.covered_at(g),
-                    f.share_of_villages(g) * 100.0
+                    crate::numbers::percent_text(t.lang, f.covered_at(g), f.villages)
                 ),
             ),
             (t.flagged, f.flagged.to_string()),

@@ -30,6 +30,8 @@ pub struct MapState {
     raster_wanted: Option<RasterKey>,
     /// Villages in drawing order for one result (by its id).
     village_order: Option<(u64, Vec<(u32, VillageClass)>)>,
+    /// The legend is folded away, leaving the map its whole width.
+    pub legend_folded: bool,
 }
 
 impl MapState {
@@ -83,18 +85,17 @@ impl Frame<'_> {
 
 /// The map, its layers bottom to top, its legend and buttons, and what the pointer does.
 pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let rect = ui.available_rect_before_wrap();
-    let response = ui.allocate_rect(rect, Sense::click_and_drag());
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 0.0, BACKGROUND);
+    let full = ui.available_rect_before_wrap();
     let Some(session) = app.session else {
+        let painter = ui.painter_at(full);
+        painter.rect_filled(full, 0.0, BACKGROUND);
         let text = match app.loading {
             Some(_) => app.t.loading,
             None => app.t.no_data,
         };
         let font = egui::FontId::proportional(18.0);
         painter.text(
-            rect.center(),
+            full.center(),
             egui::Align2::CENTER_CENTER,
             text,
             font,
@@ -102,6 +103,27 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         );
         return;
     };
+    let required = session.evaluation.params.required;
+    let legends = app.settings.layers.legends(required);
+    // Docked beside the map, never over it: the map (and what fits it) is what is left.
+    let rect = match legends.is_empty() || state.legend_folded {
+        true => full,
+        false => {
+            let (legend, map) = full.split_left_right_at_x(full.left() + LEGEND_PX);
+            legend_ui(
+                ui,
+                legend,
+                app.t,
+                &legends,
+                required,
+                &mut state.legend_folded,
+            );
+            map
+        }
+    };
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, BACKGROUND);
     let size = [f64::from(rect.width()), f64::from(rect.height())];
     let view = gestures_ui(state, session, &response, ui, rect, size);
     let frame = Frame {
@@ -122,13 +144,18 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
     if layers.villages {
         villages_layer(&frame, state, app.selection);
     }
-    legend_ui(
-        ui,
-        rect,
-        app.t,
-        &layers.legends(frame.required()),
-        frame.required(),
-    );
+    if state.legend_folded && !legends.is_empty() {
+        let button =
+            egui::Button::new(format!("▶ {}", app.t.legend)).fill(Color32::from_white_alpha(230));
+        let at = Rect::from_min_size(rect.left_top() + Vec2::splat(10.0), Vec2::new(110.0, 26.0));
+        if ui
+            .put(at, button)
+            .on_hover_text(app.t.legend_unfold)
+            .clicked()
+        {
+            state.legend_folded = false;
+        }
+    }
     scale_bar_ui(&frame.painter, rect, &view, session);
     let zoom = zoom_buttons_ui(ui, rect, app.t, app.selection.is_some());
     hover_and_click(&frame, app, layers, state.cursor, &response, out);
@@ -140,7 +167,7 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
             }
         }
         Some(ZoomButton::All) => out.push(Command::ZoomToAll),
-        Some(ZoomButton::Selection) => out.push(Command::Select(app.selection)),
+        Some(ZoomButton::Selection) => out.push(Command::ZoomToSelection),
         None => {}
     }
 }
@@ -479,26 +506,35 @@ fn draw_marker(painter: &egui::Painter, pos: Pos2, m: &crate::map::Marker, scale
     }
 }
 
-/// The legends of the visible layers, bottom left of the map.
+/// The width of the legend beside the map, in points.
+const LEGEND_PX: f32 = 190.0;
+
+/// The legends of the visible layers in a strip at the map's left, scrolled when taller than
+/// the map; its title, with the button that folds it, always in sight.
 fn legend_ui(
     ui: &mut egui::Ui,
-    rect: Rect,
+    area: Rect,
     t: &crate::i18n::Texts,
     legends: &[Legend],
-    required: crate::model::Generation,
+    required: Generation,
+    folded: &mut bool,
 ) {
-    if legends.is_empty() {
-        return;
-    }
-    egui::Area::new(egui::Id::unique("map legend"))
-        .pivot(egui::Align2::LEFT_BOTTOM)
-        .fixed_pos(rect.left_bottom() + Vec2::new(10.0, -10.0))
-        .constrain_to(rect)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style())
-                .fill(Color32::from_white_alpha(225))
-                .show(ui, |ui| legend_entries_ui(ui, t, legends, required));
+    ui.painter().rect_filled(area, 0.0, Color32::from_gray(250));
+    let inner = area.shrink2(Vec2::new(8.0, 6.0));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(t.legend).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.small_button("◀").on_hover_text(t.legend_fold).clicked() {
+                    *folded = true;
+                }
+            });
         });
+        egui::ScrollArea::vertical()
+            .id_salt("legend")
+            .auto_shrink([false, false])
+            .show(ui, |ui| legend_entries_ui(ui, t, legends, required));
+    });
 }
 
 fn legend_entries_ui(
@@ -507,44 +543,40 @@ fn legend_entries_ui(
     legends: &[Legend],
     required: crate::model::Generation,
 ) {
-    egui::CollapsingHeader::new(egui::RichText::new(t.legend).strong())
-        .default_open(true)
-        .show(ui, |ui| {
-            ui.spacing_mut().item_spacing.y = 2.0;
-            for legend in legends {
-                ui.label(
-                    egui::RichText::new(t.legend_title(legend.title_key))
-                        .strong()
-                        .small(),
-                );
-                for entry in &legend.entries {
-                    ui.horizontal(|ui| {
-                        let (r, _) = ui.allocate_exact_size(Vec2::new(18.0, 12.0), Sense::hover());
-                        let p = ui.painter();
-                        let colour = super::theme::colour(entry.colour);
-                        let edge = Stroke::new(0.8, Color32::from_gray(77));
-                        match entry.shape {
-                            Swatch::Marker(m) => draw_marker(p, r.center(), &m, 0.9),
-                            Swatch::Dot => {
-                                let dot = Rect::from_center_size(r.center(), Vec2::splat(7.0));
-                                p.rect_filled(dot, 1.0, colour);
-                            }
-                            Swatch::Fill => {
-                                let fill = colour.gamma_multiply(0.85);
-                                p.rect(r.shrink(1.0), 1.0, fill, edge, egui::StrokeKind::Inside);
-                            }
-                            Swatch::NoFill => {
-                                p.rect_stroke(r.shrink(1.0), 1.0, edge, egui::StrokeKind::Inside);
-                            }
+    {
+        ui.spacing_mut().item_spacing.y = 2.0;
+        for legend in legends {
+            ui.label(
+                egui::RichText::new(t.legend_title(legend.title_key))
+                    .strong()
+                    .small(),
+            );
+            for entry in &legend.entries {
+                ui.horizontal(|ui| {
+                    let (r, _) = ui.allocate_exact_size(Vec2::new(18.0, 12.0), Sense::hover());
+                    let p = ui.painter();
+                    let colour = super::theme::colour(entry.colour);
+                    let edge = Stroke::new(0.8, Color32::from_gray(77));
+                    match entry.shape {
+                        Swatch::Marker(m) => draw_marker(p, r.center(), &m, 0.9),
+                        Swatch::Dot => {
+                            let dot = Rect::from_center_size(r.center(), Vec2::splat(7.0));
+                            p.rect_filled(dot, 1.0, colour);
                         }
-                        ui.label(
-                            egui::RichText::new(t.legend_label(&entry.label, required)).small(),
-                        );
-                    });
-                }
-                ui.add_space(4.0);
+                        Swatch::Fill => {
+                            let fill = colour.gamma_multiply(0.85);
+                            p.rect(r.shrink(1.0), 1.0, fill, edge, egui::StrokeKind::Inside);
+                        }
+                        Swatch::NoFill => {
+                            p.rect_stroke(r.shrink(1.0), 1.0, edge, egui::StrokeKind::Inside);
+                        }
+                    }
+                    ui.label(egui::RichText::new(t.legend_label(&entry.label, required)).small());
+                });
             }
-        });
+            ui.add_space(4.0);
+        }
+    }
 }
 
 fn pick(frame: &Frame, layers: &Layers, pointer: Pos2, lon_lat: (f64, f64)) -> Option<Selection> {

@@ -26,6 +26,7 @@ pub struct UiState {
     pub tab: Tab,
     pub chart: charts::Chart,
     pub chart_generation: crate::model::Generation,
+    pub commune_sort: charts::CommuneSort,
     pub dialog: dialogs::DialogState,
     /// The printed map's options, while their window is open.
     pub map_form: Option<export::MapForm>,
@@ -54,6 +55,7 @@ impl UiState {
             tab: Tab::default(),
             chart: charts::Chart::default(),
             chart_generation: crate::model::Generation::G4,
+            commune_sort: charts::CommuneSort::default(),
             dialog: dialogs::DialogState::default(),
             map_form: None,
             file_browser: None,
@@ -81,11 +83,16 @@ impl UiState {
                 }
             }
             UiEvent::ZoomTo(area) => self.map.zoom_to(area),
+            UiEvent::ZoomToSelection => {
+                if let Some(session) = view.session {
+                    self.zoom_to_selection(view.selection, session, &view.settings.params);
+                }
+            }
             UiEvent::BrowserOpened(browser) => self.file_browser = Some(*browser),
         }
     }
 
-    /// What selecting shows: the samples that decided a village, and the map moves to it.
+    /// What selecting shows: the samples that decided a village.
     fn on_select(
         &mut self,
         selection: Option<Selection>,
@@ -93,23 +100,34 @@ impl UiState {
         params: &Params,
     ) {
         self.map.highlighted.clear();
-        let Some(session) = session else { return };
-        match selection {
+        if let (Some(Selection::Village(v)), Some(session)) = (selection, session) {
+            self.map.highlighted = session.dataset.samples_near_village(v, params);
+        }
+    }
+
+    /// The map moves to the selection: a village with its radius around it, or a commune.
+    fn zoom_to_selection(
+        &mut self,
+        selection: Option<Selection>,
+        session: &Session,
+        params: &Params,
+    ) {
+        let area = match selection {
             Some(Selection::Village(v)) => {
-                self.map.highlighted = session.dataset.samples_near_village(v, params);
                 let p = session.dataset.villages[v].location;
-                self.map
-                    .zoom_to(LonLatBox::around_point(p.x(), p.y(), params.radius_m * 6.0));
+                Some(LonLatBox::around_point(p.x(), p.y(), params.radius_m * 6.0))
             }
-            Some(Selection::Commune(c)) => {
-                if let Some(area) = crate::map::commune_box(&session.dataset.communes[c]) {
-                    self.map.zoom_to(area);
-                }
-            }
-            None => {}
+            Some(Selection::Commune(c)) => crate::map::commune_box(&session.dataset.communes[c]),
+            None => None,
+        };
+        if let Some(area) = area {
+            self.map.zoom_to(area);
         }
     }
 }
+
+/// The width of the details panel on the right, in points.
+const DETAILS_PX: f32 = 310.0;
 
 /// The whole window: what the user asked for, in order.
 pub fn app_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) -> Vec<Command> {
@@ -123,16 +141,23 @@ pub fn app_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) -> Vec<Comman
         .default_size(300.0)
         .size_range(220.0..=520.0)
         .show(ui, |ui| data_panel::data_panel_ui(view, ui, &mut out));
+    // Fixed: what is selected does not squeeze the map.
     egui::Panel::right("details")
-        .resizable(true)
-        .default_size(320.0)
-        .size_range(240.0..=560.0)
+        .resizable(false)
+        .exact_size(DETAILS_PX)
         .show(ui, |ui| details::details_ui(view, state, ui, &mut out));
+    // A third of the window at first (on 1366 × 768 the map keeps most of it); then the
+    // height the user drags it to, kept between runs.
+    let window_height = ui.ctx().content_rect().height();
     egui::Panel::bottom("tables")
         .resizable(true)
-        .default_size(260.0)
+        .default_size((window_height * 0.3).clamp(150.0, 320.0))
         .size_range(120.0..=700.0)
-        .show(ui, |ui| tables::bottom_ui(view, state, ui, &mut out));
+        .show(ui, |ui| {
+            // The panel keeps the height the user gave it, whatever the rows.
+            ui.set_min_height(ui.available_height());
+            tables::bottom_ui(view, state, ui, &mut out)
+        });
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| map::map_ui(view, &mut state.map, ui, &mut out));

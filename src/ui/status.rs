@@ -3,6 +3,7 @@
 use egui::RichText;
 
 use crate::app::{Command, Level, View};
+use crate::numbers::decimal_text;
 
 pub fn status_ui(
     view: &View,
@@ -37,7 +38,8 @@ pub fn status_ui(
                 ui.separator();
             }
             if let Some((lon, lat)) = map.cursor {
-                ui.label(RichText::new(format!("{lat:.5}° N, {lon:.5}° E")).monospace());
+                let [lat, lon] = [lat, lon].map(|d| decimal_text(view.lang(), d, 5));
+                ui.label(RichText::new(format!("{lat}° N, {lon}° E")).monospace());
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 if let Some(m) = view.messages.last() {

@@ -10,6 +10,7 @@ use super::Tab;
 use crate::app::{Command, Level, Selection, Session, View};
 use crate::i18n::Texts;
 use crate::io::fields::fold_letters;
+use crate::numbers::{dbm_text, decimal_text};
 use crate::rule::Status;
 use crate::ui::UiState;
 
@@ -22,6 +23,8 @@ pub struct TableState {
     pub sort: Option<(usize, bool)>,
     pub filter: String,
     shown: Option<(ShownKey, Vec<Row>, usize)>,
+    /// Each column's first width, from its header and its longest cell.
+    widths: Vec<f32>,
 }
 
 /// What a table's shown rows depend on.
@@ -47,6 +50,11 @@ enum Cell {
 }
 
 impl Cell {
+    /// A number cell with no figure, shown as a dash.
+    fn is_missing(&self) -> bool {
+        matches!(self, Cell::Number(v, _) if v.is_nan())
+    }
+
     fn text(&self) -> &str {
         match self {
             Cell::Text(s) | Cell::Number(_, s) => s,
@@ -123,7 +131,7 @@ pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut 
                     ),
                     _ => (
                         commune_headers(t, session),
-                        Box::new(|| commune_rows(session)),
+                        Box::new(|| commune_rows(t, session)),
                         &mut state.tables.communes,
                     ),
                 };
@@ -183,6 +191,16 @@ pub(super) fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
         .map_or(t.outside_communes.to_string(), |c| c.name.clone())
 }
 
+/// A village's name, or its place in the file when it has none (so that the row can be
+/// told and found).
+fn village_name(t: &Texts, session: &Session, v: usize) -> String {
+    let name = &session.dataset.villages[v].name;
+    match name.trim().is_empty() {
+        true => (t.unnamed_village)(v + 1),
+        false => name.clone(),
+    }
+}
+
 fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
     let g = session.evaluation.params.required;
     (session.evaluation.villages.iter().enumerate())
@@ -193,14 +211,14 @@ fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
                 .filter_map(|x| x.best_signal_dbm[g.index()])
                 .fold(f64::NEG_INFINITY, f64::max);
             let best_cell = if best.is_finite() {
-                Cell::Number(best, format!("{best:.0} dBm"))
+                Cell::Number(best, dbm_text(best))
             } else {
-                Cell::Number(f64::NEG_INFINITY, "—".into())
+                Cell::Number(f64::NAN, "—".into())
             };
             Row {
                 target: Selection::Village(v),
                 cells: vec![
-                    Cell::Text(session.dataset.villages[v].name.clone()),
+                    Cell::Text(village_name(t, session, v)),
                     Cell::Text(commune_name(t, session, v)),
                     Cell::Text(t.report_class(o.report_class, g)),
                     Cell::Number(f64::from(samples), samples.to_string()),
@@ -229,10 +247,10 @@ fn not_surveyed_rows(t: &Texts, session: &Session) -> Vec<Row> {
             Row {
                 target: Selection::Village(v),
                 cells: vec![
-                    Cell::Text(session.dataset.villages[v].name.clone()),
+                    Cell::Text(village_name(t, session, v)),
                     Cell::Text(commune_name(t, session, v)),
-                    Cell::Number(p.y(), format!("{:.5}", p.y())),
-                    Cell::Number(p.x(), format!("{:.5}", p.x())),
+                    Cell::Number(p.y(), decimal_text(t.lang, p.y(), 5)),
+                    Cell::Number(p.x(), decimal_text(t.lang, p.x(), 5)),
                 ],
                 status_hover: None,
             }
@@ -264,7 +282,7 @@ fn commune_headers(t: &Texts, session: &Session) -> Vec<String> {
     h
 }
 
-fn commune_rows(session: &Session) -> Vec<Row> {
+fn commune_rows(t: &Texts, session: &Session) -> Vec<Row> {
     let g = session.evaluation.params.required;
     let districts = session
         .dataset
@@ -281,9 +299,9 @@ fn commune_rows(session: &Session) -> Vec<Row> {
                 cells.push(Cell::Text(row.district.clone()));
             }
             let share_cell = if f.villages == 0 {
-                Cell::Number(-1.0, "—".into())
+                Cell::Number(f64::NAN, "—".into())
             } else {
-                Cell::Number(share, format!("{share:.1}"))
+                Cell::Number(share, decimal_text(t.lang, share, 1))
             };
             cells.extend([
                 n(f.villages),
@@ -333,16 +351,18 @@ fn table_ui(
     let Some((_, rows, _)) = &state.shown else {
         return;
     };
+    if state.widths.len() != headers.len() {
+        state.widths = column_widths(headers, rows);
+    }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui)
         .id_salt(headers.first().cloned().unwrap_or_default())
         .striped(true)
-        .sense(egui::Sense::click())
-        .column(Column::initial(180.0).at_least(80.0).resizable(true))
-        .columns(
-            Column::auto().at_least(60.0).resizable(true),
-            headers.len().saturating_sub(1),
-        )
+        .sense(egui::Sense::click());
+    for &width in &state.widths {
+        table = table.column(Column::initial(width).at_least(50.0).resizable(true));
+    }
+    table
         .header(row_height + 2.0, |mut header| {
             for (i, h) in headers.iter().enumerate() {
                 header.col(|ui| {
@@ -381,7 +401,9 @@ fn table_ui(
                     });
                 }
                 if row.response().clicked() {
+                    // A row is found in a list: the map goes to it.
                     out.push(Command::Select(Some(r.target)));
+                    out.push(Command::ZoomToSelection);
                 }
             });
         });
@@ -405,14 +427,42 @@ fn refresh_rows(state: &mut TableState, key: ShownKey, build: Box<dyn FnOnce() -
     }
     if let Some((col, ascending)) = state.sort {
         rows.sort_by(|a, b| {
-            let o = match (a.cells.get(col), b.cells.get(col)) {
-                (Some(x), Some(y)) => x.cmp(y),
-                _ => Ordering::Equal,
-            };
-            if ascending { o } else { o.reverse() }
+            let (x, y) = (a.cells.get(col), b.cells.get(col));
+            // A cell without a figure ("—") goes last whichever way the column is sorted.
+            match (
+                x.is_none_or(Cell::is_missing),
+                y.is_none_or(Cell::is_missing),
+            ) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => {
+                    let o = x.zip(y).map_or(Ordering::Equal, |(x, y)| x.cmp(y));
+                    if ascending { o } else { o.reverse() }
+                }
+            }
         });
     }
     state.shown = Some((key, rows, total));
+}
+
+/// Room for each column's header and its longest cell (of the first thousand rows), so that
+/// a status or a name shows in full; a column of long names is kept from taking the table.
+fn column_widths(headers: &[String], rows: &[Row]) -> Vec<f32> {
+    /// About the width of one letter of the body text, in points.
+    const LETTER_PX: f32 = 7.5;
+    (headers.iter().enumerate())
+        .map(|(i, header)| {
+            let longest = (rows.iter().take(1000))
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| c.text().chars().count())
+                .max()
+                .unwrap_or(0);
+            // A header may wrap onto two lines; a cell may not.
+            let header = header.chars().count().div_ceil(2);
+            (longest.max(header) as f32 * LETTER_PX + 16.0).clamp(50.0, 260.0)
+        })
+        .collect()
 }
 
 fn messages_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {

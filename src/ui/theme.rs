@@ -26,8 +26,18 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        // Scroll bars that show, not thin ones that appear under the pointer: an official
+        // must see that a panel goes on below.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
+        // Legends, hints and notes stay legible on an office laptop's screen.
+        if let Some(small) = style.text_styles.get_mut(&egui::TextStyle::Small) {
+            small.size = small.size.max(SMALL_TEXT_PX);
+        }
     });
 }
+
+/// The smallest text of the window (legends, hints), in points.
+pub const SMALL_TEXT_PX: f32 = 11.5;
 
 /// An engine colour (unmultiplied RGBA) as egui's.
 pub fn colour(rgba: [u8; 4]) -> Color32 {

@@ -1227,3 +1227,83 @@ fn a_project_reading_outside_its_folder_asks_before_reading() {
     );
     assert!(run(&["--allow-outside-inputs"]).status.success());
 }
+
+/// The app in English on the most common office laptop screen, the demo loaded.
+fn started_at_1366_by_768() -> Harness<'static, Window> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_eframe(|cc| {
+            let settings = Settings {
+                lang: Lang::En,
+                ..Settings::default()
+            };
+            Window::with_settings(cc.egui_ctx.clone(), settings)
+        });
+    settle(&mut harness);
+    harness
+}
+
+#[test]
+fn at_1366_by_768_every_parameter_can_be_reached_and_the_legend_folds_away() {
+    let mut harness = started_at_1366_by_768();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0));
+    // The left panel goes on below the screen; scrolled, its last parameters and the reset
+    // button come fully into view, not cut by the status bar.
+    let reset = harness.get_by_label("Reset to defaults");
+    reset.scroll_to_me();
+    harness.run_steps(3);
+    for (role, label) in [
+        (Role::SpinButton, "5G threshold"),
+        (Role::Button, "Reset to defaults"),
+    ] {
+        let rect = harness.get_by_role_and_label(role, label).rect();
+        assert!(
+            screen.contains_rect(rect) && rect.bottom() < 768.0 - 20.0,
+            "{label}: {rect:?}"
+        );
+    }
+
+    // The legend is beside the map, its title in sight; folded, the map takes its width.
+    harness.get_by_label("Legend");
+    let with_legend = harness.state().ui.map.size.unwrap()[0];
+    harness.get_by_label("◀").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Legend").is_none());
+    let folded = harness.state().ui.map.size.unwrap()[0];
+    assert!(folded > with_legend + 150.0, "{with_legend} → {folded}");
+    harness.get_by_label("▶ Legend").click();
+    harness.run_steps(3);
+    harness.get_by_label("Legend");
+}
+
+#[test]
+fn a_click_on_the_map_selects_without_moving_it_and_the_details_keep_their_width() {
+    let mut harness = started_at_1366_by_768();
+    let view = harness.state().ui.map.view;
+    let size = harness.state().ui.map.size;
+    // A row of the flagged list is found in a list: the map goes to it.
+    harness.get_by_label("Pác Ngòi").click();
+    harness.run_steps(3);
+    assert!(matches!(
+        harness.state().app.selection,
+        Some(Selection::Village(_))
+    ));
+    assert_ne!(harness.state().ui.map.view, view);
+    assert_eq!(harness.state().ui.map.size, size, "the map keeps its size");
+    harness.get_by_label("⌂").click();
+    harness.run_steps(3);
+    let overview = harness.state().ui.map.view;
+    // A click on the map selects what is under it and leaves the view as it was.
+    let centre = {
+        let [w, h] = size.unwrap();
+        egui::pos2(1366.0 - 310.0 - w as f32 / 2.0, 30.0 + h as f32 / 2.0)
+    };
+    harness.hover_at(centre);
+    harness.run_steps(2);
+    harness.drag_at(centre);
+    harness.step();
+    harness.drop_at(centre);
+    harness.run_steps(3);
+    assert!(harness.state().app.selection.is_some());
+    assert_eq!(harness.state().ui.map.view, overview);
+}
