@@ -127,6 +127,9 @@ messages! {
     DbfMissingNumbered { dbf: String, layer: Layer } =
         "không có tệp .dbf ({dbf}) cạnh tệp .shp nên {layer} không có tên hay mã và được đánh số theo bản ghi; chép tệp .dbf vào cạnh tệp .shp để có tên",
         "the .dbf file beside it ({dbf}) is missing, so the {layer} have no names or codes and are numbered by record; copy the .dbf beside the .shp to get them";
+    RecordClaimsTooMuch { points: i64, bytes: u64 } =
+        "bản ghi nói có {points} điểm nhưng chỉ dài {bytes} byte: tệp bị hỏng từ đây",
+        "the record says it has {points} points but is only {bytes} bytes long: the file is damaged from here";
     RecordUnreadable { n: u64, why: String } = "không đọc được bản ghi {n} ({why})", "record {n} cannot be read ({why})";
     EndsMidRecord = "tệp kết thúc giữa chừng một bản ghi", "the file ends in the middle of a record";
     NotShapefileCode { code: i32 } = "đây không phải shapefile (mã tệp {code}, cần 9994)",

@@ -9,6 +9,7 @@ pub mod report;
 pub mod samples;
 pub mod sheet_extent;
 pub mod shp;
+pub mod shp_claims;
 pub mod table;
 pub mod text;
 pub mod time;

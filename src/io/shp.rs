@@ -10,6 +10,7 @@ use shapefile::dbase::{self, FieldValue};
 use super::dbf_text::{self, BYTE_CARRIER};
 pub use super::dbf_text::{Attributes, DbfText};
 use super::report::{ImportReport, Incomplete, Reason};
+use super::shp_claims::{Overclaim, first_overclaim, read_up_to};
 use super::text::TextEncoding;
 use crate::crs::{self, Crs, Transformer};
 use crate::error::{Error, Result};
@@ -30,6 +31,8 @@ pub struct Opened {
     /// Notes for the import report (assumed encoding, missing files).
     pub notes: Vec<Msg>,
     pub attrs: Attributes,
+    /// The first record that claims more points than it holds: the reading stops before it.
+    overclaim: Option<Overclaim>,
 }
 
 /// Opens `path` (the `.shp`, or any of its side files) with its `.dbf`. The coordinate
@@ -50,11 +53,12 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
     }
 
     let mut shapes = open_shapes(&shp, &mut notes)?;
+    let overclaim = first_overclaim(&shp, std::fs::metadata(&shp).map_or(0, |m| m.len()));
     let mut bbox = shapes.header().bbox;
     if !finite_bbox(&bbox) {
         // GDAL recomputes the extent from the shapes when the header's is unusable; one
         // extra pass, then the file is opened again to read from the start.
-        if let Some(computed) = bbox_of_shapes(&mut shapes) {
+        if let Some(computed) = bbox_of_shapes(&mut shapes, overclaim) {
             bbox = computed;
             notes.push(Msg::BboxFromShapes);
         }
@@ -89,6 +93,7 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
         .unwrap_or_default();
     let attrs = dbf_text::attributes(&shp, records.is_some(), encoding, layer, &mut notes);
     Ok(Opened {
+        overclaim,
         path: shp,
         shapes,
         bbox,
@@ -234,17 +239,6 @@ fn end_of_records(source: &mut BufReader<File>, from: u64, size: u64) -> std::io
     Ok(end)
 }
 
-fn read_up_to(source: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut got = 0;
-    while got < buf.len() {
-        match source.read(&mut buf[got..])? {
-            0 => break,
-            n => got += n,
-        }
-    }
-    Ok(got)
-}
-
 /// The `.dbf` stream, with a last-update date that is no date (month 0, day 0) replaced
 /// by 1 January 1900: the date is not used, and GDAL reads such files.
 fn dbf_source(
@@ -272,10 +266,13 @@ fn finite_bbox(bbox: &shapefile::record::GenericBBox<shapefile::PointZ>) -> bool
 }
 
 /// The bounding box of every point of every shape, `None` when no shape has a point with
-/// finite coordinates.
+/// finite coordinates. The shapes are read up to the record that claims more points than
+/// it holds, which is not read.
 fn bbox_of_shapes(
     shapes: &mut shapefile::ShapeReader<Patched<BufReader<File>>>,
+    overclaim: Option<Overclaim>,
 ) -> Option<shapefile::record::GenericBBox<shapefile::PointZ>> {
+    let readable = overclaim.map_or(usize::MAX, |o| o.record as usize - 1);
     use shapefile::Shape as S;
     let (mut min_x, mut min_y) = (f64::INFINITY, f64::INFINITY);
     let (mut max_x, mut max_y) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
@@ -287,7 +284,7 @@ fn bbox_of_shapes(
             max_y = max_y.max(y);
         }
     };
-    for shape in shapes.iter_shapes() {
+    for shape in shapes.iter_shapes().take(readable) {
         let Ok(shape) = shape else { break };
         match shape {
             S::Point(p) => add(p.x, p.y),
@@ -374,8 +371,25 @@ impl Opened {
             .map(|r| u64::from(r.header().num_records));
         let mut records = self.records.as_mut().map(|r| r.iter_records());
         let dbf = sidecar(&self.path, "dbf");
-        for (i, item) in self.shapes.iter_shapes().enumerate() {
-            let n = i as u64 + 1;
+        let overclaim = self.overclaim;
+        let mut shapes = self.shapes.iter_shapes();
+        for n in 1.. {
+            // Not read at all: the reader would reserve room for every point it claims.
+            let item = match overclaim.filter(|o| o.record == n) {
+                Some(o) => Err(Error::at_line(
+                    &self.path,
+                    n,
+                    Msg::RecordClaimsTooMuch {
+                        points: o.points,
+                        bytes: o.bytes,
+                    },
+                    Msg::RemedyDamaged,
+                )),
+                None => match shapes.next() {
+                    Some(item) => item.map_err(|e| shapefile_error(&self.path, e)),
+                    None => break,
+                },
+            };
             let record = match records.as_mut().and_then(|it| it.next()) {
                 Some(Ok(r)) => Ok(Some(r)),
                 Some(Err(e)) => Err(Error::at_line(
@@ -389,9 +403,7 @@ impl Opened {
                 )),
                 None => Ok(None),
             };
-            let pair = item
-                .map_err(|e| shapefile_error(&self.path, e))
-                .and_then(|shape| Ok((shape, record?)));
+            let pair = item.and_then(|shape| Ok((shape, record?)));
             match pair {
                 Ok((shape, record)) => {
                     report.rows_read += 1;
@@ -687,7 +699,8 @@ pub fn crs_choice_needed(path: &Path) -> Result<Option<Vec<crs::Guess>>> {
     let mut reader = open_shapes(&shp, &mut Vec::new())?;
     let mut bbox = reader.header().bbox;
     if !finite_bbox(&bbox) {
-        bbox = bbox_of_shapes(&mut reader).unwrap_or(bbox);
+        let overclaim = first_overclaim(&shp, std::fs::metadata(&shp).map_or(0, |m| m.len()));
+        bbox = bbox_of_shapes(&mut reader, overclaim).unwrap_or(bbox);
     }
     let (min, max) = (&bbox.min, &bbox.max);
     if is_lon_lat(min.x, min.y) && is_lon_lat(max.x, max.y) {

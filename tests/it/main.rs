@@ -6,6 +6,7 @@ mod boundaries;
 mod crs;
 mod demo;
 mod encodings;
+mod fuzz_finds;
 mod gdal_files;
 mod loading;
 mod outputs_gis;

@@ -1,0 +1,98 @@
+//! What each record of a `.shp` claims to hold, measured against the bytes it has.
+//!
+//! The shapefile reader sizes a record's point list by the count the record states before
+//! it reads a point: a damaged record that claims seven hundred million points in a few
+//! bytes, or whose part starts at point -687,865,856, has it reserve 11 GB. The records are
+//! measured first, from their headers and part starts, and the reading stops before one
+//! that claims more than it holds.
+
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// A record whose parts and points cannot fit in its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overclaim {
+    /// The record's place in the file, from 1.
+    pub record: u64,
+    pub points: i64,
+    /// The bytes of the record's content.
+    pub bytes: u64,
+}
+
+/// The first record of the `.shp` at `shp` (its records ending at byte `length`) that claims
+/// more parts and points than its content holds; `None` when every one fits, or when the
+/// file cannot be walked (the reader then says what is wrong).
+pub fn first_overclaim(shp: &Path, length: u64) -> Option<Overclaim> {
+    let mut file = BufReader::new(std::fs::File::open(shp).ok()?);
+    let mut at = 100u64;
+    let mut record = 0u64;
+    while at + 8 <= length {
+        record += 1;
+        file.seek(SeekFrom::Start(at)).ok()?;
+        let mut head = [0u8; 8 + 44];
+        let got = read_up_to(&mut file, &mut head).ok()?;
+        if got < 12 {
+            return None;
+        }
+        let bytes = u64::from(u32::from_be_bytes([head[4], head[5], head[6], head[7]])) * 2;
+        let int = |at: usize| {
+            i64::from(i32::from_le_bytes([
+                head[at],
+                head[at + 1],
+                head[at + 2],
+                head[at + 3],
+            ]))
+        };
+        let shape_type = int(8);
+        // The counts after the shape type and the bounding box (8 + 4 + 32 bytes in).
+        let (parts, points) = match shape_type {
+            8 | 18 | 28 if got >= 48 => (0, int(44)),
+            3 | 5 | 13 | 15 | 23 | 25 | 31 if got >= 52 => (int(44), int(48)),
+            _ => (0, 0),
+        };
+        let needed = 4 * parts.max(0) as u64 + 16 * points.max(0) as u64;
+        let overclaim = Overclaim {
+            record,
+            points,
+            bytes,
+        };
+        if parts < 0 || points < 0 || needed > bytes {
+            return Some(overclaim);
+        }
+        // Each part runs from its first point to the next part's; a first point outside the
+        // record's points makes a part of millions, as the reader counts it.
+        if parts > 0 {
+            file.seek(SeekFrom::Start(at + 8 + 44)).ok()?;
+            let mut starts = vec![0u8; 4 * parts as usize];
+            file.read_exact(&mut starts).ok()?;
+            let starts: Vec<i64> = (starts.chunks_exact(4))
+                .map(|c| i64::from(i32::from_le_bytes([c[0], c[1], c[2], c[3]])))
+                .collect();
+            let ends = starts.iter().skip(1).copied().chain([points]);
+            let widest = (starts.iter().zip(ends))
+                .map(|(s, e)| e - s)
+                .max()
+                .unwrap_or(0);
+            if starts.iter().any(|s| !(0..=points).contains(s)) || widest > points {
+                return Some(Overclaim {
+                    points: widest.max(points),
+                    ..overclaim
+                });
+            }
+        }
+        at += 8 + bytes;
+    }
+    None
+}
+
+/// Reads until `buf` is full or the source ends; how many bytes came.
+pub fn read_up_to(source: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match source.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
+}

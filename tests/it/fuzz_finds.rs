@@ -1,0 +1,47 @@
+//! Inputs the fuzzers (`fuzz/`) found that misbehaved, kept as they were found
+//! (`tests/data/fuzz/`), each with what phusong does with it now.
+
+use std::path::{Path, PathBuf};
+
+use phusong::io::communes::{CommuneFields, load_communes};
+use phusong::io::villages::{VillageOptions, load_villages};
+
+fn found(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/fuzz")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// `bytes` as the shapefile `dir/x.shp` (a .shp alone, as the fuzzer gave it).
+fn shp(dir: &Path, bytes: &[u8]) -> PathBuf {
+    let path = dir.join("x.shp");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A polygon record that claims 704 million points in 112 bytes made the shapefile reader
+/// reserve 11 GB before reading a point. It is measured first and not read.
+#[test]
+fn a_record_claiming_millions_of_points_in_a_few_bytes_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = shp(dir.path(), &found("shapefile-overclaimed-points.bin"));
+    let claims = phusong::io::shp_claims::first_overclaim(&path, 1 << 20).expect("an overclaim");
+    assert!(claims.points > 100_000_000, "{claims:?}");
+    let communes = load_communes(&path, &CommuneFields::default()).map_or_else(
+        |e| e.to_string(),
+        |l| format!("loaded {} communes", l.communes.len()),
+    );
+    assert!(
+        communes.contains(&format!("says it has {} points", claims.points)),
+        "{communes}"
+    );
+    // As villages it is refused for its kind before any record is read.
+    let villages = load_villages(&path, &VillageOptions::default())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(villages.contains("villages must be points"), "{villages}");
+}
