@@ -23,15 +23,18 @@ fn data(name: &str) -> PathBuf {
 /// The app in English, started as eframe starts it but with no saved settings, and waited for
 /// until the demo province is loaded.
 fn started() -> Harness<'static, Window> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
-            let settings = Settings {
-                lang: Lang::En,
-                ..Settings::default()
-            };
-            Window::with_settings(cc.egui_ctx.clone(), settings)
-        });
+    started_at(egui::vec2(1400.0, 900.0))
+}
+
+/// [`started`] in a window of `size`.
+fn started_at(size: egui::Vec2) -> Harness<'static, Window> {
+    let mut harness = Harness::builder().with_size(size).build_eframe(|cc| {
+        let settings = Settings {
+            lang: Lang::En,
+            ..Settings::default()
+        };
+        Window::with_settings(cc.egui_ctx.clone(), settings)
+    });
     settle(&mut harness);
     assert!(
         harness.state().app.session.is_some(),
@@ -1228,24 +1231,9 @@ fn a_project_reading_outside_its_folder_asks_before_reading() {
     assert!(run(&["--allow-outside-inputs"]).status.success());
 }
 
-/// The app in English on the most common office laptop screen, the demo loaded.
-fn started_at_1366_by_768() -> Harness<'static, Window> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1366.0, 768.0))
-        .build_eframe(|cc| {
-            let settings = Settings {
-                lang: Lang::En,
-                ..Settings::default()
-            };
-            Window::with_settings(cc.egui_ctx.clone(), settings)
-        });
-    settle(&mut harness);
-    harness
-}
-
 #[test]
 fn at_1366_by_768_every_parameter_can_be_reached_and_the_legend_folds_away() {
-    let mut harness = started_at_1366_by_768();
+    let mut harness = started_at(egui::vec2(1366.0, 768.0));
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0));
     // The left panel goes on below the screen; scrolled, its last parameters and the reset
     // button come fully into view, not cut by the status bar.
@@ -1278,7 +1266,7 @@ fn at_1366_by_768_every_parameter_can_be_reached_and_the_legend_folds_away() {
 
 #[test]
 fn a_click_on_the_map_selects_without_moving_it_and_the_details_keep_their_width() {
-    let mut harness = started_at_1366_by_768();
+    let mut harness = started_at(egui::vec2(1366.0, 768.0));
     let view = harness.state().ui.map.view;
     let size = harness.state().ui.map.size;
     // A row of the flagged list is found in a list: the map goes to it.
