@@ -1532,7 +1532,7 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
         .prefix("exports-")
         .tempdir_in(root)?;
     let (written, m) =
-        stage(|| phusong::export::write_all(out.path(), &dataset, &eval, phusong::i18n::Lang::Vi));
+        stage(|| phusong::export::write_all(out.path(), &dataset, &eval, phusong::lang::Lang::Vi));
     written?;
     report.stage(
         &format!(
@@ -1544,7 +1544,7 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
     );
     let sheet = phusong::export::map::MapSheet::everything(
         phusong::map::Layers::default(),
-        phusong::i18n::Lang::Vi,
+        phusong::lang::Lang::Vi,
     );
     let (maps, m) =
         stage(|| phusong::export::write_maps(out.path(), &dataset, &eval, &sheet, "map"));

@@ -36,6 +36,29 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// These inputs with `files` added by role: a communes or villages file replaces the one
+    /// before, sample files are added to the list (once each). Files that fit no role are
+    /// returned with their errors, and the rest are still added.
+    pub fn with_files(&self, files: &[PathBuf]) -> (Inputs, Vec<Error>) {
+        use crate::io::classify::{Role, role_of};
+        use crate::io::paths::shp_path;
+        let mut next = self.clone();
+        let mut errors = Vec::new();
+        for path in files {
+            match role_of(path) {
+                Ok(Role::Communes) => next.communes = shp_path(path),
+                Ok(Role::Villages) => next.villages = shp_path(path),
+                Ok(Role::Samples) => {
+                    if !next.samples.contains(path) {
+                        next.samples.push(path.clone());
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        (next, errors)
+    }
+
     /// Every file: the communes, the villages, then the sample logs.
     pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
         [&self.communes, &self.villages]
@@ -99,7 +122,7 @@ pub const NO_SAMPLE_REACH_M: f64 = 10_000.0;
 
 impl DataWarning {
     /// The warning as a sentence in `lang`.
-    pub fn text(&self, lang: crate::i18n::Lang, front: crate::message::Front) -> String {
+    pub fn text(&self, lang: crate::lang::Lang, front: crate::message::Front) -> String {
         use crate::message::{Layer, Msg};
         let msg = match self {
             DataWarning::Incomplete {
@@ -111,7 +134,7 @@ impl DataWarning {
                     "communes" => Layer::Communes,
                     _ => Layer::Villages,
                 },
-                file: crate::io::shp::file_name(file),
+                file: crate::io::paths::file_name(file),
                 kept: incomplete.kept,
                 expected: incomplete
                     .expected
@@ -120,7 +143,7 @@ impl DataWarning {
                 stopped_at: incomplete.stopped_at,
             },
             DataWarning::Unread { file, why } => Msg::WarnUnread {
-                file: crate::io::shp::file_name(file),
+                file: crate::io::paths::file_name(file),
                 why: why.clone(),
             },
             DataWarning::NoVillageInAnyCommune { villages } => Msg::WarnNoVillageInAnyCommune {
@@ -175,7 +198,7 @@ impl Dataset {
     pub fn load(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         // A folder among the inputs is a mistake to say at once; a pipe would block a reader.
         for path in [&inputs.communes, &inputs.villages] {
-            crate::io::classify::check_regular(path)?;
+            crate::io::paths::check_regular(path)?;
         }
         if let Some(folder) = inputs.samples.iter().find(|p| p.is_dir()) {
             return Err(Error::content(
@@ -260,7 +283,7 @@ impl Dataset {
     /// The warnings in words, a sentence each.
     pub fn warning_texts(
         &self,
-        lang: crate::i18n::Lang,
+        lang: crate::lang::Lang,
         front: crate::message::Front,
     ) -> Vec<String> {
         self.warnings()
@@ -383,20 +406,17 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
 
 /// The BLAKE3 checksum of every input file (a shapefile's .shp and .dbf both), in a fixed order.
 fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<Vec<InputFile>> {
-    let shp = crate::io::shp::shp_path;
+    let shp = crate::io::paths::shp_path;
     let mut wanted: Vec<(&'static str, PathBuf)> = Vec::new();
     for (role, path) in [
         ("communes", &inputs.communes),
         ("villages", &inputs.villages),
     ] {
-        let is_shp = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "shx" | "dbf"));
+        let is_shp = crate::io::paths::is_shapefile_part(path);
         if is_shp {
             let main = shp(path);
             // A shapefile without its .dbf loads numbered: only the files there are summed.
-            let dbf = crate::io::shp::sidecar(&main, "dbf");
+            let dbf = crate::io::paths::sidecar(&main, "dbf");
             if dbf.exists() {
                 wanted.push((role, dbf));
             }
@@ -429,7 +449,7 @@ fn checksums(inputs: &Inputs, progress: &Progress, stop: &AtomicBool) -> Result<
 /// Stops with [`Error::Cancelled`] when the user cancels or `stop` is set.
 fn checksum_file(path: &Path, progress: &Progress, stop: &AtomicBool) -> Result<(u64, String)> {
     // A pipe would be read for ever: the load says what it is.
-    crate::io::classify::check_regular(path)?;
+    crate::io::paths::check_regular(path)?;
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut hasher = blake3::Hasher::new();
     let mut buf = vec![0u8; 1 << 20];
@@ -512,11 +532,11 @@ pub fn same_commune(listed: &str, commune: &Commune) -> bool {
     let key = commune_key(listed);
     !key.is_empty()
         && (key == commune_key(&commune.name)
-            || crate::io::fields::fold_key(listed) == crate::io::fields::fold_key(&commune.code))
+            || crate::fold::fold_key(listed) == crate::fold::fold_key(&commune.code))
 }
 
 fn commune_key(name: &str) -> String {
-    let folded = crate::io::fields::fold_letters(name.trim());
+    let folded = crate::fold::fold_letters(name.trim());
     let mut rest = folded.trim();
     for prefix in [
         "xa ",
@@ -533,7 +553,7 @@ fn commune_key(name: &str) -> String {
             break;
         }
     }
-    crate::io::fields::fold_key(rest)
+    crate::fold::fold_key(rest)
 }
 
 #[cfg(test)]
@@ -618,5 +638,21 @@ mod tests {
             listed_commune_note(&villages_same, &communes, &same, &report),
             None
         );
+    }
+
+    fn data(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data")
+            .join(name)
+    }
+
+    #[test]
+    fn dropped_files_replace_layers_and_add_sample_logs() {
+        let start = Inputs::demo(&data(""));
+        let extra = data("samples.csv");
+        let (next, errors) = start.with_files(&[data("villages.dbf"), extra.clone()]);
+        assert!(errors.is_empty());
+        assert_eq!(next.villages, data("villages.shp"));
+        assert_eq!(next.samples, vec![extra]);
     }
 }

@@ -11,11 +11,11 @@ use crate::analysis::{Dataset, Inputs};
 use crate::crs::Crs;
 use crate::export::map::{MapArea, MapSheet, Paper};
 use crate::export::{self, summary};
-use crate::i18n::Lang;
 use crate::io::communes::CommuneFields;
 use crate::io::samples::SampleColumns;
 use crate::io::text::TextEncoding;
 use crate::io::villages::VillageOptions;
+use crate::lang::Lang;
 use crate::map::Layers;
 use crate::message::{Front, Msg};
 use crate::model::{Generation, Operator, Technology};
@@ -495,12 +495,9 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
 
 /// `crs` for a layer without a `.prj` (a CSV list has none); `None` for one that has it.
 fn without_prj(crs: &Option<Crs>, layer: &Path) -> Option<Crs> {
-    let is_shapefile = layer
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "shx" | "dbf"));
-    let has_prj =
-        is_shapefile && crate::io::shp::sidecar(&crate::io::shp::shp_path(layer), "prj").exists();
+    let is_shapefile = crate::io::paths::is_shapefile_part(layer);
+    let has_prj = is_shapefile
+        && crate::io::paths::sidecar(&crate::io::paths::shp_path(layer), "prj").exists();
     crs.clone().filter(|_| !has_prj)
 }
 
@@ -642,11 +639,9 @@ fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
     };
     let mut maps = vec![(sheet.clone(), "map".to_string())];
     for wanted in &args.communes {
-        let key = crate::io::fields::fold_letters(wanted.trim());
+        let key = crate::fold::fold_letters(wanted.trim());
         let found = (dataset.communes.iter())
-            .position(|c| {
-                c.code == wanted.trim() || crate::io::fields::fold_letters(&c.name) == key
-            })
+            .position(|c| c.code == wanted.trim() || crate::fold::fold_letters(&c.name) == key)
             .with_context(|| {
                 format!("no commune has the code or name \"{wanted}\"; communes.csv lists them")
             })?;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::message::{Front, Msg, full_stop, sentence};
 
 /// Everything that can stop a load, an analysis or an export.
@@ -32,7 +32,7 @@ pub enum Error {
     /// columns seen. (Its message names the command-line flags; the window says it in its
     /// own words and asks for the columns.)
     #[error("{0}")]
-    SampleColumns(Box<crate::io::samples::MissingColumns>),
+    SampleColumns(Box<crate::io::samples::roles::MissingColumns>),
 
     /// The user cancelled the work.
     #[error("cancelled")]

@@ -2,25 +2,9 @@
 //! translation is a compile error. The window, the reports and the map export all take their
 //! words from here.
 
-use serde::{Deserialize, Serialize};
-
-/// The interface language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
+use crate::lang::Lang;
 
 impl Lang {
-    /// The language's name in itself, for the switch.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Vi => "Tiếng Việt",
-            Lang::En => "English",
-        }
-    }
-
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Vi => &VI,
@@ -623,7 +607,7 @@ impl Texts {
                 roles.push(self.sample_role(*role));
             }
         }
-        (self.sample_columns_missing)(&crate::io::shp::file_name(&error.path), &roles.join(", "))
+        (self.sample_columns_missing)(&crate::io::paths::file_name(&error.path), &roles.join(", "))
     }
 }
 

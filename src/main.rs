@@ -12,8 +12,8 @@ fn main() -> std::process::ExitCode {
         Ok(Finished::InPart) => std::process::ExitCode::from(EXIT_IN_PART),
         Err(e) => {
             let word = match lang {
-                phusong::i18n::Lang::Vi => "lỗi",
-                phusong::i18n::Lang::En => "error",
+                phusong::lang::Lang::Vi => "lỗi",
+                phusong::lang::Lang::En => "error",
             };
             eprintln!("{word}: {}", phusong::cli::error_text(&e, lang));
             std::process::ExitCode::FAILURE

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// Who shows a message: the window (which must say what to do in the window) or the command
 /// line (which may name its flags).
@@ -780,13 +780,26 @@ impl std::fmt::Display for Have {
     }
 }
 
+/// What is wrong with a text value that still looks damaged after decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Damage {
+    /// U+FFFD: bytes not valid in the encoding.
+    ReplacementCharacters,
+    /// `?` inside or for a word (`Nguy?n`, `X? ?`): letters were lost when the file was
+    /// saved in an encoding without them.
+    LostLetters,
+    /// Latin characters that are not Vietnamese letters (`Ã`, `µ`, `ø`, `¸`): text decoded
+    /// in the wrong encoding, here or before.
+    NotVietnamese,
+}
+
 /// The kinds of damage found in a column's text, in the message's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DamageKinds(pub Vec<crate::io::text::Damage>);
+pub struct DamageKinds(pub Vec<Damage>);
 
 impl std::fmt::Display for DamageKinds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::io::text::Damage;
         let lang = lang_now();
         let words: Vec<&str> = self
             .0
@@ -801,7 +814,15 @@ impl std::fmt::Display for DamageKinds {
                 (Damage::NotVietnamese, Lang::Vi) => {
                     "ký tự không phải chữ tiếng Việt (văn bản giải mã sai bảng mã)"
                 }
-                (d, Lang::En) => d.describe(),
+                (Damage::ReplacementCharacters, Lang::En) => {
+                    "bytes that are not valid in the encoding (shown as \u{fffd})"
+                }
+                (Damage::LostLetters, Lang::En) => {
+                    "'?' where letters were lost before the file reached phusong"
+                }
+                (Damage::NotVietnamese, Lang::En) => {
+                    "characters that are not Vietnamese letters (text decoded in the wrong encoding)"
+                }
             })
             .collect();
         let and = if lang == Lang::Vi { " và " } else { " and " };

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// `1234567` → `1,234,567`.
 pub fn thousands(n: u64) -> String {

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{InputFile, Inputs};
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
 use crate::io::communes::CommuneFields;
 use crate::io::villages::VillageOptions;
+use crate::lang::Lang;
 use crate::map::{Layers, SavedView};
 use crate::message::Msg;
 use crate::rule::Params;

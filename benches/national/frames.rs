@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use egui::{Pos2, RawInput, Rect, vec2};
 use phusong::analysis::Inputs;
 use phusong::app::Settings;
-use phusong::i18n::Lang;
+use phusong::lang::Lang;
 use phusong::window::Window;
 
 /// Frames per measured situation.

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::analysis::Inputs;
 use crate::export::map::{MapFormat, MapSheet};
-use crate::i18n::Lang;
 use crate::io::TextEncoding;
+use crate::lang::Lang;
 use crate::map::LonLatBox;
 use crate::rule::Params;
 

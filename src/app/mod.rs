@@ -29,8 +29,8 @@ pub use view::View;
 
 use crate::analysis::{Dataset, Evaluation, Inputs};
 use crate::error::Error;
-use crate::i18n::{Lang, Texts};
-use crate::io::classify::add_files;
+use crate::i18n::Texts;
+use crate::lang::Lang;
 use crate::map::{Extents, MapView};
 use crate::model::Operator;
 use crate::rule::Params;
@@ -388,7 +388,7 @@ impl App {
             },
             None => Inputs::default(),
         };
-        let (mut inputs, skipped) = add_files(&base, &paths);
+        let (mut inputs, skipped) = base.with_files(&paths);
         if inputs == base {
             for e in skipped {
                 self.say_error(e);
@@ -652,8 +652,8 @@ fn all_exist(inputs: &Inputs) -> bool {
 /// system of a shapefile in metres without a `.prj`, the columns of a village list, or those
 /// of a signal log.
 fn need_of(inputs: &Inputs) -> Option<Need> {
+    use crate::io::paths::is_shapefile;
     use crate::io::village_list::{Confidence, preview};
-    use crate::io::villages::is_shapefile;
     let layers = [
         (
             Layer::Communes,

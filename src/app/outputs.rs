@@ -13,7 +13,7 @@ use super::{App, Command, Job, Level, Loaded, Need, Poll, SavedView, load_sessio
 use crate::analysis::Inputs;
 use crate::error::Error;
 use crate::export::map::MapSheet;
-use crate::io::shp::file_name;
+use crate::io::paths::file_name;
 use crate::project::Project;
 
 /// Projects listed under Recent.

@@ -7,8 +7,8 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Dataset, Evaluation, Inputs};
-use crate::i18n::Lang;
-use crate::io::fields::fold_letters;
+use crate::fold::fold_letters;
+use crate::lang::Lang;
 use crate::map::{Extents, Layers, Projection, SavedView};
 use crate::model::Operator;
 use crate::rule::Params;
@@ -149,7 +149,7 @@ impl std::fmt::Debug for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Message")
             .field("level", &self.level)
-            .field("text", &self.text(crate::i18n::Lang::En.texts()))
+            .field("text", &self.text(crate::lang::Lang::En.texts()))
             .finish()
     }
 }

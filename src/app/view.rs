@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
+use crate::lang::Lang;
 use crate::map::SampleRaster;
 
 use super::raster::RasterKey;

@@ -29,7 +29,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::io::fields::fold_key;
+use crate::fold::fold_key;
 
 pub use guess::{Guess, describe_guesses, guess_from_bbox};
 pub use provinces::{PROVINCES, PROVINCES_2025, Province, Province2025, province};
@@ -722,7 +722,7 @@ fn sort_key(name: &str) -> String {
     name.chars()
         .map(|c| match c {
             'đ' | 'Đ' => "d~".to_string(),
-            c => crate::io::fields::fold_letters(&c.to_string()),
+            c => crate::fold::fold_letters(&c.to_string()),
         })
         .collect()
 }

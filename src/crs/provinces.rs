@@ -220,7 +220,7 @@ impl Province2025 {
 /// A province name folded for comparison: no diacritics, case, spaces or punctuation, and
 /// without a leading "tỉnh", "thành phố" or "TP".
 pub fn province_key(name: &str) -> String {
-    let folded = crate::io::fields::fold_key(name);
+    let folded = crate::fold::fold_key(name);
     for prefix in ["thanhpho", "tinh", "tp"] {
         if let Some(rest) = folded.strip_prefix(prefix) {
             if !rest.is_empty() && province_key_exists(rest) {
@@ -233,10 +233,8 @@ pub fn province_key(name: &str) -> String {
 
 fn province_key_exists(key: &str) -> bool {
     PROVINCES.iter().any(|p| {
-        crate::io::fields::fold_key(p.name) == key
-            || p.aliases
-                .iter()
-                .any(|a| crate::io::fields::fold_key(a) == key)
+        crate::fold::fold_key(p.name) == key
+            || p.aliases.iter().any(|a| crate::fold::fold_key(a) == key)
     })
 }
 

@@ -3,7 +3,7 @@
 //! so a zone with any name is understood; the datum must be WGS84 or VN-2000.
 
 use super::{Crs, Datum, TmParams};
-use crate::io::fields::fold_key;
+use crate::fold::fold_key;
 use crate::message::Msg;
 
 /// What a `.prj` says.

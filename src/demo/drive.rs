@@ -2,46 +2,15 @@
 //! village to village, and the logged points with their times and the phones on board.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use geo::Point;
 use rand::{Rng, RngExt};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
-use super::signal::{SignalModel, distance_m, distance_sq, normal};
-
-/// Metres east and north on the generator's local projection.
-pub(crate) type XY = [f64; 2];
-
-/// Metres per degree of latitude on the coverage rule's sphere (radius 6,371,008.8 m).
-const M_PER_DEG: f64 = 6_371_008.8 * std::f64::consts::PI / 180.0;
+use super::plane::{XY, distance_m, distance_sq, normal};
+use super::signal_model::SignalModel;
 
 /// Distance between the points of a route's dense polyline.
 const STEP_M: f64 = 10.0;
-
-/// Equirectangular projection around one latitude.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Projection {
-    m_per_deg_lon: f64,
-}
-
-impl Projection {
-    /// Around the mean latitude of `points`.
-    pub(crate) fn around(points: &[Point<f64>]) -> Self {
-        let n = points.len().max(1) as f64;
-        let lat0 = points.iter().map(|p| p.y()).sum::<f64>() / n;
-        Projection {
-            m_per_deg_lon: M_PER_DEG * lat0.to_radians().cos(),
-        }
-    }
-
-    pub(crate) fn xy_from_lon_lat(self, p: Point<f64>) -> XY {
-        [p.x() * self.m_per_deg_lon, p.y() * M_PER_DEG]
-    }
-
-    pub(crate) fn lon_lat_from_xy(self, xy: XY) -> Point<f64> {
-        Point::new(xy[0] / self.m_per_deg_lon, xy[1] / M_PER_DEG)
-    }
-}
 
 /// The survey: routes as dense polylines (one per trip), and the villages nobody visited.
 pub(crate) struct Plan {

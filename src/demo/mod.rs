@@ -21,7 +21,9 @@
 
 mod drive;
 mod extract;
+mod plane;
 mod signal;
+mod signal_model;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -35,9 +37,9 @@ use crate::model::{Operator, Sample, Technology};
 
 pub use extract::{VILLAGE_FCLASSES, VILLAGE_FIELDS};
 pub use signal::{
-    OperatorNetwork, Radio, SAMPLES_CSV_HEADER, SignalModel, format_time, generate_samples,
-    write_samples, write_samples_csv,
+    SAMPLES_CSV_HEADER, format_time, generate_samples, write_samples, write_samples_csv,
 };
+pub use signal_model::{OperatorNetwork, Radio, SignalModel};
 
 /// The communes layer inside the shared data folder.
 pub const SHARED_COMMUNES: &str = "vn2009-communes-north5/vn2009_communes_north5.shp";

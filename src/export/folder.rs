@@ -31,7 +31,7 @@ const STALE_LOCK_SECS: u64 = 3600;
 /// these is phusong's too.
 fn is_report_name(name: &str) -> bool {
     let known = super::TABLE_FILES.contains(&name)
-        || super::layers::layer_files()
+        || super::gis::layer_files()
             .iter()
             .any(|f| f.to_str() == Some(name));
     let map = name.starts_with("map") && [".png", ".pdf", ".svg"].iter().any(|e| name.ends_with(e));

@@ -15,7 +15,8 @@ use geo::{LineString, Point};
 
 use super::layers::{Class, Layer, LayerKind, Shape, write_ring};
 use super::xml::escape;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
+use crate::lang::Lang;
 use crate::map::style::{COMMUNE_OUTLINE, share_colour};
 use crate::map::{MarkerShape, Rgba, VillageClass};
 

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::xml::escape;
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
+use crate::lang::Lang;
 use crate::map::{
     Extents, Layers, Legend, LonLatBox, MapView, Marker, MarkerShape, Projection, Rgba, Swatch,
     VillageClass, commune_box, commune_fill, rasterize, scale_bar, style,
@@ -869,7 +870,7 @@ fn footnotes(
     let files: Vec<String> = (dataset.files.iter())
         .filter(|f| !is_dbf(&f.path))
         .map(|f| {
-            let name = crate::io::shp::file_name(&f.path);
+            let name = crate::io::paths::file_name(&f.path);
             format!("{}: {name}", t.role(f.role))
         })
         .collect();

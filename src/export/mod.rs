@@ -3,11 +3,12 @@
 //! Every writer takes the same [`Dataset`](crate::analysis::Dataset) and
 //! [`Evaluation`](crate::analysis::Evaluation), so all outputs agree with each other and
 //! with the screen. The map layers (GeoJSON, KML, shapefile) are described once in
-//! [`layers`] and each format writes that description.
+//! [`layers`] and [`gis`] writes each format from that description.
 
 pub mod atomic;
 pub mod folder;
 pub mod geojson;
+pub mod gis;
 pub mod kml;
 pub mod layers;
 pub mod map;
@@ -21,9 +22,10 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
-pub use layers::{Layer, LayerKind, write_layers};
+pub use gis::write_layers;
+pub use layers::{Layer, LayerKind};
 
 /// The tables [`write_all`] writes into the output folder (the map layers follow them).
 pub const TABLE_FILES: [&str; 4] = [
@@ -39,7 +41,7 @@ pub fn output_files() -> Vec<PathBuf> {
     TABLE_FILES
         .iter()
         .map(PathBuf::from)
-        .chain(layers::layer_files())
+        .chain(gis::layer_files())
         .collect()
 }
 
@@ -104,7 +106,7 @@ fn input_files(dataset: &Dataset) -> Vec<PathBuf> {
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "shp" | "dbf"));
         if is_shapefile {
-            for ext in layers::SHAPEFILE_PARTS {
+            for ext in gis::SHAPEFILE_PARTS {
                 files.push(f.path.with_extension(ext));
             }
         }

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::tables::FigureRow;
 use crate::analysis::{Dataset, Evaluation, InputFile};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
 use crate::io::report::ImportReport;
+use crate::lang::Lang;
 use crate::message::Front;
 use crate::model::Generation;
 use crate::numbers::{count_text, percent_text, thousands};

@@ -18,7 +18,8 @@ use rust_xlsxwriter::{
 use super::tables::{ListedColumns, operators_seen};
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
+use crate::lang::Lang;
 use crate::model::{Generation, Operator, Technology};
 use crate::rollup::{Figures, Level, UnitFigures};
 use crate::rule::VillageOutcome;
@@ -1012,7 +1013,7 @@ fn input_rows(dataset: &Dataset, t: &Texts) -> Vec<Vec<Cell>> {
     let mut report_of_file: Vec<Option<usize>> = vec![None; dataset.files.len()];
     let mut unmatched = Vec::new();
     for (i, r) in dataset.reports.iter().enumerate() {
-        let read = crate::io::shp::shp_path(&r.file);
+        let read = crate::io::paths::shp_path(&r.file);
         let file = dataset.files.iter().enumerate().position(|(k, f)| {
             report_of_file[k].is_none()
                 && f.role == role_of_report(i)

@@ -3,13 +3,13 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::fields::{LATITUDE, LONGITUDE, VILLAGE_NAME, find_column};
+use super::paths::{check_regular, shp_path};
 use super::samples::detect_format;
-use super::shp::shp_path;
 use crate::error::{Error, Result};
 use crate::message::Msg;
 
@@ -47,25 +47,6 @@ pub fn role_of(path: &Path) -> Result<Role> {
         },
         _ if super::village_list::is_spreadsheet(path) => Ok(Role::Villages),
         _ => text_role(path),
-    }
-}
-
-/// A folder or a pipe is said to be one before anything reads it: reading a pipe would wait
-/// for ever, and the system's words for either are "not found" or worse.
-pub fn check_regular(path: &Path) -> Result<()> {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => Err(Error::content(
-            path,
-            Msg::IsFolder,
-            Msg::RemedyChooseFileInFolder,
-        )),
-        Ok(m) if !m.is_file() => Err(Error::content(
-            path,
-            Msg::NotARegularFile,
-            Msg::RemedyChooseARealFile,
-        )),
-        // Not there: the reader says so in its own words.
-        _ => Ok(()),
     }
 }
 
@@ -128,43 +109,10 @@ fn text_role(path: &Path) -> Result<Role> {
     Err(Error::content(path, Msg::NotAnyInput, Msg::RemedyOpenWhat))
 }
 
-/// The inputs with `files` added by role: a communes or villages file replaces the one before,
-/// sample files are added to the list (once each). Files that fit no role are returned with
-/// their errors, and the rest are still added.
-pub fn add_files(
-    inputs: &crate::analysis::Inputs,
-    files: &[PathBuf],
-) -> (crate::analysis::Inputs, Vec<Error>) {
-    let mut next = inputs.clone();
-    let mut errors = Vec::new();
-    for path in files {
-        match role_of(path) {
-            Ok(Role::Communes) => next.communes = shp_path(path),
-            Ok(Role::Villages) => {
-                next.villages = match path.extension().and_then(|e| e.to_str()) {
-                    Some(e)
-                        if ["shx", "dbf", "prj", "cpg"]
-                            .contains(&e.to_ascii_lowercase().as_str()) =>
-                    {
-                        shp_path(path)
-                    }
-                    _ => path.clone(),
-                }
-            }
-            Ok(Role::Samples) => {
-                if !next.samples.contains(path) {
-                    next.samples.push(path.clone());
-                }
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    (next, errors)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn data(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -196,15 +144,5 @@ mod tests {
         let message = role_of(&path).unwrap_err().to_string();
         assert!(message.contains("notes.txt"), "{message}");
         assert!(message.contains("signal log"), "{message}");
-    }
-
-    #[test]
-    fn dropped_files_replace_layers_and_add_sample_logs() {
-        let start = crate::analysis::Inputs::demo(&data(""));
-        let extra = data("samples.csv");
-        let (next, errors) = add_files(&start, &[data("villages.dbf"), extra.clone()]);
-        assert!(errors.is_empty());
-        assert_eq!(next.villages, data("villages.shp"));
-        assert_eq!(next.samples, vec![extra]);
     }
 }

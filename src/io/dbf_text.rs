@@ -11,7 +11,6 @@ use std::sync::{Mutex, PoisonError};
 use shapefile::dbase::{self, FieldValue};
 
 use super::report::ImportReport;
-use super::shp::value_text;
 use super::text::{
     self, Damage, DamagedText, Detection, Detector, EncodingChoice, EncodingSource, TextEncoding,
     TextEncodingReport,
@@ -96,7 +95,7 @@ fn choose_text(
         },
         None => Msg::NoCpg,
     };
-    let detection = detect_dbf(&super::shp::sidecar(shp, "dbf"));
+    let detection = detect_dbf(&super::paths::sidecar(shp, "dbf"));
     notes.extend(detection.note(why.clone(), flag, true));
     if detection.accented_words == 0 && cpg.is_some() {
         notes.push(Msg::PlainAscii { why: Box::new(why) });
@@ -267,7 +266,7 @@ impl Attributes {
 
 fn read_cpg(shp: &Path) -> Option<String> {
     let mut label = String::new();
-    File::open(super::shp::sidecar(shp, "cpg"))
+    File::open(super::paths::sidecar(shp, "cpg"))
         .ok()?
         .take(1024)
         .read_to_string(&mut label)
@@ -319,6 +318,35 @@ pub fn damage_remedy(d: &text::DamagedText, flag: &str) -> Msg {
     }
 }
 
+/// An attribute value as the text a user would type: numbers without a needless `.0`
+/// (a numeric code `1234.0` is `1234`), trimmed strings, empty for nulls.
+pub fn value_text(value: &FieldValue) -> String {
+    match value {
+        FieldValue::Character(s) => s.as_deref().unwrap_or("").trim().to_string(),
+        FieldValue::Memo(s) => s.trim().to_string(),
+        FieldValue::Numeric(n) => n.map(number_text).unwrap_or_default(),
+        FieldValue::Float(n) => n.map(|v| number_text(v as f64)).unwrap_or_default(),
+        FieldValue::Double(n) | FieldValue::Currency(n) => number_text(*n),
+        FieldValue::Integer(i) => i.to_string(),
+        FieldValue::Logical(b) => b.map(|b| b.to_string()).unwrap_or_default(),
+        FieldValue::Date(d) => d
+            .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+            .unwrap_or_default(),
+        FieldValue::DateTime(dt) => {
+            let d = dt.date();
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        }
+    }
+}
+
+fn number_text(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +355,16 @@ mod tests {
     fn encoding_flags_are_named_after_the_layer() {
         assert_eq!(encoding_flag(Layer::Communes), "--commune-encoding");
         assert_eq!(encoding_flag(Layer::Villages), "--village-encoding");
+    }
+
+    #[test]
+    fn numeric_codes_lose_their_decimal_part() {
+        assert_eq!(value_text(&FieldValue::Numeric(Some(1234.0))), "1234");
+        assert_eq!(value_text(&FieldValue::Numeric(Some(12.5))), "12.5");
+        assert_eq!(value_text(&FieldValue::Numeric(None)), "");
+        assert_eq!(
+            value_text(&FieldValue::Character(Some(" Bắc Kạn ".into()))),
+            "Bắc Kạn"
+        );
     }
 }

@@ -15,7 +15,7 @@
 
 use std::fmt;
 
-use super::fields::fold_letters;
+use crate::fold::fold_letters;
 
 /// Which of the two coordinates a hemisphere letter belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -1,28 +1,6 @@
 //! Finding the columns a user's file calls by one of many usual names.
 
-use unicode_normalization::UnicodeNormalization;
-
-/// Folds text for matching: lower case, Vietnamese diacritics removed (`đ` → `d`), and
-/// everything but letters and digits dropped. `Tên_Xã`, `ten xa` and `TENXA` all fold to
-/// `tenxa`.
-pub fn fold_key(text: &str) -> String {
-    fold_letters(text)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-/// Lower case without diacritics, keeping spaces and punctuation: `Nà Lẹng` → `na leng`.
-pub fn fold_letters(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use crate::fold::fold_key;
 
 /// The first of `candidates` (in order of preference) that names one of `columns`,
 /// compared by [`fold_key`]. Returns the index into `columns`.
@@ -287,6 +265,7 @@ pub const OTHER_LIST_COLUMNS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::fold_letters;
 
     #[test]
     fn folding_ignores_case_diacritics_and_separators() {

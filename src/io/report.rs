@@ -6,12 +6,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use super::text::FIRST_LINES_KEPT;
 use super::text::TextEncodingReport;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::message::{Front, Listed, Msg, Unit, sentence};
-
-/// How many first line numbers a report keeps for each reason.
-pub const FIRST_LINES_KEPT: usize = 5;
 
 /// Why a row was not used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -5,10 +5,11 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use shapefile::dbase::{self, FieldValue};
+use shapefile::dbase::{self};
 
 use super::dbf_text::{self, BYTE_CARRIER};
 pub use super::dbf_text::{Attributes, DbfText};
+use super::paths::{file_name, shp_path, sidecar};
 use super::report::{ImportReport, Incomplete, Reason};
 use super::shp_claims::{Overclaim, first_overclaim, read_up_to};
 use super::text::TextEncoding;
@@ -320,32 +321,6 @@ fn bbox_of_shapes(
     })
 }
 
-/// The side file of the shapefile `shp` with extension `ext` (`"dbf"`, `"shx"`, `"prj"`,
-/// `"cpg"`, `"shp"`), found whatever the case of its name as GDAL and QGIS find
-/// `COMMUNES.DBF` beside `communes.shp`: the exact name first, then any file of the folder
-/// whose name matches ignoring case. The exact name when none is there.
-pub fn sidecar(shp: &Path, ext: &str) -> PathBuf {
-    let exact = shp.with_extension(ext);
-    if exact.exists() {
-        return exact;
-    }
-    let wanted = exact
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let folder = match shp.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .find(|entry| entry.file_name().to_string_lossy().to_lowercase() == wanted)
-        .map(|entry| shp.with_file_name(entry.file_name()))
-        .unwrap_or(exact)
-}
-
 impl Opened {
     pub fn shape_type(&self) -> shapefile::ShapeType {
         self.shapes.header().shape_type
@@ -438,19 +413,6 @@ impl Opened {
     /// not valid in the encoding and on damaged text, with what to do.
     pub fn report_text(&self, report: &mut ImportReport) {
         self.attrs.report(report);
-    }
-}
-
-/// The `.shp` path for a path naming the shapefile or one of its side files.
-pub fn shp_path(path: &Path) -> PathBuf {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("shx" | "dbf" | "prj" | "cpg") => sidecar(path, "shp"),
-        _ => path.to_path_buf(),
     }
 }
 
@@ -719,55 +681,4 @@ fn read_prj(prj: &Path) -> Result<Option<String>> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(prj, e))?;
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
-}
-
-/// An attribute value as the text a user would type: numbers without a needless `.0`
-/// (a numeric code `1234.0` is `1234`), trimmed strings, empty for nulls.
-pub fn value_text(value: &FieldValue) -> String {
-    match value {
-        FieldValue::Character(s) => s.as_deref().unwrap_or("").trim().to_string(),
-        FieldValue::Memo(s) => s.trim().to_string(),
-        FieldValue::Numeric(n) => n.map(number_text).unwrap_or_default(),
-        FieldValue::Float(n) => n.map(|v| number_text(v as f64)).unwrap_or_default(),
-        FieldValue::Double(n) | FieldValue::Currency(n) => number_text(*n),
-        FieldValue::Integer(i) => i.to_string(),
-        FieldValue::Logical(b) => b.map(|b| b.to_string()).unwrap_or_default(),
-        FieldValue::Date(d) => d
-            .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
-            .unwrap_or_default(),
-        FieldValue::DateTime(dt) => {
-            let d = dt.date();
-            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-        }
-    }
-}
-
-fn number_text(v: f64) -> String {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        v.to_string()
-    }
-}
-
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numeric_codes_lose_their_decimal_part() {
-        assert_eq!(value_text(&FieldValue::Numeric(Some(1234.0))), "1234");
-        assert_eq!(value_text(&FieldValue::Numeric(Some(12.5))), "12.5");
-        assert_eq!(value_text(&FieldValue::Numeric(None)), "");
-        assert_eq!(
-            value_text(&FieldValue::Character(Some(" Bắc Kạn ".into()))),
-            "Bắc Kạn"
-        );
-    }
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
+use super::paths::file_name;
 use super::sheet_extent;
-use super::shp::file_name;
 use super::text::{self, TextEncoding, TextEncodingReport};
 use crate::error::{Error, Result};
 use crate::message::{Msg, Separator, Unit};

@@ -19,7 +19,12 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::vietnamese;
+pub use crate::message::Damage;
 use crate::message::{DamageKinds, Have, Listed, Msg, Unit};
+
+/// How many first line (or record) numbers a report keeps for each reason: enough to find
+/// the rows in the file, few enough to read in one sentence.
+pub const FIRST_LINES_KEPT: usize = 5;
 
 /// An encoding of text in a DBF or a village list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -209,35 +214,6 @@ pub struct EncodingChoice {
     pub vietnamese_share: Option<f64>,
 }
 
-/// What is wrong with a text value that still looks damaged after decoding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Damage {
-    /// U+FFFD: bytes not valid in the encoding.
-    ReplacementCharacters,
-    /// `?` inside or for a word (`Nguy?n`, `X? ?`): letters were lost when the file was
-    /// saved in an encoding without them.
-    LostLetters,
-    /// Latin characters that are not Vietnamese letters (`Ã`, `µ`, `ø`, `¸`): text decoded
-    /// in the wrong encoding, here or before.
-    NotVietnamese,
-}
-
-impl Damage {
-    /// The damage in a user's words.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Damage::ReplacementCharacters => {
-                "bytes that are not valid in the encoding (shown as \u{fffd})"
-            }
-            Damage::LostLetters => "'?' where letters were lost before the file reached phusong",
-            Damage::NotVietnamese => {
-                "characters that are not Vietnamese letters (text decoded in the wrong encoding)"
-            }
-        }
-    }
-}
-
 /// Characters that may stand in Vietnamese text although they are not letters.
 fn allowed_symbol(c: char) -> bool {
     matches!(c, '\u{a0}' | '°')
@@ -310,7 +286,7 @@ impl DamagedText {
             d.damage.push(damage);
         }
         d.records += 1;
-        if d.first_records.len() < super::report::FIRST_LINES_KEPT {
+        if d.first_records.len() < FIRST_LINES_KEPT {
             d.first_records.push(record);
         }
     }

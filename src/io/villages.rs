@@ -8,60 +8,15 @@ use geo::Point;
 use shapefile::{Shape, ShapeType};
 
 use super::fields::{self, choose_column};
+use super::paths::is_shapefile;
 use super::report::{ImportReport, Reason};
 use super::shp;
-use super::text::TextEncoding;
+use super::village_layer::finish;
+pub use super::village_layer::{VillageLayer, VillageOptions};
 use super::village_list::{self, Role};
-use crate::crs::Crs;
 use crate::error::{Error, Result};
 use crate::message::Msg;
 use crate::model::{ListedUnits, Village, is_lon_lat};
-
-/// Column, sheet, text-encoding and coordinate-system choices for village files; `None`
-/// finds the column by its usual names (and the sheet: the first with longitude/latitude
-/// headings), the encoding from the `.cpg` (or a byte-order mark) or by guessing, and the
-/// system from the `.prj`. A column is named by its heading as the file writes it; case,
-/// diacritics and spaces do not matter.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VillageOptions {
-    /// The column of the village's name.
-    pub name_field: Option<String>,
-    /// Longitude column of a village list (not used for shapefiles: their points are the
-    /// geometry). With a projected [`Self::crs`], the X column (metres).
-    pub lon_field: Option<String>,
-    /// Latitude column of a village list. With a projected [`Self::crs`], the Y column.
-    pub lat_field: Option<String>,
-    /// The text encoding of the `.dbf` or the CSV, overriding the `.cpg` (or the byte-order
-    /// mark) and the guess. Not used for workbooks, whose text is Unicode.
-    #[serde(default)]
-    pub encoding: Option<TextEncoding>,
-    /// The coordinate system of the villages; `None` reads the shapefile's `.prj` (and takes
-    /// WGS84 longitude/latitude without one). When given, it wins over the `.prj`. For a
-    /// village list (which has no `.prj`): VN-2000 longitude/latitude is shifted to WGS84,
-    /// and a projected system (VN-2000 TM-3 or UTM, WGS84 UTM) makes the coordinate columns
-    /// X/Y in metres, read either way round and converted.
-    #[serde(default)]
-    pub crs: Option<Crs>,
-    /// The column naming each village's commune (kept with the village and compared with
-    /// the commune its point lies in).
-    pub commune_field: Option<String>,
-    /// The column naming each village's district.
-    pub district_field: Option<String>,
-    /// The column naming each village's province.
-    pub province_field: Option<String>,
-    /// The sheet of a workbook, by name or number (1 for the first).
-    pub sheet: Option<String>,
-}
-
-/// The villages of a file, in file order, and the import report.
-#[derive(Clone, Debug, Default)]
-pub struct VillageLayer {
-    /// The villages read, in file order.
-    pub villages: Vec<Village>,
-    /// What was read, used and rejected, and what was assumed.
-    pub report: ImportReport,
-}
 
 /// Reads villages from a point shapefile (`.shp`), a delimited text file (`.csv`, `.txt`,
 /// `.tsv`) or a workbook (`.xlsx`, `.xls`, `.xlsm`, `.xlsb`, `.ods`) with longitude and
@@ -84,16 +39,6 @@ pub fn load_villages(path: &Path, options: &VillageOptions) -> Result<VillageLay
             Msg::RemedyChooseVillages,
         )),
     }
-}
-
-/// True for the files of a shapefile (`.shp`, `.dbf`, `.shx`), and for a `.zip` (of one).
-pub fn is_shapefile(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        matches!(
-            e.to_ascii_lowercase().as_str(),
-            "shp" | "dbf" | "shx" | "zip"
-        )
-    })
 }
 
 fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
@@ -213,21 +158,4 @@ fn name_column(path: &Path, columns: &[String], options: &VillageOptions) -> Res
         fields::VILLAGE_NAME,
         "village name",
     )
-}
-
-pub(crate) fn finish(
-    path: &Path,
-    villages: Vec<Village>,
-    report: ImportReport,
-) -> Result<VillageLayer> {
-    if villages.is_empty() {
-        return Err(Error::content(
-            path,
-            Msg::NoUsableVillage {
-                rows: report.rows_read,
-            },
-            Msg::RemedyCheckVillageCoordinates,
-        ));
-    }
-    Ok(VillageLayer { villages, report })
 }

@@ -52,7 +52,7 @@ fn files_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     for (role, layer, paths) in roles {
         ui.label(RichText::new(role).strong());
         for path in paths {
-            let name = crate::io::shp::file_name(path);
+            let name = crate::io::paths::file_name(path);
             let report = reports.next();
             ui.horizontal(|ui| {
                 let rejected = report.map_or(0, |r| r.rows_rejected());

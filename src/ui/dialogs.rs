@@ -117,7 +117,7 @@ fn crs_ui(
     question(t.choose_crs_title, 520.0)
         .resizable(false)
         .show(ctx, |ui| {
-            ui.label((t.choose_crs_why)(&crate::io::shp::file_name(file)));
+            ui.label((t.choose_crs_why)(&crate::io::paths::file_name(file)));
             if !guesses.is_empty() {
                 ui.label(RichText::new(t.likely_systems).strong());
                 for g in guesses {
@@ -165,7 +165,7 @@ fn village_columns_ui(
 ) {
     let mapping = state.mapping.get_or_insert_with(|| preview.guess.clone());
     question(t.map_columns_title, 760.0).show(ctx, |ui| {
-        ui.label((t.map_columns_why)(&crate::io::shp::file_name(
+        ui.label((t.map_columns_why)(&crate::io::paths::file_name(
             &preview.file,
         )));
         for p in &preview.problems {
@@ -220,7 +220,7 @@ fn missing_ui(
     question(t.missing_title, 560.0)
         .resizable(false)
         .show(ctx, |ui| {
-            ui.label((t.missing_why)(&crate::io::shp::file_name(project)));
+            ui.label((t.missing_why)(&crate::io::paths::file_name(project)));
             egui::Grid::new("missing files")
                 .num_columns(3)
                 .show(ui, |ui| {
@@ -253,7 +253,7 @@ fn outside_ui(
     question(t.outside_title, 560.0)
         .resizable(false)
         .show(ctx, |ui| {
-            ui.label((t.outside_why)(&crate::io::shp::file_name(project)));
+            ui.label((t.outside_why)(&crate::io::paths::file_name(project)));
             for p in outside {
                 ui.label(format!("• {}", p.display()));
             }
@@ -280,7 +280,7 @@ fn changed_ui(
     question(t.changed_title, 560.0)
         .resizable(false)
         .show(ctx, |ui| {
-            ui.label((t.changed_why)(&crate::io::shp::file_name(project)));
+            ui.label((t.changed_why)(&crate::io::paths::file_name(project)));
             for c in changed {
                 let sizes = (t.size_then_now)(c.saved_bytes, c.now_bytes);
                 ui.label(format!(
@@ -316,7 +316,7 @@ fn sample_columns_ui(
         .default_width(760.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            ui.label((t.sample_columns_why)(&crate::io::shp::file_name(
+            ui.label((t.sample_columns_why)(&crate::io::paths::file_name(
                 &preview.file,
             )));
             for (role, name) in &preview.not_found {

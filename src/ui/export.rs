@@ -41,7 +41,7 @@ pub fn menus_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut V
         ui.menu_button(t.export_menu, |ui| export_menu_ui(view, state, ui, out));
     });
     if let Some((path, unsaved)) = view.project {
-        let name = crate::io::shp::file_name(path);
+        let name = crate::io::paths::file_name(path);
         let text = match unsaved {
             true => format!("{name} ({})", t.unsaved),
             false => name,
@@ -70,7 +70,7 @@ fn project_menu_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.label(t.no_recent);
         }
         for path in &view.settings.recent_projects {
-            let name = crate::io::shp::file_name(path);
+            let name = crate::io::paths::file_name(path);
             let button = ui.button(name).on_hover_text(path.display().to_string());
             if button.clicked() {
                 out.push(Command::OpenProject(path.clone()));

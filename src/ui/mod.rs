@@ -13,7 +13,7 @@ pub mod tables;
 pub mod theme;
 
 use crate::app::{Command, Selection, Session, Settings, UiEvent, View};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::map::LonLatBox;
 use crate::rule::Params;
 

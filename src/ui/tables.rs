@@ -8,8 +8,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::Tab;
 use crate::app::{Command, Level, Selection, Session, View};
+use crate::fold::fold_letters;
 use crate::i18n::Texts;
-use crate::io::fields::fold_letters;
 use crate::numbers::{dbm_text, decimal_text};
 use crate::rule::Status;
 use crate::ui::UiState;
@@ -31,7 +31,7 @@ pub struct TableState {
 #[derive(Clone, PartialEq)]
 struct ShownKey {
     evaluation: u64,
-    lang: crate::i18n::Lang,
+    lang: crate::lang::Lang,
     filter: String,
     sort: Option<(usize, bool)>,
 }
@@ -327,7 +327,7 @@ fn table_ui(
     ui: &mut egui::Ui,
     t: &Texts,
     headers: &[String],
-    (evaluation, lang): (u64, crate::i18n::Lang),
+    (evaluation, lang): (u64, crate::lang::Lang),
     build: Box<dyn FnOnce() -> Vec<Row> + '_>,
     state: &mut TableState,
     selection: Option<Selection>,

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use phusong::analysis::{Dataset, Inputs};
 use phusong::export;
-use phusong::i18n::Lang;
+use phusong::lang::Lang;
 use phusong::model::Generation;
 use phusong::progress::Progress;
 use phusong::rule::Params;

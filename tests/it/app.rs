@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use phusong::analysis::Inputs;
 use phusong::app::{App, Command, Export, Selection, Settings};
-use phusong::i18n::Lang;
+use phusong::lang::Lang;
 use phusong::project::Project;
 use phusong::window::Window;
 

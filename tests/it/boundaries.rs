@@ -8,8 +8,8 @@ use std::process::Command;
 
 use phusong::analysis::{Dataset, Inputs};
 use phusong::export;
-use phusong::i18n::Lang;
 use phusong::io::communes::{CommuneFields, load_communes};
+use phusong::lang::Lang;
 use phusong::progress::Progress;
 use phusong::rule::Params;
 

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use geo::{Area, MultiPolygon, Winding, polygon};
 use phusong::analysis::{Dataset, Evaluation, Inputs};
 use phusong::export::{self, layers};
-use phusong::i18n::Lang;
+use phusong::lang::Lang;
 use phusong::map::{VillageClass, share_class, share_colour};
 use phusong::progress::Progress;
 use phusong::rule::{Params, Status};
@@ -71,7 +71,7 @@ fn aabbggrr([r, g, b, a]: [u8; 4]) -> String {
 
 fn written(eval: &Evaluation) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    export::write_all(out.path(), demo(), eval, phusong::i18n::Lang::Vi).unwrap();
+    export::write_all(out.path(), demo(), eval, phusong::lang::Lang::Vi).unwrap();
     out
 }
 
@@ -616,7 +616,7 @@ fn outputs_never_overwrite_a_part_of_an_input_shapefile() {
     };
     let d = Dataset::load(&inputs, &Progress::new()).unwrap();
     let eval = d.evaluate(&Params::default());
-    let err = export::write_all(dir.path(), &d, &eval, phusong::i18n::Lang::Vi)
+    let err = export::write_all(dir.path(), &d, &eval, phusong::lang::Lang::Vi)
         .unwrap_err()
         .to_string();
     assert!(err.contains("overwrite the input"), "{err}");

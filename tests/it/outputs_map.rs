@@ -10,7 +10,7 @@ use phusong::analysis::{Dataset, Evaluation, Inputs};
 use phusong::export::map::{
     MapArea, MapFormat, MapSheet, PNG_DPI, Paper, SheetLayout, sheet_svg, write_map,
 };
-use phusong::i18n::Lang;
+use phusong::lang::Lang;
 use phusong::map::{Layers, MarkerShape, VillageClass};
 use phusong::progress::Progress;
 use phusong::rule::Params;

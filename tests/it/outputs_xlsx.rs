@@ -9,7 +9,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use phusong::analysis::{Dataset, Evaluation, Inputs};
 use phusong::export;
 use phusong::export::xlsx::write_xlsx;
-use phusong::i18n::Lang;
+use phusong::lang::Lang;
 use phusong::model::Generation;
 use phusong::numbers::percent_text;
 use phusong::progress::Progress;

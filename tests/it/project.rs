@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use phusong::analysis::{Dataset, Inputs};
-use phusong::i18n::Lang;
+use phusong::lang::Lang;
 use phusong::map::Layers;
 use phusong::progress::Progress;
 use phusong::project::Project;
@@ -200,7 +200,7 @@ fn report_writes_every_output_of_a_project_and_stops_on_changed_inputs() {
     let commune = &dataset.communes[0];
     let by_name = report(&[
         "--commune",
-        &phusong::io::fields::fold_letters(&commune.name),
+        &phusong::fold::fold_letters(&commune.name),
         "-q",
     ]);
     assert!(

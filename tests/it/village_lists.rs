@@ -316,7 +316,7 @@ fn projected_xy_columns_without_a_system_ask_for_one_and_suggest_it() {
     assert!(p.crs_guesses.len() > 1, "{:?}", p.crs_guesses);
     let text = p.problem_text(
         &p.problems[0],
-        phusong::i18n::Lang::En,
+        phusong::lang::Lang::En,
         phusong::message::Front::CommandLine,
     );
     assert!(
@@ -327,7 +327,7 @@ fn projected_xy_columns_without_a_system_ask_for_one_and_suggest_it() {
     // The window's words, in Vietnamese, name no flag.
     let window = p.problem_text(
         &p.problems[0],
-        phusong::i18n::Lang::Vi,
+        phusong::lang::Lang::Vi,
         phusong::message::Front::Window,
     );
     assert!(

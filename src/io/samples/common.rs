@@ -8,7 +8,7 @@ use std::path::Path;
 use csv::{ByteRecord, ReaderBuilder};
 
 use super::columns::SampleColumns;
-use super::detect::Header;
+use super::header::Header;
 use super::{SampleFile, SampleFormat};
 use crate::error::{Error, Result};
 use crate::io::report::{ImportReport, Reason};
@@ -16,6 +16,9 @@ use crate::io::time::parse_time;
 use crate::message::Msg;
 use crate::model::{Generation, NO_TIME, Operator, Sample, Technology, is_lon_lat};
 use crate::progress::Progress;
+
+/// Bytes per chunk of the parallel reader.
+pub(crate) const CHUNK_BYTES: usize = 4 << 20;
 
 /// Signals outside this range (dBm, inclusive) are not measurements but markers: G-NetTrack's
 /// -340, -200 and -164, Android's 2147483647 (`Integer.MAX_VALUE`), 0, and the like.
@@ -140,7 +143,7 @@ impl<'a> Input<'a> {
             path,
             progress,
             release: &|_| {},
-            chunk_bytes: super::phusong::CHUNK_BYTES,
+            chunk_bytes: CHUNK_BYTES,
             columns: &NO_COLUMNS,
         }
     }

@@ -46,9 +46,12 @@ mod columns;
 mod common;
 mod detect;
 mod gnettrack;
+mod header;
 mod network_cell_info;
 mod network_survey;
 mod phusong;
+mod preview;
+pub mod roles;
 mod towercollector;
 
 use std::fmt;
@@ -62,12 +65,10 @@ use crate::message::Msg;
 use crate::model::Sample;
 use crate::progress::Progress;
 
-pub use columns::{
-    MissingColumns, PREVIEW_ROWS, SampleColumns, SampleMapping, SamplePreview, SampleRole,
-    preview_samples,
-};
+pub use columns::{MissingColumns, SampleColumns, SampleMapping, SampleRole};
 use common::Input;
 use detect::Detected;
+pub use preview::{PREVIEW_ROWS, SamplePreview, preview_samples};
 
 /// The samples of one file and what the load did.
 #[derive(Clone, Debug, Default)]
@@ -176,7 +177,7 @@ pub fn load_samples_with(
     columns: &SampleColumns,
     progress: &Progress,
 ) -> Result<SampleFile> {
-    crate::io::classify::check_regular(path)?;
+    crate::io::paths::check_regular(path)?;
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len >= MAP_FROM_BYTES {
@@ -192,7 +193,7 @@ pub fn load_samples_with(
                 path,
                 progress,
                 release: &release,
-                chunk_bytes: phusong::CHUNK_BYTES,
+                chunk_bytes: common::CHUNK_BYTES,
                 columns,
             };
             return read_bytes(input, &map);

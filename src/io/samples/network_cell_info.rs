@@ -12,7 +12,7 @@
 
 use super::SampleFormat;
 use super::common::{self, Record, RowReader, RowRules, Tally};
-use super::detect::Header;
+use super::header::Header;
 use crate::io::report::{ImportReport, Reason};
 use crate::model::Sample;
 

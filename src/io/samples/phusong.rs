@@ -23,15 +23,12 @@ use rayon::prelude::*;
 
 use super::columns::{self, Guess, MissingColumns, SampleColumns, SampleRole, SignalColumns};
 use super::common::{self, Input, Record, RowReader, RowRules, Tally};
-use super::detect::Header;
+use super::header::Header;
 use super::{SampleFile, SampleFormat};
 use crate::error::{Error, Result};
 use crate::io::report::{ImportReport, Reason};
 use crate::model::{NO_TIME, Operator, Sample, Technology};
 use crate::progress::Progress;
-
-/// Bytes per chunk of the parallel reader.
-pub(crate) const CHUNK_BYTES: usize = 4 << 20;
 
 /// Columns beyond this many are not split out by the fast reader.
 const MAX_FIELDS: usize = 64;

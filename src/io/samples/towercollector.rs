@@ -17,7 +17,7 @@
 
 use super::SampleFormat;
 use super::common::{self, Record, RowReader, RowRules, Tally};
-use super::detect::Header;
+use super::header::Header;
 use crate::io::report::Reason;
 use crate::model::{Generation, Sample, Technology};
 
