@@ -189,6 +189,11 @@ messages! {
         "no village with usable coordinates ({rows} rows read)";
     NoUsableVillageIn { rows: u64, system: String } = "không có thôn nào có toạ độ dùng được ({rows} dòng đã đọc) theo {system}",
         "no village with usable coordinates ({rows} rows read) in {system}";
+    RemedyCheckMetres { a: String, b: String, system: String } =
+        "Kiểm tra các cột {a} và {b} ghi X/Y tính bằng mét theo {system}, hoặc chọn lại hệ toạ độ của danh sách bằng --village-crs.",
+        "Check that the columns {a} and {b} hold the X/Y in metres of {system}, or choose the list's coordinate system again with --village-crs."
+        / "Kiểm tra các cột {a} và {b} ghi X/Y tính bằng mét theo {system}, hoặc chọn lại hệ toạ độ của danh sách khi mở lại tệp.",
+        "Check that the columns {a} and {b} hold the X/Y in metres of {system}, or choose the list's coordinate system again when you open the file again.";
     NotAnyInput = "đây không phải nhật ký đo sóng phusong đọc được, cũng không phải danh sách thôn có cột kinh độ và vĩ độ",
         "this is neither a signal log phusong knows nor a village list with longitude and latitude columns";
     RemedyOpenWhat = "Mở ranh giới xã (.shp), thôn (.shp, hoặc .csv/.xlsx có cột tên, kinh độ, vĩ độ) hoặc nhật ký đo sóng (G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper, CSV của phusong).",

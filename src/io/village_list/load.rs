@@ -5,16 +5,17 @@ use std::path::Path;
 use geo::Point;
 
 use super::cells::Space;
-use super::cells::{Form, read_value};
+use super::cells::{Coordinate, Form, read_value};
 use super::guessing::{guess, system_guesses};
-use super::header::{is_heading_text, is_numbering_row, is_repeated_header, lay_out};
+use super::header::{Layout, is_heading_text, is_numbering_row, is_repeated_header, lay_out};
 use super::read_tables;
+use super::roles::Mapping;
 use super::words::{Said, column_text, unsure};
-use crate::crs::{self, Crs, Transformer};
+use crate::crs::{self, Crs, Guess, Transformer};
 use crate::error::{Error, Result};
 use crate::io::degrees::Axis;
 use crate::io::report::{ImportReport, Reason};
-use crate::io::table::Row;
+use crate::io::table::{Row, Sheet, Workbook};
 use crate::io::text::{self, Damage, DamagedText, TextEncoding};
 use crate::io::village_layer::{VillageLayer, VillageOptions, finish};
 use crate::message::{self, AdminUnit, CoordinateForms, Listed, ListedRoles, Msg, Unit};
@@ -32,14 +33,14 @@ pub(super) fn list_transformer(path: &Path, crs: Option<&Crs>) -> Result<Option<
     crs.validate()
         .and_then(|()| crs.transformer())
         .map(Some)
-        .map_err(|e| {
+        .map_err(|why| {
             Error::content(
                 path,
-                format!(
-                    "the coordinate system chosen for the list, {}, cannot be used: {e}",
-                    crs.label()
-                ),
-                "Choose another coordinate system for it (in the app, or with --village-crs).",
+                Msg::ChosenCrsUnusable {
+                    crs: crs.label(),
+                    why,
+                },
+                Msg::RemedyChooseAnotherCrs,
             )
         })
 }
@@ -91,36 +92,147 @@ impl DamageTally {
     }
 }
 
-/// Reads villages from a CSV file or a workbook.
+/// A list's table once oriented: the sheet, its header and columns, which column plays
+/// each role, and the two coordinate columns (longitude/latitude, or X/Y in metres).
+struct Oriented<'w> {
+    workbook: &'w Workbook,
+    layout: Layout,
+    mapping: Mapping,
+    space: Space,
+    labels: Vec<String>,
+    guesses: Vec<Guess>,
+    a_col: usize,
+    b_col: usize,
+    /// How the rows are counted in notes: sheet rows, or lines of a CSV file.
+    at: Listed,
+}
+
+impl<'w> Oriented<'w> {
+    fn sheet(&self) -> &'w Sheet {
+        &self.workbook.sheets[self.layout.sheet]
+    }
+
+    fn data(&self) -> &'w [Row] {
+        self.layout.data_rows(self.workbook)
+    }
+
+    fn header_number(&self) -> u64 {
+        self.sheet()
+            .rows
+            .get(self.layout.header)
+            .map_or(0, |r| r.number)
+    }
+
+    /// A column as notes name it, `—` for none.
+    fn shown(&self, column: Option<usize>) -> String {
+        column
+            .map(|i| column_text(&self.layout.columns, &self.labels, i))
+            .unwrap_or_else(|| "—".to_string())
+    }
+
+    fn said<'a>(&'a self, options: &'a VillageOptions) -> Said<'a> {
+        Said {
+            columns: &self.layout.columns,
+            labels: &self.labels,
+            crs: options.crs.as_ref(),
+            guesses: &self.guesses,
+        }
+    }
+}
+
+/// A village row read from the list, its coordinates not yet converted.
+struct ListRow {
+    a: f64,
+    b: f64,
+    name: String,
+    listed: ListedUnits,
+    number: u64,
+}
+
+/// Reads villages from a CSV file or a workbook: read the file, orient its table, read the
+/// rows, convert their coordinates.
 pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
     let workbook = read_tables(path, options)?;
-    let layout = lay_out(path, &workbook, options)?;
+    let table = orient(path, &workbook, options)?;
+    let transformer = list_transformer(path, options.crs.as_ref())?;
+    let mut report = ImportReport::new(path, workbook.format.clone());
+    note_layout(&table, options, &mut report);
+    let mut damage = DamageTally::default();
+    let rows = read_rows(&table, &mut report, &mut damage);
+    let villages = convert(&table, rows, options, transformer.as_ref(), &mut report);
+    damage.report(&mut report, &table.said(options), table.at.unit);
+    if villages.is_empty() && table.space == Space::Metres {
+        let system = system_label(options);
+        return Err(Error::content(
+            path,
+            Msg::NoUsableVillageIn {
+                rows: report.rows_read,
+                system: system.clone(),
+            },
+            Msg::RemedyCheckMetres {
+                a: table.shown(Some(table.a_col)),
+                b: table.shown(Some(table.b_col)),
+                system,
+            },
+        ));
+    }
+    finish(path, villages, report)
+}
+
+/// The sheet, header, columns and coordinate columns of the list, or the error that says
+/// what could not be told for sure and what settles it.
+fn orient<'w>(
+    path: &Path,
+    workbook: &'w Workbook,
+    options: &VillageOptions,
+) -> Result<Oriented<'w>> {
+    let layout = lay_out(path, workbook, options)?;
     let sheet = &workbook.sheets[layout.sheet];
-    let data = layout.data_rows(&workbook);
+    let data = layout.data_rows(workbook);
     let space = Space::of(options);
     let (mapping, problems) = guess(&layout.columns, data, options);
     let labels = layout.labels(sheet);
-    let header_number = sheet.rows.get(layout.header).map_or(0, |r| r.number);
-    let place = match &sheet.name {
-        Some(name) => Msg::PlaceSheetHeader {
-            sheet: name.clone(),
-            n: header_number,
-        },
-        None => Msg::PlaceHeaderLine { n: header_number },
-    };
     let guesses = system_guesses(&sheet.rows[..layout.header], data, &mapping, &problems);
-    let said = Said {
-        columns: &layout.columns,
-        labels: &labels,
-        crs: options.crs.as_ref(),
-        guesses: &guesses,
+    let unit = if sheet.name.is_some() {
+        Unit::Row
+    } else {
+        Unit::Line
     };
-    let (Some((a_col, b_col)), true) = (space.pair(&mapping), problems.is_empty()) else {
-        return Err(unsure(path, &workbook, &layout, &said, &place, &problems));
+    let pair = space.pair(&mapping).filter(|_| problems.is_empty());
+    let Some((a_col, b_col)) = pair else {
+        let header_number = sheet.rows.get(layout.header).map_or(0, |r| r.number);
+        let place = match &sheet.name {
+            Some(name) => Msg::PlaceSheetHeader {
+                sheet: name.clone(),
+                n: header_number,
+            },
+            None => Msg::PlaceHeaderLine { n: header_number },
+        };
+        let said = Said {
+            columns: &layout.columns,
+            labels: &labels,
+            crs: options.crs.as_ref(),
+            guesses: &guesses,
+        };
+        return Err(unsure(path, workbook, &layout, &said, &place, &problems));
     };
-    let transformer = list_transformer(path, options.crs.as_ref())?;
+    Ok(Oriented {
+        workbook,
+        layout,
+        mapping,
+        space,
+        labels,
+        guesses,
+        a_col,
+        b_col,
+        at: Listed { unit, n: 1 },
+    })
+}
 
-    let mut report = ImportReport::new(path, workbook.format.clone());
+/// The notes on how the file was read: its sheet, header row and the columns used.
+fn note_layout(table: &Oriented, options: &VillageOptions, report: &mut ImportReport) {
+    let workbook = table.workbook;
+    let sheet = table.sheet();
     report.sheet = sheet.name.clone();
     for note in &workbook.notes {
         report.note(note.clone());
@@ -132,10 +244,7 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
         });
     }
     if let Some(name) = &sheet.name {
-        let others: Vec<&str> = workbook
-            .sheets
-            .iter()
-            .take(layout.sheet)
+        let others: Vec<&str> = (workbook.sheets.iter().take(table.layout.sheet))
             .filter_map(|s| s.name.as_deref())
             .collect();
         if options.sheet.is_none() && !others.is_empty() {
@@ -145,151 +254,102 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             });
         }
     }
-    let row_unit = if sheet.name.is_some() {
-        Unit::Row
-    } else {
-        Unit::Line
-    };
-    let at = Listed {
-        unit: row_unit,
-        n: 1,
-    };
-    if layout.header > 0 {
+    if table.layout.header > 0 {
         report.note(Msg::HeaderOn {
-            at,
-            n: header_number,
+            at: table.at,
+            n: table.header_number(),
         });
     }
-    if let Some(n) = layout.numbering_row {
-        report.note(Msg::NumberingRow { at, n });
+    if let Some(n) = table.layout.numbering_row {
+        report.note(Msg::NumberingRow { at: table.at, n });
     }
-    let shown = |c: Option<usize>| {
-        c.map(|i| column_text(&layout.columns, &labels, i))
-            .unwrap_or_else(|| "—".to_string())
-    };
-    let (a_axis, b_axis) = match space {
+    let (a_axis, b_axis) = match table.space {
         Space::Degrees => (message::Axis::Longitude, message::Axis::Latitude),
         Space::Metres => (message::Axis::X, message::Axis::Y),
     };
+    let mapping = &table.mapping;
     let units = [
         (AdminUnit::Commune, mapping.commune),
         (AdminUnit::District, mapping.district),
         (AdminUnit::Province, mapping.province),
     ]
     .into_iter()
-    .filter_map(|(unit, c)| c.map(|_| (unit, shown(c))))
+    .filter_map(|(unit, c)| c.map(|_| (unit, table.shown(c))))
     .collect();
     report.note(Msg::ListColumnsUsed {
         a_axis,
-        a: shown(Some(a_col)),
+        a: table.shown(Some(table.a_col)),
         b_axis,
-        b: shown(Some(b_col)),
-        name: shown(mapping.name),
+        b: table.shown(Some(table.b_col)),
+        name: table.shown(mapping.name),
         units: ListedRoles(units),
     });
+}
 
+/// Reads the data rows: the villages with their coordinates as written, the rows that are
+/// not villages skipped, and bad coordinates rejected; each counted in `report`, with notes.
+fn read_rows(
+    table: &Oriented,
+    report: &mut ImportReport,
+    damage: &mut DamageTally,
+) -> Vec<ListRow> {
+    let m = &table.mapping;
     let text = |row: &Row, c: Option<usize>| c.map(|i| row.cell(i).display()).unwrap_or_default();
     let mut rows = Vec::new();
     let mut forms = [0u64; 5];
     let mut skipped: Vec<u64> = Vec::new();
     let mut details: Vec<Msg> = Vec::new();
     let mut letter_swaps = 0u64;
-    let mut damage = DamageTally::default();
-    let header_row = sheet.rows.get(layout.header);
-    for row in data {
-        let (a_cell, b_cell) = (row.cell(a_col), row.cell(b_col));
-        let name = text(row, mapping.name);
-        let (a, b) = (read_value(a_cell, space), read_value(b_cell, space));
-        if a.is_err() && b.is_err() {
-            // A heading (`Huyện Ba Bể`), a total or a signature, or a row with nothing
-            // about a village: not a village row.
-            let blank = name.is_empty() && a_cell.is_empty() && b_cell.is_empty();
-            let repeated =
-                header_row.is_some_and(|h| is_repeated_header(row, h)) || is_numbering_row(row);
-            if blank || repeated || is_heading_text(&name) {
-                skipped.push(row.number);
-                continue;
-            }
+    for row in table.data() {
+        let name = text(row, m.name);
+        let (a, b) = (
+            read_value(row.cell(table.a_col), table.space),
+            read_value(row.cell(table.b_col), table.space),
+        );
+        if a.is_err() && b.is_err() && !is_village_row(table, row, &name) {
+            skipped.push(row.number);
+            continue;
         }
         report.rows_read += 1;
         let listed = ListedUnits {
-            commune: text(row, mapping.commune),
-            district: text(row, mapping.district),
-            province: text(row, mapping.province),
+            commune: text(row, m.commune),
+            district: text(row, m.district),
+            province: text(row, m.province),
         };
         for (c, value) in [
-            (mapping.name, &name),
-            (mapping.commune, &listed.commune),
-            (mapping.district, &listed.district),
-            (mapping.province, &listed.province),
+            (m.name, &name),
+            (m.commune, &listed.commune),
+            (m.district, &listed.district),
+            (m.province, &listed.province),
         ] {
             if let Some(c) = c {
-                damage.check(row.number, &layout.columns[c], value);
+                damage.check(row.number, &table.layout.columns[c], value);
             }
         }
-        let mut bad = |reason: Reason, column: usize, why: Box<Msg>, report: &mut ImportReport| {
-            report.reject(reason, row.number);
-            if details.len() < DETAILED_VALUES {
-                let cell = row.cell(column).display();
-                let column = column_text(&layout.columns, &labels, column);
-                details.push(if cell.is_empty() {
-                    Msg::CellEmpty {
-                        at,
-                        row: row.number,
-                        column,
-                    }
-                } else {
-                    Msg::CellBad {
-                        at,
-                        row: row.number,
-                        column,
-                        cell,
-                        why,
-                    }
+        match coordinates(a, b, table.a_col, table.b_col) {
+            Ok((a, b, swapped)) => {
+                letter_swaps += u64::from(swapped);
+                if table.space == Space::Degrees {
+                    forms[a.form as usize] += 1;
+                    forms[b.form as usize] += 1;
+                }
+                let number = row.number;
+                let (a, b) = (a.value, b.value);
+                rows.push(ListRow {
+                    a,
+                    b,
+                    name,
+                    listed,
+                    number,
                 });
             }
-        };
-        let (a, b) = match (a, b) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err((reason, why)), _) => {
-                bad(reason, a_col, why, &mut report);
-                continue;
+            Err((reason, column, why)) => {
+                report.reject(reason, row.number);
+                if details.len() < DETAILED_VALUES {
+                    details.push(bad_cell(table, row, column, why));
+                }
             }
-            (_, Err((reason, why))) => {
-                bad(reason, b_col, why, &mut report);
-                continue;
-            }
-        };
-        let (a, b) = match (a.axis, b.axis) {
-            (Some(Axis::Latitude), Some(Axis::Longitude)) => {
-                letter_swaps += 1;
-                (b, a)
-            }
-            (Some(Axis::Latitude), _) => {
-                bad(
-                    Reason::BadDegrees,
-                    a_col,
-                    Box::new(Msg::LatLetterInLon),
-                    &mut report,
-                );
-                continue;
-            }
-            (_, Some(Axis::Longitude)) => {
-                bad(
-                    Reason::BadDegrees,
-                    b_col,
-                    Box::new(Msg::LonLetterInLat),
-                    &mut report,
-                );
-                continue;
-            }
-            _ => (a, b),
-        };
-        if space == Space::Degrees {
-            forms[a.form as usize] += 1;
-            forms[b.form as usize] += 1;
         }
-        rows.push((a.value, b.value, name, listed, row.number));
     }
     for d in details {
         report.note(d);
@@ -297,6 +357,76 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
     if letter_swaps > 0 {
         report.note(Msg::LetterSwaps { n: letter_swaps });
     }
+    note_forms(&forms, report);
+    if !skipped.is_empty() {
+        let mut first: Vec<String> = skipped.iter().take(5).map(u64::to_string).collect();
+        if skipped.len() > 5 {
+            first.push("…".into());
+        }
+        report.note(Msg::SkippedRows {
+            n: skipped.len() as u64,
+            at: table.at,
+            first: first.join(", "),
+        });
+    }
+    rows
+}
+
+/// False for a row without coordinates that is about no village: a heading (`Huyện Ba Bể`),
+/// a total or a signature, a repeated header or numbering row, or a blank row.
+fn is_village_row(table: &Oriented, row: &Row, name: &str) -> bool {
+    let blank =
+        name.is_empty() && row.cell(table.a_col).is_empty() && row.cell(table.b_col).is_empty();
+    let header = table.sheet().rows.get(table.layout.header);
+    let repeated = header.is_some_and(|h| is_repeated_header(row, h)) || is_numbering_row(row);
+    !(blank || repeated || is_heading_text(name))
+}
+
+/// A bad coordinate: why, and which column holds it.
+type BadCoordinate = (Reason, usize, Box<Msg>);
+
+/// The row's two coordinates in column order (a written `N`/`E` puts them right way round:
+/// true when it swapped them), or why one cannot be used.
+fn coordinates(
+    a: Result<Coordinate, (Reason, Box<Msg>)>,
+    b: Result<Coordinate, (Reason, Box<Msg>)>,
+    a_col: usize,
+    b_col: usize,
+) -> Result<(Coordinate, Coordinate, bool), BadCoordinate> {
+    let a = a.map_err(|(reason, why)| (reason, a_col, why))?;
+    let b = b.map_err(|(reason, why)| (reason, b_col, why))?;
+    match (a.axis, b.axis) {
+        (Some(Axis::Latitude), Some(Axis::Longitude)) => Ok((b, a, true)),
+        (Some(Axis::Latitude), _) => {
+            Err((Reason::BadDegrees, a_col, Box::new(Msg::LatLetterInLon)))
+        }
+        (_, Some(Axis::Longitude)) => {
+            Err((Reason::BadDegrees, b_col, Box::new(Msg::LonLetterInLat)))
+        }
+        _ => Ok((a, b, false)),
+    }
+}
+
+/// The note describing a bad cell: empty, or its text and why it is not a coordinate.
+fn bad_cell(table: &Oriented, row: &Row, column: usize, why: Box<Msg>) -> Msg {
+    let cell = row.cell(column).display();
+    let column = column_text(&table.layout.columns, &table.labels, column);
+    let (at, row) = (table.at, row.number);
+    if cell.is_empty() {
+        Msg::CellEmpty { at, row, column }
+    } else {
+        Msg::CellBad {
+            at,
+            row,
+            column,
+            cell,
+            why,
+        }
+    }
+}
+
+/// The note on how the coordinates were written, when not all as plain numbers.
+fn note_forms(forms: &[u64; 5], report: &mut ImportReport) {
     let written: Vec<(u64, u8)> = [
         Form::Number,
         Form::Decimal,
@@ -313,21 +443,30 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             forms: CoordinateForms(written),
         });
     }
-    if !skipped.is_empty() {
-        let mut first: Vec<String> = skipped.iter().take(5).map(u64::to_string).collect();
-        if skipped.len() > 5 {
-            first.push("…".into());
-        }
-        report.note(Msg::SkippedRows {
-            n: skipped.len() as u64,
-            at,
-            first: first.join(", "),
-        });
-    }
+}
 
-    let swapped = rows
-        .iter()
-        .filter(|(lon, lat, ..)| lat.abs() > 90.0 && lon.abs() <= 90.0)
+/// The system the coordinates are in, as notes name it.
+fn system_label(options: &VillageOptions) -> String {
+    options
+        .crs
+        .as_ref()
+        .map(Crs::label)
+        .unwrap_or_else(|| "WGS84 longitude/latitude".to_string())
+}
+
+/// The villages of `rows` in WGS84: longitude/latitude put right way round when most rows
+/// have them swapped, X/Y in metres turned to easting/northing, then converted; a row that
+/// cannot be converted is rejected, with notes.
+fn convert(
+    table: &Oriented,
+    rows: Vec<ListRow>,
+    options: &VillageOptions,
+    transformer: Option<&Transformer>,
+    report: &mut ImportReport,
+) -> Vec<Village> {
+    let space = table.space;
+    let swapped = (rows.iter())
+        .filter(|r| r.b.abs() > 90.0 && r.a.abs() <= 90.0)
         .count();
     let swap = space == Space::Degrees && swapped * 2 > rows.len();
     if swap {
@@ -336,118 +475,82 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             of: rows.len() as u64,
         });
     }
-    let system = options
-        .crs
-        .as_ref()
-        .map(Crs::label)
-        .unwrap_or_else(|| "WGS84 longitude/latitude".to_string());
+    let system = system_label(options);
     let mut villages = Vec::with_capacity(rows.len());
     let (mut in_metres, mut turned) = (0usize, 0usize);
-    let mut conversion_details: Vec<Msg> = Vec::new();
+    let mut details: Vec<Msg> = Vec::new();
     let mut unconverted = |number: u64, why: Msg, report: &mut ImportReport| {
         report.reject(Reason::CoordinatesOutOfRange, number);
-        if conversion_details.len() < DETAILED_VALUES {
-            conversion_details.push(Msg::RowColumns {
-                at,
+        if details.len() < DETAILED_VALUES {
+            details.push(Msg::RowColumns {
+                at: table.at,
                 row: number,
-                a: shown(Some(a_col)),
-                b: shown(Some(b_col)),
+                a: table.shown(Some(table.a_col)),
+                b: table.shown(Some(table.b_col)),
                 why: Box::new(why),
             });
         }
     };
-    for (a, b, name, listed, number) in rows {
+    for ListRow {
+        a,
+        b,
+        name,
+        listed,
+        number,
+    } in rows
+    {
         let (x, y) = match space {
             Space::Degrees if swap => (b, a),
             Space::Degrees => (a, b),
+            Space::Metres if a.abs() < 1000.0 || b.abs() < 1000.0 => {
+                let (a, b, system) = (a.to_string(), b.to_string(), system.clone());
+                unconverted(number, Msg::LookLikeDegrees { a, b, system }, report);
+                continue;
+            }
             Space::Metres => {
-                if a.abs() < 1000.0 || b.abs() < 1000.0 {
-                    unconverted(
-                        number,
-                        Msg::LookLikeDegrees {
-                            a: a.to_string(),
-                            b: b.to_string(),
-                            system: system.to_string(),
-                        },
-                        &mut report,
-                    );
-                    continue;
-                }
                 in_metres += 1;
                 let (e, n) = crs::easting_northing(a, b);
-                if (e, n) != (a, b) {
-                    turned += 1;
-                }
+                turned += usize::from((e, n) != (a, b));
                 (e, n)
             }
         };
-        let converted = match (&transformer, space) {
+        let converted = match (transformer, space) {
             (None, _) => Some((x, y)),
             (Some(_), Space::Degrees) if !is_lon_lat(x, y) => None,
             (Some(t), _) => t.to_wgs84(x, y),
         };
         let Some((lon, lat)) = converted.filter(|&(lon, lat)| is_lon_lat(lon, lat)) else {
             if space == Space::Metres {
-                unconverted(
-                    number,
-                    Msg::DoNotConvert {
-                        a: a.to_string(),
-                        b: b.to_string(),
-                        system: system.to_string(),
-                    },
-                    &mut report,
-                );
+                let (a, b, system) = (a.to_string(), b.to_string(), system.clone());
+                unconverted(number, Msg::DoNotConvert { a, b, system }, report);
             } else {
                 report.reject(Reason::CoordinatesOutOfRange, number);
             }
             continue;
         };
+        let location = Point::new(lon, lat);
         villages.push(Village {
             name,
-            location: Point::new(lon, lat),
+            location,
             record: number,
             listed,
         });
         report.rows_used += 1;
     }
-    for d in conversion_details {
+    for d in details {
         report.note(d);
     }
-    match (&options.crs, &transformer) {
-        (Some(_), Some(_)) => report.note(Msg::ConvertedChosen {
-            crs: system.to_string(),
-        }),
-        (Some(_), None) => {
-            report.note(Msg::ChosenWgs84);
-        }
+    match (&options.crs, transformer) {
+        (Some(_), Some(_)) => report.note(Msg::ConvertedChosen { crs: system }),
+        (Some(_), None) => report.note(Msg::ChosenWgs84),
         (None, _) => {}
     }
     if turned > 0 {
         report.note(Msg::TurnedXY {
             turned: turned as u64,
             of: in_metres as u64,
-            column: shown(Some(a_col)),
+            column: table.shown(Some(table.a_col)),
         });
     }
-    let listed_unit = if sheet.name.is_some() {
-        Unit::Row
-    } else {
-        Unit::Line
-    };
-    damage.report(&mut report, &said, listed_unit);
-    if villages.is_empty() && space == Space::Metres {
-        return Err(Error::content(
-            path,
-            format!(
-                "no village with usable coordinates ({} rows read) in {system}",
-                report.rows_read
-            ),
-            format!(
-                "Check that the columns {} and {} hold the X/Y in metres of {system}, or choose the list's coordinate system again (in the app, or with --village-crs).",
-                shown(Some(a_col)),
-                shown(Some(b_col))
-            ),
-        ));
-    }
-    finish(path, villages, report)
+    villages
 }
