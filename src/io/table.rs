@@ -212,55 +212,24 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
             Msg::RemedyStrayCells,
         ));
     }
-    // calamine picks the reader by extension, in lower case.
-    let opened = std::panic::catch_unwind(|| -> Result<_, calamine::Error> {
-        let file = std::fs::File::open(path).map_err(calamine::Error::Io)?;
-        let reader = std::io::BufReader::new(file);
-        Ok(match ext.as_str() {
-            "xls" | "xla" => calamine::Sheets::Xls(calamine::open_workbook_from_rs(reader)?),
-            "xlsb" => calamine::Sheets::Xlsb(calamine::open_workbook_from_rs(reader)?),
-            "ods" => calamine::Sheets::Ods(calamine::open_workbook_from_rs(reader)?),
-            _ => calamine::Sheets::Xlsx(calamine::open_workbook_from_rs(reader)?),
-        })
-    });
-    let mut workbook = match opened {
-        Ok(Ok(w)) => w,
-        Ok(Err(calamine::Error::Io(e))) => return Err(Error::io(path, e)),
-        Ok(Err(e)) => return Err(unreadable(path, &format, Msg::from(e.to_string()))),
-        Err(_) => return Err(unreadable(path, &format, Msg::ReaderFailed)),
-    };
-    let metadata: Vec<(String, bool)> = workbook
-        .sheets_metadata()
-        .iter()
+    let mut workbook = open_calamine(path, &ext, &format)?;
+    let metadata: Vec<(String, bool)> = (workbook.sheets_metadata().iter())
+        // Chart sheets and macro sheets have no cells.
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
         .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
         .collect();
     let mut sheets = Vec::with_capacity(metadata.len());
     let mut notes = Vec::new();
     for (name, hidden) in metadata {
-        if workbook
-            .sheets_metadata()
-            .iter()
-            .any(|s| s.name == name && s.typ != calamine::SheetType::WorkSheet)
-        {
-            continue; // chart sheets and macro sheets have no cells
-        }
-        // Excel and Excel binary sheets are read cell by cell: a dense grid would take the
-        // size of the cells' extent, and one stray cell at XFD1048576 makes that 512 GiB.
-        let streamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            streamed_sheet(&mut workbook, &name, budget)
-        }));
-        match streamed {
-            Ok(None) => {}
-            Ok(Some(Ok(Streamed::Rows(first_column, rows)))) => {
-                sheets.push(Sheet {
-                    name: Some(name),
-                    hidden,
-                    first_column,
-                    rows,
-                });
-                continue;
-            }
-            Ok(Some(Ok(Streamed::TooLarge(extent)))) => {
+        match read_sheet(&mut workbook, &name, budget) {
+            Ok((first_column, rows)) => sheets.push(Sheet {
+                name: Some(name),
+                hidden,
+                first_column,
+                rows,
+            }),
+            Err(SheetError::Unreadable(note)) => notes.push(*note),
+            Err(SheetError::TooLarge(extent)) => {
                 return Err(Error::content(
                     path,
                     Msg::SheetGridTooLarge {
@@ -271,55 +240,7 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
                     Msg::RemedyStrayCells,
                 ));
             }
-            Ok(Some(Err(why))) => {
-                notes.push(Msg::SheetUnreadableWhy {
-                    sheet: name.clone(),
-                    why,
-                });
-                continue;
-            }
-            Err(_) => {
-                notes.push(Msg::SheetUnreadable {
-                    sheet: name.clone(),
-                });
-                continue;
-            }
         }
-        let range = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            workbook.worksheet_range(&name)
-        }));
-        let range = match range {
-            Ok(Ok(r)) => r,
-            Ok(Err(e)) => {
-                notes.push(Msg::SheetUnreadableWhy {
-                    sheet: name.clone(),
-                    why: e.to_string(),
-                });
-                continue;
-            }
-            Err(_) => {
-                notes.push(Msg::SheetUnreadable {
-                    sheet: name.clone(),
-                });
-                continue;
-            }
-        };
-        let (first_row, first_column) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| Row {
-                number: first_row as u64 + i as u64 + 1,
-                cells: cells.iter().map(cell_of).collect(),
-            })
-            .filter(|r| !r.is_empty())
-            .collect();
-        sheets.push(Sheet {
-            name: Some(name),
-            hidden,
-            first_column,
-            rows,
-        });
     }
     if sheets.is_empty() {
         return Err(Error::content(
@@ -334,6 +255,84 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         notes,
         text_encoding: None,
     })
+}
+
+/// The workbook at `path` opened by calamine's reader for its extension (calamine picks
+/// the reader by extension, in lower case).
+fn open_calamine(
+    path: &Path,
+    ext: &str,
+    format: &Msg,
+) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
+    let opened = std::panic::catch_unwind(|| -> Result<_, calamine::Error> {
+        let file = std::fs::File::open(path).map_err(calamine::Error::Io)?;
+        let reader = std::io::BufReader::new(file);
+        Ok(match ext {
+            "xls" | "xla" => calamine::Sheets::Xls(calamine::open_workbook_from_rs(reader)?),
+            "xlsb" => calamine::Sheets::Xlsb(calamine::open_workbook_from_rs(reader)?),
+            "ods" => calamine::Sheets::Ods(calamine::open_workbook_from_rs(reader)?),
+            _ => calamine::Sheets::Xlsx(calamine::open_workbook_from_rs(reader)?),
+        })
+    });
+    match opened {
+        Ok(Ok(w)) => Ok(w),
+        Ok(Err(calamine::Error::Io(e))) => Err(Error::io(path, e)),
+        Ok(Err(e)) => Err(unreadable(path, format, Msg::from(e.to_string()))),
+        Err(_) => Err(unreadable(path, format, Msg::ReaderFailed)),
+    }
+}
+
+/// Why a sheet gave no rows.
+enum SheetError {
+    /// The sheet cannot be read: the note that says so; the other sheets are still read.
+    Unreadable(Box<Msg>),
+    /// Its rows would hold more cells than the file accounts for: the cells' extent.
+    TooLarge(String),
+}
+
+/// The first column and the non-empty rows of the sheet `name`. Excel and Excel binary
+/// sheets are read cell by cell: a dense grid would take the size of the cells' extent, and
+/// one stray cell at XFD1048576 makes that 512 GiB. The others (.xls, .ods), whose extent
+/// was checked before opening, as calamine's grid.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut calamine::Sheets<RS>,
+    name: &str,
+    budget: u64,
+) -> Result<(u32, Vec<Row>), SheetError> {
+    let unreadable = |why: Option<String>| {
+        let sheet = name.to_string();
+        SheetError::Unreadable(Box::new(match why {
+            Some(why) => Msg::SheetUnreadableWhy { sheet, why },
+            None => Msg::SheetUnreadable { sheet },
+        }))
+    };
+    let streamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        streamed_sheet(workbook, name, budget)
+    }));
+    match streamed {
+        Ok(None) => {}
+        Ok(Some(Ok(Streamed::Rows(first_column, rows)))) => return Ok((first_column, rows)),
+        Ok(Some(Ok(Streamed::TooLarge(extent)))) => return Err(SheetError::TooLarge(extent)),
+        Ok(Some(Err(why))) => return Err(unreadable(Some(why))),
+        Err(_) => return Err(unreadable(None)),
+    }
+    let range = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        workbook.worksheet_range(name)
+    }));
+    let range = match range {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return Err(unreadable(Some(e.to_string()))),
+        Err(_) => return Err(unreadable(None)),
+    };
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let rows = (range.rows().enumerate())
+        .map(|(i, cells)| Row {
+            number: first_row as u64 + i as u64 + 1,
+            cells: cells.iter().map(cell_of).collect(),
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    Ok((first_column, rows))
 }
 
 /// The most one part of a workbook (a sheet's XML, its shared strings) may unpack to. A
@@ -427,46 +426,50 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
         // Every kept cell is one of the rows' cells, so more than the budget is too many.
         cells.len() as u64 <= budget
     };
+    // The Excel and Excel binary readers are two types with the same methods.
+    macro_rules! each_cell {
+        ($sheets:expr) => {
+            (|| {
+                let mut reader = $sheets
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| e.to_string())?;
+                while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let (row, column) = c.get_position();
+                    if !keep(row, column, Data::from(c.get_value().clone())) {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            })()
+        };
+    }
     let read: Result<bool, String> = match workbook {
-        calamine::Sheets::Xlsx(x) => (|| {
-            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
-                let (row, column) = c.get_position();
-                if !keep(row, column, Data::from(c.get_value().clone())) {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        })(),
-        calamine::Sheets::Xlsb(x) => (|| {
-            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
-                let (row, column) = c.get_position();
-                if !keep(row, column, Data::from(c.get_value().clone())) {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        })(),
+        calamine::Sheets::Xlsx(x) => each_cell!(x),
+        calamine::Sheets::Xlsb(x) => each_cell!(x),
         _ => return None,
     };
-    let extent = |cells: &[(u32, u32, Cell)]| {
-        let first = |pick: fn(&(u32, u32, Cell)) -> u32| {
-            u64::from(cells.iter().map(pick).min().unwrap_or(0))
-        };
-        let last = |pick: fn(&(u32, u32, Cell)) -> u32| {
-            u64::from(cells.iter().map(pick).max().unwrap_or(0))
-        };
-        extent_text(
-            (first(|c| c.0), first(|c| c.1)),
-            (last(|c| c.0), last(|c| c.1)),
-        )
-    };
     match read {
-        Err(why) => return Some(Err(why)),
-        Ok(false) => return Some(Ok(Streamed::TooLarge(extent(&cells)))),
-        Ok(true) => {}
+        Err(why) => Some(Err(why)),
+        Ok(false) => Some(Ok(Streamed::TooLarge(cells_extent(&cells)))),
+        Ok(true) => Some(Ok(rows_of_cells(cells, budget))),
     }
+}
+
+/// The cells' extent as Excel writes it (`A1:XFD1048576`).
+fn cells_extent(cells: &[(u32, u32, Cell)]) -> String {
+    let first =
+        |pick: fn(&(u32, u32, Cell)) -> u32| u64::from(cells.iter().map(pick).min().unwrap_or(0));
+    let last =
+        |pick: fn(&(u32, u32, Cell)) -> u32| u64::from(cells.iter().map(pick).max().unwrap_or(0));
+    extent_text(
+        (first(|c| c.0), first(|c| c.1)),
+        (last(|c| c.0), last(|c| c.1)),
+    )
+}
+
+/// Rows of the non-empty `cells` (row, column, cell), each holding cells from the first
+/// column to its last; too large when they would hold more cells than `budget`.
+fn rows_of_cells(mut cells: Vec<(u32, u32, Cell)>, budget: u64) -> Streamed {
     cells.sort_by_key(|c| (c.0, c.1));
     let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
     // What the rows will hold, counted before any is built.
@@ -476,7 +479,7 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
         filled += u64::from(last - first_column) + 1;
     }
     if filled > budget {
-        return Some(Ok(Streamed::TooLarge(extent(&cells))));
+        return Streamed::TooLarge(cells_extent(&cells));
     }
     let mut rows = Vec::new();
     for row in cells.chunk_by_mut(|a, b| a.0 == b.0) {
@@ -490,7 +493,7 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
             cells: line,
         });
     }
-    Some(Ok(Streamed::Rows(first_column, rows)))
+    Streamed::Rows(first_column, rows)
 }
 
 /// Cells from `first` to `last` (row and column from 0) as Excel writes them: `A1:XFD1048576`.

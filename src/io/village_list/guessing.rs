@@ -19,73 +19,110 @@ pub(super) fn guess(
     rows: &[Row],
     options: &VillageOptions,
 ) -> (Mapping, Vec<Problem>) {
-    let space = Space::of(options);
-    let kinds: Vec<Kind> = (0..columns.len()).map(|j| kind_of(rows, j)).collect();
-    let mut mapping = Mapping::default();
-    let mut problems = Vec::new();
-    let mut taken = vec![false; columns.len()];
-    for (role, given) in given_fields(options) {
-        let role = match (space, role) {
-            (Space::Metres, Role::Longitude) => Role::ProjectedX,
-            (Space::Metres, Role::Latitude) => Role::ProjectedY,
-            _ => role,
-        };
-        match named_column(columns, given) {
-            Some(i) => {
-                mapping.set(role, Some(i));
-                taken[i] = true;
-                match (space, role, kinds[i]) {
-                    (Space::Degrees, Role::Longitude | Role::Latitude, Kind::Metres) => {
-                        problems.push(Problem::Metres(role, i));
-                    }
-                    (Space::Metres, Role::ProjectedX | Role::ProjectedY, Kind::Degrees) => {
-                        problems.push(Problem::Degrees(role, i));
-                    }
-                    _ => {}
-                }
-            }
-            None => problems.push(Problem::NoSuchColumn(role, given.to_string())),
-        }
+    let mut g = Guesser {
+        columns,
+        kinds: (0..columns.len()).map(|j| kind_of(rows, j)).collect(),
+        space: Space::of(options),
+        mapping: Mapping::default(),
+        problems: Vec::new(),
+        taken: vec![false; columns.len()],
+    };
+    g.given(options);
+    if g.space == Space::Degrees {
+        g.degrees();
     }
-    let candidates = |role: Role, taken: &[bool]| -> Vec<(usize, usize)> {
-        let mut c: Vec<(usize, usize)> = columns
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !taken[*i])
+    g.metres();
+    g.text_roles();
+    g.unknown_name();
+    g.missing_coordinates();
+    (g.mapping, g.problems)
+}
+
+/// The guess as it is made, pass by pass: each pass takes the columns it finds.
+struct Guesser<'a> {
+    columns: &'a [String],
+    /// What the values of each column look like.
+    kinds: Vec<Kind>,
+    space: Space,
+    mapping: Mapping,
+    problems: Vec<Problem>,
+    /// Columns already playing a role.
+    taken: Vec<bool>,
+}
+
+impl Guesser<'_> {
+    fn take(&mut self, role: Role, column: usize) {
+        self.mapping.set(role, Some(column));
+        self.taken[column] = true;
+    }
+
+    /// The columns not yet taken whose heading names `role`, best rank first.
+    fn candidates(&self, role: Role) -> Vec<(usize, usize)> {
+        let mut c: Vec<(usize, usize)> = (self.columns.iter().enumerate())
+            .filter(|(i, _)| !self.taken[*i])
             .filter_map(|(i, name)| role.rank(name).map(|r| (r, i)))
             .collect();
         c.sort();
         c
-    };
-    let projected_too = |i: usize| {
-        Role::ProjectedX.rank(&columns[i]).is_some() || Role::ProjectedY.rank(&columns[i]).is_some()
-    };
-    if space == Space::Degrees {
+    }
+
+    /// True when the heading of column `i` also names X or Y.
+    fn projected_too(&self, i: usize) -> bool {
+        let name = &self.columns[i];
+        Role::ProjectedX.rank(name).is_some() || Role::ProjectedY.rank(name).is_some()
+    }
+
+    /// The columns the user named, checked against what their values look like.
+    fn given(&mut self, options: &VillageOptions) {
+        for (role, given) in given_fields(options) {
+            let role = match (self.space, role) {
+                (Space::Metres, Role::Longitude) => Role::ProjectedX,
+                (Space::Metres, Role::Latitude) => Role::ProjectedY,
+                _ => role,
+            };
+            let Some(i) = named_column(self.columns, given) else {
+                self.problems
+                    .push(Problem::NoSuchColumn(role, given.to_string()));
+                continue;
+            };
+            self.take(role, i);
+            match (self.space, role, self.kinds[i]) {
+                (Space::Degrees, Role::Longitude | Role::Latitude, Kind::Metres) => {
+                    self.problems.push(Problem::Metres(role, i));
+                }
+                (Space::Metres, Role::ProjectedX | Role::ProjectedY, Kind::Degrees) => {
+                    self.problems.push(Problem::Degrees(role, i));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Longitude and latitude by their headings, over columns whose values are degrees;
+    /// rivals as good as the one taken make the guess unsure.
+    fn degrees(&mut self) {
         for role in [Role::Longitude, Role::Latitude] {
-            if mapping.get(role).is_some() {
+            if self.mapping.get(role).is_some() {
                 continue;
             }
-            let all = candidates(role, &taken);
-            let keep: Vec<(usize, usize)> = all
-                .iter()
-                .copied()
+            let all = self.candidates(role);
+            let kinds = &self.kinds;
+            let keep: Vec<(usize, usize)> = (all.iter().copied())
                 .filter(|(_, i)| match kinds[*i] {
                     Kind::Metres => false,
                     Kind::Degrees => true,
-                    _ => !projected_too(*i),
+                    _ => !self.projected_too(*i),
                 })
                 .collect();
             let Some(&(rank, first)) = keep.first() else {
-                if let Some(&(_, i)) = all
-                    .iter()
-                    .find(|(_, i)| kinds[*i] == Kind::Metres && !projected_too(*i))
-                {
-                    problems.push(Problem::Metres(role, i));
+                let metres = (all.iter())
+                    .find(|(_, i)| kinds[*i] == Kind::Metres && !self.projected_too(*i));
+                if let Some(&(_, i)) = metres {
+                    self.problems.push(Problem::Metres(role, i));
                 }
                 continue;
             };
-            let rivals: Vec<usize> = keep
-                .iter()
+            let rivals: Vec<usize> = (keep.iter())
                 .filter(|(r, i)| {
                     *i == first
                         || *r == rank
@@ -94,95 +131,109 @@ pub(super) fn guess(
                 .map(|(_, i)| *i)
                 .collect();
             if rivals.len() > 1 {
-                problems.push(Problem::Ambiguous(role, rivals));
+                self.problems.push(Problem::Ambiguous(role, rivals));
             }
-            mapping.set(role, Some(first));
-            taken[first] = true;
+            self.take(role, first);
         }
     }
-    // X/Y in metres: by their projected headings, else (with a projected system chosen)
-    // longitude/latitude headings over metres.
-    for (role, alias) in [
-        (Role::ProjectedX, Role::Longitude),
-        (Role::ProjectedY, Role::Latitude),
-    ] {
-        if mapping.get(role).is_some() {
-            continue;
-        }
-        let mut found = candidates(role, &taken);
-        if space == Space::Metres {
-            found.extend(
-                candidates(alias, &taken)
-                    .into_iter()
-                    .map(|(r, i)| (r + 1000, i)),
-            );
-        }
-        if let Some(&(_, i)) = found.iter().find(|(_, i)| kinds[*i] == Kind::Metres) {
-            mapping.set(role, Some(i));
-            taken[i] = true;
-        } else if space == Space::Metres {
-            match found.iter().find(|(_, i)| kinds[*i] == Kind::Degrees) {
-                Some(&(_, i)) => problems.push(Problem::Degrees(role, i)),
-                None => problems.push(Problem::Missing(role)),
+
+    /// X/Y in metres: by their projected headings, else (with a projected system chosen)
+    /// longitude/latitude headings over metres.
+    fn metres(&mut self) {
+        for (role, alias) in [
+            (Role::ProjectedX, Role::Longitude),
+            (Role::ProjectedY, Role::Latitude),
+        ] {
+            if self.mapping.get(role).is_some() {
+                continue;
             }
-        }
-    }
-    for role in [Role::Name, Role::Commune, Role::District, Role::Province] {
-        if mapping.get(role).is_some() {
-            continue;
-        }
-        let c: Vec<(usize, usize)> = candidates(role, &taken)
-            .into_iter()
-            .filter(|(_, i)| !matches!(kinds[*i], Kind::Degrees | Kind::Metres))
-            .collect();
-        if let Some(&(rank, first)) = c.first() {
-            if role == Role::Name {
-                let same: Vec<usize> = c
+            let mut found = self.candidates(role);
+            if self.space == Space::Metres {
+                let aliases = self.candidates(alias).into_iter();
+                found.extend(aliases.map(|(r, i)| (r + 1000, i)));
+            }
+            let of_kind = |kind| {
+                found
                     .iter()
-                    .filter(|(r, _)| *r == rank)
+                    .find(|(_, i)| self.kinds[*i] == kind)
+                    .map(|c| c.1)
+            };
+            if let Some(i) = of_kind(Kind::Metres) {
+                self.take(role, i);
+            } else if self.space == Space::Metres {
+                self.problems.push(match of_kind(Kind::Degrees) {
+                    Some(i) => Problem::Degrees(role, i),
+                    None => Problem::Missing(role),
+                });
+            }
+        }
+    }
+
+    /// The name and the listed commune, district and province, over columns that are not
+    /// coordinates; two name columns as good as each other make the guess unsure.
+    fn text_roles(&mut self) {
+        for role in [Role::Name, Role::Commune, Role::District, Role::Province] {
+            if self.mapping.get(role).is_some() {
+                continue;
+            }
+            let c: Vec<(usize, usize)> = (self.candidates(role).into_iter())
+                .filter(|(_, i)| !matches!(self.kinds[*i], Kind::Degrees | Kind::Metres))
+                .collect();
+            let Some(&(rank, first)) = c.first() else {
+                continue;
+            };
+            if role == Role::Name {
+                let same: Vec<usize> = (c.iter().filter(|(r, _)| *r == rank))
                     .map(|(_, i)| *i)
                     .collect();
                 if same.len() > 1 {
-                    problems.push(Problem::Ambiguous(role, same));
+                    self.problems.push(Problem::Ambiguous(role, same));
                 }
             }
-            mapping.set(role, Some(first));
-            taken[first] = true;
+            self.take(role, first);
         }
     }
-    if mapping.name.is_none() {
-        // Only a problem when some column could hold names that phusong did not recognise.
-        let unknown_text = columns.iter().enumerate().any(|(i, name)| {
-            !taken[i]
-                && kinds[i] == Kind::Text
+
+    /// No name column is only a problem when some column could hold names that phusong did
+    /// not recognise.
+    fn unknown_name(&mut self) {
+        if self.mapping.name.is_some() {
+            return;
+        }
+        let unknown_text = self.columns.iter().enumerate().any(|(i, name)| {
+            !self.taken[i]
+                && self.kinds[i] == Kind::Text
                 && Role::ALL.iter().all(|r| r.rank(name).is_none())
                 && !heading_keys(name)
                     .iter()
                     .any(|k| fields::OTHER_LIST_COLUMNS.iter().any(|o| fold_key(o) == *k))
         });
-        if unknown_text
-            && !problems
-                .iter()
-                .any(|p| matches!(p, Problem::NoSuchColumn(Role::Name, _)))
-        {
-            problems.push(Problem::Missing(Role::Name));
+        let named =
+            (self.problems.iter()).any(|p| matches!(p, Problem::NoSuchColumn(Role::Name, _)));
+        if unknown_text && !named {
+            self.problems.push(Problem::Missing(Role::Name));
         }
     }
-    if space == Space::Degrees && Space::Degrees.pair(&mapping).is_none() {
-        if Space::Metres.pair(&mapping).is_some() {
-            problems.push(Problem::ProjectedOnly);
-        } else {
-            for role in [Role::Longitude, Role::Latitude] {
-                let said = problems.iter().any(|p| {
-                    matches!(p, Problem::Metres(r, _) | Problem::NoSuchColumn(r, _) if *r == role)
-                });
-                if mapping.get(role).is_none() && !said {
-                    problems.push(Problem::Missing(role));
-                }
+
+    /// Without longitude and latitude: X/Y alone, or the coordinate columns missing (unless
+    /// a problem already said why).
+    fn missing_coordinates(&mut self) {
+        if self.space != Space::Degrees || Space::Degrees.pair(&self.mapping).is_some() {
+            return;
+        }
+        if Space::Metres.pair(&self.mapping).is_some() {
+            self.problems.push(Problem::ProjectedOnly);
+            return;
+        }
+        for role in [Role::Longitude, Role::Latitude] {
+            let said = self.problems.iter().any(
+                |p| matches!(p, Problem::Metres(r, _) | Problem::NoSuchColumn(r, _) if *r == role),
+            );
+            if self.mapping.get(role).is_none() && !said {
+                self.problems.push(Problem::Missing(role));
             }
         }
     }
-    (mapping, problems)
 }
 
 /// True for the problems that choosing the coordinate system settles.
