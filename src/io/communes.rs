@@ -7,7 +7,7 @@ use geo::{
     Area, BoundingRect, Contains, Coord, CoordinatePosition, LineString, MultiPolygon, Polygon,
 };
 use rayon::prelude::*;
-use shapefile::{Shape, ShapeType};
+use shapefile::Shape;
 
 use super::fields::{self, choose_column};
 use super::report::{ImportReport, Reason};
@@ -55,104 +55,155 @@ pub fn load_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer
 }
 
 fn read_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
-    let mut opened = shp::open(path, crate::message::Layer::Communes, chosen.encoding)?;
+    let shp::OpenedLayer {
+        mut opened,
+        crs,
+        mut report,
+    } = shp::open_layer(
+        path,
+        crate::message::Layer::Communes,
+        chosen.encoding,
+        chosen.crs.as_ref(),
+    )?;
     let path = opened.path.clone();
-    let layer_crs = shp::LayerCrs::of(&path, chosen.crs.as_ref(), "--commune-crs")?;
-    let mut report = ImportReport::new(&path, Msg::FormatShpPolygons);
-    for note in opened
-        .notes
-        .drain(..)
-        .chain(layer_crs.notes.iter().cloned())
-    {
-        report.note(note);
+    let columns = Columns::find(&path, &opened.columns, chosen)?;
+    columns.note(&mut report, opened.records.is_some());
+    let read = read_polygons(&mut opened, &columns, &mut report)?;
+    let (communes, duplicate_codes) = keep_converted(read, crs.transformer(), &mut report);
+    note_districts(&communes, &columns, &mut report);
+    if duplicate_codes > 0 {
+        report.note(Msg::DuplicateCodes { n: duplicate_codes });
     }
-
-    let shape_type = opened.shapes.header().shape_type;
-    if !matches!(
-        shape_type,
-        ShapeType::Polygon | ShapeType::PolygonZ | ShapeType::PolygonM
-    ) {
+    opened.report_text(&mut report);
+    if communes.is_empty() {
         return Err(Error::content(
             &path,
-            Msg::CommunesNotPolygons {
-                shape: shape_type.to_string(),
-            },
-            Msg::RemedyCommunesArePolygons,
+            Msg::NoCommunePolygon,
+            Msg::RemedyCheckCommuneLayer,
         ));
     }
-    layer_crs.check_bbox(&path, &opened.bbox)?;
+    Ok(CommuneLayer { communes, report })
+}
 
-    let columns = opened.columns.clone();
-    let pick = |given: &Option<String>, usual: &[&str], what: &str| {
-        choose_column(&path, &columns, given.as_deref(), usual, what)
-    };
-    let code_col = pick(&chosen.code, fields::COMMUNE_CODE, "commune code")?;
-    let name_col = pick(&chosen.name, fields::COMMUNE_NAME, "commune name")?;
-    let district_col = pick(&chosen.district, fields::DISTRICT, "district")?;
-    let province_col = pick(&chosen.province, fields::PROVINCE, "province")?;
-    let shown = |c: Option<usize>| c.map(|i| columns[i].clone()).unwrap_or_else(|| "—".into());
-    match district_col {
-        Some(_) => report.note(Msg::CommuneColumns {
-            code: shown(code_col),
-            name: shown(name_col),
-            district: shown(district_col),
-            province: shown(province_col),
-        }),
-        None => report.note(Msg::CommuneColumnsNoDistrict {
-            code: shown(code_col),
-            name: shown(name_col),
-            province: shown(province_col),
-        }),
-    }
-    if code_col.is_none() && opened.records.is_some() {
-        report.note(Msg::NoCommuneCode);
-    }
-    if name_col.is_none() && opened.records.is_some() {
-        report.note(Msg::NoCommuneName);
+/// The attribute columns of the commune's code, name, district and province.
+struct Columns {
+    names: Vec<String>,
+    code: Option<usize>,
+    name: Option<usize>,
+    district: Option<usize>,
+    province: Option<usize>,
+}
+
+impl Columns {
+    /// The columns `chosen` names, else found by their usual names.
+    fn find(path: &Path, names: &[String], chosen: &CommuneFields) -> Result<Columns> {
+        let pick = |given: &Option<String>, usual: &[&str], what: &str| {
+            choose_column(path, names, given.as_deref(), usual, what)
+        };
+        Ok(Columns {
+            code: pick(&chosen.code, fields::COMMUNE_CODE, "commune code")?,
+            name: pick(&chosen.name, fields::COMMUNE_NAME, "commune name")?,
+            district: pick(&chosen.district, fields::DISTRICT, "district")?,
+            province: pick(&chosen.province, fields::PROVINCE, "province")?,
+            names: names.to_vec(),
+        })
     }
 
-    // Read every polygon first, convert them to WGS84 on all cores, then check and keep them
-    // in file order.
+    /// A column as notes name it, `—` for none.
+    fn shown(&self, column: Option<usize>) -> String {
+        column
+            .map(|i| self.names[i].clone())
+            .unwrap_or_else(|| "—".into())
+    }
+
+    /// The note naming the columns used, and those on the columns not found (only when
+    /// the layer has attributes at all).
+    fn note(&self, report: &mut ImportReport, has_table: bool) {
+        let (code, name, province) = (
+            self.shown(self.code),
+            self.shown(self.name),
+            self.shown(self.province),
+        );
+        report.note(match self.district {
+            Some(_) => Msg::CommuneColumns {
+                code,
+                name,
+                district: self.shown(self.district),
+                province,
+            },
+            None => Msg::CommuneColumnsNoDistrict {
+                code,
+                name,
+                province,
+            },
+        });
+        if self.code.is_none() && has_table {
+            report.note(Msg::NoCommuneCode);
+        }
+        if self.name.is_none() && has_table {
+            report.note(Msg::NoCommuneName);
+        }
+    }
+}
+
+/// Every record's polygon with its attributes, in file order, coordinates as the file has
+/// them; a record without a usable polygon is rejected. A commune without a code is
+/// numbered by its record, one without a name named by its code.
+fn read_polygons(
+    opened: &mut shp::Opened,
+    columns: &Columns,
+    report: &mut ImportReport,
+) -> Result<Vec<(u64, Commune)>> {
     let mut read: Vec<(u64, Commune)> = Vec::new();
     let mut rewound_polygons = 0u64;
-    opened.each_record(&mut report, |record_no, shape, record, attrs, report| {
+    opened.each_record(report, |record_no, shape, record, attrs, report| {
         let Some((boundary, rewound)) = polygon_of(shape) else {
             report.reject(Reason::BadGeometry, record_no);
             return;
         };
         rewound_polygons += u64::from(rewound);
         let text = |col: Option<usize>| match (record, col) {
-            (Some(r), Some(i)) => attrs.field(r, &columns[i]),
+            (Some(r), Some(i)) => attrs.field(r, &columns.names[i]),
             _ => String::new(),
         };
-        let mut code = text(code_col);
+        let mut code = text(columns.code);
         if code.is_empty() {
             code = format!("#{record_no}");
         }
-        let mut name = text(name_col);
+        let mut name = text(columns.name);
         if name.is_empty() {
             name = code.clone();
         }
-        read.push((
-            record_no,
-            Commune {
-                code,
-                name,
-                district: text(district_col),
-                province: text(province_col),
-                boundary,
-            },
-        ));
+        let district = text(columns.district);
+        let province = text(columns.province);
+        let commune = Commune {
+            code,
+            name,
+            district,
+            province,
+            boundary,
+        };
+        read.push((record_no, commune));
     })?;
     if rewound_polygons > 0 {
         report.note(Msg::RingsByContainment {
             n: rewound_polygons,
         });
     }
+    Ok(read)
+}
+
+/// The communes converted to WGS84 on all cores, in file order, and how many repeat an
+/// earlier code; one with a vertex that fails to convert or lies outside
+/// longitude/latitude is rejected.
+fn keep_converted(
+    mut read: Vec<(u64, Commune)>,
+    transformer: Option<&crate::crs::Transformer>,
+    report: &mut ImportReport,
+) -> (Vec<Commune>, u64) {
     // Per polygon: did a vertex fail to convert?
-    let unconverted: Vec<bool> = match layer_crs.transformer() {
-        Some(t) => read
-            .par_iter_mut()
+    let unconverted: Vec<bool> = match transformer {
+        Some(t) => (read.par_iter_mut())
             .map(|(_, c)| t.multi_polygon_to_wgs84(&mut c.boundary) > 0)
             .collect(),
         None => vec![false; read.len()],
@@ -175,28 +226,24 @@ fn read_communes(path: &Path, chosen: &CommuneFields) -> Result<CommuneLayer> {
         communes.push(commune);
         report.rows_used += 1;
     }
+    (communes, duplicate_codes)
+}
+
+/// The notes on a district column that is empty for every commune, or for some.
+fn note_districts(communes: &[Commune], columns: &Columns, report: &mut ImportReport) {
+    let Some(_) = columns.district else {
+        return;
+    };
     let without_district = communes.iter().filter(|c| c.district.is_empty()).count();
-    if district_col.is_some() && without_district == communes.len() {
+    if without_district == communes.len() {
         report.note(Msg::DistrictColumnEmpty {
-            column: shown(district_col),
+            column: columns.shown(columns.district),
         });
-    } else if district_col.is_some() && without_district > 0 {
+    } else if without_district > 0 {
         report.note(Msg::CommunesWithoutDistrict {
             n: without_district as u64,
         });
     }
-    if duplicate_codes > 0 {
-        report.note(Msg::DuplicateCodes { n: duplicate_codes });
-    }
-    opened.report_text(&mut report);
-    if communes.is_empty() {
-        return Err(Error::content(
-            &path,
-            Msg::NoCommunePolygon,
-            Msg::RemedyCheckCommuneLayer,
-        ));
-    }
-    Ok(CommuneLayer { communes, report })
 }
 
 /// The polygon of a shape, dropping Z and M; `None` for empty or non-polygon shapes. The

@@ -459,6 +459,66 @@ pub enum CrsOrigin {
     Assumed,
 }
 
+/// A shapefile layer opened for reading: its records, its coordinate system (checked
+/// against its extent), and its import report begun with the notes of both.
+pub struct OpenedLayer {
+    pub opened: Opened,
+    pub crs: LayerCrs,
+    pub report: ImportReport,
+}
+
+/// Opens the shapefile at `path` as the `layer` (communes are polygons, villages points),
+/// with the user's text `encoding` and coordinate system `chosen` (which win over the
+/// `.cpg` and the `.prj`); refuses a layer of the other kind of shape.
+pub fn open_layer(
+    path: &Path,
+    layer: Layer,
+    encoding: Option<TextEncoding>,
+    chosen: Option<&Crs>,
+) -> Result<OpenedLayer> {
+    use shapefile::ShapeType as T;
+    let mut opened = open(path, layer, encoding)?;
+    let path = opened.path.clone();
+    let (flag, format) = match layer {
+        Layer::Communes => ("--commune-crs", Msg::FormatShpPolygons),
+        Layer::Villages => ("--village-crs", Msg::FormatShpPoints),
+    };
+    let crs = LayerCrs::of(&path, chosen, flag)?;
+    let mut report = ImportReport::new(&path, format);
+    for note in opened.notes.drain(..).chain(crs.notes.iter().cloned()) {
+        report.note(note);
+    }
+    let shape_type = opened.shape_type();
+    let shape = shape_type.to_string();
+    let refused = match layer {
+        Layer::Communes if !matches!(shape_type, T::Polygon | T::PolygonZ | T::PolygonM) => Some((
+            Msg::CommunesNotPolygons { shape },
+            Msg::RemedyCommunesArePolygons,
+        )),
+        Layer::Villages
+            if !matches!(
+                shape_type,
+                T::Point | T::PointZ | T::PointM | T::Multipoint | T::MultipointZ | T::MultipointM
+            ) =>
+        {
+            Some((
+                Msg::VillagesNotPoints { shape },
+                Msg::RemedyVillagesArePoints,
+            ))
+        }
+        _ => None,
+    };
+    if let Some((problem, remedy)) = refused {
+        return Err(Error::content(&path, problem, remedy));
+    }
+    crs.check_bbox(&path, &opened.bbox)?;
+    Ok(OpenedLayer {
+        opened,
+        crs,
+        report,
+    })
+}
+
 /// The coordinate system of a shapefile layer, where it came from, and its converter.
 #[derive(Clone, Debug)]
 pub struct LayerCrs {

@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use geo::Point;
-use shapefile::{Shape, ShapeType};
+use shapefile::Shape;
 
 use super::fields::{self, choose_column};
 use super::paths::is_shapefile;
-use super::report::{ImportReport, Reason};
+use super::report::Reason;
 use super::shp;
 use super::village_layer::finish;
 pub use super::village_layer::{VillageLayer, VillageOptions};
@@ -50,36 +50,17 @@ fn load_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
 }
 
 fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer> {
-    let mut opened = shp::open(path, crate::message::Layer::Villages, options.encoding)?;
+    let shp::OpenedLayer {
+        mut opened,
+        crs: layer_crs,
+        mut report,
+    } = shp::open_layer(
+        path,
+        crate::message::Layer::Villages,
+        options.encoding,
+        options.crs.as_ref(),
+    )?;
     let path = opened.path.clone();
-    let layer_crs = shp::LayerCrs::of(&path, options.crs.as_ref(), "--village-crs")?;
-    let mut report = ImportReport::new(&path, Msg::FormatShpPoints);
-    for note in opened
-        .notes
-        .drain(..)
-        .chain(layer_crs.notes.iter().cloned())
-    {
-        report.note(note);
-    }
-    let shape_type = opened.shapes.header().shape_type;
-    if !matches!(
-        shape_type,
-        ShapeType::Point
-            | ShapeType::PointZ
-            | ShapeType::PointM
-            | ShapeType::Multipoint
-            | ShapeType::MultipointZ
-            | ShapeType::MultipointM
-    ) {
-        return Err(Error::content(
-            &path,
-            Msg::VillagesNotPoints {
-                shape: shape_type.to_string(),
-            },
-            Msg::RemedyVillagesArePoints,
-        ));
-    }
-    layer_crs.check_bbox(&path, &opened.bbox)?;
     let transformer = layer_crs.transformer();
     let columns = opened.columns.clone();
     let name_col = name_column(&path, &columns, options)?;

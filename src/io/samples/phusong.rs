@@ -249,45 +249,31 @@ pub(crate) fn read(
     }
 
     let chunks = split_chunks(body, chunk_bytes.max(1));
-    // Line count and quote check of every chunk.
-    let scans: Vec<(usize, bool, Option<u64>)> = chunks
+    let scans: Vec<Scan> = chunks
         .par_iter()
         .map(|&(s, e)| {
-            let c = &body[s..e];
-            // Lines counted and measured in one pass.
-            let (mut breaks, mut start, mut long) = (0usize, 0usize, None);
-            for newline in memchr::memchr_iter(b'\n', c) {
-                if long.is_none() && newline - start > common::MAX_LINE_BYTES {
-                    long = Some(breaks as u64);
-                }
-                breaks += 1;
-                start = newline + 1;
-            }
-            if long.is_none() && c.len() - start > common::MAX_LINE_BYTES {
-                long = Some(breaks as u64);
-            }
-            let lines = breaks + usize::from(!c.is_empty() && !c.ends_with(b"\n"));
-            let quoted = memchr::memchr(b'"', c).is_some();
-            release(c);
-            (lines, quoted, long)
+            let scan = scan_chunk(&body[s..e]);
+            release(&body[s..e]);
+            scan
         })
         .collect();
     // Chunks end after a newline, so no line spans two.
     let mut first_line = header.line + 1;
-    for &(lines, _, long) in &scans {
-        if let Some(index) = long {
+    for scan in &scans {
+        if let Some(index) = scan.long_line {
             return Err(common::line_too_long(path, first_line + index));
         }
-        first_line += lines as u64;
+        first_line += scan.lines as u64;
     }
-    if scans.iter().any(|(_, quoted, _)| *quoted) {
+    if scans.iter().any(|scan| scan.quoted) {
         return read_quoted(input, text, header, columns, &not_found);
     }
     progress.advance(header.data_start as u64);
 
     let mut jobs = Vec::with_capacity(chunks.len());
-    let (mut line, mut slot) = (header.line + 1, 0usize);
-    for (&(start, end), &(lines, _, _)) in chunks.iter().zip(&scans) {
+    let mut line = header.line + 1;
+    for (&(start, end), scan) in chunks.iter().zip(&scans) {
+        let lines = scan.lines;
         jobs.push(Job {
             start,
             end,
@@ -295,36 +281,18 @@ pub(crate) fn read(
             lines,
         });
         line += lines as u64;
-        slot += lines;
     }
-    let total = slot;
-
+    let total: usize = scans.iter().map(|scan| scan.lines).sum();
     // Swapped columns: a guess from the first lines, confirmed by the whole file below.
     let mut rules = RowRules {
-        swap: false,
+        swap: swapped_at_start(&columns, body, header.line + 1),
         zero_is_missing: false,
     };
-    {
-        let head = common::cut_at_newline(body, 64 * 1024);
-        let lines = memchr::memchr_iter(b'\n', head).count() + 1;
-        let mut scratch = vec![PLACEHOLDER; lines];
-        let job = Job {
-            start: 0,
-            end: head.len(),
-            first_line: header.line + 1,
-            lines,
-        };
-        rules.swap = parse_chunk(&columns, body, &job, rules, &mut scratch)
-            .tally
-            .majority_swapped();
-    }
-
     let mut out: Vec<Sample> = Vec::with_capacity(total);
     (0..total)
         .into_par_iter()
         .map(|_| PLACEHOLDER)
         .collect_into_vec(&mut out);
-
     let mut results = run(
         &columns,
         body,
@@ -334,21 +302,91 @@ pub(crate) fn read(
         Some(progress),
         release,
     )?;
-    let mut tally = Tally::default();
-    for r in &results {
-        tally.merge(r.tally.clone());
-    }
+    let mut tally = merged_tally(&results);
     if tally.majority_swapped() != rules.swap {
         rules.swap = !rules.swap;
         results = run(&columns, body, &jobs, rules, &mut out, None, release)?;
-        tally = Tally::default();
-        for r in &results {
-            tally.merge(r.tally.clone());
-        }
+        tally = merged_tally(&results);
     }
-
-    // Close the gaps left by rejected rows, in file order.
     let mut report = ImportReport::new(path, columns.format.msg());
+    close_gaps(&mut out, &jobs, results, &mut report);
+    tally.write_notes(rules, &mut report);
+    note_not_found(&not_found, &mut report);
+    if report.rows_read == 0 {
+        report.note(crate::message::Msg::HeaderNoRows);
+    }
+    Ok(SampleFile {
+        samples: out,
+        report,
+    })
+}
+
+/// What one pass over a chunk tells before it is parsed.
+struct Scan {
+    lines: usize,
+    /// A quote anywhere: the chunk needs the quoting reader.
+    quoted: bool,
+    /// The first line longer than [`common::MAX_LINE_BYTES`], counted from the chunk's
+    /// first line (0).
+    long_line: Option<u64>,
+}
+
+/// Counts and measures the lines of a chunk in one pass.
+fn scan_chunk(c: &[u8]) -> Scan {
+    let (mut breaks, mut start, mut long_line) = (0usize, 0usize, None);
+    for newline in memchr::memchr_iter(b'\n', c) {
+        if long_line.is_none() && newline - start > common::MAX_LINE_BYTES {
+            long_line = Some(breaks as u64);
+        }
+        breaks += 1;
+        start = newline + 1;
+    }
+    if long_line.is_none() && c.len() - start > common::MAX_LINE_BYTES {
+        long_line = Some(breaks as u64);
+    }
+    Scan {
+        lines: breaks + usize::from(!c.is_empty() && !c.ends_with(b"\n")),
+        quoted: memchr::memchr(b'"', c).is_some(),
+        long_line,
+    }
+}
+
+/// Whether most of the first 64 KiB of rows have longitude and latitude swapped.
+fn swapped_at_start(columns: &Columns, body: &[u8], first_line: u64) -> bool {
+    let head = common::cut_at_newline(body, 64 * 1024);
+    let lines = memchr::memchr_iter(b'\n', head).count() + 1;
+    let mut scratch = vec![PLACEHOLDER; lines];
+    let job = Job {
+        start: 0,
+        end: head.len(),
+        first_line,
+        lines,
+    };
+    let rules = RowRules {
+        swap: false,
+        zero_is_missing: false,
+    };
+    parse_chunk(columns, body, &job, rules, &mut scratch)
+        .tally
+        .majority_swapped()
+}
+
+fn merged_tally(results: &[ChunkResult]) -> Tally {
+    let mut tally = Tally::default();
+    for r in results {
+        tally.merge(r.tally.clone());
+    }
+    tally
+}
+
+/// Closes the gaps the rejected rows left in `out`, in file order, and merges the chunks'
+/// reports into `report`.
+fn close_gaps(
+    out: &mut Vec<Sample>,
+    jobs: &[Job],
+    results: Vec<ChunkResult>,
+    report: &mut ImportReport,
+) {
     let mut kept = 0usize;
     let mut from = 0usize;
     for (job, result) in jobs.iter().zip(results) {
@@ -364,15 +402,6 @@ pub(crate) fn read(
     if out.capacity() - out.len() > out.len() / 16 {
         out.shrink_to_fit();
     }
-    tally.write_notes(rules, &mut report);
-    note_not_found(&not_found, &mut report);
-    if report.rows_read == 0 {
-        report.note(crate::message::Msg::HeaderNoRows);
-    }
-    Ok(SampleFile {
-        samples: out,
-        report,
-    })
 }
 
 fn read_quoted(
