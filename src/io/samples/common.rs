@@ -648,6 +648,90 @@ pub(crate) fn cut_at_newline(bytes: &[u8], max: usize) -> &[u8] {
     }
 }
 
+/// Line numbers from byte offsets: the csv crate does not count the blank lines it skips.
+struct LineCounter {
+    /// Bytes counted so far.
+    counted_to: usize,
+    /// The line at `counted_to`.
+    line_at: u64,
+}
+
+impl LineCounter {
+    /// The line at byte `upto` (not before `counted_to`), without moving on.
+    fn line_at_byte(&self, body: &[u8], upto: usize) -> u64 {
+        let upto = upto.clamp(self.counted_to, body.len());
+        self.line_at + memchr::memchr_iter(b'\n', &body[self.counted_to..upto]).count() as u64
+    }
+
+    /// The line of the record that starts at byte `at`, moving on to it.
+    fn move_to_record(&mut self, body: &[u8], at: usize) -> u64 {
+        let upto = record_start(body, at.clamp(self.counted_to, body.len()));
+        self.line_at = self.line_at_byte(body, upto);
+        self.counted_to = upto;
+        self.line_at
+    }
+}
+
+/// The error for a record the csv reader cannot split, at its line.
+fn read_error(
+    path: &Path,
+    e: &csv::Error,
+    body: &[u8],
+    lines: &LineCounter,
+    began: usize,
+) -> Error {
+    if is_too_long(e) {
+        let began = began.clamp(lines.counted_to, body.len());
+        return line_too_long(path, lines.line_at_byte(body, record_start(body, began)));
+    }
+    let line = e.position().map_or(lines.line_at, |p| {
+        lines.line_at_byte(body, usize::try_from(p.byte()).unwrap_or(usize::MAX))
+    });
+    Error::at_line(
+        path,
+        line,
+        Msg::CannotSplitHere { why: e.to_string() },
+        Msg::RemedyExportedAsIs,
+    )
+}
+
+/// Every few thousand rows: stop when cancelled, tell the progress, release what was read.
+struct Ticker {
+    rows: u64,
+    /// Bytes told to the progress so far.
+    advanced: u64,
+    /// Bytes released so far.
+    released: usize,
+}
+
+impl Ticker {
+    fn tick(
+        &mut self,
+        input: &Input<'_>,
+        body: &[u8],
+        at: u64,
+        counted_to: usize,
+        advance: bool,
+    ) -> Result<()> {
+        self.rows += 1;
+        if self.rows % 4096 != 0 {
+            return Ok(());
+        }
+        if input.progress.is_cancelled() {
+            return Err(Error::Cancelled);
+        }
+        if advance {
+            input.progress.advance(at.saturating_sub(self.advanced));
+            self.advanced = at;
+        }
+        if counted_to - self.released >= RELEASE_BYTES {
+            (input.release)(&body[self.released..counted_to]);
+            self.released = counted_to;
+        }
+        Ok(())
+    }
+}
+
 fn pass(
     input: Input<'_>,
     body: &[u8],
@@ -656,12 +740,6 @@ fn pass(
     rules: RowRules,
     advance: bool,
 ) -> Result<Pass> {
-    let Input {
-        path,
-        progress,
-        release,
-        ..
-    } = input;
     let mut csv = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -677,61 +755,31 @@ fn pass(
     let mut report = ImportReport::default();
     let mut tally = Tally::default();
     let min_fields = reader.min_fields();
-    let mut advanced: u64 = 0;
-    let mut rows: u64 = 0;
-    // Line numbers are counted here from byte offsets: the csv crate does not count the
-    // blank lines it skips.
-    let (mut counted_to, mut line_at) = (0usize, header.line + 1);
-    let mut released = 0usize;
+    let mut lines = LineCounter {
+        counted_to: 0,
+        line_at: header.line + 1,
+    };
+    let mut ticker = Ticker {
+        rows: 0,
+        advanced: 0,
+        released: 0,
+    };
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) if is_too_long(&e) => {
-                let began = csv.get_ref().record_start.clamp(counted_to, body.len());
-                let upto = record_start(body, began);
-                let line =
-                    line_at + memchr::memchr_iter(b'\n', &body[counted_to..upto]).count() as u64;
-                return Err(line_too_long(path, line));
-            }
             Err(e) => {
-                let line = e.position().map_or(line_at, |p| {
-                    let upto = usize::try_from(p.byte())
-                        .unwrap_or(usize::MAX)
-                        .clamp(counted_to, body.len());
-                    line_at + memchr::memchr_iter(b'\n', &body[counted_to..upto]).count() as u64
-                });
-                return Err(Error::at_line(
-                    path,
-                    line,
-                    Msg::CannotSplitHere { why: e.to_string() },
-                    Msg::RemedyExportedAsIs,
-                ));
+                let began = csv.get_ref().record_start;
+                return Err(read_error(input.path, &e, body, &lines, began));
             }
         }
         csv.get_mut().record_start = usize::try_from(csv.position().byte()).unwrap_or(usize::MAX);
-        let at = record.position().map_or(counted_to, |p| {
+        let at = record.position().map_or(lines.counted_to, |p| {
             usize::try_from(p.byte()).unwrap_or(usize::MAX)
         });
-        let upto = record_start(body, at.clamp(counted_to, body.len()));
-        line_at += memchr::memchr_iter(b'\n', &body[counted_to..upto]).count() as u64;
-        counted_to = upto;
-        let line = line_at;
-        rows += 1;
-        if rows % 4096 == 0 {
-            if progress.is_cancelled() {
-                return Err(Error::Cancelled);
-            }
-            if advance {
-                let at = record.position().map_or(advanced, |p| p.byte());
-                progress.advance(at.saturating_sub(advanced));
-                advanced = at;
-            }
-            if counted_to - released >= RELEASE_BYTES {
-                release(&body[released..counted_to]);
-                released = counted_to;
-            }
-        }
+        let line = lines.move_to_record(body, at);
+        let byte = record.position().map_or(ticker.advanced, |p| p.byte());
+        ticker.tick(&input, body, byte, lines.counted_to, advance)?;
         // A line of only delimiters and spaces is blank, not a row.
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
@@ -750,13 +798,15 @@ fn pass(
             Err(reason) => report.reject(reason, line),
         }
     }
-    if progress.is_cancelled() {
+    if input.progress.is_cancelled() {
         return Err(Error::Cancelled);
     }
     if advance {
-        progress.advance((body.len() as u64).saturating_sub(advanced));
+        input
+            .progress
+            .advance((body.len() as u64).saturating_sub(ticker.advanced));
     }
-    release(&body[released.min(body.len())..]);
+    (input.release)(&body[ticker.released.min(body.len())..]);
     Ok(Pass {
         samples,
         report,
