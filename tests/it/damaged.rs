@@ -1,5 +1,6 @@
 //! Damaged inputs, damaged in their raw bytes: shapefiles cut short and overwritten, `.shx`
-//! entries that point elsewhere, `.dbf` headers that lie, invalid bytes in text.
+//! entries that point elsewhere, `.dbf` headers that lie, invalid bytes in text, signal logs
+//! and village lists damaged in one line, and a damaged log big enough to be memory-mapped.
 //!
 //! Each damaged variant must end in one of three ways, never in a panic:
 //! - an error that names the file, in the user's words (no Rust debug text such as `Io(` or
@@ -628,5 +629,443 @@ fn raw_bytes_invalid_in_the_dbf_encoding_are_counted_in_the_report() {
             );
             assert_eq!(report.rows_rejected(), 0, "{variant}: {report}");
         }
+    }
+}
+
+mod logs {
+    //! Signal logs damaged in one line.
+
+    use std::path::{Path, PathBuf};
+
+    use phusong::io::samples::{SampleFile, load_samples};
+    use phusong::progress::Progress;
+
+    fn fixtures() -> Vec<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/samples");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "txt"))
+            .filter(|p| !p.ends_with("not_a_signal_log.csv"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The samples as text (a no-service sample's NaN signal compares equal so).
+    fn seen(f: &SampleFile) -> Vec<String> {
+        f.samples.iter().map(|s| format!("{s:?}")).collect()
+    }
+
+    /// The byte ranges of the lines of `bytes`, without their line ends.
+    fn lines(bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                let end = if i > start && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push((start, end));
+                start = i + 1;
+            }
+        }
+        if start < bytes.len() {
+            out.push((start, bytes.len()));
+        }
+        out
+    }
+
+    /// Checks that the damaged log `damaged` (damaged in line `line`, 1-based) lost at most
+    /// that line's sample, counted it when it did, and read every other line as the
+    /// undamaged log `pristine` was read.
+    pub(super) fn assert_costs_only_its_line(
+        what: &str,
+        pristine: &SampleFile,
+        damaged: &SampleFile,
+        line: u64,
+    ) {
+        let (a, b) = (seen(pristine), seen(damaged));
+        let report = &damaged.report;
+        assert_eq!(
+            report.rows_read, pristine.report.rows_read,
+            "{what}: the damage cost other lines than {line}:\n{report}"
+        );
+        assert_eq!(
+            report.rows_read,
+            report.rows_used + report.rows_rejected(),
+            "{what}:\n{report}"
+        );
+        if a == b {
+            return;
+        }
+        let differ: Vec<usize> = (0..a.len().max(b.len()))
+            .filter(|&i| a.get(i) != b.get(i))
+            .collect();
+        if b.len() + 1 == a.len() {
+            // One sample lost: the others are the same, and the line is counted.
+            let lost = differ[0];
+            let mut without = a.clone();
+            without.remove(lost);
+            assert_eq!(without, b, "{what}: other samples changed too");
+            assert_eq!(
+                report.rows_rejected(),
+                pristine.report.rows_rejected() + 1,
+                "{what}:\n{report}"
+            );
+            assert!(
+                report
+                    .rejected
+                    .values()
+                    .any(|r| r.first_lines.contains(&line)),
+                "{what}: line {line} is not among the rejected lines:\n{report}"
+            );
+        } else {
+            // One sample changed (its time could not be read, say): the report says so.
+            assert_eq!(a.len(), b.len(), "{what}:\n{report}");
+            assert_eq!(differ.len(), 1, "{what}: more than one sample changed");
+            assert!(
+                super::says_what_was_wrong(report, &pristine.report),
+                "{what}: a sample changed and the report says nothing:\n{report}\n{}\n{}",
+                a[differ[0]],
+                b[differ[0]]
+            );
+        }
+    }
+
+    /// Each fixture log damaged in one data line: raw bytes that are not UTF-8, NUL bytes,
+    /// a stray quote at the start or in the middle of a field, the line replaced by garbage.
+    /// Only that line is lost, and it is counted with its line number.
+    #[test]
+    #[ignore = "known: a run of NUL bytes in a short log makes the whole file 'binary'; a stray \
+                quote swallows the lines up to the next quote"]
+    fn a_damaged_line_costs_only_that_line_and_is_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in fixtures() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&path).unwrap();
+            let pristine = load_samples(&path, &Progress::new()).unwrap();
+            let ranges = lines(&bytes);
+            // A data line in the middle of the file: the last is never the header.
+            let k = (ranges.len() / 2).max(ranges.len() - 1 - ranges.len() / 3);
+            let (start, end) = ranges[k];
+            let text = &bytes[start..end];
+            let separators: Vec<usize> = (0..text.len())
+                .filter(|&i| matches!(text[i], b',' | b'\t' | b';'))
+                .collect();
+            let field = start + separators[separators.len() / 2] + 1;
+            let mut variants: Vec<(String, Vec<u8>)> = Vec::new();
+            for (what, insert) in [
+                ("ff", &b"\xFF\xFE"[..]),
+                ("cut-sequence", b"\xC3"),
+                ("nul", b"\0"),
+                ("nuls", b"\0\0\0\0\0\0\0\0"),
+                ("quote", b"\""),
+                ("quote-x", b"\"x"),
+            ] {
+                for (place, at) in [("field-start", field), ("in-field", field + 1)] {
+                    let mut v = bytes.clone();
+                    v.splice(at..at, insert.iter().copied());
+                    variants.push((format!("{name}-{what}-at-{place}"), v));
+                }
+            }
+            let mut v = bytes.clone();
+            v.splice(start..end, b"\xFF\xFE\0\"garbage\xC3".iter().copied());
+            variants.push((format!("{name}-garbage-line"), v));
+            let mut v = bytes.clone();
+            v[start..end].fill(0);
+            variants.push((format!("{name}-line-of-nuls"), v));
+            for (what, v) in variants {
+                let file = dir.path().join(&what);
+                std::fs::write(&file, &v).unwrap();
+                let damaged =
+                    load_samples(&file, &Progress::new()).unwrap_or_else(|e| panic!("{what}: {e}"));
+                assert_costs_only_its_line(&what, &pristine, &damaged, k as u64 + 1);
+            }
+        }
+    }
+
+    /// A phusong log of more than 16 MiB, so that it is memory-mapped and read in parallel
+    /// chunks, damaged on lines spread through it (raw bytes that are not UTF-8, NUL bytes,
+    /// a stray quote, a line of garbage) and cut short in its last line: each damaged line is
+    /// counted with its number, every other line is read.
+    #[test]
+    #[ignore = "known: a stray quote swallows every line up to the next quote (here 55,683 \
+                lines), uncounted"]
+    fn a_damaged_log_over_16_mib_costs_only_its_damaged_lines() {
+        let header = "lon,lat,operator,technology,signal_dbm,time\n";
+        let row = |i: usize| {
+            format!(
+                "{:.6},{:.6},452-04,4G,-{}.5,2026-03-14T{:02}:{:02}:{:02}\n",
+                105.5 + (i % 1000) as f64 * 1e-4,
+                21.5 + (i / 1000) as f64 * 1e-4,
+                70 + i % 40,
+                i / 3600 % 24,
+                i / 60 % 60,
+                i % 60
+            )
+        };
+        let mut bytes = header.as_bytes().to_vec();
+        let mut rows = 0;
+        while bytes.len() < (16 << 20) + (1 << 20) {
+            bytes.extend_from_slice(row(rows).as_bytes());
+            rows += 1;
+        }
+        // Line n (1-based) holds row n - 2. The damage goes into the latitude, so each damaged
+        // line is a row without coordinates.
+        let damaged_lines: Vec<(usize, &[u8])> = vec![
+            (1_000, b"\xFF\xFE"),
+            (50_000, b"\0"),
+            (100_000, b"\""),
+            (150_000, b"\xC3"),
+            (rows / 2, b"\"x\""),
+            (rows - 10, b"\0\0\0\0"),
+        ];
+        let mut text = Vec::with_capacity(bytes.len() + 64);
+        for (line, chunk) in (1..).zip(bytes.split_inclusive(|&b| b == b'\n')) {
+            match damaged_lines.iter().find(|(n, _)| *n == line) {
+                Some((_, insert)) => {
+                    let lat = chunk.iter().position(|&b| b == b',').unwrap() + 1;
+                    text.extend_from_slice(&chunk[..lat]);
+                    text.extend_from_slice(insert);
+                    text.extend_from_slice(&chunk[lat..]);
+                }
+                None => text.extend_from_slice(chunk),
+            }
+        }
+        // The last line cut in its signal: "-7", the operator and technology still there.
+        let last = text[..text.len() - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .unwrap();
+        let signal = last + 1 + row(rows - 1).find(",-").unwrap() + 2;
+        text.truncate(signal + 1);
+        assert!(text.len() > 16 << 20);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, &text).unwrap();
+        drop(text);
+        let f = load_samples(&path, &Progress::new()).unwrap();
+        let report = &f.report;
+        assert_eq!(report.rows_read, rows as u64, "{report}");
+        assert_eq!(
+            report.rows_used + report.rows_rejected(),
+            report.rows_read,
+            "{report}"
+        );
+        let mut rejected: Vec<u64> = report
+            .rejected
+            .values()
+            .flat_map(|r| r.first_lines.iter().copied())
+            .collect();
+        rejected.sort();
+        let mut expected: Vec<u64> = damaged_lines.iter().map(|(n, _)| *n as u64).collect();
+        expected.push(rows as u64 + 1);
+        expected.sort();
+        assert_eq!(
+            report.rows_rejected(),
+            expected.len() as u64,
+            "each damaged line is one row lost:\n{report}"
+        );
+        // The report keeps the first few line numbers of each reason.
+        assert!(
+            rejected.iter().all(|l| expected.contains(l)),
+            "{rejected:?} {expected:?}\n{report}"
+        );
+        assert_eq!(f.samples.len() as u64, rows as u64 - expected.len() as u64);
+    }
+}
+
+mod village_lists {
+    //! Village lists damaged in one row, in a CSV file and in a workbook's sheet.
+
+    use std::io::{Read, Write};
+    use std::path::{Path, PathBuf};
+
+    use phusong::io::villages::{VillageLayer, VillageOptions, load_villages};
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/villages")
+            .join(name)
+    }
+
+    fn seen(layer: &VillageLayer) -> Vec<String> {
+        layer
+            .villages
+            .iter()
+            .map(|v| format!("{}|{:?}|{}|{:?}", v.name, v.location, v.record, v.listed))
+            .collect()
+    }
+
+    /// The damaged list lost at most the village of row `row` and counted it with its number,
+    /// or kept it with a note (a damaged name); every other village is as in `pristine`.
+    fn assert_costs_only_its_row(
+        what: &str,
+        pristine: &VillageLayer,
+        damaged: &VillageLayer,
+        row: u64,
+    ) {
+        let report = &damaged.report;
+        assert_eq!(
+            report.rows_read, pristine.report.rows_read,
+            "{what}:\n{report}"
+        );
+        assert_eq!(
+            report.rows_read,
+            report.rows_used + report.rows_rejected(),
+            "{what}:\n{report}"
+        );
+        let (a, b) = (seen(pristine), seen(damaged));
+        let others = |v: &[String]| -> Vec<String> {
+            let mine = format!("|{row}|");
+            v.iter().filter(|s| !s.contains(&mine)).cloned().collect()
+        };
+        assert_eq!(others(&a), others(&b), "{what}: other villages changed");
+        if a.len() == b.len() + 1 {
+            assert!(
+                report
+                    .rejected
+                    .values()
+                    .any(|r| r.first_lines.contains(&row)),
+                "{what}: row {row} is not among the rejected rows:\n{report}"
+            );
+        } else if a != b {
+            assert!(
+                super::says_what_was_wrong(report, &pristine.report),
+                "{what}: a village changed and the report says nothing:\n{report}"
+            );
+        }
+    }
+
+    /// The Bắc Kạn CSV list (semicolons, a title above the header) damaged in one row: raw
+    /// bytes that are not UTF-8 in the name and in a coordinate, NUL bytes, a stray quote, a
+    /// row of garbage. Only that row is lost or flagged, counted with its line number.
+    #[test]
+    #[ignore = "known: a NUL byte in a village name is kept in the name, unreported"]
+    fn a_damaged_csv_row_costs_only_that_row_and_is_counted_by_line() {
+        let path = fixture("thon-bac-kan.csv");
+        let pristine = load_villages(&path, &VillageOptions::default()).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .filter(|&i| i < bytes.len())
+            .collect();
+        let line = starts.len() / 2;
+        let start = starts[line - 1];
+        let end = starts[line] - 1;
+        let fields: Vec<usize> = std::iter::once(start)
+            .chain((start..end).filter(|&i| bytes[i] == b';').map(|i| i + 1))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        // Fields: STT;Tên thôn;Xã;Huyện;Kinh độ;Vĩ độ.
+        for (column, at) in [
+            ("name", fields[1]),
+            ("longitude", fields[4]),
+            ("latitude", fields[5] + 1),
+        ] {
+            for (what, insert) in [
+                ("ff", &b"\xFF\xFE"[..]),
+                ("cut-sequence", b"\xE1\xBA"),
+                ("nul", b"\0"),
+                ("quote", b"\""),
+            ] {
+                let mut v = bytes.clone();
+                v.splice(at..at, insert.iter().copied());
+                let name = format!("thon-{column}-{what}.csv");
+                let file = dir.path().join(&name);
+                std::fs::write(&file, &v).unwrap();
+                let damaged = load_villages(&file, &VillageOptions::default())
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_costs_only_its_row(&name, &pristine, &damaged, line as u64);
+            }
+        }
+        let mut v = bytes.clone();
+        v.splice(start..end, b"\xFF\0\"garbage;\xC3;;".iter().copied());
+        let file = dir.path().join("thon-garbage.csv");
+        std::fs::write(&file, &v).unwrap();
+        let damaged = load_villages(&file, &VillageOptions::default()).unwrap();
+        assert_costs_only_its_row("thon-garbage.csv", &pristine, &damaged, line as u64);
+    }
+
+    /// The Bắc Kạn workbook with one row's cells damaged inside the sheet (a coordinate that
+    /// is text, a control character in a name): the row is rejected or flagged with its
+    /// number, the others are read as before.
+    #[test]
+    #[ignore = "known: one number cell that is not a number makes the whole sheet unreadable, \
+                and the error then says no sheet has coordinate columns"]
+    fn a_damaged_row_in_a_workbook_costs_only_that_row_and_is_counted_by_row() {
+        let path = fixture("thon-bac-kan.xlsx");
+        let pristine = load_villages(&path, &VillageOptions::default()).unwrap();
+        let row = pristine.villages[pristine.villages.len() / 2].record;
+        let bytes = std::fs::read(&path).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        // The sheet's XML, with the row's cells.
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        // The list's sheet: the largest (the others are notes for whoever fills it in).
+        let sheet_name = (0..zip.len())
+            .map(|i| {
+                let entry = zip.by_index(i).unwrap();
+                (entry.size(), entry.name().to_string())
+            })
+            .filter(|(_, n)| n.starts_with("xl/worksheets/sheet"))
+            .max()
+            .unwrap()
+            .1;
+        let mut sheet = String::new();
+        zip.by_name(&sheet_name)
+            .unwrap()
+            .read_to_string(&mut sheet)
+            .unwrap();
+        let row_at = sheet.find(&format!("<row r=\"{row}\"")).unwrap();
+        let row_end = row_at + sheet[row_at..].find("</row>").unwrap();
+        let cells = &sheet[row_at..row_end];
+        let numbers: Vec<usize> = cells
+            .match_indices("<v>")
+            .map(|(i, _)| row_at + i + 3)
+            .collect();
+        let last_number = *numbers.last().unwrap();
+        for (what, damage) in [
+            ("coordinate-text", "x"),
+            ("coordinate-nan", "NaN"),
+            ("coordinate-huge", "9"),
+        ] {
+            let mut s = sheet.clone();
+            s.insert_str(last_number, damage);
+            let name = format!("thon-{what}.xlsx");
+            let file = dir.path().join(&name);
+            write_zip_with(&bytes, &sheet_name, &s, &file);
+            let damaged = load_villages(&file, &VillageOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_costs_only_its_row(&name, &pristine, &damaged, row);
+        }
+    }
+
+    /// `original` (a zip) with `part` replaced by `text`, written to `to`.
+    fn write_zip_with(original: &[u8], part: &str, text: &str, to: &Path) {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
+        let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            if name == part {
+                out.write_all(text.as_bytes()).unwrap();
+            } else {
+                out.write_all(&content).unwrap();
+            }
+        }
+        out.finish().unwrap();
     }
 }
