@@ -123,14 +123,23 @@ messages! {
         "The file looks damaged or cut short: export it again from the GIS program it came from.";
     NoShx = "không có tệp chỉ mục .shx cạnh tệp .shp: các bản ghi được đọc theo thứ tự trong tệp",
         "no .shx index beside the .shp: records read in file order";
-    DbfUnreadable { why: String } = "không đọc được bảng thuộc tính ({why})", "the attribute table cannot be read ({why})";
+    ShxEntryWrong { entry: u64 } = "mục {entry} của tệp chỉ mục .shx không chỉ đúng bản ghi {entry} của tệp .shp (tệp chỉ mục hỏng): các bản ghi được đọc theo thứ tự trong tệp",
+        "entry {entry} of the .shx index does not point at record {entry} of the .shp (the index is damaged): records read in file order";
+    ShxHeaderWrong = "phần đầu tệp chỉ mục .shx hỏng hoặc không khớp với độ dài tệp: các bản ghi được đọc theo thứ tự trong tệp",
+        "the header of the .shx index is damaged or disagrees with the file's length: records read in file order";
+    DbfUnreadable { why: Box<Msg> } = "không đọc được bảng thuộc tính ({why})", "the attribute table cannot be read ({why})";
+    DbfEndsEarly = "tệp kết thúc trước bản ghi cuối cùng mà phần đầu tệp ghi", "the file ends before the last record its header lists";
+    DbfValueNotNumber = "một giá trị không phải là số như kiểu của cột yêu cầu", "a value is not the number its column's type needs";
+    DbfValueNotDate = "một giá trị không phải là ngày như kiểu của cột yêu cầu", "a value is not the date its column's type needs";
+    DbfColumnTypeUnknown { code: String } = "một cột có kiểu \"{code}\" mà tệp .dbf không có", "a column has the type \"{code}\", which no .dbf has";
+    DbfNotATable = "phần đầu tệp không phải của một bảng .dbf", "its header is not a .dbf table's";
     DbfMissingNumbered { dbf: String, layer: Layer } =
         "không có tệp .dbf ({dbf}) cạnh tệp .shp nên {layer} không có tên hay mã và được đánh số theo bản ghi; chép tệp .dbf vào cạnh tệp .shp để có tên",
         "the .dbf file beside it ({dbf}) is missing, so the {layer} have no names or codes and are numbered by record; copy the .dbf beside the .shp to get them";
     RecordClaimsTooMuch { points: i64, bytes: u64 } =
         "bản ghi nói có {points} điểm nhưng chỉ dài {bytes} byte: tệp bị hỏng từ đây",
         "the record says it has {points} points but is only {bytes} bytes long: the file is damaged from here";
-    RecordUnreadable { n: u64, why: String } = "không đọc được bản ghi {n} ({why})", "record {n} cannot be read ({why})";
+    RecordUnreadable { n: u64, why: Box<Msg> } = "không đọc được bản ghi {n} ({why})", "record {n} cannot be read ({why})";
     EndsMidRecord = "tệp kết thúc giữa chừng một bản ghi", "the file ends in the middle of a record";
     NotShapefileCode { code: i32 } = "đây không phải shapefile (mã tệp {code}, cần 9994)",
         "this is not a shapefile (file code {code}, expected 9994)";
@@ -142,6 +151,10 @@ messages! {
     RemedyCopyDbf = "Chép tệp .dbf vào cạnh tệp .shp.", "Copy the .dbf beside the .shp.";
     ShxMissing = "thiếu tệp .shx", "the .shx file is missing";
     RemedyCopyShx = "Chép tệp .shx vào cạnh tệp .shp.", "Copy the .shx beside the .shp.";
+    ShpRecordSizeWrong = "độ dài ghi trong một bản ghi không hợp lý", "a record gives a length that cannot be right";
+    ShpShapeTypeUnknown { code: i32 } = "một bản ghi có mã loại hình {code}, không phải loại nào của shapefile", "a record has the shape type code {code}, which is no shapefile type";
+    ShpShapeTypesMixed { shape: String } = "một bản ghi có loại hình {shape}, khác với loại của lớp", "a record holds a {shape}, not the layer's type of shape";
+    ShpClaimsTooMuch { bytes: u64 } = "một bản ghi cần {bytes} byte, nhiều hơn tệp có", "a record claims {bytes} bytes, more than the file holds";
     ShapefileUnreadable { why: String } = "không đọc được shapefile ({why})", "the shapefile cannot be read ({why})";
     LinesOrUnknownShapes = "shapefile này chứa đường hoặc loại hình không rõ, không phải vùng xã hay điểm thôn",
         "this shapefile holds lines or an unknown kind of shape, neither commune areas nor village points";
@@ -633,6 +646,18 @@ messages! {
     ShpLengthShort { header: u64, file: u64 } =
         "phần đầu tệp .shp ghi độ dài {header} byte nhưng tệp dài {file} byte: mọi bản ghi trong tệp đều được đọc",
         "the .shp header gives a length of {header} bytes but the file holds {file}: every record the file holds was read";
+    DbfHeaderLengthWrong { said: u64, columns_end: u64 } =
+        "phần đầu tệp .dbf hỏng: nó ghi các bản ghi bắt đầu ở byte {said}, nhưng danh sách cột kết thúc ở byte {columns_end}, nên không biết mỗi giá trị nằm ở đâu",
+        "the header of the .dbf is damaged: it says the records start at byte {said}, but its list of columns ends at byte {columns_end}, so where each value lies is unknown";
+    DbfColumnWidthsWrong { said: u64, columns: u64 } =
+        "phần đầu tệp .dbf hỏng: nó ghi mỗi bản ghi dài {said} byte, nhưng độ rộng các cột cộng lại là {columns} byte và không khớp với độ dài tệp",
+        "the header of the .dbf is damaged: it says each record is {said} bytes long, but its columns' widths add up to {columns} bytes, and neither fits the file's length";
+    DbfRecordLengthWrong { said: u64, columns: u64 } =
+        "phần đầu tệp .dbf ghi mỗi bản ghi dài {said} byte, nhưng độ rộng các cột cộng lại là {columns} byte và khớp với độ dài tệp: các bản ghi được đọc theo độ rộng các cột",
+        "the .dbf header says each record is {said} bytes long, but its columns' widths add up to {columns} bytes, which fits the file's length: the records were read by the columns' widths";
+    DbfDeletedLeftOut { n: u64, first: String } =
+        "số bản ghi được đánh dấu đã xoá trong tệp .dbf: {n} (bản ghi đầu tiên: {first}); chúng bị bỏ qua cùng hình của chúng, như các phần mềm GIS vẫn làm",
+        "records marked deleted in the .dbf: {n} (the first: record {first}); they were left out with their shapes, as GIS programs leave them out";
     RecordCountsDiffer { shapes: u64, dbf: u64 } =
         "tệp .shp có {shapes} hình nhưng tệp .dbf có {dbf} bản ghi: chỉ các hình có bản ghi thuộc tính mới có tên",
         "the .shp holds {shapes} shapes but the .dbf {dbf} records: only the shapes with a record have attributes";
@@ -645,6 +670,9 @@ messages! {
         "{file} is in fact an HTML page with tables (as web portals export them), not an Excel workbook: its tables were read as sheets";
     XlsIsText { file: String } = "{file} thật ra là văn bản phân cách (CSV), không phải bảng tính Excel: tệp được đọc như CSV",
         "{file} is in fact delimited text (CSV), not an Excel workbook: it was read as CSV";
+    RingsNotClosed { n: u64, first: u64 } =
+        "số vùng có vòng ranh giới không khép kín (đỉnh cuối khác đỉnh đầu): {n}, bản ghi đầu tiên là {first}; các vòng đã được khép lại, nhưng bản ghi có thể bị hỏng",
+        "polygons with a ring that is not closed (its last vertex is not its first): {n}, the first at record {first}; the rings were closed, but the records may be damaged";
     RingsByContainment { n: u64 } =
         "số vùng có vòng ranh giới quay ngược chiều: {n}; các vòng được xếp theo vị trí lồng nhau như GDAL (vòng nằm trong vòng khác là lỗ của nó)",
         "polygons with rings wound the wrong way: {n}; their rings were organised by containment as GDAL does (a ring inside another is its hole)";

@@ -4,7 +4,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use geo::{
-    Area, BoundingRect, Contains, Coord, CoordinatePosition, LineString, MultiPolygon, Polygon,
+    Area, BoundingRect, Contains, Coord, CoordinatePosition, CoordsIter, LineString, MultiPolygon,
+    Polygon,
 };
 use rayon::prelude::*;
 use shapefile::Shape;
@@ -156,12 +157,18 @@ fn read_polygons(
 ) -> Result<Vec<(u64, Commune)>> {
     let mut read: Vec<(u64, Commune)> = Vec::new();
     let mut rewound_polygons = 0u64;
+    // How many polygons had a ring whose last vertex is not its first, and the first record.
+    let mut unclosed_polygons = (0u64, None::<u64>);
     opened.each_record(report, |record_no, shape, record, attrs, report| {
-        let Some((boundary, rewound)) = polygon_of(shape) else {
+        let Some((boundary, rewound, unclosed)) = polygon_of(shape) else {
             report.reject(Reason::BadGeometry, record_no);
             return;
         };
         rewound_polygons += u64::from(rewound);
+        if unclosed {
+            unclosed_polygons.0 += 1;
+            unclosed_polygons.1.get_or_insert(record_no);
+        }
         let text = |col: Option<usize>| match (record, col) {
             (Some(r), Some(i)) => attrs.field(r, &columns.names[i]),
             _ => String::new(),
@@ -185,6 +192,9 @@ fn read_polygons(
         };
         read.push((record_no, commune));
     })?;
+    if let (n, Some(first)) = unclosed_polygons {
+        report.note(Msg::RingsNotClosed { n, first });
+    }
     if rewound_polygons > 0 {
         report.note(Msg::RingsByContainment {
             n: rewound_polygons,
@@ -212,10 +222,15 @@ fn keep_converted(
     let mut codes = HashSet::new();
     let mut duplicate_codes = 0u64;
     for ((record_no, commune), unconverted) in read.into_iter().zip(unconverted) {
-        let in_range = commune
-            .boundary
-            .bounding_rect()
-            .is_some_and(|r| is_lon_lat(r.min().x, r.min().y) && is_lon_lat(r.max().x, r.max().y));
+        // A vertex that is no number (a damaged record) would be passed over by the bounding
+        // box and then break every containment test.
+        let in_range =
+            commune.boundary.bounding_rect().is_some_and(|r| {
+                is_lon_lat(r.min().x, r.min().y) && is_lon_lat(r.max().x, r.max().y)
+            }) && commune
+                .boundary
+                .coords_iter()
+                .all(|c| c.x.is_finite() && c.y.is_finite());
         if unconverted || !in_range {
             report.reject(Reason::CoordinatesOutOfRange, record_no);
             continue;
@@ -248,14 +263,20 @@ fn note_districts(communes: &[Commune], columns: &Columns, report: &mut ImportRe
 
 /// The polygon of a shape, dropping Z and M; `None` for empty or non-polygon shapes. The
 /// flag is true when the rings' winding did not tell outer rings from holes and they were
-/// organised by containment instead.
-fn polygon_of(shape: Shape) -> Option<(MultiPolygon<f64>, bool)> {
-    let rings: Vec<Vec<Coord<f64>>> = match &shape {
-        Shape::Polygon(p) => rings_of(p.rings()),
-        Shape::PolygonM(p) => rings_of(p.rings()),
-        Shape::PolygonZ(p) => rings_of(p.rings()),
+/// organised by containment instead; the second when a ring was not closed (its last vertex
+/// not its first, which the format requires: a damaged record, or a careless writer).
+/// A vertex outside the record's own bounding box makes it `None`.
+fn polygon_of(shape: Shape) -> Option<(MultiPolygon<f64>, bool, bool)> {
+    let (rings, bbox): (Vec<Vec<Coord<f64>>>, _) = match &shape {
+        Shape::Polygon(p) => (rings_of(p.rings()), bbox_of(p.bbox())),
+        Shape::PolygonM(p) => (rings_of(p.rings()), bbox_of(p.bbox())),
+        Shape::PolygonZ(p) => (rings_of(p.rings()), bbox_of(p.bbox())),
         _ => return None,
     };
+    if !within(&rings, bbox) {
+        return None;
+    }
+    let unclosed = rings.iter().any(|r| r.first() != r.last());
     let by_winding: Option<MultiPolygon<f64>> = match shape {
         Shape::Polygon(p) => p.try_into().ok(),
         Shape::PolygonM(p) => p.try_into().ok(),
@@ -263,10 +284,42 @@ fn polygon_of(shape: Shape) -> Option<(MultiPolygon<f64>, bool)> {
         _ => None,
     };
     if let Some(multi) = by_winding.filter(holes_inside) {
-        return (!multi.0.is_empty()).then_some((multi, false));
+        return (!multi.0.is_empty()).then_some((multi, false, unclosed));
     }
     let multi = by_containment(rings);
-    (!multi.0.is_empty()).then_some((multi, true))
+    (!multi.0.is_empty()).then_some((multi, true, unclosed))
+}
+
+/// A record's bounding box as its corners.
+fn bbox_of<P: shapefile::record::traits::HasXY>(
+    bbox: &shapefile::record::GenericBBox<P>,
+) -> [Coord<f64>; 2] {
+    [
+        Coord {
+            x: bbox.min.x(),
+            y: bbox.min.y(),
+        },
+        Coord {
+            x: bbox.max.x(),
+            y: bbox.max.y(),
+        },
+    ]
+}
+
+/// Whether every vertex lies in the bounding box its record gives, with room for rounding.
+/// Writers compute that box from the vertices: one far outside it (a vertex at 0°, or no
+/// number) is a damaged record.
+/// A box that is no box (not numbers, or all zero as some writers leave it) says nothing.
+fn within(rings: &[Vec<Coord<f64>>], [min, max]: [Coord<f64>; 2]) -> bool {
+    let corners = [min.x, min.y, max.x, max.y];
+    if corners.iter().any(|v| !v.is_finite()) || corners.iter().all(|&v| v == 0.0) {
+        return true;
+    }
+    let room = |a: f64, b: f64| 1e-9 * a.abs().max(b.abs()).max(1.0);
+    let (dx, dy) = (room(min.x, max.x), room(min.y, max.y));
+    rings.iter().flatten().all(|c| {
+        (min.x - dx..=max.x + dx).contains(&c.x) && (min.y - dy..=max.y + dy).contains(&c.y)
+    })
 }
 
 fn rings_of<P: Copy>(rings: &[shapefile::PolygonRing<P>]) -> Vec<Vec<Coord<f64>>>

@@ -294,7 +294,13 @@ impl DbfText {
         if carried.is_ascii() {
             return (carried.to_string(), true);
         }
-        let (bytes, _, _) = BYTE_CARRIER.encode(carried);
+        let (bytes, _, unmappable) = BYTE_CARRIER.encode(carried);
+        if unmappable {
+            // The DBF reader's decoder took the value's first bytes for a byte-order mark
+            // (FF FE, FE FF, EF BB BF) and decoded the rest as UTF-16 or UTF-8: the value's
+            // bytes are lost, and they were not text in the table's encoding.
+            return (text::nfc(carried.to_string()), false);
+        }
         let (text, had_errors) = self.encoding.decode(&bytes);
         match (had_errors, self.fallback) {
             (true, Some(f)) => (f.decode(&bytes).0, false),

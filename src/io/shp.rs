@@ -34,6 +34,8 @@ pub struct Opened {
     pub attrs: Attributes,
     /// The first record that claims more points than it holds: the reading stops before it.
     overclaim: Option<Overclaim>,
+    /// The records (from 1) the `.dbf` marks deleted: left out with their shapes.
+    deleted: Vec<u64>,
 }
 
 /// Opens `path` (the `.shp`, or any of its side files) with its `.dbf`. The coordinate
@@ -66,17 +68,29 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
         shapes = open_shapes(&shp, &mut Vec::new())?;
     }
     let dbf = sidecar(&shp, "dbf");
+    let mut deleted = Vec::new();
     let records = if dbf.exists() {
         let dbf_file = File::open(&dbf).map_err(|e| Error::io(&dbf, e))?;
-        let source =
-            dbf_source(BufReader::new(dbf_file), &mut notes).map_err(|e| Error::io(&dbf, e))?;
+        let mut dbf_file = BufReader::new(dbf_file);
+        match check_dbf(&mut dbf_file).map_err(|e| Error::io(&dbf, e))? {
+            DbfCheck::Damaged(problem) => {
+                return Err(Error::content(&dbf, problem, Msg::RemedyDamaged));
+            }
+            DbfCheck::Readable { note, deleted: d } => {
+                notes.extend(note);
+                deleted = d;
+            }
+        }
+        let source = dbf_source(dbf_file, &mut notes).map_err(|e| Error::io(&dbf, e))?;
         let reader = dbase::ReaderBuilder::new()
             .with_encoding(dbase::encoding::EncodingRs::from(BYTE_CARRIER))
             .build(source)
             .map_err(|e| {
                 Error::content(
                     &dbf,
-                    Msg::DbfUnreadable { why: e.to_string() },
+                    Msg::DbfUnreadable {
+                        why: Box::new(dbf_words(&e)),
+                    },
                     Msg::RemedyDamaged,
                 )
             })?;
@@ -95,6 +109,7 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
     let attrs = dbf_text::attributes(&shp, records.is_some(), encoding, layer, &mut notes);
     Ok(Opened {
         overclaim,
+        deleted,
         path: shp,
         shapes,
         bbox,
@@ -176,50 +191,108 @@ fn open_shapes(
             }
         }
     }
+    let shx = sidecar(shp, "shx");
+    // An index that says less than the .shp holds would stop the reading as early, and one
+    // entry pointing elsewhere would read the wrong bytes as a shape: the records are read in
+    // file order instead, with a note when the index is damaged.
+    let index = match File::open(&shx) {
+        Ok(index) => {
+            let mut index = BufReader::new(index);
+            let check =
+                check_shx(&mut index, &mut source, length).map_err(|e| Error::io(&shx, e))?;
+            match check {
+                IndexCheck::Sound => {
+                    index
+                        .seek(SeekFrom::Start(0))
+                        .map_err(|e| Error::io(&shx, e))?;
+                    Some(index)
+                }
+                IndexCheck::Short => None,
+                IndexCheck::WrongEntry { entry } => {
+                    notes.push(Msg::ShxEntryWrong { entry });
+                    None
+                }
+                IndexCheck::WrongHeader => {
+                    notes.push(Msg::ShxHeaderWrong);
+                    None
+                }
+            }
+        }
+        Err(_) => None,
+    };
     source
         .seek(SeekFrom::Start(0))
         .map_err(|e| Error::io(shp, e))?;
     let source = Patched::new(source, head);
-    let shx = sidecar(shp, "shx");
-    let reader = match File::open(&shx) {
-        Ok(index) => {
-            let index = BufReader::new(index);
-            // An index that says less than the .shp holds would stop the reading as early:
-            // the records are read in file order instead when it does.
-            let (index, short) = shx_covers(index, length);
-            match (short, index) {
-                (false, Some(index)) => shapefile::ShapeReader::with_shx(source, index),
-                _ => shapefile::ShapeReader::new(source),
-            }
-        }
-        Err(_) => shapefile::ShapeReader::new(source),
+    let reader = match index {
+        Some(index) => shapefile::ShapeReader::with_shx(source, index),
+        None => shapefile::ShapeReader::new(source),
     };
     reader.map_err(|e| shapefile_error(shp, e))
 }
 
-/// Whether the `.shx` index `index` stops short of the records of a `.shp` whose records
-/// end at byte `length`; the index rewound, `None` when it cannot be.
-fn shx_covers(mut index: BufReader<File>, length: u64) -> (Option<BufReader<File>>, bool) {
-    let len = index.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
-    let short = (|| -> std::io::Result<bool> {
-        // The index ends where its header says, as the shapefile crate reads it.
-        let mut words = [0u8; 4];
-        index.seek(SeekFrom::Start(24))?;
-        index.read_exact(&mut words)?;
-        let len = len.min(u64::from(u32::from_be_bytes(words)) * 2);
-        if len < 108 {
-            return Ok(false);
+/// What a `.shx` index is worth beside its `.shp`.
+#[derive(Debug, PartialEq, Eq)]
+enum IndexCheck {
+    /// Every entry points at its record, with its length.
+    Sound,
+    /// The entries are right but stop before the last record of the `.shp`.
+    Short,
+    /// Entry `entry` (from 1) points past the records, at another record or into one, or
+    /// gives another length than its record's.
+    WrongEntry { entry: u64 },
+    /// The header is not a shapefile index's, or gives another length than the file's.
+    WrongHeader,
+}
+
+/// Checks every entry of the `.shx` `index` against the record headers of the `.shp`
+/// `shp`, whose records end at byte `length`: an entry must point at the record of its
+/// number, with the same content length. Both are read from their current place on.
+fn check_shx(
+    index: &mut BufReader<File>,
+    shp: &mut BufReader<File>,
+    length: u64,
+) -> std::io::Result<IndexCheck> {
+    let size = index.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
+    let mut header = [0u8; 100];
+    if size < 100 || read_up_to(index, &mut header)? < 100 {
+        return Ok(IndexCheck::WrongHeader);
+    }
+    let code = i32::from_be_bytes([header[0], header[1], header[2], header[3]]);
+    let said = u64::from(u32::from_be_bytes([
+        header[24], header[25], header[26], header[27],
+    ])) * 2;
+    if code != 9994 || said != size || (size - 100) % 8 != 0 {
+        return Ok(IndexCheck::WrongHeader);
+    }
+    let mut at = shp.stream_position()?;
+    let mut end = 100;
+    for entry in 1..=(size - 100) / 8 {
+        let mut pair = [0u8; 8];
+        index.read_exact(&mut pair)?;
+        let offset = u64::from(u32::from_be_bytes([pair[0], pair[1], pair[2], pair[3]])) * 2;
+        let words = u32::from_be_bytes([pair[4], pair[5], pair[6], pair[7]]);
+        let wrong = Ok(IndexCheck::WrongEntry { entry });
+        if offset < 100 || offset + 8 + u64::from(words) * 2 > length {
+            return wrong;
         }
-        let mut last = [0u8; 8];
-        index.seek(SeekFrom::Start(len - (len - 100) % 8 - 8))?;
-        index.read_exact(&mut last)?;
-        let offset = u64::from(u32::from_be_bytes([last[0], last[1], last[2], last[3]])) * 2;
-        let record = u64::from(u32::from_be_bytes([last[4], last[5], last[6], last[7]])) * 2;
-        Ok(offset + 8 + record + 8 <= length)
-    })()
-    .unwrap_or(false);
-    let index = index.seek(SeekFrom::Start(0)).ok().map(|_| index);
-    (index, short)
+        // Forward within the buffer when the records follow each other, as they mostly do.
+        shp.seek_relative(offset as i64 - at as i64)?;
+        let mut record = [0u8; 8];
+        shp.read_exact(&mut record)?;
+        at = offset + 8;
+        let number = u32::from_be_bytes([record[0], record[1], record[2], record[3]]);
+        let content = u32::from_be_bytes([record[4], record[5], record[6], record[7]]);
+        if u64::from(number) != entry || content != words {
+            return wrong;
+        }
+        end = offset + 8 + u64::from(words) * 2;
+    }
+    Ok(if end + 8 <= length {
+        IndexCheck::Short
+    } else {
+        IndexCheck::Sound
+    })
 }
 
 /// The end of the last whole record at or after `from` in a `.shp` of `size` bytes, going
@@ -238,6 +311,102 @@ fn end_of_records(source: &mut BufReader<File>, from: u64, size: u64) -> std::io
         end = next;
     }
     Ok(end)
+}
+
+/// What the header of a `.dbf` says, measured against itself and the file's size.
+enum DbfCheck {
+    /// The header contradicts itself: reading would take the wrong bytes for each value.
+    Damaged(Msg),
+    /// The records can be read, with a note when the header's record length is wrong but
+    /// the columns' widths fit the file; `deleted` are the records (from 1) marked deleted.
+    Readable {
+        note: Option<Msg>,
+        deleted: Vec<u64>,
+    },
+}
+
+/// Checks the header of the `.dbf` `source` (read from its start, and rewound): its length
+/// must end where the list of columns ends (at the 0x0D after the last column), and its
+/// record length must be the columns' widths (with the deletion flag). When the two
+/// lengths disagree, the file's size says which is right. Then finds the records marked
+/// deleted. A file too short for a header is left to the reader, which says so.
+fn check_dbf(source: &mut BufReader<File>) -> std::io::Result<DbfCheck> {
+    let size = source.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
+    // The header, whatever it says: its length is a 16-bit number.
+    let mut head = vec![0u8; size.min(65_536 + 32) as usize];
+    let got = read_up_to(source, &mut head)?;
+    head.truncate(got);
+    source.seek(SeekFrom::Start(0))?;
+    let readable = DbfCheck::Readable {
+        note: None,
+        deleted: Vec::new(),
+    };
+    if head.len() < 32 {
+        return Ok(readable);
+    }
+    let count = u64::from(u32::from_le_bytes([head[4], head[5], head[6], head[7]]));
+    let header_len = usize::from(u16::from_le_bytes([head[8], head[9]]));
+    let record_len = u64::from(u16::from_le_bytes([head[10], head[11]]));
+    // Visual FoxPro puts 263 bytes between the columns and the records.
+    let backlink = if matches!(head[0], 0x30..=0x32) {
+        263
+    } else {
+        0
+    };
+    let columns_end = (32..header_len.saturating_add(32).min(head.len()))
+        .step_by(32)
+        .find(|&at| head[at] == 0x0D)
+        .map(|at| at + 1);
+    let wrong_length = Msg::DbfHeaderLengthWrong {
+        said: header_len as u64,
+        columns_end: columns_end.unwrap_or(0) as u64,
+    };
+    match columns_end {
+        Some(end) if end + backlink != header_len => return Ok(DbfCheck::Damaged(wrong_length)),
+        // No terminator: the header's length is taken as it is, as the reader takes it.
+        None if header_len < 33 + backlink => return Ok(DbfCheck::Damaged(wrong_length)),
+        _ => {}
+    }
+    let columns = (header_len - 33 - backlink) / 32;
+    let widths: u64 = (0..columns)
+        .filter_map(|i| head.get(32 + 32 * i + 16))
+        .map(|&w| u64::from(w))
+        .sum();
+    let record = 1 + widths;
+    let mut note = None;
+    // Some writers leave the deletion flag out of the record length.
+    if record_len != record && record_len != widths {
+        let by_widths = header_len as u64 + count * record;
+        if size == by_widths || size == by_widths + 1 {
+            note = Some(Msg::DbfRecordLengthWrong {
+                said: record_len,
+                columns: record,
+            });
+        } else {
+            return Ok(DbfCheck::Damaged(Msg::DbfColumnWidthsWrong {
+                said: record_len,
+                columns: record,
+            }));
+        }
+    }
+    // The deletion flags, one at the start of each record the file holds.
+    let mut deleted = Vec::new();
+    let mut at = 0u64;
+    for n in 0..count {
+        let flag_at = header_len as u64 + n * record;
+        if flag_at >= size {
+            break;
+        }
+        source.seek_relative(flag_at as i64 - at as i64)?;
+        let mut flag = [0u8; 1];
+        source.read_exact(&mut flag)?;
+        at = flag_at + 1;
+        if flag[0] == b'*' {
+            deleted.push(n + 1);
+        }
+    }
+    source.seek(SeekFrom::Start(0))?;
+    Ok(DbfCheck::Readable { note, deleted })
 }
 
 /// The `.dbf` stream, with a last-update date that is no date (month 0, day 0) replaced
@@ -348,7 +517,20 @@ impl Opened {
         let dbf = sidecar(&self.path, "dbf");
         let overclaim = self.overclaim;
         let mut shapes = self.shapes.iter_shapes();
+        let mut left_out: Vec<u64> = Vec::new();
         for n in 1.. {
+            // A record the .dbf marks deleted: the attribute reader skips it, and its shape
+            // goes with it.
+            let claims_too_much = overclaim.is_some_and(|o| o.record == n);
+            if !claims_too_much && self.deleted.binary_search(&n).is_ok() {
+                match shapes.next() {
+                    Some(_) => {
+                        left_out.push(n);
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             // Not read at all: the reader would reserve room for every point it claims.
             let item = match overclaim.filter(|o| o.record == n) {
                 Some(o) => Err(Error::at_line(
@@ -372,7 +554,7 @@ impl Opened {
                     n,
                     Msg::RecordUnreadable {
                         n,
-                        why: e.to_string(),
+                        why: Box::new(dbf_words(&e)),
                     },
                     Msg::RemedyDamaged,
                 )),
@@ -399,9 +581,15 @@ impl Opened {
                 }
             }
         }
+        if let Some(&first) = left_out.first() {
+            report.note(Msg::DbfDeletedLeftOut {
+                n: left_out.len() as u64,
+                first: first.to_string(),
+            });
+        }
         // GDAL reads as many shapes as the .shp holds and warns when the .dbf says otherwise.
         if let Some(dbf) = expected {
-            let shapes = report.rows_read;
+            let shapes = report.rows_read + left_out.len() as u64;
             if shapes != dbf && report.incomplete.is_none() {
                 report.note(Msg::RecordCountsDiffer { shapes, dbf });
             }
@@ -429,6 +617,33 @@ pub fn shapefile_error(path: &Path, e: shapefile::Error) -> Error {
         }
         E::MissingDbf => Error::content(path, Msg::DbfMissing, Msg::RemedyCopyDbf),
         E::MissingIndexFile => Error::content(path, Msg::ShxMissing, Msg::RemedyCopyShx),
+        E::InvalidShapeRecordSize => {
+            Error::content(path, Msg::ShpRecordSizeWrong, Msg::RemedyDamaged)
+        }
+        E::InvalidShapeType(code) => {
+            Error::content(path, Msg::ShpShapeTypeUnknown { code }, Msg::RemedyDamaged)
+        }
+        E::MismatchShapeType { actual, .. } => Error::content(
+            path,
+            Msg::ShpShapeTypesMixed {
+                shape: actual.to_string(),
+            },
+            Msg::RemedyDamaged,
+        ),
+        E::AllocationLimitExceeded { requested_bytes } => Error::content(
+            path,
+            Msg::ShpClaimsTooMuch {
+                bytes: requested_bytes as u64,
+            },
+            Msg::RemedyDamaged,
+        ),
+        E::DbaseError(e) => Error::content(
+            &sidecar(path, "dbf"),
+            Msg::DbfUnreadable {
+                why: Box::new(dbf_words(&e)),
+            },
+            Msg::RemedyDamaged,
+        ),
         other => Error::content(
             path,
             Msg::ShapefileUnreadable {
@@ -436,6 +651,24 @@ pub fn shapefile_error(path: &Path, e: shapefile::Error) -> Error {
             },
             Msg::RemedyDamaged,
         ),
+    }
+}
+
+/// What the attribute reader found wrong in a `.dbf`, in the user's words (its own text is
+/// English and names its own types).
+fn dbf_words(e: &dbase::Error) -> Msg {
+    use dbase::ErrorKind as K;
+    match e.kind() {
+        K::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => Msg::DbfEndsEarly,
+        K::ParseFloatError(_) | K::ParseIntError(_) => Msg::DbfValueNotNumber,
+        K::InvalidDate(_) | K::InvalidTime(_) => Msg::DbfValueNotDate,
+        K::InvalidFieldType(code) => Msg::DbfColumnTypeUnknown {
+            code: code.to_string(),
+        },
+        K::InvalidFile(_) => Msg::DbfNotATable,
+        _ => Msg::Verbatim {
+            text: e.to_string(),
+        },
     }
 }
 

@@ -88,6 +88,23 @@ fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
         unit(&options.province_field, Role::Province)?,
     ];
 
+    // The layer's extent as its header gives it (or as computed from the points when it is
+    // no number): writers compute it from the points, so a point outside it is a damaged
+    // record (a coordinate zeroed, say).
+    let extent = opened.bbox;
+    let room = |a: f64, b: f64| 1e-9 * a.abs().max(b.abs()).max(1.0);
+    let (dx, dy) = (
+        room(extent.min.x, extent.max.x),
+        room(extent.min.y, extent.max.y),
+    );
+    let corners = [extent.min.x, extent.min.y, extent.max.x, extent.max.y];
+    // An extent that is all zero, as some writers leave it, says nothing.
+    let unknown = corners.iter().all(|&v| v == 0.0);
+    let in_extent = |x: f64, y: f64| {
+        unknown
+            || (extent.min.x - dx..=extent.max.x + dx).contains(&x)
+                && (extent.min.y - dy..=extent.max.y + dy).contains(&y)
+    };
     let mut villages = Vec::new();
     opened.each_record(&mut report, |record_no, shape, record, attrs, report| {
         let location = match shape {
@@ -99,7 +116,7 @@ fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             Shape::MultipointM(m) => m.points().first().map(|p| (p.x, p.y)),
             _ => None,
         };
-        let Some((x, y)) = location else {
+        let Some((x, y)) = location.filter(|&(x, y)| in_extent(x, y)) else {
             report.reject(Reason::BadGeometry, record_no);
             return;
         };

@@ -310,11 +310,22 @@ fn csv_without_coordinate_columns_lists_what_it_has() {
 }
 
 /// Damaged copies of the demo layers: cut short at many lengths and with bytes overwritten.
-/// Each load must end in layers or a message naming the file, never a panic.
+/// Each load must end in a message naming the file, or in layers whose report says what was
+/// wrong when they hold fewer communes or villages than the undamaged file; never a panic.
+/// (`damaged.rs` compares the data itself.)
 #[test]
 fn damaged_shapefiles_never_panic() {
     let dir = tempfile::tempdir().unwrap();
     for layer in ["communes", "villages"] {
+        // How many communes or villages a load kept, and its report.
+        let load = |shp: &Path| {
+            if layer == "communes" {
+                load_communes(shp, &CommuneFields::default()).map(|l| (l.communes.len(), l.report))
+            } else {
+                load_villages(shp, &VillageOptions::default()).map(|l| (l.villages.len(), l.report))
+            }
+        };
+        let pristine = load(&data(&format!("{layer}.shp"))).unwrap();
         let shp = std::fs::read(data(&format!("{layer}.shp"))).unwrap();
         let dbf = std::fs::read(data(&format!("{layer}.dbf"))).unwrap();
         let shx = std::fs::read(data(&format!("{layer}.shx"))).unwrap();
@@ -350,17 +361,19 @@ fn damaged_shapefiles_never_panic() {
             std::fs::write(base.with_extension("shp"), s).unwrap();
             std::fs::write(base.with_extension("dbf"), d).unwrap();
             std::fs::write(base.with_extension("shx"), x).unwrap();
-            let result = std::panic::catch_unwind(|| {
-                if layer == "communes" {
-                    load_communes(&base.with_extension("shp"), &CommuneFields::default())
-                        .map(|_| ())
-                } else {
-                    load_villages(&base.with_extension("shp"), &VillageOptions::default())
-                        .map(|_| ())
-                }
-            });
+            let result = std::panic::catch_unwind(|| load(&base.with_extension("shp")));
             match result {
-                Ok(Ok(())) => {}
+                Ok(Ok((n, report))) => {
+                    let known: Vec<String> = pristine.1.notes_en();
+                    let said = report.rows_rejected() > 0
+                        || report.incomplete.is_some()
+                        || report.notes_en().iter().any(|n| !known.contains(n));
+                    assert!(
+                        n == pristine.0 || said,
+                        "{layer} variant {i}: {n} of {} kept, and the report says nothing:\n{report}",
+                        pristine.0
+                    );
+                }
                 Ok(Err(e)) => {
                     let m = message(e);
                     assert!(m.contains(&format!("{layer}{i}")), "variant {i}: {m}");

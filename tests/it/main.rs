@@ -4,6 +4,7 @@ mod analyze;
 mod app;
 mod boundaries;
 mod crs;
+mod damaged;
 mod demo;
 mod encodings;
 mod fuzz_finds;
