@@ -447,6 +447,9 @@ messages! {
         "Check that this is the village list and not a signal log (signal logs go under --samples)."
         / "Kiểm tra đây là danh sách thôn chứ không phải nhật ký đo sóng.", "Check that this is the village list and not a signal log.";
     SheetUnreadableWhy { sheet: String, why: String } = "không đọc được trang tính \"{sheet}\" ({why}) nên đã bỏ qua", "sheet \"{sheet}\" cannot be read ({why}) and was left out";
+    CellsUnreadable { sheet: String, n: u64 } =
+        "trang tính \"{sheet}\": {n} ô không đọc được (giá trị hỏng) và được bỏ qua; dòng của chúng thiếu các giá trị đó",
+        "sheet \"{sheet}\": {n} cells could not be read (damaged values) and were left out; their rows lack those values";
     SheetUnreadable { sheet: String } = "không đọc được trang tính \"{sheet}\" nên đã bỏ qua", "sheet \"{sheet}\" cannot be read and was left out";
     NoReadableSheet = "bảng tính không có trang nào đọc được", "the workbook has no sheet that can be read";
     RemedyResaveXlsx = "Mở tệp bằng Excel, kiểm tra danh sách thôn còn ở đó rồi lưu lại dưới dạng .xlsx.",
@@ -825,6 +828,8 @@ pub enum Damage {
     /// Latin characters that are not Vietnamese letters (`Ã`, `µ`, `ø`, `¸`): text decoded
     /// in the wrong encoding, here or before.
     NotVietnamese,
+    /// NUL or another control character: bytes damaged in transfer.
+    ControlCharacters,
 }
 
 /// The kinds of damage found in a column's text, in the message's language.
@@ -852,6 +857,12 @@ impl std::fmt::Display for DamageKinds {
                 }
                 (Damage::LostLetters, Lang::En) => {
                     "'?' where letters were lost before the file reached phusong"
+                }
+                (Damage::ControlCharacters, Lang::Vi) => {
+                    "ký tự điều khiển (như NUL), không phải chữ: các byte đã hỏng khi chép tệp"
+                }
+                (Damage::ControlCharacters, Lang::En) => {
+                    "control characters (such as NUL) that are no text: bytes damaged in transfer"
                 }
                 (Damage::NotVietnamese, Lang::En) => {
                     "characters that are not Vietnamese letters (text decoded in the wrong encoding)"

@@ -222,12 +222,20 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     let mut notes = Vec::new();
     for (name, hidden) in metadata {
         match read_sheet(&mut workbook, &name, budget) {
-            Ok((first_column, rows)) => sheets.push(Sheet {
-                name: Some(name),
-                hidden,
-                first_column,
-                rows,
-            }),
+            Ok((first_column, rows, unreadable)) => {
+                if unreadable > 0 {
+                    notes.push(Msg::CellsUnreadable {
+                        sheet: name.clone(),
+                        n: unreadable,
+                    });
+                }
+                sheets.push(Sheet {
+                    name: Some(name),
+                    hidden,
+                    first_column,
+                    rows,
+                });
+            }
             Err(SheetError::Unreadable(note)) => notes.push(*note),
             Err(SheetError::TooLarge(extent)) => {
                 return Err(Error::content(
@@ -290,7 +298,8 @@ enum SheetError {
     TooLarge(String),
 }
 
-/// The first column and the non-empty rows of the sheet `name`. Excel and Excel binary
+/// The first column, the non-empty rows of the sheet `name`, and how many of its cells could
+/// not be read. Excel and Excel binary
 /// sheets are read cell by cell: a dense grid would take the size of the cells' extent, and
 /// one stray cell at XFD1048576 makes that 512 GiB. The others (.xls, .ods), whose extent
 /// was checked before opening, as calamine's grid.
@@ -298,7 +307,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     workbook: &mut calamine::Sheets<RS>,
     name: &str,
     budget: u64,
-) -> Result<(u32, Vec<Row>), SheetError> {
+) -> Result<(u32, Vec<Row>, u64), SheetError> {
     let unreadable = |why: Option<String>| {
         let sheet = name.to_string();
         SheetError::Unreadable(Box::new(match why {
@@ -311,7 +320,9 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     }));
     match streamed {
         Ok(None) => {}
-        Ok(Some(Ok(Streamed::Rows(first_column, rows)))) => return Ok((first_column, rows)),
+        Ok(Some(Ok(Streamed::Rows(first_column, rows, unreadable)))) => {
+            return Ok((first_column, rows, unreadable));
+        }
         Ok(Some(Ok(Streamed::TooLarge(extent)))) => return Err(SheetError::TooLarge(extent)),
         Ok(Some(Err(why))) => return Err(unreadable(Some(why))),
         Err(_) => return Err(unreadable(None)),
@@ -332,7 +343,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         })
         .filter(|r| !r.is_empty())
         .collect();
-    Ok((first_column, rows))
+    Ok((first_column, rows, 0))
 }
 
 /// The most one part of a workbook (a sheet's XML, its shared strings) may unpack to. A
@@ -400,10 +411,14 @@ fn grid_cell_budget(file_bytes: u64) -> u64 {
         .min(MAX_GRID_CELLS)
 }
 
+/// Cells of a sheet that may fail to read (a value that does not parse) before the sheet is
+/// taken as unreadable: a damaged cell costs its row, a damaged sheet says so.
+const MAX_UNREADABLE_CELLS: u64 = 1000;
+
 /// A sheet read cell by cell.
 enum Streamed {
-    /// The first column and the non-empty rows.
-    Rows(u32, Vec<Row>),
+    /// The first column, the non-empty rows, and how many cells could not be read.
+    Rows(u32, Vec<Row>, u64),
     /// The rows would hold more cells than the budget; the cells' extent, e.g.
     /// `A1:XFD1048576`.
     TooLarge(String),
@@ -418,6 +433,7 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
     budget: u64,
 ) -> Option<Result<Streamed, String>> {
     let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    let mut unreadable = 0u64;
     let mut keep = |row: u32, column: u32, data: Data| -> bool {
         let cell = cell_of(&data);
         if !cell.is_empty() {
@@ -433,13 +449,24 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
                 let mut reader = $sheets
                     .worksheet_cells_reader(name)
                     .map_err(|e| e.to_string())?;
-                while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                loop {
+                    let c = match reader.next_cell() {
+                        Ok(Some(c)) => c,
+                        Ok(None) => return Ok(true),
+                        // A cell whose value does not parse (text in a number cell): the
+                        // reader has passed it, and the rest of the sheet is read. Past a
+                        // few, the sheet is more damage than cells.
+                        Err(_) if unreadable < MAX_UNREADABLE_CELLS => {
+                            unreadable += 1;
+                            continue;
+                        }
+                        Err(e) => return Err(e.to_string()),
+                    };
                     let (row, column) = c.get_position();
                     if !keep(row, column, Data::from(c.get_value().clone())) {
                         return Ok(false);
                     }
                 }
-                Ok(true)
             })()
         };
     }
@@ -451,7 +478,10 @@ fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
     match read {
         Err(why) => Some(Err(why)),
         Ok(false) => Some(Ok(Streamed::TooLarge(cells_extent(&cells)))),
-        Ok(true) => Some(Ok(rows_of_cells(cells, budget))),
+        Ok(true) => Some(Ok(match rows_of_cells(cells, budget) {
+            Streamed::Rows(first_column, rows, _) => Streamed::Rows(first_column, rows, unreadable),
+            too_large => too_large,
+        })),
     }
 }
 
@@ -493,7 +523,7 @@ fn rows_of_cells(mut cells: Vec<(u32, u32, Cell)>, budget: u64) -> Streamed {
             cells: line,
         });
     }
-    Streamed::Rows(first_column, rows)
+    Streamed::Rows(first_column, rows, 0)
 }
 
 /// Cells from `first` to `last` (row and column from 0) as Excel writes them: `A1:XFD1048576`.

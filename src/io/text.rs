@@ -225,6 +225,13 @@ pub fn damage(text: &str) -> Option<Damage> {
     if text.contains('\u{fffd}') {
         return Some(Damage::ReplacementCharacters);
     }
+    // NUL and the other control characters are no text: bytes damaged in transfer.
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Some(Damage::ControlCharacters);
+    }
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c == '?' {

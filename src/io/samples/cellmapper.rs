@@ -22,12 +22,13 @@ const TYPE: usize = 8;
 const SUBTYPE: usize = 9;
 
 /// Whether the first lines of a file look like CellMapper rows: at least 9 fields, numbers
-/// where the coordinates, MCC, MNC and signal go, and a technology name in the type field.
+/// where the coordinates, MCC, MNC and signal go, and a technology name in the type field:
+/// the first line and most of the others.
 pub(crate) fn matches_shape(first_lines: &[&[u8]]) -> bool {
-    !first_lines.is_empty()
-        && first_lines
-            .iter()
-            .all(|l| looks_like_row(&String::from_utf8_lossy(l)))
+    let row = |l: &[u8]| looks_like_row(&String::from_utf8_lossy(l));
+    // One damaged line among the first is that line's loss, not the file's.
+    first_lines.first().is_some_and(|l| row(l))
+        && first_lines.iter().filter(|l| row(l)).count() * 2 > first_lines.len()
 }
 
 fn looks_like_row(line: &str) -> bool {

@@ -751,10 +751,13 @@ fn pass(
             record_start: 0,
         });
     let mut record = ByteRecord::new();
-    let mut samples = Vec::new();
-    let mut report = ImportReport::default();
-    let mut tally = Tally::default();
-    let min_fields = reader.min_fields();
+    let mut take = Take {
+        reader,
+        rules,
+        samples: Vec::new(),
+        report: ImportReport::default(),
+        tally: Tally::default(),
+    };
     let mut lines = LineCounter {
         counted_to: 0,
         line_at: header.line + 1,
@@ -780,22 +783,23 @@ fn pass(
         let line = lines.move_to_record(body, at);
         let byte = record.position().map_or(ticker.advanced, |p| p.byte());
         ticker.tick(&input, body, byte, lines.counted_to, advance)?;
-        // A line of only delimiters and spaces is blank, not a row.
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        report.rows_read += 1;
-        let rec = Record(&record);
-        if rec.len() < min_fields {
-            report.reject(Reason::MalformedRow, line);
-            continue;
-        }
-        match reader.row(&rec, line, rules, &mut tally) {
-            Ok(sample) => {
-                samples.push(sample);
-                report.rows_used += 1;
+        let end = csv.get_ref().record_start.min(body.len());
+        let span = &body[lines.counted_to.min(end)..end];
+        let inner = span.strip_suffix(b"\n").unwrap_or(span);
+        match memchr::memchr(b'\n', inner) {
+            None => take.row(&record, line),
+            // A quote that opens a field and is never closed on its line (a stray quote, a
+            // cut line) makes the csv reader take the lines after it into the field, up to
+            // the next quote. Signal logs have no field over several lines: that line is
+            // damaged, and the lines it took are read each on its own.
+            Some(first_break) => {
+                take.report.rows_read += 1;
+                take.report.reject(Reason::MalformedRow, line);
+                let taken = &inner[first_break + 1..];
+                for (i, text) in taken.split(|b| *b == b'\n').enumerate() {
+                    take.line(text, header.delimiter, line + 1 + i as u64);
+                }
             }
-            Err(reason) => report.reject(reason, line),
         }
     }
     if input.progress.is_cancelled() {
@@ -808,10 +812,66 @@ fn pass(
     }
     (input.release)(&body[ticker.released.min(body.len())..]);
     Ok(Pass {
-        samples,
-        report,
-        tally,
+        samples: take.samples,
+        report: take.report,
+        tally: take.tally,
     })
+}
+
+/// What a pass keeps of the rows: the samples, the report and the tally.
+struct Take<'a> {
+    reader: &'a dyn RowReader,
+    rules: RowRules,
+    samples: Vec<Sample>,
+    report: ImportReport,
+    tally: Tally,
+}
+
+impl Take<'_> {
+    /// Reads the row `record` of `line`: a blank row is passed over, a short or bad one
+    /// rejected.
+    fn row(&mut self, record: &ByteRecord, line: u64) {
+        // A line of only delimiters and spaces is blank, not a row.
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            return;
+        }
+        self.report.rows_read += 1;
+        let rec = Record(record);
+        if rec.len() < self.reader.min_fields() {
+            self.report.reject(Reason::MalformedRow, line);
+            return;
+        }
+        match self.reader.row(&rec, line, self.rules, &mut self.tally) {
+            Ok(sample) => {
+                self.samples.push(sample);
+                self.report.rows_used += 1;
+            }
+            Err(reason) => self.report.reject(reason, line),
+        }
+    }
+
+    /// Reads one line of text on its own, quotes as plain characters.
+    fn line(&mut self, text: &[u8], delimiter: u8, line: u64) {
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.is_empty() || text.starts_with(b"#") {
+            return;
+        }
+        let mut csv = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .quoting(false)
+            .delimiter(delimiter)
+            .from_reader(text);
+        let mut record = ByteRecord::new();
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => self.row(&record, line),
+            Ok(false) => {}
+            Err(_) => {
+                self.report.rows_read += 1;
+                self.report.reject(Reason::MalformedRow, line);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -387,12 +387,21 @@ fn format_list() -> String {
     list.join("; ")
 }
 
-/// Binary data has NUL bytes throughout; a text log damaged in transfer may have a few
-/// (those rows are rejected, the rest is read). More than one byte in a hundred of the head
-/// is binary.
+/// Binary data has NUL bytes throughout; a text log damaged in transfer may have some, even
+/// a line of them, on a few lines (those rows are rejected, the rest is read). The head is
+/// binary when more than one byte in a hundred is NUL and NULs stand on more than a quarter
+/// of its lines.
 fn looks_binary(head: &[u8]) -> bool {
     let nul = memchr::memchr_iter(0, head).count();
-    nul > 0 && nul * 100 > head.len()
+    if nul == 0 || nul * 100 <= head.len() {
+        return false;
+    }
+    let (mut lines, mut with_nul) = (0usize, 0usize);
+    for line in head.split(|b| *b == b'\n') {
+        lines += 1;
+        with_nul += usize::from(memchr::memchr(0, line).is_some());
+    }
+    with_nul * 4 > lines
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {
