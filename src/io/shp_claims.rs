@@ -15,15 +15,19 @@ pub struct Overclaim {
     /// The record's place in the file, from 1.
     pub record: u64,
     pub points: i64,
-    /// The bytes of the record's content.
+    /// The bytes of the record's content, as its header states them.
     pub bytes: u64,
 }
 
 /// The first record of the `.shp` at `shp` (its records ending at byte `length`) that claims
-/// more parts and points than its content holds; `None` when every one fits, or when the
+/// more parts and points than its content holds (what its header says, and no more than is
+/// left of the file); `None` when every one fits, or when the
 /// file cannot be walked (the reader then says what is wrong).
 pub fn first_overclaim(shp: &Path, length: u64) -> Option<Overclaim> {
-    let mut file = BufReader::new(std::fs::File::open(shp).ok()?);
+    let file = std::fs::File::open(shp).ok()?;
+    // What a record holds is what its header says, and no more than the file has left.
+    let file_bytes = file.metadata().ok()?.len();
+    let mut file = BufReader::new(file);
     let mut at = 100u64;
     let mut record = 0u64;
     while at + 8 <= length {
@@ -56,7 +60,8 @@ pub fn first_overclaim(shp: &Path, length: u64) -> Option<Overclaim> {
             points,
             bytes,
         };
-        if parts < 0 || points < 0 || needed > bytes {
+        let held = bytes.min(file_bytes.saturating_sub(at + 8));
+        if parts < 0 || points < 0 || needed > held {
             return Some(overclaim);
         }
         // Each part runs from its first point to the next part's; a first point outside the

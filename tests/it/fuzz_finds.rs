@@ -45,3 +45,20 @@ fn a_record_claiming_millions_of_points_in_a_few_bytes_is_not_read() {
         .to_string();
     assert!(villages.contains("villages must be points"), "{villages}");
 }
+
+/// A record whose header says it holds 4 GB, in a file of 380 bytes, with a billion parts:
+/// the measuring of the claims reserved 4.3 GB for the part starts. What a record holds is
+/// no more than the file has left, so it is an overclaim, measured without reserving.
+#[test]
+fn a_record_longer_than_its_file_is_an_overclaim() {
+    let bytes = found("shapefile-record-longer-than-file.bin");
+    let dir = tempfile::tempdir().unwrap();
+    let path = shp(dir.path(), &bytes);
+    let claims = phusong::io::shp_claims::first_overclaim(&path, 1 << 40).expect("an overclaim");
+    assert!(claims.bytes > bytes.len() as u64, "{claims:?}");
+    let communes = load_communes(&path, &CommuneFields::default()).map_or_else(
+        |e| e.to_string(),
+        |l| format!("loaded {} communes: {}", l.communes.len(), l.report),
+    );
+    assert!(communes.contains("x.shp"), "{communes}");
+}
