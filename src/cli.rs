@@ -181,7 +181,8 @@ pub struct AnalyzeArgs {
     /// (flagged, not_surveyed, communes) as .geojson, .kml and shapefiles in shp/.
     #[arg(long, value_name = "DIR", default_value = "ketqua")]
     pub out: PathBuf,
-    /// Language of the Excel report: vi (Vietnamese) or en (English).
+    /// Language of the reports, the Excel report and the messages: vi (Vietnamese) or en
+    /// (English).
     #[arg(long, value_name = "vi|en", default_value = "vi", value_parser = parse_lang)]
     pub lang: Lang,
 
@@ -446,10 +447,10 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
     let mut inputs = if given.iter().all(|g| !g) {
         let dir = crate::demo::bundled_dir().context("no inputs given and the bundled demo province (data/) is not here; give --communes, --villages and --samples")?;
         if !args.quiet {
-            println!(
-                "No inputs given: analysing the bundled demo province in {} (see data/README.md).",
-                dir.display()
-            );
+            let demo = Msg::AnalysingDemo {
+                dir: dir.display().to_string(),
+            };
+            println!("{}", demo.text(args.lang, Front::CommandLine));
         }
         Inputs::demo(&dir)
     } else if given.iter().all(|g| *g) {
@@ -524,72 +525,86 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<Finished> {
         );
         project.save(path, &inputs)?;
         if !args.quiet {
-            println!("Project saved: {}", path.display());
+            let saved = Msg::ProjectSaved {
+                path: path.display().to_string(),
+            };
+            println!("{}", saved.text(args.lang, Front::CommandLine));
         }
     }
     let finished = said_warnings(&dataset, args.lang);
-    if args.quiet {
-        return Ok(finished);
+    if !args.quiet {
+        let timing = (loaded, started.elapsed());
+        print_run(&dataset, &eval, args.lang, timing);
+        print_written(&args.out, &paths, args.lang);
     }
+    Ok(finished)
+}
+
+/// What a run read and found, in `lang`: each file's import report, the figures, per
+/// operator, and how long loading took (`timing`: loaded and indexed, in all).
+fn print_run(
+    dataset: &Dataset,
+    eval: &crate::analysis::Evaluation,
+    lang: Lang,
+    timing: (std::time::Duration, std::time::Duration),
+) {
+    let say = |m: Msg| println!("{}", m.text(lang, Front::CommandLine));
+    let count = |n: usize| crate::numbers::count_text(lang, n as u64);
     for report in &dataset.reports {
-        print!("{}", report.text(args.lang, Front::CommandLine));
+        print!("{}", report.text(lang, Front::CommandLine));
     }
     println!();
-    let f = &eval.rollup.total;
-    for line in summary::report_lines(f, params.required, args.lang.texts()) {
+    let required = eval.params.required;
+    for line in summary::report_lines(&eval.rollup.total, required, lang.texts()) {
         println!("{line}");
     }
-    println!("By operator:");
-    for line in
-        summary::operator_lines(&crate::rollup::by_operator(&eval.villages), params.required)
-    {
+    say(Msg::ByOperator);
+    let operators = crate::rollup::by_operator(&eval.villages);
+    for line in summary::operator_lines(&operators, required, lang) {
         println!("{line}");
     }
     if eval.rollup.outside.villages > 0 {
-        println!(
-            "  {} villages lie outside every commune",
-            crate::numbers::thousands(eval.rollup.outside.villages as u64)
-        );
+        say(Msg::VillagesOutsideEveryCommune {
+            n: count(eval.rollup.outside.villages as usize),
+        });
     }
     if eval.samples_filtered_out > 0 {
-        println!(
-            "  {} samples left out by the filters",
-            crate::numbers::thousands(eval.samples_filtered_out)
-        );
+        say(Msg::SamplesFilteredOut {
+            n: count(eval.samples_filtered_out as usize),
+        });
     }
-    let plural = |n: usize, one: &str, many: &str| {
-        format!(
-            "{} {}",
-            crate::numbers::thousands(n as u64),
-            if n == 1 { one } else { many }
-        )
-    };
     let units = if eval.rollup.has_districts() {
-        plural(eval.rollup.districts.len(), "district", "districts")
+        Msg::InDistricts {
+            n: count(eval.rollup.districts.len()),
+        }
     } else {
-        plural(eval.rollup.provinces.len(), "province", "provinces")
+        Msg::InProvinces {
+            n: count(eval.rollup.provinces.len()),
+        }
     };
-    println!(
-        "\n{} samples, {} villages, {} communes in {units}; loaded and indexed in {:.2} s, total {:.2} s.",
-        crate::numbers::thousands(dataset.samples.len() as u64),
-        crate::numbers::thousands(dataset.villages.len() as u64),
-        crate::numbers::thousands(dataset.communes.len() as u64),
-        loaded.as_secs_f64(),
-        started.elapsed().as_secs_f64()
-    );
-    // Each shapefile by its .shp alone: the other four parts go with it.
-    let names: Vec<String> = paths
-        .iter()
-        .filter_map(|p| p.strip_prefix(&args.out).ok())
+    say(Msg::RunTotals {
+        samples: count(dataset.samples.len()),
+        villages: count(dataset.villages.len()),
+        communes: count(dataset.communes.len()),
+        units: Box::new(units),
+        loaded: crate::numbers::decimal_text(lang, timing.0.as_secs_f64(), 2),
+        total: crate::numbers::decimal_text(lang, timing.1.as_secs_f64(), 2),
+    });
+}
+
+/// The files a run wrote into `out`, each shapefile by its .shp alone (the other four parts
+/// go with it).
+fn print_written(out: &Path, paths: &[PathBuf], lang: Lang) {
+    let names: Vec<String> = (paths.iter())
+        .filter_map(|p| p.strip_prefix(out).ok())
         .filter(|p| !p.starts_with("shp") || p.extension().is_some_and(|e| e == "shp"))
         .map(|p| p.display().to_string())
         .collect();
-    println!(
-        "Written in {}: {} (each .shp with its .shx, .dbf, .prj and .cpg)",
-        args.out.display(),
-        names.join(", ")
-    );
-    Ok(finished)
+    let written = Msg::WrittenIn {
+        dir: out.display().to_string(),
+        names: names.join(", "),
+    };
+    println!("{}", written.text(lang, Front::CommandLine));
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<Finished> {

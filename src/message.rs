@@ -447,6 +447,24 @@ messages! {
         "Check that this is the village list and not a signal log (signal logs go under --samples)."
         / "Kiểm tra đây là danh sách thôn chứ không phải nhật ký đo sóng.", "Check that this is the village list and not a signal log.";
     SheetUnreadableWhy { sheet: String, why: String } = "không đọc được trang tính \"{sheet}\" ({why}) nên đã bỏ qua", "sheet \"{sheet}\" cannot be read ({why}) and was left out";
+    OperatorLine { operator: String, covered: String, villages: String, share: String, required: String, surveyed: String } =
+        "  {operator}: {covered}/{villages} thôn ({share}) có sóng {required}; đã khảo sát {surveyed}",
+        "  {operator}: {covered}/{villages} villages ({share}) covered by {required}; surveyed at {surveyed}";
+    AnalysingDemo { dir: String } =
+        "Không có tệp đầu vào: phân tích tỉnh mẫu đi kèm trong {dir} (xem data/README.md).",
+        "No inputs given: analysing the bundled demo province in {dir} (see data/README.md).";
+    ByOperator = "Theo nhà mạng:", "By operator:";
+    VillagesOutsideEveryCommune { n: String } = "  {n} thôn nằm ngoài mọi xã", "  {n} villages lie outside every commune";
+    SamplesFilteredOut { n: String } = "  {n} mẫu đo bị bộ lọc loại ra", "  {n} samples left out by the filters";
+    InDistricts { n: String } = "{n} huyện", "{n} district(s)";
+    InProvinces { n: String } = "{n} tỉnh", "{n} province(s)";
+    RunTotals { samples: String, villages: String, communes: String, units: Box<Msg>, loaded: String, total: String } =
+        "\n{samples} mẫu đo, {villages} thôn, {communes} xã trong {units}; nạp và lập chỉ mục trong {loaded} giây, tổng cộng {total} giây.",
+        "\n{samples} samples, {villages} villages, {communes} communes in {units}; loaded and indexed in {loaded} s, total {total} s.";
+    WrittenIn { dir: String, names: String } =
+        "Đã ghi vào {dir}: {names} (mỗi tệp .shp kèm .shx, .dbf, .prj và .cpg)",
+        "Written in {dir}: {names} (each .shp with its .shx, .dbf, .prj and .cpg)";
+    ProjectSaved { path: String } = "Đã lưu dự án: {path}", "Project saved: {path}";
     CellsUnreadable { sheet: String, n: u64 } =
         "trang tính \"{sheet}\": {n} ô không đọc được (giá trị hỏng) và được bỏ qua; dòng của chúng thiếu các giá trị đó",
         "sheet \"{sheet}\": {n} cells could not be read (damaged values) and were left out; their rows lack those values";

@@ -11,17 +11,9 @@ use crate::io::report::ImportReport;
 use crate::lang::Lang;
 use crate::message::Front;
 use crate::model::Generation;
-use crate::numbers::{count_text, percent_text, thousands};
+use crate::numbers::{count_text, percent_text};
 use crate::rollup::Figures;
 use crate::rule::Params;
-
-fn percent(part: u32, whole: u32) -> String {
-    if whole == 0 {
-        "—".into()
-    } else {
-        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
-    }
-}
 
 /// The figures of `f` as a report would state them in the language of `t`, one sentence a
 /// line.
@@ -57,23 +49,25 @@ pub fn report_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String>
     lines
 }
 
-/// Each operator's coverage at the required generation, a line each:
-/// `Viettel (452-04): 97/123 villages (78.9%) covered by 4G; surveyed at 115`.
+/// A line per operator, in `lang`: its villages covered at the `required` generation and
+/// those it surveyed.
 pub fn operator_lines(
     figures: &[crate::rollup::OperatorFigures],
     required: Generation,
+    lang: Lang,
 ) -> Vec<String> {
-    figures
-        .iter()
+    (figures.iter())
         .map(|f| {
-            format!(
-                "  {}: {}/{} villages ({}) covered by {required}; surveyed at {}",
-                f.operator.label(),
-                thousands(f.covered[required.index()] as u64),
-                thousands(f.villages as u64),
-                percent(f.covered[required.index()], f.villages),
-                thousands(f.surveyed as u64)
-            )
+            let covered = f.covered[required.index()];
+            crate::message::Msg::OperatorLine {
+                operator: f.operator.label(),
+                covered: count_text(lang, covered as u64),
+                villages: count_text(lang, f.villages as u64),
+                share: percent_text(lang, covered, f.villages),
+                required: required.to_string(),
+                surveyed: count_text(lang, f.surveyed as u64),
+            }
+            .text(lang, Front::CommandLine)
         })
         .collect()
 }

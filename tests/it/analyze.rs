@@ -130,6 +130,40 @@ fn csv_outputs_start_with_a_bom_and_list_every_village_in_order() {
     );
 }
 
+/// In Vietnamese (the default) every line of the run's summary is Vietnamese: the figures,
+/// the operators, the totals and the files written.
+#[test]
+fn the_command_line_summary_is_in_vietnamese_by_default() {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_phusong"))
+        .current_dir(root())
+        .args(["analyze", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stdout}");
+    for said in [
+        "Theo nhà mạng:",
+        "thôn (",
+        "có sóng 4G; đã khảo sát",
+        "mẫu đo",
+        "Đã ghi vào",
+    ] {
+        assert!(stdout.contains(said), "{said}: {stdout}");
+    }
+    for english in [
+        "No inputs given",
+        "By operator",
+        "covered by",
+        " samples,",
+        "Written in",
+        "loaded and indexed",
+    ] {
+        assert!(!stdout.contains(english), "{english}: {stdout}");
+    }
+}
+
 #[test]
 fn command_line_without_inputs_analyses_the_demo_and_says_so() {
     let out = tempfile::tempdir().unwrap();
