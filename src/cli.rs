@@ -574,12 +574,16 @@ fn print_run(
         });
     }
     let units = if eval.rollup.has_districts() {
+        let n = eval.rollup.districts.len();
         Msg::InDistricts {
-            n: count(eval.rollup.districts.len()),
+            n: count(n),
+            s: crate::message::plural_en(n as u64).into(),
         }
     } else {
+        let n = eval.rollup.provinces.len();
         Msg::InProvinces {
-            n: count(eval.rollup.provinces.len()),
+            n: count(n),
+            s: crate::message::plural_en(n as u64).into(),
         }
     };
     say(Msg::RunTotals {

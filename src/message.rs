@@ -456,8 +456,8 @@ messages! {
     ByOperator = "Theo nhà mạng:", "By operator:";
     VillagesOutsideEveryCommune { n: String } = "  {n} thôn nằm ngoài mọi xã", "  {n} villages lie outside every commune";
     SamplesFilteredOut { n: String } = "  {n} mẫu đo bị bộ lọc loại ra", "  {n} samples left out by the filters";
-    InDistricts { n: String } = "{n} huyện", "{n} district(s)";
-    InProvinces { n: String } = "{n} tỉnh", "{n} province(s)";
+    InDistricts { n: String, s: String } = "{n} huyện", "{n} district{s}";
+    InProvinces { n: String, s: String } = "{n} tỉnh", "{n} province{s}";
     RunTotals { samples: String, villages: String, communes: String, units: Box<Msg>, loaded: String, total: String } =
         "\n{samples} mẫu đo, {villages} thôn, {communes} xã trong {units}; nạp và lập chỉ mục trong {loaded} giây, tổng cộng {total} giây.",
         "\n{samples} samples, {villages} villages, {communes} communes in {units}; loaded and indexed in {loaded} s, total {total} s.";

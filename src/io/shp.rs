@@ -223,12 +223,51 @@ fn open_shapes(
     source
         .seek(SeekFrom::Start(0))
         .map_err(|e| Error::io(shp, e))?;
-    let source = Patched::new(source, head);
     let reader = match index {
-        Some(index) => shapefile::ShapeReader::with_shx(source, index),
-        None => shapefile::ShapeReader::new(source),
+        Some(index) => shapefile::ShapeReader::with_shx(Patched::new(source, head), index),
+        None => {
+            let order =
+                file_order_index(&mut source, &head, length).map_err(|e| Error::io(shp, e))?;
+            let source = Patched::new(source, head);
+            shapefile::ShapeReader::with_shx(source, std::io::Cursor::new(order))
+        }
     };
     reader.map_err(|e| shapefile_error(shp, e))
+}
+
+/// An index of the records in file order, each found after the one before by its stated
+/// length, as GDAL walks a `.shp` without a sound `.shx`: `.shx` bytes for the reader. Read
+/// one after the other instead, a record whose content is shorter than its shape type
+/// leaves the reader between records, where any bytes can claim a billion points. At most
+/// one entry per 8 bytes of the file.
+fn file_order_index(
+    source: &mut BufReader<File>,
+    head: &[u8],
+    length: u64,
+) -> std::io::Result<Vec<u8>> {
+    let mut entries: Vec<u8> = Vec::new();
+    let mut at = 100u64;
+    while at + 8 <= length {
+        source.seek(SeekFrom::Start(at + 4))?;
+        let mut words = [0u8; 4];
+        if read_up_to(source, &mut words)? < 4 {
+            break;
+        }
+        let content = u64::from(u32::from_be_bytes(words)) * 2;
+        let (Ok(offset), Ok(size)) = (u32::try_from(at / 2), u32::try_from(content / 2)) else {
+            break;
+        };
+        entries.extend_from_slice(&offset.to_be_bytes());
+        entries.extend_from_slice(&size.to_be_bytes());
+        at += 8 + content;
+    }
+    source.seek(SeekFrom::Start(0))?;
+    let mut index = head.to_vec();
+    index.resize(100, 0);
+    let words = u32::try_from((100 + entries.len()) / 2).unwrap_or(u32::MAX);
+    index[24..28].copy_from_slice(&words.to_be_bytes());
+    index.extend_from_slice(&entries);
+    Ok(index)
 }
 
 /// What a `.shx` index is worth beside its `.shp`.

@@ -248,6 +248,6 @@ fn the_command_line_does_not_mention_districts_when_there_are_none() {
         "{stdout}{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("45 communes in 1 province"), "{stdout}");
-    assert!(!stdout.to_lowercase().contains("district"), "{stdout}");
+    assert!(stdout.contains("45 xã trong 1 tỉnh;"), "{stdout}");
+    assert!(!stdout.to_lowercase().contains("huyện"), "{stdout}");
 }

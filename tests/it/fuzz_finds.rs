@@ -62,3 +62,25 @@ fn a_record_longer_than_its_file_is_an_overclaim() {
     );
     assert!(communes.contains("x.shp"), "{communes}");
 }
+
+/// Fourteen records of no content, then a polygon claiming a billion points: read one after
+/// the other, each empty record left the reader four bytes further than its stated length,
+/// out of step with the measuring of the claims, and the reader reserved 17 GB. The records
+/// are found by their stated lengths, as GDAL finds them, so the claim is measured where it
+/// is read.
+#[test]
+fn records_of_no_content_keep_the_reading_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = shp(dir.path(), &found("shapefile-null-records-then-overclaim.bin"));
+    let claims = phusong::io::shp_claims::first_overclaim(&path, 1 << 20).expect("an overclaim");
+    assert_eq!(claims.record, 16, "{claims:?}");
+    let communes = load_communes(&path, &CommuneFields::default()).map_or_else(
+        |e| e.to_string(),
+        |l| format!("loaded {} communes: {}", l.communes.len(), l.report),
+    );
+    // The empty records have no polygon, and the reading stops before the sixteenth.
+    assert!(
+        communes.contains("x.shp") && communes.contains("no usable commune polygon"),
+        "{communes}"
+    );
+}
