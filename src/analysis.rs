@@ -324,19 +324,54 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
     let (communes, villages) = (communes?, villages?);
     let mut reports = vec![communes.report, villages.report];
 
-    let total: u64 = inputs
-        .samples
-        .iter()
+    let (samples, sample_reports, unread) = load_all_samples(inputs, progress)?;
+    reports.extend(sample_reports);
+    let (sample_index, (commune_index, village_commune)) = rayon::join(
+        || SampleIndex::new(&samples),
+        || locate_villages(&communes.communes, &villages.villages),
+    );
+    if let Some(report) = reports.get_mut(1) {
+        if let Some(note) = listed_commune_note(
+            &villages.villages,
+            &communes.communes,
+            &village_commune,
+            report,
+        ) {
+            report.note(note);
+        }
+    }
+    let no_sample_near_villages = no_sample_near(&samples, &sample_index, &villages.villages);
+    Ok(Dataset {
+        no_sample_near_villages,
+        communes: communes.communes,
+        villages: villages.villages,
+        samples,
+        reports,
+        files: Vec::new(),
+        sample_index,
+        commune_index,
+        village_commune,
+        unread,
+    })
+}
+
+/// Every sample log of `inputs`, one after the other: the samples, a report per log read,
+/// and the logs that could not be read, each with why. One unreadable log costs only itself:
+/// the others, the communes and the villages still load. A log whose columns are unsure is a
+/// question for the user (the window asks for them), not a file to leave out.
+fn load_all_samples(
+    inputs: &Inputs,
+    progress: &Progress,
+) -> Result<(Vec<Sample>, Vec<ImportReport>, Vec<Error>)> {
+    let total: u64 = (inputs.samples.iter())
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
     progress.set_total(total);
     let mut samples: Vec<Sample> = Vec::new();
+    let mut reports = Vec::new();
     let mut unread = Vec::new();
     for path in &inputs.samples {
-        // One unreadable log costs only itself: the others, the communes and the villages
-        // still load, and it is listed with its reason. A log whose columns are unsure is a
-        // question for the user (the window asks for them), not a file to leave out.
         let file = match load_samples_with(path, &inputs.sample_columns, progress) {
             Ok(file) => file,
             Err(e @ (Error::Cancelled | Error::SampleColumns(_))) => return Err(e),
@@ -355,53 +390,29 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
     if progress.is_cancelled() {
         return Err(Error::Cancelled);
     }
+    Ok((samples, reports, unread))
+}
 
-    let (sample_index, (commune_index, village_commune)) = rayon::join(
-        || SampleIndex::new(&samples),
-        || {
-            let commune_index = CommuneIndex::new(&communes.communes);
-            let village_commune: Vec<Option<u32>> = villages
-                .villages
-                .par_iter()
-                .map(|v| {
-                    commune_index
-                        .locate(&communes.communes, v.location)
-                        .map(|i| i as u32)
-                })
-                .collect();
-            (commune_index, village_commune)
-        },
-    );
-    if let Some(report) = reports.get_mut(1) {
-        if let Some(note) = listed_commune_note(
-            &villages.villages,
-            &communes.communes,
-            &village_commune,
-            report,
-        ) {
-            report.note(note);
-        }
-    }
-    // Stops at the first village with a sample near it, which is nearly always the first.
-    let no_sample_near_villages = !samples.is_empty()
-        && !villages.villages.is_empty()
-        && !villages.villages.iter().any(|v| {
+/// The communes' index, and the commune each village's point lies in, on all cores.
+fn locate_villages(communes: &[Commune], villages: &[Village]) -> (CommuneIndex, Vec<Option<u32>>) {
+    let commune_index = CommuneIndex::new(communes);
+    let village_commune: Vec<Option<u32>> = (villages.par_iter())
+        .map(|v| commune_index.locate(communes, v.location).map(|i| i as u32))
+        .collect();
+    (commune_index, village_commune)
+}
+
+/// True when there are samples and villages but no sample within reach of any village (the
+/// layers do not overlap). Stops at the first village with a sample near it, which is nearly
+/// always the first.
+fn no_sample_near(samples: &[Sample], index: &SampleIndex, villages: &[Village]) -> bool {
+    !samples.is_empty()
+        && !villages.is_empty()
+        && !villages.iter().any(|v| {
             let mut near = false;
-            sample_index.for_each_within(&samples, v.location, NO_SAMPLE_REACH_M, |_| near = true);
+            index.for_each_within(samples, v.location, NO_SAMPLE_REACH_M, |_| near = true);
             near
-        });
-    Ok(Dataset {
-        no_sample_near_villages,
-        communes: communes.communes,
-        villages: villages.villages,
-        samples,
-        reports,
-        files: Vec::new(),
-        sample_index,
-        commune_index,
-        village_commune,
-        unread,
-    })
+        })
 }
 
 /// The BLAKE3 checksum of every input file (a shapefile's .shp and .dbf both), in a fixed order.

@@ -115,6 +115,49 @@ const MAX_UNPACK_RATIO: u64 = 100;
 /// What any `.zip` may unpack to, however small it is.
 const MIN_UNPACK_CAP_BYTES: u64 = 64 * 1024 * 1024;
 
+/// A new folder of this process for unpacking, or the folder and why it cannot be made.
+fn scratch_folder() -> std::result::Result<PathBuf, (PathBuf, std::io::Error)> {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let folder = std::env::temp_dir().join(format!(
+        "phusong-zip-{}-{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&folder).map_err(|e| (folder.clone(), e))?;
+    Ok(folder)
+}
+
+/// Unpacks `entry` of the archive at `zip` into `out`, when the `unpacked` bytes so far
+/// and it stay within `cap`; how many bytes it took.
+fn unpack_part(
+    zip: &Path,
+    entry: impl std::io::Read,
+    out: &Path,
+    (unpacked, cap): (u64, u64),
+) -> Result<u64> {
+    let mut to = File::create(out).map_err(|e| Error::io(out, e))?;
+    let left = cap - unpacked;
+    // One byte past the cap tells a part that is too large from one that just fits.
+    let copied =
+        std::io::copy(&mut std::io::Read::take(entry, left + 1), &mut to).map_err(|e| {
+            Error::content(
+                zip,
+                Msg::ZipUnreadable { why: e.to_string() },
+                Msg::RemedyDamaged,
+            )
+        })?;
+    if copied > left {
+        return Err(Error::content(
+            zip,
+            Msg::ZipTooLarge {
+                mb: cap / (1024 * 1024),
+            },
+            Msg::RemedyDamaged,
+        ));
+    }
+    Ok(copied)
+}
+
 /// The first shapefile in the `.zip` at `path` (in any sub-folder), taken out with its side
 /// files (`.shx`, `.dbf`, `.prj`, `.cpg`, in any case); `None` when `path` is no `.zip`.
 pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
@@ -126,7 +169,6 @@ pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
     let cap = zipped
         .saturating_mul(MAX_UNPACK_RATIO)
         .max(MIN_UNPACK_CAP_BYTES);
-    let mut unpacked = 0u64;
     let unreadable = |e: zip::result::ZipError| {
         Error::content(
             path,
@@ -151,13 +193,8 @@ pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
         ));
     };
     let stem = inner[..inner.len() - 4].to_lowercase();
-    static COUNT: AtomicU64 = AtomicU64::new(0);
-    let folder = std::env::temp_dir().join(format!(
-        "phusong-zip-{}-{}",
-        std::process::id(),
-        COUNT.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let folder = scratch_folder().map_err(|(folder, e)| Error::io(&folder, e))?;
+    // The guard is made before anything is unpacked: an error below removes the folder.
     let mut unzipped = Unzipped {
         zip: path.to_path_buf(),
         shp: PathBuf::new(),
@@ -165,6 +202,7 @@ pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
         others: shps.iter().skip(1).map(|s| s.to_string()).collect(),
         folder: folder.clone(),
     };
+    let mut unpacked = 0u64;
     for name in &names {
         let lower = name.to_lowercase();
         let Some(ext) = lower.strip_prefix(&stem).and_then(|r| r.strip_prefix('.')) else {
@@ -179,27 +217,7 @@ pub fn unzip_shapefile(path: &Path) -> Result<Option<Unzipped>> {
         };
         let out = folder.join(own);
         let entry = archive.by_name(name).map_err(unreadable)?;
-        let mut to = File::create(&out).map_err(|e| Error::io(&out, e))?;
-        // One byte past the cap tells a part that is too large from one that just fits.
-        let left = cap - unpacked;
-        let copied =
-            std::io::copy(&mut std::io::Read::take(entry, left + 1), &mut to).map_err(|e| {
-                Error::content(
-                    path,
-                    Msg::ZipUnreadable { why: e.to_string() },
-                    Msg::RemedyDamaged,
-                )
-            })?;
-        if copied > left {
-            return Err(Error::content(
-                path,
-                Msg::ZipTooLarge {
-                    mb: cap / (1024 * 1024),
-                },
-                Msg::RemedyDamaged,
-            ));
-        }
-        unpacked += copied;
+        unpacked += unpack_part(path, entry, &out, (unpacked, cap))?;
         if ext == "shp" {
             unzipped.shp = out;
         }

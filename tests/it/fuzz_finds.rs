@@ -71,7 +71,10 @@ fn a_record_longer_than_its_file_is_an_overclaim() {
 #[test]
 fn records_of_no_content_keep_the_reading_in_step() {
     let dir = tempfile::tempdir().unwrap();
-    let path = shp(dir.path(), &found("shapefile-null-records-then-overclaim.bin"));
+    let path = shp(
+        dir.path(),
+        &found("shapefile-null-records-then-overclaim.bin"),
+    );
     let claims = phusong::io::shp_claims::first_overclaim(&path, 1 << 20).expect("an overclaim");
     assert_eq!(claims.record, 16, "{claims:?}");
     let communes = load_communes(&path, &CommuneFields::default()).map_or_else(
