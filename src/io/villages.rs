@@ -70,41 +70,8 @@ fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
         },
         None => Msg::NoVillageNameColumn,
     });
-    let unit = |given: &Option<String>, role: Role| -> Result<Option<usize>> {
-        let found = choose_column(&path, &columns, given.as_deref(), &[], role.label())?;
-        Ok(found.or_else(|| {
-            columns
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != name_col)
-                .filter_map(|(i, c)| role.rank(c).map(|r| (r, i)))
-                .min()
-                .map(|(_, i)| i)
-        }))
-    };
-    let listed_cols = [
-        unit(&options.commune_field, Role::Commune)?,
-        unit(&options.district_field, Role::District)?,
-        unit(&options.province_field, Role::Province)?,
-    ];
-
-    // The layer's extent as its header gives it (or as computed from the points when it is
-    // no number): writers compute it from the points, so a point outside it is a damaged
-    // record (a coordinate zeroed, say).
-    let extent = opened.bbox;
-    let room = |a: f64, b: f64| 1e-9 * a.abs().max(b.abs()).max(1.0);
-    let (dx, dy) = (
-        room(extent.min.x, extent.max.x),
-        room(extent.min.y, extent.max.y),
-    );
-    let corners = [extent.min.x, extent.min.y, extent.max.x, extent.max.y];
-    // An extent that is all zero, as some writers leave it, says nothing.
-    let unknown = corners.iter().all(|&v| v == 0.0);
-    let in_extent = |x: f64, y: f64| {
-        unknown
-            || (extent.min.x - dx..=extent.max.x + dx).contains(&x)
-                && (extent.min.y - dy..=extent.max.y + dy).contains(&y)
-    };
+    let listed_cols = listed_columns(&path, &columns, name_col, options)?;
+    let in_extent = Extent::of(&opened.bbox);
     let mut villages = Vec::new();
     opened.each_record(&mut report, |record_no, shape, record, attrs, report| {
         let location = match shape {
@@ -116,7 +83,7 @@ fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
             Shape::MultipointM(m) => m.points().first().map(|p| (p.x, p.y)),
             _ => None,
         };
-        let Some((x, y)) = location.filter(|&(x, y)| in_extent(x, y)) else {
+        let Some((x, y)) = location.filter(|&(x, y)| in_extent.holds(x, y)) else {
             report.reject(Reason::BadGeometry, record_no);
             return;
         };
@@ -146,6 +113,63 @@ fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
     })?;
     opened.report_text(&mut report);
     finish(&path, villages, report)
+}
+
+/// The columns naming each village's commune, district and province: those the options
+/// name, else by their usual names (never the name column).
+fn listed_columns(
+    path: &Path,
+    columns: &[String],
+    name_col: Option<usize>,
+    options: &VillageOptions,
+) -> Result<[Option<usize>; 3]> {
+    let unit = |given: &Option<String>, role: Role| -> Result<Option<usize>> {
+        let found = choose_column(path, columns, given.as_deref(), &[], role.label())?;
+        Ok(found.or_else(|| {
+            (columns.iter().enumerate())
+                .filter(|(i, _)| Some(*i) != name_col)
+                .filter_map(|(i, c)| role.rank(c).map(|r| (r, i)))
+                .min()
+                .map(|(_, i)| i)
+        }))
+    };
+    Ok([
+        unit(&options.commune_field, Role::Commune)?,
+        unit(&options.district_field, Role::District)?,
+        unit(&options.province_field, Role::Province)?,
+    ])
+}
+
+/// The layer's extent as its header gives it (or as computed from the points when it is no
+/// number): writers compute it from the points, so a point outside it is a damaged record
+/// (a coordinate zeroed, say).
+struct Extent {
+    min: (f64, f64),
+    max: (f64, f64),
+    /// Room for rounding in the writer, per axis.
+    room: (f64, f64),
+    /// An extent that is all zero, as some writers leave it, says nothing.
+    unknown: bool,
+}
+
+impl Extent {
+    fn of(bbox: &shapefile::record::GenericBBox<shapefile::PointZ>) -> Extent {
+        let room = |a: f64, b: f64| 1e-9 * a.abs().max(b.abs()).max(1.0);
+        let corners = [bbox.min.x, bbox.min.y, bbox.max.x, bbox.max.y];
+        Extent {
+            min: (bbox.min.x, bbox.min.y),
+            max: (bbox.max.x, bbox.max.y),
+            room: (room(bbox.min.x, bbox.max.x), room(bbox.min.y, bbox.max.y)),
+            unknown: corners.iter().all(|&v| v == 0.0),
+        }
+    }
+
+    fn holds(&self, x: f64, y: f64) -> bool {
+        let (dx, dy) = self.room;
+        self.unknown
+            || (self.min.0 - dx..=self.max.0 + dx).contains(&x)
+                && (self.min.1 - dy..=self.max.1 + dy).contains(&y)
+    }
 }
 
 fn name_column(path: &Path, columns: &[String], options: &VillageOptions) -> Result<Option<usize>> {
