@@ -12,6 +12,7 @@ pub mod samples;
 pub mod sheet_extent;
 pub mod shp;
 pub mod shp_claims;
+pub mod shp_records;
 pub mod table;
 pub mod text;
 pub mod time;

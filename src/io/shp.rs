@@ -12,6 +12,7 @@ pub use super::dbf_text::{Attributes, DbfText};
 use super::paths::{file_name, shp_path, sidecar};
 use super::report::{ImportReport, Incomplete, Reason};
 use super::shp_claims::{Overclaim, first_overclaim, read_up_to};
+use super::shp_records::RecordReader;
 use super::text::TextEncoding;
 use crate::crs::{self, Crs, Transformer};
 use crate::error::{Error, Result};
@@ -22,6 +23,8 @@ use crate::model::is_lon_lat;
 pub struct Opened {
     pub path: PathBuf,
     pub shapes: shapefile::ShapeReader<Patched<BufReader<File>>>,
+    /// The records, each read on its own from its place.
+    shape_records: RecordReader,
     /// The bounding box of the shapes: the header's, or computed from the shapes when the
     /// header's is not a number.
     pub bbox: shapefile::record::GenericBBox<shapefile::PointZ>,
@@ -55,17 +58,17 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
         notes.push(Msg::NoShx);
     }
 
-    let mut shapes = open_shapes(&shp, &mut notes)?;
+    let (shapes, mut shape_records) = open_shapes(&shp, &mut notes)?;
     let overclaim = first_overclaim(&shp, std::fs::metadata(&shp).map_or(0, |m| m.len()));
     let mut bbox = shapes.header().bbox;
     if !finite_bbox(&bbox) {
         // GDAL recomputes the extent from the shapes when the header's is unusable; one
         // extra pass, then the file is opened again to read from the start.
-        if let Some(computed) = bbox_of_shapes(&mut shapes, overclaim) {
+        if let Some(computed) = bbox_of_shapes(&mut shape_records, overclaim) {
             bbox = computed;
             notes.push(Msg::BboxFromShapes);
         }
-        shapes = open_shapes(&shp, &mut Vec::new())?;
+        shape_records = open_shapes(&shp, &mut Vec::new())?.1;
     }
     let dbf = sidecar(&shp, "dbf");
     let mut deleted = Vec::new();
@@ -112,6 +115,7 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
         deleted,
         path: shp,
         shapes,
+        shape_records,
         bbox,
         records,
         columns,
@@ -163,10 +167,7 @@ impl<R: Read + Seek> Seek for Patched<R> {
 /// The geometry of `shp` with its index, whatever the case of the `.shx` name. A header
 /// whose file length stops short of the records that follow is lengthened to the last
 /// whole record, with a note: GDAL reads all the records a file holds.
-fn open_shapes(
-    shp: &Path,
-    notes: &mut Vec<Msg>,
-) -> Result<shapefile::ShapeReader<Patched<BufReader<File>>>> {
+fn open_shapes(shp: &Path, notes: &mut Vec<Msg>) -> Result<(ShapeReader, RecordReader)> {
     let file = File::open(shp).map_err(|e| Error::io(shp, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut source = BufReader::new(file);
@@ -223,52 +224,16 @@ fn open_shapes(
     source
         .seek(SeekFrom::Start(0))
         .map_err(|e| Error::io(shp, e))?;
+    let records = RecordReader::open(shp, &head, length).map_err(|e| Error::io(shp, e))?;
     let reader = match index {
         Some(index) => shapefile::ShapeReader::with_shx(Patched::new(source, head), index),
-        None => {
-            let order =
-                file_order_index(&mut source, &head, length).map_err(|e| Error::io(shp, e))?;
-            let source = Patched::new(source, head);
-            shapefile::ShapeReader::with_shx(source, std::io::Cursor::new(order))
-        }
+        None => shapefile::ShapeReader::new(Patched::new(source, head)),
     };
-    reader.map_err(|e| shapefile_error(shp, e))
+    Ok((reader.map_err(|e| shapefile_error(shp, e))?, records))
 }
 
-/// An index of the records in file order, each found after the one before by its stated
-/// length, as GDAL walks a `.shp` without a sound `.shx`: `.shx` bytes for the reader. Read
-/// one after the other instead, a record whose content is shorter than its shape type
-/// leaves the reader between records, where any bytes can claim a billion points. At most
-/// one entry per 8 bytes of the file.
-fn file_order_index(
-    source: &mut BufReader<File>,
-    head: &[u8],
-    length: u64,
-) -> std::io::Result<Vec<u8>> {
-    let mut entries: Vec<u8> = Vec::new();
-    let mut at = 100u64;
-    while at + 8 <= length {
-        source.seek(SeekFrom::Start(at + 4))?;
-        let mut words = [0u8; 4];
-        if read_up_to(source, &mut words)? < 4 {
-            break;
-        }
-        let content = u64::from(u32::from_be_bytes(words)) * 2;
-        let (Ok(offset), Ok(size)) = (u32::try_from(at / 2), u32::try_from(content / 2)) else {
-            break;
-        };
-        entries.extend_from_slice(&offset.to_be_bytes());
-        entries.extend_from_slice(&size.to_be_bytes());
-        at += 8 + content;
-    }
-    source.seek(SeekFrom::Start(0))?;
-    let mut index = head.to_vec();
-    index.resize(100, 0);
-    let words = u32::try_from((100 + entries.len()) / 2).unwrap_or(u32::MAX);
-    index[24..28].copy_from_slice(&words.to_be_bytes());
-    index.extend_from_slice(&entries);
-    Ok(index)
-}
+/// The shapefile crate's reader, for the header: the records are read by [`RecordReader`].
+type ShapeReader = shapefile::ShapeReader<Patched<BufReader<File>>>;
 
 /// What a `.shx` index is worth beside its `.shp`.
 #[derive(Debug, PartialEq, Eq)]
@@ -478,7 +443,7 @@ fn finite_bbox(bbox: &shapefile::record::GenericBBox<shapefile::PointZ>) -> bool
 /// finite coordinates. The shapes are read up to the record that claims more points than
 /// it holds, which is not read.
 fn bbox_of_shapes(
-    shapes: &mut shapefile::ShapeReader<Patched<BufReader<File>>>,
+    shapes: &mut RecordReader,
     overclaim: Option<Overclaim>,
 ) -> Option<shapefile::record::GenericBBox<shapefile::PointZ>> {
     let readable = overclaim.map_or(usize::MAX, |o| o.record as usize - 1);
@@ -493,7 +458,7 @@ fn bbox_of_shapes(
             max_y = max_y.max(y);
         }
     };
-    for shape in shapes.iter_shapes().take(readable) {
+    for shape in std::iter::from_fn(|| shapes.next_shape()).take(readable) {
         let Ok(shape) = shape else { break };
         match shape {
             S::Point(p) => add(p.x, p.y),
@@ -555,14 +520,14 @@ impl Opened {
         let mut records = self.records.as_mut().map(|r| r.iter_records());
         let dbf = sidecar(&self.path, "dbf");
         let overclaim = self.overclaim;
-        let mut shapes = self.shapes.iter_shapes();
+        let shapes = &mut self.shape_records;
         let mut left_out: Vec<u64> = Vec::new();
         for n in 1.. {
             // A record the .dbf marks deleted: the attribute reader skips it, and its shape
             // goes with it.
             let claims_too_much = overclaim.is_some_and(|o| o.record == n);
             if !claims_too_much && self.deleted.binary_search(&n).is_ok() {
-                match shapes.next() {
+                match shapes.next_shape() {
                     Some(_) => {
                         left_out.push(n);
                         continue;
@@ -581,7 +546,7 @@ impl Opened {
                     },
                     Msg::RemedyDamaged,
                 )),
-                None => match shapes.next() {
+                None => match shapes.next_shape() {
                     Some(item) => item.map_err(|e| shapefile_error(&self.path, e)),
                     None => break,
                 },
@@ -990,11 +955,11 @@ pub fn crs_choice_needed(path: &Path) -> Result<Option<Vec<crs::Guess>>> {
     if prj.is_some_and(|wkt| crs::from_wkt(&wkt).is_ok()) {
         return Ok(None);
     }
-    let mut reader = open_shapes(&shp, &mut Vec::new())?;
+    let (reader, mut records) = open_shapes(&shp, &mut Vec::new())?;
     let mut bbox = reader.header().bbox;
     if !finite_bbox(&bbox) {
         let overclaim = first_overclaim(&shp, std::fs::metadata(&shp).map_or(0, |m| m.len()));
-        bbox = bbox_of_shapes(&mut reader, overclaim).unwrap_or(bbox);
+        bbox = bbox_of_shapes(&mut records, overclaim).unwrap_or(bbox);
     }
     let (min, max) = (&bbox.min, &bbox.max);
     if is_lon_lat(min.x, min.y) && is_lon_lat(max.x, max.y) {

@@ -87,20 +87,7 @@ impl Frame<'_> {
 pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let full = ui.available_rect_before_wrap();
     let Some(session) = app.session else {
-        let painter = ui.painter_at(full);
-        painter.rect_filled(full, 0.0, BACKGROUND);
-        let text = match app.loading {
-            Some(_) => app.t.loading,
-            None => app.t.no_data,
-        };
-        let font = egui::FontId::proportional(18.0);
-        painter.text(
-            full.center(),
-            egui::Align2::CENTER_CENTER,
-            text,
-            font,
-            Color32::DARK_GRAY,
-        );
+        empty_map_ui(app, ui, full);
         return;
     };
     let required = session.evaluation.params.required;
@@ -145,16 +132,7 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         villages_layer(&frame, state, app.selection);
     }
     if state.legend_folded && !legends.is_empty() {
-        let button =
-            egui::Button::new(format!("▶ {}", app.t.legend)).fill(Color32::from_white_alpha(230));
-        let at = Rect::from_min_size(rect.left_top() + Vec2::splat(10.0), Vec2::new(110.0, 26.0));
-        if ui
-            .put(at, button)
-            .on_hover_text(app.t.legend_unfold)
-            .clicked()
-        {
-            state.legend_folded = false;
-        }
+        unfold_legend_ui(ui, rect, app.t, &mut state.legend_folded);
     }
     scale_bar_ui(&frame.painter, rect, &view, session);
     let zoom = zoom_buttons_ui(ui, rect, app.t, app.selection.is_some());
@@ -169,6 +147,33 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         Some(ZoomButton::All) => out.push(Command::ZoomToAll),
         Some(ZoomButton::Selection) => out.push(Command::ZoomToSelection),
         None => {}
+    }
+}
+
+/// The map's place before there is anything to show: loading, or no data yet.
+fn empty_map_ui(app: &View, ui: &mut egui::Ui, full: Rect) {
+    let painter = ui.painter_at(full);
+    painter.rect_filled(full, 0.0, BACKGROUND);
+    let text = match app.loading {
+        Some(_) => app.t.loading,
+        None => app.t.no_data,
+    };
+    let font = egui::FontId::proportional(18.0);
+    painter.text(
+        full.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        font,
+        Color32::DARK_GRAY,
+    );
+}
+
+/// The button that unfolds the folded legend, in the map's top left corner.
+fn unfold_legend_ui(ui: &mut egui::Ui, rect: Rect, t: &crate::i18n::Texts, folded: &mut bool) {
+    let button = egui::Button::new(format!("▶ {}", t.legend)).fill(Color32::from_white_alpha(230));
+    let at = Rect::from_min_size(rect.left_top() + Vec2::splat(10.0), Vec2::new(110.0, 26.0));
+    if ui.put(at, button).on_hover_text(t.legend_unfold).clicked() {
+        *folded = false;
     }
 }
 

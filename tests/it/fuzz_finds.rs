@@ -87,3 +87,21 @@ fn records_of_no_content_keep_the_reading_in_step() {
         "{communes}"
     );
 }
+
+/// Seven polygons, then a null shape whose record holds 128 bytes more than its shape type
+/// reads: reading the records as one stream left the reader inside that record, where the
+/// bytes claimed a billion parts (4 GB reserved). Each record is read from its own bytes,
+/// so the polygons load and the damage after them is said.
+#[test]
+fn a_record_holding_more_than_its_shape_does_not_put_the_reader_between_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = shp(dir.path(), &found("shapefile-null-record-with-content.bin"));
+    let layer = load_communes(&path, &CommuneFields::default()).unwrap();
+    assert_eq!(layer.communes.len(), 5, "{}", layer.report);
+    assert_eq!(layer.report.rows_read, layer.report.rows_used + layer.report.rows_rejected());
+    // Records 9 to 13 are read from their own places (no shape in them), and the reading
+    // stops at 14, whose shape type is no shape type; read as a stream, it stopped at 9, on
+    // the bytes of record 8 taken for a claim of 4 GB.
+    let stopped = layer.report.incomplete.as_ref().map(|i| i.stopped_at);
+    assert_eq!(stopped, Some(14), "{}", layer.report);
+}
