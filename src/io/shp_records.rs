@@ -22,6 +22,9 @@ pub struct RecordReader {
     places: Vec<(u32, u32)>,
     file_bytes: u64,
     next: usize,
+    /// Where `file` is: records one after the other are read without a seek, which would
+    /// empty the buffer.
+    pos: Option<u64>,
 }
 
 impl RecordReader {
@@ -54,6 +57,7 @@ impl RecordReader {
             places,
             file_bytes,
             next: 0,
+            pos: None,
         })
     }
 
@@ -74,13 +78,20 @@ impl RecordReader {
         bytes[24..28].copy_from_slice(&length.to_be_bytes());
         let record = (end - start) as usize;
         bytes.resize(100 + record, 0);
-        let read = self
-            .file
-            .seek(SeekFrom::Start(start))
-            .and_then(|_| read_up_to(&mut self.file, &mut bytes[100..]));
+        let seek = match self.pos {
+            Some(pos) if pos == start => Ok(start),
+            _ => self.file.seek(SeekFrom::Start(start)),
+        };
+        let read = seek.and_then(|_| read_up_to(&mut self.file, &mut bytes[100..]));
         match read {
-            Ok(n) => bytes.truncate(100 + n),
-            Err(e) => return Some(Err(e.into())),
+            Ok(n) => {
+                bytes.truncate(100 + n);
+                self.pos = Some(start + n as u64);
+            }
+            Err(e) => {
+                self.pos = None;
+                return Some(Err(e.into()));
+            }
         }
         let mut reader = match shapefile::ShapeReader::new(Cursor::new(bytes)) {
             Ok(reader) => reader,
