@@ -465,6 +465,19 @@ messages! {
         "Đã ghi vào {dir}: {names} (mỗi tệp .shp kèm .shx, .dbf, .prj và .cpg)",
         "Written in {dir}: {names} (each .shp with its .shx, .dbf, .prj and .cpg)";
     ProjectSaved { path: String } = "Đã lưu dự án: {path}", "Project saved: {path}";
+    NoSuchSheet { sheet: String, sheets: String } =
+        "không có trang tính \"{sheet}\"; các trang là {sheets}", "there is no sheet \"{sheet}\"; the sheets are {sheets}";
+    RemedyNameSheet = "Ghi cho --village-sheet một trong các tên này, hoặc số thứ tự của trang (1 là trang đầu).",
+        "Give --village-sheet one of these names, or the sheet's number (1 for the first)."
+        / "Chọn một trong các trang này trong hộp thoại chọn cột.", "Choose one of these sheets in the column chooser.";
+    NoTable = "tệp không có bảng nào", "the file has no table";
+    RemedyChooseVillageList = "Chọn danh sách thôn.", "Choose the village list.";
+    SheetEmpty { sheet: String } = "trang tính \"{sheet}\" trống", "sheet \"{sheet}\" is empty";
+    FileEmpty = "tệp trống", "the file is empty";
+    RemedyHeaderRow = "Chọn danh sách thôn có dòng tiêu đề (hoặc trang khác bằng --village-sheet).",
+        "Choose the village list with a header row (or another sheet with --village-sheet)."
+        / "Chọn danh sách thôn có dòng tiêu đề (hoặc chọn trang khác trong hộp thoại chọn cột).",
+        "Choose the village list with a header row (or another sheet in the column chooser).";
     CellsUnreadable { sheet: String, n: u64 } =
         "trang tính \"{sheet}\": {n} ô không đọc được (giá trị hỏng) và được bỏ qua; dòng của chúng thiếu các giá trị đó",
         "sheet \"{sheet}\": {n} cells could not be read (damaged values) and were left out; their rows lack those values";

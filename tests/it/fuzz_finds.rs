@@ -98,7 +98,10 @@ fn a_record_holding_more_than_its_shape_does_not_put_the_reader_between_records(
     let path = shp(dir.path(), &found("shapefile-null-record-with-content.bin"));
     let layer = load_communes(&path, &CommuneFields::default()).unwrap();
     assert_eq!(layer.communes.len(), 5, "{}", layer.report);
-    assert_eq!(layer.report.rows_read, layer.report.rows_used + layer.report.rows_rejected());
+    assert_eq!(
+        layer.report.rows_read,
+        layer.report.rows_used + layer.report.rows_rejected()
+    );
     // Records 9 to 13 are read from their own places (no shape in them), and the reading
     // stops at 14, whose shape type is no shape type; read as a stream, it stopped at 9, on
     // the bytes of record 8 taken for a claim of 4 GB.

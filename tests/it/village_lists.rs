@@ -1244,3 +1244,25 @@ fn a_workbook_whose_sheet_unpacks_to_more_than_the_cap_is_refused_before_reading
         "{message}"
     );
 }
+
+/// A sheet the user named that the workbook does not have: the error lists the sheets in
+/// the user's language, and the window says what to do in the window, not which flag.
+#[test]
+fn a_missing_sheet_is_said_in_the_users_words() {
+    let options = VillageOptions {
+        sheet: Some("Không có".into()),
+        ..VillageOptions::default()
+    };
+    let e = load_villages(&fixture("thon-bac-kan.xlsx"), &options).unwrap_err();
+    let window = e.text(phusong::lang::Lang::Vi, phusong::message::Front::Window);
+    assert!(
+        window.contains("không có trang tính \"Không có\""),
+        "{window}"
+    );
+    assert!(!window.contains("--village-sheet"), "{window}");
+    let command_line = e.text(
+        phusong::lang::Lang::En,
+        phusong::message::Front::CommandLine,
+    );
+    assert!(command_line.contains("--village-sheet"), "{command_line}");
+}

@@ -9,6 +9,7 @@ use crate::fold::{fold_key, fold_letters};
 use crate::io::fields::{self, named_column};
 use crate::io::table::{Cell, Row, Sheet, Workbook};
 use crate::io::village_layer::VillageOptions;
+use crate::message::Msg;
 
 /// How many rows from the top may hold the header.
 pub(super) const HEADER_SEARCH_ROWS: usize = 30;
@@ -281,6 +282,43 @@ pub(super) fn sheet_names(workbook: &Workbook) -> String {
         .join(", ")
 }
 
+/// The sheet the options name (by name, folded name or number), else the first visible
+/// sheet with a usable header, else the first visible one with rows.
+fn choose_sheet(path: &Path, workbook: &Workbook, options: &VillageOptions) -> Result<usize> {
+    let wanted = options.sheet.as_deref().filter(|s| !s.trim().is_empty());
+    let Some(wanted) = wanted.filter(|_| workbook.is_spreadsheet()) else {
+        let visible = || {
+            (workbook.sheets.iter().enumerate()).filter(|(_, s)| !s.hidden && !s.rows.is_empty())
+        };
+        let first = visible()
+            .find(|(_, s)| find_header(s, options).is_some_and(|p| p.usable))
+            .or_else(|| visible().next())
+            .or_else(|| (workbook.sheets.iter().enumerate()).find(|(_, s)| !s.rows.is_empty()));
+        return Ok(first.map_or(0, |(i, _)| i));
+    };
+    let names: Vec<&str> = (workbook.sheets.iter())
+        .map(|s| s.name.as_deref().unwrap_or(""))
+        .collect();
+    let by_number = || {
+        (wanted.trim().parse::<usize>().ok())
+            .filter(|n| (1..=names.len()).contains(n))
+            .map(|n| n - 1)
+    };
+    (names.iter().position(|n| *n == wanted))
+        .or_else(|| names.iter().position(|n| fold_key(n) == fold_key(wanted)))
+        .or_else(by_number)
+        .ok_or_else(|| {
+            Error::content(
+                path,
+                Msg::NoSuchSheet {
+                    sheet: wanted.to_string(),
+                    sheets: sheet_names(workbook),
+                },
+                Msg::RemedyNameSheet,
+            )
+        })
+}
+
 /// Chooses the sheet (the one the options name, else the first visible one with a usable
 /// header, else the first with rows) and its header.
 pub(super) fn lay_out(
@@ -288,79 +326,22 @@ pub(super) fn lay_out(
     workbook: &Workbook,
     options: &VillageOptions,
 ) -> Result<Layout> {
-    let sheet = match options.sheet.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(wanted) if workbook.is_spreadsheet() => {
-            let names: Vec<&str> = workbook
-                .sheets
-                .iter()
-                .map(|s| s.name.as_deref().unwrap_or(""))
-                .collect();
-            let found = names
-                .iter()
-                .position(|n| *n == wanted)
-                .or_else(|| names.iter().position(|n| fold_key(n) == fold_key(wanted)))
-                .or_else(|| {
-                    wanted
-                        .trim()
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|n| (1..=names.len()).contains(n))
-                        .map(|n| n - 1)
-                });
-            match found {
-                Some(i) => i,
-                None => {
-                    return Err(Error::content(
-                        path,
-                        format!(
-                            "there is no sheet \"{wanted}\"; the sheets are {}",
-                            sheet_names(workbook)
-                        ),
-                        "Give --village-sheet one of these names, or the sheet's number (1 for the first).",
-                    ));
-                }
-            }
-        }
-        _ => {
-            let visible = || {
-                workbook
-                    .sheets
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| !s.hidden && !s.rows.is_empty())
-            };
-            visible()
-                .find(|(_, s)| find_header(s, options).is_some_and(|p| p.usable))
-                .or_else(|| visible().next())
-                .or_else(|| {
-                    workbook
-                        .sheets
-                        .iter()
-                        .enumerate()
-                        .find(|(_, s)| !s.rows.is_empty())
-                })
-                .map(|(i, _)| i)
-                .unwrap_or(0)
-        }
-    };
+    let sheet = choose_sheet(path, workbook, options)?;
     let Some(s) = workbook.sheets.get(sheet) else {
         return Err(Error::content(
             path,
-            "the file has no table",
-            "Choose the village list.",
+            Msg::NoTable,
+            Msg::RemedyChooseVillageList,
         ));
     };
     let Some(pick) = find_header(s, options) else {
-        let which = s
-            .name
-            .as_ref()
-            .map(|n| format!("sheet \"{n}\" is empty"))
-            .unwrap_or_else(|| "the file is empty".to_string());
-        return Err(Error::content(
-            path,
-            which,
-            "Choose the village list with a header row (or another sheet with --village-sheet).",
-        ));
+        let which = match &s.name {
+            Some(sheet) => Msg::SheetEmpty {
+                sheet: sheet.clone(),
+            },
+            None => Msg::FileEmpty,
+        };
+        return Err(Error::content(path, which, Msg::RemedyHeaderRow));
     };
     let columns = columns_at(s, pick.row);
     let mut data = pick.row + 1;
