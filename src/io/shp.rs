@@ -124,6 +124,37 @@ pub fn open(path: &Path, layer: Layer, encoding: Option<TextEncoding>) -> Result
     })
 }
 
+/// The error for attribute record `n` of the `.dbf` at `dbf` that cannot be read.
+fn record_unreadable(dbf: &Path, n: u64, e: &dbase::Error) -> Error {
+    Error::at_line(
+        dbf,
+        n,
+        Msg::RecordUnreadable {
+            n,
+            why: Box::new(dbf_words(e)),
+        },
+        Msg::RemedyDamaged,
+    )
+}
+
+/// The notes on the records left out because the `.dbf` marks them deleted, and on a `.dbf`
+/// that counts other records than the `.shp` holds (`expected`).
+fn note_counts(report: &mut ImportReport, left_out: &[u64], expected: Option<u64>) {
+    if let Some(&first) = left_out.first() {
+        report.note(Msg::DbfDeletedLeftOut {
+            n: left_out.len() as u64,
+            first: first.to_string(),
+        });
+    }
+    // GDAL reads as many shapes as the .shp holds and warns when the .dbf says otherwise.
+    if let Some(dbf) = expected {
+        let shapes = report.rows_read + left_out.len() as u64;
+        if shapes != dbf && report.incomplete.is_none() {
+            report.note(Msg::RecordCountsDiffer { shapes, dbf });
+        }
+    }
+}
+
 /// A byte stream whose first bytes are replaced: a header corrected where GDAL would
 /// tolerate it (a `.shp` length shorter than its records, a `.dbf` date that is no date),
 /// so that the shapefile crate reads the file as GDAL does.
@@ -553,15 +584,7 @@ impl Opened {
             };
             let record = match records.as_mut().and_then(|it| it.next()) {
                 Some(Ok(r)) => Ok(Some(r)),
-                Some(Err(e)) => Err(Error::at_line(
-                    &dbf,
-                    n,
-                    Msg::RecordUnreadable {
-                        n,
-                        why: Box::new(dbf_words(&e)),
-                    },
-                    Msg::RemedyDamaged,
-                )),
+                Some(Err(e)) => Err(record_unreadable(&dbf, n, &e)),
                 None => Ok(None),
             };
             let pair = item.and_then(|shape| Ok((shape, record?)));
@@ -585,19 +608,7 @@ impl Opened {
                 }
             }
         }
-        if let Some(&first) = left_out.first() {
-            report.note(Msg::DbfDeletedLeftOut {
-                n: left_out.len() as u64,
-                first: first.to_string(),
-            });
-        }
-        // GDAL reads as many shapes as the .shp holds and warns when the .dbf says otherwise.
-        if let Some(dbf) = expected {
-            let shapes = report.rows_read + left_out.len() as u64;
-            if shapes != dbf && report.incomplete.is_none() {
-                report.note(Msg::RecordCountsDiffer { shapes, dbf });
-            }
-        }
+        note_counts(report, &left_out, expected);
         Ok(())
     }
 

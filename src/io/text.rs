@@ -518,15 +518,22 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Decodes a whole text file (a CSV village list) in `chosen`, or in the encoding a UTF-8
-/// byte-order mark declares, or else the guessed one. Returns the text (without the BOM) and
-/// the report of how it was read; notes for the import report go to `notes`.
-pub fn decode_file(
+/// How a file's text is read: the encoding chosen, else UTF-8 for a byte-order mark, else
+/// the guess from its lines; where it came from, the encoding for the lines that are not
+/// UTF-8, the choices in order, and the words with accents the guess saw.
+fn file_encoding(
     bytes: &[u8],
+    bom: bool,
     chosen: Option<TextEncoding>,
     flag: &str,
     notes: &mut Vec<Msg>,
-) -> (String, TextEncodingReport) {
+) -> (
+    TextEncoding,
+    EncodingSource,
+    Option<TextEncoding>,
+    Vec<EncodingChoice>,
+    u64,
+) {
     let others = |first: TextEncoding| -> Vec<EncodingChoice> {
         std::iter::once(first)
             .chain(TextEncoding::CHOICES.into_iter().filter(|&e| e != first))
@@ -536,22 +543,21 @@ pub fn decode_file(
             })
             .collect()
     };
-    let bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
-    let (encoding, source, fallback, choices, accented_words) = match (chosen, bom) {
+    match (chosen, bom) {
         (Some(e), _) => {
             notes.push(Msg::EncodingChosen {
                 encoding: e.to_string(),
             });
             (e, EncodingSource::Chosen, None, others(e), 0)
         }
-        (None, Some(_)) => (
+        (None, true) => (
             TextEncoding::Utf8,
             EncodingSource::ByteOrderMark,
             None,
             others(TextEncoding::Utf8),
             0,
         ),
-        (None, None) => {
+        (None, false) => {
             let mut detector = Detector::new();
             for line in bytes.split(|&b| b == b'\n') {
                 detector.add(line);
@@ -566,12 +572,20 @@ pub fn decode_file(
                 guess.accented_words,
             )
         }
-    };
-    let body = bom.unwrap_or(bytes);
+    }
+}
+
+/// `body` decoded in `encoding`, and how many lines (or, without a `fallback`, whether any
+/// text) were not valid in it. With UTF-8 and a fallback, line by line, so that the lines
+/// that are not UTF-8 alone are read in the fallback.
+fn decode_body(
+    body: &[u8],
+    encoding: TextEncoding,
+    fallback: Option<TextEncoding>,
+) -> (String, u64) {
     let mut undecodable = 0u64;
     let text = match (encoding, fallback) {
         (TextEncoding::Utf8, Some(f)) => {
-            // Line by line, so that the lines that are not UTF-8 alone are read in `f`.
             let mut text = String::with_capacity(body.len());
             for line in body.split_inclusive(|&b| b == b'\n') {
                 match std::str::from_utf8(line) {
@@ -590,6 +604,22 @@ pub fn decode_file(
             text
         }
     };
+    (text, undecodable)
+}
+
+/// Decodes a whole text file (a CSV village list) in `chosen`, or in the encoding a UTF-8
+/// byte-order mark declares, or else the guessed one. Returns the text (without the BOM) and
+/// the report of how it was read; notes for the import report go to `notes`.
+pub fn decode_file(
+    bytes: &[u8],
+    chosen: Option<TextEncoding>,
+    flag: &str,
+    notes: &mut Vec<Msg>,
+) -> (String, TextEncodingReport) {
+    let bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
+    let (encoding, source, fallback, choices, accented_words) =
+        file_encoding(bytes, bom.is_some(), chosen, flag, notes);
+    let (text, undecodable) = decode_body(bom.unwrap_or(bytes), encoding, fallback);
     if undecodable > 0 {
         match fallback {
             Some(f) => notes.push(Msg::LinesReadAsFallback {
