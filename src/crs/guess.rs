@@ -20,6 +20,40 @@ const MIN_FIT: f64 = 0.25;
 /// How many guesses [`describe_guesses`] names (the VN-2000 and WGS84 UTM twins as one).
 const DESCRIBED: usize = 3;
 
+/// The provinces whose extent (with 0.05° of room) holds the point.
+fn provinces_around(lon: f64, lat: f64) -> Vec<&'static Province> {
+    (PROVINCES.iter())
+        .filter(|p| {
+            let [w, s, e, n] = p.extent_deg;
+            (w - 0.05..=e + 0.05).contains(&lon) && (s - 0.05..=n + 0.05).contains(&lat)
+        })
+        .collect()
+}
+
+/// The share of the box `[min_x, min_y, max_x, max_y]` in `crs`, in longitude/latitude,
+/// inside the best of `provinces` (1 for a point or a line).
+fn box_fit(crs: &Crs, [min_x, min_y, max_x, max_y]: [f64; 4], provinces: &[&Province]) -> f64 {
+    let (Some(a), Some(b)) = (crs.to_wgs84(min_x, min_y), crs.to_wgs84(max_x, max_y)) else {
+        return 0.0;
+    };
+    let (w, e) = (a.0.min(b.0), a.0.max(b.0));
+    let (s, n) = (a.1.min(b.1), a.1.max(b.1));
+    let area = ((e - w) * (n - s)).max(1e-12);
+    (provinces.iter())
+        .map(|p| {
+            let [pw, ps, pe, pn] = p.extent_deg;
+            let dx = (e.min(pe) - w.max(pw)).max(0.0);
+            let dy = (n.min(pn) - s.max(ps)).max(0.0);
+            if e - w < 1e-9 || n - s < 1e-9 {
+                // A point or a line, its middle inside: it fits.
+                1.0
+            } else {
+                (dx * dy / area).min(1.0)
+            }
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Systems that would put the middle of the box (`min_x`, `min_y`)–(`max_x`, `max_y`), in
 /// metres, inside a Vietnamese province: the TM-3 zone of each province it would fall in, and
 /// VN-2000 and WGS84 UTM 48N/49N, best fitting first (see [`Guess::fit`]). Empty when the box
@@ -41,38 +75,8 @@ pub fn guess_from_bbox(min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> Vec<Gu
     if !(0.0..=1_000_000.0).contains(&x) || !(850_000.0..=2_650_000.0).contains(&y) {
         return Vec::new();
     }
-    let inside = |lon: f64, lat: f64| -> Vec<&'static Province> {
-        PROVINCES
-            .iter()
-            .filter(|p| {
-                let [w, s, e, n] = p.extent_deg;
-                (w - 0.05..=e + 0.05).contains(&lon) && (s - 0.05..=n + 0.05).contains(&lat)
-            })
-            .collect()
-    };
-    // The share of the box, in longitude/latitude, inside the best of these provinces.
-    let fit = |crs: &Crs, provinces: &[&Province]| -> f64 {
-        let (Some(a), Some(b)) = (crs.to_wgs84(min_x, min_y), crs.to_wgs84(max_x, max_y)) else {
-            return 0.0;
-        };
-        let (w, e) = (a.0.min(b.0), a.0.max(b.0));
-        let (s, n) = (a.1.min(b.1), a.1.max(b.1));
-        let area = ((e - w) * (n - s)).max(1e-12);
-        provinces
-            .iter()
-            .map(|p| {
-                let [pw, ps, pe, pn] = p.extent_deg;
-                let dx = (e.min(pe) - w.max(pw)).max(0.0);
-                let dy = (n.min(pn) - s.max(ps)).max(0.0);
-                if e - w < 1e-9 || n - s < 1e-9 {
-                    // A point or a line, its middle inside: it fits.
-                    1.0
-                } else {
-                    (dx * dy / area).min(1.0)
-                }
-            })
-            .fold(0.0, f64::max)
-    };
+    let inside = provinces_around;
+    let fit = |crs: &Crs, provinces: &[&Province]| box_fit(crs, values, provinces);
     let mut guesses = Vec::new();
     let mut meridians: Vec<f64> = PROVINCES.iter().map(|p| p.central_meridian_deg).collect();
     meridians.sort_by(f64::total_cmp);
