@@ -465,16 +465,7 @@ fn convert(
     report: &mut ImportReport,
 ) -> Vec<Village> {
     let space = table.space;
-    let swapped = (rows.iter())
-        .filter(|r| r.b.abs() > 90.0 && r.a.abs() <= 90.0)
-        .count();
-    let swap = space == Space::Degrees && swapped * 2 > rows.len();
-    if swap {
-        report.note(Msg::ListSwapped {
-            swapped: swapped as u64,
-            of: rows.len() as u64,
-        });
-    }
+    let swap = space == Space::Degrees && swapped_most(&rows, report);
     let system = system_label(options);
     let mut villages = Vec::with_capacity(rows.len());
     let (mut in_metres, mut turned) = (0usize, 0usize);
@@ -545,6 +536,28 @@ fn convert(
         (Some(_), None) => report.note(Msg::ChosenWgs84),
         (None, _) => {}
     }
+    note_turned(table, turned, in_metres, report);
+    villages
+}
+
+/// True when most rows have longitude and latitude swapped (a latitude beyond ±90°
+/// beside a longitude within it), with the note that says so.
+fn swapped_most(rows: &[ListRow], report: &mut ImportReport) -> bool {
+    let swapped = (rows.iter())
+        .filter(|r| r.b.abs() > 90.0 && r.a.abs() <= 90.0)
+        .count();
+    let swap = swapped * 2 > rows.len();
+    if swap {
+        report.note(Msg::ListSwapped {
+            swapped: swapped as u64,
+            of: rows.len() as u64,
+        });
+    }
+    swap
+}
+
+/// The note on X/Y values given northing first, turned to easting/northing.
+fn note_turned(table: &Oriented, turned: usize, in_metres: usize, report: &mut ImportReport) {
     if turned > 0 {
         report.note(Msg::TurnedXY {
             turned: turned as u64,
@@ -552,5 +565,4 @@ fn convert(
             column: table.shown(Some(table.a_col)),
         });
     }
-    villages
 }
