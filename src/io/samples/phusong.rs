@@ -270,18 +270,7 @@ pub(crate) fn read(
     }
     progress.advance(header.data_start as u64);
 
-    let mut jobs = Vec::with_capacity(chunks.len());
-    let mut line = header.line + 1;
-    for (&(start, end), scan) in chunks.iter().zip(&scans) {
-        let lines = scan.lines;
-        jobs.push(Job {
-            start,
-            end,
-            first_line: line,
-            lines,
-        });
-        line += lines as u64;
-    }
+    let jobs = plan_jobs(&chunks, &scans, header.line + 1);
     let total: usize = scans.iter().map(|scan| scan.lines).sum();
     // Swapped columns: a guess from the first lines, confirmed by the whole file below.
     let mut rules = RowRules {
@@ -329,6 +318,23 @@ struct Scan {
     /// The first line longer than [`common::MAX_LINE_BYTES`], counted from the chunk's
     /// first line (0).
     long_line: Option<u64>,
+}
+
+/// A job per chunk, with the number of its first line (`first_line` for the first chunk).
+fn plan_jobs(chunks: &[(usize, usize)], scans: &[Scan], first_line: u64) -> Vec<Job> {
+    let mut jobs = Vec::with_capacity(chunks.len());
+    let mut line = first_line;
+    for (&(start, end), scan) in chunks.iter().zip(scans) {
+        let lines = scan.lines;
+        jobs.push(Job {
+            start,
+            end,
+            first_line: line,
+            lines,
+        });
+        line += lines as u64;
+    }
+    jobs
 }
 
 /// Counts and measures the lines of a chunk in one pass.
