@@ -68,6 +68,7 @@ use crate::progress::Progress;
 pub use columns::{MissingColumns, SampleColumns, SampleMapping, SampleRole};
 use common::Input;
 use detect::Detected;
+use header::Header;
 pub use preview::{PREVIEW_ROWS, SamplePreview, preview_samples};
 
 /// The samples of one file and what the load did.
@@ -319,38 +320,39 @@ pub(crate) fn read_bytes(input: Input<'_>, bytes: &[u8]) -> Result<SampleFile> {
             },
         )),
         Detected::Format(format, header) => {
-            let progress_start = (bytes.len() - text.len()) as u64;
-            progress.advance(progress_start);
-            match format {
-                SampleFormat::Phusong | SampleFormat::NamedColumns => {
-                    phusong::read(input, text, &header, format)
-                }
-                SampleFormat::GNetTrack => {
-                    read_rows(input, text, &header, gnettrack::GNetTrack::new(&header))
-                }
-                SampleFormat::NetworkSurvey => read_rows(
-                    input,
-                    text,
-                    &header,
-                    network_survey::NetworkSurvey::new(&header),
-                ),
-                SampleFormat::TowerCollector if towercollector::matches_export(&header) => {
-                    read_rows(
-                        input,
-                        text,
-                        &header,
-                        towercollector::TowerCollector::new(&header),
-                    )
-                }
-                SampleFormat::TowerCollector | SampleFormat::NetworkCellInfo => {
-                    let layout = network_cell_info::OpenCellIdLayout::new(&header, format);
-                    read_rows(input, text, &header, layout)
-                }
-                SampleFormat::CellMapper => {
-                    read_rows(input, text, &header, Some(cellmapper::CellMapper))
-                }
-            }
+            progress.advance((bytes.len() - text.len()) as u64);
+            read_format(input, text, &header, format)
         }
+    }
+}
+
+/// Reads `text`, whose header is `header`, as `format`.
+fn read_format(
+    input: Input<'_>,
+    text: &[u8],
+    header: &Header,
+    format: SampleFormat,
+) -> Result<SampleFile> {
+    match format {
+        SampleFormat::Phusong | SampleFormat::NamedColumns => {
+            phusong::read(input, text, header, format)
+        }
+        SampleFormat::GNetTrack => {
+            read_rows(input, text, header, gnettrack::GNetTrack::new(header))
+        }
+        SampleFormat::NetworkSurvey => {
+            let reader = network_survey::NetworkSurvey::new(header);
+            read_rows(input, text, header, reader)
+        }
+        SampleFormat::TowerCollector if towercollector::matches_export(header) => {
+            let reader = towercollector::TowerCollector::new(header);
+            read_rows(input, text, header, reader)
+        }
+        SampleFormat::TowerCollector | SampleFormat::NetworkCellInfo => {
+            let layout = network_cell_info::OpenCellIdLayout::new(header, format);
+            read_rows(input, text, header, layout)
+        }
+        SampleFormat::CellMapper => read_rows(input, text, header, Some(cellmapper::CellMapper)),
     }
 }
 
