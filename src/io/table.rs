@@ -196,22 +196,7 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
             extension: e.into(),
         },
     };
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
-        check_zip_parts(path)?;
-    }
-    let budget = grid_cell_budget(std::fs::metadata(path).map_or(0, |m| m.len()));
-    // calamine lays out every .xls and .ods sheet as a dense grid as it opens the file.
-    if let Some(too_large) = sheet_extent::oversized(path, &ext, budget) {
-        return Err(Error::content(
-            path,
-            Msg::SheetGridTooLarge {
-                sheet: too_large.sheet,
-                extent: extent_text(too_large.first, too_large.last),
-                limit: budget,
-            },
-            Msg::RemedyStrayCells,
-        ));
-    }
+    let budget = check_measure(path, &ext)?;
     let mut workbook = open_calamine(path, &ext, &format)?;
     let metadata: Vec<(String, bool)> = (workbook.sheets_metadata().iter())
         // Chart sheets and macro sheets have no cells.
@@ -263,6 +248,29 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
         notes,
         text_encoding: None,
     })
+}
+
+/// Measures the workbook at `path` before it is opened: its zip parts (for the formats that
+/// are zips), and each sheet's grid against the cells its file accounts for (calamine lays
+/// out every .xls and .ods sheet as a dense grid as it opens the file). The budget of cells
+/// a sheet's rows may hold.
+fn check_measure(path: &Path, ext: &str) -> Result<u64> {
+    if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
+        check_zip_parts(path)?;
+    }
+    let budget = grid_cell_budget(std::fs::metadata(path).map_or(0, |m| m.len()));
+    if let Some(too_large) = sheet_extent::oversized(path, ext, budget) {
+        return Err(Error::content(
+            path,
+            Msg::SheetGridTooLarge {
+                sheet: too_large.sheet,
+                extent: extent_text(too_large.first, too_large.last),
+                limit: budget,
+            },
+            Msg::RemedyStrayCells,
+        ));
+    }
+    Ok(budget)
 }
 
 /// The workbook at `path` opened by calamine's reader for its extension (calamine picks
