@@ -365,26 +365,7 @@ fn table_ui(
     table
         .header(row_height + 2.0, |mut header| {
             for (i, h) in headers.iter().enumerate() {
-                header.col(|ui| {
-                    let arrow = match state.sort {
-                        Some((c, true)) if c == i => " ▲",
-                        Some((c, false)) if c == i => " ▼",
-                        _ => "",
-                    };
-                    let clicked = ui
-                        .add(
-                            egui::Button::new(RichText::new(format!("{h}{arrow}")).strong())
-                                .frame(false),
-                        )
-                        .on_hover_text(t.sort_hint)
-                        .clicked();
-                    if clicked {
-                        state.sort = match state.sort {
-                            Some((c, true)) if c == i => Some((i, false)),
-                            _ => Some((i, true)),
-                        };
-                    }
-                });
+                header.col(|ui| sort_header_ui(ui, t, h, i, &mut state.sort));
             }
         })
         .body(|body| {
@@ -407,6 +388,30 @@ fn table_ui(
                 }
             });
         });
+}
+
+/// A column's heading, with an arrow when the rows are sorted by it; a click sorts by it,
+/// a second click the other way.
+fn sort_header_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    heading: &str,
+    column: usize,
+    sort: &mut Option<(usize, bool)>,
+) {
+    let arrow = match *sort {
+        Some((c, true)) if c == column => " ▲",
+        Some((c, false)) if c == column => " ▼",
+        _ => "",
+    };
+    let button =
+        egui::Button::new(RichText::new(format!("{heading}{arrow}")).strong()).frame(false);
+    if ui.add(button).on_hover_text(t.sort_hint).clicked() {
+        *sort = match *sort {
+            Some((c, true)) if c == column => Some((column, false)),
+            _ => Some((column, true)),
+        };
+    }
 }
 
 /// The rows shown, made again when the result, the language, the filter or the sort
