@@ -32,7 +32,7 @@ pub enum Error {
     /// columns seen. (Its message names the command-line flags; the window says it in its
     /// own words and asks for the columns.)
     #[error("{0}")]
-    SampleColumns(Box<crate::io::samples::roles::MissingColumns>),
+    SampleColumns(Box<crate::sample_roles::MissingColumns>),
 
     /// The user cancelled the work.
     #[error("cancelled")]

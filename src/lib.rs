@@ -30,6 +30,7 @@ pub mod progress;
 pub mod project;
 pub mod rollup;
 pub mod rule;
+pub mod sample_roles;
 pub mod stats;
 #[cfg(feature = "window")]
 pub mod ui;

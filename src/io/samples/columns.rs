@@ -10,9 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::header::{Header, fold};
-use super::roles::GENERIC_SIGNAL;
-pub use super::roles::{MissingColumns, SampleRole};
 use crate::model::Generation;
+use crate::sample_roles::GENERIC_SIGNAL;
+pub use crate::sample_roles::{MissingColumns, SampleRole};
 
 /// The signal columns of one generation, best first: the measure that belongs to it.
 const fn generation_signal(g: Generation) -> &'static [&'static str] {

@@ -51,7 +51,6 @@ mod network_cell_info;
 mod network_survey;
 mod phusong;
 mod preview;
-pub mod roles;
 mod towercollector;
 
 use std::fmt;

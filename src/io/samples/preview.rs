@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use super::columns::{SampleColumns, SampleMapping, guess};
 use super::detect::Detected;
-use super::roles::{MissingColumns, SampleRole};
 use super::{SampleFormat, decode_utf16, strip_bom};
 use crate::error::{Error, Result};
 use crate::io::preview::PreviewRow;
+use crate::sample_roles::{MissingColumns, SampleRole};
 
 /// How many data rows a [`SamplePreview`] shows.
 pub const PREVIEW_ROWS: usize = 20;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 /// A signal column for every technology.
-pub(super) const GENERIC_SIGNAL: &[&str] = &[
+pub(crate) const GENERIC_SIGNAL: &[&str] = &[
     "signaldbm",
     "signal",
     "dbm",
@@ -134,7 +134,7 @@ impl SampleRole {
         }
     }
 
-    pub(super) fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }
