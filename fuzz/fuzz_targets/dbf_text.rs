@@ -9,6 +9,7 @@ const SHP: &[u8] = include_bytes!("../../data/villages.shp");
 const SHX: &[u8] = include_bytes!("../../data/villages.shx");
 
 fuzz_target!(|data: &[u8]| {
+    phusong_fuzz::only_escaping_panics_crash();
     phusong_fuzz::file("thon.shp", SHP);
     phusong_fuzz::file("thon.shx", SHX);
     let dbf = phusong_fuzz::file("thon.dbf", data);

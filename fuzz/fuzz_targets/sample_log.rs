@@ -7,6 +7,7 @@ use phusong::io::samples::{SampleColumns, load_samples, preview_samples};
 use phusong::progress::Progress;
 
 fuzz_target!(|data: &[u8]| {
+    phusong_fuzz::only_escaping_panics_crash();
     let log = phusong_fuzz::file("log.csv", data);
     let _ = load_samples(&log, &Progress::new());
     let _ = preview_samples(&log, &SampleColumns::default());

@@ -12,6 +12,14 @@ pub const PART_MARK: &[u8] = b"\0--phusong-part--\0";
 /// The files of a shapefile, in [`PART_MARK`] order.
 pub const PARTS: [&str; 5] = ["shp", "shx", "dbf", "prj", "cpg"];
 
+/// Panics that phusong catches (a library's assertion inside a reader it runs under
+/// `catch_unwind`, said to the user as an unreadable file) are no crash: libFuzzer's hook
+/// would abort on them before they unwind. Only a panic that escapes phusong aborts the run.
+pub fn only_escaping_panics_crash() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| std::panic::set_hook(Box::new(|_| {})));
+}
+
 /// This process's scratch folder, made once.
 pub fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

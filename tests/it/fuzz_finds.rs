@@ -108,3 +108,20 @@ fn a_record_holding_more_than_its_shape_does_not_put_the_reader_between_records(
     let stopped = layer.report.incomplete.as_ref().map(|i| i.stopped_at);
     assert_eq!(stopped, Some(14), "{}", layer.report);
 }
+
+/// A damaged `.xls` on which calamine's own assertion fails inside its reader: phusong runs
+/// the reader under `catch_unwind`, so the file is refused by name in the user's words, and
+/// nothing of the library's panic reaches the message.
+#[test]
+fn a_reader_library_panicking_on_an_xls_is_a_message() {
+    let bytes = found("village-list-calamine-assertion.bin");
+    // The fuzzer's first byte chose the extension: 2 is `.xls`.
+    assert_eq!(bytes[0], 2);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("thon.xls");
+    std::fs::write(&path, &bytes[1..]).unwrap();
+    let e = load_villages(&path, &VillageOptions::default()).unwrap_err();
+    let said = e.text(phusong::lang::Lang::Vi, phusong::message::Front::Window);
+    assert!(said.contains("thon.xls"), "{said}");
+    assert!(!said.contains("assert") && !said.contains("panicked"), "{said}");
+}
