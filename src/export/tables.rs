@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::analysis::{Dataset, Evaluation};
 use crate::model::{Generation, Operator};
 use crate::rollup::{Figures, UnitFigures};
-use crate::rule::good_needed;
+use crate::rule::{OperatorOutcome, Params, good_needed};
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -175,21 +175,14 @@ impl ListedColumns {
     }
 }
 
-/// A row per input village, in input order, with its commune (and district, where the data
-/// has them), the units the village list names for it (when it names any), status, report
-/// class and whether any sample was good, and per operator the sample count, best
-/// generation (`none` when surveyed but not covered, empty when the operator has no sample
-/// there), the good samples at each generation and the good samples needed.
-pub fn write_villages_csv(
-    out: &mut dyn Write,
-    dataset: &Dataset,
-    eval: &Evaluation,
-) -> std::io::Result<()> {
-    out.write_all(BOM)?;
-    let operators = operators_seen(eval);
-    let with_district = dataset.has_districts();
-    let listed = ListedColumns::of(&dataset.villages);
-    let mut w = csv::Writer::from_writer(out);
+/// The heading of `villages.csv`: the village, its commune, the listed units, the outcome,
+/// then per operator its samples, best generation, good samples per generation and the
+/// good samples needed.
+fn villages_header(
+    with_district: bool,
+    listed: &ListedColumns,
+    operators: &[Operator],
+) -> Vec<String> {
     let mut header: Vec<String> = [
         "record",
         "name",
@@ -215,7 +208,7 @@ pub fn write_villages_csv(
         ]
         .map(String::from),
     );
-    for op in &operators {
+    for op in operators {
         header.push(format!("{op}_samples"));
         header.push(format!("{op}_best"));
         for g in Generation::ALL {
@@ -223,6 +216,42 @@ pub fn write_villages_csv(
         }
         header.push(format!("{op}_needed"));
     }
+    header
+}
+
+/// An operator's cells of a village row: its samples, best generation (`none`), good samples
+/// per generation and the good samples needed; `0` and blanks without a sample there.
+fn operator_cells(row: &mut Vec<String>, o: Option<&OperatorOutcome>, params: &Params) {
+    match o {
+        Some(o) => {
+            row.push(o.samples.to_string());
+            row.push(o.best.map(|g| g.label()).unwrap_or("none").to_string());
+            row.extend(o.good.iter().map(u32::to_string));
+            row.push(good_needed(o.samples, params).to_string());
+        }
+        None => {
+            row.push("0".into());
+            row.extend(std::iter::repeat_n(String::new(), 6));
+        }
+    }
+}
+
+/// A row per input village, in input order, with its commune (and district, where the data
+/// has them), the units the village list names for it (when it names any), status, report
+/// class and whether any sample was good, and per operator the sample count, best
+/// generation (`none` when surveyed but not covered, empty when the operator has no sample
+/// there), the good samples at each generation and the good samples needed.
+pub fn write_villages_csv(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    eval: &Evaluation,
+) -> std::io::Result<()> {
+    out.write_all(BOM)?;
+    let operators = operators_seen(eval);
+    let with_district = dataset.has_districts();
+    let listed = ListedColumns::of(&dataset.villages);
+    let mut w = csv::Writer::from_writer(out);
+    let header = villages_header(with_district, &listed, &operators);
     w.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
     for (v, (village, outcome)) in dataset.villages.iter().zip(&eval.villages).enumerate() {
@@ -255,18 +284,8 @@ pub fn write_villages_csv(
                 .to_string(),
         );
         for op in &operators {
-            match outcome.operators.iter().find(|o| o.operator == *op) {
-                Some(o) => {
-                    row.push(o.samples.to_string());
-                    row.push(o.best.map(|g| g.label()).unwrap_or("none").to_string());
-                    row.extend(o.good.iter().map(u32::to_string));
-                    row.push(good_needed(o.samples, &eval.params).to_string());
-                }
-                None => {
-                    row.push("0".into());
-                    row.extend(std::iter::repeat_n(String::new(), 6));
-                }
-            }
+            let o = outcome.operators.iter().find(|o| o.operator == *op);
+            operator_cells(&mut row, o, &eval.params);
         }
         w.write_record(&row)?;
     }

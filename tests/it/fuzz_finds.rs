@@ -123,5 +123,8 @@ fn a_reader_library_panicking_on_an_xls_is_a_message() {
     let e = load_villages(&path, &VillageOptions::default()).unwrap_err();
     let said = e.text(phusong::lang::Lang::Vi, phusong::message::Front::Window);
     assert!(said.contains("thon.xls"), "{said}");
-    assert!(!said.contains("assert") && !said.contains("panicked"), "{said}");
+    assert!(
+        !said.contains("assert") && !said.contains("panicked"),
+        "{said}"
+    );
 }
