@@ -46,7 +46,7 @@ use crate::analysis::{Dataset, Evaluation};
 use crate::i18n::Texts;
 use crate::map::{VillageClass, share_class};
 use crate::model::{Generation, Operator};
-use crate::rule::Status;
+use crate::rule::{Status, VillageOutcome};
 
 use super::tables::{ListedColumns, operators_seen};
 
@@ -290,31 +290,7 @@ fn villages_layer<'a>(
         text(outcomes[v].report_class.code())
     }));
     if kind == LayerKind::Flagged {
-        columns.push(column("samples", "samples", FieldKind::Count, |v| {
-            Value::Number(
-                outcomes[v]
-                    .operators
-                    .iter()
-                    .map(|o| u64::from(o.samples))
-                    .sum(),
-            )
-        }));
-        for op in operators_seen(eval) {
-            let at = move |v: usize| outcomes[v].operators.iter().find(|o| o.operator == op);
-            let (samples_dbf, best_dbf) = operator_dbf_names(op);
-            columns.push(column(
-                format!("{op}_samples"),
-                samples_dbf,
-                FieldKind::Count,
-                move |v| Value::Number(at(v).map_or(0, |o| u64::from(o.samples))),
-            ));
-            columns.push(column(
-                format!("{op}_best"),
-                best_dbf,
-                FieldKind::Text,
-                move |v| text(at(v).map_or("", |o| o.best.map(|g| g.label()).unwrap_or("none"))),
-            ));
-        }
+        columns.extend(sample_columns(outcomes, operators_seen(eval)));
     }
 
     let required = eval.params.required;
@@ -344,6 +320,36 @@ fn villages_layer<'a>(
         fields: columns.into_iter().map(|c| c.field).collect(),
         features,
     }
+}
+
+/// The flagged villages' sample columns: all samples within the radius, then per operator
+/// seen anywhere its samples and its best generation (`none` when it covers nothing, empty
+/// when it has no sample there).
+fn sample_columns(outcomes: &[VillageOutcome], operators: Vec<Operator>) -> Vec<Column<'_>> {
+    let mut columns = vec![column("samples", "samples", FieldKind::Count, |v| {
+        Value::Number(
+            (outcomes[v].operators.iter())
+                .map(|o| u64::from(o.samples))
+                .sum(),
+        )
+    })];
+    for op in operators {
+        let at = move |v: usize| outcomes[v].operators.iter().find(|o| o.operator == op);
+        let (samples_dbf, best_dbf) = operator_dbf_names(op);
+        columns.push(column(
+            format!("{op}_samples"),
+            samples_dbf,
+            FieldKind::Count,
+            move |v| Value::Number(at(v).map_or(0, |o| u64::from(o.samples))),
+        ));
+        columns.push(column(
+            format!("{op}_best"),
+            best_dbf,
+            FieldKind::Text,
+            move |v| text(at(v).map_or("", |o| o.best.map(|g| g.label()).unwrap_or("none"))),
+        ));
+    }
+    columns
 }
 
 fn communes_layer<'a>(dataset: &'a Dataset, eval: &Evaluation) -> Layer<'a> {
