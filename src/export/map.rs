@@ -383,29 +383,7 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
         r##"<rect width="{pw}" height="{ph}" fill="#ffffff"/>"##
     );
 
-    // Title and the headline figures.
-    let title = sheet
-        .title
-        .clone()
-        .unwrap_or_else(|| (t.map_title)(required.label(), &subject.name));
-    text(
-        &mut svg,
-        MARGIN,
-        MARGIN + TITLE_MM,
-        TITLE_MM,
-        "bold",
-        "#1a1a1a",
-        &title,
-    );
-    text(
-        &mut svg,
-        MARGIN,
-        MARGIN + TITLE_MM + 2.0 + SUBTITLE_MM,
-        SUBTITLE_MM,
-        "normal",
-        "#333333",
-        &headline(t, &subject.figures, required),
-    );
+    title_svg(&mut svg, t, sheet, subject, required);
 
     // The map, clipped to its frame.
     let _ = write!(
@@ -437,24 +415,64 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
     north_arrow(&mut svg, t, frame.x + frame.w - 9.0, frame.y + 5.0);
     scale_bar_svg(&mut svg, &view, &projection, &frame);
 
-    // Legend and the rule behind its classes, right of the map.
-    let legend_x = frame.x + frame.w + GAP;
-    let mut y = frame.y + LEGEND_TITLE_MM;
-    text(&mut svg, legend_x, y, 3.2, "bold", "#1a1a1a", t.legend);
-    y += 5.0;
-    for legend in sheet.layers.legends(required) {
-        y = legend_svg(&mut svg, t, &legend, required, legend_x, y);
-    }
-    rule_svg(&mut svg, t, eval, legend_x, y);
-
-    // Footnotes: parameters, filters, sources, date.
-    let mut y = frame.y + frame.h + 2.0 + NOTE_MM;
-    for line in footnotes {
-        text(&mut svg, MARGIN, y, NOTE_MM, "normal", "#333333", line);
-        y += NOTE_MM * 1.35;
-    }
+    legends_svg(&mut svg, t, sheet, eval, &frame);
+    footnotes_svg(&mut svg, footnotes, &frame);
     svg.push_str("</svg>\n");
     svg
+}
+
+/// The sheet's title (the user's, or the map's subject) and the headline figures under it.
+fn title_svg(
+    svg: &mut String,
+    t: &Texts,
+    sheet: &MapSheet,
+    subject: &Subject,
+    required: Generation,
+) {
+    let title = sheet
+        .title
+        .clone()
+        .unwrap_or_else(|| (t.map_title)(required.label(), &subject.name));
+    text(
+        svg,
+        MARGIN,
+        MARGIN + TITLE_MM,
+        TITLE_MM,
+        "bold",
+        "#1a1a1a",
+        &title,
+    );
+    text(
+        svg,
+        MARGIN,
+        MARGIN + TITLE_MM + 2.0 + SUBTITLE_MM,
+        SUBTITLE_MM,
+        "normal",
+        "#333333",
+        &headline(t, &subject.figures, required),
+    );
+}
+
+/// The legends and the rule behind their classes, right of the map frame.
+fn legends_svg(svg: &mut String, t: &Texts, sheet: &MapSheet, eval: &Evaluation, frame: &Frame) {
+    let required = eval.params.required;
+    let legend_x = frame.x + frame.w + GAP;
+    let mut y = frame.y + LEGEND_TITLE_MM;
+    text(svg, legend_x, y, 3.2, "bold", "#1a1a1a", t.legend);
+    y += 5.0;
+    for legend in sheet.layers.legends(required) {
+        y = legend_svg(svg, t, &legend, required, legend_x, y);
+    }
+    rule_svg(svg, t, eval, legend_x, y);
+}
+
+/// The footnotes under the map frame: parameters, filters, sources, date.
+fn footnotes_svg(svg: &mut String, footnotes: &[String], frame: &Frame) {
+    let mut y = frame.y + frame.h + 2.0 + NOTE_MM;
+    for line in footnotes {
+        text(svg, MARGIN, y, NOTE_MM, "normal", "#333333", line);
+        y += NOTE_MM * 1.35;
+    }
 }
 
 /// The map frame on the sheet, in millimetres.
