@@ -497,6 +497,15 @@ fn summary_lines(
     lang: Lang,
     made: NaiveDateTime,
 ) -> Vec<SummaryLine> {
+    let mut lines = headline_lines(eval, lang, made);
+    generation_lines(&mut lines, eval, lang);
+    operator_lines(&mut lines, eval, lang);
+    sample_lines(&mut lines, dataset, eval, lang);
+    lines
+}
+
+/// The province, when the sheet was made, and the headline figures of the rule.
+fn headline_lines(eval: &Evaluation, lang: Lang, made: NaiveDateTime) -> Vec<SummaryLine> {
     let t = lang.texts();
     let n = |x: u32| count_text(lang, x as u64);
     let pct = |part: u32, whole: u32| percent_text(lang, part, whole);
@@ -561,6 +570,15 @@ fn summary_lines(
         ));
     }
 
+    lines
+}
+
+/// The villages covered at each generation or better: how many, of all, of the surveyed.
+fn generation_lines(lines: &mut Vec<SummaryLine>, eval: &Evaluation, lang: Lang) {
+    let t = lang.texts();
+    let n = |x: u32| count_text(lang, x as u64);
+    let pct = |part: u32, whole: u32| percent_text(lang, part, whole);
+    let f: &Figures = &eval.rollup.total;
     lines.push(heading(t.xlsx_by_generation));
     for g in Generation::ALL {
         let c = f.covered_at(g);
@@ -577,7 +595,15 @@ fn summary_lines(
             share_cell(c, f.surveyed),
         ));
     }
+}
 
+/// Per operator: the villages it covers at the required generation, and those it surveyed.
+fn operator_lines(lines: &mut Vec<SummaryLine>, eval: &Evaluation, lang: Lang) {
+    let t = lang.texts();
+    let n = |x: u32| count_text(lang, x as u64);
+    let pct = |part: u32, whole: u32| percent_text(lang, part, whole);
+    let req = eval.params.required;
+    let g_req = req.label();
     let operators = crate::rollup::by_operator(&eval.villages);
     if !operators.is_empty() {
         lines.push(heading(t.xlsx_by_operator));
@@ -594,7 +620,11 @@ fn summary_lines(
             Cell::Count(o.surveyed as u64),
         ));
     }
+}
 
+/// The samples read, and those the filters left out.
+fn sample_lines(lines: &mut Vec<SummaryLine>, dataset: &Dataset, eval: &Evaluation, lang: Lang) {
+    let t = lang.texts();
     lines.push(heading(t.xlsx_samples_section));
     let samples = dataset.samples.len() as u64;
     lines.push(line(
@@ -607,7 +637,6 @@ fn summary_lines(
             Cell::Count(eval.samples_filtered_out),
         ));
     }
-    lines
 }
 
 fn summary_sheet(
