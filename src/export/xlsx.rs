@@ -880,15 +880,14 @@ fn villages_sheet(
     w.finish(row, t.xlsx_footer, true)
 }
 
-/// The role of an input file in words.
-fn parameters_sheet(
-    ws: &mut Worksheet,
-    f: &Formats,
+/// The parameters sheet's rows (name, value, note): the rule's parameters and filters, when
+/// and from what the figures were made, and the warnings on them.
+fn parameter_rows(
     dataset: &Dataset,
     eval: &Evaluation,
     lang: Lang,
     made: NaiveDateTime,
-) -> std::result::Result<(), XlsxError> {
+) -> Vec<[Cell; 3]> {
     let t = lang.texts();
     let p = &eval.params;
     let all = || Cell::text(t.all);
@@ -967,7 +966,21 @@ fn parameters_sheet(
     for w in dataset.warning_texts(lang, crate::message::Front::CommandLine) {
         rows.push([Cell::text(t.xlsx_warning), Cell::Text(w), Cell::Empty]);
     }
+    rows
+}
 
+/// The parameters sheet: the rule's parameters and filters, when and from what the figures
+/// were made and the warnings on them, then the input files with what reading them gave.
+fn parameters_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    made: NaiveDateTime,
+) -> std::result::Result<(), XlsxError> {
+    let t = lang.texts();
+    let rows = parameter_rows(dataset, eval, lang, made);
     let mut w = SheetWriter::new(ws, f, false);
     // Room for a whole BLAKE3 checksum (64 hexadecimal digits).
     w.max_width = 72;
