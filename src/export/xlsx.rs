@@ -22,7 +22,7 @@ use crate::i18n::Texts;
 use crate::lang::Lang;
 use crate::model::{Generation, Operator, Technology};
 use crate::rollup::{Figures, Level, UnitFigures};
-use crate::rule::VillageOutcome;
+use crate::rule::{OperatorOutcome, Params, VillageOutcome};
 
 /// Writes the Excel report of `eval` to `path` in `lang`. The workbook is built in memory
 /// and written atomically, so a failed write never leaves a half file.
@@ -781,20 +781,14 @@ fn operator_name(op: Operator) -> String {
         .unwrap_or_else(|| op.to_string())
 }
 
-fn villages_sheet(
-    ws: &mut Worksheet,
-    f: &Formats,
-    dataset: &Dataset,
-    eval: &Evaluation,
+/// The heading of a villages sheet in the user's words: the village, its commune, the
+/// listed units, its coordinates and outcome, then three columns per operator.
+fn villages_header(
     t: &Texts,
-    which: Which,
-) -> std::result::Result<(), XlsxError> {
-    let with_district = dataset.has_districts();
-    let listed = ListedColumns::of(&dataset.villages);
-    let operators = match which {
-        Which::Flagged => operators_seen(eval),
-        Which::NotSurveyed => Vec::new(),
-    };
+    with_district: bool,
+    listed: &ListedColumns,
+    operators: &[Operator],
+) -> Vec<String> {
     let mut header: Vec<String> = vec![
         t.xlsx_record.into(),
         t.xlsx_village_name.into(),
@@ -823,12 +817,43 @@ fn villages_sheet(
         ]
         .map(String::from),
     );
-    for op in &operators {
+    for op in operators {
         let name = operator_name(*op);
         header.push((t.xlsx_operator_samples)(&name));
         header.push((t.xlsx_operator_best)(&name));
         header.push((t.xlsx_operator_verdict)(&name));
     }
+    header
+}
+
+/// An operator's three cells of a village row: its samples, its best generation and the
+/// rule's verdict; `0` and blanks without a sample there.
+fn operator_cells(t: &Texts, x: Option<&OperatorOutcome>, params: &Params) -> [Cell; 3] {
+    match x {
+        Some(x) => [
+            Cell::Count(x.samples as u64),
+            Cell::text(x.best.map(|g| g.label()).unwrap_or(t.none)),
+            Cell::Text(t.verdict(x, params.required, params)),
+        ],
+        None => [Cell::Count(0), Cell::Empty, Cell::Empty],
+    }
+}
+
+fn villages_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    t: &Texts,
+    which: Which,
+) -> std::result::Result<(), XlsxError> {
+    let with_district = dataset.has_districts();
+    let listed = ListedColumns::of(&dataset.villages);
+    let operators = match which {
+        Which::Flagged => operators_seen(eval),
+        Which::NotSurveyed => Vec::new(),
+    };
+    let header = villages_header(t, with_district, &listed, &operators);
     let mut w = SheetWriter::new(ws, f, true);
     w.header(header)?;
     let mut row = 0;
@@ -862,18 +887,8 @@ fn villages_sheet(
             Cell::Count(o.operators.iter().map(|op| op.samples as u64).sum()),
         ]);
         for op in &operators {
-            match o.operators.iter().find(|x| x.operator == *op) {
-                Some(x) => {
-                    cells.push(Cell::Count(x.samples as u64));
-                    cells.push(Cell::text(x.best.map(|g| g.label()).unwrap_or(t.none)));
-                    cells.push(Cell::Text(t.verdict(x, eval.params.required, &eval.params)));
-                }
-                None => {
-                    cells.push(Cell::Count(0));
-                    cells.push(Cell::Empty);
-                    cells.push(Cell::Empty);
-                }
-            }
+            let x = o.operators.iter().find(|x| x.operator == *op);
+            cells.extend(operator_cells(t, x, &eval.params));
         }
         w.row(row, &cells, false)?;
     }
