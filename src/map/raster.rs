@@ -181,43 +181,20 @@ pub fn rasterize(
         Some((ranks, drawn))
     };
     let parts: Option<Vec<(Vec<u8>, u64)>> = buckets.par_chunks(part_len).map(draw_part).collect();
-    let mut parts = parts?;
+    let parts = parts?;
     if cancel() {
         return None;
     }
     let drawn: u64 = parts.iter().map(|(_, n)| n).sum();
-    let Some((mut ranks, _)) = parts.pop() else {
+    let Some(ranks) = best_of(parts) else {
         return Some(empty(0));
     };
-    for (other, _) in &parts {
-        ranks
-            .par_chunks_mut(1 << 16)
-            .zip(other.par_chunks(1 << 16))
-            .for_each(|(into, from)| {
-                for (p, q) in into.iter_mut().zip(from) {
-                    *p = (*p).max(*q);
-                }
-            });
-    }
-    drop(parts);
     let ranks = if drawn < SPLAT_BELOW {
         dilate_3x3(&ranks, padded_w, padded_h)
     } else {
         ranks
     };
-    let palette: Vec<Rgba> = (0..=SignalBand::ALL.len() as u8)
-        .map(|r| band_of_rank(r).map_or([0; 4], SignalBand::colour))
-        .collect();
-    let mut pixels = vec![[0u8; 4]; width * height];
-    pixels
-        .par_chunks_mut(width)
-        .enumerate()
-        .for_each(|(y, row)| {
-            let from = &ranks[(y + 1) * padded_w + 1..][..width];
-            for (px, &r) in row.iter_mut().zip(from) {
-                *px = palette[r as usize];
-            }
-        });
+    let pixels = coloured(&ranks, width, height, padded_w);
     Some(SampleRaster {
         width,
         height,
@@ -226,6 +203,38 @@ pub fn rasterize(
         size,
         drawn,
     })
+}
+
+/// The threads' band buffers merged by taking the best band of each pixel; `None` without
+/// any.
+fn best_of(mut parts: Vec<(Vec<u8>, u64)>) -> Option<Vec<u8>> {
+    let (mut ranks, _) = parts.pop()?;
+    for (other, _) in &parts {
+        (ranks.par_chunks_mut(1 << 16))
+            .zip(other.par_chunks(1 << 16))
+            .for_each(|(into, from)| {
+                for (p, q) in into.iter_mut().zip(from) {
+                    *p = (*p).max(*q);
+                }
+            });
+    }
+    Some(ranks)
+}
+
+/// The image of a band buffer (`padded_w` wide, with its one-pixel border left out): each
+/// band in its colour, no band clear.
+fn coloured(ranks: &[u8], width: usize, height: usize, padded_w: usize) -> Vec<Rgba> {
+    let palette: Vec<Rgba> = (0..=SignalBand::ALL.len() as u8)
+        .map(|r| band_of_rank(r).map_or([0; 4], SignalBand::colour))
+        .collect();
+    let mut pixels = vec![[0u8; 4]; width * height];
+    (pixels.par_chunks_mut(width).enumerate()).for_each(|(y, row)| {
+        let from = &ranks[(y + 1) * padded_w + 1..][..width];
+        for (px, &r) in row.iter_mut().zip(from) {
+            *px = palette[r as usize];
+        }
+    });
+    pixels
 }
 
 /// How samples go into a band buffer: the layer as tables over the index's compact point
