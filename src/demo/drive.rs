@@ -32,49 +32,7 @@ pub(crate) struct LogPoint {
 /// a new trip when the nearest is further than `max_leg_m`, sometimes a loop around a
 /// village, roads that wind between villages.
 pub(crate) fn plan(villages: &[XY], model: &SignalModel, rng: &mut impl Rng) -> Plan {
-    let n = villages.len();
-    let mut undriven = vec![false; n];
-    let all = RTree::bulk_load(
-        villages
-            .iter()
-            .enumerate()
-            .map(|(i, v)| GeomWithData::new(*v, i))
-            .collect(),
-    );
-    let wanted = (model.undriven_area_share * n as f64).round() as usize;
-    let mut in_areas = 0;
-    for _ in 0..n.min(1000) {
-        if in_areas >= wanted {
-            break;
-        }
-        let centre_i = rng.random_range(0..n as u64) as usize;
-        let Some(&centre) = villages.get(centre_i) else {
-            continue;
-        };
-        let (r_min, r_max) = model.undriven_area_radius_m;
-        let r = r_min + (r_max - r_min) * rng.random::<f64>();
-        // The nearest villages first, and no more than needed (villages come in clusters).
-        let mut area: Vec<(f64, usize)> = all
-            .locate_within_distance(centre, r * r)
-            .filter(|item| !undriven[item.data])
-            .map(|item| (distance_sq(*item.geom(), centre), item.data))
-            .collect();
-        area.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        area.truncate(wanted - in_areas);
-        for (_, i) in area {
-            undriven[i] = true;
-            in_areas += 1;
-        }
-    }
-    for flag in undriven.iter_mut() {
-        if rng.random::<f64>() < model.undriven_village_share {
-            *flag = true;
-        }
-    }
-    if undriven.iter().all(|u| *u) {
-        undriven.fill(false);
-    }
-
+    let undriven = undriven(villages, model, rng);
     let skipped: RTree<XY> = RTree::bulk_load(
         villages
             .iter()
@@ -130,6 +88,54 @@ pub(crate) fn plan(villages: &[XY], model: &SignalModel, rng: &mut impl Rng) -> 
         trips,
         undriven: skipped,
     }
+}
+
+/// Which villages nobody drives to: whole areas around random centres (as many villages
+/// as the model's share), then single villages here and there; never all of them.
+fn undriven(villages: &[XY], model: &SignalModel, rng: &mut impl Rng) -> Vec<bool> {
+    let n = villages.len();
+    let mut undriven = vec![false; n];
+    let all = RTree::bulk_load(
+        villages
+            .iter()
+            .enumerate()
+            .map(|(i, v)| GeomWithData::new(*v, i))
+            .collect(),
+    );
+    let wanted = (model.undriven_area_share * n as f64).round() as usize;
+    let mut in_areas = 0;
+    for _ in 0..n.min(1000) {
+        if in_areas >= wanted {
+            break;
+        }
+        let centre_i = rng.random_range(0..n as u64) as usize;
+        let Some(&centre) = villages.get(centre_i) else {
+            continue;
+        };
+        let (r_min, r_max) = model.undriven_area_radius_m;
+        let r = r_min + (r_max - r_min) * rng.random::<f64>();
+        // The nearest villages first, and no more than needed (villages come in clusters).
+        let mut area: Vec<(f64, usize)> = all
+            .locate_within_distance(centre, r * r)
+            .filter(|item| !undriven[item.data])
+            .map(|item| (distance_sq(*item.geom(), centre), item.data))
+            .collect();
+        area.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        area.truncate(wanted - in_areas);
+        for (_, i) in area {
+            undriven[i] = true;
+            in_areas += 1;
+        }
+    }
+    for flag in undriven.iter_mut() {
+        if rng.random::<f64>() < model.undriven_village_share {
+            *flag = true;
+        }
+    }
+    if undriven.iter().all(|u| *u) {
+        undriven.fill(false);
+    }
+    undriven
 }
 
 /// A loop that leaves from the village centre and comes back to it.
