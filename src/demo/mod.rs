@@ -148,21 +148,7 @@ pub fn build(args: &DemoDataArgs) -> anyhow::Result<DemoSummary> {
     let samples = generate_samples(&village_points, &model, &mut rng);
     write_samples_csv(&args.out.join("samples.csv"), &samples)?;
 
-    let licence_src = communes_src.with_file_name("LICENSE.upstream");
-    let upstream = std::fs::read_to_string(&licence_src).with_context(|| {
-        format!(
-            "{}: cannot read the communes' licence",
-            licence_src.display()
-        )
-    })?;
-    extract::write_file(
-        &args.out.join("LICENSE.communes"),
-        communes_licence(&upstream).as_bytes(),
-    )?;
-    extract::write_file(
-        &args.out.join("LICENSE.villages"),
-        VILLAGES_LICENCE.as_bytes(),
-    )?;
+    write_licences(&communes_src, &args.out)?;
 
     let mut districts: Vec<String> = (0..communes.records.len())
         .map(|i| communes.text(i, "district_v"))
@@ -207,6 +193,24 @@ pub fn build(args: &DemoDataArgs) -> anyhow::Result<DemoSummary> {
         summary.files.push((path, bytes));
     }
     Ok(summary)
+}
+
+/// The licences beside the data: the communes' (from the upstream licence next to the
+/// shared layer) and the villages'.
+fn write_licences(communes_src: &Path, out: &Path) -> anyhow::Result<()> {
+    let licence_src = communes_src.with_file_name("LICENSE.upstream");
+    let upstream = std::fs::read_to_string(&licence_src).with_context(|| {
+        format!(
+            "{}: cannot read the communes' licence",
+            licence_src.display()
+        )
+    })?;
+    extract::write_file(
+        &out.join("LICENSE.communes"),
+        communes_licence(&upstream).as_bytes(),
+    )?;
+    extract::write_file(&out.join("LICENSE.villages"), VILLAGES_LICENCE.as_bytes())?;
+    Ok(())
 }
 
 /// The files `phusong demo-data` writes, relative to its `--out` folder.
