@@ -329,7 +329,11 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 #[cfg(feature = "window")]
 fn parse_renderer(s: &str) -> Result<crate::window::Renderer, String> {
+    use crate::window::Renderer;
     match s.trim().to_ascii_lowercase().as_str() {
+        "wgpu" if !Renderer::BUILT.contains(&Renderer::Wgpu) => {
+            Err("this build draws with OpenGL only; use gl".to_string())
+        }
         "wgpu" => Ok(crate::window::Renderer::Wgpu),
         "gl" | "opengl" | "glow" => Ok(crate::window::Renderer::Gl),
         _ => Err(format!("\"{s}\" is not a renderer; use wgpu or gl")),

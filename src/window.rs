@@ -89,24 +89,37 @@ impl eframe::App for Window {
 /// How the window is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Renderer {
-    /// wgpu: Vulkan, Direct3D or Metal.
+    /// wgpu: Direct3D or Metal (built on Windows and macOS).
     Wgpu,
     /// OpenGL, which older graphics, virtual machines and remote desktops still have.
     Gl,
 }
 
 impl Renderer {
-    /// The renderers to try in turn: the one asked for, or wgpu then OpenGL.
+    /// The renderers this build has, in the order they are tried: wgpu then OpenGL on Windows
+    /// and macOS, OpenGL alone elsewhere.
+    pub const BUILT: &[Renderer] = if cfg!(any(windows, target_os = "macos")) {
+        &[Renderer::Wgpu, Renderer::Gl]
+    } else {
+        &[Renderer::Gl]
+    };
+
+    /// The renderers to try in turn: the one asked for, or those built in their order.
     pub fn order(asked: Option<Renderer>) -> Vec<Renderer> {
         match asked {
             Some(r) => vec![r],
-            None => vec![Renderer::Wgpu, Renderer::Gl],
+            None => Renderer::BUILT.to_vec(),
         }
     }
 
+    /// eframe's renderer. A build without wgpu is never asked for it (the command line
+    /// refuses it there), and would draw with OpenGL.
     fn eframe(self) -> eframe::Renderer {
         match self {
+            #[cfg(any(windows, target_os = "macos"))]
             Renderer::Wgpu => eframe::Renderer::Wgpu,
+            #[cfg(not(any(windows, target_os = "macos")))]
+            Renderer::Wgpu => eframe::Renderer::Glow,
             Renderer::Gl => eframe::Renderer::Glow,
         }
     }
@@ -134,6 +147,7 @@ pub fn first_that_opens<E>(
 
 /// The renderer eframe gave the window, in words for the status bar.
 fn renderer_of(cc: &eframe::CreationContext<'_>) -> Option<String> {
+    #[cfg(any(windows, target_os = "macos"))]
     if let Some(wgpu) = &cc.wgpu_render_state {
         let backend = wgpu.adapter.get_info().backend;
         return Some(format!("wgpu ({})", backend.to_str()));

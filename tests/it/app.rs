@@ -934,18 +934,30 @@ fn the_command_line_opens_a_project_alone_or_data_files() {
         <phusong::cli::Cli as clap::Parser>::try_parse_from(["phusong", "--renderer", "dx"])
             .is_err()
     );
+    // A renderer this build does not have is refused, not quietly replaced by another.
+    use phusong::window::Renderer;
+    let wgpu =
+        <phusong::cli::Cli as clap::Parser>::try_parse_from(["phusong", "--renderer", "wgpu"]);
+    assert_eq!(wgpu.is_ok(), Renderer::BUILT.contains(&Renderer::Wgpu));
 }
 
 #[test]
 fn the_window_falls_back_to_opengl_when_wgpu_does_not_start() {
     use phusong::window::{Renderer, first_that_opens};
-    assert_eq!(Renderer::order(None), vec![Renderer::Wgpu, Renderer::Gl]);
+    // wgpu is built on Windows and macOS only; OpenGL everywhere, and last.
+    let built = if cfg!(any(windows, target_os = "macos")) {
+        vec![Renderer::Wgpu, Renderer::Gl]
+    } else {
+        vec![Renderer::Gl]
+    };
+    assert_eq!(Renderer::order(None), built);
     assert_eq!(Renderer::order(Some(Renderer::Gl)), vec![Renderer::Gl]);
+    let both = [Renderer::Wgpu, Renderer::Gl];
 
     let mut tried = Vec::new();
     let mut failed = Vec::new();
     let opened = first_that_opens(
-        &Renderer::order(None),
+        &both,
         |r| {
             tried.push(r);
             match r {
@@ -965,7 +977,7 @@ fn the_window_falls_back_to_opengl_when_wgpu_does_not_start() {
     // wgpu that opens is not followed by OpenGL; a renderer asked for is the only one tried.
     let mut tried = Vec::new();
     let opened = first_that_opens::<&str>(
-        &Renderer::order(None),
+        &both,
         |r| {
             tried.push(r);
             Ok(())
