@@ -33,6 +33,9 @@ pub struct Inputs {
     /// The columns of sample logs read by their column names, where the user named them.
     #[serde(default)]
     pub sample_columns: SampleColumns,
+    /// Shapefiles drawn under the coverage layers for orientation; not part of the rule.
+    #[serde(default)]
+    pub background: Vec<PathBuf>,
 }
 
 impl Inputs {
@@ -51,6 +54,12 @@ impl Inputs {
                 Ok(Role::Samples) => {
                     if !next.samples.contains(path) {
                         next.samples.push(path.clone());
+                    }
+                }
+                Ok(Role::Background) => {
+                    let shp = shp_path(path);
+                    if !next.background.contains(&shp) {
+                        next.background.push(shp);
                     }
                 }
                 Err(e) => errors.push(e),
@@ -72,6 +81,7 @@ impl Inputs {
             communes: dir.join("communes.shp"),
             villages: dir.join("villages.shp"),
             samples: vec![dir.join("samples.csv")],
+            background: vec![dir.join(crate::demo::PLACES_LAYER)],
             ..Inputs::default()
         }
     }
@@ -175,6 +185,10 @@ pub struct Dataset {
     pub village_commune: Vec<Option<u32>>,
     /// Sample logs that could not be read, with why: the others loaded without them.
     pub unread: Vec<Error>,
+    /// The background layers read, in the order given.
+    pub background: Vec<crate::io::background::BackgroundLayer>,
+    /// Background layers that could not be read, with why; the figures do not depend on them.
+    pub background_unread: Vec<Error>,
     /// Samples were read but none lies within [`NO_SAMPLE_REACH_M`] of any village.
     pub no_sample_near_villages: bool,
 }
@@ -317,11 +331,17 @@ impl Dataset {
 
 /// Everything of [`Dataset::load`] but the checksums (`files` is left empty).
 fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
-    let (communes, villages) = rayon::join(
-        || load_communes(&inputs.communes, &inputs.commune_fields),
-        || load_villages(&inputs.villages, &inputs.village_options),
+    let ((communes, villages), background) = rayon::join(
+        || {
+            rayon::join(
+                || load_communes(&inputs.communes, &inputs.commune_fields),
+                || load_villages(&inputs.villages, &inputs.village_options),
+            )
+        },
+        || load_background_layers(&inputs.background),
     );
     let (communes, villages) = (communes?, villages?);
+    let (background, background_unread) = background;
     let mut reports = vec![communes.report, villages.report];
 
     let (samples, sample_reports, unread) = load_all_samples(inputs, progress)?;
@@ -352,7 +372,27 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         commune_index,
         village_commune,
         unread,
+        background,
+        background_unread,
     })
+}
+
+/// Every background layer that reads, in order, and the errors of those that do not: one
+/// unreadable layer costs only itself.
+fn load_background_layers(
+    paths: &[PathBuf],
+) -> (Vec<crate::io::background::BackgroundLayer>, Vec<Error>) {
+    let read: Vec<Result<_>> = (paths.par_iter())
+        .map(|p| crate::io::background::load_background(p))
+        .collect();
+    let (mut layers, mut errors) = (Vec::new(), Vec::new());
+    for r in read {
+        match r {
+            Ok(layer) => layers.push(layer),
+            Err(e) => errors.push(e),
+        }
+    }
+    (layers, errors)
 }
 
 /// Every sample log of `inputs`, one after the other: the samples, a report per log read,

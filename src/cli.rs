@@ -39,8 +39,9 @@ pub struct Cli {
     /// window.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// How the window is drawn: wgpu, or gl (OpenGL) for old graphics, virtual machines and
-    /// remote desktops. Default: wgpu, and OpenGL when wgpu finds no graphics device.
+    /// How the window is drawn: gl (OpenGL), or wgpu on Windows and macOS builds. Default:
+    /// wgpu where the build has it, and OpenGL when wgpu finds no graphics device or the build
+    /// has no wgpu (Linux).
     #[cfg(feature = "window")]
     #[arg(long, value_name = "wgpu|gl", value_parser = parse_renderer)]
     pub renderer: Option<crate::window::Renderer>,
@@ -177,6 +178,11 @@ pub struct AnalyzeArgs {
     /// Signal logs: phusong CSV, G-NetTrack, Network Survey, TowerCollector, Network Cell Info, CellMapper.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub samples: Vec<PathBuf>,
+    /// Background layers (roads, rivers, places: any point, line or polygon shapefile), kept
+    /// in the project of --save-project and drawn under the coverage layers of its printed
+    /// map; not part of the rule.
+    #[arg(long, value_name = "SHP", num_args = 1..)]
+    pub background: Vec<PathBuf>,
     /// Folder for villages.csv, communes.csv, summary.json, report.xlsx and the map layers
     /// (flagged, not_surveyed, communes) as .geojson, .kml and shapefiles in shp/.
     #[arg(long, value_name = "DIR", default_value = "ketqua")]
@@ -469,6 +475,9 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
             "give --communes, --villages and --samples together (or none of them, for the demo province)"
         );
     };
+    if !args.background.is_empty() {
+        inputs.background = args.background.clone();
+    }
     inputs.commune_fields = CommuneFields {
         code: args.commune_code_field.clone(),
         name: args.commune_name_field.clone(),

@@ -175,6 +175,18 @@ texts! {
     layer_communes: S = "Xã (tô màu theo tỷ lệ thôn có sóng)", "Communes (coloured by share covered)";
     layer_villages: S = "Thôn (màu theo trạng thái)", "Villages (coloured by status)";
     layer_samples: S = "Mẫu đo (màu theo mức tín hiệu)", "Samples (coloured by signal)";
+    layer_names: S = "Tên tỉnh, huyện, xã", "Province, district and commune names";
+    background_layers: S = "Lớp nền", "Background layers";
+    key_title: S = "Thôn cần xử lý (số trên bản đồ)", "Villages to act on (numbers on the map)";
+    key_next_page: fn(usize) -> String =
+        |n| format!("Danh sách {n} thôn đánh số trên bản đồ ở trang sau của tệp PDF và trong báo cáo Excel."),
+        |n| format!("The list of the {n} villages numbered on the map is on the next page of the PDF and in the Excel report.");
+    key_page_title: fn(usize) -> String =
+        |n| format!("Danh sách {n} thôn cần xử lý, đánh số như trên bản đồ"),
+        |n| format!("The {n} villages to act on, numbered as on the map");
+    key_page_of: fn(usize) -> String = |p| format!("Trang {p}"), |p| format!("Page {p}");
+    key_number: S = "STT", "No.";
+    opacity: S = "Độ đậm (kéo để làm mờ)", "Opacity (drag to fade)";
     technology: S = "Công nghệ", "Technology";
     operator: S = "Nhà mạng", "Operator";
     all: S = "Tất cả", "All";

@@ -640,6 +640,7 @@ messages! {
     ReportNote = "ghi chú", "note";
     FormatShpPolygons = "shapefile ESRI (vùng)", "ESRI shapefile (polygons)";
     FormatShpPoints = "shapefile ESRI (điểm)", "ESRI shapefile (points)";
+    FormatShpBackground = "shapefile ESRI (lớp nền)", "ESRI shapefile (background layer)";
     FormatCsv { separator: Separator } = "CSV (phân cách bằng {separator})", "CSV ({separator}-separated)";
     FormatWorkbook { kind: String, extension: String } = "bảng tính {kind} (.{extension})", "{kind} workbook (.{extension})";
     FormatPhusongCsv = "CSV mẫu đo của phusong", "phusong samples CSV";
@@ -756,6 +757,8 @@ impl std::fmt::Display for Layer {
             (Layer::Villages, Lang::Vi) => "các thôn",
             (Layer::Communes, Lang::En) => "communes",
             (Layer::Villages, Lang::En) => "villages",
+            (Layer::Background, Lang::Vi) => "lớp nền",
+            (Layer::Background, Lang::En) => "background layer",
         })
     }
 }
@@ -1075,6 +1078,8 @@ impl From<&str> for Msg {
 pub enum Layer {
     Communes,
     Villages,
+    /// A layer drawn under the others for orientation (roads, rivers, places).
+    Background,
 }
 
 /// An empty message, for reports not filled in yet.

@@ -60,6 +60,9 @@ pub struct ProjectInputs {
     pub village_options: VillageOptions,
     #[serde(default)]
     pub sample_columns: crate::io::samples::SampleColumns,
+    /// Background layers, relative to the project's folder where they lie under it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub background: Vec<String>,
 }
 
 /// A file as it was read when the project was saved: its size and BLAKE3 checksum.
@@ -130,6 +133,9 @@ impl Project {
                 commune_fields: inputs.commune_fields.clone(),
                 village_options: inputs.village_options.clone(),
                 sample_columns: inputs.sample_columns.clone(),
+                background: (inputs.background.iter())
+                    .map(|s| relative_to(&dir, s))
+                    .collect(),
             },
             checksums: (files.iter().chain(&sidecars(files)))
                 .map(|f| SavedFile {
@@ -231,6 +237,8 @@ impl Project {
             commune_fields: i.commune_fields.clone(),
             village_options: i.village_options.clone(),
             sample_columns: i.sample_columns.clone(),
+            // Drawn for orientation only: taken where they are, without checksums.
+            background: (i.background.iter()).map(|b| dir.join(b)).collect(),
         };
         let root = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         let outside = inputs

@@ -590,7 +590,17 @@ impl App {
                 });
             }
         }
-        for e in &session.dataset.unread {
+        for layer in &session.dataset.background {
+            let report = &layer.report;
+            if report.rows_rejected() > 0 || !report.notes.is_empty() {
+                let report = report.clone();
+                self.say(Level::Warning, move |t| {
+                    report.text(t.lang, Front::Window).trim_end().to_string()
+                });
+            }
+        }
+        let unread = &session.dataset.unread;
+        for e in unread.iter().chain(&session.dataset.background_unread) {
             // The dataset keeps its errors; the message keeps their words in both languages.
             let [vi, en] = [Lang::Vi, Lang::En].map(|lang| e.text(lang, Front::Window));
             self.say(Level::Error, move |t| match t.lang {
@@ -723,6 +733,10 @@ fn load_session(
         &dataset.communes,
         &projection,
     ));
+    let background: Vec<crate::map::background::BackgroundShapes> = (dataset.background.iter())
+        .map(|layer| crate::map::background::BackgroundShapes::new(layer, &projection))
+        .collect();
+    let labels = crate::map::labels::candidates(&dataset.communes, &projection);
     let operators: Vec<Operator> = stats.operators.clone();
     let search = SearchIndex::new(&dataset);
     Ok(Session {
@@ -737,6 +751,8 @@ fn load_session(
         search,
         stats,
         shapes,
+        labels: Arc::new(labels),
+        background: Arc::new(background),
     })
 }
 

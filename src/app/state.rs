@@ -67,6 +67,10 @@ pub struct Session {
     pub search: SearchIndex,
     /// Commune fills and outlines, ready to draw.
     pub shapes: Arc<crate::map::CommuneShapes>,
+    /// The names of the communes' units the map may show, placed per view.
+    pub labels: Arc<Vec<crate::map::labels::Candidate>>,
+    /// The background layers in world metres, one per [`Dataset::background`] layer.
+    pub background: Arc<Vec<crate::map::background::BackgroundShapes>>,
     /// Sample counts for the charts.
     pub stats: crate::stats::SampleStats,
 }

@@ -39,6 +39,24 @@ impl ProvinceCommunes {
             .position(|(boundary, rect)| rect.intersects(&point) && boundary.intersects(&point))
     }
 
+    /// The box around every commune, `margin` degrees wider on each side.
+    pub fn extent(&self, margin: f64) -> Option<Rect<f64>> {
+        let (min, max) =
+            self.bounds
+                .iter()
+                .fold(None, |acc: Option<(geo::Coord, geo::Coord)>, r| {
+                    Some(match acc {
+                        None => (r.min(), r.max()),
+                        Some((lo, hi)) => (
+                            geo::coord! { x: lo.x.min(r.min().x), y: lo.y.min(r.min().y) },
+                            geo::coord! { x: hi.x.max(r.max().x), y: hi.y.max(r.max().y) },
+                        ),
+                    })
+                })?;
+        let m = geo::coord! { x: margin, y: margin };
+        Some(Rect::new(min - m, max + m))
+    }
+
     /// The text of a character field of commune `index`, empty when it has none.
     pub fn text(&self, index: usize, field: &str) -> String {
         self.records
@@ -188,6 +206,38 @@ pub fn write_villages(out_shp: &Path, source_shp: &Path, places: &[Place]) -> an
             (p.point, record)
         })
         .collect();
+    write_shapefile(out_shp, source_shp, table, &records)
+}
+
+/// Writes every place of the source layer within `extent` as `out_shp`, records whole (every
+/// field, every class: towns, villages, hamlets), in file order: the province's OSM places
+/// as Geofabrik ships them, for the map's background.
+pub fn write_places_within(
+    out_shp: &Path,
+    source_shp: &Path,
+    extent: Rect<f64>,
+) -> anyhow::Result<()> {
+    let mut reader = shapefile::Reader::from_path(source_shp).with_context(|| {
+        format!(
+            "{}: cannot open the OSM places shapefile",
+            source_shp.display()
+        )
+    })?;
+    let mut records = Vec::new();
+    for (index, item) in reader
+        .iter_shapes_and_records_as::<shapefile::Point, Record>()
+        .enumerate()
+    {
+        let (point, record) =
+            item.with_context(|| format!("{}: record {}", source_shp.display(), index + 1))?;
+        if extent.intersects(&Point::new(point.x, point.y)) {
+            records.push((point, record));
+        }
+    }
+    let source_dbf = source_shp.with_extension("dbf");
+    let dbf = dbase::Reader::from_path(&source_dbf)
+        .with_context(|| format!("{}: cannot read the DBF", source_dbf.display()))?;
+    let table = TableWriterBuilder::from_table_info(dbf.into_table_info());
     write_shapefile(out_shp, source_shp, table, &records)
 }
 

@@ -132,6 +132,9 @@ pub fn build(args: &DemoDataArgs) -> anyhow::Result<DemoSummary> {
         .with_context(|| format!("{}: cannot create the folder", args.out.display()))?;
     extract::write_communes(&args.out.join("communes.shp"), &communes)?;
     extract::write_villages(&args.out.join("villages.shp"), &places_src, &villages)?;
+    if let Some(extent) = communes.extent(PLACES_MARGIN_DEG) {
+        extract::write_places_within(&args.out.join(PLACES_LAYER), &places_src, extent)?;
+    }
 
     let village_points: Vec<Point<f64>> = villages
         .iter()
@@ -213,8 +216,14 @@ fn write_licences(communes_src: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The province's OpenStreetMap places as a background layer, under Geofabrik's own name.
+pub const PLACES_LAYER: &str = "gis_osm_places_free_1.shp";
+/// How far beyond the communes' box the places reach, in degrees (some 2 km): the towns
+/// just over the border that orient a reader.
+const PLACES_MARGIN_DEG: f64 = 0.02;
+
 /// The files `phusong demo-data` writes, relative to its `--out` folder.
-pub const DEMO_FILES: [&str; 14] = [
+pub const DEMO_FILES: [&str; 19] = [
     "communes.shp",
     "communes.shx",
     "communes.dbf",
@@ -225,6 +234,11 @@ pub const DEMO_FILES: [&str; 14] = [
     "villages.dbf",
     "villages.prj",
     "villages.cpg",
+    "gis_osm_places_free_1.shp",
+    "gis_osm_places_free_1.shx",
+    "gis_osm_places_free_1.dbf",
+    "gis_osm_places_free_1.prj",
+    "gis_osm_places_free_1.cpg",
     "samples.csv",
     "LICENSE.communes",
     "LICENSE.villages",
@@ -276,16 +290,16 @@ fn communes_licence(upstream: &str) -> String {
 }
 
 const VILLAGES_LICENCE: &str = "\
-villages.shp, .shx, .dbf, .prj and .cpg, and the routes of samples.csv, are made from
-OpenStreetMap data:
+villages.shp, .shx, .dbf, .prj and .cpg, gis_osm_places_free_1.shp, .shx, .dbf, .prj and
+.cpg, and the routes of samples.csv, are made from OpenStreetMap data:
 
     © OpenStreetMap contributors
 
 OpenStreetMap data is available under the Open Database License (ODbL) 1.0,
 https://opendatacommons.org/licenses/odbl/1-0/ (see https://www.openstreetmap.org/copyright).
-The villages are a derivative database of the Geofabrik extract \"vietnam-latest-free\"
-(May 2024), layer gis_osm_places_free_1, and are likewise available under the ODbL 1.0:
-keep this notice with them and with anything made from them.
+The villages and the places are derivative databases of the Geofabrik extract
+\"vietnam-latest-free\" (May 2024), layer gis_osm_places_free_1, and are likewise available
+under the ODbL 1.0: keep this notice with them and with anything made from them.
 ";
 
 fn readme(args: &DemoDataArgs, s: &DemoSummary) -> String {
@@ -340,6 +354,7 @@ files byte for byte; `tests/demo.rs` checks that these files are what it makes.
 |---|---|---|---|
 | `communes.shp .shx .dbf .prj .cpg` | {communes} commune polygons of {province} ({districts} districts; post-2008 borders, 2009 census population), every original DBF field (`province_i district_i commune_id province district commune province_v district_v commune_vn shape_leng shape_area area population`), geometry as in the source, WGS84, UTF-8 | R package censusVN2009 (Marc Choisy, Lucie Contamin), via `vn2009-communes-north5` of the shared data: the records whose `province_v` is \"{province}\" | MIT, `LICENSE.communes` |
 | `villages.shp .shx .dbf .prj .cpg` | {villages} OpenStreetMap `village` and `hamlet` points inside those communes (boundary included), fields `osm_id fclass name`; {unnamed} without a name (kept empty; reports find it by its record number). OpenStreetMap maps few villages here: {empty_communes} of the {communes} communes have none | Geofabrik \"vietnam-latest-free\" (May 2024), `gis_osm_places_free_1`, via `osm-places-vietnam` of the shared data | ODbL 1.0, © OpenStreetMap contributors, `LICENSE.villages` |
+| `gis_osm_places_free_1.shp .shx .dbf .prj .cpg` | every OpenStreetMap place (towns, villages, hamlets) in the communes' box and some 2 km around it, records whole; a background layer for orientation, not part of the analysis | Geofabrik \"vietnam-latest-free\" (May 2024), `gis_osm_places_free_1`, via `osm-places-vietnam` of the shared data | ODbL 1.0, © OpenStreetMap contributors, `LICENSE.villages` |
 | `samples.csv` | {samples} synthetic drive-test samples, {first} to {last} | phusong's seeded generator (`phusong::demo::generate_samples`), seed {seed} | made by the project; its routes run through the OSM villages, so keep the OSM attribution with it |
 | `LICENSE.communes`, `LICENSE.villages` | the licences above | | |
 

@@ -11,7 +11,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use geo::InteriorPoint;
 use serde::{Deserialize, Serialize};
 
 use super::xml::escape;
@@ -19,6 +18,8 @@ use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
 use crate::i18n::Texts;
 use crate::lang::Lang;
+use crate::map::background::BackgroundShapes;
+use crate::map::labels::{self, Rank};
 use crate::map::{
     Extents, Layers, Legend, LonLatBox, MapView, Marker, MarkerShape, Projection, Rgba, Swatch,
     VillageClass, commune_box, commune_fill, rasterize, scale_bar, style,
@@ -124,8 +125,6 @@ const LEGEND_TITLE_MM: f64 = 2.8;
 const TEXT_MM: f64 = 2.5;
 const NOTE_MM: f64 = 2.2;
 const LABEL_MM: f64 = 1.9;
-/// Above this many communes in the frame their names are left off (they would overlap).
-const MAX_COMMUNE_LABELS: usize = 150;
 /// Up to this many villages in the frame (one commune, say), every one is named; above it
 /// only the flagged ones, and above this many of those, none.
 const MAX_VILLAGE_LABELS: usize = 60;
@@ -140,7 +139,8 @@ pub fn write_map(
 ) -> Result<()> {
     super::refuse_inputs(&[path], dataset)?;
     let svg = sheet_svg(dataset, eval, sheet);
-    for file in render(&svg, &[format], sheet.paper) {
+    let pages = key_pages_svg(dataset, eval, sheet);
+    for file in render(&svg, &pages, &[format], sheet.paper) {
         let bytes = file.map_err(|why| failed(path, why))?;
         super::atomic::write(path, |w| w.write_all(&bytes))?;
     }
@@ -148,9 +148,12 @@ pub fn write_map(
 }
 
 /// The sheet's SVG as a file of each of `formats`, in that order, or why that one could not
-/// be made. The SVG is parsed (fonts loaded) once however many of the formats need it.
+/// be made. The SVG is parsed (fonts loaded) once however many of the formats need it. The
+/// PDF has the `pages` after the map (the key of its numbered villages); the PNG and SVG
+/// are the map's page alone.
 pub fn render(
     svg: &str,
+    pages: &[String],
     formats: &[MapFormat],
     paper: Paper,
 ) -> Vec<std::result::Result<Vec<u8>, String>> {
@@ -165,7 +168,14 @@ pub fn render(
         .map(|format| match format {
             MapFormat::Svg => Ok(svg.as_bytes().to_vec()),
             MapFormat::Png => parsed().and_then(|t| render_png(t, paper, PNG_DPI)),
-            MapFormat::Pdf => parsed().and_then(render_pdf),
+            MapFormat::Pdf if pages.is_empty() => parsed().and_then(render_pdf),
+            MapFormat::Pdf => parsed().and_then(|first| {
+                let rest: Vec<resvg::usvg::Tree> = pages
+                    .iter()
+                    .map(|p| parse(p))
+                    .collect::<std::result::Result<_, _>>()?;
+                render_pdf_pages(std::iter::once(first).chain(&rest), paper)
+            }),
         })
         .collect()
 }
@@ -240,6 +250,44 @@ fn render_pdf(tree: &resvg::usvg::Tree) -> std::result::Result<Vec<u8>, String> 
         svg2pdf::PageOptions { dpi: 96.0 },
     )
     .map_err(|e| e.to_string())
+}
+
+/// Pages as one PDF, each at paper size, their text real text in the embedded fonts.
+fn render_pdf_pages<'a>(
+    trees: impl Iterator<Item = &'a resvg::usvg::Tree>,
+    paper: Paper,
+) -> std::result::Result<Vec<u8>, String> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+    let [w_mm, h_mm] = paper.size_mm();
+    let (w, h) = ((w_mm / 25.4 * 72.0) as f32, (h_mm / 25.4 * 72.0) as f32);
+    let mut next = Ref::new(1);
+    let mut alloc = || next.bump();
+    let (catalog, tree_ref) = (alloc(), alloc());
+    let mut pdf = Pdf::new();
+    let mut kids = Vec::new();
+    for tree in trees {
+        let (chunk, svg_ref) = svg2pdf::to_chunk(tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| e.to_string())?;
+        let mut renumbered = std::collections::HashMap::new();
+        let chunk = chunk.renumber(|old| *renumbered.entry(old).or_insert_with(&mut alloc));
+        let svg_ref = renumbered[&svg_ref];
+        let (page_ref, content_ref) = (alloc(), alloc());
+        let name = Name(b"S1");
+        let mut page = pdf.page(page_ref);
+        page.media_box(Rect::new(0.0, 0.0, w, h));
+        page.parent(tree_ref);
+        page.contents(content_ref);
+        page.resources().x_objects().pair(name, svg_ref);
+        page.finish();
+        let mut content = Content::new();
+        content.transform([w, 0.0, 0.0, h, 0.0, 0.0]).x_object(name);
+        pdf.stream(content_ref, &content.finish());
+        pdf.extend(&chunk);
+        kids.push(page_ref);
+    }
+    pdf.catalog(catalog).pages(tree_ref);
+    pdf.pages(tree_ref).count(kids.len() as i32).kids(kids);
+    Ok(pdf.finish())
 }
 
 /// The area a sheet shows, and its figures.
@@ -397,15 +445,48 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
         frame.x, frame.y, frame.w, frame.h
     );
     let place = |lon: f64, lat: f64| layout.place(lon, lat);
+    let background: Vec<BackgroundShapes> = (dataset.background.iter())
+        .map(|layer| BackgroundShapes::new(layer, &projection))
+        .collect();
+    let shown: Vec<(&BackgroundShapes, f32)> = (dataset.background.iter().zip(&background))
+        .map(|(layer, shapes)| (shapes, sheet.layers.background_of(&layer.path)))
+        .filter(|(_, (on, opacity))| *on && *opacity > 0.0)
+        .map(|(shapes, (_, opacity))| (shapes, opacity))
+        .collect();
+    let world = |w: [f64; 2]| {
+        let s = view.screen([frame.w, frame.h], w);
+        [frame.x + s[0], frame.y + s[1]]
+    };
+    for (shapes, opacity) in &shown {
+        background_areas_svg(&mut svg, shapes, *opacity, &world);
+    }
     if sheet.layers.communes {
         communes_svg(&mut svg, dataset, eval, &frame, &place, subject.commune);
+    }
+    for (shapes, opacity) in &shown {
+        background_lines_svg(&mut svg, shapes, *opacity, &frame, &world);
     }
     if sheet.layers.samples {
         samples_svg(&mut svg, dataset, &sheet.layers, &projection, &view, &frame);
     }
-    if sheet.layers.villages {
-        villages_svg(&mut svg, dataset, eval, &frame, &place);
+    // The villages first into their own layer, so the names below them keep clear of them.
+    let key = keyed_villages(dataset, eval, &layout);
+    let mut villages = String::new();
+    let taken = match sheet.layers.villages {
+        true => villages_svg(&mut villages, dataset, eval, &frame, &place, &key),
+        false => Vec::new(),
+    };
+    if sheet.layers.names {
+        names_svg(
+            &mut svg,
+            dataset,
+            &sheet.layers,
+            &background,
+            &layout,
+            &taken,
+        );
     }
+    svg.push_str(&villages);
     svg.push_str("</g>");
     let _ = write!(
         svg,
@@ -415,7 +496,10 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
     north_arrow(&mut svg, t, frame.x + frame.w - 9.0, frame.y + 5.0);
     scale_bar_svg(&mut svg, &view, &projection, &frame);
 
-    legends_svg(&mut svg, t, sheet, eval, &frame);
+    let legend_end = legends_svg(&mut svg, t, sheet, eval, &frame);
+    if sheet.layers.villages {
+        key_on_sheet_svg(&mut svg, t, dataset, eval, &key, &frame, legend_end);
+    }
     footnotes_svg(&mut svg, footnotes, &frame);
     svg.push_str("</svg>\n");
     svg
@@ -429,10 +513,7 @@ fn title_svg(
     subject: &Subject,
     required: Generation,
 ) {
-    let title = sheet
-        .title
-        .clone()
-        .unwrap_or_else(|| (t.map_title)(required.label(), &subject.name));
+    let title = sheet_title(t, sheet, subject, required);
     text(
         svg,
         MARGIN,
@@ -453,8 +534,20 @@ fn title_svg(
     );
 }
 
+/// The sheet's title: the user's, or the map's subject.
+fn sheet_title(t: &Texts, sheet: &MapSheet, subject: &Subject, required: Generation) -> String {
+    (sheet.title.clone()).unwrap_or_else(|| (t.map_title)(required.label(), &subject.name))
+}
+
 /// The legends and the rule behind their classes, right of the map frame.
-fn legends_svg(svg: &mut String, t: &Texts, sheet: &MapSheet, eval: &Evaluation, frame: &Frame) {
+/// Returns where the column under them is free, from the top of the sheet.
+fn legends_svg(
+    svg: &mut String,
+    t: &Texts,
+    sheet: &MapSheet,
+    eval: &Evaluation,
+    frame: &Frame,
+) -> f64 {
     let required = eval.params.required;
     let legend_x = frame.x + frame.w + GAP;
     let mut y = frame.y + LEGEND_TITLE_MM;
@@ -463,7 +556,208 @@ fn legends_svg(svg: &mut String, t: &Texts, sheet: &MapSheet, eval: &Evaluation,
     for legend in sheet.layers.legends(required) {
         y = legend_svg(svg, t, &legend, required, legend_x, y);
     }
-    rule_svg(svg, t, eval, legend_x, y);
+    rule_svg(svg, t, eval, legend_x, y)
+}
+
+/// One line of the key: "12. Nà Bản (Xã Nông Hạ): Lõm sóng, −117 dBm".
+fn key_line(t: &Texts, dataset: &Dataset, eval: &Evaluation, n: usize, v: usize) -> [String; 5] {
+    let o = &eval.villages[v];
+    let g = eval.params.required;
+    let name = match dataset.villages[v].name.as_str() {
+        "" => (t.unnamed_village)(dataset.villages[v].record as usize),
+        name => name.to_string(),
+    };
+    let commune = (dataset.village_commune[v])
+        .map_or(String::new(), |c| dataset.communes[c as usize].name.clone());
+    let best = (o.operators.iter())
+        .filter_map(|x| x.best_signal_dbm[g.index()])
+        .fold(f64::NEG_INFINITY, f64::max);
+    // Whole decibels, as the tables show them: no decimal mark to localise.
+    let best = match best.is_finite() {
+        true => format!("{} dBm", style::dbm_text(best.round())),
+        false => "—".to_string(),
+    };
+    [
+        n.to_string(),
+        name,
+        commune,
+        t.report_class(o.report_class, g),
+        best,
+    ]
+}
+
+/// Line height of the key, in millimetres.
+const KEY_LINE_MM: f64 = NOTE_MM * 1.45;
+
+/// The key of the numbered villages under the legend when it fits there; else a line saying
+/// the key is on the next page of the PDF (and in the Excel report).
+#[allow(clippy::too_many_arguments)]
+fn key_on_sheet_svg(
+    svg: &mut String,
+    t: &Texts,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    key: &[usize],
+    frame: &Frame,
+    top: f64,
+) -> bool {
+    if key.is_empty() {
+        return true;
+    }
+    let x = frame.x + frame.w + GAP;
+    let mut y = top + 2.0 + LEGEND_TITLE_MM;
+    let lines: Vec<String> = (key.iter().enumerate())
+        .flat_map(|(i, &v)| {
+            let [n, name, commune, class, best] = key_line(t, dataset, eval, i + 1, v);
+            wrap(
+                &format!("{n}. {name} ({commune}): {class}, {best}"),
+                LEGEND_WIDTH,
+                NOTE_MM,
+            )
+        })
+        .collect();
+    let fits = y + KEY_LINE_MM * lines.len() as f64 <= frame.y + frame.h;
+    text(svg, x, y, LEGEND_TITLE_MM, "bold", "#1a1a1a", t.key_title);
+    y += LEGEND_TITLE_MM + 1.0;
+    if !fits {
+        for line in wrap(&(t.key_next_page)(key.len()), LEGEND_WIDTH, NOTE_MM) {
+            text(svg, x, y, NOTE_MM, "normal", "#1a1a1a", &line);
+            y += KEY_LINE_MM;
+        }
+        return false;
+    }
+    for line in lines {
+        text(svg, x, y, NOTE_MM, "normal", "#1a1a1a", &line);
+        y += KEY_LINE_MM;
+    }
+    true
+}
+
+/// The pages after the map that list its numbered villages in a table, when the list does
+/// not fit beside the map; none when it does.
+pub fn key_pages_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Vec<String> {
+    let t = sheet.lang.texts();
+    let layout = SheetLayout::new(dataset, eval, sheet);
+    let key = keyed_villages(dataset, eval, &layout);
+    if !sheet.layers.villages || key.is_empty() {
+        return Vec::new();
+    }
+    let mut probe = String::new();
+    let top = legends_svg(&mut probe, t, sheet, eval, &layout.frame);
+    let beside = key_on_sheet_svg(&mut probe, t, dataset, eval, &key, &layout.frame, top);
+    match beside {
+        true => Vec::new(),
+        false => key_table_pages(t, dataset, eval, sheet, &key),
+    }
+}
+
+/// The key as a table (No., village, commune, class, best signal) in two columns a page,
+/// as many pages as it takes.
+fn key_table_pages(
+    t: &Texts,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    sheet: &MapSheet,
+    key: &[usize],
+) -> Vec<String> {
+    let [pw, ph] = sheet.paper.size_mm();
+    let size = NOTE_MM * 1.1;
+    let row_h = size * 1.6;
+    let top = MARGIN + TITLE_MM + 4.0 + SUBTITLE_MM + 4.0;
+    let rows = (((ph - MARGIN - top) / row_h) as usize)
+        .saturating_sub(1)
+        .max(1);
+    let column_w = (pw - 2.0 * MARGIN - GAP) / 2.0;
+    // Where each field starts in a column, as shares of its width.
+    let fields = [0.0, 0.07, 0.32, 0.55, 0.76];
+    let headers = [
+        t.key_number.to_string(),
+        t.village.to_string(),
+        t.commune.to_string(),
+        t.status.to_string(),
+        (t.best_signal_of)(eval.params.required.label()),
+    ];
+    let title = (t.key_page_title)(key.len());
+    let layout = SheetLayout::new(dataset, eval, sheet);
+    let map_title = sheet_title(t, sheet, &layout.subject, eval.params.required);
+    let mut pages = Vec::new();
+    for (p, page) in key.chunks(rows * 2).enumerate() {
+        let mut svg = String::new();
+        let _ = write!(
+            svg,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{pw}mm" height="{ph}mm" viewBox="0 0 {pw} {ph}" font-family="DejaVu Sans"><rect width="{pw}" height="{ph}" fill="#ffffff"/>"##
+        );
+        text(
+            &mut svg,
+            MARGIN,
+            MARGIN + TITLE_MM,
+            TITLE_MM * 0.8,
+            "bold",
+            "#1a1a1a",
+            &title,
+        );
+        let subtitle = format!("{} · {map_title}", (t.key_page_of)(p + 2));
+        text(
+            &mut svg,
+            MARGIN,
+            MARGIN + TITLE_MM + 3.0 + SUBTITLE_MM,
+            SUBTITLE_MM,
+            "normal",
+            "#333333",
+            &subtitle,
+        );
+        for (c, column) in page.chunks(rows).enumerate() {
+            let x0 = MARGIN + c as f64 * (column_w + GAP);
+            let width = |i: usize| fields.get(i + 1).unwrap_or(&1.0) - fields[i];
+            let cell = |svg: &mut String, i: usize, y: f64, weight: &str, s: &str| {
+                let room = width(i) * column_w - 1.0;
+                let most = (room / (size * 0.6)) as usize;
+                let s: String = match s.chars().count() > most {
+                    true => s
+                        .chars()
+                        .take(most.saturating_sub(1))
+                        .chain(['…'])
+                        .collect(),
+                    false => s.to_string(),
+                };
+                text(
+                    svg,
+                    x0 + fields[i] * column_w,
+                    y,
+                    size,
+                    weight,
+                    "#1a1a1a",
+                    &s,
+                );
+            };
+            for (i, h) in headers.iter().enumerate() {
+                cell(&mut svg, i, top, "bold", h);
+            }
+            let _ = write!(
+                svg,
+                r##"<path d="M{x0:.2} {:.2}H{:.2}" stroke="#1a1a1a" stroke-width="0.2"/>"##,
+                top + 1.2,
+                x0 + column_w
+            );
+            for (r, &v) in column.iter().enumerate() {
+                let n = p * rows * 2 + c * rows + r + 1;
+                let y = top + row_h * (r + 1) as f64;
+                if r % 2 == 1 {
+                    let _ = write!(
+                        svg,
+                        r##"<rect x="{x0:.2}" y="{:.2}" width="{column_w:.2}" height="{row_h:.2}" fill="#f2f2f2"/>"##,
+                        y - size * 1.1
+                    );
+                }
+                for (i, s) in key_line(t, dataset, eval, n, v).iter().enumerate() {
+                    cell(&mut svg, i, y, "normal", s);
+                }
+            }
+        }
+        svg.push_str("</svg>\n");
+        pages.push(svg);
+    }
+    pages
 }
 
 /// The footnotes under the map frame: parameters, filters, sources, date.
@@ -515,7 +809,6 @@ fn communes_svg(
     let required = eval.params.required;
     let outline = hex(style::COMMUNE_OUTLINE);
     let width = f64::from(style::COMMUNE_OUTLINE_PX) * PX_MM;
-    let mut labels = Vec::new();
     for (c, commune) in dataset.communes.iter().enumerate() {
         let Some(b) = commune_box(commune) else {
             continue;
@@ -537,12 +830,6 @@ fn communes_svg(
             svg,
             r#"<path d="{d}" fill="{fill}" fill-opacity="0.85" fill-rule="evenodd" stroke="{outline}" stroke-width="{width:.3}" stroke-linejoin="round"/>"#
         );
-        // A name goes where it fits inside its commune; small communes stay unnamed.
-        let fits = commune.name.chars().count() as f64 * LABEL_MM * 0.58 < (hi[0] - lo[0]) * 0.8
-            && (lo[1] - hi[1]) > LABEL_MM * 2.5;
-        if let Some(p) = commune.boundary.interior_point().filter(|_| fits) {
-            labels.push((place(p.x(), p.y()), commune.name.as_str()));
-        }
     }
     if let Some(c) = outlined.and_then(|c| dataset.communes.get(c)) {
         let d = path_data(&c.boundary, place);
@@ -553,10 +840,139 @@ fn communes_svg(
             f64::from(style::SELECTION_PX) * PX_MM
         );
     }
-    labels.retain(|(p, _)| frame.holds(*p, 0.0));
-    if labels.len() <= MAX_COMMUNE_LABELS {
-        for (p, name) in labels {
-            halo_text(svg, p[0], p[1], LABEL_MM, "middle", "#3a3a3a", name);
+}
+
+/// Province, district and commune names, and the places of the background layers shown,
+/// where they fit, placed as the window places them, clear of the north arrow and the scale
+/// bar.
+fn names_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    layers: &Layers,
+    background: &[BackgroundShapes],
+    layout: &SheetLayout,
+    villages: &[labels::Keep],
+) {
+    let frame = &layout.frame;
+    let units = labels::candidates(&dataset.communes, &layout.projection);
+    let places = (dataset.background.iter().zip(background))
+        .filter(|(layer, _)| layers.background_of(&layer.path).0)
+        .flat_map(|(_, shapes)| &shapes.names);
+    let mm = |rank| f64::from(style::label_px(rank) / style::label_px(Rank::Commune)) * LABEL_MM;
+    // DejaVu Sans averages a little under 0.6 em a letter.
+    let size_of =
+        |c: &labels::Candidate| [c.text.chars().count() as f64 * mm(c.rank) * 0.6, mm(c.rank)];
+    let candidates = units.iter().chain(places).map(|c| (c, size_of(c)));
+    let mut keep = vec![
+        labels::Keep {
+            min: [frame.w - 16.0, 0.0],
+            max: [frame.w, 16.0],
+        },
+        labels::Keep {
+            min: [frame.w - 60.0, frame.h - 12.0],
+            max: [frame.w, frame.h],
+        },
+    ];
+    keep.extend_from_slice(villages);
+    let size = [frame.w, frame.h];
+    for label in labels::place(candidates, &layout.view, size, &keep) {
+        let x = frame.x + label.centre[0];
+        let y = frame.y + label.centre[1] + label.size[1] * 0.35;
+        let fill = hex(style::label_colour(label.rank));
+        let weight = match label.rank {
+            Rank::Commune | Rank::Place => "normal",
+            _ => "bold",
+        };
+        halo_text(
+            svg,
+            x,
+            y,
+            label.size[1],
+            "middle",
+            weight,
+            &fill,
+            &label.text,
+        );
+    }
+}
+
+/// A background layer's areas, filled and outlined, at `opacity`.
+fn background_areas_svg(
+    svg: &mut String,
+    shapes: &BackgroundShapes,
+    opacity: f32,
+    world: &impl Fn([f64; 2]) -> [f64; 2],
+) {
+    let origin = shapes.areas.origin;
+    for (shape, s) in shapes.areas.communes.iter().zip(&shapes.area_styles) {
+        let mut d = String::new();
+        for ring in &shape.rings {
+            for (i, v) in ring.iter().enumerate() {
+                let p = world([f64::from(v[0]) + origin[0], f64::from(v[1]) + origin[1]]);
+                let _ = write!(
+                    d,
+                    "{}{:.2} {:.2}",
+                    if i == 0 { "M" } else { "L" },
+                    p[0],
+                    p[1]
+                );
+            }
+            d.push('Z');
+        }
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="{}" fill-opacity="{:.2}" fill-rule="evenodd" stroke="{}" stroke-opacity="{:.2}" stroke-width="0.15"/>"#,
+            hex(s.fill),
+            0.6 * opacity,
+            hex(s.outline),
+            opacity
+        );
+    }
+}
+
+/// A background layer's lines and points on the sheet, at `opacity`.
+fn background_lines_svg(
+    svg: &mut String,
+    shapes: &BackgroundShapes,
+    opacity: f32,
+    frame: &Frame,
+    world: &impl Fn([f64; 2]) -> [f64; 2],
+) {
+    for (style, points, _) in &shapes.lines {
+        let mut d = String::new();
+        let mut last: Option<[f64; 2]> = None;
+        for w in points {
+            let p = world(*w);
+            if last.is_some_and(|l| (l[0] - p[0]).hypot(l[1] - p[1]) < 0.1) {
+                continue;
+            }
+            let _ = write!(
+                d,
+                "{}{:.2} {:.2}",
+                if last.is_none() { "M" } else { "L" },
+                p[0],
+                p[1]
+            );
+            last = Some(p);
+        }
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="none" stroke="{}" stroke-opacity="{opacity:.2}" stroke-width="{:.2}" stroke-linecap="round" stroke-linejoin="round"/>"#,
+            hex(style.colour),
+            f64::from(style.width_px) * PX_MM
+        );
+    }
+    for (style, at) in &shapes.points {
+        let p = world(*at);
+        if frame.holds(p, 1.0) {
+            let _ = write!(
+                svg,
+                r##"<circle cx="{:.2}" cy="{:.2}" r="{:.2}" fill="{}" fill-opacity="{opacity:.2}" stroke="#ffffff" stroke-width="0.2"/>"##,
+                p[0],
+                p[1],
+                f64::from(style.radius_px) * PX_MM,
+                hex(style.colour)
+            );
         }
     }
 }
@@ -643,13 +1059,40 @@ fn samples_svg(
     );
 }
 
+/// The flagged villages in the sheet's frame, in the order the key lists them (by commune,
+/// then by name): the number of each on the map is its place here, from 1.
+fn keyed_villages(dataset: &Dataset, eval: &Evaluation, layout: &SheetLayout) -> Vec<usize> {
+    let commune_of = |v: usize| {
+        (dataset.village_commune[v]).map_or("", |c| dataset.communes[c as usize].name.as_str())
+    };
+    let mut key: Vec<usize> = (eval.villages.iter().enumerate())
+        .filter(|(_, o)| o.flagged)
+        .map(|(v, _)| v)
+        .filter(|&v| {
+            let p = dataset.villages[v].location;
+            layout.frame.holds(layout.place(p.x(), p.y()), 0.0)
+        })
+        .collect();
+    key.sort_by(|&a, &b| {
+        (commune_of(a).cmp(commune_of(b)))
+            .then_with(|| dataset.villages[a].name.cmp(&dataset.villages[b].name))
+            .then(a.cmp(&b))
+    });
+    key
+}
+
+/// The villages' markers, flagged ones on top and numbered as in `key`; every village named
+/// too where few are in the frame (a commune's sheet). A number or name goes beside its
+/// marker on the first side where it covers no other. Returns the boxes the markers and
+/// their labels take (in the frame's millimetres), for the place names to keep clear of.
 fn villages_svg(
     svg: &mut String,
     dataset: &Dataset,
     eval: &Evaluation,
     frame: &Frame,
     place: &impl Fn(f64, f64) -> [f64; 2],
-) {
+    key: &[usize],
+) -> Vec<labels::Keep> {
     let required = eval.params.required;
     let mut shown: Vec<(VillageClass, [f64; 2], usize)> = (eval.villages.iter().enumerate())
         .map(|(v, o)| {
@@ -659,28 +1102,61 @@ fn villages_svg(
         .filter(|(_, p, _)| frame.holds(*p, 3.0))
         .collect();
     shown.sort_by_key(|(class, _, _)| class.draw_order());
+    let local = |p: [f64; 2]| [p[0] - frame.x, p[1] - frame.y];
+    let mut taken: Vec<labels::Keep> = Vec::new();
     for (class, p, _) in &shown {
         marker_svg(svg, *p, &class.marker(), 1.0);
-    }
-    let named: Vec<_> = if shown.len() <= MAX_VILLAGE_LABELS {
-        shown.iter().collect()
-    } else {
-        shown.iter().filter(|(c, _, _)| c.is_flagged()).collect()
-    };
-    if named.len() <= MAX_VILLAGE_LABELS {
-        for (class, p, v) in named {
+        if class.is_flagged() {
             let r = f64::from(class.marker().radius_px) * PX_MM;
-            halo_text(
-                svg,
-                p[0] + r + 0.6,
-                p[1] + LABEL_MM * 0.35,
-                LABEL_MM,
-                "start",
-                "#1a1a1a",
-                &dataset.villages[*v].name,
-            );
+            let c = local(*p);
+            taken.push(labels::Keep {
+                min: [c[0] - r, c[1] - r],
+                max: [c[0] + r, c[1] + r],
+            });
         }
     }
+    let few = shown.len() <= MAX_VILLAGE_LABELS;
+    let number = |v: usize| key.iter().position(|&k| k == v).map(|i| i + 1);
+    // Flagged villages labelled first, so their numbers get the best places.
+    for (class, p, v) in shown.iter().rev() {
+        let name = &dataset.villages[*v].name;
+        let text = match (number(*v), few) {
+            (Some(n), true) => format!("{n} {name}"),
+            (Some(n), false) => n.to_string(),
+            (None, true) => name.clone(),
+            (None, false) => continue,
+        };
+        let r = f64::from(class.marker().radius_px) * PX_MM;
+        let size = if class.is_flagged() {
+            LABEL_MM * 1.1
+        } else {
+            LABEL_MM
+        };
+        let w = text.chars().count() as f64 * size * 0.6;
+        let c = local(*p);
+        // Right, left, above, below the marker: the first side that covers no other label.
+        let sides = [
+            [c[0] + r + 0.5 + w / 2.0, c[1]],
+            [c[0] - r - 0.5 - w / 2.0, c[1]],
+            [c[0], c[1] - r - 0.4 - size / 2.0],
+            [c[0], c[1] + r + 0.4 + size / 2.0],
+        ];
+        let boxed = |m: [f64; 2]| labels::Keep {
+            min: [m[0] - w / 2.0, m[1] - size / 2.0],
+            max: [m[0] + w / 2.0, m[1] + size / 2.0],
+        };
+        let at = (sides.iter())
+            .find(|m| !taken.iter().any(|k| k.overlaps(&boxed(**m))))
+            .unwrap_or(&sides[0]);
+        taken.push(boxed(*at));
+        let (weight, fill) = match class.is_flagged() {
+            true => ("bold", "#111111"),
+            false => ("normal", "#1a1a1a"),
+        };
+        let (x, y) = (frame.x + at[0], frame.y + at[1] + size * 0.35);
+        halo_text(svg, x, y, size, "middle", weight, fill, &text);
+    }
+    taken
 }
 
 fn marker_svg(svg: &mut String, p: [f64; 2], m: &Marker, scale: f64) {
@@ -821,7 +1297,7 @@ fn legend_svg(
 }
 
 /// The rule's parameters behind the classes, under the legends.
-fn rule_svg(svg: &mut String, t: &Texts, eval: &Evaluation, x: f64, mut y: f64) {
+fn rule_svg(svg: &mut String, t: &Texts, eval: &Evaluation, x: f64, mut y: f64) -> f64 {
     let p = &eval.params;
     text(svg, x, y, LEGEND_TITLE_MM, "bold", "#1a1a1a", t.rule_title);
     y += LEGEND_TITLE_MM + 1.5;
@@ -840,6 +1316,7 @@ fn rule_svg(svg: &mut String, t: &Texts, eval: &Evaluation, x: f64, mut y: f64) 
         text(svg, x, y, TEXT_MM * 0.9, "normal", "#1a1a1a", &line);
         y += TEXT_MM * 1.3;
     }
+    y
 }
 
 /// What each technology's signal is called in drive-test reports.
@@ -892,7 +1369,7 @@ fn footnotes(
             format!("{}: {name}", t.role(f.role))
         })
         .collect();
-    let sources = format!(
+    let mut sources = format!(
         "{}: {}; {}.",
         t.sources,
         files.join("; "),
@@ -901,6 +1378,16 @@ fn footnotes(
             &span
         )
     );
+    let shown: Vec<String> = (dataset.background.iter())
+        .filter(|b| sheet.layers.background_of(&b.path).0)
+        .map(|b| match b.is_openstreetmap() {
+            true => format!("{} (© OpenStreetMap contributors)", b.title()),
+            false => b.title(),
+        })
+        .collect();
+    if !shown.is_empty() {
+        let _ = write!(sources, " {}: {}.", t.background_layers, shown.join("; "));
+    }
     let date = match sheet.lang {
         Lang::Vi => sheet.made_on.format("%d/%m/%Y").to_string(),
         Lang::En => sheet.made_on.format("%-d %B %Y").to_string(),
@@ -1003,10 +1490,20 @@ fn text_anchored(
 }
 
 /// A label readable over any fill: the text drawn over a white outline of itself.
-fn halo_text(svg: &mut String, x: f64, y: f64, size: f64, anchor: &str, fill: &str, s: &str) {
+#[allow(clippy::too_many_arguments)]
+fn halo_text(
+    svg: &mut String,
+    x: f64,
+    y: f64,
+    size: f64,
+    anchor: &str,
+    weight: &str,
+    fill: &str,
+    s: &str,
+) {
     let _ = write!(
         svg,
-        r##"<text x="{x:.2}" y="{y:.2}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" stroke="#ffffff" stroke-width="{:.2}" stroke-opacity="0.85" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+        r##"<text x="{x:.2}" y="{y:.2}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}" fill="{fill}" stroke="#ffffff" stroke-width="{:.2}" stroke-opacity="0.85" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
         size * 0.22,
         escape(s)
     );

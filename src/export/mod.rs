@@ -129,7 +129,8 @@ pub fn write_maps(
         .collect();
     refuse_inputs(&paths, dataset)?;
     let svg = map::sheet_svg(dataset, eval, sheet);
-    let files = map::render(&svg, &map::MapFormat::ALL, sheet.paper);
+    let pages = map::key_pages_svg(dataset, eval, sheet);
+    let files = map::render(&svg, &pages, &map::MapFormat::ALL, sheet.paper);
     for (path, file) in paths.iter().zip(files) {
         let bytes = file.map_err(|why| map::failed(path, why))?;
         atomic::write(path, |w| w.write_all(&bytes))?;

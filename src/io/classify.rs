@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{LATITUDE, LONGITUDE, VILLAGE_NAME, find_column};
+use super::fields::{COMMUNE_NAME, LATITUDE, LONGITUDE, VILLAGE_NAME, find_column};
 use super::paths::{check_regular, shp_path};
 use super::samples::detect_format;
 use crate::error::{Error, Result};
@@ -22,6 +22,10 @@ pub enum Role {
     Villages,
     /// Signal samples (a drive-test or phone-app log).
     Samples,
+    /// A shapefile to draw under the coverage layers for orientation: lines (roads, rivers),
+    /// Geofabrik's OpenStreetMap layers, polygons without commune names, points without
+    /// village names.
+    Background,
 }
 
 /// How many bytes of a text file are enough to see its header.
@@ -51,6 +55,12 @@ pub fn role_of(path: &Path) -> Result<Role> {
 }
 
 fn shapefile_role(shp: &Path) -> Result<Role> {
+    // Geofabrik's OpenStreetMap layers (`gis_osm_places_free_1`): their `name` column would
+    // make places look like villages.
+    let stem = shp.file_stem().unwrap_or_default().to_string_lossy();
+    if stem.to_ascii_lowercase().starts_with("gis_osm_") {
+        return Ok(Role::Background);
+    }
     let mut header = [0u8; 36];
     File::open(shp)
         .and_then(|mut f| f.read_exact(&mut header))
@@ -64,15 +74,48 @@ fn shapefile_role(shp: &Path) -> Result<Role> {
         ));
     }
     let shape_type = i32::from_le_bytes([header[32], header[33], header[34], header[35]]);
+    let named = |names: &[&str]| dbf_columns(shp).is_some_and(|c| find_column(&c, names).is_some());
     match shape_type {
-        5 | 15 | 25 => Ok(Role::Communes),
-        1 | 11 | 21 | 8 | 18 | 28 => Ok(Role::Villages),
+        5 | 15 | 25 if named(COMMUNE_NAME) || !named(BACKGROUND_NAME) => Ok(Role::Communes),
+        1 | 11 | 21 | 8 | 18 | 28 if named(VILLAGE_NAME) || !named(BACKGROUND_NAME) => {
+            Ok(Role::Villages)
+        }
+        1 | 11 | 21 | 8 | 18 | 28 | 3 | 13 | 23 | 5 | 15 | 25 => Ok(Role::Background),
         _ => Err(Error::content(
             shp,
             Msg::LinesOrUnknownShapes,
             Msg::RemedyOpenCommunesOrVillages,
         )),
     }
+}
+
+/// Columns that name a map feature that is no commune or village (OSM's `fclass`, a road's
+/// or river's class): a layer of those is background.
+const BACKGROUND_NAME: &[&str] = &["fclass", "highway", "waterway", "railway", "place"];
+
+/// The column names of the `.dbf` beside `shp`, from its header alone; `None` when it is
+/// missing or unreadable (the layer's reader says why).
+fn dbf_columns(shp: &Path) -> Option<Vec<String>> {
+    let dbf = super::paths::sidecar(shp, "dbf");
+    let mut head = Vec::new();
+    File::open(&dbf)
+        .ok()?
+        .take(32 + 32 * 255 + 1)
+        .read_to_end(&mut head)
+        .ok()?;
+    let header_len = usize::from(u16::from_le_bytes([*head.get(8)?, *head.get(9)?]));
+    let fields = &head[32.min(head.len())..header_len.min(head.len())];
+    Some(
+        fields
+            .chunks_exact(32)
+            .take_while(|f| f[0] != 0x0D)
+            .map(|f| {
+                let name = &f[..11];
+                let end = name.iter().position(|&b| b == 0).unwrap_or(11);
+                String::from_utf8_lossy(&name[..end]).trim().to_string()
+            })
+            .collect(),
+    )
 }
 
 fn text_role(path: &Path) -> Result<Role> {

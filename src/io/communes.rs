@@ -266,7 +266,7 @@ fn note_districts(communes: &[Commune], columns: &Columns, report: &mut ImportRe
 /// organised by containment instead; the second when a ring was not closed (its last vertex
 /// not its first, which the format requires: a damaged record, or a careless writer).
 /// A vertex outside the record's own bounding box makes it `None`.
-fn polygon_of(shape: Shape) -> Option<(MultiPolygon<f64>, bool, bool)> {
+pub(super) fn polygon_of(shape: Shape) -> Option<(MultiPolygon<f64>, bool, bool)> {
     let (rings, bbox): (Vec<Vec<Coord<f64>>>, _) = match &shape {
         Shape::Polygon(p) => (rings_of(p.rings()), bbox_of(p.bbox())),
         Shape::PolygonM(p) => (rings_of(p.rings()), bbox_of(p.bbox())),

@@ -58,6 +58,8 @@ fn encoding_flag(layer: Layer) -> String {
     match layer {
         Layer::Communes => "--commune-encoding",
         Layer::Villages => "--village-encoding",
+        // Read as the .cpg or the guess says; the import report says which.
+        Layer::Background => "",
     }
     .to_string()
 }

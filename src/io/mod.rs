@@ -1,5 +1,6 @@
 //! Reading the user's files: commune boundaries, village lists and signal logs.
 
+pub mod background;
 pub mod classify;
 pub mod communes;
 pub mod dbf_text;

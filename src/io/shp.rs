@@ -730,6 +730,7 @@ pub fn open_layer(
     let (flag, format) = match layer {
         Layer::Communes => ("--commune-crs", Msg::FormatShpPolygons),
         Layer::Villages => ("--village-crs", Msg::FormatShpPoints),
+        Layer::Background => ("", Msg::FormatShpBackground),
     };
     let crs = LayerCrs::of(&path, chosen, flag)?;
     let mut report = ImportReport::new(&path, format);

@@ -1,11 +1,21 @@
 //! Which layers a map shows, and what follows from that: the sample raster's selection and
 //! the legends. The window, the printed map and project files all hold a [`Layers`].
 
+use std::path::{Path, PathBuf};
+
 use serde::{Deserialize, Serialize};
 
 use super::raster::SampleLayer;
 use super::style::{Legend, share_legend, signal_legend, village_legend};
 use crate::model::{Generation, Operator};
+
+/// A background layer's place on the map: shown or not, and how opaque (0 to 1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BackgroundShown {
+    pub path: PathBuf,
+    pub on: bool,
+    pub opacity: f32,
+}
 
 /// Which map layers show, and which samples the sample layer draws.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,6 +24,11 @@ pub struct Layers {
     pub communes: bool,
     pub villages: bool,
     pub samples: bool,
+    /// Province, district and commune names.
+    pub names: bool,
+    /// The background layers the user switched off or made fainter; any other is shown
+    /// whole.
+    pub background: Vec<BackgroundShown>,
     /// The technology the sample layer shows; `None` for all.
     pub sample_generation: Option<Generation>,
     /// The operator the sample layer shows; `None` for all.
@@ -26,6 +41,8 @@ impl Default for Layers {
             communes: true,
             villages: true,
             samples: true,
+            names: true,
+            background: Vec::new(),
             sample_generation: Some(Generation::G4),
             sample_operator: None,
         }
@@ -33,6 +50,25 @@ impl Default for Layers {
 }
 
 impl Layers {
+    /// Whether the background layer read from `path` shows, and how opaque.
+    pub fn background_of(&self, path: &Path) -> (bool, f32) {
+        (self.background.iter())
+            .find(|b| b.path == path)
+            .map_or((true, 1.0), |b| (b.on, b.opacity.clamp(0.0, 1.0)))
+    }
+
+    /// These layers with the background layer at `path` shown or not, at `opacity`.
+    pub fn set_background(&mut self, path: &Path, on: bool, opacity: f32) {
+        self.background.retain(|b| b.path != path);
+        if !on || opacity < 1.0 {
+            self.background.push(BackgroundShown {
+                path: path.to_path_buf(),
+                on,
+                opacity,
+            });
+        }
+    }
+
     /// The samples the sample layer draws.
     pub fn sample_layer(&self) -> SampleLayer {
         SampleLayer {

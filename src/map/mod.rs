@@ -2,6 +2,8 @@
 //! classes of every layer, commune shapes ready to fill, and the sample raster. The window
 //! draws it with egui and the exports draw it on paper, from the same description.
 
+pub mod background;
+pub mod labels;
 pub mod layers;
 pub mod raster;
 pub mod shapes;

@@ -9,7 +9,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use geo::{Coord, LineString, MakeValid, Polygon, TriangulateEarcut, Validation};
+use geo::{Coord, LineString, MakeValid, MultiPolygon, Polygon, TriangulateEarcut, Validation};
 use rayon::prelude::*;
 
 use super::view::{MapView, Projection, WorldBox};
@@ -84,17 +84,22 @@ impl CommuneShapes {
     /// Triangulates and outlines every commune (in parallel). Never panics: a polygon that
     /// cannot be filled is skipped and counted.
     pub fn new(communes: &[Commune], projection: &Projection) -> CommuneShapes {
+        let areas: Vec<&MultiPolygon<f64>> = communes.iter().map(|c| &c.boundary).collect();
+        CommuneShapes::of_areas(&areas, projection)
+    }
+
+    /// The same for any areas (a background layer's polygons), in the order given.
+    pub fn of_areas(areas: &[&MultiPolygon<f64>], projection: &Projection) -> CommuneShapes {
         let origin = WorldBox::around(
-            communes
-                .iter()
-                .flat_map(|c| c.boundary.iter())
+            (areas.iter())
+                .flat_map(|a| a.iter())
                 .flat_map(|p| p.exterior().0.iter())
                 .map(|c| projection.world(c.x, c.y)),
         )
         .map_or([0.0, 0.0], |b| b.centre());
-        let built: Vec<(CommuneShape, Counts)> = communes
+        let built: Vec<(CommuneShape, Counts)> = areas
             .par_iter()
-            .map(|c| build_commune(c, projection, origin))
+            .map(|a| build_commune(a, projection, origin))
             .collect();
         let mut shapes = CommuneShapes {
             origin,
@@ -162,7 +167,7 @@ struct Counts {
 }
 
 fn build_commune(
-    commune: &Commune,
+    area: &MultiPolygon<f64>,
     projection: &Projection,
     origin: [f64; 2],
 ) -> (CommuneShape, Counts) {
@@ -175,7 +180,7 @@ fn build_commune(
             y: w[1] - origin[1],
         }
     };
-    for polygon in &commune.boundary {
+    for polygon in area {
         let exterior = clean_ring(polygon.exterior(), local);
         let holes: Vec<LineString<f64>> = polygon
             .interiors()

@@ -340,6 +340,29 @@ pub const SELECTION_PX: f32 = 2.5;
 /// Samples that decided the selected village, drawn over the raster.
 pub const HIGHLIGHT: Rgba = rgb(0xFF00C8);
 
+/// A place name's text height in pixels (the printed map scales it as it scales markers),
+/// and its colour: province names largest and darkest.
+pub const fn label_px(rank: super::labels::Rank) -> f32 {
+    match rank {
+        super::labels::Rank::Province => 16.0,
+        super::labels::Rank::District => 13.0,
+        super::labels::Rank::Commune => 11.5,
+        super::labels::Rank::Place => 11.0,
+    }
+}
+
+pub const fn label_colour(rank: super::labels::Rank) -> Rgba {
+    match rank {
+        super::labels::Rank::Province => rgb(0x141414),
+        super::labels::Rank::District => rgb(0x2B2B2B),
+        super::labels::Rank::Commune => rgb(0x404040),
+        super::labels::Rank::Place => rgb(0x262626),
+    }
+}
+
+/// The halo around place names, so they read over any fill.
+pub const LABEL_HALO: Rgba = [0xFF, 0xFF, 0xFF, 230];
+
 // ---------------------------------------------------------------------------------------------
 // Legends
 // ---------------------------------------------------------------------------------------------

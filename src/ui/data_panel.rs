@@ -90,6 +90,34 @@ fn files_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.label(RichText::new(t.drop_hint).small());
 }
 
+/// One line per background layer: shown or not, and how opaque.
+fn background_layers_ui(
+    t: &crate::i18n::Texts,
+    background: &[crate::io::background::BackgroundLayer],
+    layers: &mut Layers,
+    ui: &mut egui::Ui,
+) {
+    if background.is_empty() {
+        return;
+    }
+    ui.label(RichText::new(t.background_layers).strong());
+    for layer in background {
+        let (mut on, mut opacity) = layers.background_of(&layer.path);
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut on, layer.title())
+                .on_hover_text(layer.path.display().to_string());
+            ui.add_enabled(
+                on,
+                egui::Slider::new(&mut opacity, 0.1..=1.0).show_value(false),
+            )
+            .on_hover_text(t.opacity);
+        });
+        if (on, opacity) != layers.background_of(&layer.path) {
+            layers.set_background(&layer.path, on, opacity);
+        }
+    }
+}
+
 fn layers_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let t = view.t;
     ui.heading(t.layers);
@@ -109,6 +137,10 @@ fn layers_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 }
             }
         });
+    }
+    ui.checkbox(&mut layers.names, t.layer_names);
+    if let Some(session) = &view.session {
+        background_layers_ui(t, &session.dataset.background, &mut layers, ui);
     }
     ui.add_enabled_ui(layers.samples, |ui| {
         ui.horizontal(|ui| {

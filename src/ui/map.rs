@@ -12,6 +12,13 @@ use crate::map::{
 };
 use crate::model::Generation;
 
+/// The drawn size of each name the map may show, measured once per session.
+struct LabelSizes {
+    key: usize,
+    units: Vec<[f64; 2]>,
+    places: Vec<Vec<[f64; 2]>>,
+}
+
 /// Widget state of the map between frames.
 #[derive(Default)]
 pub struct MapState {
@@ -32,6 +39,9 @@ pub struct MapState {
     village_order: Option<(u64, Vec<(u32, VillageClass)>)>,
     /// The legend is folded away, leaving the map its whole width.
     pub legend_folded: bool,
+    /// The drawn size of each name: the communes' units, then each background layer's
+    /// places, for one session's names (by their address).
+    label_sizes: Option<LabelSizes>,
 }
 
 impl MapState {
@@ -72,6 +82,14 @@ struct Frame<'a> {
 impl Frame<'_> {
     fn to_screen(&self, lon: f64, lat: f64) -> Pos2 {
         let s = (self.view).screen(self.size, self.session.projection.world(lon, lat));
+        pos2(
+            self.rect.left() + s[0] as f32,
+            self.rect.top() + s[1] as f32,
+        )
+    }
+
+    fn world_to_screen(&self, world: [f64; 2]) -> Pos2 {
+        let s = self.view.screen(self.size, world);
         pos2(
             self.rect.left() + s[0] as f32,
             self.rect.top() + s[1] as f32,
@@ -121,11 +139,24 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         session,
     };
     let layers = &app.settings.layers;
+    background_layers(&frame, layers, Under::Areas);
     if layers.communes {
-        communes_layer(&frame, app.selection);
+        commune_fills(&frame);
+    }
+    background_layers(&frame, layers, Under::LinesAndPoints);
+    if layers.communes {
+        commune_outlines(&frame, app.selection);
     }
     if layers.samples {
         samples_layer(&frame, app, state, ui.ctx(), out);
+    }
+    if layers.names {
+        let folded = state.legend_folded && !legends.is_empty();
+        let mut furniture = keep_clear(&frame, folded, app.selection.is_some());
+        if layers.villages {
+            furniture.extend(flagged_markers(&frame));
+        }
+        names_layer(&frame, layers, &mut state.label_sizes, &furniture);
     }
     highlighted_layer(&frame, &state.highlighted);
     if layers.villages {
@@ -135,6 +166,7 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         unfold_legend_ui(ui, rect, app.t, &mut state.legend_folded);
     }
     scale_bar_ui(&frame.painter, rect, &view, session);
+    attribution_ui(&frame, layers);
     let zoom = zoom_buttons_ui(ui, rect, app.t, app.selection.is_some());
     hover_and_click(&frame, app, layers, state.cursor, &response, out);
     match zoom {
@@ -223,28 +255,98 @@ fn gestures_ui(
     view
 }
 
-/// Communes: filled by the share of their villages covered, then outlined; the selected one
-/// in the selection's colour.
-fn communes_layer(frame: &Frame, selection: Option<Selection>) {
-    let (session, size) = (frame.session, frame.size);
-    let shapes = &session.shapes;
-    let local = shapes.to_screen(&frame.view, size);
-    let offset = frame.rect.left_top().to_vec2();
-    let seen = frame.view.visible_world(size);
-    let on_screen =
-        |shape: &&crate::map::CommuneShape| shape.bounds.is_some_and(|b| b.intersects(&seen));
-    let mut mesh = Mesh::default();
-    for (c, shape) in shapes
-        .communes
+/// Which part of the background layers to draw: areas go under the communes' fills, lines
+/// and points over them (a road stays visible across a commune's colour).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Under {
+    Areas,
+    LinesAndPoints,
+}
+
+/// The background layers that are on, at their opacity: areas filled and outlined, lines by
+/// their class, places as dots.
+fn background_layers(frame: &Frame, layers: &Layers, part: Under) {
+    let session = frame.session;
+    let seen = frame.view.visible_world(frame.size);
+    for (layer, shapes) in session
+        .dataset
+        .background
         .iter()
-        .enumerate()
-        .filter(|(_, s)| on_screen(s))
+        .zip(session.background.iter())
     {
-        let figures = session.evaluation.rollup.communes.get(c).map(|r| r.figures);
-        let Some(fill) = figures.and_then(|f| commune_fill(&f, frame.required())) else {
+        let (on, opacity) = layers.background_of(&layer.path);
+        if !on || opacity <= 0.0 {
             continue;
-        };
-        let colour = super::theme::colour(fill).gamma_multiply(0.85);
+        }
+        let colour = |rgba| super::theme::colour(rgba).gamma_multiply(opacity);
+        match part {
+            Under::Areas => {
+                let fills = shapes
+                    .area_styles
+                    .iter()
+                    .map(|s| colour(s.fill).gamma_multiply(0.6));
+                fill_areas(frame, &shapes.areas, fills);
+                let outlines = shapes
+                    .area_styles
+                    .iter()
+                    .map(|s| Stroke::new(0.6, colour(s.outline)));
+                outline_areas(frame, &shapes.areas, outlines);
+            }
+            Under::LinesAndPoints => {
+                for (style, points, extent) in &shapes.lines {
+                    if !extent.intersects(&seen) {
+                        continue;
+                    }
+                    let line: Vec<Pos2> = decimated(frame, points);
+                    if line.len() >= 2 {
+                        let stroke = Stroke::new(style.width_px, colour(style.colour));
+                        frame.painter.add(Shape::line(line, stroke));
+                    }
+                }
+                let area = frame.rect.expand(4.0);
+                for (style, at) in &shapes.points {
+                    let pos = frame.world_to_screen(*at);
+                    if area.contains(pos) {
+                        let halo = Stroke::new(1.0, Color32::from_white_alpha(200));
+                        frame
+                            .painter
+                            .circle(pos, style.radius_px, colour(style.colour), halo);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A line in world metres on screen, points closer than [`DECIMATE_PX`] merged.
+fn decimated(frame: &Frame, points: &[[f64; 2]]) -> Vec<Pos2> {
+    let mut out: Vec<Pos2> = Vec::with_capacity(points.len());
+    for p in points {
+        let s = frame.world_to_screen(*p);
+        if out.last().is_none_or(|l| l.distance(s) >= DECIMATE_PX) {
+            out.push(s);
+        }
+    }
+    if let (Some(last), Some(p)) = (out.last_mut(), points.last()) {
+        *last = frame.world_to_screen(*p);
+    }
+    out
+}
+
+/// Areas filled, each in its colour, as one mesh.
+fn fill_areas(
+    frame: &Frame,
+    shapes: &crate::map::CommuneShapes,
+    colours: impl Iterator<Item = Color32>,
+) {
+    let local = shapes.to_screen(&frame.view, frame.size);
+    let offset = frame.rect.left_top().to_vec2();
+    let seen = frame.view.visible_world(frame.size);
+    let mut mesh = Mesh::default();
+    for (shape, colour) in shapes.communes.iter().zip(colours) {
+        if !shape.bounds.is_some_and(|b| b.intersects(&seen)) {
+            continue;
+        }
         let base = mesh.vertices.len() as u32;
         for v in &shape.vertices {
             let p = local.apply(*v);
@@ -253,21 +355,21 @@ fn communes_layer(frame: &Frame, selection: Option<Selection>) {
         mesh.indices.extend(shape.indices.iter().map(|i| base + i));
     }
     frame.painter.add(Shape::mesh(mesh));
-    let outline = Stroke::new(
-        style::COMMUNE_OUTLINE_PX,
-        super::theme::colour(style::COMMUNE_OUTLINE),
-    );
-    let chosen = Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION));
-    for (c, shape) in shapes
-        .communes
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| on_screen(s))
-    {
-        let stroke = match selection == Some(Selection::Commune(c)) {
-            true => chosen,
-            false => outline,
-        };
+}
+
+/// Areas outlined, each with its stroke.
+fn outline_areas(
+    frame: &Frame,
+    shapes: &crate::map::CommuneShapes,
+    strokes: impl Iterator<Item = Stroke>,
+) {
+    let local = shapes.to_screen(&frame.view, frame.size);
+    let offset = frame.rect.left_top().to_vec2();
+    let seen = frame.view.visible_world(frame.size);
+    for (shape, stroke) in shapes.communes.iter().zip(strokes) {
+        if !shape.bounds.is_some_and(|b| b.intersects(&seen)) {
+            continue;
+        }
         for ring in &shape.rings {
             let points: Vec<Pos2> = decimate_ring(ring, &local, DECIMATE_PX)
                 .map(|p| pos2(p[0], p[1]) + offset)
@@ -277,6 +379,38 @@ fn communes_layer(frame: &Frame, selection: Option<Selection>) {
             }
         }
     }
+}
+
+/// Communes filled by the share of their villages covered; none where a commune has no
+/// villages.
+fn commune_fills(frame: &Frame) {
+    let session = frame.session;
+    let required = frame.required();
+    let colours = (0..session.shapes.communes.len()).map(|c| {
+        let figures = session.evaluation.rollup.communes.get(c).map(|r| r.figures);
+        figures
+            .and_then(|f| commune_fill(&f, required))
+            .map_or(Color32::TRANSPARENT, |fill| {
+                super::theme::colour(fill).gamma_multiply(0.85)
+            })
+    });
+    fill_areas(frame, &session.shapes, colours);
+}
+
+/// Communes outlined; the selected one in the selection's colour.
+fn commune_outlines(frame: &Frame, selection: Option<Selection>) {
+    let outline = Stroke::new(
+        style::COMMUNE_OUTLINE_PX,
+        super::theme::colour(style::COMMUNE_OUTLINE),
+    );
+    let chosen = Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION));
+    let strokes = (0..frame.session.shapes.communes.len()).map(|c| {
+        match selection == Some(Selection::Commune(c)) {
+            true => chosen,
+            false => outline,
+        }
+    });
+    outline_areas(frame, &frame.session.shapes, strokes);
 }
 
 /// Samples: an image of the view that the app draws off the frame; the last one follows the
@@ -347,6 +481,120 @@ fn raster_to_ask_for(state: &mut MapState, app: &View, key: RasterKey) -> Option
     let moving = state.raster_wanted.as_ref() != Some(&key);
     state.raster_wanted = Some(key.clone());
     (!moving || state.texture.is_none()).then_some(key)
+}
+
+/// Province, district and commune names, and the places of the background layers that are
+/// on, where they fit and clear of the map's buttons, with a halo so they read over any fill.
+fn names_layer(
+    frame: &Frame,
+    layers: &Layers,
+    sizes: &mut Option<LabelSizes>,
+    keep: &[crate::map::labels::Keep],
+) {
+    let session = frame.session;
+    let font = |rank| egui::FontId::proportional(style::label_px(rank));
+    let key = Arc::as_ptr(&session.labels) as usize;
+    if sizes.as_ref().is_none_or(|s| s.key != key) {
+        let measure = |c: &crate::map::labels::Candidate| {
+            let g = (frame.painter).layout_no_wrap(c.text.clone(), font(c.rank), Color32::BLACK);
+            [f64::from(g.size().x), f64::from(g.size().y)]
+        };
+        *sizes = Some(LabelSizes {
+            key,
+            units: session.labels.iter().map(measure).collect(),
+            places: (session.background.iter())
+                .map(|b| b.names.iter().map(measure).collect())
+                .collect(),
+        });
+    }
+    let Some(sizes) = sizes else {
+        return;
+    };
+    let units = session.labels.iter().zip(sizes.units.iter().copied());
+    let places = (session.dataset.background.iter())
+        .zip(session.background.iter())
+        .zip(&sizes.places)
+        .filter(|((layer, _), _)| layers.background_of(&layer.path).0)
+        .flat_map(|((_, shapes), sizes)| shapes.names.iter().zip(sizes.iter().copied()));
+    let placed = crate::map::labels::place(units.chain(places), &frame.view, frame.size, keep);
+    let halo = super::theme::colour(style::LABEL_HALO);
+    for label in placed {
+        let colour = super::theme::colour(style::label_colour(label.rank));
+        let galley = (frame.painter).layout_no_wrap(label.text, font(label.rank), colour);
+        let top_left = frame.rect.left_top()
+            + Vec2::new(
+                (label.centre[0] - label.size[0] / 2.0) as f32,
+                (label.centre[1] - label.size[1] / 2.0) as f32,
+            );
+        for d in HALO_OFFSETS {
+            let at = top_left + Vec2::from(d);
+            (frame.painter).galley_with_override_text_color(at, galley.clone(), halo);
+        }
+        frame.painter.galley(top_left, galley, colour);
+    }
+}
+
+/// The flagged villages' markers on screen, which names must not hide.
+fn flagged_markers(frame: &Frame) -> Vec<crate::map::labels::Keep> {
+    let (eval, villages) = (&frame.session.evaluation, &frame.session.dataset.villages);
+    let required = frame.required();
+    (eval.villages.iter().zip(villages))
+        .map(|(o, v)| (VillageClass::of(o, required), v.location))
+        .filter(|(class, _)| class.is_flagged())
+        .filter_map(|(class, p)| {
+            let at = frame.world_to_screen(frame.session.projection.world(p.x(), p.y()));
+            let at = [
+                f64::from(at.x - frame.rect.left()),
+                f64::from(at.y - frame.rect.top()),
+            ];
+            let r = f64::from(class.marker().radius_px) + 1.0;
+            let inside = at[0] >= -r && at[1] >= -r && at[0] <= frame.size[0] + r;
+            (inside && at[1] <= frame.size[1] + r).then_some(crate::map::labels::Keep {
+                min: [at[0] - r, at[1] - r],
+                max: [at[0] + r, at[1] + r],
+            })
+        })
+        .collect()
+}
+
+/// Where copies of a name are drawn in the halo's colour, around the name itself.
+const HALO_OFFSETS: [[f32; 2]; 8] = [
+    [-1.0, -1.0],
+    [0.0, -1.2],
+    [1.0, -1.0],
+    [-1.2, 0.0],
+    [1.2, 0.0],
+    [-1.0, 1.0],
+    [0.0, 1.2],
+    [1.0, 1.0],
+];
+
+/// The map's own furniture, in the map's points, that names must not run under: the zoom
+/// buttons, the scale bar and the folded legend's button.
+fn keep_clear(
+    frame: &Frame,
+    legend_button: bool,
+    selection: bool,
+) -> Vec<crate::map::labels::Keep> {
+    let [w, h] = frame.size;
+    let buttons = if selection { 4.0 } else { 3.0 };
+    let mut keep = vec![
+        crate::map::labels::Keep {
+            min: [w - 48.0, 0.0],
+            max: [w, 10.0 + 36.0 * buttons],
+        },
+        crate::map::labels::Keep {
+            min: [w - 190.0, h - 50.0],
+            max: [w, h],
+        },
+    ];
+    if legend_button {
+        keep.push(crate::map::labels::Keep {
+            min: [0.0, 0.0],
+            max: [125.0, 40.0],
+        });
+    }
+    keep
 }
 
 /// Samples that decided the selected village, ringed.
@@ -604,6 +852,31 @@ fn pick(frame: &Frame, layers: &Layers, pointer: Pos2, lon_lat: (f64, f64)) -> O
     d.commune_index
         .locate(&d.communes, geo::Point::new(lon_lat.0, lon_lat.1))
         .map(Selection::Commune)
+}
+
+/// The credit the map's shown sources ask for, in the bottom-left corner: OpenStreetMap's
+/// for its layers.
+fn attribution_ui(frame: &Frame, layers: &Layers) {
+    let osm = (frame.session.dataset.background.iter())
+        .any(|b| b.is_openstreetmap() && layers.background_of(&b.path).0);
+    if !osm {
+        return;
+    }
+    let font = egui::FontId::proportional(11.0);
+    let galley = (frame.painter).layout_no_wrap(
+        "© OpenStreetMap contributors".to_string(),
+        font,
+        Color32::from_gray(40),
+    );
+    let at = frame.rect.left_bottom() + Vec2::new(6.0, -6.0 - galley.size().y);
+    let back = Rect::from_min_size(
+        at - Vec2::new(3.0, 1.0),
+        galley.size() + Vec2::new(6.0, 2.0),
+    );
+    frame
+        .painter
+        .rect_filled(back, 2.0, Color32::from_white_alpha(200));
+    frame.painter.galley(at, galley, Color32::from_gray(40));
 }
 
 fn scale_bar_ui(painter: &egui::Painter, rect: Rect, view: &MapView, session: &Session) {

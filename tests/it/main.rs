@@ -2,6 +2,7 @@
 
 mod analyze;
 mod app;
+mod background;
 mod boundaries;
 mod crs;
 mod damaged;

@@ -8,7 +8,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use phusong::analysis::{Dataset, Evaluation, Inputs};
 use phusong::export::map::{
-    MapArea, MapFormat, MapSheet, PNG_DPI, Paper, SheetLayout, sheet_svg, write_map,
+    MapArea, MapFormat, MapSheet, PNG_DPI, Paper, SheetLayout, key_pages_svg, sheet_svg, write_map,
 };
 use phusong::lang::Lang;
 use phusong::map::{Layers, MarkerShape, VillageClass};
@@ -34,7 +34,7 @@ fn hex(c: [u8; 4]) -> String {
 }
 
 #[test]
-fn the_svg_draws_one_marker_per_village_in_its_class_and_names_every_flagged_one() {
+fn the_svg_draws_one_marker_per_village_in_its_class_and_keys_every_flagged_one() {
     let (dataset, eval) = demo();
     let svg = sheet_svg(&dataset, &eval, &sheet(Lang::Vi));
     let doc = roxmltree::Document::parse(&svg).expect("the sheet is well-formed XML");
@@ -62,11 +62,35 @@ fn the_svg_draws_one_marker_per_village_in_its_class_and_names_every_flagged_one
         .filter(|n| n.has_tag_name("text"))
         .filter_map(|n| n.text().map(str::to_string))
         .collect();
-    for (v, o) in eval.villages.iter().enumerate() {
-        if o.flagged {
-            let name = &dataset.villages[v].name;
-            assert!(texts.contains(name), "flagged village {name} is named");
-        }
+    // Each flagged village has its number beside its marker (15 of them on an A4 sheet of the
+    // demo: too many to name there), and its name under that number on the page after it.
+    let flagged: Vec<&str> = (eval.villages.iter().enumerate())
+        .filter(|(_, o)| o.flagged)
+        .map(|(v, _)| dataset.villages[v].name.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 15);
+    for n in 1..=flagged.len() {
+        assert!(texts.contains(&n.to_string()), "number {n} on the map");
+    }
+    let pages = key_pages_svg(&dataset, &eval, &sheet(Lang::Vi));
+    assert_eq!(pages.len(), 1, "one page of key");
+    let key = roxmltree::Document::parse(&pages[0]).expect("the key page is well-formed XML");
+    let rows: Vec<&str> = key
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    for name in flagged {
+        let at = rows
+            .iter()
+            .position(|r| *r == name)
+            .unwrap_or_else(|| panic!("{name} keyed"));
+        // The row reads: number, name, commune, class, best signal.
+        assert!(
+            rows[at - 1].parse::<usize>().is_ok(),
+            "{name} has its number"
+        );
+        assert!(rows[at + 1].starts_with("Xã "), "{name} has its commune");
     }
     let f = &eval.rollup.total;
     let headline = format!("{}/{} thôn", f.covered_at(required), f.villages);
@@ -238,5 +262,51 @@ fn a_commune_sheet_is_titled_with_the_commune_and_frames_its_villages() {
     for v in (0..dataset.villages.len()).filter(|&v| dataset.village_commune[v] == Some(c as u32)) {
         let p = dataset.villages[v].location;
         assert!(layout.frame.holds(layout.place(p.x(), p.y()), 0.0));
+    }
+}
+
+#[test]
+fn on_a4_the_key_of_the_numbered_villages_is_the_pdfs_second_page() {
+    let (dataset, eval) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.pdf");
+    let sheet = MapSheet {
+        paper: Paper::A4,
+        ..sheet(Lang::Vi)
+    };
+    write_map(&path, MapFormat::Pdf, &dataset, &eval, &sheet).unwrap();
+    let Some(mut info) = poppler("pdfinfo") else {
+        return;
+    };
+    let info = run({
+        info.arg(&path);
+        info
+    });
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 2")),
+        "{info}"
+    );
+    let page = |n: &str| {
+        let mut text = poppler("pdftotext").unwrap();
+        text.args(["-layout", "-f", n, "-l", n]).arg(&path).arg("-");
+        run(text)
+    };
+    let (map, key) = (page("1"), page("2"));
+    assert!(map.contains("trang sau"), "page 1 says where the key is");
+    assert!(key.contains("Danh sách 15 thôn cần xử lý"), "{key}");
+    for (v, o) in eval.villages.iter().enumerate() {
+        if o.flagged {
+            let name = &dataset.villages[v].name;
+            let line = (key.lines())
+                .find(|l| l.contains(name.as_str()))
+                .unwrap_or_else(|| panic!("{name} on the key page"));
+            // Its row: its number first, its class in the ministry's words.
+            let class = Lang::Vi
+                .texts()
+                .report_class(o.report_class, eval.params.required);
+            assert!(line.trim_start().starts_with(char::is_numeric), "{line}");
+            assert!(line.contains(&class), "{line}");
+        }
     }
 }
