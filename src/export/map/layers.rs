@@ -1,0 +1,372 @@
+//! The map's layers on paper, bottom to top: background areas, communes, background lines and
+//! points, samples, names, villages.
+
+use super::*;
+
+pub(super) fn communes_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    frame: &Frame,
+    place: &impl Fn(f64, f64) -> [f64; 2],
+    outlined: Option<usize>,
+) {
+    let required = eval.params.required;
+    let outline = hex(style::COMMUNE_OUTLINE);
+    let width = f64::from(style::COMMUNE_OUTLINE_PX) * PX_MM;
+    for (c, commune) in dataset.communes.iter().enumerate() {
+        let Some(b) = commune_box(commune) else {
+            continue;
+        };
+        let lo = place(b.min_lon, b.min_lat);
+        let hi = place(b.max_lon, b.max_lat);
+        let outside = hi[0] < frame.x
+            || lo[0] > frame.x + frame.w
+            || lo[1] < frame.y
+            || hi[1] > frame.y + frame.h;
+        if outside {
+            continue;
+        }
+        let d = path_data(&commune.boundary, place);
+        let fill = (eval.rollup.communes.get(c))
+            .and_then(|r| commune_fill(&r.figures, required))
+            .map_or("none".to_string(), hex);
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="{fill}" fill-opacity="0.85" fill-rule="evenodd" stroke="{outline}" stroke-width="{width:.3}" stroke-linejoin="round"/>"#
+        );
+    }
+    if let Some(c) = outlined.and_then(|c| dataset.communes.get(c)) {
+        let d = path_data(&c.boundary, place);
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="none" fill-rule="evenodd" stroke="{}" stroke-width="{:.3}" stroke-linejoin="round"/>"#,
+            hex(style::SELECTION),
+            f64::from(style::SELECTION_PX) * PX_MM
+        );
+    }
+}
+
+/// Province, district and commune names, and the places of the background layers shown,
+/// where they fit, placed as the window places them, clear of the north arrow and the scale
+/// bar.
+pub(super) fn names_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    layers: &Layers,
+    background: &[BackgroundShapes],
+    layout: &SheetLayout,
+    villages: &[labels::Keep],
+) {
+    let frame = &layout.frame;
+    let units = labels::candidates(&dataset.communes, &layout.projection);
+    let places = (dataset.background.iter().zip(background))
+        .filter(|(layer, _)| layers.background_of(&layer.path).0)
+        .flat_map(|(_, shapes)| &shapes.names);
+    let mm = |rank| f64::from(style::label_px(rank) / style::label_px(Rank::Commune)) * LABEL_MM;
+    // DejaVu Sans averages a little under 0.6 em a letter.
+    let size_of =
+        |c: &labels::Candidate| [c.text.chars().count() as f64 * mm(c.rank) * 0.6, mm(c.rank)];
+    let candidates = units.iter().chain(places).map(|c| (c, size_of(c)));
+    let mut keep = vec![
+        labels::Keep {
+            min: [frame.w - 16.0, 0.0],
+            max: [frame.w, 16.0],
+        },
+        labels::Keep {
+            min: [frame.w - 60.0, frame.h - 12.0],
+            max: [frame.w, frame.h],
+        },
+    ];
+    keep.extend_from_slice(villages);
+    let size = [frame.w, frame.h];
+    for label in labels::place(candidates, &layout.view, size, &keep) {
+        let x = frame.x + label.centre[0];
+        let y = frame.y + label.centre[1] + label.size[1] * 0.35;
+        let fill = hex(style::label_colour(label.rank));
+        let weight = match label.rank {
+            Rank::Commune | Rank::Place => "normal",
+            _ => "bold",
+        };
+        halo_text(
+            svg,
+            x,
+            y,
+            label.size[1],
+            "middle",
+            weight,
+            &fill,
+            &label.text,
+        );
+    }
+}
+
+/// A background layer's areas, filled and outlined, at `opacity`.
+pub(super) fn background_areas_svg(
+    svg: &mut String,
+    shapes: &BackgroundShapes,
+    opacity: f32,
+    world: &impl Fn([f64; 2]) -> [f64; 2],
+) {
+    let origin = shapes.areas.origin;
+    for (shape, s) in shapes.areas.communes.iter().zip(&shapes.area_styles) {
+        let mut d = String::new();
+        for ring in &shape.rings {
+            for (i, v) in ring.iter().enumerate() {
+                let p = world([f64::from(v[0]) + origin[0], f64::from(v[1]) + origin[1]]);
+                let _ = write!(
+                    d,
+                    "{}{:.2} {:.2}",
+                    if i == 0 { "M" } else { "L" },
+                    p[0],
+                    p[1]
+                );
+            }
+            d.push('Z');
+        }
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="{}" fill-opacity="{:.2}" fill-rule="evenodd" stroke="{}" stroke-opacity="{:.2}" stroke-width="0.15"/>"#,
+            hex(s.fill),
+            0.6 * opacity,
+            hex(s.outline),
+            opacity
+        );
+    }
+}
+
+/// A background layer's lines and points on the sheet, at `opacity`.
+pub(super) fn background_lines_svg(
+    svg: &mut String,
+    shapes: &BackgroundShapes,
+    opacity: f32,
+    frame: &Frame,
+    world: &impl Fn([f64; 2]) -> [f64; 2],
+) {
+    for (style, points, _) in &shapes.lines {
+        let mut d = String::new();
+        let mut last: Option<[f64; 2]> = None;
+        for w in points {
+            let p = world(*w);
+            if last.is_some_and(|l| (l[0] - p[0]).hypot(l[1] - p[1]) < 0.1) {
+                continue;
+            }
+            let _ = write!(
+                d,
+                "{}{:.2} {:.2}",
+                if last.is_none() { "M" } else { "L" },
+                p[0],
+                p[1]
+            );
+            last = Some(p);
+        }
+        let _ = write!(
+            svg,
+            r#"<path d="{d}" fill="none" stroke="{}" stroke-opacity="{opacity:.2}" stroke-width="{:.2}" stroke-linecap="round" stroke-linejoin="round"/>"#,
+            hex(style.colour),
+            f64::from(style.width_px) * PX_MM
+        );
+    }
+    for (style, at) in &shapes.points {
+        let p = world(*at);
+        if frame.holds(p, 1.0) {
+            let _ = write!(
+                svg,
+                r##"<circle cx="{:.2}" cy="{:.2}" r="{:.2}" fill="{}" fill-opacity="{opacity:.2}" stroke="#ffffff" stroke-width="0.2"/>"##,
+                p[0],
+                p[1],
+                f64::from(style.radius_px) * PX_MM,
+                hex(style.colour)
+            );
+        }
+    }
+}
+
+/// An SVG path of a multipolygon on the sheet, points closer than 0.1 mm merged.
+pub(super) fn path_data(
+    shape: &geo::MultiPolygon<f64>,
+    place: &impl Fn(f64, f64) -> [f64; 2],
+) -> String {
+    let mut d = String::new();
+    let rings = shape
+        .0
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
+    for ring in rings {
+        let mut last: Option<[f64; 2]> = None;
+        let mut n = 0;
+        for c in ring.coords() {
+            let p = place(c.x, c.y);
+            if last.is_some_and(|l| (l[0] - p[0]).hypot(l[1] - p[1]) < 0.1) {
+                continue;
+            }
+            let _ = write!(
+                d,
+                "{}{:.2} {:.2}",
+                if n == 0 { "M" } else { "L" },
+                p[0],
+                p[1]
+            );
+            last = Some(p);
+            n += 1;
+        }
+        if n > 0 {
+            d.push('Z');
+        }
+    }
+    d
+}
+
+pub(super) fn samples_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    layers: &Layers,
+    projection: &Projection,
+    view: &MapView,
+    frame: &Frame,
+) {
+    let px_per_mm = RASTER_DPI / 25.4;
+    let size_px = [
+        (frame.w * px_per_mm).round() as usize,
+        (frame.h * px_per_mm).round() as usize,
+    ];
+    let raster_view = MapView {
+        centre: view.centre,
+        metres_per_px: view.metres_per_px / px_per_mm,
+    };
+    let Some(raster) = rasterize(
+        &dataset.samples,
+        &dataset.sample_index,
+        projection,
+        &raster_view,
+        size_px,
+        &layers.sample_layer(),
+        &|| false,
+    ) else {
+        return;
+    };
+    if raster.drawn == 0 {
+        return;
+    }
+    let mut png_bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png_bytes, raster.width as u32, raster.height as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let written = encoder
+        .write_header()
+        .and_then(|mut w| w.write_image_data(raster.pixels.as_flattened()));
+    if written.is_err() {
+        return;
+    }
+    use base64::Engine as _;
+    let data = base64::engine::general_purpose::STANDARD.encode(&png_bytes);
+    let _ = write!(
+        svg,
+        r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" style="image-rendering:optimizeSpeed" href="data:image/png;base64,{data}"/>"#,
+        frame.x, frame.y, frame.w, frame.h
+    );
+}
+
+/// The villages' markers, flagged ones on top and numbered as in `key`; every village named
+/// too where few are in the frame (a commune's sheet). A number or name goes beside its
+/// marker on the first side where it covers no other. Returns the boxes the markers and
+/// their labels take (in the frame's millimetres), for the place names to keep clear of.
+pub(super) fn villages_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    frame: &Frame,
+    place: &impl Fn(f64, f64) -> [f64; 2],
+    key: &[usize],
+) -> Vec<labels::Keep> {
+    let required = eval.params.required;
+    let mut shown: Vec<(VillageClass, [f64; 2], usize)> = (eval.villages.iter().enumerate())
+        .map(|(v, o)| {
+            let p = dataset.villages[v].location;
+            (VillageClass::of(o, required), place(p.x(), p.y()), v)
+        })
+        .filter(|(_, p, _)| frame.holds(*p, 3.0))
+        .collect();
+    shown.sort_by_key(|(class, _, _)| class.draw_order());
+    let local = |p: [f64; 2]| [p[0] - frame.x, p[1] - frame.y];
+    let mut taken: Vec<labels::Keep> = Vec::new();
+    for (class, p, _) in &shown {
+        marker_svg(svg, *p, &class.marker(), 1.0);
+        if class.is_flagged() {
+            let r = f64::from(class.marker().radius_px) * PX_MM;
+            let c = local(*p);
+            taken.push(labels::Keep {
+                min: [c[0] - r, c[1] - r],
+                max: [c[0] + r, c[1] + r],
+            });
+        }
+    }
+    let few = shown.len() <= MAX_VILLAGE_LABELS;
+    let number = |v: usize| key.iter().position(|&k| k == v).map(|i| i + 1);
+    // Flagged villages labelled first, so their numbers get the best places.
+    for (class, p, v) in shown.iter().rev() {
+        let name = &dataset.villages[*v].name;
+        let text = match (number(*v), few) {
+            (Some(n), true) => format!("{n} {name}"),
+            (Some(n), false) => n.to_string(),
+            (None, true) => name.clone(),
+            (None, false) => continue,
+        };
+        let r = f64::from(class.marker().radius_px) * PX_MM;
+        let size = if class.is_flagged() {
+            LABEL_MM * 1.1
+        } else {
+            LABEL_MM
+        };
+        let w = text.chars().count() as f64 * size * 0.6;
+        let c = local(*p);
+        // Right, left, above, below the marker: the first side that covers no other label.
+        let sides = [
+            [c[0] + r + 0.5 + w / 2.0, c[1]],
+            [c[0] - r - 0.5 - w / 2.0, c[1]],
+            [c[0], c[1] - r - 0.4 - size / 2.0],
+            [c[0], c[1] + r + 0.4 + size / 2.0],
+        ];
+        let boxed = |m: [f64; 2]| labels::Keep {
+            min: [m[0] - w / 2.0, m[1] - size / 2.0],
+            max: [m[0] + w / 2.0, m[1] + size / 2.0],
+        };
+        let at = (sides.iter())
+            .find(|m| !taken.iter().any(|k| k.overlaps(&boxed(**m))))
+            .unwrap_or(&sides[0]);
+        taken.push(boxed(*at));
+        let (weight, fill) = match class.is_flagged() {
+            true => ("bold", "#111111"),
+            false => ("normal", "#1a1a1a"),
+        };
+        let (x, y) = (frame.x + at[0], frame.y + at[1] + size * 0.35);
+        halo_text(svg, x, y, size, "middle", weight, fill, &text);
+    }
+    taken
+}
+
+pub(super) fn marker_svg(svg: &mut String, p: [f64; 2], m: &Marker, scale: f64) {
+    let r = f64::from(m.radius_px) * PX_MM * scale;
+    let colour = hex(m.colour);
+    let stroke_w = f64::from(m.outline_px) * PX_MM * scale;
+    let _ = match (m.shape, m.outline) {
+        (MarkerShape::Ring, _) => write!(
+            svg,
+            r#"<circle cx="{:.2}" cy="{:.2}" r="{r:.2}" fill="none" stroke="{colour}" stroke-width="{stroke_w:.2}"/>"#,
+            p[0], p[1]
+        ),
+        (MarkerShape::Filled, Some(o)) => write!(
+            svg,
+            r#"<circle cx="{:.2}" cy="{:.2}" r="{r:.2}" fill="{colour}" stroke="{}" stroke-opacity="{:.2}" stroke-width="{stroke_w:.2}"/>"#,
+            p[0],
+            p[1],
+            hex(o),
+            f64::from(o[3]) / 255.0
+        ),
+        (MarkerShape::Filled, None) => write!(
+            svg,
+            r#"<circle cx="{:.2}" cy="{:.2}" r="{r:.2}" fill="{colour}"/>"#,
+            p[0], p[1]
+        ),
+    };
+}
