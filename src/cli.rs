@@ -672,11 +672,17 @@ fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
     let mut maps = vec![(sheet.clone(), "map".to_string())];
     for wanted in &args.communes {
         let key = crate::fold::fold_letters(wanted.trim());
+        // "Nông Hạ" finds "Xã Nông Hạ": the unit's word is optional.
+        let named = |name: &str| {
+            let name = crate::fold::fold_letters(name);
+            name == key
+                || name
+                    .strip_suffix(key.as_str())
+                    .is_some_and(|rest| rest.ends_with(' '))
+        };
         let found = (dataset.communes.iter())
-            .position(|c| c.code == wanted.trim() || crate::fold::fold_letters(&c.name) == key)
-            .with_context(|| {
-                format!("no commune has the code or name \"{wanted}\"; communes.csv lists them")
-            })?;
+            .position(|c| c.code == wanted.trim() || named(&c.name))
+            .with_context(|| (lang.texts().no_such_commune)(wanted))?;
         let commune = MapSheet {
             area: MapArea::Commune(found),
             ..sheet.clone()

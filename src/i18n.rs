@@ -186,6 +186,9 @@ texts! {
         |n| format!("The {n} villages to act on, numbered as on the map");
     key_page_of: fn(usize) -> String = |p| format!("Trang {p}"), |p| format!("Page {p}");
     key_number: S = "STT", "No.";
+    no_such_commune: fn(&str) -> String =
+        |w| format!("không có xã nào mã hoặc tên \"{w}\"; communes.csv liệt kê các xã"),
+        |w| format!("no commune has the code or name \"{w}\"; communes.csv lists them");
     opacity: S = "Độ đậm (kéo để làm mờ)", "Opacity (drag to fade)";
     technology: S = "Công nghệ", "Technology";
     operator: S = "Nhà mạng", "Operator";

@@ -381,9 +381,11 @@ impl App {
     fn add_files_to(&mut self, current: Option<(Inputs, bool)>, paths: Vec<PathBuf>) -> bool {
         let base = match &current {
             Some((inputs, false)) => inputs.clone(),
-            // The demo's own samples are not mixed with the user's: a dropped log replaces them.
+            // The demo's own samples are not mixed with the user's: a dropped log replaces them;
+            // so do its places, which belong to its province.
             Some((inputs, true)) => Inputs {
                 samples: Vec::new(),
+                background: Vec::new(),
                 ..inputs.clone()
             },
             None => Inputs::default(),
@@ -394,6 +396,12 @@ impl App {
                 self.say_error(e);
             }
             return false;
+        }
+        let demo = current.as_ref().filter(|(_, is_demo)| *is_demo);
+        if let Some((demo, _)) = demo.filter(|(d, _)| d.communes == inputs.communes) {
+            if inputs.background.is_empty() {
+                inputs.background = demo.background.clone();
+            }
         }
         if inputs.samples.is_empty() {
             inputs.samples = current.map(|(i, _)| i.samples).unwrap_or_default();

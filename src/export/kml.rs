@@ -155,9 +155,9 @@ fn balloon(layer: &Layer<'_>, feature: &super::layers::Feature<'_>, texts: &Text
         Class::Commune {
             covered, villages, ..
         } if villages > 0 => format!(
-            "{}: {:.1}% ({covered}/{villages})",
+            "{}: {} ({covered}/{villages})",
             (texts.legend_share)(layer.required.label()),
-            100.0 * f64::from(covered) / f64::from(villages)
+            crate::numbers::percent_text(texts.lang, covered, villages)
         ),
         Class::Commune { .. } => texts.no_villages.to_string(),
     };

@@ -16,11 +16,13 @@ pub struct LineStyle {
     pub width_px: f32,
 }
 
-/// How a point is drawn: a dot of this colour and radius.
+/// How a point is drawn: a dot of this colour and radius, at scales up to a limit.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PointStyle {
     pub colour: Rgba,
     pub radius_px: f32,
+    /// The point is drawn only at this scale or closer.
+    pub max_metres_per_px: f64,
 }
 
 /// How an area is drawn: its fill and its outline.
@@ -62,17 +64,27 @@ pub fn line_style(theme: Theme, class: &str) -> LineStyle {
 
 /// A point's style: cities and towns larger and darker than villages and hamlets.
 pub fn point_style(class: &str) -> PointStyle {
-    match class {
-        "national_capital" | "city" | "town" => PointStyle {
+    match is_town(class) {
+        true => PointStyle {
             colour: PLACE_TOWN,
-            radius_px: 3.5,
+            radius_px: 3.0,
+            max_metres_per_px: f64::INFINITY,
         },
-        _ => PointStyle {
+        false => PointStyle {
             colour: PLACE_VILLAGE,
-            radius_px: 2.0,
+            radius_px: 1.8,
+            max_metres_per_px: SMALL_PLACES_MAX_M_PER_PX,
         },
     }
 }
+
+fn is_town(class: &str) -> bool {
+    matches!(class, "national_capital" | "city" | "town")
+}
+
+/// Above this many metres a pixel (a region rather than a province) villages and hamlets of
+/// a background layer are left out: thousands of dots would hide the coverage layers.
+pub const SMALL_PLACES_MAX_M_PER_PX: f64 = 300.0;
 
 /// An area's style: water blue, anything else a light grey.
 pub fn area_style(theme: Theme, class: &str) -> AreaStyle {
@@ -104,6 +116,12 @@ fn place_reach_m(class: &str) -> f64 {
     }
 }
 
+/// Whether a name can be written in the map's font (Latin with Vietnamese letters): the
+/// Chinese names of places over the border would come out as boxes.
+fn drawable(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| (c as u32) < 0x2E80)
+}
+
 /// One background layer in world metres.
 #[derive(Clone, Debug, Default)]
 pub struct BackgroundShapes {
@@ -127,7 +145,7 @@ impl BackgroundShapes {
                 FeatureShape::Point(p) => {
                     let at = projection.world(p[0], p[1]);
                     shapes.points.push((point_style(&f.class), at));
-                    if !f.name.is_empty() && layer.theme == Theme::Places {
+                    if drawable(&f.name) && layer.theme == Theme::Places {
                         let half = place_reach_m(&f.class) / 2.0;
                         shapes.names.push(Candidate {
                             text: f.name.clone(),

@@ -169,8 +169,8 @@ pub fn place<'a>(
     for (c, w, h, [tw, th]) in order {
         let fits = match c.rank {
             // A province named while it is an area on the map, not the whole of it.
-            Rank::Province => w >= tw && w <= size[0] * 3.0,
-            Rank::District => w >= tw * 1.2 && h >= th * 2.0 && w <= size[0] * 3.0,
+            Rank::Province => w >= tw && w <= size[0] * 2.0,
+            Rank::District => w >= tw * 1.2 && h >= th * 2.0 && w <= size[0] * 2.0,
             Rank::Commune | Rank::Place => w >= tw * 1.1 && h >= th * 1.5,
         };
         if !fits {
@@ -183,6 +183,18 @@ pub fn place<'a>(
         }
         let pad = th * PADDING;
         let (half_w, half_h) = (tw / 2.0 + pad, th / 2.0 + pad);
+        if c.rank != Rank::Place {
+            // A unit's name slides in from the map's edge, as far as the unit reaches.
+            let lo = view.screen(size, [c.extent.min[0], c.extent.max[1]]);
+            let hi = view.screen(size, [c.extent.max[0], c.extent.min[1]]);
+            for axis in 0..2 {
+                let half = [half_w, half_h][axis];
+                let (a, b) = (lo[axis].max(half), hi[axis].min(size[axis] - half));
+                if a <= b {
+                    centre[axis] = centre[axis].clamp(a, b);
+                }
+            }
+        }
         let area = Keep {
             min: [centre[0] - half_w, centre[1] - half_h],
             max: [centre[0] + half_w, centre[1] + half_h],

@@ -304,7 +304,12 @@ fn background_layers(frame: &Frame, layers: &Layers, part: Under) {
                     }
                 }
                 let area = frame.rect.expand(4.0);
-                for (style, at) in &shapes.points {
+                let mpp = frame.view.metres_per_px;
+                for (style, at) in shapes
+                    .points
+                    .iter()
+                    .filter(|(s, _)| mpp <= s.max_metres_per_px)
+                {
                     let pos = frame.world_to_screen(*at);
                     if area.contains(pos) {
                         let halo = Stroke::new(1.0, Color32::from_white_alpha(200));

@@ -138,8 +138,23 @@ fn the_printed_map_draws_the_places_that_are_on_and_not_those_switched_off() {
             .count()
     };
     let on = sheet_svg(&dataset, &eval, &sheet(Layers::default()));
-    // The sheet frames the communes; a few places lie beyond its edges.
+    // The sheet frames the communes; a few places lie beyond its edges. At a province's
+    // scale villages and hamlets are drawn with the towns.
     assert!((200..=227).contains(&dots(&on)), "{}", dots(&on));
+    // At a region's scale only the 15 towns and cities: thousands of village dots would
+    // bury the coverage layers.
+    let region = MapSheet {
+        area: phusong::export::map::MapArea::View {
+            view: phusong::map::MapView {
+                metres_per_px: 2_000.0,
+                ..phusong::export::map::SheetLayout::new(&dataset, &eval, &sheet(Layers::default()))
+                    .view
+            },
+            size_px: [400.0, 300.0],
+        },
+        ..sheet(Layers::default())
+    };
+    assert_eq!(dots(&sheet_svg(&dataset, &eval, &region)), 15);
     let mut layers = Layers::default();
     layers.set_background(&dataset.background[0].path, false, 1.0);
     let off = sheet_svg(&dataset, &eval, &sheet(layers));

@@ -142,6 +142,7 @@ pub(super) fn background_lines_svg(
     opacity: f32,
     frame: &Frame,
     world: &impl Fn([f64; 2]) -> [f64; 2],
+    metres_per_px: f64,
 ) {
     for (style, points, _) in &shapes.lines {
         let mut d = String::new();
@@ -167,7 +168,8 @@ pub(super) fn background_lines_svg(
             f64::from(style.width_px) * PX_MM
         );
     }
-    for (style, at) in &shapes.points {
+    let shown = |s: &crate::map::background::PointStyle| metres_per_px <= s.max_metres_per_px;
+    for (style, at) in shapes.points.iter().filter(|(s, _)| shown(s)) {
         let p = world(*at);
         if frame.holds(p, 1.0) {
             let _ = write!(
@@ -181,6 +183,54 @@ pub(super) fn background_lines_svg(
         }
     }
 }
+
+/// Where a commune's sheet lies among the others: a small map in the frame's bottom-left
+/// corner, every commune outlined, this one filled in the selection's colour. Returns the
+/// box it takes (in the frame's millimetres); `None` when there is no other commune.
+pub(super) fn inset_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    layout: &SheetLayout,
+    commune: usize,
+) -> Option<labels::Keep> {
+    let all = Extents::of(dataset)
+        .communes
+        .filter(|_| dataset.communes.len() > 1)?;
+    let frame = &layout.frame;
+    let (w, h) = (INSET_MM[0], INSET_MM[1]);
+    let (x, y) = (frame.x + 3.0, frame.y + frame.h - h - 3.0);
+    let view = MapView::fit(&layout.projection, &all, [w, h]);
+    let place = |lon: f64, lat: f64| {
+        let s = view.screen([w, h], layout.projection.world(lon, lat));
+        [x + s[0], y + s[1]]
+    };
+    let _ = write!(
+        svg,
+        r##"<rect x="{x:.2}" y="{y:.2}" width="{w}" height="{h}" fill="#ffffff" fill-opacity="0.92" stroke="#1a1a1a" stroke-width="0.25"/>"##
+    );
+    let outlines: String = (dataset.communes.iter())
+        .map(|c| path_data(&c.boundary, &place))
+        .collect();
+    let _ = write!(
+        svg,
+        r##"<path d="{outlines}" fill="#eeeeee" stroke="#9a9a9a" stroke-width="0.08"/>"##
+    );
+    if let Some(c) = dataset.communes.get(commune) {
+        let _ = write!(
+            svg,
+            r#"<path d="{}" fill="{}" stroke="none"/>"#,
+            path_data(&c.boundary, &place),
+            hex(style::SELECTION)
+        );
+    }
+    Some(labels::Keep {
+        min: [x - frame.x, y - frame.y],
+        max: [x - frame.x + w, y - frame.y + h],
+    })
+}
+
+/// The inset locator map's size, in millimetres.
+const INSET_MM: [f64; 2] = [46.0, 34.0];
 
 /// An SVG path of a multipolygon on the sheet, points closer than 0.1 mm merged.
 pub(super) fn path_data(

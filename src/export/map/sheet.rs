@@ -68,8 +68,8 @@ pub(super) fn province_name(dataset: &Dataset, eval: &Evaluation) -> String {
             .and_then(|f| f.path.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        1..=3 => names.join(", "),
-        n => format!("{}, … ({n})", names[..2].join(", ")),
+        // Every province, however many: the title wraps (see `title_lines`).
+        _ => names.join(", "),
     }
 }
 
@@ -82,6 +82,9 @@ pub struct SheetLayout {
     pub view: MapView,
     pub projection: Projection,
     pub(super) footnotes: Vec<String>,
+    /// The title and the headline figures, in lines that fit the sheet's width.
+    title: Vec<String>,
+    headline: Vec<String>,
     pub(super) subject: Subject,
 }
 
@@ -94,17 +97,25 @@ impl SheetLayout {
         let subject = subject(dataset, eval, sheet, &extents, &projection);
         let footnotes = footnotes(dataset, eval, sheet, t, pw - 2.0 * MARGIN);
         let footer_h = footnotes.len() as f64 * NOTE_MM * 1.35 + 2.0;
+        let required = eval.params.required;
+        let width = pw - 2.0 * MARGIN;
+        let title = title_lines(&sheet_title(t, sheet, &subject, required), width);
+        let headline = wrap(&headline(t, &subject.figures, required), width, SUBTITLE_MM);
+        let header_h =
+            title.len() as f64 * TITLE_MM * 1.25 + headline.len() as f64 * SUBTITLE_MM * 1.3 + 4.0;
         let frame = Frame {
             x: MARGIN,
-            y: MARGIN + 16.0,
+            y: MARGIN + header_h,
             w: pw - 2.0 * MARGIN - LEGEND_WIDTH - GAP,
-            h: ph - 2.0 * MARGIN - 16.0 - footer_h,
+            h: ph - 2.0 * MARGIN - header_h - footer_h,
         };
         let view = MapView::fit(&projection, &subject.area, [frame.w, frame.h]);
         SheetLayout {
             frame,
             view,
             projection,
+            title,
+            headline,
             footnotes,
             subject,
         }
@@ -125,14 +136,7 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
     let t = sheet.lang.texts();
     let [pw, ph] = sheet.paper.size_mm();
     let layout = SheetLayout::new(dataset, eval, sheet);
-    let SheetLayout {
-        frame,
-        view,
-        projection,
-        ref footnotes,
-        ref subject,
-    } = layout;
-    let required = eval.params.required;
+    let (frame, view, projection) = (layout.frame, layout.view, layout.projection);
 
     let mut svg = String::with_capacity(1 << 20);
     let _ = write!(
@@ -144,7 +148,7 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
         r##"<rect width="{pw}" height="{ph}" fill="#ffffff"/>"##
     );
 
-    title_svg(&mut svg, t, sheet, subject, required);
+    title_svg(&mut svg, &layout);
 
     let key = keyed_villages(dataset, eval, &layout);
     map_frame_svg(&mut svg, dataset, eval, sheet, &layout, &key);
@@ -160,7 +164,7 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
     if sheet.layers.villages {
         key_on_sheet_svg(&mut svg, t, dataset, eval, &key, &frame, legend_end);
     }
-    footnotes_svg(&mut svg, footnotes, &frame);
+    footnotes_svg(&mut svg, &layout.footnotes, &frame);
     svg.push_str("</svg>\n");
     svg
 }
@@ -205,17 +209,23 @@ fn map_frame_svg(
         communes_svg(svg, dataset, eval, &frame, &place, layout.subject.commune);
     }
     for (shapes, opacity) in &shown {
-        background_lines_svg(svg, shapes, *opacity, &frame, &world);
+        // Metres a pixel of the window's (96 dpi) would be, for the scale rules of points.
+        let metres_per_px = view.metres_per_px * PX_MM;
+        background_lines_svg(svg, shapes, *opacity, &frame, &world, metres_per_px);
     }
     if sheet.layers.samples {
         samples_svg(svg, dataset, &sheet.layers, &projection, &view, &frame);
     }
-    // The villages first into their own layer, so the names below them keep clear of them.
+    // The villages and the inset first into their own layer, so the names below them keep
+    // clear of them.
     let mut villages = String::new();
-    let taken = match sheet.layers.villages {
+    let mut taken = match sheet.layers.villages {
         true => villages_svg(&mut villages, dataset, eval, &frame, &place, key),
         false => Vec::new(),
     };
+    if let Some(c) = layout.subject.commune {
+        taken.extend(inset_svg(&mut villages, dataset, layout, c));
+    }
     if sheet.layers.names {
         names_svg(svg, dataset, &sheet.layers, &background, layout, &taken);
     }
@@ -224,32 +234,37 @@ fn map_frame_svg(
 }
 
 /// The sheet's title (the user's, or the map's subject) and the headline figures under it.
-pub(super) fn title_svg(
-    svg: &mut String,
-    t: &Texts,
-    sheet: &MapSheet,
-    subject: &Subject,
-    required: Generation,
-) {
-    let title = sheet_title(t, sheet, subject, required);
-    text(
-        svg,
-        MARGIN,
-        MARGIN + TITLE_MM,
-        TITLE_MM,
-        "bold",
-        "#1a1a1a",
-        &title,
-    );
-    text(
-        svg,
-        MARGIN,
-        MARGIN + TITLE_MM + 2.0 + SUBTITLE_MM,
-        SUBTITLE_MM,
-        "normal",
-        "#333333",
-        &headline(t, &subject.figures, required),
-    );
+pub(super) fn title_svg(svg: &mut String, layout: &SheetLayout) {
+    let mut y = MARGIN + TITLE_MM;
+    for line in &layout.title {
+        text(svg, MARGIN, y, TITLE_MM, "bold", "#1a1a1a", line);
+        y += TITLE_MM * 1.25;
+    }
+    // The headline's first baseline: 2 mm under the title's last line.
+    y += 2.0 + SUBTITLE_MM - TITLE_MM * 1.25;
+    for line in &layout.headline {
+        text(svg, MARGIN, y, SUBTITLE_MM, "normal", "#333333", line);
+        y += SUBTITLE_MM * 1.3;
+    }
+}
+
+/// A title in at most two lines of the sheet's `width` (bold letters are wider); a longer
+/// one ends its second line with "…", never cut mid-word.
+fn title_lines(title: &str, width: f64) -> Vec<String> {
+    let mut lines = wrap(title, width, TITLE_MM * 1.1);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let most = (width / (TITLE_MM * 1.1 * 0.58)) as usize;
+        let second = &mut lines[1];
+        while second.chars().count() + 2 > most {
+            match second.rfind(' ') {
+                Some(at) => second.truncate(at),
+                None => break,
+            }
+        }
+        second.push_str(" …");
+    }
+    lines
 }
 
 /// The sheet's title: the user's, or the map's subject.
