@@ -40,7 +40,7 @@ const WATER_LINE: Rgba = [0x4A, 0x8F, 0xD0, 255];
 const WATER_FILL: Rgba = [0xA8, 0xCD, 0xEE, 255];
 const OTHER_LINE: Rgba = [0x70, 0x70, 0x80, 255];
 const OTHER_FILL: Rgba = [0xC8, 0xC8, 0xD0, 255];
-const PLACE_TOWN: Rgba = [0x26, 0x26, 0x26, 255];
+const PLACE_TOWN: Rgba = [0x44, 0x44, 0x44, 255];
 const PLACE_VILLAGE: Rgba = [0x6A, 0x6A, 0x6A, 255];
 
 /// A line's style: roads by their class (trunk and primary roads wide and orange, local
@@ -67,7 +67,7 @@ pub fn point_style(class: &str) -> PointStyle {
     match is_town(class) {
         true => PointStyle {
             colour: PLACE_TOWN,
-            radius_px: 3.0,
+            radius_px: 2.6,
             max_metres_per_px: f64::INFINITY,
         },
         false => PointStyle {

@@ -134,7 +134,7 @@ fn the_printed_map_draws_the_places_that_are_on_and_not_those_switched_off() {
         let doc = roxmltree::Document::parse(svg).unwrap();
         doc.descendants()
             .filter(|n| n.has_tag_name("circle"))
-            .filter(|n| matches!(n.attribute("fill"), Some("#262626" | "#6a6a6a")))
+            .filter(|n| matches!(n.attribute("fill"), Some("#444444" | "#6a6a6a")))
             .count()
     };
     let on = sheet_svg(&dataset, &eval, &sheet(Layers::default()));
