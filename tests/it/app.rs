@@ -1307,3 +1307,32 @@ fn a_click_on_the_map_selects_without_moving_it_and_the_details_keep_their_width
     assert!(harness.state().app.selection.is_some());
     assert_eq!(harness.state().ui.map.view, overview);
 }
+
+/// The demo's OpenStreetMap places belong to its province: a log dropped on the demo keeps
+/// them; boundaries of another province drop them, and a background layer dropped with those
+/// is the only one.
+#[test]
+fn the_demo_keeps_its_places_for_its_own_communes_only() {
+    let mut harness = started();
+    let names = |harness: &Harness<'static, Window>| -> Vec<String> {
+        let session = harness.state().app.session.as_ref().unwrap();
+        (session.dataset.background.iter())
+            .map(|b| b.title())
+            .collect()
+    };
+    assert_eq!(names(&harness), ["gis_osm_places_free_1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("drive.csv");
+    write_drive_log(&log);
+    drop_files(&mut harness, std::slice::from_ref(&log));
+    assert_eq!(names(&harness), ["gis_osm_places_free_1"], "same province");
+    harness.get_by_label("gis_osm_places_free_1");
+
+    let mut harness = started();
+    let line = fixture("corpus/shapefile-rs/line.shp");
+    drop_files(
+        &mut harness,
+        &[fixture("boundaries-2025/xa-2025.shp"), line, log],
+    );
+    assert_eq!(names(&harness), ["line"], "another province: the places go");
+}
