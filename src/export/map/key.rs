@@ -156,7 +156,7 @@ pub(super) fn key_table_pages(
 const KEY_TEXT_MM: f64 = NOTE_MM * 1.1;
 const KEY_ROW_MM: f64 = KEY_TEXT_MM * 1.6;
 /// Where each field starts in a column of the key's table, as shares of its width.
-const KEY_FIELDS: [f64; 5] = [0.0, 0.07, 0.32, 0.55, 0.76];
+const KEY_FIELDS: [f64; 5] = [0.0, 0.06, 0.35, 0.58, 0.78];
 
 /// The key's table on a page: where it starts, how wide a column is, its headers.
 struct KeyTable {

@@ -340,10 +340,16 @@ pub(super) fn villages_svg(
     shown.sort_by_key(|(class, _, _)| class.draw_order());
     let local = |p: [f64; 2]| [p[0] - frame.x, p[1] - frame.y];
     let mut taken: Vec<labels::Keep> = Vec::new();
+    // Many numbered villages: smaller markers, so that clusters stay apart.
+    let scale = if key.len() > MAX_VILLAGE_LABELS {
+        0.75
+    } else {
+        1.0
+    };
     for (class, p, _) in &shown {
-        marker_svg(svg, *p, &class.marker(), 1.0);
+        marker_svg(svg, *p, &class.marker(), scale);
         if class.is_flagged() {
-            let r = f64::from(class.marker().radius_px) * PX_MM;
+            let r = f64::from(class.marker().radius_px) * PX_MM * scale;
             let c = local(*p);
             taken.push(labels::Keep {
                 min: [c[0] - r, c[1] - r],
@@ -362,7 +368,7 @@ pub(super) fn villages_svg(
             (None, true) => name.clone(),
             (None, false) => continue,
         };
-        let r = f64::from(class.marker().radius_px) * PX_MM;
+        let r = f64::from(class.marker().radius_px) * PX_MM * scale;
         let size = if class.is_flagged() {
             LABEL_MM * 1.1
         } else {
@@ -370,21 +376,40 @@ pub(super) fn villages_svg(
         };
         let w = text.chars().count() as f64 * size * 0.6;
         let c = local(*p);
-        // Right, left, above, below the marker: the first side that covers no other label.
-        let sides = [
+        // Right, left, above, below the marker: the first side that covers no other label;
+        // in a cluster, a little further out in one of eight directions, with a leader line.
+        let near = [
             [c[0] + r + 0.5 + w / 2.0, c[1]],
             [c[0] - r - 0.5 - w / 2.0, c[1]],
             [c[0], c[1] - r - 0.4 - size / 2.0],
             [c[0], c[1] + r + 0.4 + size / 2.0],
         ];
+        let far = (0..8).map(|k| {
+            let (dy, dx) = (f64::from(k) * std::f64::consts::FRAC_PI_4).sin_cos();
+            let d = r + 3.0;
+            [c[0] + dx * (d + w / 2.0), c[1] - dy * (d + size / 2.0)]
+        });
         let boxed = |m: [f64; 2]| labels::Keep {
             min: [m[0] - w / 2.0, m[1] - size / 2.0],
             max: [m[0] + w / 2.0, m[1] + size / 2.0],
         };
-        let at = (sides.iter())
-            .find(|m| !taken.iter().any(|k| k.overlaps(&boxed(**m))))
-            .unwrap_or(&sides[0]);
-        taken.push(boxed(*at));
+        let free = |m: &[f64; 2]| !taken.iter().any(|k| k.overlaps(&boxed(*m)));
+        let at = match near.iter().copied().find(free) {
+            Some(at) => at,
+            None => {
+                let at = far.clone().find(free).unwrap_or(near[0]);
+                if at != near[0] {
+                    leader_svg(
+                        svg,
+                        [frame.x + c[0], frame.y + c[1]],
+                        [frame.x + at[0], frame.y + at[1]],
+                        r,
+                    );
+                }
+                at
+            }
+        };
+        taken.push(boxed(at));
         let (weight, fill) = match class.is_flagged() {
             true => ("bold", "#111111"),
             false => ("normal", "#1a1a1a"),
@@ -393,6 +418,24 @@ pub(super) fn villages_svg(
         halo_text(svg, x, y, size, "middle", weight, fill, &text);
     }
     taken
+}
+
+/// A thin line from a marker's edge towards its label, set a little away from it.
+fn leader_svg(svg: &mut String, marker: [f64; 2], label: [f64; 2], r: f64) {
+    let (dx, dy) = (label[0] - marker[0], label[1] - marker[1]);
+    let d = dx.hypot(dy);
+    if d <= r + 1.0 {
+        return;
+    }
+    let (ux, uy) = (dx / d, dy / d);
+    let _ = write!(
+        svg,
+        r##"<path d="M{:.2} {:.2}L{:.2} {:.2}" stroke="#1a1a1a" stroke-width="0.15"/>"##,
+        marker[0] + ux * r,
+        marker[1] + uy * r,
+        label[0] - ux * 1.2,
+        label[1] - uy * 1.0
+    );
 }
 
 pub(super) fn marker_svg(svg: &mut String, p: [f64; 2], m: &Marker, scale: f64) {
