@@ -151,6 +151,7 @@ impl BackgroundShapes {
                             text: f.name.clone(),
                             rank: Rank::Place,
                             anchor: at,
+                            others: Vec::new(),
                             extent: WorldBox {
                                 min: [at[0] - half, at[1] - half],
                                 max: [at[0] + half, at[1] + half],

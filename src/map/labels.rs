@@ -25,6 +25,9 @@ pub struct Candidate {
     pub rank: Rank,
     /// A point inside the area, where the name is centred.
     pub anchor: [f64; 2],
+    /// Other points inside the area, in order of preference, for when the name does not fit
+    /// at `anchor` (another name or a flagged village is there).
+    pub others: Vec<[f64; 2]>,
     /// The area's bounding box.
     pub extent: WorldBox,
 }
@@ -79,6 +82,7 @@ pub fn candidates(communes: &[Commune], projection: &Projection) -> Vec<Candidat
                 text: c.name.clone(),
                 rank: Rank::Commune,
                 anchor,
+                others: Vec::new(),
                 extent,
             });
         }
@@ -100,9 +104,10 @@ pub fn candidates(communes: &[Commune], projection: &Projection) -> Vec<Candidat
             .iter()
             .fold([0.0, 0.0], |m, (_, a)| [m[0] + a[0] / n, m[1] + a[1] / n]);
         let distance = |a: &[f64; 2]| (a[0] - mid[0]).hypot(a[1] - mid[1]);
-        let anchor = (parts.iter().map(|(_, a)| *a))
-            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
-            .expect("a unit has a commune");
+        let mut points: Vec<[f64; 2]> = parts.iter().map(|(_, a)| *a).collect();
+        points.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
+        let anchor = points[0];
+        let others = points[1..].iter().take(UNIT_ANCHORS - 1).copied().collect();
         let text = match rank {
             Rank::District => district,
             _ => province,
@@ -111,11 +116,15 @@ pub fn candidates(communes: &[Commune], projection: &Projection) -> Vec<Candidat
             text: text.to_string(),
             rank,
             anchor,
+            others,
             extent,
         });
     }
     out
 }
+
+/// How many places a province's or district's name may try: its communes nearest its middle.
+const UNIT_ANCHORS: usize = 6;
 
 /// Space left between two names, in the units of the sizes, as a share of the text height.
 const PADDING: f64 = 0.3;
@@ -133,6 +142,7 @@ const PADDING: f64 = 0.3;
 ///     text: text.into(),
 ///     rank: Rank::Commune,
 ///     anchor: [x, 0.0],
+///     others: Vec::new(),
 ///     extent: WorldBox { min: [x - 5_000.0, -5_000.0], max: [x + 5_000.0, 5_000.0] },
 /// };
 /// // Two communes 10 km wide, side by side, seen at 100 m a pixel: 100 px each.
@@ -176,36 +186,41 @@ pub fn place<'a>(
         if !fits {
             continue;
         }
-        let mut centre = view.screen(size, c.anchor);
-        if c.rank == Rank::Place {
-            // Right of the place's dot, not over it.
-            centre[0] += tw / 2.0 + th * 0.5;
-        }
         let pad = th * PADDING;
         let (half_w, half_h) = (tw / 2.0 + pad, th / 2.0 + pad);
-        if c.rank != Rank::Place {
-            // A unit's name slides in from the map's edge, as far as the unit reaches.
-            let lo = view.screen(size, [c.extent.min[0], c.extent.max[1]]);
-            let hi = view.screen(size, [c.extent.max[0], c.extent.min[1]]);
-            for axis in 0..2 {
-                let half = [half_w, half_h][axis];
-                let (a, b) = (lo[axis].max(half), hi[axis].min(size[axis] - half));
-                if a <= b {
-                    centre[axis] = centre[axis].clamp(a, b);
+        let at = |anchor: [f64; 2]| {
+            let mut centre = view.screen(size, anchor);
+            if c.rank == Rank::Place {
+                // Right of the place's dot, not over it.
+                centre[0] += tw / 2.0 + th * 0.5;
+            } else {
+                // A unit's name slides in from the map's edge, as far as the unit reaches.
+                let lo = view.screen(size, [c.extent.min[0], c.extent.max[1]]);
+                let hi = view.screen(size, [c.extent.max[0], c.extent.min[1]]);
+                for axis in 0..2 {
+                    let half = [half_w, half_h][axis];
+                    let (a, b) = (lo[axis].max(half), hi[axis].min(size[axis] - half));
+                    if a <= b {
+                        centre[axis] = centre[axis].clamp(a, b);
+                    }
                 }
             }
-        }
-        let area = Keep {
-            min: [centre[0] - half_w, centre[1] - half_h],
-            max: [centre[0] + half_w, centre[1] + half_h],
+            let area = Keep {
+                min: [centre[0] - half_w, centre[1] - half_h],
+                max: [centre[0] + half_w, centre[1] + half_h],
+            };
+            let inside = area.min[0] >= 0.0
+                && area.min[1] >= 0.0
+                && area.max[0] <= size[0]
+                && area.max[1] <= size[1];
+            (inside && !taken.iter().any(|k| k.overlaps(&area))).then_some((centre, area))
         };
-        let inside = area.min[0] >= 0.0
-            && area.min[1] >= 0.0
-            && area.max[0] <= size[0]
-            && area.max[1] <= size[1];
-        if !inside || taken.iter().any(|k| k.overlaps(&area)) {
+        let Some((centre, area)) = std::iter::once(c.anchor)
+            .chain(c.others.iter().copied())
+            .find_map(at)
+        else {
             continue;
-        }
+        };
         taken.push(area);
         placed.push(Placed {
             text: c.text.clone(),

@@ -310,3 +310,56 @@ fn on_a4_the_key_of_the_numbered_villages_is_the_pdfs_second_page() {
         }
     }
 }
+
+#[test]
+fn the_sheet_names_the_province_and_its_districts_where_they_fit_without_overlap() {
+    let (dataset, eval) = demo();
+    let svg = sheet_svg(&dataset, &eval, &sheet(Lang::Vi));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // Names are the haloed texts (drawn over a white stroke) inside the map's frame.
+    let names: Vec<(String, f64, f64, f64)> = (doc.descendants())
+        .filter(|n| n.has_tag_name("text") && n.attribute("stroke") == Some("#ffffff"))
+        .filter_map(|n| {
+            let num = |a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
+            Some((
+                n.text()?.to_string(),
+                num("x")?,
+                num("y")?,
+                num("font-size")?,
+            ))
+        })
+        .collect();
+    let districts: std::collections::BTreeSet<&str> = dataset
+        .communes
+        .iter()
+        .map(|c| c.district.as_str())
+        .collect();
+    let named = districts
+        .iter()
+        .filter(|d| names.iter().any(|n| n.0 == **d))
+        .count();
+    // Half of them at least: the others fall under flagged villages, which keep their place.
+    assert!(
+        named * 2 >= districts.len(),
+        "{named} of {} districts named",
+        districts.len()
+    );
+    assert!(names.iter().any(|n| n.0 == "Bắc Kạn"), "the province");
+    // No two unit names overlap: centred boxes a little under 0.6 em a letter wide.
+    let units: Vec<_> = (names.iter())
+        .filter(|n| {
+            dataset
+                .communes
+                .iter()
+                .any(|c| c.name == n.0 || c.district == n.0)
+        })
+        .collect();
+    for (i, a) in units.iter().enumerate() {
+        for b in &units[i + 1..] {
+            let half_w = |n: &(String, f64, f64, f64)| n.0.chars().count() as f64 * n.3 * 0.29;
+            let apart = (a.1 - b.1).abs() >= half_w(a) + half_w(b)
+                || (a.2 - b.2).abs() >= (a.3 + b.3) / 2.0;
+            assert!(apart, "{} overlaps {}", a.0, b.0);
+        }
+    }
+}
