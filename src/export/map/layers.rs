@@ -318,8 +318,7 @@ pub(super) fn samples_svg(
 }
 
 /// The villages' markers, flagged ones on top and numbered as in `key`; every village named
-/// too where few are in the frame (a commune's sheet). A number or name goes beside its
-/// marker on the first side where it covers no other. Returns the boxes the markers and
+/// too where few are in the frame (a commune's sheet). Returns the boxes the markers and
 /// their labels take (in the frame's millimetres), for the place names to keep clear of.
 pub(super) fn villages_svg(
     svg: &mut String,
@@ -357,6 +356,22 @@ pub(super) fn villages_svg(
             });
         }
     }
+    village_labels_svg(svg, dataset, frame, &shown, key, scale, &mut taken);
+    taken
+}
+
+/// The villages' numbers (and names, where few are in the frame), each beside its marker
+/// where it covers no other label or marker; `taken` holds those and grows with each label.
+fn village_labels_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    frame: &Frame,
+    shown: &[(VillageClass, [f64; 2], usize)],
+    key: &[usize],
+    scale: f64,
+    taken: &mut Vec<labels::Keep>,
+) {
+    let local = |p: [f64; 2]| [p[0] - frame.x, p[1] - frame.y];
     let few = shown.len() <= MAX_VILLAGE_LABELS;
     let number = |v: usize| key.iter().position(|&k| k == v).map(|i| i + 1);
     // Flagged villages labelled first, so their numbers get the best places.
@@ -417,7 +432,6 @@ pub(super) fn villages_svg(
         let (x, y) = (frame.x + at[0], frame.y + at[1] + size * 0.35);
         halo_text(svg, x, y, size, "middle", weight, fill, &text);
     }
-    taken
 }
 
 /// A thin line from a marker's edge towards its label, set a little away from it.
