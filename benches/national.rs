@@ -276,19 +276,16 @@ impl Case {
 /// The cached case in `dir`, generated first when missing or incomplete.
 fn ensure_case(dir: &Path, scale: Scale, regenerate: bool) -> anyhow::Result<Case> {
     let manifest = dir.join("case.json");
-    if !regenerate {
-        if let Ok(text) = std::fs::read_to_string(&manifest) {
-            let mut case: Case = serde_json::from_str(&text)?;
-            case.dir = dir.to_path_buf();
-            let csv_ok =
-                std::fs::metadata(case.samples_csv()).is_ok_and(|m| m.len() == case.csv_bytes);
-            if csv_ok && case.communes_shp().exists() && case.villages_shp().exists() {
-                println!(
-                    "using the cached case (generated in {:.1} s)",
-                    case.generation_s
-                );
-                return Ok(case);
-            }
+    if !regenerate && let Ok(text) = std::fs::read_to_string(&manifest) {
+        let mut case: Case = serde_json::from_str(&text)?;
+        case.dir = dir.to_path_buf();
+        let csv_ok = std::fs::metadata(case.samples_csv()).is_ok_and(|m| m.len() == case.csv_bytes);
+        if csv_ok && case.communes_shp().exists() && case.villages_shp().exists() {
+            println!(
+                "using the cached case (generated in {:.1} s)",
+                case.generation_s
+            );
+            return Ok(case);
         }
     }
     if dir.exists() {
@@ -494,7 +491,7 @@ impl Lattice {
 
     /// About one cell in seventy has a lake: a small diamond around its centre, well inside.
     fn hole(&self, i: i64, j: i64) -> Option<Vec<(f64, f64)>> {
-        if hash(&[7, i, j]) % 70 != 0 {
+        if !hash(&[7, i, j]).is_multiple_of(70) {
             return None;
         }
         let (cx, cy) = self.centre(i, j);
@@ -2160,7 +2157,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

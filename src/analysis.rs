@@ -350,15 +350,15 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         || SampleIndex::new(&samples),
         || locate_villages(&communes.communes, &villages.villages),
     );
-    if let Some(report) = reports.get_mut(1) {
-        if let Some(note) = listed_commune_note(
+    if let Some(report) = reports.get_mut(1)
+        && let Some(note) = listed_commune_note(
             &villages.villages,
             &communes.communes,
             &village_commune,
             report,
-        ) {
-            report.note(note);
-        }
+        )
+    {
+        report.note(note);
     }
     let no_sample_near_villages = no_sample_near(&samples, &sample_index, &villages.villages);
     Ok(Dataset {

@@ -177,6 +177,13 @@ texts! {
     layer_samples: S = "Mẫu đo (màu theo mức tín hiệu)", "Samples (coloured by signal)";
     layer_names: S = "Tên tỉnh, huyện, xã", "Province, district and commune names";
     background_layers: S = "Lớp nền", "Background layers";
+    layer_basemap: S = "Bản đồ nền OpenStreetMap (cần mạng)", "OpenStreetMap basemap (online)";
+    layer_basemap_hint: S =
+        "Tải các ô bản đồ OpenStreetMap đang nhìn thấy và lưu lại trên máy; không tải hàng loạt.",
+        "Fetches the OpenStreetMap tiles in view and keeps them on this computer; never in bulk.";
+    basemap_offline: S =
+        "Không tải được bản đồ nền: máy không có mạng hoặc máy chủ ô bản đồ không trả lời. Các lớp khác vẫn dùng bình thường.",
+        "The basemap cannot be fetched: this computer is offline or the tile server does not answer. The other layers work as usual.";
     key_title: S = "Thôn cần xử lý (số trên bản đồ)", "Villages to act on (numbers on the map)";
     key_next_page: fn(usize) -> String =
         |n| format!("Danh sách {n} thôn đánh số trên bản đồ ở trang sau của tệp PDF và trong báo cáo Excel."),

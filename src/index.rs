@@ -475,14 +475,14 @@ impl WithinRadius {
 
     #[inline]
     fn test(&self, lon: f64, lat: f64) -> bool {
-        if self.shortcut {
-            if let Some(a) = self.haversine_a(lon, lat) {
-                if a < self.a_inside {
-                    return true;
-                }
-                if a > self.a_outside {
-                    return false;
-                }
+        if self.shortcut
+            && let Some(a) = self.haversine_a(lon, lat)
+        {
+            if a < self.a_inside {
+                return true;
+            }
+            if a > self.a_outside {
+                return false;
             }
         }
         distance_m(self.centre, Point::new(lon, lat)) <= self.radius_m

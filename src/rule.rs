@@ -61,13 +61,13 @@ impl Params {
         if let Some(t) = self.thresholds_dbm.iter().find(|t| !t.is_finite()) {
             return Err(Box::new(Msg::BadThreshold { dbm: *t }));
         }
-        if let (Some(from), Some(to)) = (self.filters.from, self.filters.to) {
-            if from > to {
-                return Err(Box::new(Msg::BadDates {
-                    from: from.format("%d/%m/%Y").to_string(),
-                    to: to.format("%d/%m/%Y").to_string(),
-                }));
-            }
+        if let (Some(from), Some(to)) = (self.filters.from, self.filters.to)
+            && from > to
+        {
+            return Err(Box::new(Msg::BadDates {
+                from: from.format("%d/%m/%Y").to_string(),
+                to: to.format("%d/%m/%Y").to_string(),
+            }));
         }
         Ok(())
     }

@@ -398,10 +398,10 @@ impl App {
             return false;
         }
         let demo = current.as_ref().filter(|(_, is_demo)| *is_demo);
-        if let Some((demo, _)) = demo.filter(|(d, _)| d.communes == inputs.communes) {
-            if inputs.background.is_empty() {
-                inputs.background = demo.background.clone();
-            }
+        if let Some((demo, _)) = demo.filter(|(d, _)| d.communes == inputs.communes)
+            && inputs.background.is_empty()
+        {
+            inputs.background = demo.background.clone();
         }
         if inputs.samples.is_empty() {
             inputs.samples = current.map(|(i, _)| i.samples).unwrap_or_default();
@@ -697,24 +697,25 @@ fn need_of(inputs: &Inputs) -> Option<Need> {
             });
         }
     }
-    if !is_shapefile(&inputs.villages) && inputs.villages.is_file() {
-        if let Ok(p) = preview(&inputs.villages, &inputs.village_options) {
-            if p.confidence != Confidence::Sure {
-                return Some(Need::Columns {
-                    preview: Box::new(p),
-                    inputs: inputs.clone(),
-                });
-            }
-        }
+    if !is_shapefile(&inputs.villages)
+        && inputs.villages.is_file()
+        && let Ok(p) = preview(&inputs.villages, &inputs.village_options)
+        && p.confidence != Confidence::Sure
+    {
+        return Some(Need::Columns {
+            preview: Box::new(p),
+            inputs: inputs.clone(),
+        });
     }
     for path in &inputs.samples {
-        if let Ok(p) = crate::io::samples::preview_samples(path, &inputs.sample_columns) {
-            if p.by_names() && !p.missing.is_empty() {
-                return Some(Need::SampleColumns {
-                    preview: Box::new(p),
-                    inputs: inputs.clone(),
-                });
-            }
+        if let Ok(p) = crate::io::samples::preview_samples(path, &inputs.sample_columns)
+            && p.by_names()
+            && !p.missing.is_empty()
+        {
+            return Some(Need::SampleColumns {
+                preview: Box::new(p),
+                inputs: inputs.clone(),
+            });
         }
     }
     None

@@ -32,6 +32,9 @@ pub struct Settings {
     /// The folder each kind of file dialog was last left in.
     #[serde(default)]
     pub dialog_folders: super::DialogFolders,
+    /// The basemap's tile server, `{z}/{x}/{y}` in it; `None` for OpenStreetMap's.
+    #[serde(default)]
+    pub basemap_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -45,6 +48,7 @@ impl Default for Settings {
             recent_projects: Vec::new(),
             file_dialogs: Default::default(),
             dialog_folders: Default::default(),
+            basemap_url: None,
         }
     }
 }

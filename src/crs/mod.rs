@@ -495,10 +495,10 @@ impl Crs {
             | "vn2000longitudelatitude" => return Ok(Crs::Vn2000),
             _ => {}
         }
-        if let Some(rest) = key.strip_prefix("epsg") {
-            if let Ok(code) = rest.parse::<u32>() {
-                return Crs::from_epsg(code).ok_or_else(unknown);
-            }
+        if let Some(rest) = key.strip_prefix("epsg")
+            && let Ok(code) = rest.parse::<u32>()
+        {
+            return Crs::from_epsg(code).ok_or_else(unknown);
         }
         if let Ok(code) = key.parse::<u32>() {
             return Crs::from_epsg(code).ok_or_else(unknown);
@@ -609,7 +609,7 @@ fn thousands(v: f64) -> String {
     let digits = (v.abs() as u64).to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -222,10 +222,11 @@ impl Province2025 {
 pub fn province_key(name: &str) -> String {
     let folded = crate::fold::fold_key(name);
     for prefix in ["thanhpho", "tinh", "tp"] {
-        if let Some(rest) = folded.strip_prefix(prefix) {
-            if !rest.is_empty() && province_key_exists(rest) {
-                return rest.to_string();
-            }
+        if let Some(rest) = folded.strip_prefix(prefix)
+            && !rest.is_empty()
+            && province_key_exists(rest)
+        {
+            return rest.to_string();
         }
     }
     folded

@@ -203,10 +203,10 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
         });
     };
     // A compound system (horizontal + vertical): its horizontal part.
-    if matches!(root.keyword.as_str(), "COMPD_CS" | "COMPOUNDCRS") {
-        if let Some(h) = root.child(PROJECTED).or_else(|| root.child(GEOGRAPHIC)) {
-            root = h.clone();
-        }
+    if matches!(root.keyword.as_str(), "COMPD_CS" | "COMPOUNDCRS")
+        && let Some(h) = root.child(PROJECTED).or_else(|| root.child(GEOGRAPHIC))
+    {
+        root = h.clone();
     }
     let name = root.name();
     let unsupported = |reason: Box<Msg>| UnsupportedCrs {
@@ -231,21 +231,20 @@ pub fn from_wkt(text: &str) -> Result<PrjCrs, UnsupportedCrs> {
 
     let (datum, mut assumption) = datum_of(&root, geographic).map_err(unsupported)?;
 
-    if let Some(pm) = geographic.child(&["PRIMEM", "PRIMEMERIDIAN"]) {
-        if pm.numbers().next().is_some_and(|v| v.abs() > 1e-9) {
-            return Err(unsupported(Box::new(Msg::PrjPrimeMeridian {
-                meridian: pm.name(),
-            })));
-        }
+    if let Some(pm) = geographic.child(&["PRIMEM", "PRIMEMERIDIAN"])
+        && pm.numbers().next().is_some_and(|v| v.abs() > 1e-9)
+    {
+        return Err(unsupported(Box::new(Msg::PrjPrimeMeridian {
+            meridian: pm.name(),
+        })));
     }
-    if let Some(unit) = geographic.child(&["UNIT", "ANGLEUNIT"]) {
-        if unit
+    if let Some(unit) = geographic.child(&["UNIT", "ANGLEUNIT"])
+        && unit
             .numbers()
             .next()
             .is_some_and(|f| (f - std::f64::consts::PI / 180.0).abs() > 1e-9)
-        {
-            return Err(unsupported(Box::new(Msg::PrjAngles { unit: unit.name() })));
-        }
+    {
+        return Err(unsupported(Box::new(Msg::PrjAngles { unit: unit.name() })));
     }
 
     if !projected {

@@ -123,10 +123,10 @@ fn detect_dbf(dbf: &Path) -> Detection {
         for record in reader.iter_records() {
             let Ok(record) = record else { break };
             for (_, value) in record {
-                if let FieldValue::Character(Some(s)) | FieldValue::Memo(s) = value {
-                    if !s.is_ascii() {
-                        detector.add(&BYTE_CARRIER.encode(&s).0);
-                    }
+                if let FieldValue::Character(Some(s)) | FieldValue::Memo(s) = value
+                    && !s.is_ascii()
+                {
+                    detector.add(&BYTE_CARRIER.encode(&s).0);
                 }
             }
         }

@@ -297,7 +297,7 @@ fn check_shx(
     let said = u64::from(u32::from_be_bytes([
         header[24], header[25], header[26], header[27],
     ])) * 2;
-    if code != 9994 || said != size || (size - 100) % 8 != 0 {
+    if code != 9994 || said != size || !(size - 100).is_multiple_of(8) {
         return Ok(IndexCheck::WrongHeader);
     }
     let mut at = shp.stream_position()?;

@@ -464,11 +464,11 @@ impl Detector {
         // Best share first, then fewer undecodable words; the sort is stable, so ties keep
         // the order of CHOICES.
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.total_cmp(&b.2)));
-        if !self.any_not_utf8 {
-            if let Some(at) = ranked.iter().position(|s| s.0 == TextEncoding::Utf8) {
-                let utf8 = ranked.remove(at);
-                ranked.insert(0, utf8);
-            }
+        if !self.any_not_utf8
+            && let Some(at) = ranked.iter().position(|s| s.0 == TextEncoding::Utf8)
+        {
+            let utf8 = ranked.remove(at);
+            ranked.insert(0, utf8);
         }
         let encoding = ranked.first().map(|s| s.0).unwrap_or(TextEncoding::Utf8);
         let fallback = (encoding == TextEncoding::Utf8 && self.any_not_utf8).then(|| {

@@ -42,19 +42,19 @@ const EPOCH_MAX_S: i64 = 4_102_444_800; // 2100-01-01T00:00:00Z
 pub fn parse_time(text: &str) -> Option<i64> {
     let b = text.as_bytes();
     // The shape the phusong CSV writes, read without any scanning.
-    if b.len() == 19 {
-        if let Some(t) = iso_19(b) {
-            return Some(t);
-        }
+    if b.len() == 19
+        && let Some(t) = iso_19(b)
+    {
+        return Some(t);
     }
     let t = trim(b);
     if t.is_empty() {
         return None;
     }
-    if t.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
-        if let Some(v) = epoch(t) {
-            return Some(v);
-        }
+    if t.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && let Some(v) = epoch(t)
+    {
+        return Some(v);
     }
     calendar(t)
 }

@@ -26,6 +26,8 @@ pub struct Layers {
     pub samples: bool,
     /// Province, district and commune names.
     pub names: bool,
+    /// OpenStreetMap's tiles under everything (online; off until the user turns it on).
+    pub basemap: bool,
     /// The background layers the user switched off or made fainter; any other is shown
     /// whole.
     pub background: Vec<BackgroundShown>,
@@ -42,6 +44,7 @@ impl Default for Layers {
             villages: true,
             samples: true,
             names: true,
+            basemap: false,
             background: Vec::new(),
             sample_generation: Some(Generation::G4),
             sample_operator: None,

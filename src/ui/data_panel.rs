@@ -139,6 +139,8 @@ fn layers_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         });
     }
     ui.checkbox(&mut layers.names, t.layer_names);
+    ui.checkbox(&mut layers.basemap, t.layer_basemap)
+        .on_hover_text(t.layer_basemap_hint);
     if let Some(session) = &view.session {
         background_layers_ui(t, &session.dataset.background, &mut layers, ui);
     }

@@ -269,9 +269,9 @@ fn commune_ui(view: &View, session: &Session, c: usize, ui: &mut egui::Ui, out: 
             ui.end_row();
         }
     });
-    if ui.button(t.zoom_to_commune).clicked() {
-        if let Some(area) = crate::map::commune_box(commune) {
-            out.push(Command::ZoomTo(area));
-        }
+    if ui.button(t.zoom_to_commune).clicked()
+        && let Some(area) = crate::map::commune_box(commune)
+    {
+        out.push(Command::ZoomTo(area));
     }
 }

@@ -39,6 +39,8 @@ pub struct MapState {
     village_order: Option<(u64, Vec<(u32, VillageClass)>)>,
     /// The legend is folded away, leaving the map its whole width.
     pub legend_folded: bool,
+    /// The basemap's tiles, once it has been switched on.
+    basemap: Option<super::basemap::Basemap>,
     /// The drawn size of each name: the communes' units, then each background layer's
     /// places, for one session's names (by their address).
     label_sizes: Option<LabelSizes>,
@@ -139,6 +141,7 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         session,
     };
     let layers = &app.settings.layers;
+    let offline = layers.basemap && basemap_layer(&frame, app, &mut state.basemap, ui);
     background_layers(&frame, layers, Under::Areas);
     if layers.communes {
         commune_fills(&frame);
@@ -166,7 +169,10 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         unfold_legend_ui(ui, rect, app.t, &mut state.legend_folded);
     }
     scale_bar_ui(&frame.painter, rect, &view, session);
-    attribution_ui(&frame, layers);
+    attribution_ui(ui, &frame, layers);
+    if offline {
+        offline_notice_ui(ui, rect, app.t);
+    }
     let zoom = zoom_buttons_ui(ui, rect, app.t, app.selection.is_some());
     hover_and_click(&frame, app, layers, state.cursor, &response, out);
     match zoom {
@@ -253,6 +259,46 @@ fn gestures_ui(
     let view = *view;
     state.cursor = pointer.map(|p| proj.lon_lat(view.world(size, local(p))));
     view
+}
+
+/// OpenStreetMap's tiles under everything; true when none could be drawn because they
+/// cannot be fetched.
+fn basemap_layer(
+    frame: &Frame,
+    app: &View,
+    basemap: &mut Option<super::basemap::Basemap>,
+    ui: &egui::Ui,
+) -> bool {
+    let url = (app.settings.basemap_url.as_deref()).unwrap_or(super::basemap::OSM_URL);
+    if basemap.as_ref().is_none_or(|b| b.url() != url) {
+        *basemap = Some(super::basemap::Basemap::new(url, ui.ctx()));
+    }
+    let Some(tiles) = basemap else {
+        return false;
+    };
+    let drawn = tiles.draw(
+        &frame.painter,
+        frame.rect,
+        &frame.view,
+        &frame.session.projection,
+    );
+    drawn == 0 && super::basemap::offline()
+}
+
+/// The basemap's plain word when it cannot be fetched, over the map's top, clear of the
+/// legend's button and the zoom buttons.
+fn offline_notice_ui(ui: &mut egui::Ui, rect: Rect, t: &crate::i18n::Texts) {
+    let at = Rect::from_min_max(
+        rect.left_top() + Vec2::new(130.0, 10.0),
+        pos2(rect.right() - 56.0, rect.top() + 50.0),
+    );
+    let notice = egui::Label::new(
+        egui::RichText::new(t.basemap_offline)
+            .color(Color32::from_gray(30))
+            .background_color(Color32::from_rgba_unmultiplied(255, 244, 214, 240)),
+    )
+    .wrap();
+    ui.put(at, notice);
 }
 
 /// Which part of the background layers to draw: areas go under the communes' fills, lines
@@ -861,27 +907,23 @@ fn pick(frame: &Frame, layers: &Layers, pointer: Pos2, lon_lat: (f64, f64)) -> O
 
 /// The credit the map's shown sources ask for, in the bottom-left corner: OpenStreetMap's
 /// for its layers.
-fn attribution_ui(frame: &Frame, layers: &Layers) {
-    let osm = (frame.session.dataset.background.iter())
-        .any(|b| b.is_openstreetmap() && layers.background_of(&b.path).0);
+fn attribution_ui(ui: &mut egui::Ui, frame: &Frame, layers: &Layers) {
+    let osm = layers.basemap
+        || (frame.session.dataset.background.iter())
+            .any(|b| b.is_openstreetmap() && layers.background_of(&b.path).0);
     if !osm {
         return;
     }
-    let font = egui::FontId::proportional(11.0);
-    let galley = (frame.painter).layout_no_wrap(
-        "© OpenStreetMap contributors".to_string(),
-        font,
-        Color32::from_gray(40),
+    // A label, so that screen readers (and the tests) find it too.
+    let text = egui::RichText::new("© OpenStreetMap contributors")
+        .size(11.0)
+        .color(Color32::from_gray(40))
+        .background_color(Color32::from_white_alpha(200));
+    let at = Rect::from_min_size(
+        frame.rect.left_bottom() + Vec2::new(6.0, -22.0),
+        Vec2::new(200.0, 16.0),
     );
-    let at = frame.rect.left_bottom() + Vec2::new(6.0, -6.0 - galley.size().y);
-    let back = Rect::from_min_size(
-        at - Vec2::new(3.0, 1.0),
-        galley.size() + Vec2::new(6.0, 2.0),
-    );
-    frame
-        .painter
-        .rect_filled(back, 2.0, Color32::from_white_alpha(200));
-    frame.painter.galley(at, galley, Color32::from_gray(40));
+    ui.put(at, egui::Label::new(text).extend());
 }
 
 fn scale_bar_ui(painter: &egui::Painter, rect: Rect, view: &MapView, session: &Session) {

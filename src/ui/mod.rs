@@ -1,6 +1,7 @@
 //! The panels of the window. Each `*_ui` function reads the app's [`View`] and its own widget
 //! state, and sends commands; none changes the app, reads a file or starts a job.
 
+pub mod basemap;
 pub mod charts;
 pub mod data_panel;
 pub mod details;

@@ -1336,3 +1336,108 @@ fn the_demo_keeps_its_places_for_its_own_communes_only() {
     );
     assert_eq!(names(&harness), ["line"], "another province: the places go");
 }
+
+/// A tile server on 127.0.0.1 that answers every tile with the same grey PNG and keeps each
+/// request's first line and User-Agent.
+/// Each request a tile server saw: its first line and its User-Agent.
+type Requests = Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
+fn tile_server() -> (String, Requests) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/{{z}}/{{x}}/{{y}}.png",
+        listener.local_addr().unwrap()
+    );
+    let mut png = Vec::new();
+    image::RgbaImage::from_pixel(256, 256, image::Rgba([200, 200, 200, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(200) {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            let line = request.lines().next().unwrap_or("").to_string();
+            let agent = (request.lines())
+                .find_map(|l| {
+                    l.strip_prefix("user-agent: ")
+                        .or(l.strip_prefix("User-Agent: "))
+                })
+                .unwrap_or("")
+                .to_string();
+            log.lock().unwrap().push((line, agent));
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nCache-Control: max-age=60\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                png.len()
+            );
+            let _ = s.write_all(head.as_bytes()).and_then(|_| s.write_all(&png));
+        }
+    });
+    (url, seen)
+}
+
+/// The app with the basemap on, drawn from `url`.
+fn started_with_basemap(url: String) -> Harness<'static, Window> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_eframe(move |cc| {
+            let mut settings = Settings {
+                lang: Lang::Vi,
+                basemap_url: Some(url),
+                ..Settings::default()
+            };
+            settings.layers.basemap = true;
+            Window::with_settings(cc.egui_ctx.clone(), settings)
+        });
+    settle(&mut harness);
+    harness
+}
+
+/// Steps the app until `done`, for at most ten seconds.
+fn step_until(
+    harness: &mut Harness<'static, Window>,
+    done: impl Fn(&Harness<'static, Window>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness) && start.elapsed() < Duration::from_secs(10) {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The basemap fetches only the tiles in view, at one zoom, saying who asks; with no server
+/// answering, the map says so in words instead of staying blank.
+#[test]
+fn the_basemap_asks_for_the_tiles_in_view_as_phusong_and_says_when_it_is_offline() {
+    let (url, requests) = tile_server();
+    let mut harness = started_with_basemap(url);
+    step_until(&mut harness, |_| requests.lock().unwrap().len() >= 4);
+    let seen = requests.lock().unwrap().clone();
+    assert!(!seen.is_empty(), "no tile asked for");
+    assert!(seen.len() <= 64, "{} tiles: only those in view", seen.len());
+    assert!(
+        seen.iter().all(|(_, agent)| agent.starts_with("phusong/")),
+        "{seen:?}"
+    );
+    let zooms: std::collections::BTreeSet<&str> = (seen.iter())
+        .filter_map(|(line, _)| line.split('/').nth(1))
+        .collect();
+    assert_eq!(zooms.len(), 1, "one zoom: {seen:?}");
+    harness.get_by_label("© OpenStreetMap contributors");
+
+    // Nothing listens on this port.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/{{z}}/{{x}}/{{y}}.png",
+        closed.local_addr().unwrap()
+    );
+    drop(closed);
+    let mut harness = started_with_basemap(url);
+    let offline = Lang::Vi.texts().basemap_offline;
+    step_until(&mut harness, |h| h.query_by_label(offline).is_some());
+    harness.get_by_label(offline);
+}

@@ -408,10 +408,10 @@ pub(crate) fn dbm_from_asu(technology: Technology, asu: f64) -> Option<f64> {
 /// The row's time; an empty field or `-` is no time, an unreadable one is no time and counted.
 #[inline]
 pub(crate) fn time(text: &str, line: u64, tally: &mut Tally) -> i64 {
-    if text.len() == 19 {
-        if let Some(v) = parse_time(text) {
-            return v;
-        }
+    if text.len() == 19
+        && let Some(v) = parse_time(text)
+    {
+        return v;
     }
     let t = text.trim();
     if t.is_empty() || t == "-" {
@@ -714,7 +714,7 @@ impl Ticker {
         advance: bool,
     ) -> Result<()> {
         self.rows += 1;
-        if self.rows % 4096 != 0 {
+        if !self.rows.is_multiple_of(4096) {
             return Ok(());
         }
         if input.progress.is_cancelled() {

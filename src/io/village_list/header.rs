@@ -135,10 +135,10 @@ pub(super) fn columns_at(sheet: &Sheet, header: usize) -> Vec<String> {
     let mut columns: Vec<String> = Vec::with_capacity(width);
     for j in 0..width {
         let mut name = one_line(&row.cell(j).display());
-        if name.is_empty() {
-            if let Some(a) = above {
-                name = one_line(&a.cell(j).display());
-            }
+        if name.is_empty()
+            && let Some(a) = above
+        {
+            name = one_line(&a.cell(j).display());
         }
         if name.is_empty() {
             name = format!("(column {})", sheet.column_label(j));
@@ -211,10 +211,10 @@ pub(super) fn is_heading_text(text: &str) -> bool {
         "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
         "xv",
     ];
-    if let Some(at) = t.find(['.', ')']) {
-        if ROMAN.contains(&&t[..at]) {
-            return true;
-        }
+    if let Some(at) = t.find(['.', ')'])
+        && ROMAN.contains(&&t[..at])
+    {
+        return true;
     }
     const STARTS: [&str; 23] = [
         "xa ",
@@ -346,11 +346,11 @@ pub(super) fn lay_out(
     let columns = columns_at(s, pick.row);
     let mut data = pick.row + 1;
     let mut numbering_row = None;
-    if let Some(next) = s.rows.get(data) {
-        if is_numbering_row(next) {
-            numbering_row = Some(next.number);
-            data += 1;
-        }
+    if let Some(next) = s.rows.get(data)
+        && is_numbering_row(next)
+    {
+        numbering_row = Some(next.number);
+        data += 1;
     }
     Ok(Layout {
         sheet,
