@@ -181,6 +181,10 @@ texts! {
     layer_basemap_hint: S =
         "Tải các ô bản đồ OpenStreetMap đang nhìn thấy và lưu lại trên máy; không tải hàng loạt.",
         "Fetches the OpenStreetMap tiles in view and keeps them on this computer; never in bulk.";
+    tile_server: S = "Máy chủ ô bản đồ", "Tile server";
+    tile_server_hint: S =
+        "Địa chỉ ô bản đồ với {z}/{x}/{y}; để trống để dùng OpenStreetMap.",
+        "The tiles' address with {z}/{x}/{y}; empty for OpenStreetMap.";
     basemap_offline: S =
         "Không tải được bản đồ nền: máy không có mạng hoặc máy chủ ô bản đồ không trả lời. Các lớp khác vẫn dùng bình thường.",
         "The basemap cannot be fetched: this computer is offline or the tile server does not answer. The other layers work as usual.";

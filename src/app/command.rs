@@ -29,6 +29,8 @@ pub enum Command {
     /// New rule parameters: the rule runs again on the loaded data.
     SetParams(Params),
     SetLayers(Layers),
+    /// The basemap's tile server (`{z}/{x}/{y}` in it); `None` for OpenStreetMap's.
+    SetBasemapUrl(Option<String>),
     SetLang(Lang),
     /// Select a village or a commune (or nothing); the map stays where it is.
     Select(Option<Selection>),

@@ -298,6 +298,7 @@ impl App {
             }
             Command::SetParams(params) => self.set_params(params),
             Command::SetLayers(layers) => self.settings.layers = layers,
+            Command::SetBasemapUrl(url) => self.settings.basemap_url = url,
             Command::SetLang(lang) => self.settings.lang = lang,
             Command::Select(selection) => {
                 self.selection = selection;

@@ -90,6 +90,36 @@ fn files_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.label(RichText::new(t.drop_hint).small());
 }
 
+/// The basemap's tile server, for a department with its own: OpenStreetMap's until changed;
+/// taken when the field is left or Enter pressed, an empty field going back to OpenStreetMap.
+fn tile_server_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let t = view.t;
+    let current =
+        (view.settings.basemap_url.clone()).unwrap_or_else(|| super::basemap::OSM_URL.to_string());
+    let id = ui.scope_id().with("tile server");
+    let mut text: String = ui
+        .data_mut(|d| d.get_temp(id))
+        .unwrap_or_else(|| current.clone());
+    ui.horizontal(|ui| {
+        let label = ui.label(t.tile_server);
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+            .labelled_by(label.id)
+            .on_hover_text(t.tile_server_hint);
+        if edit.lost_focus() {
+            let url = text.trim();
+            let chosen =
+                (!url.is_empty() && url != super::basemap::OSM_URL).then(|| url.to_string());
+            if chosen != view.settings.basemap_url {
+                out.push(Command::SetBasemapUrl(chosen));
+            }
+            ui.data_mut(|d| d.remove::<String>(id));
+        } else if edit.has_focus() {
+            ui.data_mut(|d| d.insert_temp(id, text.clone()));
+        }
+    });
+}
+
 /// One line per background layer: shown or not, and how opaque.
 fn background_layers_ui(
     t: &crate::i18n::Texts,
@@ -141,6 +171,9 @@ fn layers_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.checkbox(&mut layers.names, t.layer_names);
     ui.checkbox(&mut layers.basemap, t.layer_basemap)
         .on_hover_text(t.layer_basemap_hint);
+    if layers.basemap {
+        tile_server_ui(view, ui, out);
+    }
     if let Some(session) = &view.session {
         background_layers_ui(t, &session.dataset.background, &mut layers, ui);
     }
