@@ -1441,3 +1441,25 @@ fn the_basemap_asks_for_the_tiles_in_view_as_phusong_and_says_when_it_is_offline
     step_until(&mut harness, |h| h.query_by_label(offline).is_some());
     harness.get_by_label(offline);
 }
+
+/// A department's own tile server, typed under the basemap's switch, is the one asked.
+#[test]
+fn a_tile_server_typed_in_the_layers_panel_is_the_one_asked() {
+    let (url, requests) = tile_server();
+    let mut harness = started_with_basemap("http://127.0.0.1:9/{z}/{x}/{y}.png".into());
+    harness.get_by_label("Máy chủ ô bản đồ").focus();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness.get_by_label("Máy chủ ô bản đồ").type_text(&url);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    let chosen = harness.state().app.settings.basemap_url.clone();
+    assert_eq!(chosen.as_deref(), Some(url.as_str()));
+    step_until(&mut harness, |_| !requests.lock().unwrap().is_empty());
+    assert!(
+        !requests.lock().unwrap().is_empty(),
+        "the typed server was asked"
+    );
+}
