@@ -93,27 +93,17 @@ fn shapefile_role(shp: &Path) -> Result<Role> {
 /// or river's class): a layer of those is background.
 const BACKGROUND_NAME: &[&str] = &["fclass", "highway", "waterway", "railway", "place"];
 
-/// The column names of the `.dbf` beside `shp`, from its header alone; `None` when it is
-/// missing or unreadable (the layer's reader says why).
+/// The column names of the `.dbf` beside `shp`, from its header alone (the dbase reader
+/// reads the records only when asked); `None` when it is missing or unreadable (the layer's
+/// reader says why).
 fn dbf_columns(shp: &Path) -> Option<Vec<String>> {
-    let dbf = super::paths::sidecar(shp, "dbf");
-    let mut head = Vec::new();
-    File::open(&dbf)
-        .ok()?
-        .take(32 + 32 * 255 + 1)
-        .read_to_end(&mut head)
-        .ok()?;
-    let header_len = usize::from(u16::from_le_bytes([*head.get(8)?, *head.get(9)?]));
-    let fields = &head[32.min(head.len())..header_len.min(head.len())];
+    let dbf = File::open(super::paths::sidecar(shp, "dbf")).ok()?;
+    let reader = shapefile::dbase::Reader::new(std::io::BufReader::new(dbf)).ok()?;
     Some(
-        fields
-            .chunks_exact(32)
-            .take_while(|f| f[0] != 0x0D)
-            .map(|f| {
-                let name = &f[..11];
-                let end = name.iter().position(|&b| b == 0).unwrap_or(11);
-                String::from_utf8_lossy(&name[..end]).trim().to_string()
-            })
+        reader
+            .fields()
+            .iter()
+            .map(|f| f.name().to_string())
             .collect(),
     )
 }

@@ -83,11 +83,7 @@ struct Frame<'a> {
 
 impl Frame<'_> {
     fn to_screen(&self, lon: f64, lat: f64) -> Pos2 {
-        let s = (self.view).screen(self.size, self.session.projection.world(lon, lat));
-        pos2(
-            self.rect.left() + s[0] as f32,
-            self.rect.top() + s[1] as f32,
-        )
+        self.world_to_screen(self.session.projection.world(lon, lat))
     }
 
     fn world_to_screen(&self, world: [f64; 2]) -> Pos2 {
@@ -590,14 +586,11 @@ fn flagged_markers(frame: &Frame) -> Vec<crate::map::labels::Keep> {
     let (eval, villages) = (&frame.session.evaluation, &frame.session.dataset.villages);
     let required = frame.required();
     (eval.villages.iter().zip(villages))
+        .filter(|(o, _)| o.flagged)
         .map(|(o, v)| (VillageClass::of(o, required), v.location))
-        .filter(|(class, _)| class.is_flagged())
         .filter_map(|(class, p)| {
-            let at = frame.world_to_screen(frame.session.projection.world(p.x(), p.y()));
-            let at = [
-                f64::from(at.x - frame.rect.left()),
-                f64::from(at.y - frame.rect.top()),
-            ];
+            // In the map's own points, as the names are placed.
+            let at = (frame.view).screen(frame.size, frame.session.projection.world(p.x(), p.y()));
             let r = f64::from(class.marker().radius_px) + 1.0;
             let inside = at[0] >= -r && at[1] >= -r && at[0] <= frame.size[0] + r;
             (inside && at[1] <= frame.size[1] + r).then_some(crate::map::labels::Keep {

@@ -97,7 +97,7 @@ pub fn key_pages_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> 
     let beside = key_on_sheet_svg(&mut probe, t, dataset, eval, &key, &layout.frame, top);
     match beside {
         true => Vec::new(),
-        false => key_table_pages(t, dataset, eval, sheet, &key),
+        false => key_table_pages(t, dataset, eval, sheet, &layout, &key),
     }
 }
 
@@ -108,6 +108,7 @@ pub(super) fn key_table_pages(
     dataset: &Dataset,
     eval: &Evaluation,
     sheet: &MapSheet,
+    layout: &SheetLayout,
     key: &[usize],
 ) -> Vec<String> {
     let [pw, ph] = sheet.paper.size_mm();
@@ -126,7 +127,6 @@ pub(super) fn key_table_pages(
         .saturating_sub(1)
         .max(1);
     let title = (t.key_page_title)(key.len());
-    let layout = SheetLayout::new(dataset, eval, sheet);
     let map_title = sheet_title(t, sheet, &layout.subject, eval.params.required);
     let mut pages = Vec::new();
     for (p, page) in key.chunks(rows * 2).enumerate() {

@@ -146,21 +146,7 @@ pub(super) fn background_lines_svg(
 ) {
     for (style, points, _) in &shapes.lines {
         let mut d = String::new();
-        let mut last: Option<[f64; 2]> = None;
-        for w in points {
-            let p = world(*w);
-            if last.is_some_and(|l| (l[0] - p[0]).hypot(l[1] - p[1]) < 0.1) {
-                continue;
-            }
-            let _ = write!(
-                d,
-                "{}{:.2} {:.2}",
-                if last.is_none() { "M" } else { "L" },
-                p[0],
-                p[1]
-            );
-            last = Some(p);
-        }
+        line_data(&mut d, points.iter().map(|w| world(*w)));
         let _ = write!(
             svg,
             r#"<path d="{d}" fill="none" stroke="{}" stroke-opacity="{opacity:.2}" stroke-width="{:.2}" stroke-linecap="round" stroke-linejoin="round"/>"#,
@@ -233,6 +219,21 @@ pub(super) fn inset_svg(
 const INSET_MM: [f64; 2] = [46.0, 34.0];
 
 /// An SVG path of a multipolygon on the sheet, points closer than 0.1 mm merged.
+/// Appends a line through `points` (on the sheet) to the path data `d`, points closer than
+/// 0.1 mm to the last kept merged; false when it had no point.
+fn line_data(d: &mut String, points: impl Iterator<Item = [f64; 2]>) -> bool {
+    let mut last: Option<[f64; 2]> = None;
+    for p in points {
+        if last.is_some_and(|l| (l[0] - p[0]).hypot(l[1] - p[1]) < 0.1) {
+            continue;
+        }
+        let command = if last.is_none() { "M" } else { "L" };
+        let _ = write!(d, "{command}{:.2} {:.2}", p[0], p[1]);
+        last = Some(p);
+    }
+    last.is_some()
+}
+
 pub(super) fn path_data(
     shape: &geo::MultiPolygon<f64>,
     place: &impl Fn(f64, f64) -> [f64; 2],
@@ -243,24 +244,7 @@ pub(super) fn path_data(
         .iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
     for ring in rings {
-        let mut last: Option<[f64; 2]> = None;
-        let mut n = 0;
-        for c in ring.coords() {
-            let p = place(c.x, c.y);
-            if last.is_some_and(|l| (l[0] - p[0]).hypot(l[1] - p[1]) < 0.1) {
-                continue;
-            }
-            let _ = write!(
-                d,
-                "{}{:.2} {:.2}",
-                if n == 0 { "M" } else { "L" },
-                p[0],
-                p[1]
-            );
-            last = Some(p);
-            n += 1;
-        }
-        if n > 0 {
+        if line_data(&mut d, ring.coords().map(|c| place(c.x, c.y))) {
             d.push('Z');
         }
     }
