@@ -430,7 +430,8 @@ fn said_warnings(dataset: &Dataset, lang: Lang) -> Finished {
         Lang::Vi => "cảnh báo",
         Lang::En => "warning",
     };
-    for e in &dataset.unread {
+    // Background layers not read leave the figures whole, but the map without them: said too.
+    for e in dataset.unread.iter().chain(&dataset.background_unread) {
         eprintln!("{word}: {}", e.text(lang, Front::CommandLine));
     }
     for w in dataset
