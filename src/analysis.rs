@@ -175,6 +175,8 @@ impl DataWarning {
 pub struct Dataset {
     pub communes: Vec<Commune>,
     pub villages: Vec<Village>,
+    /// The village file's own columns, as it names them (see [`Village::own`]).
+    pub village_columns: Vec<String>,
     pub samples: Vec<Sample>,
     /// The communes' report, the villages', then one per sample file.
     pub reports: Vec<ImportReport>,
@@ -191,6 +193,8 @@ pub struct Dataset {
     pub background_unread: Vec<Error>,
     /// Samples were read but none lies within [`NO_SAMPLE_REACH_M`] of any village.
     pub no_sample_near_villages: bool,
+    /// The time of the newest sample with a time, what survey ages count to by default.
+    pub newest_sample_s: Option<i64>,
 }
 
 /// The rule's result for every village and unit, with the parameters that gave it.
@@ -200,8 +204,20 @@ pub struct Evaluation {
     /// One per village, in input order.
     pub villages: Vec<VillageOutcome>,
     pub rollup: Rollup,
+    /// Per operator, over all villages.
+    pub operators: Vec<crate::rollup::OperatorFigures>,
     /// Samples the active filters left out (they are not samples for the rule).
     pub samples_filtered_out: u64,
+    /// How survey ages are counted; `None` when no sample has a time and no day is set.
+    pub survey_age: Option<crate::age::SurveyAge>,
+}
+
+impl Evaluation {
+    /// True when village `v`'s newest sample is older than the set age.
+    pub fn needs_new_survey(&self, v: usize) -> bool {
+        self.survey_age
+            .is_some_and(|a| a.is_old(self.villages[v].last_sample_s()))
+    }
 }
 
 impl Dataset {
@@ -250,12 +266,25 @@ impl Dataset {
         } else {
             self.samples.par_iter().filter(|s| !keep(s)).count() as u64
         };
-        let rollup = roll_up(&self.communes, &self.village_commune, &villages);
+        let rollup = roll_up(
+            &self.communes,
+            &self.villages,
+            &self.village_commune,
+            &villages,
+        );
+        let operators = crate::rollup::by_operator(&self.villages, &villages);
+        let survey_age = crate::age::SurveyAge::new(
+            params.as_of,
+            self.newest_sample_s,
+            params.max_survey_age_months,
+        );
         Evaluation {
             params: params.clone(),
             villages,
             rollup,
+            operators,
             samples_filtered_out,
+            survey_age,
         }
     }
 
@@ -361,10 +390,16 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         report.note(note);
     }
     let no_sample_near_villages = no_sample_near(&samples, &sample_index, &villages.villages);
+    let newest_sample_s = (samples.par_iter())
+        .map(|s| s.time_s)
+        .max()
+        .filter(|&t| t != crate::model::NO_TIME);
     Ok(Dataset {
         no_sample_near_villages,
+        newest_sample_s,
         communes: communes.communes,
         villages: villages.villages,
+        village_columns: villages.own_columns,
         samples,
         reports,
         files: Vec::new(),
@@ -631,6 +666,7 @@ mod tests {
                 commune: listed.into(),
                 ..ListedUnits::default()
             },
+            ..Village::default()
         }
     }
 

@@ -244,6 +244,18 @@ pub struct AnalyzeArgs {
     /// Column of the province a village list names (Tỉnh, …).
     #[arg(long, value_name = "FIELD")]
     pub village_province_field: Option<String>,
+    /// Column of the list's own village code (Mã thôn, …); used to match villages in `compare`.
+    #[arg(long, value_name = "FIELD")]
+    pub village_code_field: Option<String>,
+    /// Column of households (Số hộ, SO_HO, …).
+    #[arg(long, value_name = "FIELD")]
+    pub village_households_field: Option<String>,
+    /// Column of population (Số dân, Nhân khẩu, DAN_SO, …).
+    #[arg(long, value_name = "FIELD")]
+    pub village_population_field: Option<String>,
+    /// Column saying whether the village has grid power (Điện lưới, Có điện; có/không, x, 1/0).
+    #[arg(long, value_name = "FIELD")]
+    pub village_power_field: Option<String>,
     /// Sheet of an Excel village list, by name or number (default: the first with longitude/latitude columns).
     #[arg(long, value_name = "SHEET")]
     pub village_sheet: Option<String>,
@@ -296,6 +308,12 @@ pub struct RuleArgs {
     /// Last day kept (YYYY-MM-DD, inclusive).
     #[arg(long)]
     pub to: Option<NaiveDate>,
+    /// A village whose newest sample is older than this many months needs a new survey.
+    #[arg(long, default_value_t = crate::age::DEFAULT_MAX_AGE_MONTHS)]
+    pub max_survey_age_months: u32,
+    /// The day survey ages are counted to (YYYY-MM-DD; default: the day of the newest sample).
+    #[arg(long)]
+    pub as_of: Option<NaiveDate>,
 }
 
 impl RuleArgs {
@@ -317,6 +335,8 @@ impl RuleArgs {
                 from: self.from,
                 to: self.to,
             },
+            max_survey_age_months: self.max_survey_age_months,
+            as_of: self.as_of,
         }
     }
 }
@@ -503,6 +523,10 @@ fn inputs(args: &AnalyzeArgs) -> anyhow::Result<Inputs> {
         district_field: args.village_district_field.clone(),
         province_field: args.village_province_field.clone(),
         sheet: args.village_sheet.clone(),
+        code_field: args.village_code_field.clone(),
+        households_field: args.village_households_field.clone(),
+        population_field: args.village_population_field.clone(),
+        power_field: args.village_power_field.clone(),
     };
     inputs.sample_columns = args.sample_columns.columns();
     Ok(inputs)
@@ -573,7 +597,7 @@ fn print_run(
         println!("{line}");
     }
     say(Msg::ByOperator);
-    let operators = crate::rollup::by_operator(&eval.villages);
+    let operators = &eval.operators;
     for line in summary::operator_lines(&operators, required, lang) {
         println!("{line}");
     }

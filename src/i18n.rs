@@ -473,6 +473,19 @@ texts! {
     xlsx_village_name: S = "Tên thôn", "Village";
     xlsx_listed: fn(&str) -> String = |u| format!("{u} (theo danh sách)"), |u| format!("{u} (as listed)");
     xlsx_best_generation: S = "Sóng tốt nhất", "Best generation";
+    last_sample_date: S = "Ngày đo gần nhất", "Last sample";
+    needs_new_survey: S = "Cần đo lại", "Needs a new survey";
+    needs_new_survey_hint: fn(u32, &str) -> String =
+        |months, day| format!("mẫu đo mới nhất cũ hơn {months} tháng tính đến {day}"),
+        |months, day| format!("newest sample older than {months} months before {day}");
+    yes: S = "Có", "Yes";
+    no: S = "Không", "No";
+    households_covered: fn(&str) -> String =
+        |g| format!("Số hộ ở thôn có sóng {g}"),
+        |g| format!("Households in villages covered by {g}");
+    households_known_col: S = "Số thôn biết số hộ", "Villages with households known";
+    households_no_signal: S = "Số hộ thôn trắng sóng", "Households, no signal at all";
+    households_weak_signal: S = "Số hộ thôn lõm sóng", "Households, weak signal";
     xlsx_operator_samples: fn(&str) -> String = |op| format!("{op}: số mẫu"), |op| format!("{op}: samples");
     xlsx_operator_best: fn(&str) -> String = |op| format!("{op}: tốt nhất"), |op| format!("{op}: best");
     xlsx_parameter: S = "Tham số", "Parameter";
@@ -521,6 +534,10 @@ texts! {
         |p| format!("The project {p} reads these files, which lie outside its folder. Read them only if you trust whoever sent it:");
     outside_read: S = "Đọc các tệp này", "Read these files";
     village_role_name: S = "Tên thôn", "Village name";
+    village_role_code: S = "Mã thôn", "Village code";
+    households_word: S = "Số hộ", "Households";
+    population_word: S = "Số dân", "Population";
+    grid_power_word: S = "Điện lưới", "Grid power";
     village_role_x: S = "X theo hệ chiếu (mét VN-2000/UTM)", "Projected X (VN-2000/UTM metres)";
     village_role_y: S = "Y theo hệ chiếu (mét VN-2000/UTM)", "Projected Y (VN-2000/UTM metres)";
     report_line_head: fn(&str, &str, &str, &str, &str, &str) -> String =
@@ -532,6 +549,15 @@ texts! {
     report_line_flagged: fn(&str, &str, &str, &str, &str) -> String =
         |g, n, ns, w, b| format!("  cần xử lý (đã khảo sát, chưa đạt {g}): {n} thôn: {ns} trắng sóng, {w} lõm sóng, {b} có sóng nhưng chưa có {g}"),
         |g, n, ns, w, b| format!("  flagged (surveyed, below {g}): {n} villages: {ns} no signal at all, {w} weak signal, {b} covered below {g}");
+    report_line_households: fn(&str, &str, &str, &str, &str, &str) -> String =
+        |c, n, pct, g, known, villages| format!("  {c}/{n} hộ ({pct}) ở thôn có sóng {g} (biết số hộ của {known}/{villages} thôn)"),
+        |c, n, pct, g, known, villages| format!("  {c}/{n} households ({pct}) in villages covered by {g} (households known for {known} of {villages} villages)");
+    report_line_households_flagged: fn(&str, &str) -> String =
+        |ns, w| format!("  số hộ ở thôn trắng sóng: {ns}; ở thôn lõm sóng: {w}"),
+        |ns, w| format!("  households in villages with no signal at all: {ns}; with weak signal: {w}");
+    report_line_power: fn(&str, &str, &str, &str) -> String =
+        |ns_with, ns_without, w_with, w_without| format!("  thôn trắng sóng có điện lưới: {ns_with}, chưa có điện lưới: {ns_without}; thôn lõm sóng có điện lưới: {w_with}, chưa có điện lưới: {w_without}"),
+        |ns_with, ns_without, w_with, w_without| format!("  villages with no signal at all: {ns_with} with grid power, {ns_without} without; with weak signal: {w_with} with grid power, {w_without} without");
     xlsx_weak_signal_line: fn(&str) -> String =
         |n| format!("Số thôn lõm sóng (có sóng nhưng chưa đủ): {n}"),
         |n| format!("Villages with weak signal (some signal, not enough): {n}");
@@ -603,6 +629,10 @@ impl Texts {
             Role::Commune => self.commune,
             Role::District => self.district,
             Role::Province => self.province,
+            Role::Code => self.village_role_code,
+            Role::Households => self.households_word,
+            Role::Population => self.population_word,
+            Role::GridPower => self.grid_power_word,
         }
     }
 
@@ -661,6 +691,7 @@ mod tests {
             good: [60, 40, 32, 0],
             best: Some(Generation::G2),
             best_signal_dbm: [None; 4],
+            last_sample_s: crate::model::NO_TIME,
         };
         let p = Params::default();
         assert_eq!(

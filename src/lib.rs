@@ -8,6 +8,7 @@
 //! [`export`]. [`analysis`] is the one call every front uses, so the window, the command line
 //! and every export give the same numbers.
 
+pub mod age;
 pub mod analysis;
 #[cfg(feature = "window")]
 pub mod app;

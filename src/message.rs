@@ -536,6 +536,10 @@ messages! {
     SkippedRows { n: u64, at: Listed, first: String } =
         "{n} dòng không có toạ độ được coi là tiêu đề nhóm, tiêu đề lặp lại, dòng tổng hay chữ ký nên đã bỏ qua ({at} {first})",
         "{n} rows without coordinates were taken as headings, repeated headers, totals or signatures and skipped ({at} {first})";
+    FactColumnsUsed { facts: ReadColumns } = "đã đọc {facts}", "read {facts}";
+    FactValuesUnread { what: Word, column: String, n: u64, record: u64, value: String } =
+        "{n} giá trị {what} ở cột {column} không đọc được nên coi là chưa biết (bản ghi {record}: \"{value}\")",
+        "{n} {what} values in column {column} could not be read and are taken as unknown (record {record}: \"{value}\")";
     ListSwapped { swapped: u64, of: u64 } = "vĩ độ và kinh độ bị đảo trong tệp này ({swapped}/{of} dòng có vĩ độ vượt ±90°): đã đọc theo chiều ngược lại",
         "latitude and longitude are swapped in this file ({swapped} of {of} rows have a latitude beyond ±90°): read the other way round";
     TurnedXY { turned: u64, of: u64, column: String } =
@@ -1053,6 +1057,23 @@ impl std::fmt::Display for ListedRoles {
                 (AdminUnit::Province, Lang::En) => "province",
             };
             write!(f, ", {word} {column}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What was read from which column: `households "so_ho", grid power "dien_luoi"`, in the
+/// message's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadColumns(pub Vec<(Word, String)>);
+
+impl std::fmt::Display for ReadColumns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (word, column)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{word} {column}")?;
         }
         Ok(())
     }

@@ -313,7 +313,7 @@ pub struct Commune {
 }
 
 /// A village (thôn/bản/xóm) as one point.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Village {
     /// As the file writes it; empty when it has none.
     pub name: String,
@@ -326,6 +326,25 @@ pub struct Village {
     /// counted in the commune its point lies in; these are kept to show beside it and to
     /// report lists that name other (e.g. pre-2025) communes.
     pub listed: ListedUnits,
+    /// Households, population, grid power and the list's own code, where the file has them.
+    pub facts: VillageFacts,
+    /// The file's own values for this village, one per column of the layer's
+    /// `own_columns`, as written: written back beside the results so that they can be
+    /// joined to the user's own tables.
+    pub own: Box<[String]>,
+}
+
+/// What a village list says of a village beyond its place, name and units.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VillageFacts {
+    /// The list's own code for the village (`Mã thôn`), as written; empty when none.
+    pub code: String,
+    /// Households (*số hộ*).
+    pub households: Option<u32>,
+    /// Inhabitants (*số dân*, *nhân khẩu*).
+    pub population: Option<u32>,
+    /// Whether the village has grid power (*điện lưới*).
+    pub grid_power: Option<bool>,
 }
 
 /// The commune, district and province a village list names for a village, as written

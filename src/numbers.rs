@@ -31,7 +31,8 @@ pub fn count_text(lang: Lang, n: u64) -> String {
 
 /// `part` of `whole` as a sentence of `lang` writes it, one decimal: `81,3%` in Vietnamese,
 /// `81.3%` in English; a dash when `whole` is 0.
-pub fn percent_text(lang: Lang, part: u32, whole: u32) -> String {
+pub fn percent_text(lang: Lang, part: impl Into<u64>, whole: impl Into<u64>) -> String {
+    let (part, whole) = (part.into(), whole.into());
     if whole == 0 {
         return "—".into();
     }
@@ -132,9 +133,9 @@ mod tests {
     fn vietnamese_groups_with_points_and_decimals_with_a_comma() {
         assert_eq!(count_text(Lang::Vi, 12_340), "12.340");
         assert_eq!(count_text(Lang::En, 12_340), "12,340");
-        assert_eq!(percent_text(Lang::Vi, 100, 123), "81,3%");
-        assert_eq!(percent_text(Lang::En, 100, 123), "81.3%");
-        assert_eq!(percent_text(Lang::Vi, 1, 0), "—");
+        assert_eq!(percent_text(Lang::Vi, 100u32, 123u32), "81,3%");
+        assert_eq!(percent_text(Lang::En, 100u32, 123u32), "81.3%");
+        assert_eq!(percent_text(Lang::Vi, 1u32, 0u32), "—");
     }
 
     #[test]

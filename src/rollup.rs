@@ -4,8 +4,95 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Commune, Generation};
+use crate::model::{Commune, Generation, Village, VillageFacts};
 use crate::rule::{ReportClass, Status, VillageOutcome};
+
+/// Households or inhabitants of a unit's villages, over the villages whose list gives them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Weighted {
+    /// Villages whose figure is known.
+    pub known: u32,
+    /// The sum over those villages.
+    pub total: u64,
+    /// Of `total`, per report class, in [`ReportClass::ALL`] order.
+    pub by_class: [u64; 5],
+    /// Of `total`, in villages covered at 2G or better, 3G or better, 4G or better, 5G.
+    pub covered: [u64; 4],
+}
+
+impl Weighted {
+    fn add(&mut self, value: Option<u32>, v: &VillageOutcome) {
+        let Some(n) = value else { return };
+        let n = u64::from(n);
+        self.known += 1;
+        self.total += n;
+        self.by_class[class_slot(v.report_class)] += n;
+        if let Some(best) = v.status.best() {
+            for g in Generation::ALL.iter().filter(|g| **g <= best) {
+                self.covered[g.index()] += n;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &Weighted) {
+        self.known += other.known;
+        self.total += other.total;
+        for k in 0..5 {
+            self.by_class[k] += other.by_class[k];
+        }
+        for g in 0..4 {
+            self.covered[g] += other.covered[g];
+        }
+    }
+
+    /// The weight of the villages of one report class.
+    pub fn of_class(&self, class: ReportClass) -> u64 {
+        self.by_class[class_slot(class)]
+    }
+
+    pub fn covered_at(&self, g: Generation) -> u64 {
+        self.covered[g.index()]
+    }
+}
+
+/// Villages with and without grid power, per report class; the rest have no power figure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PowerCounts {
+    /// In [`ReportClass::ALL`] order.
+    pub with: [u32; 5],
+    pub without: [u32; 5],
+}
+
+impl PowerCounts {
+    fn add(&mut self, power: Option<bool>, v: &VillageOutcome) {
+        match power {
+            Some(true) => self.with[class_slot(v.report_class)] += 1,
+            Some(false) => self.without[class_slot(v.report_class)] += 1,
+            None => {}
+        }
+    }
+
+    fn merge(&mut self, other: &PowerCounts) {
+        for k in 0..5 {
+            self.with[k] += other.with[k];
+            self.without[k] += other.without[k];
+        }
+    }
+
+    /// Villages of `class` with grid power (`true`) or without (`false`).
+    pub fn of_class(&self, class: ReportClass, power: bool) -> u32 {
+        let counts = if power { &self.with } else { &self.without };
+        counts[class_slot(class)]
+    }
+}
+
+/// The place of `class` in per-class arrays: its place in [`ReportClass::ALL`].
+fn class_slot(class: ReportClass) -> usize {
+    ReportClass::ALL
+        .iter()
+        .position(|c| *c == class)
+        .unwrap_or(0)
+}
 
 /// The counts one unit reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -23,10 +110,20 @@ pub struct Figures {
     /// Covered, but below the required generation.
     pub below_required: u32,
     pub flagged: u32,
+    /// Households of these villages, where the village list gives them.
+    pub households: Weighted,
+    /// Inhabitants of these villages, where the village list gives them.
+    pub population: Weighted,
+    /// Villages with and without grid power, where the village list says.
+    pub power: PowerCounts,
 }
 
 impl Figures {
-    pub fn add(&mut self, v: &VillageOutcome) {
+    /// Counts village outcome `v`, whose list says `facts`.
+    pub fn add(&mut self, v: &VillageOutcome, facts: &VillageFacts) {
+        self.households.add(facts.households, v);
+        self.population.add(facts.population, v);
+        self.power.add(facts.grid_power, v);
         self.villages += 1;
         match v.status {
             Status::NotSurveyed => self.not_surveyed += 1,
@@ -73,6 +170,9 @@ impl Figures {
             self.covered[g] += other.covered[g];
         }
         self.flagged += other.flagged;
+        self.households.merge(&other.households);
+        self.population.merge(&other.population);
+        self.power.merge(&other.power);
     }
 
     pub fn covered_at(&self, g: Generation) -> u32 {
@@ -192,20 +292,22 @@ fn summary_row(level: Level, name: &str, figures: Figures) -> UnitFigures {
     }
 }
 
-/// Adds up village outcomes into communes (by `village_commune`), districts and provinces.
+/// Adds up village outcomes (one per village of `villages`) into communes (by
+/// `village_commune`), districts and provinces.
 pub fn roll_up(
     communes: &[Commune],
+    villages: &[Village],
     village_commune: &[Option<u32>],
     outcomes: &[VillageOutcome],
 ) -> Rollup {
     let mut per_commune = vec![Figures::default(); communes.len()];
     let mut outside = Figures::default();
     let mut total = Figures::default();
-    for (v, c) in outcomes.iter().zip(village_commune) {
-        total.add(v);
+    for ((v, c), village) in outcomes.iter().zip(village_commune).zip(villages) {
+        total.add(v, &village.facts);
         match c {
-            Some(i) => per_commune[*i as usize].add(v),
-            None => outside.add(v),
+            Some(i) => per_commune[*i as usize].add(v, &village.facts),
+            None => outside.add(v, &village.facts),
         }
     }
     let mut districts: BTreeMap<(&str, &str), Figures> = BTreeMap::new();
@@ -273,12 +375,16 @@ pub struct OperatorFigures {
     pub surveyed: u32,
     /// Villages the operator covers at 2G or better, 3G or better, 4G or better, 5G.
     pub covered: [u32; 4],
+    /// Households in the villages it covers at 2G or better … 5G (over the villages whose
+    /// households are known).
+    pub households_covered: [u64; 4],
 }
 
-/// Per operator (in code order), over all villages of `outcomes`.
-pub fn by_operator(outcomes: &[VillageOutcome]) -> Vec<OperatorFigures> {
+/// Per operator (in code order), over all villages of `outcomes` (one per village of
+/// `villages`).
+pub fn by_operator(villages: &[Village], outcomes: &[VillageOutcome]) -> Vec<OperatorFigures> {
     let mut per: BTreeMap<crate::model::Operator, OperatorFigures> = BTreeMap::new();
-    for v in outcomes {
+    for (v, village) in outcomes.iter().zip(villages) {
         for o in &v.operators {
             let f = per.entry(o.operator).or_insert_with(|| OperatorFigures {
                 operator: o.operator,
@@ -286,11 +392,14 @@ pub fn by_operator(outcomes: &[VillageOutcome]) -> Vec<OperatorFigures> {
                 villages: outcomes.len() as u32,
                 surveyed: 0,
                 covered: [0; 4],
+                households_covered: [0; 4],
             });
             f.surveyed += 1;
             if let Some(best) = o.best {
                 for g in Generation::ALL.iter().filter(|g| **g <= best) {
                     f.covered[g.index()] += 1;
+                    f.households_covered[g.index()] +=
+                        u64::from(village.facts.households.unwrap_or(0));
                 }
             }
         }
@@ -321,7 +430,7 @@ mod tests {
             outcome(Status::NoCoverage, true),
             outcome(Status::NotSurveyed, false),
         ] {
-            f.add(&o);
+            f.add(&o, &VillageFacts::default());
         }
         assert_eq!(f.covered, [2, 1, 1, 0]);
         assert_eq!(
@@ -357,7 +466,8 @@ mod tests {
             outcome(Status::NotSurveyed, false),
             outcome(Status::NotSurveyed, false),
         ];
-        let r = roll_up(&communes, &[Some(0), Some(1), None], &outcomes);
+        let villages = vec![Village::default(); 3];
+        let r = roll_up(&communes, &villages, &[Some(0), Some(1), None], &outcomes);
         assert!(r.districts.is_empty() && !r.has_districts());
         assert_eq!(r.provinces.len(), 1);
         assert_eq!(r.provinces[0].figures.villages, 2);
@@ -376,13 +486,15 @@ mod tests {
             good: [0; 4],
             best,
             best_signal_dbm: [None; 4],
+            last_sample_s: crate::model::NO_TIME,
         };
         let (viettel, vina) = (Operator::new(452, 4), Operator::new(452, 2));
         let mut a = outcome(Status::Covered(Generation::G4), false);
         a.operators = vec![op(vina, None), op(viettel, Some(Generation::G4))];
         let mut b = outcome(Status::Covered(Generation::G3), true);
         b.operators = vec![op(viettel, Some(Generation::G3))];
-        let figures = by_operator(&[a, b, outcome(Status::NotSurveyed, false)]);
+        let villages = vec![Village::default(); 3];
+        let figures = by_operator(&villages, &[a, b, outcome(Status::NotSurveyed, false)]);
         assert_eq!(figures.len(), 2);
         assert_eq!(
             (figures[0].name, figures[0].surveyed, figures[0].covered),

@@ -26,6 +26,11 @@ pub struct Params {
     /// What the headline "covered" means; villages below it are flagged.
     pub required: Generation,
     pub filters: Filters,
+    /// Not part of the rule: a village whose newest sample is older than this many months
+    /// before [`Params::as_of`] needs a new survey.
+    pub max_survey_age_months: u32,
+    /// The day survey ages are counted to; `None` for the day of the newest sample.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Default for Params {
@@ -37,6 +42,8 @@ impl Default for Params {
             thresholds_dbm: [-105.0, -100.0, -115.0, -115.0],
             required: Generation::G4,
             filters: Filters::default(),
+            max_survey_age_months: crate::age::DEFAULT_MAX_AGE_MONTHS,
+            as_of: None,
         }
     }
 }
@@ -141,6 +148,9 @@ pub struct OperatorOutcome {
     pub best: Option<Generation>,
     /// The strongest signal among its samples within the radius, per generation (dBm).
     pub best_signal_dbm: [Option<f64>; 4],
+    /// The time of its newest sample within the radius ([`crate::model::NO_TIME`] when none
+    /// has a time): how old the survey is.
+    pub last_sample_s: i64,
 }
 
 /// A village's status.
@@ -252,6 +262,17 @@ pub struct VillageOutcome {
     pub operators: Vec<OperatorOutcome>,
 }
 
+impl VillageOutcome {
+    /// The time of the newest sample of any operator within the radius, `None` when no
+    /// sample there has a time.
+    pub fn last_sample_s(&self) -> Option<i64> {
+        (self.operators.iter())
+            .map(|o| o.last_sample_s)
+            .max()
+            .filter(|&t| t != crate::model::NO_TIME)
+    }
+}
+
 /// Applies the rule at one village point.
 pub fn evaluate_village(
     point: Point<f64>,
@@ -278,12 +299,14 @@ pub fn evaluate_village(
                     good: [0; 4],
                     best: None,
                     best_signal_dbm: [None; 4],
+                    last_sample_s: crate::model::NO_TIME,
                 });
                 operators.len() - 1
             }
         };
         let o = &mut operators[slot];
         o.samples += 1;
+        o.last_sample_s = o.last_sample_s.max(s.time_s);
         if let Technology::Gen(g) = s.technology {
             let best = &mut o.best_signal_dbm[g.index()];
             if best.is_none_or(|b| s.signal_dbm > b) {

@@ -170,9 +170,26 @@ pub fn write_communes(out_shp: &Path, communes: &ProvinceCommunes) -> anyhow::Re
     write_shapefile(out_shp, &communes.source, table, &communes.records)
 }
 
-/// Writes the villages as `out_shp` with the source's [`VILLAGE_FIELDS`] (same definitions),
-/// the source's `.prj` and a UTF-8 `.cpg`.
-pub fn write_villages(out_shp: &Path, source_shp: &Path, places: &[Place]) -> anyhow::Result<()> {
+/// Invented households, population and grid power of a demo village (OpenStreetMap has
+/// none): `None` where the demo leaves the figure unknown, as real lists do.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct InventedFacts {
+    pub households: Option<u32>,
+    pub population: Option<u32>,
+    pub grid_power: Option<bool>,
+}
+
+/// The names of the invented fields, as a Vietnamese list names them.
+pub const FACT_FIELDS: [&str; 3] = ["so_ho", "dan_so", "dien_luoi"];
+
+/// Writes the villages as `out_shp` with the source's [`VILLAGE_FIELDS`] (same definitions)
+/// and the invented [`FACT_FIELDS`], the source's `.prj` and a UTF-8 `.cpg`.
+pub fn write_villages(
+    out_shp: &Path,
+    source_shp: &Path,
+    places: &[Place],
+    facts: &[InventedFacts],
+) -> anyhow::Result<()> {
     let source_dbf = source_shp.with_extension("dbf");
     let reader = dbase::Reader::from_path(&source_dbf)
         .with_context(|| format!("{}: cannot read the DBF", source_dbf.display()))?;
@@ -191,9 +208,14 @@ pub fn write_villages(out_shp: &Path, source_shp: &Path, places: &[Place]) -> an
             FieldName::try_from(wanted).map_err(|e| anyhow::anyhow!("field {wanted:?}: {e}"))?;
         table = table.add_character_field(name, info.length());
     }
-    let records: Vec<(shapefile::Point, Record)> = places
-        .iter()
-        .map(|p| {
+    let [households, population, power] =
+        FACT_FIELDS.map(|f| FieldName::try_from(f).expect("the fact fields are short ASCII"));
+    table = table
+        .add_numeric_field(households, 6, 0)
+        .add_numeric_field(population, 7, 0)
+        .add_character_field(power, 8);
+    let records: Vec<(shapefile::Point, Record)> = (places.iter().zip(facts))
+        .map(|(p, f)| {
             let mut record = Record::default();
             for (field, value) in VILLAGE_FIELDS.iter().zip([&p.osm_id, &p.fclass, &p.name]) {
                 let value = if value.is_empty() {
@@ -203,6 +225,13 @@ pub fn write_villages(out_shp: &Path, source_shp: &Path, places: &[Place]) -> an
                 };
                 record.insert((*field).to_string(), FieldValue::Character(value));
             }
+            let number = |n: Option<u32>| FieldValue::Numeric(n.map(f64::from));
+            record.insert(FACT_FIELDS[0].into(), number(f.households));
+            record.insert(FACT_FIELDS[1].into(), number(f.population));
+            let power = f
+                .grid_power
+                .map(|p| if p { "có" } else { "không" }.to_string());
+            record.insert(FACT_FIELDS[2].into(), FieldValue::Character(power));
             (p.point, record)
         })
         .collect();

@@ -120,6 +120,36 @@ pub fn run(args: &DemoDataArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Households, population and grid power for the demo's villages, which OpenStreetMap does
+/// not give: hamlets of 30–120 households and villages of 60–260, 3.6–4.8 people a
+/// household, grid power in 9 of 10; about one village in twelve has no households figure
+/// and one in twenty no power figure, as real lists have gaps. Seeded apart from the
+/// samples, so that these do not change the signal.
+fn invent_facts(villages: &[extract::Place], seed: u64) -> Vec<extract::InventedFacts> {
+    use rand::RngExt;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x5048_5553_484f);
+    villages
+        .iter()
+        .map(|v| {
+            let households: u32 = if v.fclass == "hamlet" {
+                rng.random_range(30..=120)
+            } else {
+                rng.random_range(60..=260)
+            };
+            let per_household: f64 = rng.random_range(3.6..4.8);
+            let population = (households as f64 * per_household).round() as u32;
+            let power = rng.random_bool(0.9);
+            let known_households = !rng.random_bool(1.0 / 12.0);
+            let known_power = !rng.random_bool(1.0 / 20.0);
+            extract::InventedFacts {
+                households: known_households.then_some(households),
+                population: known_households.then_some(population),
+                grid_power: known_power.then_some(power),
+            }
+        })
+        .collect()
+}
+
 /// Writes the demo files into `args.out` (created if needed).
 pub fn build(args: &DemoDataArgs) -> anyhow::Result<DemoSummary> {
     let communes_src = args.shared.join(SHARED_COMMUNES);
@@ -131,7 +161,13 @@ pub fn build(args: &DemoDataArgs) -> anyhow::Result<DemoSummary> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the folder", args.out.display()))?;
     extract::write_communes(&args.out.join("communes.shp"), &communes)?;
-    extract::write_villages(&args.out.join("villages.shp"), &places_src, &villages)?;
+    let facts = invent_facts(&villages, args.seed);
+    extract::write_villages(
+        &args.out.join("villages.shp"),
+        &places_src,
+        &villages,
+        &facts,
+    )?;
     if let Some(extent) = communes.extent(PLACES_MARGIN_DEG) {
         extract::write_places_within(&args.out.join(PLACES_LAYER), &places_src, extent)?;
     }
@@ -353,7 +389,7 @@ files byte for byte; `tests/demo.rs` checks that these files are what it makes.
 | file | what | source | licence |
 |---|---|---|---|
 | `communes.shp .shx .dbf .prj .cpg` | {communes} commune polygons of {province} ({districts} districts; post-2008 borders, 2009 census population), every original DBF field (`province_i district_i commune_id province district commune province_v district_v commune_vn shape_leng shape_area area population`), geometry as in the source, WGS84, UTF-8 | R package censusVN2009 (Marc Choisy, Lucie Contamin), via `vn2009-communes-north5` of the shared data: the records whose `province_v` is \"{province}\" | MIT, `LICENSE.communes` |
-| `villages.shp .shx .dbf .prj .cpg` | {villages} OpenStreetMap `village` and `hamlet` points inside those communes (boundary included), fields `osm_id fclass name`; {unnamed} without a name (kept empty; reports find it by its record number). OpenStreetMap maps few villages here: {empty_communes} of the {communes} communes have none | Geofabrik \"vietnam-latest-free\" (May 2024), `gis_osm_places_free_1`, via `osm-places-vietnam` of the shared data | ODbL 1.0, © OpenStreetMap contributors, `LICENSE.villages` |
+| `villages.shp .shx .dbf .prj .cpg` | {villages} OpenStreetMap `village` and `hamlet` points inside those communes (boundary included), fields `osm_id fclass name`; {unnamed} without a name (kept empty; reports find it by its record number). OpenStreetMap maps few villages here: {empty_communes} of the {communes} communes have none. Fields `so_ho dan_so dien_luoi` (households, population, grid power `có`/`không`) are **invented** by phusong's seeded generator (OpenStreetMap has no such figures), some left empty as real lists have gaps | Geofabrik \"vietnam-latest-free\" (May 2024), `gis_osm_places_free_1`, via `osm-places-vietnam` of the shared data; the three invented fields: phusong's generator, seed {seed} | ODbL 1.0, © OpenStreetMap contributors, `LICENSE.villages` |
 | `gis_osm_places_free_1.shp .shx .dbf .prj .cpg` | every OpenStreetMap place (towns, villages, hamlets) in the communes' box and some 2 km around it, records whole; a background layer for orientation, not part of the analysis | Geofabrik \"vietnam-latest-free\" (May 2024), `gis_osm_places_free_1`, via `osm-places-vietnam` of the shared data | ODbL 1.0, © OpenStreetMap contributors, `LICENSE.villages` |
 | `samples.csv` | {samples} synthetic drive-test samples, {first} to {last} | phusong's seeded generator (`phusong::demo::generate_samples`), seed {seed} | made by the project; its routes run through the OSM villages, so keep the OSM attribution with it |
 | `LICENSE.communes`, `LICENSE.villages` | the licences above | | |

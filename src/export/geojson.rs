@@ -33,6 +33,7 @@ pub fn write_layer(out: &mut dyn Write, layer: &Layer<'_>) -> io::Result<()> {
                 Value::Text(s) => json(out, s.as_str())?,
                 Value::Number(n) => json(out, n)?,
                 Value::Share(x) => json(out, x)?,
+                Value::Unknown => out.write_all(b"null")?,
             }
         }
         out.write_all(b"}}")?;

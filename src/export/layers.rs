@@ -117,6 +117,9 @@ pub enum Value {
     /// A [`FieldKind::Count`] or [`FieldKind::Record`].
     Number(u64),
     Share(f64),
+    /// A count the village list does not give (households of a village without a figure):
+    /// `null` in GeoJSON, blank in the `.dbf` and KML.
+    Unknown,
 }
 
 impl Value {
@@ -126,6 +129,7 @@ impl Value {
             Value::Text(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             Value::Share(x) => x.to_string(),
+            Value::Unknown => String::new(),
         }
     }
 }
@@ -289,9 +293,11 @@ fn villages_layer<'a>(
     columns.push(column("report_class", "rep_class", FieldKind::Text, |v| {
         text(outcomes[v].report_class.code())
     }));
+    columns.extend(fact_columns(dataset, eval));
     if kind == LayerKind::Flagged {
         columns.extend(sample_columns(outcomes, operators_seen(eval)));
     }
+    columns.extend(own_columns(dataset, &columns));
 
     let required = eval.params.required;
     let features = (0..villages.len())
@@ -320,6 +326,52 @@ fn villages_layer<'a>(
         fields: columns.into_iter().map(|c| c.field).collect(),
         features,
     }
+}
+
+/// A village's households, population, grid power and survey age.
+fn fact_columns<'a>(dataset: &'a Dataset, eval: &'a Evaluation) -> Vec<Column<'a>> {
+    let villages = &dataset.villages;
+    let count = |n: Option<u32>| n.map_or(Value::Unknown, |n| Value::Number(u64::from(n)));
+    vec![
+        column("households", "households", FieldKind::Count, move |v| {
+            count(villages[v].facts.households)
+        }),
+        column("population", "population", FieldKind::Count, move |v| {
+            count(villages[v].facts.population)
+        }),
+        column("grid_power", "grid_power", FieldKind::Text, move |v| {
+            text(super::tables::yes_no(villages[v].facts.grid_power))
+        }),
+        column("last_sample_date", "last_date", FieldKind::Text, move |v| {
+            text(&super::tables::date_code(eval.villages[v].last_sample_s()))
+        }),
+        column("needs_new_survey", "resurvey", FieldKind::Text, move |v| {
+            text(if eval.needs_new_survey(v) { "yes" } else { "" })
+        }),
+    ]
+}
+
+/// The village file's own columns, as it names them (in the `.dbf` cut to 10 characters),
+/// a name already taken getting `_1`, `_2`… as GDAL does.
+fn own_columns<'a>(dataset: &'a Dataset, taken: &[Column<'_>]) -> Vec<Column<'a>> {
+    let keys = super::tables::own_headers(
+        taken.iter().map(|c| c.field.key.as_str()),
+        &dataset.village_columns,
+        usize::MAX,
+    );
+    let dbf_names = super::tables::own_headers(
+        taken.iter().map(|c| c.field.dbf_name.as_str()),
+        &dataset.village_columns,
+        10,
+    );
+    let villages = &dataset.villages;
+    (keys.into_iter().zip(dbf_names).enumerate())
+        .map(|(i, (key, dbf))| {
+            column(key, dbf, FieldKind::Text, move |v| {
+                text(villages[v].own.get(i).map_or("", String::as_str))
+            })
+        })
+        .collect()
 }
 
 /// The flagged villages' sample columns: all samples within the radius, then per operator

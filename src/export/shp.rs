@@ -68,6 +68,7 @@ impl WritableRecord for Row<'_> {
                 Value::Text(s) => w.write_next_field_value(&cut_at_char(s, MAX_TEXT_BYTES))?,
                 Value::Number(n) => w.write_next_field_value(&Some(*n as f64))?,
                 Value::Share(x) => w.write_next_field_value(&Some(*x))?,
+                Value::Unknown => w.write_next_field_value(&None::<f64>)?,
             }
         }
         Ok(())

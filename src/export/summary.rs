@@ -46,6 +46,42 @@ pub fn report_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String>
         &n(f.weak_signal),
         &n(f.below_required),
     ));
+    lines.extend(weighted_lines(f, required, t));
+    lines
+}
+
+/// The households lines (where the list gives households) and the grid-power line (where it
+/// says which villages have power).
+fn weighted_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String> {
+    use crate::rule::ReportClass::{NoSignal, WeakSignal};
+    let n = |x: u64| count_text(t.lang, x);
+    let h = &f.households;
+    let mut lines = Vec::new();
+    if h.known > 0 {
+        let covered = h.covered_at(required);
+        lines.push((t.report_line_households)(
+            &n(covered),
+            &n(h.total),
+            &percent_text(t.lang, covered, h.total),
+            required.label(),
+            &n(h.known.into()),
+            &n(f.villages.into()),
+        ));
+        lines.push((t.report_line_households_flagged)(
+            &n(h.of_class(NoSignal)),
+            &n(h.of_class(WeakSignal)),
+        ));
+    }
+    let p = &f.power;
+    if p.with.iter().chain(&p.without).any(|&c| c > 0) {
+        let c = |class, power| n(p.of_class(class, power).into());
+        lines.push((t.report_line_power)(
+            &c(NoSignal, true),
+            &c(NoSignal, false),
+            &c(WeakSignal, true),
+            &c(WeakSignal, false),
+        ));
+    }
     lines
 }
 
@@ -107,6 +143,34 @@ impl<'a> ReportView<'a> {
     }
 }
 
+/// Households as `summary.json` gives them: the total over the villages whose households
+/// are known, how many those are, and the households of each report class.
+#[derive(Serialize)]
+struct HouseholdsView {
+    total: u64,
+    known: u32,
+    not_surveyed: u64,
+    no_signal: u64,
+    weak_signal: u64,
+    below_required: u64,
+    covered: u64,
+}
+
+impl HouseholdsView {
+    fn of(h: &crate::rollup::Weighted) -> HouseholdsView {
+        use crate::rule::ReportClass as C;
+        HouseholdsView {
+            total: h.total,
+            known: h.known,
+            not_surveyed: h.of_class(C::NotSurveyed),
+            no_signal: h.of_class(C::NoSignal),
+            weak_signal: h.of_class(C::WeakSignal),
+            below_required: h.of_class(C::BelowRequired),
+            covered: h.of_class(C::Covered),
+        }
+    }
+}
+
 /// A warning on the inputs as `summary.json` gives it: what it is, and in words.
 #[derive(Serialize)]
 struct WarningView {
@@ -127,6 +191,13 @@ struct Summary<'a> {
     import_reports: Vec<ReportView<'a>>,
     samples_loaded: u64,
     samples_filtered_out: u64,
+    /// All villages' households, where the village list gives them.
+    households: HouseholdsView,
+    /// How survey ages were counted; left out when no sample has a time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    survey_age: Option<crate::age::SurveyAge>,
+    /// Villages whose newest sample is older than the set age.
+    villages_needing_new_survey: u32,
     total: FigureRow,
     /// Each operator on its own, over all villages.
     operators: Vec<crate::rollup::OperatorFigures>,
@@ -147,7 +218,8 @@ pub fn write_summary_json(
 ) -> std::io::Result<()> {
     let r = &eval.rollup;
     let with_district = r.has_districts();
-    let row = |u: &crate::rollup::UnitFigures| FigureRow::for_data(u, with_district);
+    let required = eval.params.required;
+    let row = |u: &crate::rollup::UnitFigures| FigureRow::for_data(u, with_district, required);
     let rows = |units: &[crate::rollup::UnitFigures]| units.iter().map(row).collect();
     let summary = Summary {
         phusong: env!("CARGO_PKG_VERSION"),
@@ -168,8 +240,13 @@ pub fn write_summary_json(
             .collect(),
         samples_loaded: dataset.samples.len() as u64,
         samples_filtered_out: eval.samples_filtered_out,
+        households: HouseholdsView::of(&r.total.households),
+        survey_age: eval.survey_age,
+        villages_needing_new_survey: (0..eval.villages.len())
+            .filter(|&v| eval.needs_new_survey(v))
+            .count() as u32,
         total: row(&r.total_row()),
-        operators: crate::rollup::by_operator(&eval.villages),
+        operators: eval.operators.clone(),
         provinces: rows(&r.provinces),
         districts: with_district.then(|| rows(&r.districts)),
         communes: rows(&r.communes),

@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::analysis::{Dataset, Evaluation};
-use crate::model::{Generation, Operator};
+use crate::model::{Generation, NO_TIME, Operator};
 use crate::rollup::{Figures, UnitFigures};
 use crate::rule::{OperatorOutcome, Params, good_needed};
 
@@ -45,14 +45,50 @@ pub struct FigureRow {
     pub share_3g_surveyed: f64,
     pub share_4g_surveyed: f64,
     pub share_5g_surveyed: f64,
+    /// Villages whose households the list gives, and the households over them.
+    pub households_known: u32,
+    pub households: u64,
+    /// Households in villages covered at the required generation.
+    pub households_covered: u64,
+    pub households_no_signal: u64,
+    pub households_weak_signal: u64,
+    pub households_below_required: u64,
+    pub households_not_surveyed: u64,
+    /// Villages whose population the list gives, and the inhabitants over them.
+    pub population_known: u32,
+    pub population: u64,
+    pub population_covered: u64,
+    /// Villages with no signal at all (weak signal) with grid power and without, where the
+    /// list says.
+    pub no_signal_with_power: u32,
+    pub no_signal_without_power: u32,
+    pub weak_signal_with_power: u32,
+    pub weak_signal_without_power: u32,
 }
 
 impl FigureRow {
-    /// The row of `u`, with its district; see [`FigureRow::without_district`].
-    pub fn new(u: &UnitFigures) -> FigureRow {
+    /// The row of `u`, with its district; see [`FigureRow::without_district`]. `required`
+    /// is the generation the households counted as covered are covered at.
+    pub fn new(u: &UnitFigures, required: Generation) -> FigureRow {
         let f: &Figures = &u.figures;
+        use crate::rule::ReportClass as C;
         use Generation::*;
+        let (h, p) = (&f.households, &f.population);
         FigureRow {
+            households_known: h.known,
+            households: h.total,
+            households_covered: h.covered_at(required),
+            households_no_signal: h.of_class(C::NoSignal),
+            households_weak_signal: h.of_class(C::WeakSignal),
+            households_below_required: h.of_class(C::BelowRequired),
+            households_not_surveyed: h.of_class(C::NotSurveyed),
+            population_known: p.known,
+            population: p.total,
+            population_covered: p.covered_at(required),
+            no_signal_with_power: f.power.of_class(C::NoSignal, true),
+            no_signal_without_power: f.power.of_class(C::NoSignal, false),
+            weak_signal_with_power: f.power.of_class(C::WeakSignal, true),
+            weak_signal_without_power: f.power.of_class(C::WeakSignal, false),
             level: u.level.code(),
             code: u.code.clone(),
             name: u.name.clone(),
@@ -90,8 +126,8 @@ impl FigureRow {
     }
 
     /// The row of `u` for data with districts (`with_district`) or without.
-    pub fn for_data(u: &UnitFigures, with_district: bool) -> FigureRow {
-        let row = FigureRow::new(u);
+    pub fn for_data(u: &UnitFigures, with_district: bool, required: Generation) -> FigureRow {
+        let row = FigureRow::new(u, required);
         if with_district {
             row
         } else {
@@ -108,7 +144,11 @@ pub fn write_communes_csv(out: &mut dyn Write, eval: &Evaluation) -> std::io::Re
     let mut w = csv::Writer::from_writer(out);
     let with_district = eval.rollup.has_districts();
     for unit in eval.rollup.rows() {
-        w.serialize(FigureRow::for_data(&unit, with_district))?;
+        w.serialize(FigureRow::for_data(
+            &unit,
+            with_district,
+            eval.params.required,
+        ))?;
     }
     w.flush()
 }
@@ -121,6 +161,74 @@ pub fn operators_seen(eval: &Evaluation) -> Vec<Operator> {
         .flat_map(|v| v.operators.iter().map(|o| o.operator))
         .collect();
     set.into_iter().collect()
+}
+
+/// `yes`, `no` or empty, as the tables write grid power.
+pub fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
+    }
+}
+
+/// A sample time's day as the data files write it (`2026-03-12`), empty for none.
+pub fn date_code(time_s: Option<i64>) -> String {
+    (time_s.and_then(crate::age::day_of))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// The headers of a village file's own columns written after phusong's (`taken`): as the
+/// file names them, a name already taken (case aside) getting `_1`, `_2`… as GDAL does.
+/// With `max_len` short (10 for a `.dbf`), names are also made ASCII and cut to fit.
+///
+/// ```
+/// use phusong::export::tables::own_headers;
+/// let own = ["Mã thôn".to_string(), "name".to_string(), "Ghi chú".to_string()];
+/// assert_eq!(own_headers(["name", "record"], &own, usize::MAX), ["Mã thôn", "name_1", "Ghi chú"]);
+/// assert_eq!(own_headers(["name", "record"], &own, 10), ["Ma_thon", "name_1", "Ghi_chu"]);
+/// ```
+pub fn own_headers<'t>(
+    taken: impl IntoIterator<Item = &'t str>,
+    own: &[String],
+    max_len: usize,
+) -> Vec<String> {
+    let mut used: BTreeSet<String> = taken.into_iter().map(str::to_lowercase).collect();
+    let fit = |name: &str, room: usize| -> String {
+        if max_len == usize::MAX {
+            return name.to_string();
+        }
+        // Letters lose their marks but keep their case (`Mã thôn` → `Ma_thon`).
+        let ascii: String = (name.chars())
+            .flat_map(|c| {
+                let bare = crate::fold::fold_letters(&c.to_string());
+                let bare: String = if c.is_uppercase() {
+                    bare.to_uppercase()
+                } else {
+                    bare
+                };
+                bare.chars().collect::<Vec<_>>()
+            })
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let ascii = ascii.trim_matches('_');
+        let ascii = if ascii.is_empty() { "field" } else { ascii };
+        ascii.chars().take(room).collect()
+    };
+    own.iter()
+        .map(|name| {
+            let mut header = fit(name, max_len);
+            let mut n = 0;
+            while used.contains(&header.to_lowercase()) {
+                n += 1;
+                let suffix = format!("_{n}");
+                header = fit(name, max_len.saturating_sub(suffix.len())) + &suffix;
+            }
+            used.insert(header.to_lowercase());
+            header
+        })
+        .collect()
 }
 
 /// What a village's commune column says when it lies in none.
@@ -182,6 +290,7 @@ fn villages_header(
     with_district: bool,
     listed: &ListedColumns,
     operators: &[Operator],
+    own: &[String],
 ) -> Vec<String> {
     let mut header: Vec<String> = [
         "record",
@@ -205,6 +314,11 @@ fn villages_header(
             "signal_seen",
             "flagged",
             "samples",
+            "households",
+            "population",
+            "grid_power",
+            "last_sample_date",
+            "needs_new_survey",
         ]
         .map(String::from),
     );
@@ -215,7 +329,10 @@ fn villages_header(
             header.push(format!("{op}_good_{}", g.label()));
         }
         header.push(format!("{op}_needed"));
+        header.push(format!("{op}_last_sample_date"));
     }
+    let own = own_headers(header.iter().map(String::as_str), own, usize::MAX);
+    header.extend(own);
     header
 }
 
@@ -228,10 +345,11 @@ fn operator_cells(row: &mut Vec<String>, o: Option<&OperatorOutcome>, params: &P
             row.push(o.best.map(|g| g.label()).unwrap_or("none").to_string());
             row.extend(o.good.iter().map(u32::to_string));
             row.push(good_needed(o.samples, params).to_string());
+            row.push(date_code(Some(o.last_sample_s).filter(|&t| t != NO_TIME)));
         }
         None => {
             row.push("0".into());
-            row.extend(std::iter::repeat_n(String::new(), 6));
+            row.extend(std::iter::repeat_n(String::new(), 7));
         }
     }
 }
@@ -251,7 +369,7 @@ pub fn write_villages_csv(
     let with_district = dataset.has_districts();
     let listed = ListedColumns::of(&dataset.villages);
     let mut w = csv::Writer::from_writer(out);
-    let header = villages_header(with_district, &listed, &operators);
+    let header = villages_header(with_district, &listed, &operators, &dataset.village_columns);
     w.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
     for (v, (village, outcome)) in dataset.villages.iter().zip(&eval.villages).enumerate() {
@@ -283,10 +401,18 @@ pub fn write_villages_csv(
                 .sum::<u32>()
                 .to_string(),
         );
+        let facts = &village.facts;
+        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        row.push(number(facts.households));
+        row.push(number(facts.population));
+        row.push(yes_no(facts.grid_power).to_string());
+        row.push(date_code(outcome.last_sample_s()));
+        row.push(if eval.needs_new_survey(v) { "yes" } else { "" }.to_string());
         for op in &operators {
             let o = outcome.operators.iter().find(|o| o.operator == *op);
             operator_cells(&mut row, o, &eval.params);
         }
+        row.extend(village.own.iter().cloned());
         w.write_record(&row)?;
     }
     w.flush()

@@ -569,6 +569,42 @@ fn headline_lines(eval: &Evaluation, lang: Lang, made: NaiveDateTime) -> Vec<Sum
             Cell::Count(outside as u64),
         ));
     }
+    let h = &f.households;
+    if h.known > 0 {
+        let covered = h.covered_at(req);
+        lines.push(line(
+            (t.report_line_households)(
+                &count_text(lang, covered),
+                &count_text(lang, h.total),
+                &percent_text(lang, covered, h.total),
+                g_req,
+                &n(h.known),
+                &n(f.villages),
+            )
+            .trim()
+            .to_string(),
+            Cell::Share(if h.total == 0 {
+                0.0
+            } else {
+                covered as f64 / h.total as f64
+            }),
+        ));
+    }
+    let aged = (0..eval.villages.len())
+        .filter(|&v| eval.needs_new_survey(v))
+        .count();
+    if let Some(age) = eval.survey_age {
+        let day = crate::numbers::date_text(lang, age.as_of);
+        lines.push(line(
+            format!(
+                "{}: {} ({})",
+                t.needs_new_survey,
+                n(aged as u32),
+                (t.needs_new_survey_hint)(age.max_age_months, &day)
+            ),
+            Cell::Count(aged as u64),
+        ));
+    }
 
     lines
 }
@@ -604,11 +640,11 @@ fn operator_lines(lines: &mut Vec<SummaryLine>, eval: &Evaluation, lang: Lang) {
     let pct = |part: u32, whole: u32| percent_text(lang, part, whole);
     let req = eval.params.required;
     let g_req = req.label();
-    let operators = crate::rollup::by_operator(&eval.villages);
+    let operators = &eval.operators;
     if !operators.is_empty() {
         lines.push(heading(t.xlsx_by_operator));
     }
-    for o in &operators {
+    for o in operators {
         let label = o.operator.label();
         let c = o.covered[req.index()];
         lines.push(line(
@@ -712,6 +748,13 @@ fn communes_sheet(
         header.push((t.xlsx_share_all)(g.label()));
         header.push((t.xlsx_share_surveyed)(g.label()));
     }
+    header.extend([
+        t.households_known_col.to_string(),
+        t.households_word.to_string(),
+        (t.households_covered)(req.label()),
+        t.households_no_signal.to_string(),
+        t.households_weak_signal.to_string(),
+    ]);
     let mut w = SheetWriter::new(ws, f, true);
     w.header(header)?;
     let mut row = 0;
@@ -755,6 +798,14 @@ fn unit_cells(u: &UnitFigures, with_district: bool, req: Generation, t: &Texts) 
         cells.push(share_cell(fig.covered_at(g), fig.villages));
         cells.push(share_cell(fig.covered_at(g), fig.surveyed));
     }
+    let h = &fig.households;
+    cells.extend([
+        Cell::Count(h.known.into()),
+        Cell::Count(h.total),
+        Cell::Count(h.covered_at(req)),
+        Cell::Count(h.of_class(crate::rule::ReportClass::NoSignal)),
+        Cell::Count(h.of_class(crate::rule::ReportClass::WeakSignal)),
+    ]);
     cells
 }
 
@@ -788,6 +839,7 @@ fn villages_header(
     with_district: bool,
     listed: &ListedColumns,
     operators: &[Operator],
+    own: &[String],
 ) -> Vec<String> {
     let mut header: Vec<String> = vec![
         t.xlsx_record.into(),
@@ -814,6 +866,11 @@ fn villages_header(
             t.status,
             t.xlsx_best_generation,
             t.samples_col,
+            t.households_word,
+            t.population_word,
+            t.grid_power_word,
+            t.last_sample_date,
+            t.needs_new_survey,
         ]
         .map(String::from),
     );
@@ -823,7 +880,30 @@ fn villages_header(
         header.push((t.xlsx_operator_best)(&name));
         header.push((t.xlsx_operator_verdict)(&name));
     }
+    let own = super::tables::own_headers(header.iter().map(String::as_str), own, usize::MAX);
+    header.extend(own);
     header
+}
+
+/// A count the list may not give: the number, or an empty cell.
+fn maybe_count(n: Option<u32>) -> Cell {
+    n.map_or(Cell::Empty, |n| Cell::Count(u64::from(n)))
+}
+
+/// Yes, no, or an empty cell, in the user's words.
+fn yes_no_cell(value: Option<bool>, t: &Texts) -> Cell {
+    match value {
+        Some(true) => Cell::text(t.yes),
+        Some(false) => Cell::text(t.no),
+        None => Cell::Empty,
+    }
+}
+
+/// A sample time's day, or an empty cell.
+fn day_cell(time_s: Option<i64>) -> Cell {
+    time_s
+        .and_then(crate::age::day_of)
+        .map_or(Cell::Empty, Cell::Date)
 }
 
 /// An operator's three cells of a village row: its samples, its best generation and the
@@ -853,7 +933,13 @@ fn villages_sheet(
         Which::Flagged => operators_seen(eval),
         Which::NotSurveyed => Vec::new(),
     };
-    let header = villages_header(t, with_district, &listed, &operators);
+    let header = villages_header(
+        t,
+        with_district,
+        &listed,
+        &operators,
+        &dataset.village_columns,
+    );
     let mut w = SheetWriter::new(ws, f, true);
     w.header(header)?;
     let mut row = 0;
@@ -885,11 +971,21 @@ fn villages_sheet(
             Cell::Text(t.report_class(o.report_class, eval.params.required)),
             Cell::text(o.status.best().map(|g| g.label()).unwrap_or(t.none)),
             Cell::Count(o.operators.iter().map(|op| op.samples as u64).sum()),
+            maybe_count(v.facts.households),
+            maybe_count(v.facts.population),
+            yes_no_cell(v.facts.grid_power, t),
+            day_cell(o.last_sample_s()),
+            if eval.needs_new_survey(i) {
+                Cell::text(t.yes)
+            } else {
+                Cell::Empty
+            },
         ]);
         for op in &operators {
             let x = o.operators.iter().find(|x| x.operator == *op);
             cells.extend(operator_cells(t, x, &eval.params));
         }
+        cells.extend(v.own.iter().map(|s| Cell::text(s.as_str())));
         w.row(row, &cells, false)?;
     }
     w.finish(row, t.xlsx_footer, true)
@@ -1114,14 +1210,14 @@ mod tests {
 
     #[test]
     fn sentences_use_the_decimal_comma_in_vietnamese() {
-        assert_eq!(percent_text(Lang::Vi, 100, 123), "81,3%");
-        assert_eq!(percent_text(Lang::En, 100, 123), "81.3%");
-        assert_eq!(percent_text(Lang::Vi, 1, 0), "—");
+        assert_eq!(percent_text(Lang::Vi, 100u32, 123u32), "81,3%");
+        assert_eq!(percent_text(Lang::En, 100u32, 123u32), "81.3%");
+        assert_eq!(percent_text(Lang::Vi, 1u32, 0u32), "—");
         assert_eq!(count_text(Lang::Vi, 1874), "1.874");
         assert_eq!(count_text(Lang::En, 1874), "1,874");
         let t = Lang::Vi.texts();
         assert_eq!(
-            (t.xlsx_headline)("4G", &percent_text(Lang::Vi, 100, 123), "100", "123"),
+            (t.xlsx_headline)("4G", &percent_text(Lang::Vi, 100u32, 123u32), "100", "123"),
             "Tỷ lệ thôn có sóng di động 4G: 81,3% (100/123 thôn)"
         );
     }

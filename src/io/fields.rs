@@ -241,6 +241,72 @@ pub const PROJECTED_X_STEMS: &[&str] = &["toadox", "xvn2000"];
 /// See [`PROJECTED_X_STEMS`].
 pub const PROJECTED_Y_STEMS: &[&str] = &["toadoy", "yvn2000"];
 
+/// Usual names of a village list's own village code (`Mã thôn`).
+pub const VILLAGE_CODE: &[&str] = &[
+    "ma_thon",
+    "mathon",
+    "ma_ban",
+    "ma_thon_ban",
+    "ma_dia_ban",
+    "village_code",
+    "village_id",
+    "code_thon",
+];
+
+/// Beginnings of longer village-code headings (`Mã thôn, bản`).
+pub const VILLAGE_CODE_STEMS: &[&str] = &["mathon", "maban", "villagecode"];
+
+/// Usual names of a households column (`Số hộ`).
+pub const HOUSEHOLDS: &[&str] = &[
+    "so_ho",
+    "soho",
+    "so_ho_dan",
+    "tong_so_ho",
+    "ho",
+    "households",
+    "household",
+    "hh",
+    "num_households",
+];
+
+/// Beginnings of longer households headings (`Số hộ gia đình`, `Tổng số hộ (hộ)`).
+pub const HOUSEHOLDS_STEMS: &[&str] = &["soho", "tongsoho", "household"];
+
+/// Usual names of a population column (`Số dân`, `Nhân khẩu`).
+pub const POPULATION: &[&str] = &[
+    "dan_so",
+    "danso",
+    "so_dan",
+    "sodan",
+    "nhan_khau",
+    "nhankhau",
+    "so_nhan_khau",
+    "so_khau",
+    "population",
+    "pop",
+];
+
+/// Beginnings of longer population headings (`Số nhân khẩu (người)`).
+pub const POPULATION_STEMS: &[&str] = &["danso", "sodan", "nhankhau", "sonhankhau", "population"];
+
+/// Usual names of a grid-power column (`Điện lưới`, `Có điện`).
+pub const GRID_POWER: &[&str] = &[
+    "dien_luoi",
+    "dienluoi",
+    "co_dien",
+    "codien",
+    "dien",
+    "co_dien_luoi",
+    "dien_luoi_quoc_gia",
+    "grid_power",
+    "power",
+    "electricity",
+    "electrified",
+];
+
+/// Beginnings of longer grid-power headings (`Điện lưới quốc gia (có/không)`).
+pub const GRID_POWER_STEMS: &[&str] = &["dienluoi", "codien", "gridpower", "electric"];
+
 /// Headings of columns a village list often has besides the ones phusong reads: the row
 /// number (`STT`), codes, notes. They help find the header row.
 pub const OTHER_LIST_COLUMNS: &[&str] = &[

@@ -5,6 +5,7 @@ pub mod classify;
 pub mod communes;
 pub mod dbf_text;
 pub mod degrees;
+pub mod facts;
 pub mod fields;
 pub mod paths;
 pub mod preview;

@@ -45,6 +45,18 @@ pub struct VillageOptions {
     pub province_field: Option<String>,
     /// The sheet of a workbook, by name or number (1 for the first).
     pub sheet: Option<String>,
+    /// The column of the list's own village code (`Mã thôn`).
+    #[serde(default)]
+    pub code_field: Option<String>,
+    /// The column of households (`Số hộ`).
+    #[serde(default)]
+    pub households_field: Option<String>,
+    /// The column of inhabitants (`Số dân`).
+    #[serde(default)]
+    pub population_field: Option<String>,
+    /// The column saying whether the village has grid power (`Điện lưới`).
+    #[serde(default)]
+    pub power_field: Option<String>,
 }
 
 /// The villages of a file, in file order, and the import report.
@@ -54,6 +66,9 @@ pub struct VillageLayer {
     pub villages: Vec<Village>,
     /// What was read, used and rejected, and what was assumed.
     pub report: ImportReport,
+    /// The file's own columns, as it names them: every village keeps its values of these
+    /// (see [`Village::own`]).
+    pub own_columns: Vec<String>,
 }
 
 /// The layer of `villages` read from `path`, or the error that none had usable coordinates.
@@ -61,6 +76,7 @@ pub(crate) fn finish(
     path: &Path,
     villages: Vec<Village>,
     report: ImportReport,
+    own_columns: Vec<String>,
 ) -> Result<VillageLayer> {
     if villages.is_empty() {
         return Err(Error::content(
@@ -71,5 +87,9 @@ pub(crate) fn finish(
             Msg::RemedyCheckVillageCoordinates,
         ));
     }
-    Ok(VillageLayer { villages, report })
+    Ok(VillageLayer {
+        villages,
+        report,
+        own_columns,
+    })
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use geo::Point;
 use shapefile::Shape;
 
+use super::facts::{FactColumns, FactReader};
 use super::fields::{self, choose_column};
 use super::paths::is_shapefile;
 use super::report::Reason;
@@ -71,6 +72,12 @@ fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
         None => Msg::NoVillageNameColumn,
     });
     let listed_cols = listed_columns(&path, &columns, name_col, options)?;
+    let fact_cols = fact_columns(&path, &columns, name_col, options)?;
+    let mut facts = FactReader::new(fact_cols);
+    // Every column is kept beside the results but the name, which they carry already.
+    let own_cols: Vec<usize> = (0..columns.len())
+        .filter(|i| Some(*i) != name_col)
+        .collect();
     let in_extent = Extent::of(&opened.bbox);
     let mut villages = Vec::new();
     opened.each_record(&mut report, |record_no, shape, record, attrs, report| {
@@ -108,36 +115,67 @@ fn read_shapefile(path: &Path, options: &VillageOptions) -> Result<VillageLayer>
                 district: text(listed_cols[1]),
                 province: text(listed_cols[2]),
             },
+            facts: facts.read(record_no, |i| text(Some(i))),
+            own: own_cols.iter().map(|&i| text(Some(i))).collect(),
         });
         report.rows_used += 1;
     })?;
+    for note in facts.notes(|i| format!("\"{}\"", columns[i])) {
+        report.note(note);
+    }
     opened.report_text(&mut report);
-    finish(&path, villages, report)
+    let own_columns = own_cols.iter().map(|&i| columns[i].clone()).collect();
+    finish(&path, villages, report, own_columns)
 }
 
-/// The columns naming each village's commune, district and province: those the options
-/// name, else by their usual names (never the name column).
+/// The column playing `role`: the one the options name (`given`), else the best by its
+/// usual names (never the name column).
+fn role_column(
+    path: &Path,
+    columns: &[String],
+    name_col: Option<usize>,
+    given: &Option<String>,
+    role: Role,
+) -> Result<Option<usize>> {
+    let found = choose_column(path, columns, given.as_deref(), &[], role.label())?;
+    Ok(found.or_else(|| {
+        (columns.iter().enumerate())
+            .filter(|(i, _)| Some(*i) != name_col)
+            .filter_map(|(i, c)| role.rank(c).map(|r| (r, i)))
+            .min()
+            .map(|(_, i)| i)
+    }))
+}
+
+/// The columns naming each village's commune, district and province.
 fn listed_columns(
     path: &Path,
     columns: &[String],
     name_col: Option<usize>,
     options: &VillageOptions,
 ) -> Result<[Option<usize>; 3]> {
-    let unit = |given: &Option<String>, role: Role| -> Result<Option<usize>> {
-        let found = choose_column(path, columns, given.as_deref(), &[], role.label())?;
-        Ok(found.or_else(|| {
-            (columns.iter().enumerate())
-                .filter(|(i, _)| Some(*i) != name_col)
-                .filter_map(|(i, c)| role.rank(c).map(|r| (r, i)))
-                .min()
-                .map(|(_, i)| i)
-        }))
-    };
+    let unit = |given, role| role_column(path, columns, name_col, given, role);
     Ok([
         unit(&options.commune_field, Role::Commune)?,
         unit(&options.district_field, Role::District)?,
         unit(&options.province_field, Role::Province)?,
     ])
+}
+
+/// The columns of the village code, households, population and grid power.
+fn fact_columns(
+    path: &Path,
+    columns: &[String],
+    name_col: Option<usize>,
+    options: &VillageOptions,
+) -> Result<FactColumns> {
+    let fact = |given, role| role_column(path, columns, name_col, given, role);
+    Ok(FactColumns {
+        code: fact(&options.code_field, Role::Code)?,
+        households: fact(&options.households_field, Role::Households)?,
+        population: fact(&options.population_field, Role::Population)?,
+        grid_power: fact(&options.power_field, Role::GridPower)?,
+    })
 }
 
 /// The layer's extent as its header gives it (or as computed from the points when it is no

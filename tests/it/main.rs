@@ -17,6 +17,7 @@ mod outputs_xlsx;
 mod project;
 mod rule_crosscheck;
 mod samples;
+mod village_facts;
 mod village_lists;
 mod vn2000;
 
@@ -37,4 +38,22 @@ pub fn shared_data(path: &str) -> Option<std::path::PathBuf> {
     );
     eprintln!("skipped: {} is not here", p.display());
     None
+}
+
+/// The village counts of `f`, without the households, population and power figures: for
+/// comparing an analysis whose village file gives those with one whose file does not.
+pub fn village_counts(f: &phusong::rollup::Figures) -> phusong::rollup::Figures {
+    phusong::rollup::Figures {
+        households: Default::default(),
+        population: Default::default(),
+        power: Default::default(),
+        ..*f
+    }
+}
+
+/// [`village_counts`] of every row of a roll-up, with the row's name.
+pub fn rollup_counts(r: &phusong::rollup::Rollup) -> Vec<(String, phusong::rollup::Figures)> {
+    r.rows()
+        .map(|u| (u.name.clone(), village_counts(&u.figures)))
+        .collect()
 }

@@ -311,8 +311,7 @@ fn summary_states_the_headline_share_as_a_number_and_in_words() {
                 )
             );
             assert_eq!(line("Viettel (452-04): tỷ lệ").1, {
-                let v = phusong::rollup::by_operator(&eval.villages)
-                    .into_iter()
+                let v = (eval.operators.iter())
                     .find(|o| o.name == "Viettel")
                     .unwrap();
                 v.covered[Generation::G4.index()] as f64 / v.villages as f64

@@ -66,6 +66,7 @@ impl Case {
                 from: self.from,
                 to: self.to,
             },
+            ..Params::default()
         }
     }
 

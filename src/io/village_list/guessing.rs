@@ -33,6 +33,7 @@ pub(super) fn guess(
     }
     g.metres();
     g.text_roles();
+    g.facts();
     g.unknown_name();
     g.missing_coordinates();
     (g.mapping, g.problems)
@@ -191,6 +192,19 @@ impl Guesser<'_> {
                 }
             }
             self.take(role, first);
+        }
+    }
+
+    /// The village code, households, population and grid power, by their headings over the
+    /// columns left; never a problem when missing.
+    fn facts(&mut self) {
+        for role in Role::FACTS {
+            if self.mapping.get(role).is_some() {
+                continue;
+            }
+            if let Some(&(_, first)) = self.candidates(role).first() {
+                self.take(role, first);
+            }
         }
     }
 

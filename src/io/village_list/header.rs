@@ -33,6 +33,10 @@ pub(super) fn given_fields(options: &VillageOptions) -> Vec<(Role, &str)> {
         (Role::Commune, &options.commune_field),
         (Role::District, &options.district_field),
         (Role::Province, &options.province_field),
+        (Role::Code, &options.code_field),
+        (Role::Households, &options.households_field),
+        (Role::Population, &options.population_field),
+        (Role::GridPower, &options.power_field),
     ]
     .into_iter()
     .filter_map(|(role, given)| given.as_deref().map(|g| (role, g)))

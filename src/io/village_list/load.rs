@@ -14,12 +14,13 @@ use super::words::{Said, column_text, unsure};
 use crate::crs::{self, Crs, Guess, Transformer};
 use crate::error::{Error, Result};
 use crate::io::degrees::Axis;
+use crate::io::facts::{FactColumns, FactReader};
 use crate::io::report::{ImportReport, Reason};
 use crate::io::table::{Row, Sheet, Workbook};
 use crate::io::text::{self, Damage, DamagedText, TextEncoding};
 use crate::io::village_layer::{VillageLayer, VillageOptions, finish};
 use crate::message::{self, AdminUnit, CoordinateForms, Listed, ListedRoles, Msg, Unit};
-use crate::model::{ListedUnits, Village, is_lon_lat};
+use crate::model::{ListedUnits, Village, VillageFacts, is_lon_lat};
 
 /// How many bad values a report describes cell by cell.
 pub(super) const DETAILED_VALUES: usize = 3;
@@ -146,6 +147,8 @@ struct ListRow {
     b: f64,
     name: String,
     listed: ListedUnits,
+    facts: VillageFacts,
+    own: Box<[String]>,
     number: u64,
 }
 
@@ -176,7 +179,20 @@ pub(crate) fn load_list(path: &Path, options: &VillageOptions) -> Result<Village
             },
         ));
     }
-    finish(path, villages, report)
+    let own = own_columns(&table).into_iter();
+    finish(
+        path,
+        villages,
+        report,
+        own.map(|i| table.layout.columns[i].clone()).collect(),
+    )
+}
+
+/// The columns kept beside the results: every one but the name, which they carry already.
+fn own_columns(table: &Oriented) -> Vec<usize> {
+    (0..table.layout.columns.len())
+        .filter(|i| Some(*i) != table.mapping.name)
+        .collect()
 }
 
 /// The sheet, header, columns and coordinate columns of the list, or the error that says
@@ -300,6 +316,13 @@ fn read_rows(
     let mut skipped: Vec<u64> = Vec::new();
     let mut details: Vec<Msg> = Vec::new();
     let mut letter_swaps = 0u64;
+    let mut facts = FactReader::new(FactColumns {
+        code: m.code,
+        households: m.households,
+        population: m.population,
+        grid_power: m.grid_power,
+    });
+    let own_cols = own_columns(table);
     for row in table.data() {
         let name = text(row, m.name);
         let (a, b) = (
@@ -335,11 +358,15 @@ fn read_rows(
                 }
                 let number = row.number;
                 let (a, b) = (a.value, b.value);
+                let facts = facts.read(number, |i| row.cell(i).display());
+                let own = own_cols.iter().map(|&i| row.cell(i).display()).collect();
                 rows.push(ListRow {
                     a,
                     b,
                     name,
                     listed,
+                    facts,
+                    own,
                     number,
                 });
             }
@@ -353,6 +380,9 @@ fn read_rows(
     }
     for d in details {
         report.note(d);
+    }
+    for note in facts.notes(|i| table.shown(Some(i))) {
+        report.note(note);
     }
     if letter_swaps > 0 {
         report.note(Msg::LetterSwaps { n: letter_swaps });
@@ -487,6 +517,8 @@ fn convert(
         b,
         name,
         listed,
+        facts,
+        own,
         number,
     } in rows
     {
@@ -525,6 +557,8 @@ fn convert(
             location,
             record: number,
             listed,
+            facts,
+            own,
         });
         report.rows_used += 1;
     }

@@ -110,6 +110,10 @@ impl Preview {
             commune_field: name(Role::Commune),
             district_field: name(Role::District),
             province_field: name(Role::Province),
+            code_field: name(Role::Code),
+            households_field: name(Role::Households),
+            population_field: name(Role::Population),
+            power_field: name(Role::GridPower),
             sheet: self.sheet.clone(),
         }
     }

@@ -27,11 +27,20 @@ pub enum Role {
     District,
     /// The province the list names (`Tỉnh`).
     Province,
+    /// The list's own code for the village (`Mã thôn`): kept, and used to match villages
+    /// when two analyses are compared.
+    Code,
+    /// Households (`Số hộ`).
+    Households,
+    /// Inhabitants (`Số dân`, `Nhân khẩu`).
+    Population,
+    /// Grid power, yes or no (`Điện lưới`, `Có điện`).
+    GridPower,
 }
 
 impl Role {
     /// Every role, in the order a dialog lists them.
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 12] = [
         Role::Name,
         Role::Longitude,
         Role::Latitude,
@@ -40,6 +49,19 @@ impl Role {
         Role::Commune,
         Role::District,
         Role::Province,
+        Role::Code,
+        Role::Households,
+        Role::Population,
+        Role::GridPower,
+    ];
+
+    /// The roles of what a list says of its villages beyond place and name: read where a
+    /// column has them, never needed to load.
+    pub const FACTS: [Role; 4] = [
+        Role::Code,
+        Role::Households,
+        Role::Population,
+        Role::GridPower,
     ];
 
     /// The role in a user's words.
@@ -53,6 +75,10 @@ impl Role {
             Role::Commune => "commune",
             Role::District => "district",
             Role::Province => "province",
+            Role::Code => "village code",
+            Role::Households => "households",
+            Role::Population => "population",
+            Role::GridPower => "grid power",
         }
     }
 
@@ -67,6 +93,10 @@ impl Role {
             Role::Commune => Some("--village-commune-field"),
             Role::District => Some("--village-district-field"),
             Role::Province => Some("--village-province-field"),
+            Role::Code => Some("--village-code-field"),
+            Role::Households => Some("--village-households-field"),
+            Role::Population => Some("--village-population-field"),
+            Role::GridPower => Some("--village-power-field"),
             Role::ProjectedX | Role::ProjectedY => None,
         }
     }
@@ -81,6 +111,10 @@ impl Role {
             Role::Commune => (fields::VILLAGE_COMMUNE, fields::VILLAGE_COMMUNE_STEMS),
             Role::District => (fields::DISTRICT, fields::DISTRICT_STEMS),
             Role::Province => (fields::PROVINCE, fields::PROVINCE_STEMS),
+            Role::Code => (fields::VILLAGE_CODE, fields::VILLAGE_CODE_STEMS),
+            Role::Households => (fields::HOUSEHOLDS, fields::HOUSEHOLDS_STEMS),
+            Role::Population => (fields::POPULATION, fields::POPULATION_STEMS),
+            Role::GridPower => (fields::GRID_POWER, fields::GRID_POWER_STEMS),
         }
     }
 
@@ -142,6 +176,18 @@ pub struct Mapping {
     pub district: Option<usize>,
     /// See [`Role::Province`].
     pub province: Option<usize>,
+    /// See [`Role::Code`].
+    #[serde(default)]
+    pub code: Option<usize>,
+    /// See [`Role::Households`].
+    #[serde(default)]
+    pub households: Option<usize>,
+    /// See [`Role::Population`].
+    #[serde(default)]
+    pub population: Option<usize>,
+    /// See [`Role::GridPower`].
+    #[serde(default)]
+    pub grid_power: Option<usize>,
 }
 
 impl Mapping {
@@ -177,6 +223,10 @@ impl Mapping {
             Role::Commune => &self.commune,
             Role::District => &self.district,
             Role::Province => &self.province,
+            Role::Code => &self.code,
+            Role::Households => &self.households,
+            Role::Population => &self.population,
+            Role::GridPower => &self.grid_power,
         }
     }
 
@@ -190,6 +240,10 @@ impl Mapping {
             Role::Commune => &mut self.commune,
             Role::District => &mut self.district,
             Role::Province => &mut self.province,
+            Role::Code => &mut self.code,
+            Role::Households => &mut self.households,
+            Role::Population => &mut self.population,
+            Role::GridPower => &mut self.grid_power,
         }
     }
 }

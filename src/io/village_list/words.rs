@@ -85,6 +85,10 @@ pub(super) fn role_word(role: Role) -> message::Word {
         Role::Commune => "xã",
         Role::District => "huyện",
         Role::Province => "tỉnh",
+        Role::Code => "mã thôn",
+        Role::Households => "số hộ",
+        Role::Population => "số dân",
+        Role::GridPower => "điện lưới",
     };
     message::Word {
         vi,

@@ -15,6 +15,8 @@ Writes, beside this script:
   thon-vn2000.xlsx    a list with only VN-2000 X/Y columns (metres), for the projected case.
   thon-chu-hong.xlsx  eight villages whose names were damaged before they reached the sheet:
                       UTF-8 read as Windows-1252 (`NÃ  Láº¡i`) and letters lost to `?`.
+  thon-so-ho.xlsx     ten villages with their code, households, population and grid power
+                      as officials write them, some unknown, and a note column.
 
 Every list holds the 123 villages of data/villages.shp (names and points exactly as there)
 plus the bad rows, so that analysing the demo with any of them gives the demo's figures. The
@@ -336,6 +338,37 @@ def write_damaged(vs):
     normalise_zip(path)
 
 
+# The households list: ten demo villages (by record number) with their own code, households,
+# population and grid power as officials write them, some unknown or unreadable, and a note.
+# tests/it/village_facts.rs counts the households by hand from this table.
+FACTS = [
+    # record, code, households, population, power, note
+    (1, "T01", 120, 480, "Có", ""),
+    (2, "T02", "1.005", "4.020", "x", "thôn lớn"),
+    (3, "T03", None, None, "Có", "chưa thống kê"),
+    (4, "T04", 200, 830, "Có", ""),
+    (5, "T05", 64, 250, "Không", ""),
+    (9, "T09", "87 hộ", 301, "có", ""),
+    (18, "T18", "chưa rõ", None, None, "số liệu đang cập nhật"),
+    (20, "T20", 45, 190, 0, ""),
+    (29, "T29", "-", "-", 1, ""),
+    (15, "T15", 30, 112, "không", "thôn mới tách"),
+]
+
+
+def write_facts(vs):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Danh sách thôn"
+    ws.append(["STT", "Mã thôn", "Tên thôn", "Xã", "Kinh độ", "Vĩ độ", "Số hộ", "Nhân khẩu", "Điện lưới", "Ghi chú"])
+    for i, (record, code, households, population, power, note) in enumerate(FACTS):
+        name, lon, lat, commune, district = vs[record - 1]
+        ws.append([i + 1, code, name, commune, lon, lat, households, population, power, note])
+    path = os.path.join(HERE, "thon-so-ho.xlsx")
+    wb.save(path)
+    normalise_zip(path)
+
+
 def normalise_zip(path):
     """openpyxl stamps the time into the zip entries and docProps/core.xml; rewrite them
     with fixed times so the files are the same on every run."""
@@ -360,4 +393,5 @@ if __name__ == "__main__":
     write_csv(vs)
     write_vn2000(vs)
     write_damaged(vs)
-    print(f"{len(vs)} villages written to thon-bac-kan.xlsx, .xls, .csv, 20 to thon-vn2000.xlsx and 8 to thon-chu-hong.xlsx")
+    write_facts(vs)
+    print(f"{len(vs)} villages written to thon-bac-kan.xlsx, .xls, .csv, 20 to thon-vn2000.xlsx 8 to thon-chu-hong.xlsx and 10 to thon-so-ho.xlsx")
