@@ -598,7 +598,7 @@ fn print_run(
     }
     say(Msg::ByOperator);
     let operators = &eval.operators;
-    for line in summary::operator_lines(&operators, required, lang) {
+    for line in summary::operator_lines(operators, required, lang) {
         println!("{line}");
     }
     if eval.rollup.outside.villages > 0 {

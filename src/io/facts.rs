@@ -5,6 +5,11 @@ use crate::fold::fold_letters;
 use crate::message::{Msg, ReadColumns, Word};
 use crate::model::VillageFacts;
 
+/// A value that is neither a figure nor blank (`khoảng 50`, `đang xây dựng`): taken as
+/// unknown, and said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unreadable;
+
 /// A count as village lists write it: `125`, `125.0` (a number cell), `1.234` or `1,234`
 /// (a thousands mark), `125 hộ`; `None` for an empty cell or a dash, `Err` for anything else.
 ///
@@ -16,7 +21,7 @@ use crate::model::VillageFacts;
 /// assert_eq!(parse_count("-"), Ok(None));
 /// assert!(parse_count("khoảng 50").is_err());
 /// ```
-pub fn parse_count(text: &str) -> Result<Option<u32>, ()> {
+pub fn parse_count(text: &str) -> Result<Option<u32>, Unreadable> {
     let t = text.trim();
     if t.is_empty() || t.chars().all(|c| matches!(c, '-' | '–' | '—' | '/' | '?')) {
         return Ok(None);
@@ -34,14 +39,14 @@ pub fn parse_count(text: &str) -> Result<Option<u32>, ()> {
             .iter()
             .all(|g| g.bytes().all(|b| b.is_ascii_digit()));
     let value: f64 = if thousands {
-        grouped.concat().parse().map_err(|_| ())?
+        grouped.concat().parse().map_err(|_| Unreadable)?
     } else {
-        number.replace(',', ".").parse().map_err(|_| ())?
+        number.replace(',', ".").parse().map_err(|_| Unreadable)?
     };
     if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= u32::MAX as f64 {
         Ok(Some(value as u32))
     } else {
-        Err(())
+        Err(Unreadable)
     }
 }
 
@@ -58,7 +63,7 @@ pub fn parse_count(text: &str) -> Result<Option<u32>, ()> {
 /// assert_eq!(parse_yes_no(""), Ok(None));
 /// assert!(parse_yes_no("một phần").is_err());
 /// ```
-pub fn parse_yes_no(text: &str) -> Result<Option<bool>, ()> {
+pub fn parse_yes_no(text: &str) -> Result<Option<bool>, Unreadable> {
     let key: String = fold_letters(text.trim())
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -104,7 +109,7 @@ pub fn parse_yes_no(text: &str) -> Result<Option<bool>, ()> {
     } else if NO.contains(&key.as_str()) {
         Ok(Some(false))
     } else {
-        Err(())
+        Err(Unreadable)
     }
 }
 
@@ -168,7 +173,7 @@ impl FactReader {
         let c = self.columns;
         let mut count = |fact: Fact, col: Option<usize>| -> Option<u32> {
             let value = text(col?);
-            parse_count(&value).unwrap_or_else(|()| {
+            parse_count(&value).unwrap_or_else(|Unreadable| {
                 self.miss(fact, record, value);
                 None
             })
@@ -177,7 +182,7 @@ impl FactReader {
         let population = count(Fact::Population, c.population);
         let grid_power = c.grid_power.and_then(|col| {
             let value = text(col);
-            parse_yes_no(&value).unwrap_or_else(|()| {
+            parse_yes_no(&value).unwrap_or_else(|Unreadable| {
                 self.miss(Fact::GridPower, record, value);
                 None
             })
