@@ -54,6 +54,11 @@ pub enum Command {
     /// Write every report of a saved project (.phusong): tables, Excel report, GIS layers and
     /// the printed map (PNG, PDF, SVG), without opening the window.
     Report(ReportArgs),
+    /// Compare two saved projects (last year's and this year's): each village's report class
+    /// before and after, the villages newly covered, those that lost coverage, those newly
+    /// surveyed, the progress by commune; writes changes.csv, changes.xlsx and the printed
+    /// map of the changes.
+    Compare(CompareArgs),
     /// Rebuild the bundled demo province in data/ from the shared public data.
     DemoData(crate::demo::DemoDataArgs),
     /// Show how a village list is read: its sheets, the header row, which column is taken for
@@ -121,6 +126,38 @@ pub struct InspectSamplesArgs {
     /// Data rows to show.
     #[arg(long, default_value_t = 5)]
     pub rows: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// The earlier project (.phusong).
+    #[arg(value_name = "BEFORE")]
+    pub before: PathBuf,
+    /// The later project (.phusong).
+    #[arg(value_name = "AFTER")]
+    pub after: PathBuf,
+    /// Folder for the comparison (created if needed; replaced whole).
+    #[arg(long, value_name = "DIR", default_value = "sosanh")]
+    pub out: PathBuf,
+    /// Villages without a common village code are the same when their names agree and they
+    /// lie within this distance (m).
+    #[arg(long, default_value_t = crate::compare::DEFAULT_MATCH_WITHIN_M)]
+    pub match_within_m: f64,
+    /// Language of the reports and the map (vi, en); default: the later project's.
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Paper of the printed map (a4, a3), landscape.
+    #[arg(long, default_value = "a4", value_parser = parse_paper)]
+    pub paper: Paper,
+    /// Go on when an input has changed since its project was saved.
+    #[arg(long)]
+    pub accept_changed_inputs: bool,
+    /// Read inputs that lie outside the projects' folders.
+    #[arg(long)]
+    pub allow_outside_inputs: bool,
+    /// Print only errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -406,6 +443,7 @@ impl Cli {
         match &self.command {
             Some(Command::Analyze(args)) => args.lang,
             Some(Command::Report(args)) => args.lang.unwrap_or_default(),
+            Some(Command::Compare(args)) => args.lang.unwrap_or_default(),
             _ => Lang::default(),
         }
     }
@@ -425,6 +463,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Finished> {
     match cli.command {
         Some(Command::Analyze(args)) => analyze(&args),
         Some(Command::Report(args)) => report(&args),
+        Some(Command::Compare(args)) => compare(&args),
         Some(Command::DemoData(args)) => whole(crate::demo::run(&args)),
         Some(Command::InspectVillages(args)) => whole(inspect_villages(&args)),
         Some(Command::InspectSamples(args)) => whole(inspect_samples(&args)),
@@ -649,13 +688,21 @@ fn print_written(out: &Path, paths: &[PathBuf], lang: Lang) {
     println!("{}", written.text(lang, Front::CommandLine));
 }
 
-fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
-    let project = Project::open(&args.project)?;
-    let located = project.locate(&args.project);
-    if !located.outside.is_empty() && !args.allow_outside_inputs {
+/// A saved project and its data, loaded as the project names them: refused when inputs
+/// lie outside its folder (unless allowed), are missing, or changed since it was saved
+/// (unless accepted).
+fn load_project(
+    path: &Path,
+    allow_outside_inputs: bool,
+    accept_changed_inputs: bool,
+    quiet: bool,
+) -> anyhow::Result<(Project, Dataset)> {
+    let project = Project::open(path)?;
+    let located = project.locate(path);
+    if !located.outside.is_empty() && !allow_outside_inputs {
         return Err(
             crate::Error::usage(crate::message::Msg::InputsOutsideProject {
-                project: args.project.display().to_string(),
+                project: path.display().to_string(),
                 files: (located.outside.iter())
                     .map(|p| p.display().to_string())
                     .collect::<Vec<_>>()
@@ -668,7 +715,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
         let lines: Vec<String> = located.missing.iter().map(|m| format!("  - {m}")).collect();
         bail!(
             "{}: inputs are missing:\n{}\nPut them back, or open the project in the app and locate them, then save it again.",
-            args.project.display(),
+            path.display(),
             lines.join("\n")
         );
     }
@@ -676,17 +723,71 @@ fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
     let changed = project.changed(&dataset.files);
     if !changed.is_empty() {
         let lines: Vec<String> = changed.iter().map(|c| format!("  - {c}")).collect();
-        if !args.accept_changed_inputs {
+        if !accept_changed_inputs {
             bail!(
                 "{}: inputs changed since the project was saved:\n{}\nThe figures would differ from the saved project's. Check the files, then run again with --accept-changed-inputs (or open the project in the app and save it again).",
-                args.project.display(),
+                path.display(),
                 lines.join("\n")
             );
         }
-        if !args.quiet {
+        if !quiet {
             eprintln!("warning: {}", lines.join("; ").trim());
         }
     }
+    Ok((project, dataset))
+}
+
+fn compare(args: &CompareArgs) -> anyhow::Result<Finished> {
+    let load = |p: &Path| {
+        load_project(
+            p,
+            args.allow_outside_inputs,
+            args.accept_changed_inputs,
+            args.quiet,
+        )
+    };
+    let (before_project, before) = load(&args.before)?;
+    let (after_project, after) = load(&args.after)?;
+    let (eb, ea) = (
+        before.evaluate(&before_project.params),
+        after.evaluate(&after_project.params),
+    );
+    let lang = args.lang.unwrap_or(after_project.lang);
+    let sides = (
+        crate::compare::Side {
+            dataset: &before,
+            eval: &eb,
+        },
+        crate::compare::Side {
+            dataset: &after,
+            eval: &ea,
+        },
+    );
+    let cmp = crate::compare::compare(sides.0, sides.1, args.match_within_m);
+    let sheet = MapSheet {
+        paper: args.paper,
+        ..MapSheet::everything(after_project.layers.clone(), lang)
+    };
+    let paths = export::changes::write_changes(&args.out, sides.0, sides.1, &cmp, lang, sheet)?;
+    if !args.quiet {
+        for line in export::changes::progress_lines(&cmp, ea.params.required, lang) {
+            println!("{line}");
+        }
+        println!("Written:");
+        for p in &paths {
+            println!("  {}", p.display());
+        }
+    }
+    Ok(Finished::Whole)
+}
+
+fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
+    let (project, dataset) = load_project(
+        &args.project,
+        args.allow_outside_inputs,
+        args.accept_changed_inputs,
+        args.quiet,
+    )?;
     let eval = dataset.evaluate(&project.params);
     let lang = args.lang.unwrap_or(project.lang);
     let finished = said_warnings(&dataset, lang);

@@ -14,6 +14,27 @@ impl Lang {
 }
 
 impl Texts {
+    /// What happened to a village between two analyses, in report words.
+    pub fn change(
+        &self,
+        change: crate::compare::Change,
+        required: crate::model::Generation,
+    ) -> String {
+        use crate::compare::Change::*;
+        let g = required.label();
+        match change {
+            NewlyCovered => (self.change_newly_covered)(g),
+            LostCoverage => (self.change_lost_coverage)(g),
+            StillWithout => (self.change_still_without)(g),
+            NewlySurveyed => self.change_newly_surveyed.into(),
+            NotResurveyed => self.change_not_resurveyed.into(),
+            StillCovered => (self.change_still_covered)(g),
+            NotSurveyed => self.status_not_surveyed.into(),
+            OnlyBefore => self.change_only_before.into(),
+            OnlyAfter => self.change_only_after.into(),
+        }
+    }
+
     /// A village's report class in the ministry's words ("Trắng sóng", "Lõm sóng",
     /// "Chưa có sóng 4G").
     pub fn report_class(
@@ -99,6 +120,7 @@ impl Texts {
             } => (self.legend_signal_of)(g.label()),
             LegendTitle::Signal { generation: None } => self.legend_signal_all.to_string(),
             LegendTitle::CommuneShare { required } => (self.legend_share)(required.label()),
+            LegendTitle::Changes { required } => (self.legend_changes)(required.label()),
         }
     }
 
@@ -111,6 +133,7 @@ impl Texts {
         use crate::map::{LegendLabel, SignalBand, VillageClass};
         match label {
             LegendLabel::Numbers(n) => n.clone(),
+            LegendLabel::Change(c) => self.change(*c, required),
             LegendLabel::Village(VillageClass::Covered) => (self.status_covered)(required.label()),
             LegendLabel::Village(VillageClass::LowerOnly) => {
                 (self.class_below_required)(required.label())
@@ -479,6 +502,99 @@ texts! {
         |months, day| format!("mẫu đo mới nhất cũ hơn {months} tháng tính đến {day}"),
         |months, day| format!("newest sample older than {months} months before {day}");
     yes: S = "Có", "Yes";
+    doc_authority: fn(&str) -> String = |p| format!("UBND TỈNH {}", p.to_uppercase()), |p| format!("PEOPLE'S COMMITTEE OF {}", p.to_uppercase());
+    doc_department: S = "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "DEPARTMENT OF SCIENCE AND TECHNOLOGY";
+    doc_number: S = "Số:        /BC-SKHCN", "No.:        /BC-SKHCN";
+    doc_nation: S = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM";
+    doc_motto: S = "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness";
+    doc_place_date: fn(&str, chrono::NaiveDate) -> String =
+        |p, d| format!("{p}, ngày {} tháng {} năm {}", d.format("%d"), d.format("%m"), d.format("%Y")),
+        |p, d| format!("{p}, {}", d.format("%-d %B %Y"));
+    doc_title: S = "BÁO CÁO", "REPORT";
+    doc_subject: fn(&str) -> String =
+        |p| format!("Kết quả rà soát hiện trạng phủ sóng thông tin di động tại các thôn, bản trên địa bàn tỉnh {p}"),
+        |p| format!("Mobile coverage of the villages of {p} province");
+    doc_section_results: S = "I. KẾT QUẢ RÀ SOÁT", "I. FINDINGS";
+    doc_section_operators: S = "II. PHỦ SÓNG CỦA CÁC DOANH NGHIỆP VIỄN THÔNG", "II. COVERAGE BY OPERATOR";
+    doc_section_proposals: S = "III. ĐỀ XUẤT, KIẾN NGHỊ", "III. PROPOSALS";
+    doc_proposals_placeholder: S = "(Đơn vị bổ sung đề xuất, kiến nghị tại đây.)", "(Write the department's proposals here.)";
+    doc_method: fn(&str, u32, &str, &str, &str) -> String =
+        |r, n, share, g, t| format!("Phương pháp: thôn được coi là có sóng {g} khi trong bán kính {r} m quanh thôn, một nhà mạng có ít nhất {n} mẫu đo đạt ngưỡng (và không dưới {share} số mẫu đo của nhà mạng đó tại thôn); mẫu {g} đạt ngưỡng khi tín hiệu từ {t} trở lên."),
+        |r, n, share, g, t| format!("Method: a village is covered by {g} when, within {r} m of it, one operator has at least {n} samples at the threshold (and at least {share} of its samples there); a {g} sample is at the threshold from {t} up.");
+    doc_villages_line: fn(&str, &str, &str) -> String =
+        |t, s, n| format!("Toàn tỉnh có {t} thôn, bản; đã đo kiểm tại {s} thôn, chưa đo kiểm {n} thôn."),
+        |t, s, n| format!("The province has {t} villages; {s} were surveyed and {n} not yet.");
+    doc_covered_line: fn(&str, &str, &str, &str) -> String =
+        |c, t, pct, g| format!("Số thôn có sóng {g}: {c}/{t} thôn, đạt {pct}."),
+        |c, t, pct, g| format!("Villages covered by {g}: {c} of {t} ({pct}).");
+    doc_flagged_line: fn(&str, &str, &str, &str, &str, &str) -> String =
+        |ns, a, b, w, c, d| format!("Số thôn trắng sóng: {ns} thôn ({a} thôn có điện lưới, {b} thôn chưa có điện lưới); số thôn lõm sóng: {w} thôn ({c} thôn có điện lưới, {d} thôn chưa có điện lưới)."),
+        |ns, a, b, w, c, d| format!("Villages with no signal at all: {ns} ({a} with grid power, {b} without); with weak signal: {w} ({c} with grid power, {d} without).");
+    doc_below_line: fn(&str, &str) -> String =
+        |n, g| format!("Số thôn có sóng nhưng chưa có sóng {g}: {n} thôn."),
+        |n, g| format!("Villages with signal but not {g}: {n}.");
+    doc_households_line: fn(&str) -> String = |l| format!("Về số hộ: {l}."), |l| format!("Households: {l}.");
+    doc_aged_line: fn(&str, u32) -> String =
+        |n, m| format!("Số thôn có số liệu đo cũ hơn {m} tháng, cần đo kiểm lại: {n} thôn."),
+        |n, m| format!("Villages whose newest survey is older than {m} months, to be surveyed again: {n}.");
+    doc_annex_ref: S = "Danh sách chi tiết tại Phụ lục 1, tổng hợp theo xã tại Phụ lục 2 kèm theo báo cáo này.",
+        "The villages are listed in Annex 1 and summed by commune in Annex 2.";
+    doc_map_caption: fn(&str) -> String = |g| format!("Hình 1. Bản đồ hiện trạng phủ sóng {g}"), |g| format!("Figure 1. Map of {g} coverage");
+    doc_recipients: S = "Nơi nhận:", "To:";
+    doc_recipients_list: S = "- Như trên;\n- Lưu: VT.", "- As above;\n- Archive.";
+    doc_signer: S = "GIÁM ĐỐC", "DIRECTOR";
+    legend_changes: fn(&str) -> String = |g| format!("Thay đổi phủ sóng {g} so với kỳ trước"), |g| format!("{g} coverage since the previous survey");
+    change_newly_covered: fn(&str) -> String = |g| format!("Đã có sóng {g} (trước đây chưa có)"), |g| format!("Newly covered by {g}");
+    change_lost_coverage: fn(&str) -> String = |g| format!("Mất sóng {g}"), |g| format!("Lost {g} coverage");
+    change_still_without: fn(&str) -> String = |g| format!("Vẫn chưa có sóng {g}"), |g| format!("Still without {g}");
+    change_newly_surveyed: S = "Mới khảo sát", "Newly surveyed";
+    change_not_resurveyed: S = "Không đo lại kỳ này", "Not surveyed again";
+    change_still_covered: fn(&str) -> String = |g| format!("Vẫn có sóng {g}"), |g| format!("Still covered by {g}");
+    change_only_before: S = "Chỉ có ở kỳ trước", "In the previous analysis only";
+    change_only_after: S = "Chỉ có ở kỳ này", "In this analysis only";
+    progress_before: fn(&str) -> String = |c| format!("{c} (kỳ trước)"), |c| format!("{c} (before)");
+    progress_after: fn(&str) -> String = |c| format!("{c} (kỳ này)"), |c| format!("{c} (now)");
+    progress_subtitle: fn(&str, &str, &str) -> String =
+        |b, a, m| format!("(Kỳ trước: {b}; kỳ này: {a}; thôn ghép theo mã thôn, hoặc theo tên và vị trí cách nhau không quá {m} m)"),
+        |b, a, m| format!("(Before: {b}; now: {a}; villages matched by code, or by name within {m} m)");
+    progress_line_classes: fn(&str, &str, &str, &str) -> String =
+        |nb, na, wb, wa| format!("Số thôn trắng sóng: kỳ trước {nb}, kỳ này {na}; số thôn lõm sóng: kỳ trước {wb}, kỳ này {wa}"),
+        |nb, na, wb, wa| format!("Villages with no signal at all: {nb} before, {na} now; with weak signal: {wb} before, {wa} now");
+    progress_line_changes: fn(&str, &str, &str, &str, &str) -> String =
+        |c, g, l, s, r| format!("Đã có sóng {g}: {c} thôn (trước đây trắng sóng, lõm sóng hoặc chưa có {g}); mất sóng {g}: {l} thôn; mới khảo sát: {s} thôn; không đo lại kỳ này: {r} thôn"),
+        |c, g, l, s, r| format!("Newly covered by {g}: {c} villages (before: no signal, weak signal or below {g}); lost {g}: {l}; newly surveyed: {s}; not surveyed again: {r}");
+    progress_line_unmatched: fn(&str, &str, &str) -> String =
+        |b, a, m| format!("Không ghép được: {b} thôn chỉ có ở kỳ trước, {a} thôn chỉ có ở kỳ này (ghép theo mã thôn, hoặc theo tên và vị trí cách nhau không quá {m} m)"),
+        |b, a, m| format!("Not matched: {b} villages in the previous analysis only, {a} in this one only (matched by code, or by name within {m} m)");
+    changes_sheet_summary: S = "Tổng hợp", "Summary";
+    changes_sheet_villages: S = "Thay đổi theo thôn", "Changes by village";
+    changes_sheet_unmatched: S = "Không ghép được", "Not matched";
+    changes_class_before: S = "Hiện trạng kỳ trước", "Before";
+    changes_class_after: S = "Hiện trạng kỳ này", "Now";
+    changes_change: S = "Thay đổi", "Change";
+    changes_map_title: fn(&str) -> String = |p| format!("Thay đổi phủ sóng di động, tỉnh {p}"), |p| format!("Changes in mobile coverage, {p}");
+    annex_label: fn(u32) -> String = |n| format!("Phụ lục {n}"), |n| format!("Annex {n}");
+    annex_flagged_title: S = "Danh sách thôn trắng sóng, lõm sóng", "Villages with no signal at all and with weak signal";
+    annex_summary_title: S = "Tổng hợp hiện trạng phủ sóng theo xã", "Coverage by commune";
+    annex_progress_title: S = "Kết quả xóa thôn trắng sóng, lõm sóng", "Progress: villages with no or weak signal";
+    annex_subtitle: fn(&str, Option<&str>) -> String =
+        |g, day| match day { Some(d) => format!("(Phủ sóng {g}; số liệu đo đến ngày {d})"), None => format!("(Phủ sóng {g})") },
+        |g, day| match day { Some(d) => format!("({g} coverage; surveys up to {d})"), None => format!("({g} coverage)") };
+    annex_part_with_power: S = "Thôn có điện lưới", "Villages with grid power";
+    annex_part_without_power: S = "Thôn chưa có điện lưới", "Villages without grid power";
+    annex_part_power_unknown: S = "Thôn chưa rõ điện lưới", "Villages whose grid power is not known";
+    annex_commune: S = "Xã", "Commune";
+    annex_class: S = "Hiện trạng", "Status";
+    annex_operators_seen: S = "Nhà mạng có sóng", "Operators with signal";
+    annex_best_signal: S = "Tín hiệu tốt nhất", "Best signal";
+    annex_note: S = "Ghi chú", "Note";
+    annex_total: S = "Tổng cộng", "Total";
+    annex_total_villages: fn(&str) -> String = |n| format!("Tổng cộng: {n} thôn"), |n| format!("Total: {n} villages");
+    annex_covered_villages: fn(&str) -> String = |g| format!("Số thôn có sóng {g}"), |g| format!("Villages covered by {g}");
+    annex_covered_share: fn(&str) -> String = |g| format!("Tỷ lệ thôn có sóng {g}"), |g| format!("Share covered by {g}");
+    annex_no_signal_villages: S = "Số thôn trắng sóng", "Villages, no signal at all";
+    annex_weak_signal_villages: S = "Số thôn lõm sóng", "Villages, weak signal";
+    annex_not_surveyed_villages: S = "Số thôn chưa khảo sát", "Villages not surveyed";
     no: S = "Không", "No";
     households_covered: fn(&str) -> String =
         |g| format!("Số hộ ở thôn có sóng {g}"),

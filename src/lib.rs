@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod compare;
 pub mod crs;
 pub mod demo;
 pub mod error;

@@ -5,7 +5,10 @@
 //! with the screen. The map layers (GeoJSON, KML, shapefile) are described once in
 //! [`layers`] and [`gis`] writes each format from that description.
 
+pub mod annex;
 pub mod atomic;
+pub mod changes;
+pub mod docx;
 pub mod folder;
 pub mod geojson;
 pub mod gis;
@@ -28,11 +31,12 @@ pub use gis::write_layers;
 pub use layers::{Layer, LayerKind};
 
 /// The tables [`write_all`] writes into the output folder (the map layers follow them).
-pub const TABLE_FILES: [&str; 4] = [
+pub const TABLE_FILES: [&str; 5] = [
     "villages.csv",
     "communes.csv",
     "summary.json",
     "report.xlsx",
+    "report.docx",
 ];
 
 /// Every file [`write_all`] writes, relative to the output folder, in the order it returns
@@ -89,6 +93,7 @@ fn write_tables_and_layers(
         summary::write_summary_json(w, dataset, eval, lang)
     })?;
     xlsx::write_xlsx(&paths[3], dataset, eval, lang)?;
+    docx::write_docx(&paths[4], dataset, eval, lang)?;
     let mut written = paths[..TABLE_FILES.len()].to_vec();
     written.extend(write_layers(dir, dataset, eval, lang)?);
     debug_assert_eq!(written, paths);

@@ -64,9 +64,169 @@ pub fn xlsx_bytes(
     villages_sheet(ws, &f, dataset, eval, t, Which::Flagged)?;
     let ws = book.add_worksheet().set_name(t.xlsx_sheet_not_surveyed)?;
     villages_sheet(ws, &f, dataset, eval, t, Which::NotSurveyed)?;
+    for annex in super::annex::annexes(dataset, eval, lang) {
+        let ws = book.add_worksheet().set_name(&annex.label)?;
+        annex_sheet(ws, &f, &annex, lang, t)?;
+    }
     let ws = book.add_worksheet().set_name(t.xlsx_sheet_parameters)?;
     parameters_sheet(ws, &f, dataset, eval, lang, made)?;
     book.save_to_buffer()
+}
+
+/// The Excel report of a comparison: the summary in report words, the progress annex, the
+/// changes village by village, and the villages matched to none.
+pub fn changes_xlsx_bytes(
+    before: crate::compare::Side,
+    after: crate::compare::Side,
+    cmp: &crate::compare::Comparison,
+    lang: Lang,
+) -> std::result::Result<Vec<u8>, XlsxError> {
+    use crate::compare::Change;
+    let t = lang.texts();
+    let f = Formats::new(lang);
+    let mut book = Workbook::new();
+    let req = after.eval.params.required;
+
+    let ws = book.add_worksheet().set_name(t.changes_sheet_summary)?;
+    let lines = super::changes::progress_lines(cmp, req, lang);
+    for (row, line) in lines.iter().enumerate() {
+        ws.write_string(row as u32, 0, line)?;
+    }
+    ws.set_column_width(0, 120)?;
+
+    let annex = super::annex::progress(before, after, cmp, lang);
+    let ws = book.add_worksheet().set_name(&annex.label)?;
+    annex_sheet(ws, &f, &annex, lang, t)?;
+
+    for (name, unmatched) in [
+        (t.changes_sheet_villages, false),
+        (t.changes_sheet_unmatched, true),
+    ] {
+        let ws = book.add_worksheet().set_name(name)?;
+        let mut w = SheetWriter::new(ws, &f, true);
+        w.header(
+            [
+                t.village_role_name,
+                t.village_role_code,
+                t.annex_commune,
+                t.households_word,
+                t.grid_power_word,
+                t.changes_class_before,
+                t.changes_class_after,
+                t.changes_change,
+            ]
+            .map(String::from)
+            .to_vec(),
+        )?;
+        let mut row = 0;
+        for v in &cmp.villages {
+            let only = matches!(v.change, Change::OnlyBefore | Change::OnlyAfter);
+            if only != unmatched {
+                continue;
+            }
+            let (side, i) = match (v.after, v.before) {
+                (Some(a), _) => (after, a),
+                (None, Some(b)) => (before, b),
+                (None, None) => continue,
+            };
+            let village = &side.dataset.villages[i];
+            let class = |c: Option<crate::rule::ReportClass>| {
+                c.map_or(Cell::Empty, |c| Cell::Text(t.report_class(c, req)))
+            };
+            row += 1;
+            w.row(
+                row,
+                &[
+                    Cell::text(village.name.as_str()),
+                    Cell::text(village.facts.code.as_str()),
+                    Cell::Text(
+                        side.dataset
+                            .commune_of(i)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default(),
+                    ),
+                    maybe_count(village.facts.households),
+                    yes_no_cell(village.facts.grid_power, t),
+                    class(v.class_before),
+                    class(v.class_after),
+                    Cell::Text(t.change(v.change, req)),
+                ],
+                false,
+            )?;
+        }
+        w.finish(row, t.xlsx_footer, true)?;
+    }
+    book.save_to_buffer()
+}
+
+/// An annex as a sheet laid out as the report prints it: its label, title and subtitle
+/// centred above the table, part and group headings across it, the totals in bold; A4
+/// landscape, one page wide, the header on every page.
+fn annex_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    annex: &super::annex::Annex,
+    lang: Lang,
+    t: &Texts,
+) -> std::result::Result<(), XlsxError> {
+    use super::annex::{AnnexCell, RowKind};
+    let last = annex.headers.len().saturating_sub(1) as u16;
+    let centred = Format::new().set_align(FormatAlign::Center).set_bold();
+    ws.merge_range(0, 0, 0, last, &annex.label, &centred)?;
+    ws.merge_range(1, 0, 1, last, &annex.title.to_uppercase(), &centred)?;
+    let italic = Format::new().set_align(FormatAlign::Center).set_italic();
+    ws.merge_range(2, 0, 2, last, &annex.subtitle, &italic)?;
+    const HEADER_ROW: u32 = 4;
+    for (col, name) in annex.headers.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, col as u16, name, &f.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 2.0 * LINE_HEIGHT + 3.0)?;
+    let heading = f.text_bold.clone();
+    let mut row = HEADER_ROW;
+    for r in &annex.rows {
+        row += 1;
+        let bold = r.kind != RowKind::Item;
+        if matches!(r.kind, RowKind::Part | RowKind::Group) {
+            let text = r.cells.first().map(|c| c.text(lang)).unwrap_or_default();
+            ws.merge_range(row, 0, row, last, &text, &heading)?;
+            continue;
+        }
+        for (col, cell) in r.cells.iter().enumerate() {
+            let c = col as u16;
+            match cell {
+                AnnexCell::Text(s) => {
+                    let format = if bold { &f.text_bold } else { &f.text };
+                    ws.write_string_with_format(row, c, s, format)?;
+                }
+                AnnexCell::Count(n) => {
+                    let format = if bold { &f.count_bold } else { &f.count };
+                    ws.write_number_with_format(row, c, *n as f64, format)?;
+                }
+                AnnexCell::Share(x) => {
+                    let format = if bold { &f.share_bold } else { &f.share };
+                    ws.write_number_with_format(row, c, *x, format)?;
+                }
+                AnnexCell::Empty => {
+                    ws.write_blank(row, c, if bold { &f.text_bold } else { &f.text })?;
+                }
+            }
+        }
+    }
+    let mut total_px = 0.0;
+    for (col, w) in annex.widths.iter().enumerate() {
+        let width = (w * 9.0).round() as usize + 2;
+        ws.set_column_width(col as u16, width as f64)?;
+        total_px += column_px(width);
+    }
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_margins(SIDE_MARGIN_IN, SIDE_MARGIN_IN, 0.6, 0.6, 0.3, 0.3);
+    let page_in = 11.69 - 2.0 * SIDE_MARGIN_IN;
+    ws.set_print_scale(print_scale(0.9 * page_in * 96.0, total_px));
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    ws.set_footer(t.xlsx_footer);
+    Ok(())
 }
 
 /// The report's title: with the province names when the data names any.

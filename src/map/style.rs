@@ -377,6 +377,8 @@ pub enum LegendTitle {
     Signal { generation: Option<Generation> },
     /// Commune fills: the share of villages covered at `required`.
     CommuneShare { required: Generation },
+    /// Village markers of a comparison: what changed between two analyses.
+    Changes { required: Generation },
 }
 
 impl LegendTitle {
@@ -387,6 +389,7 @@ impl LegendTitle {
             LegendTitle::Villages { .. } => "legend.villages",
             LegendTitle::Signal { .. } => "legend.signal",
             LegendTitle::CommuneShare { .. } => "legend.commune_share",
+            LegendTitle::Changes { .. } => "legend.changes",
         }
     }
 }
@@ -403,6 +406,8 @@ pub enum LegendLabel {
     Band(SignalBand),
     /// Communes without villages (no fill).
     NoVillages,
+    /// What happened to a village between two analyses.
+    Change(crate::compare::Change),
 }
 
 impl LegendLabel {
@@ -423,6 +428,7 @@ impl LegendLabel {
             LegendLabel::Band(SignalBand::Bad) => "band.bad",
             LegendLabel::Band(SignalBand::NoService) => "band.no_service",
             LegendLabel::NoVillages => "commune.no_villages",
+            LegendLabel::Change(c) => c.code(),
         })
     }
 }
@@ -453,6 +459,68 @@ pub struct LegendEntry {
 pub struct Legend {
     pub title_key: LegendTitle,
     pub entries: Vec<LegendEntry>,
+}
+
+/// How the map of a comparison draws a village of `change`: the gains in the covered
+/// colour, the losses in the no-signal one, the unchanged in quieter tones.
+pub fn change_marker(change: crate::compare::Change) -> Marker {
+    use crate::compare::Change::*;
+    let (class, radius_px) = match change {
+        NewlyCovered => (VillageClass::Covered, 5.5),
+        LostCoverage => (VillageClass::NoSignal, 5.5),
+        StillWithout => (VillageClass::LowerOnly, 4.5),
+        NewlySurveyed => {
+            return Marker {
+                shape: MarkerShape::Filled,
+                colour: rgb(0x0072B2),
+                radius_px: 4.5,
+                outline: Some(MARKER_OUTLINE_LIGHT),
+                outline_px: 1.0,
+            };
+        }
+        StillCovered => (VillageClass::Covered, 3.0),
+        NotResurveyed | NotSurveyed | OnlyBefore | OnlyAfter => (VillageClass::NotSurveyed, 3.5),
+    };
+    Marker {
+        radius_px,
+        ..class.marker()
+    }
+}
+
+/// The draw order of changes: the gains and losses on top.
+pub fn change_draw_order(change: crate::compare::Change) -> u8 {
+    use crate::compare::Change::*;
+    match change {
+        StillCovered | NotSurveyed | NotResurveyed | OnlyBefore | OnlyAfter => 0,
+        StillWithout | NewlySurveyed => 1,
+        NewlyCovered | LostCoverage => 2,
+    }
+}
+
+/// The legend of a comparison's villages.
+pub fn change_legend(required: Generation) -> Legend {
+    use crate::compare::Change::*;
+    Legend {
+        title_key: LegendTitle::Changes { required },
+        entries: [
+            NewlyCovered,
+            LostCoverage,
+            StillWithout,
+            NewlySurveyed,
+            StillCovered,
+            NotResurveyed,
+        ]
+        .into_iter()
+        .map(|c| {
+            let m = change_marker(c);
+            LegendEntry {
+                colour: m.colour,
+                shape: Swatch::Marker(m),
+                label: LegendLabel::Change(c),
+            }
+        })
+        .collect(),
+    }
 }
 
 /// The legend of the village markers when `required` is the generation asked for.

@@ -203,6 +203,7 @@ pub fn map_form_ui(view: &View, state: &mut UiState, ctx: &egui::Context, out: &
             lang: view.settings.lang,
             title: (!title.is_empty()).then(|| title.to_string()),
             made_on: chrono::Local::now().date_naive(),
+            changes: None,
         };
         out.push(Command::Export(Export::Map(Box::new(sheet), form.format)));
         open = false;

@@ -123,6 +123,8 @@ fn sheets_are_named_in_the_chosen_language() {
             "Theo xã",
             "Thôn cần phủ sóng",
             "Thôn chưa khảo sát",
+            "Phụ lục 1",
+            "Phụ lục 2",
             "Tham số và dữ liệu"
         ]
     );
@@ -134,6 +136,8 @@ fn sheets_are_named_in_the_chosen_language() {
             "Communes",
             "Flagged villages",
             "Not surveyed",
+            "Annex 1",
+            "Annex 2",
             "Parameters and inputs"
         ]
     );
@@ -330,7 +334,7 @@ fn parameters_sheet_shows_the_rule_and_the_inputs() {
     let eval = d.evaluate(&Params::default());
     let t = Lang::Vi.texts();
     let (_dir, book) = write(&d, &eval, Lang::Vi);
-    let sheet = book.sheet(4);
+    let sheet = book.sheet(6);
     let value_of = |label: &str| {
         sheet
             .0

@@ -89,7 +89,7 @@ pub fn key_pages_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> 
     let t = sheet.lang.texts();
     let layout = SheetLayout::new(dataset, eval, sheet);
     let key = keyed_villages(dataset, eval, &layout);
-    if !sheet.layers.villages || key.is_empty() {
+    if !sheet.layers.villages || key.is_empty() || sheet.changes.is_some() {
         return Vec::new();
     }
     let mut probe = String::new();

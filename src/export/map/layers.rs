@@ -311,6 +311,7 @@ pub(super) fn villages_svg(
     frame: &Frame,
     place: &impl Fn(f64, f64) -> [f64; 2],
     key: &[usize],
+    changes: Option<&[Option<crate::compare::Change>]>,
 ) -> Vec<labels::Keep> {
     let required = eval.params.required;
     let mut shown: Vec<(VillageClass, [f64; 2], usize)> = (eval.villages.iter().enumerate())
@@ -320,6 +321,16 @@ pub(super) fn villages_svg(
         })
         .filter(|(_, p, _)| frame.holds(*p, 3.0))
         .collect();
+    let change = |v: usize| changes.and_then(|c| c.get(v).copied().flatten());
+    if changes.is_some() {
+        shown.sort_by_key(|(_, _, v)| change(*v).map_or(0, crate::map::style::change_draw_order));
+        for (_, p, v) in &shown {
+            if let Some(c) = change(*v) {
+                marker_svg(svg, *p, &crate::map::style::change_marker(c), 1.0);
+            }
+        }
+        return Vec::new();
+    }
     shown.sort_by_key(|(class, _, _)| class.draw_order());
     let local = |p: [f64; 2]| [p[0] - frame.x, p[1] - frame.y];
     let mut taken: Vec<labels::Keep> = Vec::new();

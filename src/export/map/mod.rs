@@ -36,7 +36,7 @@ pub use key::key_pages_svg;
 use key::*;
 use layers::*;
 use sheet::*;
-pub use sheet::{Frame, SheetLayout, sheet_svg};
+pub use sheet::{Frame, SheetLayout, province_name, sheet_svg};
 use svg::*;
 
 /// Paper sizes, landscape.
@@ -105,6 +105,9 @@ pub struct MapSheet {
     /// Replaces the title made from the area's name.
     pub title: Option<String>,
     pub made_on: NaiveDate,
+    /// The map of a comparison: each village's change since the earlier analysis (by the
+    /// index of the villages drawn), coloured and explained by its own legend.
+    pub changes: Option<Vec<Option<crate::compare::Change>>>,
 }
 
 impl MapSheet {
@@ -117,6 +120,7 @@ impl MapSheet {
             lang,
             title: None,
             made_on: chrono::Local::now().date_naive(),
+            changes: None,
         }
     }
 }
@@ -190,6 +194,17 @@ pub fn render(
             }),
         })
         .collect()
+}
+
+/// The sheet's map page as a PNG at `dpi`: the picture a document carries.
+pub fn sheet_png(
+    dataset: &Dataset,
+    eval: &Evaluation,
+    sheet: &MapSheet,
+    dpi: f64,
+) -> std::result::Result<Vec<u8>, String> {
+    let tree = parse(&sheet_svg(dataset, eval, sheet))?;
+    render_png(&tree, sheet.paper, dpi)
 }
 
 /// The error of a map that could not be rendered into `path`.

@@ -56,7 +56,7 @@ pub(super) fn subject(
 }
 
 /// The provinces the data names ("Bắc Kạn"), or the communes' file name when it names none.
-pub(super) fn province_name(dataset: &Dataset, eval: &Evaluation) -> String {
+pub fn province_name(dataset: &Dataset, eval: &Evaluation) -> String {
     let names: Vec<&str> = (eval.rollup.provinces.iter())
         .map(|p| p.name.as_str())
         .filter(|n| !n.is_empty())
@@ -150,7 +150,11 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
 
     title_svg(&mut svg, &layout);
 
-    let key = keyed_villages(dataset, eval, &layout);
+    // A map of changes numbers no village: its markers say what changed, its tables list them.
+    let key = match sheet.changes {
+        Some(_) => Default::default(),
+        None => keyed_villages(dataset, eval, &layout),
+    };
     map_frame_svg(&mut svg, dataset, eval, sheet, &layout, &key);
     let _ = write!(
         svg,
@@ -161,7 +165,7 @@ pub fn sheet_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Stri
     scale_bar_svg(&mut svg, &view, &projection, &frame);
 
     let legend_end = legends_svg(&mut svg, t, sheet, eval, &frame);
-    if sheet.layers.villages {
+    if sheet.layers.villages && sheet.changes.is_none() {
         key_on_sheet_svg(&mut svg, t, dataset, eval, &key, &frame, legend_end);
     }
     footnotes_svg(&mut svg, &layout.footnotes, &frame);
@@ -220,7 +224,15 @@ fn map_frame_svg(
     // clear of them.
     let mut villages = String::new();
     let mut taken = match sheet.layers.villages {
-        true => villages_svg(&mut villages, dataset, eval, &frame, &place, key),
+        true => villages_svg(
+            &mut villages,
+            dataset,
+            eval,
+            &frame,
+            &place,
+            key,
+            sheet.changes.as_deref(),
+        ),
         false => Vec::new(),
     };
     if let Some(c) = layout.subject.commune {
@@ -292,6 +304,12 @@ pub(super) fn legends_svg(
     text(svg, legend_x, y, 3.2, "bold", "#1a1a1a", t.legend);
     y += 5.0;
     for legend in sheet.layers.legends(required) {
+        let legend = match (&sheet.changes, legend.title_key) {
+            (Some(_), crate::map::LegendTitle::Villages { .. }) => {
+                crate::map::style::change_legend(required)
+            }
+            _ => legend,
+        };
         y = legend_svg(svg, t, &legend, required, legend_x, y);
     }
     rule_svg(svg, t, eval, legend_x, y)

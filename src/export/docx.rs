@@ -1,0 +1,411 @@
+//! `report.docx`: a draft of the department's report, laid out as an administrative
+//! document (Decree 30/2020/NĐ-CP: A4, Times New Roman 14 pt, margins 20/20/30/15 mm), with
+//! the figures in sentences, the printed map as a picture and the annex tables as Word
+//! tables, ready to edit in Word or LibreOffice.
+
+use std::path::Path;
+
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Shading,
+    ShdType, SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableLayoutType, TableRow, WidthType,
+};
+
+use super::annex::{Annex, RowKind};
+use crate::analysis::{Dataset, Evaluation};
+use crate::error::{Error, Result};
+use crate::i18n::Texts;
+use crate::lang::Lang;
+use crate::numbers::{count_text, dbm_text, percent_text};
+use crate::rule::ReportClass;
+
+/// Twips (1/1440 inch) in a millimetre: Word's unit of page sizes and widths.
+const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
+/// A4, portrait, in twips.
+const A4_TWIPS: (u32, u32) = (11906, 16838);
+/// Decree 30's margins (mm): top, bottom, left (binding side), right.
+const MARGINS_MM: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
+/// The letterhead (half-points): 12 pt.
+const LETTERHEAD_HALF_PT: usize = 24;
+/// Body text (half-points): 14 pt.
+const BODY_HALF_PT: usize = 28;
+/// Table text (half-points): 10 pt, so that an annex of eleven columns fits the page.
+const TABLE_HALF_PT: usize = 20;
+/// The map's width on the page (mm): the text width.
+const MAP_WIDTH_MM: f64 = 165.0;
+/// EMU (Word's picture unit) in a millimetre.
+const EMU_PER_MM: f64 = 36_000.0;
+/// The resolution the map is drawn at for the document: sharp on paper, a small file.
+const MAP_DPI: f64 = 150.0;
+/// The font of administrative documents.
+const FONT: &str = "Times New Roman";
+
+fn twips(mm: f64) -> i32 {
+    (mm * TWIPS_PER_MM).round() as i32
+}
+
+/// Writes `report.docx` for an analysis, with the map of the whole province as printed.
+pub fn write_docx(path: &Path, dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Result<()> {
+    let made = chrono::Local::now().date_naive();
+    let annexes = super::annex::annexes(dataset, eval, lang);
+    let sheet = super::map::MapSheet::everything(crate::map::Layers::default(), lang);
+    let map = super::map::sheet_png(dataset, eval, &sheet, MAP_DPI)
+        .map_err(|why| super::map::failed(path, why))?;
+    let doc = document(eval, lang, made, Some(&map), &annexes);
+    let mut xml = doc.build();
+    // Word repeats a table's header row on every page when the row says so; docx-rs has no
+    // call for it, and only the annexes' header rows are kept from splitting.
+    xml.document = String::from_utf8_lossy(&xml.document)
+        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .into_bytes();
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut bytes).map_err(|e| {
+        Error::content(
+            path,
+            format!("the Word report cannot be made ({e})"),
+            "Please report this to the makers of phusong with the input files.",
+        )
+    })?;
+    super::atomic::write(path, |w| w.write_all(bytes.get_ref()))
+}
+
+/// The province's name as the report calls it: the one the communes name, or several.
+fn province(eval: &Evaluation) -> String {
+    let names: Vec<&str> = (eval.rollup.provinces.iter())
+        .map(|p| p.name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        "…".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The whole document.
+fn document(
+    eval: &Evaluation,
+    lang: Lang,
+    made: chrono::NaiveDate,
+    map_png: Option<&[u8]>,
+    annexes: &[Annex],
+) -> Docx {
+    let t = lang.texts();
+    let [top, bottom, left, right] = MARGINS_MM.map(twips);
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT);
+    let mut doc = Docx::new()
+        .page_size(A4_TWIPS.0, A4_TWIPS.1)
+        .page_margin(
+            PageMargin::new()
+                .top(top)
+                .bottom(bottom)
+                .left(left)
+                .right(right)
+                .header(twips(10.0))
+                .footer(twips(10.0))
+                .gutter(0),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY_HALF_PT)
+        .add_table(letterhead(eval, t, made));
+    doc = doc
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(docx_rs::LineSpacing::new().before(240))
+                .add_run(Run::new().add_text(t.doc_title).bold().size(30)),
+        )
+        .add_paragraph(centred(&(t.doc_subject)(&province(eval)), true));
+    for p in body(eval, lang) {
+        doc = doc.add_paragraph(p);
+    }
+    if let Some(png) = map_png.and_then(picture) {
+        doc = doc
+            .add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_image(png)),
+            )
+            .add_paragraph(
+                Paragraph::new().align(AlignmentType::Center).add_run(
+                    Run::new()
+                        .add_text((t.doc_map_caption)(eval.params.required.label()))
+                        .italic(),
+                ),
+            );
+    }
+    doc = doc
+        .add_paragraph(heading(t.doc_section_proposals))
+        .add_paragraph(body_text(t.doc_proposals_placeholder).add_run(Run::new()))
+        .add_table(signature(t));
+    for annex in annexes {
+        doc = doc
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+            .add_paragraph(centred(&annex.label, true))
+            .add_paragraph(centred(&annex.title.to_uppercase(), true))
+            .add_paragraph(centred_italic(&annex.subtitle))
+            .add_table(annex_table(annex, lang));
+    }
+    doc
+}
+
+/// A paragraph of `text`, centred, bold when asked.
+fn centred(text: &str, bold: bool) -> Paragraph {
+    let run = Run::new().add_text(text);
+    let run = if bold { run.bold() } else { run };
+    Paragraph::new().align(AlignmentType::Center).add_run(run)
+}
+
+fn centred_italic(text: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_text(text).italic())
+}
+
+/// A section heading: bold, flush left.
+fn heading(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(Run::new().add_text(text).bold())
+        .line_spacing(docx_rs::LineSpacing::new().before(120).after(60))
+}
+
+/// A body paragraph: justified, its first line indented 1 cm, as such reports are set.
+fn body_text(text: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(twips(10.0))),
+            None,
+            None,
+        )
+        .line_spacing(docx_rs::LineSpacing::new().after(60))
+        .add_run(Run::new().add_text(text))
+}
+
+/// The two-column heading of an administrative document: the issuing body and the
+/// document number on the left, the national title and the place and date on the right.
+fn letterhead(eval: &Evaluation, t: &Texts, made: chrono::NaiveDate) -> Table {
+    let column = |lines: Vec<Paragraph>| {
+        let mut cell = TableCell::new().width(4677, WidthType::Dxa);
+        for line in lines {
+            cell = cell.add_paragraph(line);
+        }
+        cell
+    };
+    // The national title and the issuing body are set in 12–13 pt (Decree 30, annex I).
+    let line = |text: &str, bold: bool, italic: bool| {
+        let run = Run::new().add_text(text).size(LETTERHEAD_HALF_PT);
+        let run = if bold { run.bold() } else { run };
+        let run = if italic { run.italic() } else { run };
+        Paragraph::new().align(AlignmentType::Center).add_run(run)
+    };
+    let left = column(vec![
+        line(&(t.doc_authority)(&province(eval)), false, false),
+        line(t.doc_department, true, false),
+        line(t.doc_number, false, false),
+    ]);
+    let right = column(vec![
+        line(t.doc_nation, true, false),
+        line(t.doc_motto, true, false),
+        line(&(t.doc_place_date)(&province(eval), made), false, true),
+    ]);
+    Table::new(vec![TableRow::new(vec![left, right])])
+        .set_grid(vec![4677, 4677])
+        .width(9354, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(TableBorders::with_empty())
+}
+
+/// Where the report is sent and who signs it.
+fn signature(t: &Texts) -> Table {
+    let mut left = TableCell::new().width(4677, WidthType::Dxa).add_paragraph(
+        Paragraph::new().add_run(Run::new().add_text(t.doc_recipients).bold().italic()),
+    );
+    for line in t.doc_recipients_list.lines() {
+        left = left.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line).size(22)));
+    }
+    let right = TableCell::new()
+        .width(4677, WidthType::Dxa)
+        .add_paragraph(centred(t.doc_signer, true));
+    Table::new(vec![TableRow::new(vec![left, right])])
+        .set_grid(vec![4677, 4677])
+        .width(9354, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(TableBorders::with_empty())
+}
+
+/// The findings, a sentence a paragraph: villages, coverage at the required generation, no
+/// and weak signal by grid power, households, survey age, then per operator.
+fn body(eval: &Evaluation, lang: Lang) -> Vec<Paragraph> {
+    let t = lang.texts();
+    let f = &eval.rollup.total;
+    let req = eval.params.required;
+    let n = |x: u32| count_text(lang, x.into());
+    let mut out = vec![heading(t.doc_section_results)];
+    let p = &eval.params;
+    out.push(body_text(&(t.doc_method)(
+        &crate::numbers::decimal_text(lang, p.radius_m, 0),
+        p.min_samples,
+        &format!(
+            "{}%",
+            crate::numbers::percent_value_text(lang, p.min_share * 100.0)
+        ),
+        req.label(),
+        &dbm_text(p.threshold_dbm(req)),
+    )));
+    out.push(body_text(&(t.doc_villages_line)(
+        &n(f.villages),
+        &n(f.surveyed),
+        &n(f.not_surveyed),
+    )));
+    let covered = f.covered_at(req);
+    out.push(body_text(&(t.doc_covered_line)(
+        &n(covered),
+        &n(f.villages),
+        &percent_text(lang, covered, f.villages),
+        req.label(),
+    )));
+    let power = |class, with| n(f.power.of_class(class, with));
+    out.push(body_text(&(t.doc_flagged_line)(
+        &n(f.no_signal),
+        &power(ReportClass::NoSignal, true),
+        &power(ReportClass::NoSignal, false),
+        &n(f.weak_signal),
+        &power(ReportClass::WeakSignal, true),
+        &power(ReportClass::WeakSignal, false),
+    )));
+    out.push(body_text(&(t.doc_below_line)(
+        &n(f.below_required),
+        req.label(),
+    )));
+    let h = &f.households;
+    if h.known > 0 {
+        let c = h.covered_at(req);
+        let line = (t.report_line_households)(
+            &count_text(lang, c),
+            &count_text(lang, h.total),
+            &percent_text(lang, c, h.total),
+            req.label(),
+            &n(h.known),
+            &n(f.villages),
+        );
+        out.push(body_text(&(t.doc_households_line)(line.trim())));
+    }
+    if let Some(age) = eval.survey_age {
+        let aged = (0..eval.villages.len())
+            .filter(|&v| eval.needs_new_survey(v))
+            .count();
+        out.push(body_text(&(t.doc_aged_line)(
+            &n(aged as u32),
+            age.max_age_months,
+        )));
+    }
+    out.push(body_text(t.doc_annex_ref));
+    out.push(heading(t.doc_section_operators));
+    for line in super::summary::operator_lines(&eval.operators, req, lang) {
+        out.push(body_text(line.trim()));
+    }
+    out
+}
+
+/// The map as an inline picture the width of the text, or `None` when the PNG has no size.
+fn picture(png: &[u8]) -> Option<Pic> {
+    let (w, h) = png_size(png)?;
+    let width_emu = (MAP_WIDTH_MM * EMU_PER_MM) as u32;
+    let height_emu = (width_emu as u64 * h as u64 / w.max(1) as u64) as u32;
+    Some(Pic::new_with_dimensions(png.to_vec(), w, h).size(width_emu, height_emu))
+}
+
+/// A PNG's width and height from its header.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    if png.len() < 24 || &png[1..4] != b"PNG" {
+        return None;
+    }
+    let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+/// An annex as a Word table: the header row shaded, bold and repeated on every page; part
+/// and group headings across the table; the totals bold.
+fn annex_table(annex: &Annex, lang: Lang) -> Table {
+    let text_width: f32 = 9354.0;
+    let sum: f32 = annex.widths.iter().sum();
+    let widths: Vec<usize> = (annex.widths.iter())
+        .map(|w| (w / sum * text_width) as usize)
+        .collect();
+    let cell = |text: &str, width: usize, bold: bool, right: bool| {
+        let run = Run::new().add_text(text).size(TABLE_HALF_PT);
+        let run = if bold { run.bold() } else { run };
+        let align = if right {
+            AlignmentType::Right
+        } else {
+            AlignmentType::Left
+        };
+        TableCell::new()
+            .width(width, WidthType::Dxa)
+            .add_paragraph(Paragraph::new().align(align).add_run(run))
+    };
+    let header = TableRow::new(
+        (annex.headers.iter().zip(&widths))
+            .map(|(h, &w)| {
+                let run = Run::new().add_text(h).bold().size(TABLE_HALF_PT);
+                TableCell::new()
+                    .width(w, WidthType::Dxa)
+                    .shading(
+                        Shading::new()
+                            .shd_type(ShdType::Clear)
+                            .color("auto")
+                            .fill("D9D9D9"),
+                    )
+                    .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run))
+            })
+            .collect(),
+    )
+    .cant_split();
+    let mut rows = vec![header];
+    for r in &annex.rows {
+        match r.kind {
+            RowKind::Part | RowKind::Group => {
+                let text = r.cells.first().map(|c| c.text(lang)).unwrap_or_default();
+                let total: usize = widths.iter().sum();
+                rows.push(TableRow::new(vec![
+                    cell(&text, total, true, false).grid_span(widths.len()),
+                ]));
+            }
+            RowKind::Item | RowKind::Total => {
+                let bold = r.kind == RowKind::Total;
+                rows.push(TableRow::new(
+                    (r.cells.iter().zip(&widths))
+                        .map(|(c, &w)| cell(&c.text(lang), w, bold, c.is_number()))
+                        .collect(),
+                ));
+            }
+        }
+    }
+    let mut table = Table::new(rows)
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        // Narrow padding (1 mm at the sides), so that counts fit their columns.
+        .margins(
+            docx_rs::TableCellMargins::new()
+                .margin_left(57, WidthType::Dxa)
+                .margin_right(57, WidthType::Dxa),
+        );
+    use TableBorderPosition::*;
+    for pos in [Top, Left, Bottom, Right, InsideH, InsideV] {
+        table = table.set_border(
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(4)
+                .color("000000"),
+        );
+    }
+    table
+}
