@@ -182,6 +182,16 @@ fn annex_sheet(
     }
     ws.set_row_height(HEADER_ROW, 2.0 * LINE_HEIGHT + 3.0)?;
     let heading = f.text_bold.clone();
+    // Long texts (the operators, the best signal) wrap in their column, as on paper.
+    let wrapped = f.text.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let wrapped_bold = f
+        .text_bold
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let top = |format: &Format| format.clone().set_align(FormatAlign::Top);
+    let (count, count_bold) = (top(&f.count), top(&f.count_bold));
+    let (share, share_bold) = (top(&f.share), top(&f.share_bold));
     let mut row = HEADER_ROW;
     for r in &annex.rows {
         row += 1;
@@ -191,19 +201,30 @@ fn annex_sheet(
             ws.merge_range(row, 0, row, last, &text, &heading)?;
             continue;
         }
+        // Rows grow with their wrapped text: a file's rows do not fit themselves on opening.
+        let lines = (r.cells.iter().zip(&annex.widths))
+            .map(|(c, w)| {
+                let room = ((w * 9.0).round() as usize).max(1);
+                wrapped_lines(&c.text(lang), room)
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
+        }
         for (col, cell) in r.cells.iter().enumerate() {
             let c = col as u16;
             match cell {
                 AnnexCell::Text(s) => {
-                    let format = if bold { &f.text_bold } else { &f.text };
+                    let format = if bold { &wrapped_bold } else { &wrapped };
                     ws.write_string_with_format(row, c, s, format)?;
                 }
                 AnnexCell::Count(n) => {
-                    let format = if bold { &f.count_bold } else { &f.count };
+                    let format = if bold { &count_bold } else { &count };
                     ws.write_number_with_format(row, c, *n as f64, format)?;
                 }
                 AnnexCell::Share(x) => {
-                    let format = if bold { &f.share_bold } else { &f.share };
+                    let format = if bold { &share_bold } else { &share };
                     ws.write_number_with_format(row, c, *x, format)?;
                 }
                 AnnexCell::Empty => {
@@ -222,7 +243,9 @@ fn annex_sheet(
     ws.set_landscape();
     ws.set_margins(SIDE_MARGIN_IN, SIDE_MARGIN_IN, 0.6, 0.6, 0.3, 0.3);
     let page_in = 11.69 - 2.0 * SIDE_MARGIN_IN;
-    ws.set_print_scale(print_scale(0.9 * page_in * 96.0, total_px));
+    // Three tenths kept free: the widths in pixels are an estimate, and the annex must print
+    // one page wide in Excel and LibreOffice alike.
+    ws.set_print_scale(print_scale(0.7 * page_in * 96.0, total_px));
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.set_footer(t.xlsx_footer);
