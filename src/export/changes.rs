@@ -128,13 +128,15 @@ pub fn write_changes(
         let csv = stage.join(CHANGE_FILES[0]);
         super::atomic::write(&csv, |w| write_changes_csv(w, before, after, cmp))?;
         let xlsx = stage.join(CHANGE_FILES[1]);
-        let bytes = super::xlsx::changes_xlsx_bytes(before, after, cmp, lang).map_err(|e| {
-            crate::Error::content(
-                &xlsx,
-                format!("the Excel report cannot be made ({e})"),
-                "Please report this to the makers of phusong with the input files.",
-            )
-        })?;
+        let lines = progress_lines(cmp, after.eval.params.required, lang);
+        let bytes =
+            super::xlsx::changes_xlsx_bytes(before, after, cmp, &lines, lang).map_err(|e| {
+                crate::Error::content(
+                    &xlsx,
+                    format!("the Excel report cannot be made ({e})"),
+                    "Please report this to the makers of phusong with the input files.",
+                )
+            })?;
         super::atomic::write(&xlsx, |w| w.write_all(&bytes))?;
         let mut paths = vec![csv, xlsx];
         let sheet = super::map::MapSheet {

@@ -73,12 +73,13 @@ pub fn xlsx_bytes(
     book.save_to_buffer()
 }
 
-/// The Excel report of a comparison: the summary in report words, the progress annex, the
-/// changes village by village, and the villages matched to none.
+/// The Excel report of a comparison: the summary in report words (`lines`), the progress
+/// annex, the changes village by village, and the villages matched to none.
 pub fn changes_xlsx_bytes(
     before: crate::compare::Side,
     after: crate::compare::Side,
     cmp: &crate::compare::Comparison,
+    lines: &[String],
     lang: Lang,
 ) -> std::result::Result<Vec<u8>, XlsxError> {
     use crate::compare::Change;
@@ -88,7 +89,6 @@ pub fn changes_xlsx_bytes(
     let req = after.eval.params.required;
 
     let ws = book.add_worksheet().set_name(t.changes_sheet_summary)?;
-    let lines = super::changes::progress_lines(cmp, req, lang);
     for (row, line) in lines.iter().enumerate() {
         ws.write_string(row as u32, 0, line)?;
     }

@@ -81,6 +81,20 @@ fn headline_ui(view: &View, session: &Session, ui: &mut egui::Ui) {
     ui.label((t.flagged_count)(total.flagged));
     ui.label(t.flagged_by_class(&total, g));
     ui.label((t.not_surveyed_count)(total.not_surveyed));
+    let h = &total.households;
+    if h.known > 0 {
+        let n = |x: u64| crate::numbers::count_text(t.lang, x);
+        let covered = h.covered_at(g);
+        let line = (t.report_line_households)(
+            &n(covered),
+            &n(h.total),
+            &crate::numbers::percent_text(t.lang, covered, h.total),
+            g.label(),
+            &n(h.known.into()),
+            &n(total.villages.into()),
+        );
+        ui.label(line.trim());
+    }
 }
 
 fn village_ui(
@@ -117,6 +131,38 @@ fn village_ui(
             "{} ({} m)",
             highlighted, session.evaluation.params.radius_m
         ));
+        ui.end_row();
+        let facts = &village.facts;
+        let n = |x: Option<u32>| {
+            x.map_or("—".to_string(), |x| {
+                crate::numbers::count_text(t.lang, x.into())
+            })
+        };
+        for (label, value) in [
+            (t.households_word, n(facts.households)),
+            (t.population_word, n(facts.population)),
+        ] {
+            ui.label(label);
+            ui.label(value);
+            ui.end_row();
+        }
+        ui.label(t.grid_power_word);
+        ui.label(match facts.grid_power {
+            Some(true) => t.yes,
+            Some(false) => t.no,
+            None => "—",
+        });
+        ui.end_row();
+        ui.label(t.last_sample_date);
+        let day = outcome.last_sample_s().and_then(crate::age::day_of);
+        let mut last =
+            RichText::new(day.map_or("—".into(), |d| crate::numbers::date_text(t.lang, d)));
+        let v_index = v;
+        if session.evaluation.needs_new_survey(v_index) {
+            last = RichText::new(format!("{} · {}", last.text(), t.needs_new_survey))
+                .color(super::theme::WARNING);
+        }
+        ui.label(last);
         ui.end_row();
     });
     if outcome.flagged {

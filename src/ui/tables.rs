@@ -157,6 +157,9 @@ fn flagged_headers(t: &Texts, session: &Session) -> Vec<String> {
         t.status.into(),
         t.samples_col.into(),
         (t.best_signal_of)(g.label()),
+        t.households_word.into(),
+        t.grid_power_word.into(),
+        t.last_sample_date.into(),
     ]
 }
 
@@ -223,11 +226,41 @@ fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
                     Cell::Text(t.report_class(o.report_class, g)),
                     Cell::Number(f64::from(samples), samples.to_string()),
                     best_cell,
+                    facts_households(t, session, v),
+                    Cell::Text(power_word(t, session.dataset.villages[v].facts.grid_power).into()),
+                    last_day(t, o),
                 ],
                 status_hover: Some((2, verdict_text(t, o, &session.evaluation.params))),
             }
         })
         .collect()
+}
+
+/// A village's households as the list gives them; a dash where it does not.
+fn facts_households(t: &Texts, session: &Session, v: usize) -> Cell {
+    match session.dataset.villages[v].facts.households {
+        Some(n) => Cell::Number(f64::from(n), crate::numbers::count_text(t.lang, n.into())),
+        None => Cell::Number(f64::NAN, "—".into()),
+    }
+}
+
+fn power_word(t: &Texts, power: Option<bool>) -> &'static str {
+    match power {
+        Some(true) => t.yes,
+        Some(false) => t.no,
+        None => "—",
+    }
+}
+
+/// The day of the village's newest sample, sortable by its time.
+fn last_day(t: &Texts, o: &crate::rule::VillageOutcome) -> Cell {
+    match o.last_sample_s().and_then(crate::age::day_of) {
+        Some(d) => Cell::Number(
+            o.last_sample_s().unwrap_or(0) as f64,
+            crate::numbers::date_text(t.lang, d),
+        ),
+        None => Cell::Number(f64::NAN, "—".into()),
+    }
 }
 
 fn not_surveyed_headers(t: &Texts) -> Vec<String> {
