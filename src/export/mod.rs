@@ -31,12 +31,13 @@ pub use gis::write_layers;
 pub use layers::{Layer, LayerKind};
 
 /// The tables [`write_all`] writes into the output folder (the map layers follow them).
-pub const TABLE_FILES: [&str; 5] = [
+pub const TABLE_FILES: [&str; 6] = [
     "villages.csv",
     "communes.csv",
     "summary.json",
     "report.xlsx",
     "report.docx",
+    "annexes.pdf",
 ];
 
 /// Every file [`write_all`] writes, relative to the output folder, in the order it returns
@@ -94,6 +95,9 @@ fn write_tables_and_layers(
     })?;
     xlsx::write_xlsx(&paths[3], dataset, eval, lang)?;
     docx::write_docx(&paths[4], dataset, eval, lang)?;
+    let annexes = annex::annexes(dataset, eval, lang);
+    let pdf = map::annexes_pdf(&annexes, lang).map_err(|why| map::failed(&paths[5], why))?;
+    atomic::write(&paths[5], |w| w.write_all(&pdf))?;
     let mut written = paths[..TABLE_FILES.len()].to_vec();
     written.extend(write_layers(dir, dataset, eval, lang)?);
     debug_assert_eq!(written, paths);

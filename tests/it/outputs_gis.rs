@@ -631,9 +631,9 @@ fn write_all_writes_every_listed_file() {
     let eval = demo().evaluate(&Params::default());
     let out = written(&eval);
     let listed = export::output_files();
-    // The tables, the Excel and Word reports, then three layers as GeoJSON, KML and five
-    // shapefile parts.
-    assert_eq!(listed.len(), 5 + 3 * (2 + 5));
+    // The tables, the Excel and Word reports and the annexes' PDF, then three layers as
+    // GeoJSON, KML and five shapefile parts.
+    assert_eq!(listed.len(), 6 + 3 * (2 + 5));
     for f in &listed {
         assert!(out.path().join(f).is_file(), "{}", f.display());
     }

@@ -112,3 +112,59 @@ fn the_word_report_has_the_figures_every_listed_village_and_the_map() {
         .count();
     assert_eq!(pictures, 1, "the printed map");
 }
+
+/// `annexes.pdf`: the same annex tables as printed pages, A4 landscape, read back by poppler.
+#[test]
+fn the_annexes_print_as_a4_landscape_pages_with_every_listed_village() {
+    let Some(pdftotext) = poppler_tool("pdftotext") else {
+        return;
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let d = Dataset::load(&Inputs::demo(&root.join("data")), &Progress::new()).unwrap();
+    let eval = d.evaluate(&Params::default());
+    let out = tempfile::tempdir().unwrap();
+    export::write_all(out.path(), &d, &eval, Lang::Vi).unwrap();
+    let pdf = out.path().join("annexes.pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("841.89 x 595.276 pts (A4)"), "{info}");
+    let text = std::process::Command::new(pdftotext)
+        .args([pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for words in [
+        "Phụ lục 1",
+        "DANH SÁCH THÔN TRẮNG SÓNG, LÕM SÓNG",
+        "Phụ lục 2",
+        "Tổng cộng: 7 thôn",
+    ] {
+        assert!(text.contains(words), "{words}");
+    }
+    for (v, o) in d.villages.iter().zip(&eval.villages) {
+        if matches!(
+            o.report_class,
+            ReportClass::NoSignal | ReportClass::WeakSignal
+        ) {
+            assert!(text.contains(&v.name), "{} in the printed annex 1", v.name);
+        }
+    }
+}
+
+/// A poppler tool, or `None` (the check skipped) where it is not installed; CI installs it
+/// and sets `PHUSONG_REQUIRE_POPPLER`, so there it never skips.
+fn poppler_tool(tool: &str) -> Option<&str> {
+    let found = std::process::Command::new(tool).arg("-v").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("PHUSONG_REQUIRE_POPPLER").is_none(),
+            "{tool} is needed: apt-get install poppler-utils"
+        );
+        eprintln!("{tool} not installed: PDF checks skipped");
+        return None;
+    }
+    Some(tool)
+}

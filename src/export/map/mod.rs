@@ -27,6 +27,7 @@ use crate::map::{
 use crate::model::Generation;
 use crate::rollup::Figures;
 
+mod annex_pages;
 mod key;
 mod layers;
 mod sheet;
@@ -194,6 +195,19 @@ pub fn render(
             }),
         })
         .collect()
+}
+
+/// The annex tables as a PDF of A4 landscape pages, each annex from a new page.
+pub fn annexes_pdf(
+    annexes: &[crate::export::annex::Annex],
+    lang: Lang,
+) -> std::result::Result<Vec<u8>, String> {
+    let pages = annex_pages::annex_pages_svg(annexes, lang);
+    let trees: Vec<resvg::usvg::Tree> = pages
+        .iter()
+        .map(|p| parse(p))
+        .collect::<std::result::Result<_, _>>()?;
+    render_pdf_pages(trees.iter(), Paper::A4)
 }
 
 /// The sheet's map page as a PNG at `dpi`: the picture a document carries.
