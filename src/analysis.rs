@@ -218,6 +218,13 @@ impl Evaluation {
         self.survey_age
             .is_some_and(|a| a.is_old(self.villages[v].last_sample_s()))
     }
+
+    /// How many villages need a new survey.
+    pub fn villages_needing_new_survey(&self) -> u32 {
+        (0..self.villages.len())
+            .filter(|&v| self.needs_new_survey(v))
+            .count() as u32
+    }
 }
 
 impl Dataset {

@@ -14,6 +14,11 @@ impl Lang {
 }
 
 impl Texts {
+    /// Yes or no in the user's words (`Có`, `Không`), `None` where it is not known.
+    pub fn yes_no(&self, value: Option<bool>) -> Option<&'static str> {
+        value.map(|v| if v { self.yes } else { self.no })
+    }
+
     /// What happened to a village between two analyses, in report words.
     pub fn change(
         &self,

@@ -11,7 +11,6 @@
 //!   [`crate::compare`]).
 
 use crate::analysis::{Dataset, Evaluation};
-use crate::i18n::Texts;
 use crate::lang::Lang;
 use crate::model::Generation;
 use crate::numbers::{count_text, date_text, dbm_text, percent_text};
@@ -247,7 +246,7 @@ fn flagged_villages(dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Annex {
                         AnnexCell::Text(name.clone()),
                         count(village.facts.households),
                         count(village.facts.population),
-                        AnnexCell::Text(power_text(village.facts.grid_power, t).into()),
+                        AnnexCell::Text(t.yes_no(village.facts.grid_power).unwrap_or("").into()),
                         AnnexCell::Text(t.report_class(o.report_class, eval.params.required)),
                         AnnexCell::Text(operators_with_signal(o)),
                         AnnexCell::Text(best_signal(o)),
@@ -292,14 +291,6 @@ fn village_name(v: &crate::model::Village) -> String {
         format!("#{}", v.record)
     } else {
         v.name.clone()
-    }
-}
-
-fn power_text(power: Option<bool>, t: &Texts) -> &'static str {
-    match power {
-        Some(true) => t.yes,
-        Some(false) => t.no,
-        None => "",
     }
 }
 

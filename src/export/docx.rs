@@ -283,25 +283,12 @@ fn body(eval: &Evaluation, lang: Lang) -> Vec<Paragraph> {
         &n(f.below_required),
         req.label(),
     )));
-    let h = &f.households;
-    if h.known > 0 {
-        let c = h.covered_at(req);
-        let line = (t.report_line_households)(
-            &count_text(lang, c),
-            &count_text(lang, h.total),
-            &percent_text(lang, c, h.total),
-            req.label(),
-            &n(h.known),
-            &n(f.villages),
-        );
-        out.push(body_text(&(t.doc_households_line)(line.trim())));
+    if let Some(line) = super::summary::households_line(f, req, t) {
+        out.push(body_text(&(t.doc_households_line)(&line)));
     }
     if let Some(age) = eval.survey_age {
-        let aged = (0..eval.villages.len())
-            .filter(|&v| eval.needs_new_survey(v))
-            .count();
         out.push(body_text(&(t.doc_aged_line)(
-            &n(aged as u32),
+            &n(eval.villages_needing_new_survey()),
             age.max_age_months,
         )));
     }

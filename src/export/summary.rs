@@ -50,6 +50,27 @@ pub fn report_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String>
     lines
 }
 
+/// The households in villages covered at `required`, over those whose households the list
+/// gives, as a report says it ("13.223/16.369 hộ (80,8%) ở thôn có sóng 4G (biết số hộ của
+/// 112/123 thôn)"); `None` when the list gives no households.
+pub fn households_line(f: &Figures, required: Generation, t: &Texts) -> Option<String> {
+    let h = &f.households;
+    if h.known == 0 {
+        return None;
+    }
+    let n = |x: u64| count_text(t.lang, x);
+    let covered = h.covered_at(required);
+    let line = (t.report_line_households)(
+        &n(covered),
+        &n(h.total),
+        &percent_text(t.lang, covered, h.total),
+        required.label(),
+        &n(h.known.into()),
+        &n(f.villages.into()),
+    );
+    Some(line.trim().to_string())
+}
+
 /// The households lines (where the list gives households) and the grid-power line (where it
 /// says which villages have power).
 fn weighted_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String> {
@@ -57,16 +78,8 @@ fn weighted_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String> {
     let n = |x: u64| count_text(t.lang, x);
     let h = &f.households;
     let mut lines = Vec::new();
-    if h.known > 0 {
-        let covered = h.covered_at(required);
-        lines.push((t.report_line_households)(
-            &n(covered),
-            &n(h.total),
-            &percent_text(t.lang, covered, h.total),
-            required.label(),
-            &n(h.known.into()),
-            &n(f.villages.into()),
-        ));
+    if let Some(line) = households_line(f, required, t) {
+        lines.push(format!("  {line}"));
         lines.push((t.report_line_households_flagged)(
             &n(h.of_class(NoSignal)),
             &n(h.of_class(WeakSignal)),
@@ -242,9 +255,7 @@ pub fn write_summary_json(
         samples_filtered_out: eval.samples_filtered_out,
         households: HouseholdsView::of(&r.total.households),
         survey_age: eval.survey_age,
-        villages_needing_new_survey: (0..eval.villages.len())
-            .filter(|&v| eval.needs_new_survey(v))
-            .count() as u32,
+        villages_needing_new_survey: eval.villages_needing_new_survey(),
         total: row(&r.total_row()),
         operators: eval.operators.clone(),
         provinces: rows(&r.provinces),

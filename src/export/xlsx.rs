@@ -752,40 +752,25 @@ fn headline_lines(eval: &Evaluation, lang: Lang, made: NaiveDateTime) -> Vec<Sum
             Cell::Count(outside as u64),
         ));
     }
-    let h = &f.households;
-    if h.known > 0 {
-        let covered = h.covered_at(req);
-        lines.push(line(
-            (t.report_line_households)(
-                &count_text(lang, covered),
-                &count_text(lang, h.total),
-                &percent_text(lang, covered, h.total),
-                g_req,
-                &n(h.known),
-                &n(f.villages),
-            )
-            .trim()
-            .to_string(),
-            Cell::Share(if h.total == 0 {
-                0.0
-            } else {
-                covered as f64 / h.total as f64
-            }),
-        ));
+    if let Some(text) = super::summary::households_line(f, req, t) {
+        let h = &f.households;
+        let share = match h.total {
+            0 => 0.0,
+            total => h.covered_at(req) as f64 / total as f64,
+        };
+        lines.push(line(text, Cell::Share(share)));
     }
-    let aged = (0..eval.villages.len())
-        .filter(|&v| eval.needs_new_survey(v))
-        .count();
+    let aged = eval.villages_needing_new_survey();
     if let Some(age) = eval.survey_age {
         let day = crate::numbers::date_text(lang, age.as_of);
         lines.push(line(
             format!(
                 "{}: {} ({})",
                 t.needs_new_survey,
-                n(aged as u32),
+                n(aged),
                 (t.needs_new_survey_hint)(age.max_age_months, &day)
             ),
-            Cell::Count(aged as u64),
+            Cell::Count(aged.into()),
         ));
     }
 
@@ -1075,11 +1060,7 @@ fn maybe_count(n: Option<u32>) -> Cell {
 
 /// Yes, no, or an empty cell, in the user's words.
 fn yes_no_cell(value: Option<bool>, t: &Texts) -> Cell {
-    match value {
-        Some(true) => Cell::text(t.yes),
-        Some(false) => Cell::text(t.no),
-        None => Cell::Empty,
-    }
+    t.yes_no(value).map_or(Cell::Empty, Cell::text)
 }
 
 /// A sample time's day, or an empty cell.

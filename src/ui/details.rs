@@ -81,19 +81,8 @@ fn headline_ui(view: &View, session: &Session, ui: &mut egui::Ui) {
     ui.label((t.flagged_count)(total.flagged));
     ui.label(t.flagged_by_class(&total, g));
     ui.label((t.not_surveyed_count)(total.not_surveyed));
-    let h = &total.households;
-    if h.known > 0 {
-        let n = |x: u64| crate::numbers::count_text(t.lang, x);
-        let covered = h.covered_at(g);
-        let line = (t.report_line_households)(
-            &n(covered),
-            &n(h.total),
-            &crate::numbers::percent_text(t.lang, covered, h.total),
-            g.label(),
-            &n(h.known.into()),
-            &n(total.villages.into()),
-        );
-        ui.label(line.trim());
+    if let Some(line) = crate::export::summary::households_line(&total, g, t) {
+        ui.label(line);
     }
 }
 
@@ -147,11 +136,7 @@ fn village_ui(
             ui.end_row();
         }
         ui.label(t.grid_power_word);
-        ui.label(match facts.grid_power {
-            Some(true) => t.yes,
-            Some(false) => t.no,
-            None => "—",
-        });
+        ui.label(t.yes_no(facts.grid_power).unwrap_or("—"));
         ui.end_row();
         ui.label(t.last_sample_date);
         let day = outcome.last_sample_s().and_then(crate::age::day_of);

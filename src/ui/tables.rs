@@ -227,7 +227,11 @@ fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
                     Cell::Number(f64::from(samples), samples.to_string()),
                     best_cell,
                     facts_households(t, session, v),
-                    Cell::Text(power_word(t, session.dataset.villages[v].facts.grid_power).into()),
+                    Cell::Text(
+                        t.yes_no(session.dataset.villages[v].facts.grid_power)
+                            .unwrap_or("—")
+                            .into(),
+                    ),
                     last_day(t, o),
                 ],
                 status_hover: Some((2, verdict_text(t, o, &session.evaluation.params))),
@@ -241,14 +245,6 @@ fn facts_households(t: &Texts, session: &Session, v: usize) -> Cell {
     match session.dataset.villages[v].facts.households {
         Some(n) => Cell::Number(f64::from(n), crate::numbers::count_text(t.lang, n.into())),
         None => Cell::Number(f64::NAN, "—".into()),
-    }
-}
-
-fn power_word(t: &Texts, power: Option<bool>) -> &'static str {
-    match power {
-        Some(true) => t.yes,
-        Some(false) => t.no,
-        None => "—",
     }
 }
 

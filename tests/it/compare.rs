@@ -223,13 +223,7 @@ fn a_second_survey_shows_a_village_gained_one_lost_and_one_newly_surveyed() {
             "changes.svg"
         ]
     );
-    let mut r = csv::Reader::from_path(out.join("changes.csv")).unwrap();
-    let header: Vec<String> = r
-        .headers()
-        .unwrap()
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
+    let (header, rows) = crate::csv_table(&out.join("changes.csv"));
     assert_eq!(
         &header[..5],
         [
@@ -240,11 +234,10 @@ fn a_second_survey_shows_a_village_gained_one_lost_and_one_newly_surveyed() {
             "change"
         ]
     );
-    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 10);
-    let pan_xa = rows.iter().find(|r| &r[0] == "Pan Xá").unwrap();
+    let pan_xa = rows.iter().find(|r| r[0] == "Pan Xá").unwrap();
     assert_eq!(
-        (&pan_xa[2], &pan_xa[3], &pan_xa[4]),
+        (pan_xa[2].as_str(), pan_xa[3].as_str(), pan_xa[4].as_str()),
         ("covered", "no_signal", "lost_coverage")
     );
     // The map's legend names the changes.

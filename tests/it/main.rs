@@ -59,3 +59,19 @@ pub fn rollup_counts(r: &phusong::rollup::Rollup) -> Vec<(String, phusong::rollu
         .map(|u| (u.name.clone(), village_counts(&u.figures)))
         .collect()
 }
+
+/// A CSV output as its header (the byte-order mark left off) and its rows of cells.
+pub fn csv_table(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}

@@ -4,7 +4,7 @@
 //! points, so their report classes are the demo's: records 1, 2, 3, 4 covered; 5, 9, 18
 //! weak signal (*lõm sóng*); 20, 29 covered below 4G; 15 not surveyed.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use phusong::analysis::{Dataset, Inputs};
 use phusong::export;
@@ -22,21 +22,6 @@ fn with_the_list() -> Dataset {
         ..Inputs::demo(&root().join("data"))
     };
     Dataset::load(&inputs, &Progress::new()).expect("the demo with the households list loads")
-}
-
-fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header: Vec<String> = r
-        .headers()
-        .unwrap()
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let rows = r
-        .records()
-        .map(|x| x.unwrap().iter().map(String::from).collect())
-        .collect();
-    (header, rows)
 }
 
 /// The hand count, from the fixture's table:
@@ -156,7 +141,7 @@ fn households_population_and_power_are_counted_as_by_hand() {
         .map(|k| hh[k].as_u64().unwrap()),
         [1551, 7, 1325, 151, 45, 30, 0]
     );
-    let (header, rows) = csv_rows(&out.path().join("communes.csv"));
+    let (header, rows) = crate::csv_table(&out.path().join("communes.csv"));
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let total = rows.iter().find(|r| r[col("level")] == "total").unwrap();
     assert_eq!(
@@ -181,7 +166,7 @@ fn the_lists_own_columns_come_back_unchanged() {
     let eval = d.evaluate(&Params::default());
     let out = tempfile::tempdir().unwrap();
     export::write_all(out.path(), &d, &eval, Lang::Vi).unwrap();
-    let (header, rows) = csv_rows(&out.path().join("villages.csv"));
+    let (header, rows) = crate::csv_table(&out.path().join("villages.csv"));
     let col = |name: &str| {
         header
             .iter()
