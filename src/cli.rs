@@ -143,16 +143,25 @@ pub struct CompareArgs {
     /// lie within this distance (m).
     #[arg(long, default_value_t = crate::compare::DEFAULT_MATCH_WITHIN_M)]
     pub match_within_m: f64,
-    /// Language of the reports and the map (vi, en); default: the later project's.
+    #[command(flatten)]
+    pub from_project: FromProjectArgs,
+}
+
+/// How `report` and `compare` read saved projects and write their reports.
+#[derive(Args, Debug)]
+pub struct FromProjectArgs {
+    /// Language of the reports and the map (vi, en); default: the (later) project's.
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Paper of the printed map (a4, a3), landscape.
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     pub paper: Paper,
-    /// Go on when an input has changed since its project was saved.
+    /// Write the reports even when an input has changed since its project was saved (the
+    /// figures then differ from the saved project's).
     #[arg(long)]
     pub accept_changed_inputs: bool,
-    /// Read inputs that lie outside the projects' folders.
+    /// Read inputs that lie outside the project's folder (a project from someone else may
+    /// name any file of this machine).
     #[arg(long)]
     pub allow_outside_inputs: bool,
     /// Print only errors.
@@ -168,27 +177,12 @@ pub struct ReportArgs {
     /// Folder for the reports (created if needed; never one of the inputs).
     #[arg(long, value_name = "DIR", default_value = "baocao")]
     pub out: PathBuf,
-    /// Language of the reports and the map (vi, en); default: the project's.
-    #[arg(long, value_parser = parse_lang)]
-    pub lang: Option<Lang>,
-    /// Paper of the printed map (a4, a3), landscape.
-    #[arg(long, default_value = "a4", value_parser = parse_paper)]
-    pub paper: Paper,
     /// Also print the map of these communes (code or name, accents optional; repeat or
     /// separate by commas), as map-CODE.png, .pdf and .svg.
     #[arg(long = "commune", value_delimiter = ',', value_name = "COMMUNE")]
     pub communes: Vec<String>,
-    /// Write the reports even when an input has changed since the project was saved (the
-    /// figures then differ from the saved project's).
-    #[arg(long)]
-    pub accept_changed_inputs: bool,
-    /// Read inputs that lie outside the project's folder (a project from someone else may
-    /// name any file of this machine).
-    #[arg(long)]
-    pub allow_outside_inputs: bool,
-    /// Print only errors.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub from_project: FromProjectArgs,
 }
 
 #[derive(Args, Debug)]
@@ -442,8 +436,8 @@ impl Cli {
     pub fn lang(&self) -> Lang {
         match &self.command {
             Some(Command::Analyze(args)) => args.lang,
-            Some(Command::Report(args)) => args.lang.unwrap_or_default(),
-            Some(Command::Compare(args)) => args.lang.unwrap_or_default(),
+            Some(Command::Report(args)) => args.from_project.lang.unwrap_or_default(),
+            Some(Command::Compare(args)) => args.from_project.lang.unwrap_or_default(),
             _ => Lang::default(),
         }
     }
@@ -738,21 +732,15 @@ fn load_project(
 }
 
 fn compare(args: &CompareArgs) -> anyhow::Result<Finished> {
-    let load = |p: &Path| {
-        load_project(
-            p,
-            args.allow_outside_inputs,
-            args.accept_changed_inputs,
-            args.quiet,
-        )
-    };
+    let o = &args.from_project;
+    let load = |p: &Path| load_project(p, o.allow_outside_inputs, o.accept_changed_inputs, o.quiet);
     let (before_project, before) = load(&args.before)?;
     let (after_project, after) = load(&args.after)?;
     let (eb, ea) = (
         before.evaluate(&before_project.params),
         after.evaluate(&after_project.params),
     );
-    let lang = args.lang.unwrap_or(after_project.lang);
+    let lang = o.lang.unwrap_or(after_project.lang);
     let sides = (
         crate::compare::Side {
             dataset: &before,
@@ -765,11 +753,11 @@ fn compare(args: &CompareArgs) -> anyhow::Result<Finished> {
     );
     let cmp = crate::compare::compare(sides.0, sides.1, args.match_within_m);
     let sheet = MapSheet {
-        paper: args.paper,
+        paper: o.paper,
         ..MapSheet::everything(after_project.layers.clone(), lang)
     };
     let paths = export::changes::write_changes(&args.out, sides.0, sides.1, &cmp, lang, sheet)?;
-    if !args.quiet {
+    if !o.quiet {
         for line in export::changes::progress_lines(&cmp, ea.params.required, lang) {
             println!("{line}");
         }
@@ -782,17 +770,18 @@ fn compare(args: &CompareArgs) -> anyhow::Result<Finished> {
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
+    let o = &args.from_project;
     let (project, dataset) = load_project(
         &args.project,
-        args.allow_outside_inputs,
-        args.accept_changed_inputs,
-        args.quiet,
+        o.allow_outside_inputs,
+        o.accept_changed_inputs,
+        o.quiet,
     )?;
     let eval = dataset.evaluate(&project.params);
-    let lang = args.lang.unwrap_or(project.lang);
+    let lang = o.lang.unwrap_or(project.lang);
     let finished = said_warnings(&dataset, lang);
     let sheet = MapSheet {
-        paper: args.paper,
+        paper: o.paper,
         ..MapSheet::everything(project.layers.clone(), lang)
     };
     let mut maps = vec![(sheet.clone(), "map".to_string())];
@@ -823,7 +812,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
         }
         Ok(paths)
     })?;
-    if !args.quiet {
+    if !o.quiet {
         for line in summary::report_lines(&eval.rollup.total, project.params.required, lang.texts())
         {
             println!("{line}");

@@ -95,6 +95,14 @@ impl Change {
     }
 }
 
+/// A comparison with the two analyses it was made of: what a report's progress part reads.
+#[derive(Clone, Copy)]
+pub struct Compared<'a> {
+    pub before: Side<'a>,
+    pub after: Side<'a>,
+    pub comparison: &'a Comparison,
+}
+
 /// How two villages were found to be the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

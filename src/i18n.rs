@@ -156,6 +156,7 @@ impl Texts {
             }
             .to_string(),
             LegendLabel::NoVillages => self.no_villages.to_string(),
+            LegendLabel::NeedsNewSurvey { months } => (self.legend_needs_new_survey)(*months),
         }
     }
 }
@@ -395,6 +396,42 @@ texts! {
     export_all_hint: S = "Bảng CSV, báo cáo Excel, lớp GIS (GeoJSON, KML, Shapefile) và bản đồ (PNG, PDF, SVG)",
         "CSV tables, the Excel report, GIS layers (GeoJSON, KML, Shapefile) and the map (PNG, PDF, SVG)";
     locate_file: S = "Tìm tệp…", "Locate…";
+    export_changes: S = "Báo cáo so sánh vào thư mục…", "Comparison report to a folder…";
+    export_changes_hint: S = "Bảng thay đổi (CSV, Excel), báo cáo Word và Excel có Phụ lục 3 (tiến độ), bản đồ thay đổi (PNG, PDF, SVG)",
+        "The changes (CSV, Excel), the Word and Excel reports with Annex 3 (progress), the map of the changes (PNG, PDF, SVG)";
+
+    // This year against last
+    compare_with: S = "So sánh với…", "Compare with…";
+    compare_with_hint: S = "So sánh kết quả đang xem với kỳ trước: một dự án đã lưu (năm trước), hoặc cùng dữ liệu theo hai khoảng ngày",
+        "Compare the result on screen with an earlier one: a saved project (last year's), or the same data over two date ranges";
+    compare_title: S = "So sánh với kỳ trước", "Compare with an earlier survey";
+    compare_pick_project: S = "Chọn dự án kỳ trước…", "Choose the earlier project…";
+    compare_project_hint: S = "Dự án .phusong đã lưu của kỳ trước (ví dụ năm ngoái). Kết quả đang xem là kỳ này.",
+        "A .phusong project saved for the earlier survey (last year's, say). The result on screen is this one.";
+    compare_by_dates: S = "Cùng dữ liệu, hai khoảng ngày", "The same data, two date ranges";
+    compare_by_project: S = "Một dự án đã lưu", "A saved project";
+    compare_before_days: S = "Kỳ trước", "Earlier";
+    compare_after_days: S = "Kỳ này", "Later";
+    compare_dates_hint: S = "Kỳ này trở thành khoảng ngày của bộ lọc; kỳ trước được tính với cùng các tham số.",
+        "The later range becomes the date filter; the earlier one is evaluated with the same parameters.";
+    dates_written_as: fn(&str) -> String = |h| format!("Viết ngày theo dạng {h}."), |h| format!("Write dates as {h}.");
+    compare_go: S = "So sánh", "Compare";
+    compare_stop: S = "Thôi so sánh", "Stop comparing";
+    compare_making: S = "Đang so sánh…", "Comparing…";
+    compare_against_project: fn(&str) -> String = |n| format!("So sánh với dự án {n}"), |n| format!("Compared with the project {n}");
+    compare_against_days: fn(&str, &str) -> String =
+        |b, a| format!("So sánh kỳ {a} với kỳ {b}"), |b, a| format!("{a} compared with {b}");
+    compare_read_outside: fn(&str) -> String =
+        |f| format!("Dự án kỳ trước đọc các tệp nằm ngoài thư mục của nó: {f}."),
+        |f| format!("The earlier project reads files outside its folder: {f}.");
+    compare_inputs_changed: fn(&str) -> String =
+        |f| format!("Các tệp của dự án kỳ trước đã thay đổi từ khi lưu; số liệu kỳ trước là của các tệp hiện nay: {f}."),
+        |f| format!("The earlier project's files changed since it was saved; its figures are those of the files as they are now: {f}.");
+    tab_changes: S = "So sánh", "Comparison";
+    change_before: S = "Kỳ trước", "Before";
+    change_after: S = "Kỳ này", "After";
+    change_word: S = "Thay đổi", "Change";
+    changes_only_moves: S = "Chỉ hiện các thôn có thay đổi", "Only villages that changed";
     project_opened: fn(&str) -> String = |n| format!("Đã mở dự án {n}."), |n| format!("Opened the project {n}.");
     project_saved: fn(&str) -> String = |p| format!("Đã lưu dự án: {p}"), |p| format!("Project saved: {p}");
     project_inputs_changed: fn(&str) -> String =
@@ -503,6 +540,9 @@ texts! {
     xlsx_best_generation: S = "Sóng tốt nhất", "Best generation";
     last_sample_date: S = "Ngày đo gần nhất", "Last sample";
     needs_new_survey: S = "Cần đo lại", "Needs a new survey";
+    legend_needs_new_survey: fn(u32) -> String =
+        |m| format!("Cần đo lại (mẫu mới nhất cũ hơn {m} tháng)"),
+        |m| format!("Needs a new survey (newest sample over {m} months old)");
     needs_new_survey_hint: fn(u32, &str) -> String =
         |months, day| format!("mẫu đo mới nhất cũ hơn {months} tháng tính đến {day}"),
         |months, day| format!("newest sample older than {months} months before {day}");
@@ -522,6 +562,10 @@ texts! {
     doc_section_results: S = "I. KẾT QUẢ RÀ SOÁT", "I. FINDINGS";
     doc_section_operators: S = "II. PHỦ SÓNG CỦA CÁC DOANH NGHIỆP VIỄN THÔNG", "II. COVERAGE BY OPERATOR";
     doc_section_proposals: S = "III. ĐỀ XUẤT, KIẾN NGHỊ", "III. PROPOSALS";
+    doc_section_progress: S = "III. KẾT QUẢ SO VỚI KỲ TRƯỚC", "III. PROGRESS SINCE THE PREVIOUS SURVEY";
+    doc_section_proposals_after_progress: S = "IV. ĐỀ XUẤT, KIẾN NGHỊ", "IV. PROPOSALS";
+    doc_progress_annex_ref: S = "Kết quả xóa thôn trắng sóng, lõm sóng theo từng xã tại Phụ lục 3.",
+        "The progress by commune is in Annex 3.";
     doc_proposals_placeholder: S = "(Đơn vị bổ sung đề xuất, kiến nghị tại đây.)", "(Write the department's proposals here.)";
     doc_method: fn(&str, u32, &str, &str, &str) -> String =
         |r, n, share, g, t| format!("Phương pháp: thôn được coi là có sóng {g} khi trong bán kính {r} m quanh thôn, một nhà mạng có ít nhất {n} mẫu đo đạt ngưỡng (và không dưới {share} số mẫu đo của nhà mạng đó tại thôn); mẫu {g} đạt ngưỡng khi tín hiệu từ {t} trở lên."),
@@ -549,7 +593,7 @@ texts! {
     doc_recipients_list: S = "- Như trên;\n- Lưu: VT.", "- As above;\n- Archive.";
     doc_signer: S = "GIÁM ĐỐC", "DIRECTOR";
     legend_changes: fn(&str) -> String = |g| format!("Thay đổi phủ sóng {g} so với kỳ trước"), |g| format!("{g} coverage since the previous survey");
-    change_newly_covered: fn(&str) -> String = |g| format!("Đã có sóng {g} (trước đây chưa có)"), |g| format!("Newly covered by {g}");
+    change_newly_covered: fn(&str) -> String = |g| format!("Mới có sóng {g}"), |g| format!("Newly covered by {g}");
     change_lost_coverage: fn(&str) -> String = |g| format!("Mất sóng {g}"), |g| format!("Lost {g} coverage");
     change_still_without: fn(&str) -> String = |g| format!("Vẫn chưa có sóng {g}"), |g| format!("Still without {g}");
     change_newly_surveyed: S = "Mới khảo sát", "Newly surveyed";

@@ -379,6 +379,9 @@ messages! {
         "{project}: dự án đọc các tệp nằm ngoài thư mục của nó ({files}); hãy kiểm tra rồi chạy lại với --allow-outside-inputs nếu bạn tin dự án này",
         "{project}: the project reads files outside its folder ({files}); check them, then run again with --allow-outside-inputs if you trust the project"
         / "{project}: dự án đọc các tệp nằm ngoài thư mục của nó ({files})", "{project}: the project reads files outside its folder ({files})";
+    CompareInputsMissing { project: String, files: String } =
+        "{project}: không tìm thấy các tệp đầu vào của dự án này ({files}); hãy mở dự án đó, chỉ lại các tệp, lưu lại, rồi so sánh lại",
+        "{project}: the project's inputs are not found ({files}); open that project, locate them, save it, then compare again";
     RemedyOtherProjectName = "Hãy lưu dự án dưới tên khác, có đuôi .phusong.", "Save the project under another name, ending in .phusong.";
 
     // ---- Parameters ------------------------------------------------------------------------

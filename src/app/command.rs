@@ -74,6 +74,12 @@ pub enum Command {
     SetFileDialogs(super::FileDialogs),
     /// phusong's own file browser answered: the files or folder chosen, nothing if cancelled.
     FileBrowserAnswered(Vec<PathBuf>),
+    /// Compare the work on screen with an earlier analysis, from now on.
+    CompareWith(super::Against),
+    /// Ask which saved project to compare with.
+    PickCompareProject,
+    /// Stop comparing.
+    StopComparing,
     /// Draw the map's sample raster for this view (off the frame).
     DrawRaster(super::RasterKey),
 }
@@ -90,6 +96,8 @@ pub enum Export {
     /// Every output (tables, Excel report, GIS layers, the map in every format) into one
     /// folder, as `phusong report` writes them.
     All,
+    /// The comparison on screen into one folder, as `phusong compare` writes it.
+    Changes,
 }
 
 impl Export {
@@ -102,7 +110,7 @@ impl Export {
                 Some((ext.to_uppercase(), ext, "ban-do"))
             }
             Export::Excel => Some(("Excel".into(), "xlsx", "bao-cao")),
-            Export::Gis | Export::All => None,
+            Export::Gis | Export::All | Export::Changes => None,
         }
     }
 }

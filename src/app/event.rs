@@ -17,6 +17,8 @@ pub enum UiEvent {
     ZoomTo(LonLatBox),
     /// Show the selected village (around its radius) or commune on the map.
     ZoomToSelection,
+    /// A comparison is on screen for the first time: its tab opens.
+    Compared,
     /// phusong's own file browser opens.
     BrowserOpened(Box<egui_file::FileDialog>),
 }

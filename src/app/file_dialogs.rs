@@ -127,7 +127,7 @@ impl Asked {
     fn kind(&self) -> Kind {
         match self {
             Asked::AddFiles | Asked::Locate(_) => Kind::Data,
-            Asked::OpenProject | Asked::SaveProject => Kind::Project,
+            Asked::OpenProject | Asked::SaveProject | Asked::CompareProject => Kind::Project,
             Asked::Export(_) => Kind::Export,
         }
     }
@@ -141,6 +141,8 @@ impl Asked {
             Asked::Export(Export::Excel) => t.export_excel,
             Asked::Export(Export::Gis) => t.export_gis,
             Asked::Export(Export::All) => t.export_all,
+            Asked::Export(Export::Changes) => t.export_changes,
+            Asked::CompareProject => t.compare_pick_project,
             Asked::Locate(_) => t.locate_file,
         }
     }
@@ -230,7 +232,7 @@ impl App {
                         .pick_files()
                         .unwrap_or_default(),
                     Asked::Locate(_) => one(d.pick_file()),
-                    Asked::OpenProject => one(d
+                    Asked::OpenProject | Asked::CompareProject => one(d
                         .add_filter("phusong", &[crate::project::EXTENSION])
                         .pick_file()),
                     Asked::SaveProject => one(d
@@ -320,7 +322,7 @@ fn browser_for(asked: &Asked, t: &'static Texts, start_in: PathBuf) -> egui_file
             Some(DATA_FILES.to_vec()),
         ),
         Asked::Locate(_) => (FileDialog::open_file(), None),
-        Asked::OpenProject => (FileDialog::open_file(), Some(project)),
+        Asked::OpenProject | Asked::CompareProject => (FileDialog::open_file(), Some(project)),
         Asked::SaveProject => (
             FileDialog::save_file()
                 .default_filename(format!("phu-song.{}", crate::project::EXTENSION)),

@@ -3,6 +3,7 @@
 //! the command line.
 
 mod command;
+mod comparing;
 mod event;
 mod file_dialogs;
 mod jobs;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 pub use crate::map::Layers;
 pub use crate::map::SavedView;
 pub use command::{Command, Export};
+pub use comparing::{Against, Compared};
 pub use event::UiEvent;
 pub use file_dialogs::{
     BROWSER_ID, DATA_FILES, Desktop, DialogFolders, FREE_DESKTOP, FileDialogs, own_browser,
@@ -139,6 +141,13 @@ pub struct App {
     autosave_due: Option<std::time::Instant>,
     /// The project file the restored autosave belonged to.
     restored_project: Option<PathBuf>,
+    /// What the work on screen is compared with, while the user compares.
+    comparing: Option<Against>,
+    /// The comparison last made.
+    compared: Option<Arc<Compared>>,
+    compare_job: Option<Job<comparing::Made>>,
+    /// The result changed while the comparison was being made: make it again.
+    compare_again: bool,
 }
 
 impl App {
@@ -203,6 +212,10 @@ impl App {
             autosaved: None,
             autosave_due: None,
             restored_project: None,
+            comparing: None,
+            compared: None,
+            compare_job: None,
+            compare_again: false,
         };
         match startup {
             Startup::Usual => {}
@@ -255,6 +268,8 @@ impl App {
             && self.evaluate.is_none()
             && !self.evaluate_again
             && self.output.is_none()
+            && self.compare_job.is_none()
+            && !self.compare_again
     }
 
     /// The commands sent since the last frame, to apply with the panels' own.
@@ -351,6 +366,9 @@ impl App {
             Command::LocateInput(slot) => self.ask(outputs::Asked::Locate(slot)),
             Command::SetFileDialogs(choice) => self.settings.file_dialogs = choice,
             Command::FileBrowserAnswered(paths) => self.own_browser_answered(paths),
+            Command::CompareWith(against) => self.compare_with(against),
+            Command::PickCompareProject => self.ask(outputs::Asked::CompareProject),
+            Command::StopComparing => self.stop_comparing(),
         }
     }
 
@@ -515,6 +533,7 @@ impl App {
             }
         }
         self.poll_output();
+        self.poll_compare();
         if let Some(job) = &self.load {
             match job.poll() {
                 Poll::Running => {}
@@ -539,6 +558,7 @@ impl App {
                         s.evaluation = Arc::new(evaluation);
                         s.evaluation_id = state::next_evaluation_id();
                     }
+                    self.start_compare();
                     if self.evaluate_again {
                         self.start_evaluate();
                     }
@@ -643,6 +663,7 @@ impl App {
         if stale {
             self.start_evaluate();
         }
+        self.start_compare();
     }
 
     /// Saves the settings where eframe keeps them, with the map's current view.

@@ -29,6 +29,8 @@ pub(super) enum Asked {
     SaveProject,
     Export(Export),
     Locate(usize),
+    /// The saved project to compare the work on screen with.
+    CompareProject,
 }
 
 /// A finished write.
@@ -136,6 +138,7 @@ impl App {
                 Command::ExportTo(export, target)
             }
             Asked::Locate(slot) => Command::InputLocated(slot, first),
+            Asked::CompareProject => Command::CompareWith(super::Against::Project(first)),
         };
         self.send(command);
     }
@@ -301,6 +304,7 @@ impl App {
 
     pub(super) fn write_output(&mut self, export: Export, target: PathBuf) {
         let Some(s) = &self.session else { return };
+        let compared = self.compared.clone();
         let dataset = Arc::clone(&s.dataset);
         let eval = Arc::clone(&s.evaluation);
         let lang = self.settings.lang;
@@ -312,7 +316,7 @@ impl App {
                     vec![target]
                 }
                 Export::Excel => {
-                    crate::export::xlsx::write_xlsx(&target, &dataset, &eval, lang)?;
+                    crate::export::xlsx::write_xlsx(&target, &dataset, &eval, lang, None)?;
                     vec![target]
                 }
                 Export::Gis => crate::export::write_layers(&target, &dataset, &eval, lang)?,
@@ -322,6 +326,22 @@ impl App {
                     crate::export::write_all_with(&target, &dataset, &eval, lang, |stage| {
                         crate::export::write_maps(stage, &dataset, &eval, &sheet, "map")
                     })?
+                }
+                Export::Changes => {
+                    let Some(c) = compared else {
+                        return Ok(Written::Files(Vec::new()));
+                    };
+                    let sides = c.sides();
+                    let target = crate::export::folder::changes_folder_in(&target);
+                    let sheet = MapSheet::everything(layers, lang);
+                    crate::export::changes::write_changes(
+                        &target,
+                        sides.before,
+                        sides.after,
+                        sides.comparison,
+                        lang,
+                        sheet,
+                    )?
                 }
             };
             Ok(Written::Files(written))

@@ -31,6 +31,10 @@ pub struct View<'a> {
     pub raster: Option<&'a (RasterKey, Arc<SampleRaster>)>,
     /// The sample raster being drawn.
     pub raster_drawing: Option<&'a RasterKey>,
+    /// The comparison of the data on screen with an earlier analysis.
+    pub compared: Option<&'a super::Compared>,
+    /// What the user compares with, while a comparison is chosen (made or being made).
+    pub comparing: Option<&'a super::Against>,
 }
 
 impl View<'_> {
@@ -55,6 +59,8 @@ impl App {
             project: self.project(),
             raster: self.raster.drawn.as_ref(),
             raster_drawing: self.raster.drawing.as_ref().map(|(key, _)| key),
+            compared: self.compared(),
+            comparing: self.comparing.as_ref(),
         }
     }
 }

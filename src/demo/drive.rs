@@ -248,6 +248,15 @@ impl Team {
     }
 }
 
+/// The start (Vietnam wall-clock seconds) of survey day `n`, 0 being the first.
+pub(crate) fn start_of_working_day(model: &SignalModel, n: u32) -> i64 {
+    let mut day = model.first_day;
+    for _ in 0..n {
+        day = next_working_day(day);
+    }
+    day.signed_duration_since(NaiveDate::default()).num_days() * 86_400
+}
+
 fn next_working_day(day: NaiveDate) -> NaiveDate {
     let mut next = day.succ_opt().unwrap_or(day);
     while next.weekday() == Weekday::Sun {

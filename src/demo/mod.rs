@@ -181,6 +181,9 @@ pub fn build(args: &DemoDataArgs) -> anyhow::Result<DemoSummary> {
             .iter()
             .map(|t| Point::new(t.point.x, t.point.y))
             .collect(),
+        // The last two days (11–12 March) see a site switched on and one failing, so that
+        // the demo split by dates shows a village gaining coverage and one losing it.
+        changes_from_day: Some(2),
         ..Default::default()
     };
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(args.seed);

@@ -37,6 +37,15 @@ struct Site {
     /// Which generations it offers, by [`Generation::index`].
     offers: [bool; 4],
     bias_db: f64,
+    /// On air from this time (inclusive) until `off_from_s` (Vietnam wall-clock seconds).
+    on_from_s: i64,
+    off_from_s: i64,
+}
+
+impl Site {
+    fn on_air(&self, time_s: i64) -> bool {
+        (self.on_from_s..self.off_from_s).contains(&time_s)
+    }
 }
 
 /// One operator's sites, indexed for "sites within range".
@@ -79,13 +88,17 @@ pub fn generate_samples(
         model,
     };
     let towns = towns_xy(&village_xy, model, &projection);
-    let networks: Vec<Network> = model
+    let mut networks: Vec<Network> = model
         .networks
         .iter()
         .map(|net| build_network(net, &village_xy, &towns, model, &mut site_rng))
         .collect();
     let plan = drive::plan(&village_xy, model, &mut plan_rng);
     let points = drive::log_points(&plan, model, &mut walk_rng);
+    if let Some(day) = model.changes_from_day {
+        let at_s = drive::start_of_working_day(model, day);
+        change_networks(&mut networks, &village_xy, &points, at_s, model, &terrain);
+    }
 
     let mut samples = Vec::new();
     for point in points {
@@ -97,7 +110,7 @@ pub fn generate_samples(
                 point.xy[0] + model.gps_jitter_m * normal(rng),
                 point.xy[1] + model.gps_jitter_m * normal(rng),
             ];
-            let (technology, signal_dbm) = measure(network, xy, model, &terrain, rng);
+            let (technology, signal_dbm) = measure(network, xy, point.time_s, model, &terrain, rng);
             let lonlat = projection.lon_lat_from_xy(xy);
             samples.push(Sample {
                 lon: round_to(lonlat.x(), 1e6),
@@ -155,20 +168,41 @@ pub fn format_time(time_s: i64) -> String {
         .unwrap_or_default()
 }
 
-/// What one phone of `network` reports at `xy`: the newest generation above its camping
-/// floor and that generation's signal, or no service.
+/// What one phone of `network` reports at `xy` at `time_s`: the newest generation above its
+/// camping floor and that generation's signal, or no service.
 fn measure(
     network: &Network,
     xy: XY,
+    time_s: i64,
     model: &SignalModel,
     terrain: &Terrain<'_>,
     rng: &mut impl Rng,
 ) -> (Technology, Option<f64>) {
-    let mut best = [f64::NEG_INFINITY; 4];
+    let best = strongest(network, xy, time_s, model, terrain).map(|(dbm, _)| dbm);
+    let noise_db = model.shadowing_sigma_db * normal(rng);
+    for g in Generation::ALL.into_iter().rev() {
+        let s = best[g.index()] + noise_db;
+        if s >= model.radios[g.index()].camp_floor_dbm {
+            return (Technology::Gen(g), Some(s.clamp(-140.0, -44.0)));
+        }
+    }
+    (Technology::NoService, None)
+}
+
+/// Per generation, the strongest signal of `network`'s sites on air at `time_s` at `xy`
+/// before shadowing noise, and the site it comes from.
+fn strongest(
+    network: &Network,
+    xy: XY,
+    time_s: i64,
+    model: &SignalModel,
+    terrain: &Terrain<'_>,
+) -> [(f64, Option<usize>); 4] {
+    let mut best = [(f64::NEG_INFINITY, None); 4];
     let range_sq = model.max_range_m * model.max_range_m;
     let terrain_db = terrain.loss_db(xy);
     for item in network.index.locate_within_distance(xy, range_sq) {
-        let Some(site) = network.sites.get(item.data) else {
+        let Some(site) = network.sites.get(item.data).filter(|s| s.on_air(time_s)) else {
             continue;
         };
         let d_m = distance_m(xy, site.xy).max(30.0);
@@ -179,18 +213,95 @@ fn measure(
         for g in Generation::ALL {
             if site.offers[g.index()] {
                 let s = model.radios[g.index()].at_1km_dbm - loss_db;
-                best[g.index()] = best[g.index()].max(s);
+                if s > best[g.index()].0 {
+                    best[g.index()] = (s, Some(item.data));
+                }
             }
         }
     }
-    let noise_db = model.shadowing_sigma_db * normal(rng);
-    for g in Generation::ALL.into_iter().rev() {
-        let s = best[g.index()] + noise_db;
-        if s >= model.radios[g.index()].camp_floor_dbm {
-            return (Technology::Gen(g), Some(s.clamp(-140.0, -44.0)));
-        }
+    best
+}
+
+/// Within this of a village a logged point counts as the teams reaching it (the rule's
+/// usual radius, less the GPS scatter).
+const REACHED_M: f64 = 450.0;
+/// 4G this strong (before noise) at a village is coverage that does not hang on luck; this
+/// weak, none.
+const SURE_4G_DBM: f64 = -100.0;
+const NO_4G_DBM: f64 = -122.0;
+
+/// The change between two surveys, from `at_s` on: a 4G site of the first operator
+/// switched on 250 m from the village reached before and after `at_s` whose best 4G is the
+/// weakest; and, of the villages reached both times that exactly one operator covers
+/// surely, the one whose cover is surest loses its site. Chosen without the random stream,
+/// so the samples elsewhere stay as they were.
+fn change_networks(
+    networks: &mut [Network],
+    villages: &[XY],
+    points: &[drive::LogPoint],
+    at_s: i64,
+    model: &SignalModel,
+    terrain: &Terrain<'_>,
+) {
+    let reached: RTree<GeomWithData<XY, bool>> = RTree::bulk_load(
+        points
+            .iter()
+            .map(|p| GeomWithData::new(p.xy, p.time_s >= at_s))
+            .collect(),
+    );
+    let g4 = Generation::G4.index();
+    // Per village reached both times: per operator its best 4G and the site it comes from.
+    type Best = Vec<(f64, Option<usize>)>;
+    let both: Vec<(usize, Best)> = (villages.iter().enumerate())
+        .filter(|(_, v)| {
+            let mut seen = [false; 2];
+            for p in reached.locate_within_distance(**v, REACHED_M * REACHED_M) {
+                seen[usize::from(p.data)] = true;
+            }
+            seen == [true, true]
+        })
+        .map(|(i, v)| {
+            let best = (networks.iter())
+                .map(|n| strongest(n, *v, at_s - 1, model, terrain)[g4])
+                .collect();
+            (i, best)
+        })
+        .collect();
+    let top = |best: &[(f64, Option<usize>)]| best.iter().map(|b| b.0).fold(f64::MIN, f64::max);
+    let gains = (both.iter())
+        .filter(|(_, best)| top(best) < NO_4G_DBM)
+        .min_by(|a, b| top(&a.1).total_cmp(&top(&b.1)));
+    let loses = (both.iter())
+        .filter_map(|(i, best)| {
+            let sure: Vec<usize> = (0..best.len())
+                .filter(|&n| best[n].0 >= SURE_4G_DBM)
+                .collect();
+            let others = (0..best.len()).filter(|n| !sure.contains(n));
+            let quiet = others.clone().all(|n| best[n].0 < NO_4G_DBM);
+            match (sure.as_slice(), quiet) {
+                ([n], true) => best[*n].1.map(|site| (*i, *n, site, best[*n].0)),
+                _ => None,
+            }
+        })
+        .max_by(|a, b| a.3.total_cmp(&b.3));
+    if let Some((_, n, site, _)) = loses
+        && let Some(s) = networks[n].sites.get_mut(site)
+    {
+        s.off_from_s = at_s;
     }
-    (Technology::NoService, None)
+    if let (Some((v, _)), Some(first)) = (gains, networks.first_mut()) {
+        let xy = [villages[*v][0] + 250.0, villages[*v][1]];
+        first.sites.push(Site {
+            xy,
+            offers: [true, true, true, false],
+            bias_db: 0.0,
+            on_from_s: at_s,
+            off_from_s: i64::MAX,
+        });
+        first
+            .index
+            .insert(GeomWithData::new(xy, first.sites.len() - 1));
+    }
 }
 
 /// Places an operator's sites: one in every town, then near villages taken in random
@@ -264,6 +375,8 @@ fn new_site(
         xy,
         offers,
         bias_db: model.site_bias_sigma_db * normal(rng),
+        on_from_s: i64::MIN,
+        off_from_s: i64::MAX,
     }
 }
 

@@ -88,6 +88,11 @@ pub struct SignalModel {
     /// Survey teams working at the same time.
     pub teams: usize,
     pub first_day: NaiveDate,
+    /// From this survey day on (0 is the first), the networks change as they do between two
+    /// surveys: a site is switched on beside a village heard weakly or not at all, and the
+    /// one site that covers another village fails. Both villages are ones the teams reach
+    /// before and after that day, so the two periods tell the change. `None`: no change.
+    pub changes_from_day: Option<u32>,
     /// Working hours, seconds after midnight: start, lunch start, lunch end, end.
     pub work_day_s: [u32; 4],
 }
@@ -166,6 +171,7 @@ impl Default for SignalModel {
             undriven_clearance_m: 700.0,
             teams: 3,
             first_day: NaiveDate::from_ymd_opt(2026, 3, 9).unwrap_or_default(),
+            changes_from_day: None,
             work_day_s: [
                 7 * 3600 + 1800,
                 11 * 3600 + 1800,

@@ -117,11 +117,20 @@ pub fn roman(mut n: usize) -> String {
 }
 
 /// The annexes of one analysis (the progress annex comes with a comparison).
-pub fn annexes(dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Vec<Annex> {
-    vec![
+pub fn annexes(
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    compared: Option<crate::compare::Compared>,
+) -> Vec<Annex> {
+    let mut out = vec![
         flagged_villages(dataset, eval, lang),
         commune_summary(dataset, eval, lang),
-    ]
+    ];
+    if let Some(c) = compared {
+        out.push(progress(c.before, c.after, c.comparison, lang));
+    }
+    out
 }
 
 /// What the figures are of: the generation and the survey's last day.

@@ -1,6 +1,8 @@
 //! The outputs of a comparison (`phusong compare`): `changes.csv` (one row per village of
 //! either analysis), `changes.xlsx` (the summary in report words, the progress annex, the
-//! changes by village, the villages not matched) and the printed map of the changes.
+//! changes by village, the villages not matched), the department's report of the later
+//! analysis with its progress (`report.xlsx`, `report.docx`, `annexes.pdf`) and the printed
+//! map of the changes.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,7 +14,13 @@ use crate::numbers::count_text;
 use crate::rule::ReportClass;
 
 /// The files [`write_changes`] writes, in order, before the map's.
-pub const CHANGE_FILES: [&str; 2] = ["changes.csv", "changes.xlsx"];
+pub const CHANGE_FILES: [&str; 5] = [
+    "changes.csv",
+    "changes.xlsx",
+    "report.xlsx",
+    "report.docx",
+    "annexes.pdf",
+];
 
 /// The comparison in report words, a sentence a line.
 pub fn progress_lines(
@@ -138,7 +146,15 @@ pub fn write_changes(
                 )
             })?;
         super::atomic::write(&xlsx, |w| w.write_all(&bytes))?;
+        let reports: Vec<PathBuf> = CHANGE_FILES[2..].iter().map(|f| stage.join(f)).collect();
+        let compared = crate::compare::Compared {
+            before,
+            after,
+            comparison: cmp,
+        };
+        super::write_reports(&reports, after.dataset, after.eval, lang, Some(compared))?;
         let mut paths = vec![csv, xlsx];
+        paths.extend(reports);
         let sheet = super::map::MapSheet {
             changes: Some(cmp.after_changes(after.dataset.villages.len())),
             title: Some((lang.texts().changes_map_title)(

@@ -44,14 +44,23 @@ fn twips(mm: f64) -> i32 {
     (mm * TWIPS_PER_MM).round() as i32
 }
 
-/// Writes `report.docx` for an analysis, with the map of the whole province as printed.
-pub fn write_docx(path: &Path, dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Result<()> {
+/// Writes `report.docx` for an analysis, with the map of the whole province as printed;
+/// with a comparison, the progress since the earlier analysis and its annex.
+pub fn write_docx(
+    path: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    compared: Option<crate::compare::Compared>,
+) -> Result<()> {
     let made = chrono::Local::now().date_naive();
-    let annexes = super::annex::annexes(dataset, eval, lang);
+    let annexes = super::annex::annexes(dataset, eval, lang, compared);
+    let progress =
+        compared.map(|c| super::changes::progress_lines(c.comparison, eval.params.required, lang));
     let sheet = super::map::MapSheet::everything(crate::map::Layers::default(), lang);
     let map = super::map::sheet_png(dataset, eval, &sheet, MAP_DPI)
         .map_err(|why| super::map::failed(path, why))?;
-    let doc = document(eval, lang, made, Some(&map), &annexes);
+    let doc = document(eval, lang, made, Some(&map), &annexes, progress.as_deref());
     let mut xml = doc.build();
     // Word repeats a table's header row on every page when the row says so; docx-rs has no
     // call for it, and only the annexes' header rows are kept from splitting.
@@ -69,17 +78,11 @@ pub fn write_docx(path: &Path, dataset: &Dataset, eval: &Evaluation, lang: Lang)
     super::atomic::write(path, |w| w.write_all(bytes.get_ref()))
 }
 
-/// The province's name as the report calls it: the one the communes name, or several.
+/// The province's name as the report calls it: the one the communes name, or several; a
+/// blank to fill in ("…") where they name none, since a file name has no place in a
+/// letterhead.
 fn province(eval: &Evaluation) -> String {
-    let names: Vec<&str> = (eval.rollup.provinces.iter())
-        .map(|p| p.name.as_str())
-        .filter(|n| !n.is_empty())
-        .collect();
-    if names.is_empty() {
-        "…".to_string()
-    } else {
-        names.join(", ")
-    }
+    super::map::province_names(eval).unwrap_or_else(|| "…".to_string())
 }
 
 /// The whole document.
@@ -89,6 +92,7 @@ fn document(
     made: chrono::NaiveDate,
     map_png: Option<&[u8]>,
     annexes: &[Annex],
+    progress: Option<&[String]>,
 ) -> Docx {
     let t = lang.texts();
     let [top, bottom, left, right] = MARGINS_MM.map(twips);
@@ -123,6 +127,13 @@ fn document(
     for p in body(eval, lang) {
         doc = doc.add_paragraph(p);
     }
+    if let Some(lines) = progress {
+        doc = doc.add_paragraph(heading(t.doc_section_progress));
+        for line in lines {
+            doc = doc.add_paragraph(body_text(&crate::message::sentence(line)));
+        }
+        doc = doc.add_paragraph(body_text(t.doc_progress_annex_ref));
+    }
     if let Some(png) = map_png.and_then(picture) {
         doc = doc
             .add_paragraph(
@@ -139,7 +150,10 @@ fn document(
             );
     }
     doc = doc
-        .add_paragraph(heading(t.doc_section_proposals))
+        .add_paragraph(heading(match progress {
+            Some(_) => t.doc_section_proposals_after_progress,
+            None => t.doc_section_proposals,
+        }))
         .add_paragraph(body_text(t.doc_proposals_placeholder).add_run(Run::new()))
         .add_table(signature(t));
     for annex in annexes {

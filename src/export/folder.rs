@@ -202,6 +202,16 @@ fn clear_leftovers(parent: &Path, name: &str, target: &Path) -> Result<()> {
 /// then `-2`, `-3` …), since a report folder is replaced whole and the user's own files in
 /// `chosen` must stay.
 pub fn report_folder_in(chosen: &Path) -> PathBuf {
+    folder_in(chosen, REPORT_SUBFOLDER)
+}
+
+/// Where a comparison goes when the user picks `chosen`: as [`report_folder_in`], its own
+/// folder being `so-sanh-phusong`.
+pub fn changes_folder_in(chosen: &Path) -> PathBuf {
+    folder_in(chosen, CHANGES_SUBFOLDER)
+}
+
+fn folder_in(chosen: &Path, subfolder: &str) -> PathBuf {
     let ours_or_free = |dir: &Path| {
         !dir.exists()
             || dir.join(MARKER).is_file()
@@ -212,15 +222,17 @@ pub fn report_folder_in(chosen: &Path) -> PathBuf {
     }
     (1..)
         .map(|k| match k {
-            1 => chosen.join(REPORT_SUBFOLDER),
-            k => chosen.join(format!("{REPORT_SUBFOLDER}-{k}")),
+            1 => chosen.join(subfolder),
+            k => chosen.join(format!("{subfolder}-{k}")),
         })
         .find(|dir| dir.is_dir() && dir.join(MARKER).is_file() || !dir.exists())
-        .unwrap_or_else(|| chosen.join(REPORT_SUBFOLDER))
+        .unwrap_or_else(|| chosen.join(subfolder))
 }
 
 /// The report folder made inside a folder of the user's own.
 const REPORT_SUBFOLDER: &str = "bao-cao-phusong";
+/// The comparison's folder made inside a folder of the user's own.
+const CHANGES_SUBFOLDER: &str = "so-sanh-phusong";
 
 /// Refuses a target that holds an input or files phusong did not write: the old folder
 /// goes as a whole.

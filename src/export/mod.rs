@@ -93,15 +93,30 @@ fn write_tables_and_layers(
     atomic::write(&paths[2], |w| {
         summary::write_summary_json(w, dataset, eval, lang)
     })?;
-    xlsx::write_xlsx(&paths[3], dataset, eval, lang)?;
-    docx::write_docx(&paths[4], dataset, eval, lang)?;
-    let annexes = annex::annexes(dataset, eval, lang);
-    let pdf = map::annexes_pdf(&annexes, lang).map_err(|why| map::failed(&paths[5], why))?;
-    atomic::write(&paths[5], |w| w.write_all(&pdf))?;
+    write_reports(&paths[3..6], dataset, eval, lang, None)?;
     let mut written = paths[..TABLE_FILES.len()].to_vec();
     written.extend(write_layers(dir, dataset, eval, lang)?);
     debug_assert_eq!(written, paths);
     Ok(written)
+}
+
+/// The department's report as `report.xlsx`, `report.docx` and `annexes.pdf` at `paths`,
+/// with the progress annex and paragraph when there is a comparison.
+pub(crate) fn write_reports(
+    paths: &[PathBuf],
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    compared: Option<crate::compare::Compared>,
+) -> Result<()> {
+    let [xlsx_path, docx_path, pdf_path] = paths else {
+        unreachable!("three report files")
+    };
+    xlsx::write_xlsx(xlsx_path, dataset, eval, lang, compared)?;
+    docx::write_docx(docx_path, dataset, eval, lang, compared)?;
+    let annexes = annex::annexes(dataset, eval, lang, compared);
+    let pdf = map::annexes_pdf(&annexes, lang).map_err(|why| map::failed(pdf_path, why))?;
+    atomic::write(pdf_path, |w| w.write_all(&pdf))
 }
 
 /// The input files, with every part of an input shapefile (`.shp .shx .dbf .prj .cpg`).

@@ -51,7 +51,7 @@ pub fn report_lines(f: &Figures, required: Generation, t: &Texts) -> Vec<String>
 }
 
 /// The households in villages covered at `required`, over those whose households the list
-/// gives, as a report says it ("13.223/16.369 hộ (80,8%) ở thôn có sóng 4G (biết số hộ của
+/// gives, as a report says it ("13.088/16.369 hộ (80,0%) ở thôn có sóng 4G (biết số hộ của
 /// 112/123 thôn)"); `None` when the list gives no households.
 pub fn households_line(f: &Figures, required: Generation, t: &Texts) -> Option<String> {
     let h = &f.households;

@@ -26,10 +26,17 @@ use crate::rule::{OperatorOutcome, Params, VillageOutcome};
 
 /// Writes the Excel report of `eval` to `path` in `lang`. The workbook is built in memory
 /// and written atomically, so a failed write never leaves a half file.
-pub fn write_xlsx(path: &Path, dataset: &Dataset, eval: &Evaluation, lang: Lang) -> Result<()> {
+/// With a comparison, its progress annex follows the others.
+pub fn write_xlsx(
+    path: &Path,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    lang: Lang,
+    compared: Option<crate::compare::Compared>,
+) -> Result<()> {
     super::refuse_inputs(&[path], dataset)?;
     let made = chrono::Local::now().naive_local();
-    let bytes = xlsx_bytes(dataset, eval, lang, made).map_err(|e| {
+    let bytes = xlsx_bytes(dataset, eval, lang, made, compared).map_err(|e| {
         Error::content(
             path,
             format!("the Excel report cannot be made ({e})"),
@@ -45,6 +52,7 @@ pub fn xlsx_bytes(
     eval: &Evaluation,
     lang: Lang,
     made: NaiveDateTime,
+    compared: Option<crate::compare::Compared>,
 ) -> std::result::Result<Vec<u8>, XlsxError> {
     let t = lang.texts();
     let f = Formats::new(lang);
@@ -64,7 +72,7 @@ pub fn xlsx_bytes(
     villages_sheet(ws, &f, dataset, eval, t, Which::Flagged)?;
     let ws = book.add_worksheet().set_name(t.xlsx_sheet_not_surveyed)?;
     villages_sheet(ws, &f, dataset, eval, t, Which::NotSurveyed)?;
-    for annex in super::annex::annexes(dataset, eval, lang) {
+    for annex in super::annex::annexes(dataset, eval, lang, compared) {
         let ws = book.add_worksheet().set_name(&annex.label)?;
         annex_sheet(ws, &f, &annex, lang, t)?;
     }

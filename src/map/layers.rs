@@ -81,6 +81,34 @@ impl Layers {
     }
 
     /// The legends of the visible layers, in the order a map shows them.
+    /// The legends of a map of `eval`: the villages' by what changed when the map shows a
+    /// comparison (`changes`), with the survey-age ring when some village needs a new survey.
+    pub fn legends_of(&self, eval: &crate::analysis::Evaluation, changes: bool) -> Vec<Legend> {
+        use super::style::{LegendEntry, LegendLabel, LegendTitle, NEEDS_NEW_SURVEY, Swatch};
+        let required = eval.params.required;
+        let mut legends = self.legends(required);
+        for legend in &mut legends {
+            if !matches!(legend.title_key, LegendTitle::Villages { .. }) {
+                continue;
+            }
+            if changes {
+                *legend = super::style::change_legend(required);
+            }
+            if let Some(age) = eval.survey_age
+                && eval.villages_needing_new_survey() > 0
+            {
+                legend.entries.push(LegendEntry {
+                    colour: NEEDS_NEW_SURVEY.colour,
+                    shape: Swatch::Marker(NEEDS_NEW_SURVEY),
+                    label: LegendLabel::NeedsNewSurvey {
+                        months: age.max_age_months,
+                    },
+                });
+            }
+        }
+        legends
+    }
+
     pub fn legends(&self, required: Generation) -> Vec<Legend> {
         let mut legends = Vec::new();
         if self.communes {

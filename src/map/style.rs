@@ -124,6 +124,17 @@ impl VillageClass {
     }
 }
 
+/// The ring around a village whose newest sample is older than the set age: it needs a new
+/// survey. Okabe–Ito reddish purple, a hue no class uses, wide enough to show round the
+/// largest marker.
+pub const NEEDS_NEW_SURVEY: Marker = Marker {
+    shape: MarkerShape::Ring,
+    colour: rgb(0xCC79A7),
+    radius_px: 9.0,
+    outline: None,
+    outline_px: 1.8,
+};
+
 impl From<ReportClass> for VillageClass {
     fn from(class: ReportClass) -> VillageClass {
         match class {
@@ -408,6 +419,8 @@ pub enum LegendLabel {
     NoVillages,
     /// What happened to a village between two analyses.
     Change(crate::compare::Change),
+    /// The ring of villages whose newest sample is older than this many months.
+    NeedsNewSurvey { months: u32 },
 }
 
 impl LegendLabel {
@@ -429,6 +442,7 @@ impl LegendLabel {
             LegendLabel::Band(SignalBand::NoService) => "band.no_service",
             LegendLabel::NoVillages => "commune.no_villages",
             LegendLabel::Change(c) => c.code(),
+            LegendLabel::NeedsNewSurvey { .. } => "village.needs_new_survey",
         })
     }
 }

@@ -6,6 +6,7 @@ use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 use std::sync::Arc;
 
 use crate::app::{Command, RasterKey, SavedView, Selection, Session, View};
+use crate::compare::Change;
 use crate::map::{
     DECIMATE_PX, Layers, Legend, LonLatBox, MapView, MarkerShape, Swatch, VillageClass,
     commune_fill, decimate_ring, scale_bar, style,
@@ -18,6 +19,11 @@ struct LabelSizes {
     units: Vec<[f64; 2]>,
     places: Vec<Vec<[f64; 2]>>,
 }
+
+/// What the villages' drawing order is for: a result, and the comparison drawn over it.
+type OrderKey = (u64, Option<u64>);
+/// A village in drawing order: its index, its marker and its rank.
+type Ordered = (u32, crate::map::Marker, u8);
 
 /// Widget state of the map between frames.
 #[derive(Default)]
@@ -36,7 +42,7 @@ pub struct MapState {
     /// The raster the last frame wanted: a new one is asked for once the map stops moving.
     raster_wanted: Option<RasterKey>,
     /// Villages in drawing order for one result (by its id).
-    village_order: Option<(u64, Vec<(u32, VillageClass)>)>,
+    village_order: Option<(OrderKey, Vec<Ordered>)>,
     /// The legend is folded away, leaving the map its whole width.
     pub legend_folded: bool,
     /// The basemap's tiles, once it has been switched on.
@@ -107,7 +113,9 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         return;
     };
     let required = session.evaluation.params.required;
-    let legends = app.settings.layers.legends(required);
+    let compared = app.compared.map(|c| (c.id, c.changes.as_slice()));
+    let changes = compared.map(|(_, c)| c);
+    let legends = (app.settings.layers).legends_of(&session.evaluation, changes.is_some());
     // Docked beside the map, never over it: the map (and what fits it) is what is left.
     let rect = match legends.is_empty() || state.legend_folded {
         true => full,
@@ -159,7 +167,7 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
     }
     highlighted_layer(&frame, &state.highlighted);
     if layers.villages {
-        villages_layer(&frame, state, app.selection);
+        villages_layer(&frame, state, app.selection, compared);
     }
     if state.legend_folded && !legends.is_empty() {
         unfold_legend_ui(ui, rect, app.t, &mut state.legend_folded);
@@ -170,7 +178,7 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         offline_notice_ui(ui, rect, app.t);
     }
     let zoom = zoom_buttons_ui(ui, rect, app.t, app.selection.is_some());
-    hover_and_click(&frame, app, layers, state.cursor, &response, out);
+    hover_and_click(&frame, app, layers, state.cursor, &response, changes, out);
     match zoom {
         Some(button @ (ZoomButton::In | ZoomButton::Out)) => {
             let factor = if button == ZoomButton::In { 2.0 } else { 0.5 };
@@ -652,38 +660,63 @@ fn highlighted_layer(frame: &Frame, highlighted: &[usize]) {
     }
 }
 
-/// Villages: flagged ones last, so they are on top. Where thousands are on screen, one
-/// small square per few pixels (the flagged one when there is one), drawn as one mesh.
-fn villages_layer(frame: &Frame, state: &mut MapState, selection: Option<Selection>) {
+/// Villages: flagged ones last, so they are on top (in a comparison, by what changed: the
+/// gains and losses on top), those needing a new survey ringed. Where thousands are on
+/// screen, one small square per few pixels (the flagged one when there is one), drawn as one
+/// mesh.
+fn villages_layer(
+    frame: &Frame,
+    state: &mut MapState,
+    selection: Option<Selection>,
+    compared: Option<(u64, &[Option<Change>])>,
+) {
+    let changes = compared.map(|(_, c)| c);
     let (session, required) = (frame.session, frame.required());
     let eval = &session.evaluation;
     let villages = &session.dataset.villages;
-    if (state.village_order.as_ref()).is_none_or(|(e, _)| *e != session.evaluation_id) {
-        let mut order: Vec<(u32, VillageClass)> = (eval.villages.iter().enumerate())
-            .map(|(v, o)| (v as u32, VillageClass::of(o, required)))
+    let marker = |v: usize| match changes {
+        Some(c) => c[v].map_or(VillageClass::NotSurveyed.marker(), style::change_marker),
+        None => VillageClass::of(&eval.villages[v], required).marker(),
+    };
+    // Keyed by the result and the comparison, which draws in its own order.
+    let key = (session.evaluation_id, compared.map(|(id, _)| id));
+    if (state.village_order.as_ref()).is_none_or(|(k, _)| *k != key) {
+        let mut order: Vec<(u32, crate::map::Marker, u8)> = (eval.villages.iter().enumerate())
+            .map(|(v, o)| {
+                let rank = match changes {
+                    Some(c) => c[v].map_or(0, style::change_draw_order),
+                    None => VillageClass::of(o, required).draw_order(),
+                };
+                (v as u32, marker(v), rank)
+            })
             .collect();
-        order.sort_by_key(|(_, class)| class.draw_order());
-        state.village_order = Some((session.evaluation_id, order));
+        order.sort_by_key(|&(_, _, rank)| rank);
+        state.village_order = Some((key, order));
     }
     let order = (state.village_order.as_ref()).map_or(&[][..], |(_, o)| o.as_slice());
     let area = frame.rect.expand(8.0);
-    let on_screen: Vec<(VillageClass, Pos2)> = (order.iter().rev())
-        .filter_map(|&(v, class)| {
+    let on_screen: Vec<(crate::map::Marker, Pos2, u32)> = (order.iter().rev())
+        .filter_map(|&(v, m, _)| {
             let p = villages[v as usize].location;
             let pos = frame.to_screen(p.x(), p.y());
-            area.contains(pos).then_some((class, pos))
+            area.contains(pos).then_some((m, pos, v))
         })
         .collect();
     if on_screen.len() > CROWDED {
         frame.painter.add(crowded_villages(&on_screen, area));
     } else {
-        for &(class, pos) in on_screen.iter().rev() {
-            draw_marker(&frame.painter, pos, &class.marker(), 1.0);
+        for &(_, pos, v) in &on_screen {
+            if eval.needs_new_survey(v as usize) {
+                draw_marker(&frame.painter, pos, &style::NEEDS_NEW_SURVEY, 1.0);
+            }
+        }
+        for (m, pos, _) in on_screen.iter().rev() {
+            draw_marker(&frame.painter, *pos, m, 1.0);
         }
     }
     if let Some(Selection::Village(v)) = selection {
         let p = villages[v].location;
-        let m = VillageClass::of(&eval.villages[v], required).marker();
+        let m = marker(v);
         frame.painter.circle_stroke(
             frame.to_screen(p.x(), p.y()),
             m.radius_px + 5.0,
@@ -694,21 +727,23 @@ fn villages_layer(frame: &Frame, state: &mut MapState, selection: Option<Selecti
 
 /// One small square per cell of a few pixels, the first village of each cell (the list
 /// runs flagged first).
-fn crowded_villages(on_screen: &[(VillageClass, Pos2)], area: Rect) -> Shape {
+fn crowded_villages(on_screen: &[(crate::map::Marker, Pos2, u32)], area: Rect) -> Shape {
     let cell = 4.0;
     let columns = (area.width() / cell) as usize + 1;
     let mut taken = vec![false; columns * ((area.height() / cell) as usize + 1)];
     let mut mesh = Mesh::default();
-    for &(class, pos) in on_screen {
+    for (m, pos, _) in on_screen {
+        let pos = *pos;
         let at = ((pos.y - area.top()) / cell) as usize * columns
             + ((pos.x - area.left()) / cell) as usize;
         if taken.get(at).copied().unwrap_or(true) {
             continue;
         }
         taken[at] = true;
-        let half = if class.is_flagged() { 2.5 } else { 1.5 };
+        // The larger markers (flagged villages, gains and losses) as larger squares.
+        let half = if m.radius_px >= 5.0 { 2.5 } else { 1.5 };
         let r = Rect::from_center_size(pos, Vec2::splat(half * 2.0));
-        mesh.add_colored_rect(r, super::theme::colour(class.colour()));
+        mesh.add_colored_rect(r, super::theme::colour(m.colour));
     }
     Shape::mesh(mesh)
 }
@@ -721,6 +756,7 @@ fn hover_and_click(
     layers: &Layers,
     cursor: Option<(f64, f64)>,
     response: &egui::Response,
+    changes: Option<&[Option<Change>]>,
     out: &mut Vec<Command>,
 ) {
     let (t, session) = (app.t, frame.session);
@@ -732,7 +768,14 @@ fn hover_and_click(
         let text = match target {
             Selection::Village(v) => {
                 let class = t.report_class(eval.villages[v].report_class, eval.params.required);
-                format!("{}\n{class}", dataset.villages[v].name)
+                let mut text = format!("{}\n{class}", dataset.villages[v].name);
+                if let Some(c) = changes.and_then(|c| c[v]) {
+                    text = format!("{text}\n{}", t.change(c, eval.params.required));
+                }
+                if eval.needs_new_survey(v) {
+                    text = format!("{text}\n{}", t.needs_new_survey);
+                }
+                text
             }
             Selection::Commune(c) => {
                 let f = eval.rollup.communes[c].figures;

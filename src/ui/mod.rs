@@ -3,6 +3,7 @@
 
 pub mod basemap;
 pub mod charts;
+pub mod compare;
 pub mod data_panel;
 pub mod details;
 pub mod dialogs;
@@ -33,6 +34,8 @@ pub struct UiState {
     pub map_form: Option<export::MapForm>,
     /// phusong's own file browser, while it is open.
     pub file_browser: Option<egui_file::FileDialog>,
+    /// What to compare with, while its window is open.
+    pub compare_form: Option<compare::CompareForm>,
 }
 
 /// The tabs of the bottom panel.
@@ -44,6 +47,8 @@ pub enum Tab {
     Communes,
     Charts,
     Reports,
+    /// The comparison with an earlier analysis, while there is one.
+    Changes,
     Messages,
 }
 
@@ -60,6 +65,7 @@ impl UiState {
             dialog: dialogs::DialogState::default(),
             map_form: None,
             file_browser: None,
+            compare_form: None,
         }
     }
 
@@ -90,6 +96,7 @@ impl UiState {
                 }
             }
             UiEvent::BrowserOpened(browser) => self.file_browser = Some(*browser),
+            UiEvent::Compared => self.tab = Tab::Changes,
         }
     }
 
@@ -165,6 +172,7 @@ pub fn app_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) -> Vec<Comman
     let ctx = ui.ctx().clone();
     dialogs::need_ui(view, &mut state.dialog, &ctx, &mut out);
     export::map_form_ui(view, state, &ctx, &mut out);
+    compare::compare_form_ui(view, &mut state.compare_form, &ctx, &mut out);
     file_browser::file_browser_ui(view, &mut state.file_browser, &ctx, &mut out);
     out
 }
@@ -190,6 +198,13 @@ fn toolbar_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec
         }
         ui.separator();
         export::menus_ui(view, state, ui, out);
+        let compare = ui.add_enabled(
+            view.session.is_some(),
+            egui::Button::new(view.t.compare_with).selected(view.comparing.is_some()),
+        );
+        if compare.on_hover_text(view.t.compare_with_hint).clicked() {
+            state.compare_form = Some(compare::CompareForm::new(view));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for lang in [Lang::En, Lang::Vi] {
                 if ui

@@ -41,10 +41,11 @@ pub struct TablesState {
     pub flagged: TableState,
     pub not_surveyed: TableState,
     pub communes: TableState,
+    pub changes: TableState,
 }
 
 /// A cell: what it shows and what it sorts by.
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     Number(f64, String),
 }
@@ -69,11 +70,11 @@ impl Cell {
     }
 }
 
-struct Row {
-    target: Selection,
-    cells: Vec<Cell>,
+pub(super) struct Row {
+    pub target: Selection,
+    pub cells: Vec<Cell>,
     /// Why the row is what it is (the verdict per operator), shown over its status cell.
-    status_hover: Option<(usize, String)>,
+    pub status_hover: Option<(usize, String)>,
 }
 
 pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -90,6 +91,7 @@ pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut 
             (Tab::Communes, t.tab_communes.to_string()),
             (Tab::Charts, t.tab_charts.to_string()),
             (Tab::Reports, t.tab_reports.to_string()),
+            (Tab::Changes, t.tab_changes.to_string()),
             (
                 Tab::Messages,
                 if errors > 0 {
@@ -99,7 +101,13 @@ pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut 
                 },
             ),
         ];
+        if view.comparing.is_none() && state.tab == Tab::Changes {
+            state.tab = Tab::Flagged;
+        }
         for (tab, name) in tabs {
+            if tab == Tab::Changes && view.comparing.is_none() {
+                continue;
+            }
             if ui.selectable_label(state.tab == tab, name).clicked() {
                 state.tab = tab;
             }
@@ -110,6 +118,7 @@ pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut 
         Tab::Messages => messages_ui(view, ui, out),
         Tab::Reports => reports_ui(view, ui),
         Tab::Charts => super::charts::charts_ui(view, state, ui),
+        Tab::Changes => super::compare::changes_tab_ui(view, &mut state.tables.changes, ui, out),
         tab => {
             let Some(session) = &view.session else {
                 ui.label(t.no_data);
@@ -196,7 +205,7 @@ pub(super) fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
 
 /// A village's name, or its place in the file when it has none (so that the row can be
 /// told and found).
-fn village_name(t: &Texts, session: &Session, v: usize) -> String {
+pub(super) fn village_name(t: &Texts, session: &Session, v: usize) -> String {
     let name = &session.dataset.villages[v].name;
     match name.trim().is_empty() {
         true => (t.unnamed_village)(v + 1),
@@ -352,7 +361,7 @@ fn commune_rows(t: &Texts, session: &Session) -> Vec<Row> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn table_ui(
+pub(super) fn table_ui(
     ui: &mut egui::Ui,
     t: &Texts,
     headers: &[String],

@@ -1,5 +1,6 @@
-//! This year against last: the demo split by dates, and a second survey in which a site was
-//! switched on beside one village and another village lost its signal.
+//! This year against last: the demo split by dates (its generator switches a site on and
+//! lets another fail on the last two days), and a second survey in which a site was switched
+//! on beside one village and another village lost its signal.
 
 use std::path::PathBuf;
 
@@ -87,9 +88,62 @@ fn two_date_splits_of_the_demo_match_every_village_and_find_those_surveyed_later
         .collect();
     assert!(!newly.is_empty());
     assert_eq!(found, newly);
+    // A site switched on and another failing on the last two days: one village covered by
+    // 4G only then, and one covered before and not after, by the rule's text counted here.
+    let covered_4g = |v: usize, days: std::ops::RangeInclusive<u32>| {
+        let p = d.villages[v].location;
+        let mut per_operator: std::collections::HashMap<&str, (u32, u32)> = Default::default();
+        for (lon, lat, day, line) in &samples {
+            if !days.contains(day) || haversine_m((*lon, *lat), (p.x(), p.y())) > 500.0 {
+                continue;
+            }
+            let f: Vec<&str> = line.split(',').collect();
+            let signal: Option<f64> = f[4].parse().ok();
+            let counted = f[3] == "none" || signal.is_some_and(|s| (-160.0..=-20.0).contains(&s));
+            if !counted {
+                continue;
+            }
+            let entry = per_operator.entry(f[2]).or_default();
+            entry.0 += 1;
+            let good = matches!(f[3], "4G" | "5G") && signal.is_some_and(|s| s >= -115.0);
+            entry.1 += u32::from(good);
+        }
+        per_operator
+            .values()
+            .any(|&(all, good)| good >= 3 && f64::from(good) >= 0.5 * f64::from(all))
+    };
+    let of = |change: Change| -> Vec<usize> {
+        (cmp.villages.iter())
+            .filter(|v| v.change == change)
+            .filter_map(|v| v.after)
+            .collect()
+    };
+    let (gained, lost) = (of(Change::NewlyCovered), of(Change::LostCoverage));
+    assert!(
+        !gained.is_empty() && !lost.is_empty(),
+        "{gained:?} {lost:?}"
+    );
+    for &v in &gained {
+        assert!(
+            !covered_4g(v, 9..=10) && covered_4g(v, 11..=12),
+            "{}",
+            d.villages[v].name
+        );
+    }
+    for &v in &lost {
+        assert!(
+            covered_4g(v, 9..=10) && !covered_4g(v, 11..=12),
+            "{}",
+            d.villages[v].name
+        );
+    }
     let lines = phusong::export::changes::progress_lines(&cmp, after.params.required, Lang::Vi);
     assert!(
         lines[1].contains(&format!("mới khảo sát: {} thôn", newly.len())),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].contains(&format!("Đã có sóng 4G: {} thôn", gained.len())),
         "{lines:#?}"
     );
 }
@@ -218,6 +272,9 @@ fn a_second_survey_shows_a_village_gained_one_lost_and_one_newly_surveyed() {
         [
             "changes.csv",
             "changes.xlsx",
+            "report.xlsx",
+            "report.docx",
+            "annexes.pdf",
             "changes.png",
             "changes.pdf",
             "changes.svg"
@@ -240,13 +297,39 @@ fn a_second_survey_shows_a_village_gained_one_lost_and_one_newly_surveyed() {
         (pan_xa[2].as_str(), pan_xa[3].as_str(), pan_xa[4].as_str()),
         ("covered", "no_signal", "lost_coverage")
     );
+    // The department's report of this year, with its progress: a section in words, and
+    // Annex 3 (in Word and in Excel) whose total row counts the one village newly covered.
+    let docx = std::fs::read(out.join("report.docx")).unwrap();
+    let text =
+        crate::report_docx::paragraphs(&crate::report_docx::part(&docx, "word/document.xml"));
+    let at = |needle: &str| text.iter().position(|p| p.contains(needle));
+    let section = at("III. KẾT QUẢ SO VỚI KỲ TRƯỚC").expect("the progress section");
+    assert!(
+        text[section + 1..section + 4]
+            .iter()
+            .any(|p| p.contains("Đã có sóng 4G: 1 thôn")),
+        "{:#?}",
+        &text[section..section + 4]
+    );
+    assert!(at("IV. ĐỀ XUẤT, KIẾN NGHỊ").is_some_and(|p| p > section));
+    let annex = text
+        .iter()
+        .position(|p| p == "Phụ lục 3")
+        .expect("Annex 3 in the Word report");
+    assert_eq!(text[annex + 1], "KẾT QUẢ XÓA THÔN TRẮNG SÓNG, LÕM SÓNG");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("report.xlsx")).unwrap();
+    use calamine::Reader;
+    let sheet = wb
+        .worksheet_range("Phụ lục 3")
+        .expect("Annex 3 in report.xlsx");
+    let total = (sheet.rows())
+        .find(|r| r.iter().any(|c| *c == "Tổng cộng"))
+        .expect("a totals row");
+    let newly_covered = total[6].to_string();
+    assert_eq!(newly_covered, "1", "{total:?}");
     // The map's legend names the changes.
     let svg = std::fs::read_to_string(out.join("changes.svg")).unwrap();
-    for words in [
-        "Đã có sóng 4G (trước đây chưa có)",
-        "Mất sóng 4G",
-        "Mới khảo sát",
-    ] {
+    for words in ["Mới có sóng 4G", "Mất sóng 4G", "Mới khảo sát"] {
         assert!(svg.contains(words), "{words} in the map's legend");
     }
 }

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod app;
+mod app_compare;
 mod background;
 mod boundaries;
 mod compare;

@@ -322,6 +322,12 @@ pub(super) fn villages_svg(
         .filter(|(_, p, _)| frame.holds(*p, 3.0))
         .collect();
     let change = |v: usize| changes.and_then(|c| c.get(v).copied().flatten());
+    // The survey-age rings first, under every marker.
+    for (_, p, v) in &shown {
+        if eval.needs_new_survey(*v) {
+            marker_svg(svg, *p, &crate::map::style::NEEDS_NEW_SURVEY, 1.0);
+        }
+    }
     if changes.is_some() {
         shown.sort_by_key(|(_, _, v)| change(*v).map_or(0, crate::map::style::change_draw_order));
         for (_, p, v) in &shown {

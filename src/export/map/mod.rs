@@ -37,7 +37,7 @@ pub use key::key_pages_svg;
 use key::*;
 use layers::*;
 use sheet::*;
-pub use sheet::{Frame, SheetLayout, province_name, sheet_svg};
+pub use sheet::{Frame, SheetLayout, province_name, province_names, sheet_svg};
 use svg::*;
 
 /// Paper sizes, landscape.

@@ -57,20 +57,22 @@ pub(super) fn subject(
 
 /// The provinces the data names ("Bắc Kạn"), or the communes' file name when it names none.
 pub fn province_name(dataset: &Dataset, eval: &Evaluation) -> String {
+    province_names(eval).unwrap_or_else(|| {
+        (dataset.files.first())
+            .and_then(|f| f.path.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    })
+}
+
+/// Every province the communes name, however many ("Bắc Kạn, Thái Nguyên"; a map title
+/// wraps, see `title_lines`); `None` when they name none.
+pub fn province_names(eval: &Evaluation) -> Option<String> {
     let names: Vec<&str> = (eval.rollup.provinces.iter())
         .map(|p| p.name.as_str())
         .filter(|n| !n.is_empty())
         .collect();
-    match names.len() {
-        0 => dataset
-            .files
-            .first()
-            .and_then(|f| f.path.file_stem())
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        // Every province, however many: the title wraps (see `title_lines`).
-        _ => names.join(", "),
-    }
+    (!names.is_empty()).then(|| names.join(", "))
 }
 
 /// Where the map lies on a sheet and what it shows: enough to find any point of the data on
@@ -303,13 +305,7 @@ pub(super) fn legends_svg(
     let mut y = frame.y + LEGEND_TITLE_MM;
     text(svg, legend_x, y, 3.2, "bold", "#1a1a1a", t.legend);
     y += 5.0;
-    for legend in sheet.layers.legends(required) {
-        let legend = match (&sheet.changes, legend.title_key) {
-            (Some(_), crate::map::LegendTitle::Villages { .. }) => {
-                crate::map::style::change_legend(required)
-            }
-            _ => legend,
-        };
+    for legend in sheet.layers.legends_of(eval, sheet.changes.is_some()) {
         y = legend_svg(svg, t, &legend, required, legend_x, y);
     }
     rule_svg(svg, t, eval, legend_x, y)
