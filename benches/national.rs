@@ -126,6 +126,10 @@ struct Options {
     frames: bool,
     /// Only the app's frames (`--frames-only`).
     frames_only: bool,
+    /// Only the rule's re-runs, on the cached case (`--rerun-only`).
+    rerun_only: bool,
+    /// A JSON object a line per figure, besides the text (`--json`).
+    json: bool,
 }
 
 fn options() -> Options {
@@ -146,6 +150,8 @@ fn options() -> Options {
         stages: !args.iter().any(|a| a == "--no-stages"),
         frames: !args.iter().any(|a| a == "--no-frames"),
         frames_only: args.iter().any(|a| a == "--frames-only"),
+        rerun_only: args.iter().any(|a| a == "--rerun-only"),
+        json: args.iter().any(|a| a == "--json"),
     }
 }
 
@@ -174,6 +180,11 @@ fn run() -> anyhow::Result<()> {
     if opts.frames_only {
         println!("{}", frames::measure(&case.inputs())?.markdown());
         return Ok(());
+    }
+    if opts.rerun_only {
+        let dataset = Dataset::load(&case.inputs(), &Progress::new())?;
+        let sets = rerun_sets(case.first_day.parse()?, &Params::default());
+        return reruns_near(&dataset, &sets, &opts);
     }
     let mut report = Report::new(scale, &case);
 
@@ -1559,9 +1570,87 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
 
     map_stages(&dataset, report);
 
-    let first_day: NaiveDate = case.first_day.parse()?;
+    let sets = rerun_sets(case.first_day.parse()?, &base);
+    let repeats = 5;
+    // The radius searches alone (counting what they find), for comparison with the whole rule.
+    for radius_m in [500.0, 1000.0] {
+        wait_for_quiet();
+        let background = Background::start();
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..repeats {
+            let t = Instant::now();
+            found = dataset
+                .villages
+                .par_iter()
+                .map(|v| {
+                    let mut n = 0u64;
+                    dataset.sample_index.for_each_within(
+                        &dataset.samples,
+                        v.location,
+                        radius_m,
+                        |_| n += 1,
+                    );
+                    n
+                })
+                .sum::<u64>();
+            times.push(t.elapsed());
+        }
+        let background_cores = background.cores(Duration::ZERO);
+        println!(
+            "radius search alone, {radius_m} m: min {:.3} s, {found} samples found",
+            times
+                .iter()
+                .min()
+                .copied()
+                .unwrap_or_default()
+                .as_secs_f64()
+        );
+        report.searches.push(SearchRow {
+            radius_m,
+            times,
+            background_cores,
+            found,
+        });
+    }
+    for (name, params) in &sets {
+        wait_for_quiet();
+        let background = Background::start();
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..repeats {
+            let t = Instant::now();
+            let eval = dataset.evaluate(&params);
+            times.push(t.elapsed());
+            last = Some(eval);
+        }
+        let background_cores = background.cores(Duration::ZERO);
+        let Some(eval) = last else { continue };
+        println!(
+            "evaluate {name}: min {:.3} s, other processes {background_cores:.2} cores",
+            times
+                .iter()
+                .min()
+                .copied()
+                .unwrap_or_default()
+                .as_secs_f64()
+        );
+        report.evals.push(EvalRow {
+            name: name.clone(),
+            times,
+            background_cores,
+            flagged: eval.rollup.total.flagged,
+            not_surveyed: eval.rollup.total.not_surveyed,
+            filtered_out: eval.samples_filtered_out,
+        });
+    }
+    reruns_near(&dataset, &sets, opts)
+}
+
+/// The parameter sets the rule is re-run with.
+fn rerun_sets(first_day: NaiveDate, base: &Params) -> Vec<(String, Params)> {
     let last_day = first_day + Days::new(6);
-    let sets: Vec<(String, Params)> = vec![
+    vec![
         (
             "defaults (500 m, 3 samples, share 0.5, 4G)".into(),
             base.clone(),
@@ -1615,79 +1704,56 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
                 ..base.clone()
             },
         ),
-    ];
-    let repeats = 5;
-    // The radius searches alone (counting what they find), for comparison with the whole rule.
-    for radius_m in [500.0, 1000.0] {
-        wait_for_quiet();
-        let background = Background::start();
-        let mut times = Vec::new();
-        let mut found = 0;
-        for _ in 0..repeats {
-            let t = Instant::now();
-            found = dataset
-                .villages
-                .par_iter()
-                .map(|v| {
-                    let mut n = 0u64;
-                    dataset.sample_index.for_each_within(
-                        &dataset.samples,
-                        v.location,
-                        radius_m,
-                        |_| n += 1,
-                    );
-                    n
-                })
-                .sum::<u64>();
-            times.push(t.elapsed());
+    ]
+}
+
+/// The rule re-run over each village's nearest samples ([`phusong::reach`]): the lists'
+/// making and memory, and each set of `sets` timed, its outcomes checked village by village
+/// against the index's.
+fn reruns_near(dataset: &Dataset, sets: &[(String, Params)], opts: &Options) -> anyhow::Result<()> {
+    let figure = |name: &str, value: f64, unit: &str| {
+        if opts.json {
+            println!(
+                "{}",
+                serde_json::json!({"figure": name, "value": value, "unit": unit})
+            );
         }
-        let background_cores = background.cores(Duration::ZERO);
-        println!(
-            "radius search alone, {radius_m} m: min {:.3} s, {found} samples found",
-            times
-                .iter()
-                .min()
-                .copied()
-                .unwrap_or_default()
-                .as_secs_f64()
-        );
-        report.searches.push(SearchRow {
-            radius_m,
-            times,
-            background_cores,
-            found,
-        });
-    }
+    };
+    wait_for_quiet();
+    let t = Instant::now();
+    let reach = dataset
+        .reach()
+        .ok_or_else(|| anyhow::anyhow!("the case does not fit the nearest-sample lists"))?;
+    let made_s = t.elapsed().as_secs_f64();
+    println!(
+        "nearest-sample lists within {} m: made in {made_s:.2} s, {} entries, {:.0} MB",
+        phusong::reach::MAX_RADIUS_M,
+        reach.entries(),
+        reach.bytes() as f64 / 1e6
+    );
+    figure("nearest-sample lists, made", made_s, "s");
+    figure(
+        "nearest-sample lists, memory",
+        reach.bytes() as f64 / 1e6,
+        "MB",
+    );
     for (name, params) in sets {
+        let by_index = dataset.evaluate(params);
         wait_for_quiet();
-        let background = Background::start();
-        let mut times = Vec::new();
-        let mut last = None;
-        for _ in 0..repeats {
+        let mut best = f64::INFINITY;
+        for _ in 0..5 {
             let t = Instant::now();
-            let eval = dataset.evaluate(&params);
-            times.push(t.elapsed());
-            last = Some(eval);
+            let near = dataset.evaluate_near(params, Some(&reach));
+            best = best.min(t.elapsed().as_secs_f64());
+            anyhow::ensure!(
+                near.villages == by_index.villages,
+                "{name}: the re-run over the lists differs from the index's"
+            );
         }
-        let background_cores = background.cores(Duration::ZERO);
-        let Some(eval) = last else { continue };
         println!(
-            "evaluate {name}: min {:.3} s, other processes {background_cores:.2} cores",
-            times
-                .iter()
-                .min()
-                .copied()
-                .unwrap_or_default()
-                .as_secs_f64()
+            "evaluate {name} (nearest-sample lists): min {best:.3} s, outcomes as the index's"
         );
-        report.evals.push(EvalRow {
-            name,
-            times,
-            background_cores,
-            flagged: eval.rollup.total.flagged,
-            not_surveyed: eval.rollup.total.not_surveyed,
-            filtered_out: eval.samples_filtered_out,
-        });
+        figure(&format!("evaluate {name}"), best, "s");
     }
     Ok(())
 }

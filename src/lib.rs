@@ -30,6 +30,7 @@ pub mod model;
 pub mod numbers;
 pub mod progress;
 pub mod project;
+pub mod reach;
 pub mod rollup;
 pub mod rule;
 pub mod sample_roles;

@@ -281,15 +281,31 @@ pub fn evaluate_village(
     params: &Params,
     keep: &(impl Fn(&Sample) -> bool + ?Sized),
 ) -> VillageOutcome {
-    // While counting, `good[t]` holds the good samples whose own technology is t; the suffix
-    // sums below turn it into good_g.
-    let mut operators: Vec<OperatorOutcome> = Vec::with_capacity(4);
-    let thresholds = params.thresholds_dbm;
+    let mut tally = Tally::default();
     index.for_each_within(samples, point, params.radius_m, |i| {
         let s = &samples[i];
-        if !keep(s) {
-            return;
+        if keep(s) {
+            tally.add(s, params);
         }
+    });
+    tally.outcome(params)
+}
+
+/// The counts of one village's samples as they are met, in any order: the rule's outcome
+/// once every sample within the radius has been added. The index's search and the
+/// re-run over each village's nearest samples ([`crate::reach`]) both count with it.
+#[derive(Default)]
+pub struct Tally {
+    /// While counting, `good[t]` holds the good samples whose own technology is t; the
+    /// suffix sums of [`Tally::outcome`] turn it into good_g.
+    operators: Vec<OperatorOutcome>,
+}
+
+impl Tally {
+    /// Counts one sample within the radius that the filters keep.
+    #[inline]
+    pub fn add(&mut self, s: &Sample, params: &Params) {
+        let operators = &mut self.operators;
         let slot = match operators.iter().position(|o| o.operator == s.operator) {
             Some(k) => k,
             None => {
@@ -312,12 +328,22 @@ pub fn evaluate_village(
             if best.is_none_or(|b| s.signal_dbm > b) {
                 *best = Some(s.signal_dbm);
             }
-            if s.signal_dbm >= thresholds[g.index()] {
+            if s.signal_dbm >= params.thresholds_dbm[g.index()] {
                 o.good[g.index()] += 1;
             }
         }
-    });
-    for o in &mut operators {
+    }
+
+    /// The rule's outcome for the samples added.
+    pub fn outcome(self, params: &Params) -> VillageOutcome {
+        let mut operators = self.operators;
+        outcome_of(&mut operators, params);
+        conclude(operators, params)
+    }
+}
+
+fn outcome_of(operators: &mut [OperatorOutcome], params: &Params) {
+    for o in operators.iter_mut() {
         // good_g counts technology g or newer: a suffix sum.
         let mut newer = 0;
         for g in Generation::ALL.iter().rev() {
@@ -330,6 +356,9 @@ pub fn evaluate_village(
             good >= params.min_samples && good as f64 >= needed_share
         });
     }
+}
+
+fn conclude(mut operators: Vec<OperatorOutcome>, params: &Params) -> VillageOutcome {
     operators.sort_by_key(|o| o.operator);
     let status = if operators.is_empty() {
         Status::NotSurveyed

@@ -146,6 +146,8 @@ pub struct App {
     /// The comparison last made.
     compared: Option<Arc<Compared>>,
     compare_job: Option<Job<comparing::Made>>,
+    /// The nearest-sample lists of the data on screen, being made.
+    reach_job: Option<Job<(Arc<Dataset>, Option<crate::reach::Reach>)>>,
     /// The result changed while the comparison was being made: make it again.
     compare_again: bool,
 }
@@ -216,6 +218,7 @@ impl App {
             compared: None,
             compare_job: None,
             compare_again: false,
+            reach_job: None,
         };
         match startup {
             Startup::Usual => {}
@@ -270,6 +273,7 @@ impl App {
             && self.output.is_none()
             && self.compare_job.is_none()
             && !self.compare_again
+            && self.reach_job.is_none()
     }
 
     /// The commands sent since the last frame, to apply with the panels' own.
@@ -509,12 +513,13 @@ impl App {
         }
         self.evaluate_again = false;
         let dataset = Arc::clone(&session.dataset);
+        let reach = session.reach.clone();
         let params = self.settings.params.clone();
         let ctx = self.ctx.clone();
         self.evaluate = Some(Job::spawn(
             "rule",
             move || ctx.request_repaint(),
-            move |_| dataset.evaluate(&params),
+            move |_| dataset.evaluate_near(&params, reach.as_deref()),
         ));
     }
 
@@ -534,6 +539,7 @@ impl App {
         }
         self.poll_output();
         self.poll_compare();
+        self.poll_reach();
         if let Some(job) = &self.load {
             match job.poll() {
                 Poll::Running => {}
@@ -664,6 +670,39 @@ impl App {
             self.start_evaluate();
         }
         self.start_compare();
+        self.start_reach();
+    }
+
+    /// Makes the nearest-sample lists of the data on screen, off the frame: until they are
+    /// there, re-runs search the index.
+    fn start_reach(&mut self) {
+        let Some(session) = &self.session else { return };
+        let dataset = Arc::clone(&session.dataset);
+        self.reach_job = Some(Job::spawn(
+            "reach",
+            || {},
+            move |_| {
+                let reach = dataset.reach();
+                (dataset, reach)
+            },
+        ));
+    }
+
+    fn poll_reach(&mut self) {
+        let Some(job) = &self.reach_job else { return };
+        match job.poll() {
+            Poll::Running => {}
+            Poll::Done((dataset, reach)) => {
+                self.reach_job = None;
+                if let Some(s) = &mut self.session
+                    && Arc::ptr_eq(&s.dataset, &dataset)
+                {
+                    s.reach = reach.map(Arc::new);
+                }
+            }
+            // Re-runs search the index, as they did before.
+            Poll::Lost => self.reach_job = None,
+        }
     }
 
     /// Saves the settings where eframe keeps them, with the map's current view.
@@ -784,6 +823,7 @@ fn load_session(
         shapes,
         labels: Arc::new(labels),
         background: Arc::new(background),
+        reach: None,
     })
 }
 

@@ -77,6 +77,9 @@ pub struct Session {
     pub background: Arc<Vec<crate::map::background::BackgroundShapes>>,
     /// Sample counts for the charts.
     pub stats: crate::stats::SampleStats,
+    /// Each village's nearest samples, for re-runs of the rule; made after the session is
+    /// on screen (`None` until then, or when the data does not fit them).
+    pub reach: Option<Arc<crate::reach::Reach>>,
 }
 
 /// Names folded once (lower case, no accents), so a search is a substring scan.

@@ -17,6 +17,7 @@ mod outputs_gis;
 mod outputs_map;
 mod outputs_xlsx;
 mod project;
+mod reach;
 mod report_docx;
 mod rule_crosscheck;
 mod samples;
