@@ -1620,7 +1620,7 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
         let mut last = None;
         for _ in 0..repeats {
             let t = Instant::now();
-            let eval = dataset.evaluate(&params);
+            let eval = dataset.evaluate(params);
             times.push(t.elapsed());
             last = Some(eval);
         }
@@ -1659,6 +1659,13 @@ fn rerun_sets(first_day: NaiveDate, base: &Params) -> Vec<(String, Params)> {
             "radius 300 m".into(),
             Params {
                 radius_m: 300.0,
+                ..base.clone()
+            },
+        ),
+        (
+            "radius 500 m".into(),
+            Params {
+                radius_m: 500.0,
                 ..base.clone()
             },
         ),
@@ -1746,7 +1753,9 @@ fn reruns_near(dataset: &Dataset, sets: &[(String, Params)], opts: &Options) -> 
             let near = dataset.evaluate_near(params, Some(&reach));
             best = best.min(t.elapsed().as_secs_f64());
             anyhow::ensure!(
-                near.villages == by_index.villages,
+                near.villages == by_index.villages
+                    && near.rollup == by_index.rollup
+                    && near.samples_filtered_out == by_index.samples_filtered_out,
                 "{name}: the re-run over the lists differs from the index's"
             );
         }

@@ -293,6 +293,8 @@ impl Dataset {
         };
         let samples_filtered_out = if params.filters.is_empty() {
             0
+        } else if let Some(reach) = reach {
+            reach.left_out(&keep)
         } else {
             self.samples.par_iter().filter(|s| !keep(s)).count() as u64
         };

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::index::{SampleIndex, distance_m};
 use crate::model::{Generation, NO_TIME, Operator, Sample, Technology};
-use crate::rule::{Params, Tally, VillageOutcome};
+use crate::rule::{OperatorOutcome, Params, VillageOutcome, conclude, outcome_of};
 
 /// The largest radius the lists hold; a larger one goes through the index.
 pub const MAX_RADIUS_M: f64 = 1000.0;
@@ -27,7 +27,7 @@ const DISTANCE_SLACK_M: f64 = 0.01;
 #[derive(Clone, Copy, Debug)]
 struct Near {
     distance_m: f32,
-    /// Hundredths of a dB; [`NO_SIGNAL`] for a sample without a number (no service).
+    /// Hundredths of a dB; 0 for a no-service sample.
     signal_cdb: i16,
     /// Seconds after [`Reach::first_time_s`]; `u32::MAX` for a sample without a time.
     time_rel_s: u32,
@@ -38,17 +38,16 @@ struct Near {
 }
 
 const UNTIMED: u32 = u32::MAX;
-const NO_SIGNAL: i16 = i16::MIN;
 
-/// A signal in hundredths of a dB when that is exactly the value (`None` otherwise); a
-/// missing one as [`NO_SIGNAL`].
-fn centi_db(dbm: f64) -> Option<i16> {
-    if dbm.is_nan() {
-        return Some(NO_SIGNAL);
+/// A sample's signal in hundredths of a dB when that is exactly its value (`None`
+/// otherwise); 0 for a no-service sample, whose signal the rule does not read.
+fn centi_db(s: &Sample) -> Option<i16> {
+    if s.technology == Technology::NoService {
+        return Some(0);
     }
-    let c = (dbm * 100.0).round();
+    let c = (s.signal_dbm * 100.0).round();
     let fits = (f64::from(i16::MIN + 1)..=f64::from(i16::MAX)).contains(&c);
-    (fits && c / 100.0 == dbm).then_some(c as i16)
+    (fits && c / 100.0 == s.signal_dbm).then_some(c as i16)
 }
 
 /// Every village's samples within [`MAX_RADIUS_M`], nearest first.
@@ -58,6 +57,10 @@ pub struct Reach {
     near: Vec<Near>,
     operators: Vec<Operator>,
     first_time_s: i64,
+    /// How many samples there are of each operator, technology and day, each kind as a
+    /// sample at the start of its day: the count the filters leave out, without a pass
+    /// over every sample.
+    kinds: Vec<(Sample, u64)>,
 }
 
 impl Reach {
@@ -65,19 +68,24 @@ impl Reach {
     /// operators, times spanning more than 136 years, a signal not in hundredths of a dB,
     /// more than 4 billion entries): the index then serves every re-run.
     pub fn new(villages: &[Point<f64>], samples: &[Sample], index: &SampleIndex) -> Option<Reach> {
-        let mut operators: Vec<Operator> = samples.iter().map(|s| s.operator).collect();
-        operators.sort();
+        let kinds = kinds_of(samples);
+        let mut operators: Vec<Operator> = kinds.iter().map(|(s, _)| s.operator).collect();
         operators.dedup();
         if operators.len() > usize::from(u8::MAX) {
             return None;
         }
-        let timed = samples.iter().map(|s| s.time_s).filter(|&t| t != NO_TIME);
-        let (first, last) = timed.fold((i64::MAX, i64::MIN), |(a, b), t| (a.min(t), b.max(t)));
-        let first_time_s = if first == i64::MAX { 0 } else { first };
-        if first != i64::MAX && last - first >= i64::from(UNTIMED) {
+        let timed = samples
+            .par_iter()
+            .map(|s| s.time_s)
+            .filter(|&t| t != NO_TIME);
+        let (first, last) = (timed.clone().min(), timed.max());
+        let first_time_s = first.unwrap_or(0);
+        if let (Some(first), Some(last)) = (first, last)
+            && last - first >= i64::from(UNTIMED)
+        {
             return None;
         }
-        if !samples.par_iter().all(|s| centi_db(s.signal_dbm).is_some()) {
+        if !samples.par_iter().all(|s| centi_db(s).is_some()) {
             return None;
         }
         let lists: Vec<Vec<Near>> = villages
@@ -88,7 +96,7 @@ impl Reach {
                     let s = &samples[i];
                     list.push(Near {
                         distance_m: distance_m(p, Point::new(s.lon, s.lat)) as f32,
-                        signal_cdb: centi_db(s.signal_dbm).unwrap_or(NO_SIGNAL),
+                        signal_cdb: centi_db(s).unwrap_or(0),
                         time_rel_s: match s.time_s {
                             NO_TIME => UNTIMED,
                             t => (t - first_time_s) as u32,
@@ -121,6 +129,7 @@ impl Reach {
             near,
             operators,
             first_time_s,
+            kinds,
         })
     }
 
@@ -128,6 +137,15 @@ impl Reach {
     pub fn bytes(&self) -> usize {
         self.near.capacity() * std::mem::size_of::<Near>()
             + self.starts.capacity() * std::mem::size_of::<u32>()
+    }
+
+    /// How many of all the samples `keep` leaves out, as counting them one by one gives
+    /// it: the date filters keep whole days, so a day's samples are kept or left together.
+    pub fn left_out(&self, keep: impl Fn(&Sample) -> bool) -> u64 {
+        (self.kinds.iter())
+            .filter(|(s, _)| !keep(s))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// Samples listed, over every village.
@@ -142,56 +160,196 @@ impl Reach {
         params: &Params,
         exact: impl Fn(usize) -> VillageOutcome + Sync,
     ) -> Option<Vec<VillageOutcome>> {
-        if !(params.radius_m <= MAX_RADIUS_M) {
+        if params.radius_m.is_nan() || params.radius_m > MAX_RADIUS_M {
             return None;
         }
-        let keep = params.filters.matcher();
+        let scan = Scan::new(self, params);
         let (near_below, near_above) = (
             (params.radius_m - DISTANCE_SLACK_M) as f32,
             (params.radius_m + DISTANCE_SLACK_M) as f32,
         );
         let outcomes = (0..self.starts.len() - 1)
             .into_par_iter()
-            .map(|v| {
-                let list = &self.near[self.starts[v] as usize..self.starts[v + 1] as usize];
-                let end = list.partition_point(|n| n.distance_m < near_below);
-                // A sample too near the circle to tell by its `f32` distance: the index
-                // measures this village exactly.
-                if list.get(end).is_some_and(|n| n.distance_m <= near_above) {
-                    return exact(v);
-                }
-                let mut tally = Tally::default();
-                for n in &list[..end] {
-                    let s = self.sample(n);
-                    if keep(&s) {
-                        tally.add(&s, params);
+            .map_init(
+                || vec![Counts::default(); self.operators.len()],
+                |counts, v| {
+                    let list = &self.near[self.starts[v] as usize..self.starts[v + 1] as usize];
+                    // Read in order, not searched by halves: the prefix is read next anyway,
+                    // and a binary search's jumps cost a cache miss each (twice the time).
+                    let end = (list.iter())
+                        .position(|n| n.distance_m >= near_below)
+                        .unwrap_or(list.len());
+                    // A sample too near the circle to tell by its `f32` distance: the index
+                    // measures this village exactly.
+                    if list.get(end).is_some_and(|n| n.distance_m <= near_above) {
+                        return exact(v);
                     }
-                }
-                tally.outcome(params)
-            })
+                    scan.village(self, &list[..end], counts, params)
+                },
+            )
             .collect();
         Some(outcomes)
     }
+}
 
-    /// What the rule and the filters read of an entry's sample (its position aside).
-    #[inline]
-    fn sample(&self, n: &Near) -> Sample {
-        Sample {
-            lon: 0.0,
-            lat: 0.0,
-            time_s: match n.time_rel_s {
-                UNTIMED => NO_TIME,
-                t => self.first_time_s + i64::from(t),
-            },
-            signal_dbm: match n.signal_cdb {
-                NO_SIGNAL => f64::NAN,
-                c => f64::from(c) / 100.0,
-            },
-            operator: self.operators[usize::from(n.operator)],
-            technology: match n.technology {
-                0 => Technology::NoService,
-                g => Technology::Gen(Generation::ALL[usize::from(g - 1)]),
-            },
+/// One operator's counts at one village while its list is scanned, as [`crate::rule::Tally`]
+/// keeps them, in the entries' units.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    samples: u32,
+    /// Good samples by their own technology (2G, 3G, 4G, 5G).
+    good: [u32; 4],
+    /// The best signal by technology in hundredths of a dB, `i16::MIN` for none.
+    best_cdb: [i16; 4],
+    /// One more than the newest time, 0 when no sample had one.
+    last_plus_one: u32,
+}
+
+/// The parameters turned into the entries' units once per re-run.
+struct Scan {
+    /// Kept by the operator and technology filters: `[operator * 5 + technology]`.
+    kind_kept: Vec<bool>,
+    /// The times the dates keep, relative to [`Reach::first_time_s`].
+    window_rel: Option<(i64, i64)>,
+    /// The least signal, in hundredths of a dB, that is good on each technology.
+    good_from_cdb: [i32; 4],
+}
+
+impl Scan {
+    fn new(reach: &Reach, params: &Params) -> Scan {
+        let filters = &params.filters;
+        let kind_kept = (reach.operators.iter())
+            .flat_map(|&o| (0..5u8).map(move |t| filters.keeps_kind(o, technology_of(t))))
+            .collect();
+        let first = reach.first_time_s;
+        let window_rel = filters
+            .window_s()
+            .map(|(from, to)| (from.saturating_sub(first), to.saturating_sub(first)));
+        Scan {
+            kind_kept,
+            window_rel,
+            good_from_cdb: params.thresholds_dbm.map(least_good_cdb),
         }
     }
+
+    fn village(
+        &self,
+        reach: &Reach,
+        list: &[Near],
+        counts: &mut [Counts],
+        params: &Params,
+    ) -> VillageOutcome {
+        let unseen = Counts {
+            best_cdb: [i16::MIN; 4],
+            ..Counts::default()
+        };
+        counts.fill(unseen);
+        for n in list {
+            if !self.kind_kept[usize::from(n.operator) * 5 + usize::from(n.technology)] {
+                continue;
+            }
+            if let Some((from, to)) = self.window_rel {
+                let t = i64::from(n.time_rel_s);
+                if n.time_rel_s == UNTIMED || t < from || t >= to {
+                    continue;
+                }
+            }
+            let c = &mut counts[usize::from(n.operator)];
+            c.samples += 1;
+            c.last_plus_one = c.last_plus_one.max(n.time_rel_s.wrapping_add(1));
+            if n.technology > 0 {
+                let g = usize::from(n.technology - 1);
+                c.best_cdb[g] = c.best_cdb[g].max(n.signal_cdb);
+                c.good[g] += u32::from(i32::from(n.signal_cdb) >= self.good_from_cdb[g]);
+            }
+        }
+        // The operators are in code order, as the rule lists them.
+        let mut operators: Vec<OperatorOutcome> = (reach.operators.iter().zip(counts.iter()))
+            .filter(|(_, c)| c.samples > 0)
+            .map(|(&operator, c)| OperatorOutcome {
+                operator,
+                samples: c.samples,
+                good: c.good,
+                best: None,
+                best_signal_dbm: c
+                    .best_cdb
+                    .map(|b| (b != i16::MIN).then(|| f64::from(b) / 100.0)),
+                last_sample_s: match c.last_plus_one {
+                    0 => NO_TIME,
+                    t => reach.first_time_s + i64::from(t - 1),
+                },
+            })
+            .collect();
+        outcome_of(&mut operators, params);
+        conclude(operators, params)
+    }
+}
+
+fn technology_of(code: u8) -> Technology {
+    match code {
+        0 => Technology::NoService,
+        g => Technology::Gen(Generation::ALL[usize::from(g - 1)]),
+    }
+}
+
+/// The least `c` whose signal `c / 100` dB is at least `threshold_dbm`: since the entries'
+/// signals are exactly such values and division is monotonic, `c >= least` is the rule's
+/// own `signal >= threshold`.
+fn least_good_cdb(threshold_dbm: f64) -> i32 {
+    const BOUND: i32 = 1 << 20;
+    if threshold_dbm.is_nan() {
+        return i32::MAX;
+    }
+    let mut c = (threshold_dbm * 100.0)
+        .ceil()
+        .clamp(-f64::from(BOUND), f64::from(BOUND)) as i32;
+    while c > -BOUND && f64::from(c - 1) / 100.0 >= threshold_dbm {
+        c -= 1;
+    }
+    while c < BOUND && f64::from(c) / 100.0 < threshold_dbm {
+        c += 1;
+    }
+    c
+}
+
+const DAY_S: i64 = 86_400;
+
+/// Each operator, technology and day with its count of samples, in operator order.
+fn kinds_of(samples: &[Sample]) -> Vec<(Sample, u64)> {
+    type Counts = std::collections::HashMap<(Operator, Technology, i64), u64>;
+    let day = |t: i64| {
+        if t == NO_TIME {
+            NO_TIME
+        } else {
+            t.div_euclid(DAY_S)
+        }
+    };
+    let counts: Counts = samples
+        .par_iter()
+        .fold(Counts::new, |mut counts, s| {
+            *counts
+                .entry((s.operator, s.technology, day(s.time_s)))
+                .or_default() += 1;
+            counts
+        })
+        .reduce(Counts::new, |mut a, b| {
+            for (k, n) in b {
+                *a.entry(k).or_default() += n;
+            }
+            a
+        });
+    let mut kinds: Vec<_> = counts.into_iter().collect();
+    kinds.sort_unstable_by_key(|&(k, _)| k);
+    let kinds = kinds.into_iter().map(|((operator, technology, day), n)| {
+        let sample = Sample {
+            lon: 0.0,
+            lat: 0.0,
+            time_s: if day == NO_TIME { NO_TIME } else { day * DAY_S },
+            signal_dbm: f64::NAN,
+            operator,
+            technology,
+        };
+        (sample, n)
+    });
+    kinds.collect()
 }

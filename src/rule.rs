@@ -104,14 +104,28 @@ impl Filters {
 
     /// The filters as a test on one sample, with the dates turned into seconds once.
     pub fn matcher(&self) -> impl Fn(&Sample) -> bool + Sync + '_ {
-        let from_s = self.from.map(day_start_s);
-        let to_s = self.to.map(|d| day_start_s(d) + 86_400);
+        let window = self.window_s();
         move |s: &Sample| {
-            (self.operators.is_empty() || self.operators.contains(&s.operator))
-                && (self.technologies.is_empty() || self.technologies.contains(&s.technology))
-                && from_s.is_none_or(|f| s.has_time() && s.time_s >= f)
-                && to_s.is_none_or(|t| s.has_time() && s.time_s < t)
+            self.keeps_kind(s.operator, s.technology)
+                && window.is_none_or(|(from, to)| s.has_time() && s.time_s >= from && s.time_s < to)
         }
+    }
+
+    /// Whether the operator and technology filters keep a sample of these.
+    pub fn keeps_kind(&self, operator: Operator, technology: Technology) -> bool {
+        (self.operators.is_empty() || self.operators.contains(&operator))
+            && (self.technologies.is_empty() || self.technologies.contains(&technology))
+    }
+
+    /// The times the dates keep, `from_s..to_s`; `None` when no date is set, the only case
+    /// in which samples without a time are kept.
+    pub fn window_s(&self) -> Option<(i64, i64)> {
+        if self.from.is_none() && self.to.is_none() {
+            return None;
+        }
+        let from_s = self.from.map_or(i64::MIN, day_start_s);
+        let to_s = self.to.map_or(i64::MAX, |d| day_start_s(d) + 86_400);
+        Some((from_s, to_s))
     }
 }
 
@@ -342,7 +356,7 @@ impl Tally {
     }
 }
 
-fn outcome_of(operators: &mut [OperatorOutcome], params: &Params) {
+pub(crate) fn outcome_of(operators: &mut [OperatorOutcome], params: &Params) {
     for o in operators.iter_mut() {
         // good_g counts technology g or newer: a suffix sum.
         let mut newer = 0;
@@ -358,7 +372,7 @@ fn outcome_of(operators: &mut [OperatorOutcome], params: &Params) {
     }
 }
 
-fn conclude(mut operators: Vec<OperatorOutcome>, params: &Params) -> VillageOutcome {
+pub(crate) fn conclude(mut operators: Vec<OperatorOutcome>, params: &Params) -> VillageOutcome {
     operators.sort_by_key(|o| o.operator);
     let status = if operators.is_empty() {
         Status::NotSurveyed

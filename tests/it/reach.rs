@@ -1,7 +1,8 @@
 //! The rule re-run over each village's nearest samples gives, village by village, what the
 //! index's search gives: on the demo, for radii up to the lists' maximum (one of them exactly
 //! a sample's distance), strict and loose counts and shares, thresholds equal to signals in
-//! the data, and every filter.
+//! the data or between hundredths of a dB, and every filter, with the count of samples the
+//! filters leave out.
 
 use chrono::NaiveDate;
 use phusong::analysis::{Dataset, Inputs};
@@ -35,9 +36,14 @@ fn re_runs_over_the_nearest_samples_give_the_index_searchs_outcomes() {
             });
         }
     }
-    let mut p = Params::default();
     // −117.0 dBm and −85.6 dBm are signals of the demo's samples.
-    p.thresholds_dbm = [-100.0, -95.0, -117.0, -85.6];
+    let mut p = Params {
+        thresholds_dbm: [-100.0, -95.0, -117.0, -85.6],
+        ..Params::default()
+    };
+    cases.push(p.clone());
+    // Thresholds between hundredths of a dB, and just above a signal of the data.
+    p.thresholds_dbm = [-100.005, -95.0001, -116.99999, -85.6 + 1e-12];
     cases.push(p.clone());
     p.required = Generation::G3;
     cases.push(p.clone());
@@ -49,6 +55,12 @@ fn re_runs_over_the_nearest_samples_give_the_index_searchs_outcomes() {
     p.filters.from = day(10);
     p.filters.to = day(11);
     cases.push(p.clone());
+    // One end of the dates only, and days without a sample.
+    for (from, to) in [(day(12), None), (None, day(10)), (day(1), day(2))] {
+        let mut p = Params::default();
+        (p.filters.from, p.filters.to) = (from, to);
+        cases.push(p);
+    }
     // Beyond the lists: through the index, the same.
     cases.push(Params {
         radius_m: MAX_RADIUS_M + 500.0,
@@ -61,5 +73,9 @@ fn re_runs_over_the_nearest_samples_give_the_index_searchs_outcomes() {
             assert_eq!(a, b, "village {i} at {params:?}");
         }
         assert_eq!(by_index.rollup, by_reach.rollup, "{params:?}");
+        assert_eq!(
+            by_index.samples_filtered_out, by_reach.samples_filtered_out,
+            "{params:?}"
+        );
     }
 }
