@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::index::{SampleIndex, distance_m};
 use crate::model::{Generation, NO_TIME, Operator, Sample, Technology};
-use crate::rule::{OperatorOutcome, Params, VillageOutcome, conclude, outcome_of};
+use crate::rule::{OperatorOutcome, Params, VillageOutcome, conclude};
 
 /// The largest radius the lists hold; a larger one goes through the index.
 pub const MAX_RADIUS_M: f64 = 1000.0;
@@ -33,7 +33,7 @@ struct Near {
     time_rel_s: u32,
     /// Its position in [`Reach::operators`].
     operator: u8,
-    /// 0 for no service, else 1 + the generation's index.
+    /// [`technology_code`].
     technology: u8,
 }
 
@@ -102,10 +102,7 @@ impl Reach {
                             t => (t - first_time_s) as u32,
                         },
                         operator: operators.binary_search(&s.operator).unwrap_or(0) as u8,
-                        technology: match s.technology {
-                            Technology::NoService => 0,
-                            Technology::Gen(g) => 1 + g.index() as u8,
-                        },
+                        technology: technology_code(s.technology),
                     });
                 });
                 list.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
@@ -192,8 +189,8 @@ impl Reach {
     }
 }
 
-/// One operator's counts at one village while its list is scanned, as [`crate::rule::Tally`]
-/// keeps them, in the entries' units.
+/// One operator's counts at one village while its list is scanned, as
+/// [`crate::rule::evaluate_village`] keeps them, in the entries' units.
 #[derive(Clone, Copy, Default)]
 struct Counts {
     samples: u32,
@@ -264,7 +261,7 @@ impl Scan {
             }
         }
         // The operators are in code order, as the rule lists them.
-        let mut operators: Vec<OperatorOutcome> = (reach.operators.iter().zip(counts.iter()))
+        let operators: Vec<OperatorOutcome> = (reach.operators.iter().zip(counts.iter()))
             .filter(|(_, c)| c.samples > 0)
             .map(|(&operator, c)| OperatorOutcome {
                 operator,
@@ -280,11 +277,19 @@ impl Scan {
                 },
             })
             .collect();
-        outcome_of(&mut operators, params);
         conclude(operators, params)
     }
 }
 
+/// A technology as an entry holds it: 0 for no service, else 1 + the generation's index.
+fn technology_code(technology: Technology) -> u8 {
+    match technology {
+        Technology::NoService => 0,
+        Technology::Gen(g) => 1 + g.index() as u8,
+    }
+}
+
+/// The technology of an entry's code ([`technology_code`]).
 fn technology_of(code: u8) -> Technology {
     match code {
         0 => Technology::NoService,

@@ -295,31 +295,15 @@ pub fn evaluate_village(
     params: &Params,
     keep: &(impl Fn(&Sample) -> bool + ?Sized),
 ) -> VillageOutcome {
-    let mut tally = Tally::default();
+    // While counting, `good[t]` holds the good samples whose own technology is t; the suffix
+    // sums of `conclude` turn it into good_g.
+    let mut operators: Vec<OperatorOutcome> = Vec::with_capacity(4);
+    let thresholds = params.thresholds_dbm;
     index.for_each_within(samples, point, params.radius_m, |i| {
         let s = &samples[i];
-        if keep(s) {
-            tally.add(s, params);
+        if !keep(s) {
+            return;
         }
-    });
-    tally.outcome(params)
-}
-
-/// The counts of one village's samples as they are met, in any order: the rule's outcome
-/// once every sample within the radius has been added. The index's search and the
-/// re-run over each village's nearest samples ([`crate::reach`]) both count with it.
-#[derive(Default)]
-pub struct Tally {
-    /// While counting, `good[t]` holds the good samples whose own technology is t; the
-    /// suffix sums of [`Tally::outcome`] turn it into good_g.
-    operators: Vec<OperatorOutcome>,
-}
-
-impl Tally {
-    /// Counts one sample within the radius that the filters keep.
-    #[inline]
-    pub fn add(&mut self, s: &Sample, params: &Params) {
-        let operators = &mut self.operators;
         let slot = match operators.iter().position(|o| o.operator == s.operator) {
             Some(k) => k,
             None => {
@@ -342,22 +326,19 @@ impl Tally {
             if best.is_none_or(|b| s.signal_dbm > b) {
                 *best = Some(s.signal_dbm);
             }
-            if s.signal_dbm >= params.thresholds_dbm[g.index()] {
+            if s.signal_dbm >= thresholds[g.index()] {
                 o.good[g.index()] += 1;
             }
         }
-    }
-
-    /// The rule's outcome for the samples added.
-    pub fn outcome(self, params: &Params) -> VillageOutcome {
-        let mut operators = self.operators;
-        outcome_of(&mut operators, params);
-        conclude(operators, params)
-    }
+    });
+    conclude(operators, params)
 }
 
-pub(crate) fn outcome_of(operators: &mut [OperatorOutcome], params: &Params) {
-    for o in operators.iter_mut() {
+/// The rule's outcome from each operator's counts within the radius, `good[t]` counting the
+/// good samples whose own technology is t. The index's search and the re-run over each
+/// village's nearest samples ([`crate::reach`]) both conclude with it.
+pub(crate) fn conclude(mut operators: Vec<OperatorOutcome>, params: &Params) -> VillageOutcome {
+    for o in &mut operators {
         // good_g counts technology g or newer: a suffix sum.
         let mut newer = 0;
         for g in Generation::ALL.iter().rev() {
@@ -370,9 +351,6 @@ pub(crate) fn outcome_of(operators: &mut [OperatorOutcome], params: &Params) {
             good >= params.min_samples && good as f64 >= needed_share
         });
     }
-}
-
-pub(crate) fn conclude(mut operators: Vec<OperatorOutcome>, params: &Params) -> VillageOutcome {
     operators.sort_by_key(|o| o.operator);
     let status = if operators.is_empty() {
         Status::NotSurveyed
