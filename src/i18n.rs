@@ -218,6 +218,10 @@ texts! {
         "Không tải được bản đồ nền: máy không có mạng hoặc máy chủ ô bản đồ không trả lời. Các lớp khác vẫn dùng bình thường.",
         "The basemap cannot be fetched: this computer is offline or the tile server does not answer. The other layers work as usual.";
     key_title: S = "Thôn cần xử lý (số trên bản đồ)", "Villages to act on (numbers on the map)";
+    key_title_unnumbered: S = "Thôn cần xử lý", "Villages to act on";
+    key_too_many: fn(&str) -> String =
+        |n| format!("{n} thôn cần xử lý trên tờ bản đồ này: quá nhiều để đánh số. Danh sách ở báo cáo Excel (report.xlsx), thôn trắng sóng và lõm sóng cả ở Phụ lục 1; bản đồ một tỉnh hay một xã thì có đánh số."),
+        |n| format!("{n} villages to act on in this sheet: too many to number. They are listed in the Excel report (report.xlsx), those without signal also in Annex 1; a sheet of one province or commune numbers them.");
     key_next_page: fn(usize) -> String =
         |n| format!("Danh sách {n} thôn đánh số trên bản đồ ở trang sau của tệp PDF và trong báo cáo Excel."),
         |n| format!("The list of the {n} villages numbered on the map is on the next page of the PDF and in the Excel report.");

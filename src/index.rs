@@ -57,24 +57,33 @@ impl PointInfo {
             Ok(k) if k < usize::from(Self::OTHER_OPERATOR) => k as u16,
             _ => Self::OTHER_OPERATOR,
         };
-        let technology = match sample.technology {
+        PointInfo {
+            operator,
+            technology: Self::technology_code(sample.technology),
+            dbm_floor: Self::dbm_floor(sample.signal_dbm),
+        }
+    }
+
+    /// 0 for no service, 1 + the generation's index for a generation.
+    #[inline]
+    pub(crate) fn technology_code(technology: Technology) -> u8 {
+        match technology {
             Technology::NoService => 0,
             Technology::Gen(g) => 1 + g.index() as u8,
-        };
+        }
+    }
+
+    /// The signal rounded down to a whole dBm, held to −128…127; −128 for NaN.
+    #[inline]
+    pub(crate) fn dbm_floor(dbm: f64) -> i8 {
         // `as` truncates toward zero and saturates (NaN is set apart first); one less below
         // zero where it truncated. Without `f64::floor`, which is a call on plain x86-64.
-        let dbm = sample.signal_dbm;
-        let dbm_floor = if dbm.is_nan() {
+        if dbm.is_nan() {
             i8::MIN
         } else {
             let dbm = dbm.clamp(-128.0, 127.0);
             let t = dbm as i8;
             if f64::from(t) > dbm { t - 1 } else { t }
-        };
-        PointInfo {
-            operator,
-            technology,
-            dbm_floor,
         }
     }
 }
@@ -322,6 +331,11 @@ impl SampleIndex {
     /// as the next ones.
     pub fn prepare_drawing(&self, samples: &[Sample]) {
         let _ = self.drawing(samples);
+    }
+
+    /// What the map draws of each point, if it has been made.
+    pub(crate) fn drawing_made(&self) -> Option<&Drawing> {
+        self.drawing.get()
     }
 
     /// What the map draws of each point, made the first time it is asked for.

@@ -217,7 +217,7 @@ impl App {
         let title = asked.title(self.t()).to_string();
         let ctx = self.ctx.clone();
         let what = asked.clone();
-        let job = Job::spawn(
+        let job = Job::spawn_waiting(
             "file dialog",
             move || ctx.request_repaint(),
             move |_| {

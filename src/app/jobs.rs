@@ -1,8 +1,12 @@
 //! Work that runs off the frame: loading, re-running the rule, drawing the sample raster,
 //! file dialogs. Each runs on a named thread and hands its result back through a channel that
 //! `App::logic` polls; the window keeps drawing meanwhile.
+//!
+//! The work itself (and every parallel loop in it) runs in the app's own thread pool, whose
+//! threads the system runs after the window's: a load or an export may take every core and
+//! the frames still come on time.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
 
@@ -23,10 +27,48 @@ pub enum Poll<T> {
     Lost,
 }
 
+/// The pool the background work runs in: a thread a core, each at a lower priority than the
+/// window's thread. `None` when no pool can be made; the work then runs in rayon's own.
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("phusong-work-{i}"))
+            .start_handler(|_| behind_the_window())
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Makes the calling thread yield to the window's when both want a core: "nice" 10, for
+/// this thread alone on Linux. Elsewhere threads keep their priority.
+fn behind_the_window() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority has no memory effects; on Linux `who = 0` is the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 impl<T: Send + 'static> Job<T> {
-    /// Starts `work` on a thread called `name`; `repaint` is called when it is done so the
-    /// window wakes up to take the result.
+    /// Starts `work` on a thread called `name`, its work in the background pool; `repaint`
+    /// is called when it is done so the window wakes up to take the result.
     pub fn spawn(
+        name: &str,
+        repaint: impl Fn() + Send + 'static,
+        work: impl FnOnce(&Progress) -> T + Send + 'static,
+    ) -> Job<T> {
+        let in_pool = |progress: &Progress| match pool() {
+            Some(pool) => pool.install(|| work(progress)),
+            None => work(progress),
+        };
+        Self::spawn_waiting(name, repaint, in_pool)
+    }
+
+    /// Starts `work` on a thread called `name` of its own, outside the pool: for work that
+    /// waits (a file dialog waits on the user) rather than computes.
+    pub fn spawn_waiting(
         name: &str,
         repaint: impl Fn() + Send + 'static,
         work: impl FnOnce(&Progress) -> T + Send + 'static,

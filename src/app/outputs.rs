@@ -316,7 +316,8 @@ impl App {
                     vec![target]
                 }
                 Export::Excel => {
-                    crate::export::xlsx::write_xlsx(&target, &dataset, &eval, lang, None)?;
+                    let annexes = crate::export::annex::annexes(&dataset, &eval, lang, None);
+                    crate::export::xlsx::write_xlsx(&target, &dataset, &eval, lang, &annexes)?;
                     vec![target]
                 }
                 Export::Gis => crate::export::write_layers(&target, &dataset, &eval, lang)?,

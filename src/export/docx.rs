@@ -5,10 +5,11 @@
 
 use std::path::Path;
 
+use std::io::Write as _;
+
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Shading,
-    ShdType, SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, SpecialIndentType,
+    Style, StyleType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::annex::{Annex, RowKind};
@@ -44,38 +45,37 @@ fn twips(mm: f64) -> i32 {
     (mm * TWIPS_PER_MM).round() as i32
 }
 
-/// Writes `report.docx` for an analysis, with the map of the whole province as printed;
-/// with a comparison, the progress since the earlier analysis and its annex.
+/// Writes `report.docx` for an analysis, with the map of the whole province as printed and
+/// the `annexes` ([`super::annex::annexes`]); with a comparison, the progress since the
+/// earlier analysis.
 pub fn write_docx(
     path: &Path,
     dataset: &Dataset,
     eval: &Evaluation,
     lang: Lang,
     compared: Option<crate::compare::Compared>,
+    annexes: &[Annex],
 ) -> Result<()> {
     let made = chrono::Local::now().date_naive();
-    let annexes = super::annex::annexes(dataset, eval, lang, compared);
     let progress =
         compared.map(|c| super::changes::progress_lines(c.comparison, eval.params.required, lang));
     let sheet = super::map::MapSheet::everything(crate::map::Layers::default(), lang);
     let map = super::map::sheet_png(dataset, eval, &sheet, MAP_DPI)
         .map_err(|why| super::map::failed(path, why))?;
-    let doc = document(eval, lang, made, Some(&map), &annexes, progress.as_deref());
+    let doc = document(eval, lang, made, Some(&map), annexes, progress.as_deref());
     let mut xml = doc.build();
-    // Word repeats a table's header row on every page when the row says so; docx-rs has no
-    // call for it, and only the annexes' header rows are kept from splitting.
-    xml.document = String::from_utf8_lossy(&xml.document)
-        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .into_bytes();
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut bytes).map_err(|e| {
+    xml.document = with_annex_tables(&xml.document, annexes, lang);
+    let mut stored = std::io::Cursor::new(Vec::new());
+    let cannot = |e: String| {
         Error::content(
             path,
             format!("the Word report cannot be made ({e})"),
             "Please report this to the makers of phusong with the input files.",
         )
-    })?;
-    super::atomic::write(path, |w| w.write_all(bytes.get_ref()))
+    };
+    xml.pack(&mut stored).map_err(|e| cannot(e.to_string()))?;
+    let bytes = deflated(stored.get_ref()).map_err(|e| cannot(e.to_string()))?;
+    super::atomic::write(path, |w| w.write_all(&bytes))
 }
 
 /// The province's name as the report calls it: the one the communes name, or several; a
@@ -156,15 +156,19 @@ fn document(
         }))
         .add_paragraph(body_text(t.doc_proposals_placeholder).add_run(Run::new()))
         .add_table(signature(t));
-    for annex in annexes {
+    for (i, annex) in annexes.iter().enumerate() {
         doc = doc
             .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
             .add_paragraph(centred(&annex.label, true))
             .add_paragraph(centred(&annex.title.to_uppercase(), true))
             .add_paragraph(centred_italic(&annex.subtitle))
-            .add_table(annex_table(annex, lang));
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(table_marker(i))));
     }
-    doc
+    doc.add_style(
+        Style::new(ANNEX_CELL_STYLE, StyleType::Paragraph)
+            .name("Annex cell")
+            .size(TABLE_HALF_PT),
+    )
 }
 
 /// A paragraph of `text`, centred, bold when asked.
@@ -332,81 +336,145 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     Some((w, h))
 }
 
-/// An annex as a Word table: the header row shaded, bold and repeated on every page; part
-/// and group headings across the table; the totals bold.
-fn annex_table(annex: &Annex, lang: Lang) -> Table {
+/// The paragraph style of the annex tables' cells: their text size, said once.
+const ANNEX_CELL_STYLE: &str = "AnnexCell";
+
+/// The text of the paragraph that holds the place of annex `i`'s table until its XML is put
+/// there ([`with_annex_tables`]).
+fn table_marker(i: usize) -> String {
+    format!("phusong-annex-table-{i}")
+}
+
+/// The document's XML with each annex table in place of its marker's paragraph. The tables
+/// are written here rather than through docx-rs: an annex of thousands of villages is most
+/// of the document, and written directly it takes a small part of the time and half the
+/// bytes.
+fn with_annex_tables(document: &[u8], annexes: &[Annex], lang: Lang) -> Vec<u8> {
+    let mut out = Vec::with_capacity(document.len() + 200 * annexes.len());
+    let mut rest = document;
+    for (i, annex) in annexes.iter().enumerate() {
+        let marker = table_marker(i);
+        let Some(at) = find(rest, marker.as_bytes()) else {
+            continue;
+        };
+        // The marker's paragraph, from its `<w:p ` (or `<w:p>`) to its `</w:p>`.
+        let start = (0..at)
+            .rev()
+            .find(|&k| rest[k..].starts_with(b"<w:p ") || rest[k..].starts_with(b"<w:p>"))
+            .unwrap_or(at);
+        let end = find(&rest[at..], b"</w:p>").map_or(at, |e| at + e + b"</w:p>".len());
+        out.extend_from_slice(&rest[..start]);
+        out.extend_from_slice(annex_table_xml(annex, lang).as_bytes());
+        rest = &rest[end..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+/// An annex as a Word table (WordprocessingML): the header row shaded, bold and repeated on
+/// every page; part and group headings across the table; the totals bold.
+fn annex_table_xml(annex: &Annex, lang: Lang) -> String {
+    use std::fmt::Write as _;
     let text_width: f32 = 9354.0;
     let sum: f32 = annex.widths.iter().sum();
     let widths: Vec<usize> = (annex.widths.iter())
         .map(|w| (w / sum * text_width) as usize)
         .collect();
-    let cell = |text: &str, width: usize, bold: bool, right: bool| {
-        let run = Run::new().add_text(text).size(TABLE_HALF_PT);
-        let run = if bold { run.bold() } else { run };
-        let align = if right {
-            AlignmentType::Right
-        } else {
-            AlignmentType::Left
-        };
-        TableCell::new()
-            .width(width, WidthType::Dxa)
-            .add_paragraph(Paragraph::new().align(align).add_run(run))
+    let total: usize = widths.iter().sum();
+    let mut xml = String::with_capacity(256 * (annex.rows.len() + 1) * widths.len());
+    let border = |side: &str| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#);
+    let _ = write!(
+        xml,
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#,
+        border("top"),
+        border("left"),
+        border("bottom"),
+        border("right"),
+        border("insideH"),
+        border("insideV"),
+    );
+    for w in &widths {
+        let _ = write!(xml, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    xml.push_str("</w:tblGrid>");
+    // One cell: its width (and span, and shading), one paragraph of one run.
+    let cell = |xml: &mut String, text: &str, width: usize, span: usize, bold: bool, jc: &str, shade: bool| {
+        let _ = write!(xml, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
+        if span > 1 {
+            let _ = write!(xml, r#"<w:gridSpan w:val="{span}"/>"#);
+        }
+        if shade {
+            xml.push_str(r#"<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>"#);
+        }
+        let _ = write!(
+            xml,
+            r#"</w:tcPr><w:p><w:pPr><w:pStyle w:val="{ANNEX_CELL_STYLE}"/><w:jc w:val="{jc}"/></w:pPr><w:r>"#
+        );
+        if bold {
+            xml.push_str("<w:rPr><w:b/><w:bCs/></w:rPr>");
+        }
+        xml.push_str(r#"<w:t xml:space="preserve">"#);
+        super::xml::escape_into(xml, text);
+        xml.push_str("</w:t></w:r></w:p></w:tc>");
     };
-    let header = TableRow::new(
-        (annex.headers.iter().zip(&widths))
-            .map(|(h, &w)| {
-                let run = Run::new().add_text(h).bold().size(TABLE_HALF_PT);
-                TableCell::new()
-                    .width(w, WidthType::Dxa)
-                    .shading(
-                        Shading::new()
-                            .shd_type(ShdType::Clear)
-                            .color("auto")
-                            .fill("D9D9D9"),
-                    )
-                    .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run))
-            })
-            .collect(),
-    )
-    .cant_split();
-    let mut rows = vec![header];
+    // Word repeats a header row on every page, and keeps it from splitting.
+    xml.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    for (h, &w) in annex.headers.iter().zip(&widths) {
+        cell(&mut xml, h, w, 1, true, "center", true);
+    }
+    xml.push_str("</w:tr>");
     for r in &annex.rows {
+        xml.push_str("<w:tr>");
         match r.kind {
             RowKind::Part | RowKind::Group => {
                 let text = r.cells.first().map(|c| c.text(lang)).unwrap_or_default();
-                let total: usize = widths.iter().sum();
-                rows.push(TableRow::new(vec![
-                    cell(&text, total, true, false).grid_span(widths.len()),
-                ]));
+                cell(&mut xml, &text, total, widths.len(), true, "left", false);
             }
             RowKind::Item | RowKind::Total => {
                 let bold = r.kind == RowKind::Total;
-                rows.push(TableRow::new(
-                    (r.cells.iter().zip(&widths))
-                        .map(|(c, &w)| cell(&c.text(lang), w, bold, c.is_number()))
-                        .collect(),
-                ));
+                for (c, &w) in r.cells.iter().zip(&widths) {
+                    let jc = if c.is_number() { "right" } else { "left" };
+                    cell(&mut xml, &c.text(lang), w, 1, bold, jc, false);
+                }
             }
         }
+        xml.push_str("</w:tr>");
     }
-    let mut table = Table::new(rows)
-        .set_grid(widths.clone())
-        .width(widths.iter().sum(), WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        // Narrow padding (1 mm at the sides), so that counts fit their columns.
-        .margins(
-            docx_rs::TableCellMargins::new()
-                .margin_left(57, WidthType::Dxa)
-                .margin_right(57, WidthType::Dxa),
-        );
-    use TableBorderPosition::*;
-    for pos in [Top, Left, Bottom, Right, InsideH, InsideV] {
-        table = table.set_border(
-            TableBorder::new(pos)
-                .border_type(BorderType::Single)
-                .size(4)
-                .color("000000"),
-        );
+    xml.push_str("</w:tbl>");
+    xml
+}
+
+/// A package that docx-rs wrote with its parts stored, written again with the XML parts
+/// deflated (the pictures, already compressed, stay stored): a report of thousands of
+/// villages is a tenth of the size, as Word itself would save it.
+fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Read as _;
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let mut part = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i)?;
+        let name = file.name().to_string();
+        if file.is_dir() {
+            out.add_directory(name, SimpleFileOptions::default())?;
+            continue;
+        }
+        // Level 1: the tables' XML repeats itself and packs tightly even so.
+        let options = match name.ends_with(".xml") || name.ends_with(".rels") {
+            true => SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .compression_level(Some(1)),
+            false => SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+        };
+        part.clear();
+        file.read_to_end(&mut part)?;
+        out.start_file(name, options)?;
+        out.write_all(&part)?;
     }
-    table
+    Ok(out.finish()?.into_inner())
 }

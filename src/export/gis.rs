@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::layers::{Layer, LayerKind};
+use super::jobs::{Job, job};
 use super::{atomic, geojson, kml, shp};
 use crate::analysis::{Dataset, Evaluation};
 use crate::lang::Lang;
@@ -40,34 +41,52 @@ pub fn write_layers(
 ) -> crate::Result<Vec<PathBuf>> {
     let files: Vec<PathBuf> = layer_files().iter().map(|f| dir.join(f)).collect();
     super::refuse_inputs(&files, dataset)?;
+    super::jobs::run(layer_jobs(dir, dataset, eval, lang)?)
+}
+
+/// The jobs that write the layers into `dir` (its `shp/` made here), one a layer, their
+/// paths in [`layer_files`] order.
+pub(super) fn layer_jobs<'a>(
+    dir: &'a Path,
+    dataset: &'a Dataset,
+    eval: &'a Evaluation,
+    lang: Lang,
+) -> crate::Result<Vec<Job<'a>>> {
     let shp_dir = dir.join("shp");
     std::fs::create_dir_all(&shp_dir).map_err(|e| crate::Error::io_write(&shp_dir, e))?;
+    let jobs = (LayerKind::ALL.into_iter())
+        .map(|kind| job(move || write_layer(dir, &Layer::new(kind, dataset, eval), lang)))
+        .collect();
+    Ok(jobs)
+}
+
+/// One layer as GeoJSON, KML and a shapefile in `dir` (its parts in `shp/`).
+fn write_layer(dir: &Path, layer: &Layer, lang: Lang) -> crate::Result<Vec<PathBuf>> {
+    let shp_dir = dir.join("shp");
     let mut paths = Vec::new();
-    for layer in Layer::all(dataset, eval) {
-        let stem = layer.kind.file_stem();
-        let path = dir.join(format!("{stem}.geojson"));
-        atomic::write(&path, |w| geojson::write_layer(w, &layer))?;
+    let stem = layer.kind.file_stem();
+    let path = dir.join(format!("{stem}.geojson"));
+    atomic::write(&path, |w| geojson::write_layer(w, layer))?;
+    paths.push(path);
+    let path = dir.join(format!("{stem}.kml"));
+    atomic::write(&path, |w| kml::write_layer(w, layer, lang))?;
+    paths.push(path);
+    let parts = shp::shapefile_of(layer).map_err(|e| {
+        crate::Error::io_write(
+            &shp_dir.join(format!("{stem}.shp")),
+            std::io::Error::other(e),
+        )
+    })?;
+    for (ext, bytes) in [
+        ("shp", parts.shp.as_slice()),
+        ("shx", &parts.shx),
+        ("dbf", &parts.dbf),
+        ("prj", shp::PRJ_WGS84.as_bytes()),
+        ("cpg", shp::CPG_UTF8.as_bytes()),
+    ] {
+        let path = shp_dir.join(format!("{stem}.{ext}"));
+        atomic::write(&path, |w| w.write_all(bytes))?;
         paths.push(path);
-        let path = dir.join(format!("{stem}.kml"));
-        atomic::write(&path, |w| kml::write_layer(w, &layer, lang))?;
-        paths.push(path);
-        let parts = shp::shapefile_of(&layer).map_err(|e| {
-            crate::Error::io_write(
-                &shp_dir.join(format!("{stem}.shp")),
-                std::io::Error::other(e),
-            )
-        })?;
-        for (ext, bytes) in [
-            ("shp", parts.shp.as_slice()),
-            ("shx", &parts.shx),
-            ("dbf", &parts.dbf),
-            ("prj", shp::PRJ_WGS84.as_bytes()),
-            ("cpg", shp::CPG_UTF8.as_bytes()),
-        ] {
-            let path = shp_dir.join(format!("{stem}.{ext}"));
-            atomic::write(&path, |w| w.write_all(bytes))?;
-            paths.push(path);
-        }
     }
     Ok(paths)
 }

@@ -6,15 +6,18 @@
 //! [`layers`] and [`gis`] writes each format from that description.
 
 pub mod annex;
+pub mod annex_pages;
 pub mod atomic;
 pub mod changes;
 pub mod docx;
 pub mod folder;
 pub mod geojson;
 pub mod gis;
+pub mod jobs;
 pub mod kml;
 pub mod layers;
 pub mod map;
+pub mod pages;
 pub mod shp;
 pub mod summary;
 pub mod tables;
@@ -88,14 +91,25 @@ fn write_tables_and_layers(
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
     let paths: Vec<PathBuf> = output_files().iter().map(|f| dir.join(f)).collect();
-    atomic::write(&paths[0], |w| tables::write_villages_csv(w, dataset, eval))?;
-    atomic::write(&paths[1], |w| tables::write_communes_csv(w, eval))?;
-    atomic::write(&paths[2], |w| {
-        summary::write_summary_json(w, dataset, eval, lang)
-    })?;
-    write_reports(&paths[3..6], dataset, eval, lang, None)?;
-    let mut written = paths[..TABLE_FILES.len()].to_vec();
-    written.extend(write_layers(dir, dataset, eval, lang)?);
+    let [villages_csv, communes_csv, summary_json] = [0, 1, 2].map(|i| paths[i].as_path());
+    let annexes = annex::annexes(dataset, eval, lang, None);
+    // The longest first: the Word report (it draws the map) and the Excel report.
+    let mut jobs = report_jobs(&paths[3..6], dataset, eval, lang, None, &annexes);
+    jobs.extend(gis::layer_jobs(dir, dataset, eval, lang)?);
+    jobs.push(jobs::job(move || {
+        atomic::write(villages_csv, |w| tables::write_villages_csv(w, dataset, eval))?;
+        Ok(vec![villages_csv.to_path_buf()])
+    }));
+    jobs.push(jobs::job(move || {
+        atomic::write(communes_csv, |w| tables::write_communes_csv(w, eval))?;
+        atomic::write(summary_json, |w| {
+            summary::write_summary_json(w, dataset, eval, lang)
+        })?;
+        Ok(vec![communes_csv.to_path_buf(), summary_json.to_path_buf()])
+    }));
+    let mut written = jobs::run(jobs)?;
+    // In `output_files` order: the tables, then the layers.
+    written.sort_by_key(|p| paths.iter().position(|q| q == p));
     debug_assert_eq!(written, paths);
     Ok(written)
 }
@@ -109,14 +123,38 @@ pub(crate) fn write_reports(
     lang: Lang,
     compared: Option<crate::compare::Compared>,
 ) -> Result<()> {
+    let annexes = annex::annexes(dataset, eval, lang, compared);
+    jobs::run(report_jobs(paths, dataset, eval, lang, compared, &annexes)).map(|_| ())
+}
+
+/// The jobs that write the department's report (see [`write_reports`]) with its `annexes`.
+fn report_jobs<'a>(
+    paths: &'a [PathBuf],
+    dataset: &'a Dataset,
+    eval: &'a Evaluation,
+    lang: Lang,
+    compared: Option<crate::compare::Compared<'a>>,
+    annexes: &'a [annex::Annex],
+) -> Vec<jobs::Job<'a>> {
     let [xlsx_path, docx_path, pdf_path] = paths else {
         unreachable!("three report files")
     };
-    xlsx::write_xlsx(xlsx_path, dataset, eval, lang, compared)?;
-    docx::write_docx(docx_path, dataset, eval, lang, compared)?;
-    let annexes = annex::annexes(dataset, eval, lang, compared);
-    let pdf = map::annexes_pdf(&annexes, lang).map_err(|why| map::failed(pdf_path, why))?;
-    atomic::write(pdf_path, |w| w.write_all(&pdf))
+    vec![
+        jobs::job(move || {
+            docx::write_docx(docx_path, dataset, eval, lang, compared, annexes)?;
+            Ok(vec![docx_path.clone()])
+        }),
+        jobs::job(move || {
+            xlsx::write_xlsx(xlsx_path, dataset, eval, lang, annexes)?;
+            Ok(vec![xlsx_path.clone()])
+        }),
+        jobs::job(move || {
+            let pdf = annex_pages::annexes_pdf(annexes, lang)
+                .map_err(|why| map::failed(pdf_path, why))?;
+            atomic::write(pdf_path, |w| w.write_all(&pdf))?;
+            Ok(vec![pdf_path.clone()])
+        }),
+    ]
 }
 
 /// The input files, with every part of an input shapefile (`.shp .shx .dbf .prj .cpg`).
@@ -153,7 +191,7 @@ pub fn write_maps(
         .collect();
     refuse_inputs(&paths, dataset)?;
     let svg = map::sheet_svg(dataset, eval, sheet);
-    let pages = map::key_pages_svg(dataset, eval, sheet);
+    let pages = map::key_pages(dataset, eval, sheet);
     let files = map::render(&svg, &pages, &map::MapFormat::ALL, sheet.paper);
     for (path, file) in paths.iter().zip(files) {
         let bytes = file.map_err(|why| map::failed(path, why))?;

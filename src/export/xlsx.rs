@@ -26,17 +26,17 @@ use crate::rule::{OperatorOutcome, Params, VillageOutcome};
 
 /// Writes the Excel report of `eval` to `path` in `lang`. The workbook is built in memory
 /// and written atomically, so a failed write never leaves a half file.
-/// With a comparison, its progress annex follows the others.
+/// The `annexes` ([`super::annex::annexes`]) follow the summary and the village lists.
 pub fn write_xlsx(
     path: &Path,
     dataset: &Dataset,
     eval: &Evaluation,
     lang: Lang,
-    compared: Option<crate::compare::Compared>,
+    annexes: &[super::annex::Annex],
 ) -> Result<()> {
     super::refuse_inputs(&[path], dataset)?;
     let made = chrono::Local::now().naive_local();
-    let bytes = xlsx_bytes(dataset, eval, lang, made, compared).map_err(|e| {
+    let bytes = xlsx_bytes(dataset, eval, lang, made, annexes).map_err(|e| {
         Error::content(
             path,
             format!("the Excel report cannot be made ({e})"),
@@ -52,7 +52,7 @@ pub fn xlsx_bytes(
     eval: &Evaluation,
     lang: Lang,
     made: NaiveDateTime,
-    compared: Option<crate::compare::Compared>,
+    annexes: &[super::annex::Annex],
 ) -> std::result::Result<Vec<u8>, XlsxError> {
     let t = lang.texts();
     let f = Formats::new(lang);
@@ -72,9 +72,9 @@ pub fn xlsx_bytes(
     villages_sheet(ws, &f, dataset, eval, t, Which::Flagged)?;
     let ws = book.add_worksheet().set_name(t.xlsx_sheet_not_surveyed)?;
     villages_sheet(ws, &f, dataset, eval, t, Which::NotSurveyed)?;
-    for annex in super::annex::annexes(dataset, eval, lang, compared) {
+    for annex in annexes {
         let ws = book.add_worksheet().set_name(&annex.label)?;
-        annex_sheet(ws, &f, &annex, lang, t)?;
+        annex_sheet(ws, &f, annex, lang, t)?;
     }
     let ws = book.add_worksheet().set_name(t.xlsx_sheet_parameters)?;
     parameters_sheet(ws, &f, dataset, eval, lang, made)?;

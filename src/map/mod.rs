@@ -3,6 +3,7 @@
 //! draws it with egui and the exports draw it on paper, from the same description.
 
 pub mod background;
+pub mod crowded;
 pub mod labels;
 pub mod layers;
 pub mod raster;

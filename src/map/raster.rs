@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::style::{Rgba, SignalBand, band};
 use super::view::{MapView, Projection};
-use crate::index::{Drawing, IndexedPoint, PointInfo, SampleIndex};
+use crate::index::{IndexedPoint, PointInfo, SampleIndex};
 use crate::model::{Generation, Operator, Sample, Technology};
 
 /// Below this many samples drawn, each is drawn 3 × 3 pixels instead of one.
@@ -118,9 +118,11 @@ fn rank_table(layer: &SampleLayer) -> [[u8; 256]; 5] {
 /// Draws the samples of `layer` that `view` shows in a map of `size_px` pixels; `None` when
 /// `cancel` said stop (it is asked from several threads, every 32,768 samples or so).
 ///
-/// `samples` and `index` are a dataset's (`Dataset::samples`, `Dataset::sample_index`). The
-/// first raster of a dataset also makes what the index keeps for drawing, unless
-/// [`SampleIndex::prepare_drawing`] did it already.
+/// `samples` and `index` are a dataset's (`Dataset::samples`, `Dataset::sample_index`). Once
+/// [`SampleIndex::prepare_drawing`] has made what the index keeps for drawing (the window does
+/// after loading), only the samples in view are read, through the index; before, every sample
+/// is read in its own order, which for one picture (a printed map from the command line)
+/// costs less than making that data, and takes no memory. The two give the same image.
 pub fn rasterize(
     samples: &[Sample],
     index: &SampleIndex,
@@ -149,39 +151,54 @@ pub fn rasterize(
     // A one-pixel border around the image, so that a sample just outside it still splats
     // into its edge.
     let (padded_w, padded_h) = (width + 2, height + 2);
-    let area = view.visible(projection, [size[0] + 2.0, size[1] + 2.0]);
-    let buckets = index.buckets_in_box(area.min_lon, area.min_lat, area.max_lon, area.max_lat);
-    let drawing = index.drawing(samples);
-    let points = index.points();
-    let pen = Pen::new(
-        samples,
-        drawing,
-        projection,
-        view,
-        [padded_w, padded_h],
-        layer,
-    );
-
-    // One part of the bucket list per thread, each drawn into its own buffer a chunk at a
-    // time (the cancel flag is asked between chunks), then merged by taking the best band.
-    let threads = rayon::current_num_threads().max(1);
-    let part_len = buckets.len().div_ceil(threads).max(1);
-    let draw_part = |part: &[u32]| -> Option<(Vec<u8>, u64)> {
-        let mut ranks = vec![0u8; padded_w * padded_h];
-        let mut drawn = 0u64;
-        for chunk in part.chunks(CHUNK_BUCKETS) {
-            if cancel() {
-                return None;
-            }
-            for (first, end) in runs(chunk) {
-                let run = index.bucket_run(first, end);
-                drawn += pen.draw(&points[run.clone()], &drawing.infos[run], &mut ranks);
-            }
-        }
-        Some((ranks, drawn))
+    let pen = |operators: &[Operator]| {
+        Pen::new(samples, operators, projection, view, [padded_w, padded_h], layer)
     };
-    let parts: Option<Vec<(Vec<u8>, u64)>> = buckets.par_chunks(part_len).map(draw_part).collect();
-    let parts = parts?;
+    let threads = rayon::current_num_threads().max(1);
+    let parts: Vec<(Vec<u8>, u64)> = match index.drawing_made() {
+        Some(drawing) => {
+            let area = view.visible(projection, [size[0] + 2.0, size[1] + 2.0]);
+            let buckets =
+                index.buckets_in_box(area.min_lon, area.min_lat, area.max_lon, area.max_lat);
+            let points = index.points();
+            let pen = pen(&drawing.operators);
+            // One part of the bucket list per thread, each drawn into its own buffer a chunk
+            // at a time (the cancel flag is asked between chunks), then merged by taking the
+            // best band.
+            let part_len = buckets.len().div_ceil(threads).max(1);
+            let draw_part = |part: &[u32]| -> Option<(Vec<u8>, u64)> {
+                let mut ranks = vec![0u8; padded_w * padded_h];
+                let mut drawn = 0u64;
+                for chunk in part.chunks(CHUNK_BUCKETS) {
+                    if cancel() {
+                        return None;
+                    }
+                    for (first, end) in runs(chunk) {
+                        let run = index.bucket_run(first, end);
+                        drawn += pen.draw(&points[run.clone()], &drawing.infos[run], &mut ranks);
+                    }
+                }
+                Some((ranks, drawn))
+            };
+            buckets.par_chunks(part_len).map(draw_part).collect::<Option<_>>()?
+        }
+        None => {
+            let pen = pen(&[]);
+            let part_len = samples.len().div_ceil(threads).max(1);
+            let draw_part = |part: &[Sample]| -> Option<(Vec<u8>, u64)> {
+                let mut ranks = vec![0u8; padded_w * padded_h];
+                let mut drawn = 0u64;
+                for chunk in part.chunks(CHUNK_BUCKETS * crate::index::BUCKET) {
+                    if cancel() {
+                        return None;
+                    }
+                    drawn += pen.draw_samples(chunk, &mut ranks);
+                }
+                Some((ranks, drawn))
+            };
+            samples.par_chunks(part_len).map(draw_part).collect::<Option<_>>()?
+        }
+    };
     if cancel() {
         return None;
     }
@@ -261,9 +278,11 @@ struct Pen<'a> {
 }
 
 impl<'a> Pen<'a> {
+    /// `operators`: those [`PointInfo::operator`] counts in (the index's drawing data), none
+    /// when drawing the samples themselves.
     fn new(
         samples: &'a [Sample],
-        drawing: &Drawing,
+        operators: &[Operator],
         projection: &Projection,
         view: &MapView,
         size: [usize; 2],
@@ -284,8 +303,7 @@ impl<'a> Pen<'a> {
             samples,
             layer,
             ranks_by,
-            by_operator: drawing
-                .operators
+            by_operator: operators
                 .iter()
                 .map(|o| {
                     if layer.operators.is_empty() || layer.operators.contains(o) {
@@ -325,6 +343,48 @@ impl<'a> Pen<'a> {
                 }
             }
         }
+    }
+
+    /// Draws samples into `ranks` from the samples themselves, placed and ranked exactly as
+    /// [`Pen::draw`] places and ranks their points; returns how many fell in it.
+    #[inline(never)]
+    fn draw_samples(&self, samples: &[Sample], ranks: &mut [u8]) -> u64 {
+        let [w, h] = self.size;
+        let ([cx, cy], [kx, ky]) = (self.corner_f32, self.scale_f32);
+        let (mut drawn, mut cell, mut best) = (0, usize::MAX, 0u8);
+        for s in samples {
+            let shown = self.layer.operators.is_empty() || self.layer.operators.contains(&s.operator);
+            let technology = usize::from(PointInfo::technology_code(s.technology));
+            let dbm = usize::from(PointInfo::dbm_floor(s.signal_dbm) as u8);
+            let r = if shown { self.ranks_by[technology][dbm] } else { 0 };
+            // The index's own `f32` coordinates, as the points are drawn, unless close in.
+            let (x, y, inside) = if self.precise {
+                let x = s.lon * self.scale[0] + self.offset[0];
+                let y = s.lat * self.scale[1] + self.offset[1];
+                (x, y, x >= 0.0 && x < w as f64 && y >= 0.0 && y < h as f64)
+            } else {
+                let x = (s.lon as f32 - cx) * kx;
+                let y = (s.lat as f32 - cy) * ky;
+                let inside = x >= 0.0 && x < w as f32 && y >= 0.0 && y < h as f32;
+                (f64::from(x), f64::from(y), inside)
+            };
+            if r == 0 || !inside {
+                continue;
+            }
+            drawn += 1;
+            let here = y as usize * w + x as usize;
+            if here != cell {
+                if let Some(old) = ranks.get_mut(cell) {
+                    *old = (*old).max(best);
+                }
+                (cell, best) = (here, 0);
+            }
+            best = best.max(r);
+        }
+        if let Some(old) = ranks.get_mut(cell) {
+            *old = (*old).max(best);
+        }
+        drawn
     }
 
     /// Draws a run of points into `ranks`; returns how many fell in it.
@@ -463,8 +523,24 @@ mod tests {
 
     fn draw(samples: &[Sample], layer: &SampleLayer) -> SampleRaster {
         let (p, v, size) = setup();
+        both_ways(samples, &p, &v, size, layer)
+    }
+
+    /// The raster drawn from the samples themselves, then through the index's drawing data
+    /// once it is made: the two must be the same picture.
+    fn both_ways(
+        samples: &[Sample],
+        p: &Projection,
+        v: &MapView,
+        size: [usize; 2],
+        layer: &SampleLayer,
+    ) -> SampleRaster {
         let index = SampleIndex::new(samples);
-        rasterize(samples, &index, &p, &v, size, layer, &|| false).expect("not cancelled")
+        let scanned = rasterize(samples, &index, p, v, size, layer, &|| false);
+        index.prepare_drawing(samples);
+        let indexed = rasterize(samples, &index, p, v, size, layer, &|| false);
+        assert_eq!(scanned, indexed, "the samples read in order and through the index");
+        indexed.expect("not cancelled")
     }
 
     /// The pixels that are not transparent.
@@ -674,12 +750,7 @@ mod tests {
                 sample(lon, lat, VIETTEL, "4G", -70.0)
             })
             .collect();
-        let index = SampleIndex::new(&samples);
-        let layer = SampleLayer::default();
-        let r = rasterize(&samples, &index, &projection, &view, size, &layer, &|| {
-            false
-        })
-        .expect("not cancelled");
+        let r = both_ways(&samples, &projection, &view, size, &SampleLayer::default());
         assert_eq!(r.drawn, targets.len() as u64);
         let mut expected: Vec<(usize, usize, Rgba)> = targets
             .iter()
@@ -691,6 +762,41 @@ mod tests {
             .collect();
         expected.sort_by_key(|&(x, y, _)| (y, x));
         assert_eq!(painted(&r), expected);
+    }
+
+    #[test]
+    fn a_crowd_of_samples_far_out_is_the_same_picture_either_way() {
+        // 60,000 samples of every technology, two operators and signals across the scales,
+        // scattered (a fixed sequence) over 30 km, a twelfth of them in a view of 10 × 8 km at
+        // 100 m a pixel (the index's `f32` coordinates); all operators and one.
+        let (p, _, size) = setup();
+        let view = MapView {
+            centre: p.world(105.8, 22.1),
+            metres_per_px: 100.0,
+        };
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let techs = ["2G", "3G", "4G", "5G", "none"];
+        let samples: Vec<Sample> = (0..60_000)
+            .map(|i| {
+                let (lon, lat) = (105.65 + 0.3 * next(), 21.95 + 0.3 * next());
+                let operator = if i % 3 == 0 { VINA } else { VIETTEL };
+                sample(lon, lat, operator, techs[i % 5], -140.0 + 90.0 * next())
+            })
+            .collect();
+        let r = both_ways(&samples, &p, &view, size, &SampleLayer::default());
+        assert!(r.drawn > 4_000 && painted(&r).len() > 2_000, "{}", r.drawn);
+        let vina = SampleLayer {
+            generation: None,
+            operators: vec![VINA],
+        };
+        let r = both_ways(&samples, &p, &view, size, &vina);
+        assert!(r.drawn > 1_000, "{}", r.drawn);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::app::{Command, RasterKey, SavedView, Selection, Session, View};
 use crate::compare::Change;
 use crate::map::{
     DECIMATE_PX, Layers, Legend, LonLatBox, MapView, MarkerShape, Swatch, VillageClass,
-    commune_fill, decimate_ring, scale_bar, style,
+    commune_fill, crowded, decimate_ring, scale_bar, style,
 };
 use crate::model::Generation;
 
@@ -72,8 +72,6 @@ impl MapState {
 }
 
 const BACKGROUND: Color32 = Color32::from_rgb(236, 240, 243);
-/// Above this many villages on screen, markers become small squares, one per few pixels.
-const CROWDED: usize = 3_000;
 /// How close (in points) the pointer must be to a village to hover or click it.
 const PICK_POINTS: f32 = 8.0;
 
@@ -702,7 +700,7 @@ fn villages_layer(
             area.contains(pos).then_some((m, pos, v))
         })
         .collect();
-    if on_screen.len() > CROWDED {
+    if on_screen.len() > crowded::CROWDED {
         frame.painter.add(crowded_villages(&on_screen, area));
     } else {
         for &(_, pos, v) in &on_screen {
@@ -728,21 +726,14 @@ fn villages_layer(
 /// One small square per cell of a few pixels, the first village of each cell (the list
 /// runs flagged first).
 fn crowded_villages(on_screen: &[(crate::map::Marker, Pos2, u32)], area: Rect) -> Shape {
-    let cell = 4.0;
-    let columns = (area.width() / cell) as usize + 1;
-    let mut taken = vec![false; columns * ((area.height() / cell) as usize + 1)];
+    let points = on_screen.iter().map(|(_, p, _)| [f64::from(p.x), f64::from(p.y)]);
+    let min = [f64::from(area.left()), f64::from(area.top())];
+    let size = [f64::from(area.width()), f64::from(area.height())];
     let mut mesh = Mesh::default();
-    for (m, pos, _) in on_screen {
-        let pos = *pos;
-        let at = ((pos.y - area.top()) / cell) as usize * columns
-            + ((pos.x - area.left()) / cell) as usize;
-        if taken.get(at).copied().unwrap_or(true) {
-            continue;
-        }
-        taken[at] = true;
-        // The larger markers (flagged villages, gains and losses) as larger squares.
-        let half = if m.radius_px >= 5.0 { 2.5 } else { 1.5 };
-        let r = Rect::from_center_size(pos, Vec2::splat(half * 2.0));
+    for i in crowded::thin(points, min, size, crowded::CELL_PX) {
+        let (m, pos, _) = &on_screen[i];
+        let side = 2.0 * crowded::half_side_px(m) as f32;
+        let r = Rect::from_center_size(*pos, Vec2::splat(side));
         mesh.add_colored_rect(r, super::theme::colour(m.colour));
     }
     Shape::mesh(mesh)

@@ -8,7 +8,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use phusong::analysis::{Dataset, Evaluation, Inputs};
 use phusong::export::map::{
-    MapArea, MapFormat, MapSheet, PNG_DPI, Paper, SheetLayout, key_pages_svg, sheet_svg, write_map,
+    MapArea, MapFormat, MapSheet, PNG_DPI, Paper, SheetLayout, key_pages, sheet_svg, write_map,
 };
 use phusong::lang::Lang;
 use phusong::map::{Layers, MarkerShape, VillageClass};
@@ -72,9 +72,10 @@ fn the_svg_draws_one_marker_per_village_in_its_class_and_keys_every_flagged_one(
     for n in 1..=flagged.len() {
         assert!(texts.contains(&n.to_string()), "number {n} on the map");
     }
-    let pages = key_pages_svg(&dataset, &eval, &sheet(Lang::Vi));
+    let pages = key_pages(&dataset, &eval, &sheet(Lang::Vi));
     assert_eq!(pages.len(), 1, "one page of key");
-    let key = roxmltree::Document::parse(&pages[0]).expect("the key page is well-formed XML");
+    let key_svg = pages[0].svg();
+    let key = roxmltree::Document::parse(&key_svg).expect("the key page is well-formed XML");
     let rows: Vec<&str> = key
         .descendants()
         .filter(|n| n.has_tag_name("text"))

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use phusong::analysis::{Dataset, Evaluation, Inputs};
 use phusong::export;
+use phusong::export::annex::annexes;
 use phusong::export::xlsx::write_xlsx;
 use phusong::lang::Lang;
 use phusong::model::Generation;
@@ -106,7 +107,7 @@ fn number(d: &Data) -> f64 {
 fn write(dataset: &Dataset, eval: &Evaluation, lang: Lang) -> (tempfile::TempDir, Book) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.xlsx");
-    write_xlsx(&path, dataset, eval, lang, None).expect("the report is written");
+    write_xlsx(&path, dataset, eval, lang, &annexes(dataset, eval, lang, None)).expect("the report is written");
     let book = Book::read(&path);
     (dir, book)
 }
@@ -432,7 +433,7 @@ fn write_all_writes_the_report_and_a_failed_write_leaves_nothing() {
     assert_eq!(Book::read(&report).names[0], "Summary");
 
     let missing = out.path().join("no such folder").join("report.xlsx");
-    let err = write_xlsx(&missing, &d, &eval, Lang::Vi, None).unwrap_err();
+    let err = write_xlsx(&missing, &d, &eval, Lang::Vi, &annexes(&d, &eval, Lang::Vi, None)).unwrap_err();
     assert!(err.to_string().contains("no such folder"), "{err}");
     assert!(!missing.parent().unwrap().exists());
 }

@@ -47,15 +47,25 @@ pub(super) fn key_on_sheet_svg(
     t: &Texts,
     dataset: &Dataset,
     eval: &Evaluation,
-    key: &[usize],
+    key: &Key,
     frame: &Frame,
     top: f64,
 ) -> bool {
-    if key.is_empty() {
-        return true;
-    }
     let x = frame.x + frame.w + GAP;
     let mut y = top + 2.0 + LEGEND_TITLE_MM;
+    if key.numbered.is_empty() {
+        if key.flagged > 0 {
+            text(svg, x, y, LEGEND_TITLE_MM, "bold", "#1a1a1a", t.key_title_unnumbered);
+            y += LEGEND_TITLE_MM + 1.0;
+            let n = crate::numbers::count_text(t.lang, key.flagged as u64);
+            for line in wrap(&(t.key_too_many)(&n), LEGEND_WIDTH, NOTE_MM) {
+                text(svg, x, y, NOTE_MM, "normal", "#1a1a1a", &line);
+                y += KEY_LINE_MM;
+            }
+        }
+        return true;
+    }
+    let key = &key.numbered;
     let lines: Vec<String> = (key.iter().enumerate())
         .flat_map(|(i, &v)| {
             let [n, name, commune, class, best] = key_line(t, dataset, eval, i + 1, v);
@@ -85,11 +95,11 @@ pub(super) fn key_on_sheet_svg(
 
 /// The pages after the map that list its numbered villages in a table, when the list does
 /// not fit beside the map; none when it does.
-pub fn key_pages_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Vec<String> {
+pub fn key_pages(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> Vec<Page> {
     let t = sheet.lang.texts();
     let layout = SheetLayout::new(dataset, eval, sheet);
     let key = keyed_villages(dataset, eval, &layout);
-    if !sheet.layers.villages || key.is_empty() || sheet.changes.is_some() {
+    if !sheet.layers.villages || key.numbered.is_empty() || sheet.changes.is_some() {
         return Vec::new();
     }
     let mut probe = String::new();
@@ -97,7 +107,7 @@ pub fn key_pages_svg(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> 
     let beside = key_on_sheet_svg(&mut probe, t, dataset, eval, &key, &layout.frame, top);
     match beside {
         true => Vec::new(),
-        false => key_table_pages(t, dataset, eval, sheet, &layout, &key),
+        false => key_table_pages(t, dataset, eval, sheet, &layout, &key.numbered),
     }
 }
 
@@ -110,7 +120,7 @@ pub(super) fn key_table_pages(
     sheet: &MapSheet,
     layout: &SheetLayout,
     key: &[usize],
-) -> Vec<String> {
+) -> Vec<Page> {
     let [pw, ph] = sheet.paper.size_mm();
     let table = KeyTable {
         top: MARGIN + TITLE_MM + 4.0 + SUBTITLE_MM + 4.0,
@@ -129,25 +139,20 @@ pub(super) fn key_table_pages(
     let title = (t.key_page_title)(key.len());
     let map_title = sheet_title(t, sheet, &layout.subject, eval.params.required);
     let mut pages = Vec::new();
-    for (p, page) in key.chunks(rows * 2).enumerate() {
-        let mut svg = String::new();
-        let _ = write!(
-            svg,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{pw}mm" height="{ph}mm" viewBox="0 0 {pw} {ph}" font-family="DejaVu Sans"><rect width="{pw}" height="{ph}" fill="#ffffff"/>"##
-        );
+    for (p, chunk) in key.chunks(rows * 2).enumerate() {
+        let mut page = Page::new([pw, ph]);
         let (x, y) = (MARGIN, MARGIN + TITLE_MM);
-        text(&mut svg, x, y, TITLE_MM * 0.8, "bold", "#1a1a1a", &title);
+        page.text(x, y, TITLE_MM * 0.8, true, Anchor::Start, INK, title.as_str());
         let subtitle = format!("{} · {map_title}", (t.key_page_of)(p + 2));
         let y = y + 3.0 + SUBTITLE_MM;
-        text(&mut svg, x, y, SUBTITLE_MM, "normal", "#333333", &subtitle);
-        for (c, column) in page.chunks(rows).enumerate() {
+        page.text(x, y, SUBTITLE_MM, false, Anchor::Start, SECONDARY, subtitle);
+        for (c, column) in chunk.chunks(rows).enumerate() {
             let x0 = MARGIN + c as f64 * (table.column_w + GAP);
             let lines = (column.iter().enumerate())
                 .map(|(r, &v)| key_line(t, dataset, eval, p * rows * 2 + c * rows + r + 1, v));
-            table.column_svg(&mut svg, x0, lines);
+            table.column(&mut page, x0, lines);
         }
-        svg.push_str("</svg>\n");
-        pages.push(svg);
+        pages.push(page);
     }
     pages
 }
@@ -168,9 +173,9 @@ struct KeyTable {
 impl KeyTable {
     /// One column of the table at `x0`: the headers, a rule, then the rows, every other one
     /// shaded; a field too long for its place ends in "…".
-    fn column_svg(&self, svg: &mut String, x0: f64, lines: impl Iterator<Item = [String; 5]>) {
+    fn column(&self, page: &mut Page, x0: f64, lines: impl Iterator<Item = [String; 5]>) {
         let size = KEY_TEXT_MM;
-        let cell = |svg: &mut String, i: usize, y: f64, weight: &str, s: &str| {
+        let cell = |page: &mut Page, i: usize, y: f64, bold: bool, s: &str| {
             let width = KEY_FIELDS.get(i + 1).unwrap_or(&1.0) - KEY_FIELDS[i];
             let most = ((width * self.column_w - 1.0) / (size * 0.6)) as usize;
             let s: String = match s.chars().count() > most {
@@ -180,41 +185,53 @@ impl KeyTable {
                 false => s.to_string(),
             };
             let x = x0 + KEY_FIELDS[i] * self.column_w;
-            text(svg, x, y, size, weight, "#1a1a1a", &s);
+            page.text(x, y, size, bold, Anchor::Start, INK, s);
         };
         for (i, h) in self.headers.iter().enumerate() {
-            cell(svg, i, self.top, "bold", h);
+            cell(page, i, self.top, true, h);
         }
-        let _ = write!(
-            svg,
-            r##"<path d="M{x0:.2} {:.2}H{:.2}" stroke="#1a1a1a" stroke-width="0.2"/>"##,
-            self.top + 1.2,
-            x0 + self.column_w
-        );
+        let rule_y = self.top + 1.2;
+        page.line([x0, rule_y], [x0 + self.column_w, rule_y], INK, 0.2);
         for (r, line) in lines.enumerate() {
             let y = self.top + KEY_ROW_MM * (r + 1) as f64;
             if r % 2 == 1 {
-                let _ = write!(
-                    svg,
-                    r##"<rect x="{x0:.2}" y="{:.2}" width="{:.2}" height="{KEY_ROW_MM:.2}" fill="#f2f2f2"/>"##,
-                    y - size * 1.1,
-                    self.column_w
-                );
+                page.fill(x0, y - size * 1.1, self.column_w, KEY_ROW_MM, STRIPE_FILL);
             }
             for (i, s) in line.iter().enumerate() {
-                cell(svg, i, y, "normal", s);
+                cell(page, i, y, false, s);
             }
         }
     }
 }
 
-/// The flagged villages in the sheet's frame, in the order the key lists them (by commune,
-/// then by name): the number of each on the map is its place here, from 1.
-pub(super) fn keyed_villages(
-    dataset: &Dataset,
-    eval: &Evaluation,
-    layout: &SheetLayout,
-) -> Vec<usize> {
+/// Above this many flagged villages in a sheet's frame (a whole country, say) their numbers
+/// would bury the map and its key would run to hundreds of pages: the sheet numbers none and
+/// says where they are listed (the report's annex), and a province or commune sheet numbers
+/// them.
+pub(super) const MAX_NUMBERED_VILLAGES: usize = 300;
+
+/// Which flagged villages a sheet numbers.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Key {
+    /// The numbered villages in the order the key lists them (by commune, then by name): the
+    /// number of each on the map is its place here, from 1. Empty when there are too many.
+    pub numbered: Vec<usize>,
+    /// The flagged villages in the frame, numbered or not.
+    pub flagged: usize,
+}
+
+impl Key {
+    /// The number of village `v` on the map, from 1, if it has one.
+    pub fn number_of(&self) -> impl Fn(usize) -> Option<usize> + '_ {
+        let numbers: std::collections::HashMap<usize, usize> =
+            (self.numbered.iter().enumerate()).map(|(i, &v)| (v, i + 1)).collect();
+        move |v| numbers.get(&v).copied()
+    }
+}
+
+/// The flagged villages in the sheet's frame and, unless there are more than
+/// [`MAX_NUMBERED_VILLAGES`], the numbers they carry.
+pub(super) fn keyed_villages(dataset: &Dataset, eval: &Evaluation, layout: &SheetLayout) -> Key {
     let commune_of = |v: usize| {
         (dataset.village_commune[v]).map_or("", |c| dataset.communes[c as usize].name.as_str())
     };
@@ -231,5 +248,12 @@ pub(super) fn keyed_villages(
             .then_with(|| dataset.villages[a].name.cmp(&dataset.villages[b].name))
             .then(a.cmp(&b))
     });
-    key
+    let flagged = key.len();
+    if flagged > MAX_NUMBERED_VILLAGES {
+        key.clear();
+    }
+    Key {
+        numbered: key,
+        flagged,
+    }
 }

@@ -286,6 +286,8 @@ pub(super) fn samples_svg(
     let mut encoder = png::Encoder::new(&mut png_bytes, raster.width as u32, raster.height as u32);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
+    // Mostly transparent: fdeflate's fast mode packs it about as small, many times faster.
+    encoder.set_compression(png::Compression::Fast);
     let written = encoder
         .write_header()
         .and_then(|mut w| w.write_image_data(raster.pixels.as_flattened()));
@@ -310,7 +312,7 @@ pub(super) fn villages_svg(
     eval: &Evaluation,
     frame: &Frame,
     place: &impl Fn(f64, f64) -> [f64; 2],
-    key: &[usize],
+    key: &Key,
     changes: Option<&[Option<crate::compare::Change>]>,
 ) -> Vec<labels::Keep> {
     let required = eval.params.required;
@@ -322,43 +324,78 @@ pub(super) fn villages_svg(
         .filter(|(_, p, _)| frame.holds(*p, 3.0))
         .collect();
     let change = |v: usize| changes.and_then(|c| c.get(v).copied().flatten());
-    // The survey-age rings first, under every marker.
-    for (_, p, v) in &shown {
-        if eval.needs_new_survey(*v) {
-            marker_svg(svg, *p, &crate::map::style::NEEDS_NEW_SURVEY, 1.0);
+    let crowded = shown.len() > crowded::CROWDED;
+    // The survey-age rings first, under every marker (not where the villages are crowded
+    // into squares, as in the window).
+    if !crowded {
+        for (_, p, v) in &shown {
+            if eval.needs_new_survey(*v) {
+                marker_svg(svg, *p, &crate::map::style::NEEDS_NEW_SURVEY, 1.0);
+            }
         }
     }
     if changes.is_some() {
         shown.sort_by_key(|(_, _, v)| change(*v).map_or(0, crate::map::style::change_draw_order));
-        for (_, p, v) in &shown {
-            if let Some(c) = change(*v) {
-                marker_svg(svg, *p, &crate::map::style::change_marker(c), 1.0);
-            }
+        let markers: Vec<([f64; 2], Marker)> = (shown.iter())
+            .filter_map(|(_, p, v)| Some((*p, crate::map::style::change_marker(change(*v)?))))
+            .collect();
+        match crowded {
+            true => crowded_svg(svg, frame, &markers),
+            false => (markers.iter()).for_each(|(p, m)| marker_svg(svg, *p, m, 1.0)),
         }
         return Vec::new();
     }
     shown.sort_by_key(|(class, _, _)| class.draw_order());
     let local = |p: [f64; 2]| [p[0] - frame.x, p[1] - frame.y];
     let mut taken: Vec<labels::Keep> = Vec::new();
-    // Many numbered villages: smaller markers, so that clusters stay apart.
-    let scale = if key.len() > MAX_VILLAGE_LABELS {
+    // Many flagged villages: smaller markers, so that clusters stay apart.
+    let scale = if key.flagged > MAX_VILLAGE_LABELS {
         0.75
     } else {
         1.0
     };
-    for (class, p, _) in &shown {
-        marker_svg(svg, *p, &class.marker(), scale);
-        if class.is_flagged() {
-            let r = f64::from(class.marker().radius_px) * PX_MM * scale;
-            let c = local(*p);
-            taken.push(labels::Keep {
-                min: [c[0] - r, c[1] - r],
-                max: [c[0] + r, c[1] + r],
-            });
-        }
+    let markers: Vec<([f64; 2], Marker)> = (shown.iter())
+        .map(|(class, p, _)| (*p, class.marker()))
+        .collect();
+    match crowded {
+        true => crowded_svg(svg, frame, &markers),
+        false => (markers.iter()).for_each(|(p, m)| marker_svg(svg, *p, m, scale)),
+    }
+    for (class, p, _) in shown.iter().filter(|(class, _, _)| class.is_flagged()) {
+        let r = match crowded {
+            true => crowded::half_side_px(&class.marker()) * PX_MM,
+            false => f64::from(class.marker().radius_px) * PX_MM * scale,
+        };
+        let c = local(*p);
+        taken.push(labels::Keep {
+            min: [c[0] - r, c[1] - r],
+            max: [c[0] + r, c[1] + r],
+        });
     }
     village_labels_svg(svg, dataset, frame, &shown, key, scale, &mut taken);
     taken
+}
+
+/// Markers (in drawing order) crowded into squares as in the window: one per cell of a few
+/// pixels of 96 dpi, the top-most of each, drawn in their order.
+fn crowded_svg(svg: &mut String, frame: &Frame, markers: &[([f64; 2], Marker)]) {
+    let cell = crowded::CELL_PX * PX_MM;
+    let top_first = markers.iter().rev().map(|(p, _)| *p);
+    let mut kept = crowded::thin(top_first, [frame.x, frame.y], [frame.w, frame.h], cell);
+    kept.reverse();
+    for i in kept {
+        let (p, m) = &markers[markers.len() - 1 - i];
+        let half = crowded::half_side_px(m) * PX_MM;
+        let _ = write!(
+            svg,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{}"/>"#,
+            p[0] - half,
+            p[1] - half,
+            2.0 * half,
+            2.0 * half,
+            hex(m.colour)
+        );
+    }
 }
 
 /// The villages' numbers (and names, where few are in the frame), each beside its marker
@@ -368,13 +405,16 @@ fn village_labels_svg(
     dataset: &Dataset,
     frame: &Frame,
     shown: &[(VillageClass, [f64; 2], usize)],
-    key: &[usize],
+    key: &Key,
     scale: f64,
     taken: &mut Vec<labels::Keep>,
 ) {
     let local = |p: [f64; 2]| [p[0] - frame.x, p[1] - frame.y];
     let few = shown.len() <= MAX_VILLAGE_LABELS;
-    let number = |v: usize| key.iter().position(|&k| k == v).map(|i| i + 1);
+    if !few && key.numbered.is_empty() {
+        return;
+    }
+    let number = key.number_of();
     // Flagged villages labelled first, so their numbers get the best places.
     for (class, p, v) in shown.iter().rev() {
         let name = &dataset.villages[*v].name;

@@ -13,6 +13,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::pages::pdf::{PdfPage, pdf};
+use super::pages::{Anchor, INK, Page, SECONDARY, STRIPE_FILL, wrap};
 use super::xml::escape;
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
@@ -22,18 +24,17 @@ use crate::map::background::BackgroundShapes;
 use crate::map::labels::{self, Rank};
 use crate::map::{
     Extents, Layers, Legend, LonLatBox, MapView, Marker, MarkerShape, Projection, Rgba, Swatch,
-    VillageClass, commune_box, commune_fill, rasterize, scale_bar, style,
+    VillageClass, commune_box, commune_fill, crowded, rasterize, scale_bar, style,
 };
 use crate::model::Generation;
 use crate::rollup::Figures;
 
-mod annex_pages;
 mod key;
 mod layers;
 mod sheet;
 mod svg;
 
-pub use key::key_pages_svg;
+pub use key::key_pages;
 use key::*;
 use layers::*;
 use sheet::*;
@@ -156,7 +157,7 @@ pub fn write_map(
 ) -> Result<()> {
     super::refuse_inputs(&[path], dataset)?;
     let svg = sheet_svg(dataset, eval, sheet);
-    let pages = key_pages_svg(dataset, eval, sheet);
+    let pages = key_pages(dataset, eval, sheet);
     for file in render(&svg, &pages, &[format], sheet.paper) {
         let bytes = file.map_err(|why| failed(path, why))?;
         super::atomic::write(path, |w| w.write_all(&bytes))?;
@@ -170,7 +171,7 @@ pub fn write_map(
 /// are the map's page alone.
 pub fn render(
     svg: &str,
-    pages: &[String],
+    pages: &[Page],
     formats: &[MapFormat],
     paper: Paper,
 ) -> Vec<std::result::Result<Vec<u8>, String>> {
@@ -185,29 +186,18 @@ pub fn render(
         .map(|format| match format {
             MapFormat::Svg => Ok(svg.as_bytes().to_vec()),
             MapFormat::Png => parsed().and_then(|t| render_png(t, paper, PNG_DPI)),
-            MapFormat::Pdf if pages.is_empty() => parsed().and_then(render_pdf),
-            MapFormat::Pdf => parsed().and_then(|first| {
-                let rest: Vec<resvg::usvg::Tree> = pages
-                    .iter()
-                    .map(|p| parse(p))
-                    .collect::<std::result::Result<_, _>>()?;
-                render_pdf_pages(std::iter::once(first).chain(&rest), paper)
+            MapFormat::Pdf => parsed().and_then(|tree| {
+                let map = PdfPage::Svg {
+                    tree,
+                    size_mm: paper.size_mm(),
+                };
+                let pages: Vec<PdfPage> = std::iter::once(map)
+                    .chain(pages.iter().map(PdfPage::Marks))
+                    .collect();
+                pdf(&pages)
             }),
         })
         .collect()
-}
-
-/// The annex tables as a PDF of A4 landscape pages, each annex from a new page.
-pub fn annexes_pdf(
-    annexes: &[crate::export::annex::Annex],
-    lang: Lang,
-) -> std::result::Result<Vec<u8>, String> {
-    let pages = annex_pages::annex_pages_svg(annexes, lang);
-    let trees: Vec<resvg::usvg::Tree> = pages
-        .iter()
-        .map(|p| parse(p))
-        .collect::<std::result::Result<_, _>>()?;
-    render_pdf_pages(trees.iter(), Paper::A4)
 }
 
 /// The sheet's map page as a PNG at `dpi`: the picture a document carries.
@@ -283,50 +273,3 @@ fn render_png(
     Ok(out)
 }
 
-/// The sheet as a one-page PDF at paper size, its text real text in the embedded fonts.
-fn render_pdf(tree: &resvg::usvg::Tree) -> std::result::Result<Vec<u8>, String> {
-    svg2pdf::to_pdf(
-        tree,
-        svg2pdf::ConversionOptions::default(),
-        svg2pdf::PageOptions { dpi: 96.0 },
-    )
-    .map_err(|e| e.to_string())
-}
-
-/// Pages as one PDF, each at paper size, their text real text in the embedded fonts.
-fn render_pdf_pages<'a>(
-    trees: impl Iterator<Item = &'a resvg::usvg::Tree>,
-    paper: Paper,
-) -> std::result::Result<Vec<u8>, String> {
-    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
-    let [w_mm, h_mm] = paper.size_mm();
-    let (w, h) = ((w_mm / 25.4 * 72.0) as f32, (h_mm / 25.4 * 72.0) as f32);
-    let mut next = Ref::new(1);
-    let mut alloc = || next.bump();
-    let (catalog, tree_ref) = (alloc(), alloc());
-    let mut pdf = Pdf::new();
-    let mut kids = Vec::new();
-    for tree in trees {
-        let (chunk, svg_ref) = svg2pdf::to_chunk(tree, svg2pdf::ConversionOptions::default())
-            .map_err(|e| e.to_string())?;
-        let mut renumbered = std::collections::HashMap::new();
-        let chunk = chunk.renumber(|old| *renumbered.entry(old).or_insert_with(&mut alloc));
-        let svg_ref = renumbered[&svg_ref];
-        let (page_ref, content_ref) = (alloc(), alloc());
-        let name = Name(b"S1");
-        let mut page = pdf.page(page_ref);
-        page.media_box(Rect::new(0.0, 0.0, w, h));
-        page.parent(tree_ref);
-        page.contents(content_ref);
-        page.resources().x_objects().pair(name, svg_ref);
-        page.finish();
-        let mut content = Content::new();
-        content.transform([w, 0.0, 0.0, h, 0.0, 0.0]).x_object(name);
-        pdf.stream(content_ref, &content.finish());
-        pdf.extend(&chunk);
-        kids.push(page_ref);
-    }
-    pdf.catalog(catalog).pages(tree_ref);
-    pdf.pages(tree_ref).count(kids.len() as i32).kids(kids);
-    Ok(pdf.finish())
-}

@@ -182,7 +182,7 @@ fn map_frame_svg(
     eval: &Evaluation,
     sheet: &MapSheet,
     layout: &SheetLayout,
-    key: &[usize],
+    key: &Key,
 ) {
     let (frame, view, projection) = (layout.frame, layout.view, layout.projection);
     let _ = write!(

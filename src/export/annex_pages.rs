@@ -2,8 +2,11 @@
 //! subtitle centred over each annex, the header row on every page, part and group headings
 //! across the table, texts wrapped in their cells, the totals in bold.
 
-use super::*;
-use crate::export::annex::{Annex, RowKind};
+use super::annex::{Annex, RowKind};
+use super::map::Paper;
+use super::pages::pdf::{PdfPage, pdf};
+use super::pages::{Anchor, HEADER_FILL, INK, MUTED, PART_FILL, Page, wrap};
+use crate::lang::Lang;
 
 /// Text of the tables (mm): about 8 pt.
 const CELL_MM: f64 = 2.8;
@@ -13,8 +16,15 @@ const PAD_MM: f64 = 1.0;
 const LINE_MM: f64 = CELL_MM * 1.3;
 const PAGE_MARGIN_MM: f64 = 15.0;
 
+/// The annex tables as a PDF of A4 landscape pages, each annex from a new page.
+pub fn annexes_pdf(annexes: &[Annex], lang: Lang) -> Result<Vec<u8>, String> {
+    let pages = annex_pages(annexes, lang);
+    let pages: Vec<PdfPage> = pages.iter().map(PdfPage::Marks).collect();
+    pdf(&pages)
+}
+
 /// The pages of every annex, each annex from a new page.
-pub fn annex_pages_svg(annexes: &[Annex], lang: Lang) -> Vec<String> {
+pub fn annex_pages(annexes: &[Annex], lang: Lang) -> Vec<Page> {
     let mut pages = Vec::new();
     for annex in annexes {
         pages.extend(one_annex(annex, lang));
@@ -61,7 +71,7 @@ fn lay_out(annex: &Annex, lang: Lang, widths: &[f64], table_w: f64) -> (Laid, Ve
     (header, rows)
 }
 
-fn one_annex(annex: &Annex, lang: Lang) -> Vec<String> {
+fn one_annex(annex: &Annex, lang: Lang) -> Vec<Page> {
     let [pw, ph] = Paper::A4.size_mm();
     let table_w = pw - 2.0 * PAGE_MARGIN_MM;
     let sum: f32 = annex.widths.iter().sum();
@@ -72,101 +82,58 @@ fn one_annex(annex: &Annex, lang: Lang) -> Vec<String> {
     let mut pages = Vec::new();
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() || pages.is_empty() {
-        let mut svg = String::new();
-        let _ = write!(
-            svg,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{pw}mm" height="{ph}mm" viewBox="0 0 {pw} {ph}" font-family="DejaVu Sans"><rect width="{pw}" height="{ph}" fill="#ffffff"/>"##
-        );
+        let mut page = Page::new([pw, ph]);
         let mut y = PAGE_MARGIN_MM;
         if pages.is_empty() {
-            for (s, size, weight) in [
-                (annex.label.as_str(), 4.2, "bold"),
-                (&annex.title.to_uppercase(), 4.2, "bold"),
-                (annex.subtitle.as_str(), 3.2, "normal"),
+            for (s, size, bold) in [
+                (annex.label.as_str(), 4.2, true),
+                (&annex.title.to_uppercase(), 4.2, true),
+                (annex.subtitle.as_str(), 3.2, false),
             ] {
                 y += size * 1.2;
-                text_anchored(&mut svg, pw / 2.0, y, size, weight, "middle", "#1a1a1a", s);
+                page.text(pw / 2.0, y, size, bold, Anchor::Middle, INK, s);
             }
             y += 3.0;
         }
-        y = row_svg(&mut svg, &header, &widths, y, true);
+        y = row_marks(&mut page, &header, &widths, y, true);
         let bottom = ph - PAGE_MARGIN_MM;
-        while let Some(row) = rows.peek() {
-            if y + row.height > bottom {
-                break;
-            }
-            let row = rows.next().unwrap_or_else(|| unreachable!());
-            y = row_svg(&mut svg, &row, &widths, y, false);
+        while let Some(row) = rows.next_if(|row| y + row.height <= bottom) {
+            y = row_marks(&mut page, &row, &widths, y, false);
         }
-        let page_no = (crate::lang::Lang::texts(lang).key_page_of)(pages.len() + 1);
-        text_anchored(
-            &mut svg,
-            pw - PAGE_MARGIN_MM,
-            ph - 6.0,
-            2.5,
-            "normal",
-            "end",
-            "#555555",
-            &format!("{} · {page_no}", annex.label),
-        );
-        svg.push_str("</svg>\n");
-        pages.push(svg);
+        let page_no = (lang.texts().key_page_of)(pages.len() + 1);
+        let footer = format!("{} · {page_no}", annex.label);
+        page.text(pw - PAGE_MARGIN_MM, ph - 6.0, 2.5, false, Anchor::End, MUTED, footer);
+        pages.push(page);
     }
     pages
 }
 
 /// One row at `y` with its cell boxes; returns where the next starts.
-fn row_svg(svg: &mut String, row: &Laid, widths: &[f64], y: f64, header: bool) -> f64 {
+fn row_marks(page: &mut Page, row: &Laid, widths: &[f64], y: f64, header: bool) -> f64 {
     let x0 = PAGE_MARGIN_MM;
     let full: f64 = widths.iter().sum();
     let spans = matches!(row.kind, RowKind::Part | RowKind::Group);
     let fill = match (header, row.kind) {
-        (true, _) => Some("#d9d9d9"),
-        (_, RowKind::Part) => Some("#eeeeee"),
+        (true, _) => Some(HEADER_FILL),
+        (_, RowKind::Part) => Some(PART_FILL),
         _ => None,
     };
     if let Some(fill) = fill {
-        let _ = write!(
-            svg,
-            r#"<rect x="{x0:.2}" y="{y:.2}" width="{full:.2}" height="{:.2}" fill="{fill}"/>"#,
-            row.height
-        );
+        page.fill(x0, y, full, row.height, fill);
     }
     let bold = header || row.kind != RowKind::Item;
-    let weight = if bold { "bold" } else { "normal" };
     let mut x = x0;
     let cell_widths: Vec<f64> = if spans { vec![full] } else { widths.to_vec() };
     for ((lines, right), w) in row.cells.iter().zip(&cell_widths) {
-        let _ = write!(
-            svg,
-            r##"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{:.2}" fill="none" stroke="#1a1a1a" stroke-width="0.15"/>"##,
-            row.height
-        );
+        page.outline(x, y, *w, row.height, INK, 0.15);
         for (k, line) in lines.iter().enumerate() {
             let ty = y + PAD_MM + CELL_MM + k as f64 * LINE_MM;
-            match (header, right) {
-                (true, _) => text_anchored(
-                    svg,
-                    x + w / 2.0,
-                    ty,
-                    CELL_MM,
-                    weight,
-                    "middle",
-                    "#1a1a1a",
-                    line,
-                ),
-                (_, true) => text_anchored(
-                    svg,
-                    x + w - PAD_MM,
-                    ty,
-                    CELL_MM,
-                    weight,
-                    "end",
-                    "#1a1a1a",
-                    line,
-                ),
-                _ => text(svg, x + PAD_MM, ty, CELL_MM, weight, "#1a1a1a", line),
-            }
+            let (tx, anchor) = match (header, right) {
+                (true, _) => (x + w / 2.0, Anchor::Middle),
+                (_, true) => (x + w - PAD_MM, Anchor::End),
+                _ => (x + PAD_MM, Anchor::Start),
+            };
+            page.text(tx, ty, CELL_MM, bold, anchor, INK, line.as_str());
         }
         x += w;
     }
