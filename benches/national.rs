@@ -1649,7 +1649,7 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
                 .par_iter()
                 .map(|v| {
                     let mut n = 0u64;
-                    dataset.sample_index.for_each_within(
+                    dataset.sample_index().for_each_within(
                         &dataset.samples,
                         v.location,
                         radius_m,
@@ -1907,7 +1907,7 @@ fn map_stages(dataset: &Dataset, report: &mut Report) {
         max_lon: lon + 0.6,
         max_lat: lat + 0.45,
     };
-    let (_, m) = stage(|| dataset.sample_index.prepare_drawing(&dataset.samples));
+    let (_, m) = stage(|| dataset.sample_index().prepare_drawing(&dataset.samples));
     report.stage(
         "`SampleIndex::prepare_drawing` (before the first raster)",
         m,
@@ -1939,7 +1939,7 @@ fn map_stages(dataset: &Dataset, report: &mut Report) {
         let draw = || {
             rasterize(
                 &dataset.samples,
-                &dataset.sample_index,
+                Some(dataset.sample_index()),
                 &projection,
                 &view,
                 size_px,
@@ -2016,7 +2016,7 @@ fn verify_index(dataset: &Dataset, radius_m: f64) -> anyhow::Result<usize> {
             plain.sort_unstable();
             plain
                 != dataset
-                    .sample_index
+                    .sample_index()
                     .within(&dataset.samples, centre, radius_m)
         })
         .collect();

@@ -181,7 +181,9 @@ pub struct Dataset {
     /// The communes' report, the villages', then one per sample file.
     pub reports: Vec<ImportReport>,
     pub files: Vec<InputFile>,
-    pub sample_index: SampleIndex,
+    /// The samples' search index ([`Dataset::sample_index`]): made with the dataset; a front
+    /// that evaluates once may let it go before writing ([`Dataset::release_sample_index`]).
+    sample_index: std::sync::OnceLock<SampleIndex>,
     pub commune_index: CommuneIndex,
     /// The commune each village lies in (index into `communes`), `None` outside all.
     pub village_commune: Vec<Option<u32>>,
@@ -228,6 +230,23 @@ impl Evaluation {
 }
 
 impl Dataset {
+    /// The samples' search index, made again first if it was let go.
+    pub fn sample_index(&self) -> &SampleIndex {
+        self.sample_index
+            .get_or_init(|| SampleIndex::new(&self.samples))
+    }
+
+    /// The samples' search index if it is there (not let go), without making it.
+    pub fn sample_index_if_made(&self) -> Option<&SampleIndex> {
+        self.sample_index.get()
+    }
+
+    /// Lets the search index go (a sixth of a national dataset's memory): for a front that
+    /// evaluates once, then writes. What asks for it later gets it made again.
+    pub fn release_sample_index(&mut self) {
+        self.sample_index.take();
+    }
+
     /// Reads, checks and indexes the inputs. `progress` counts bytes of sample files read.
     ///
     /// The checksums of the input files run beside the reading and indexing; an error of the
@@ -269,7 +288,7 @@ impl Dataset {
     /// re-runs of the rule ([`Dataset::evaluate_near`]); `None` when the data does not fit.
     pub fn reach(&self) -> Option<crate::reach::Reach> {
         let points: Vec<_> = self.villages.iter().map(|v| v.location).collect();
-        crate::reach::Reach::new(&points, &self.samples, &self.sample_index)
+        crate::reach::Reach::new(&points, &self.samples, self.sample_index())
     }
 
     /// [`Dataset::evaluate`], over `reach`'s lists when the radius is within theirs (the
@@ -280,9 +299,10 @@ impl Dataset {
         reach: Option<&crate::reach::Reach>,
     ) -> Evaluation {
         let keep = params.filters.matcher();
+        let index = self.sample_index();
         let exact = |v: usize| {
             let at = self.villages[v].location;
-            evaluate_village(at, &self.samples, &self.sample_index, params, &keep)
+            evaluate_village(at, &self.samples, index, params, &keep)
         };
         let villages: Vec<VillageOutcome> = match reach.and_then(|r| r.outcomes(params, exact)) {
             Some(outcomes) => outcomes,
@@ -383,7 +403,7 @@ impl Dataset {
     pub fn samples_near_village(&self, v: usize, params: &Params) -> Vec<usize> {
         let keep = params.filters.matcher();
         let mut found =
-            self.sample_index
+            self.sample_index()
                 .within(&self.samples, self.villages[v].location, params.radius_m);
         found.retain(|&i| keep(&self.samples[i]));
         found
@@ -392,20 +412,26 @@ impl Dataset {
 
 /// Everything of [`Dataset::load`] but the checksums (`files` is left empty).
 fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
-    let ((communes, villages), background) = rayon::join(
+    // The layers are read while the samples are: neither needs the other.
+    let (((communes, villages), background), samples) = rayon::join(
         || {
             rayon::join(
-                || load_communes(&inputs.communes, &inputs.commune_fields),
-                || load_villages(&inputs.villages, &inputs.village_options),
+                || {
+                    rayon::join(
+                        || load_communes(&inputs.communes, &inputs.commune_fields),
+                        || load_villages(&inputs.villages, &inputs.village_options),
+                    )
+                },
+                || load_background_layers(&inputs.background),
             )
         },
-        || load_background_layers(&inputs.background),
+        || load_all_samples(inputs, progress),
     );
     let (communes, villages) = (communes?, villages?);
     let (background, background_unread) = background;
     let mut reports = vec![communes.report, villages.report];
 
-    let (samples, sample_reports, unread) = load_all_samples(inputs, progress)?;
+    let (samples, sample_reports, unread) = samples?;
     reports.extend(sample_reports);
     let (sample_index, (commune_index, village_commune)) = rayon::join(
         || SampleIndex::new(&samples),
@@ -435,7 +461,7 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         samples,
         reports,
         files: Vec::new(),
-        sample_index,
+        sample_index: sample_index.into(),
         commune_index,
         village_commune,
         unread,

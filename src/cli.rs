@@ -580,9 +580,11 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<Finished> {
         .map_err(|m| anyhow::Error::msg(m.text(args.lang, Front::CommandLine)))?;
     let inputs = inputs(args)?;
     let started = Instant::now();
-    let dataset = Dataset::load(&inputs, &Progress::new())?;
+    let mut dataset = Dataset::load(&inputs, &Progress::new())?;
     let loaded = started.elapsed();
     let eval = dataset.evaluate(&params);
+    // Evaluated once: what is written next reads the samples themselves.
+    dataset.release_sample_index();
     let paths = export::write_all(&args.out, &dataset, &eval, args.lang)?;
     if let Some(path) = &args.save_project {
         let project = Project::new(
@@ -771,13 +773,15 @@ fn compare(args: &CompareArgs) -> anyhow::Result<Finished> {
 
 fn report(args: &ReportArgs) -> anyhow::Result<Finished> {
     let o = &args.from_project;
-    let (project, dataset) = load_project(
+    let (project, mut dataset) = load_project(
         &args.project,
         o.allow_outside_inputs,
         o.accept_changed_inputs,
         o.quiet,
     )?;
     let eval = dataset.evaluate(&project.params);
+    // Evaluated once: what is written next reads the samples themselves.
+    dataset.release_sample_index();
     let lang = o.lang.unwrap_or(project.lang);
     let finished = said_warnings(&dataset, lang);
     let sheet = MapSheet {

@@ -797,7 +797,7 @@ fn load_session(
     let extents = Extents::of(&dataset);
     let projection = extents.projection();
     // The map's drawing data, here on the loading thread rather than at the first raster.
-    dataset.sample_index.prepare_drawing(&dataset.samples);
+    dataset.sample_index().prepare_drawing(&dataset.samples);
     let stats = crate::stats::SampleStats::new(&dataset.samples);
     let shapes = Arc::new(crate::map::CommuneShapes::new(
         &dataset.communes,

@@ -51,7 +51,7 @@ impl App {
             move |progress| {
                 rasterize(
                     &dataset.samples,
-                    &dataset.sample_index,
+                    Some(dataset.sample_index()),
                     &projection,
                     &k.view,
                     k.size_px,

@@ -93,13 +93,14 @@ fn write_tables_and_layers(
     let paths: Vec<PathBuf> = output_files().iter().map(|f| dir.join(f)).collect();
     let [villages_csv, communes_csv, summary_json] = [0, 1, 2].map(|i| paths[i].as_path());
     let annexes = annex::annexes(dataset, eval, lang, None);
-    // The longest first: the Word report (it draws the map) and the Excel report.
+    // The longest first: the Word report (it draws the map), the Excel report, the annexes'
+    // PDF, the village table, the GIS layers.
     let mut jobs = report_jobs(&paths[3..6], dataset, eval, lang, None, &annexes);
-    jobs.extend(gis::layer_jobs(dir, dataset, eval, lang)?);
     jobs.push(jobs::job(move || {
         atomic::write(villages_csv, |w| tables::write_villages_csv(w, dataset, eval))?;
         Ok(vec![villages_csv.to_path_buf()])
     }));
+    jobs.extend(gis::layer_jobs(dir, dataset, eval, lang)?);
     jobs.push(jobs::job(move || {
         atomic::write(communes_csv, |w| tables::write_communes_csv(w, eval))?;
         atomic::write(summary_json, |w| {

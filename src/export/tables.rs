@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::{Dataset, Evaluation};
@@ -338,21 +339,66 @@ fn villages_header(
 
 /// An operator's cells of a village row: its samples, best generation (`none`), good samples
 /// per generation and the good samples needed; `0` and blanks without a sample there.
-fn operator_cells(row: &mut Vec<String>, o: Option<&OperatorOutcome>, params: &Params) {
+fn operator_cells(row: &mut Fields, o: Option<&OperatorOutcome>, params: &Params) {
     match o {
         Some(o) => {
-            row.push(o.samples.to_string());
-            row.push(o.best.map(|g| g.label()).unwrap_or("none").to_string());
-            row.extend(o.good.iter().map(u32::to_string));
-            row.push(good_needed(o.samples, params).to_string());
-            row.push(date_code(Some(o.last_sample_s).filter(|&t| t != NO_TIME)));
+            row.display(o.samples);
+            row.text(o.best.map(|g| g.label()).unwrap_or("none"));
+            for good in &o.good {
+                row.display(good);
+            }
+            row.display(good_needed(o.samples, params));
+            row.text(&date_code(Some(o.last_sample_s).filter(|&t| t != NO_TIME)));
         }
         None => {
-            row.push("0".into());
-            row.extend(std::iter::repeat_n(String::new(), 7));
+            row.text("0");
+            for _ in 0..7 {
+                row.text("");
+            }
         }
     }
 }
+
+/// A record's fields, each buffer kept from one record to the next: a national list of
+/// villages is millions of fields, written without allocating each.
+#[derive(Default)]
+struct Fields {
+    fields: Vec<String>,
+    len: usize,
+}
+
+impl Fields {
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// The next field, empty.
+    fn next(&mut self) -> &mut String {
+        if self.len == self.fields.len() {
+            self.fields.push(String::new());
+        }
+        let field = &mut self.fields[self.len];
+        field.clear();
+        self.len += 1;
+        field
+    }
+
+    fn text(&mut self, s: &str) {
+        self.next().push_str(s);
+    }
+
+    fn display(&mut self, v: impl std::fmt::Display) {
+        use std::fmt::Write as _;
+        let _ = write!(self.next(), "{v}");
+    }
+
+    fn record(&self) -> &[String] {
+        &self.fields[..self.len]
+    }
+}
+
+/// Villages a chunk of `villages.csv` holds, each chunk written on whichever core is free.
+const VILLAGES_A_CHUNK: usize = 4096;
 
 /// A row per input village, in input order, with its commune (and district, where the data
 /// has them), the units the village list names for it (when it names any), status, report
@@ -368,52 +414,79 @@ pub fn write_villages_csv(
     let operators = operators_seen(eval);
     let with_district = dataset.has_districts();
     let listed = ListedColumns::of(&dataset.villages);
-    let mut w = csv::Writer::from_writer(out);
     let header = villages_header(with_district, &listed, &operators, &dataset.village_columns);
+    let mut w = csv::Writer::from_writer(&mut *out);
     w.write_record(&header)?;
-    let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for (v, (village, outcome)) in dataset.villages.iter().zip(&eval.villages).enumerate() {
-        row.clear();
-        let c = dataset.commune_of(v);
-        row.push(village.record.to_string());
-        row.push(village.name.clone());
-        row.push(village.location.x().to_string());
-        row.push(village.location.y().to_string());
-        row.push(c.map(|c| c.code.clone()).unwrap_or_default());
-        row.push(
-            c.map(|c| c.name.clone())
-                .unwrap_or_else(|| OUTSIDE_EVERY_COMMUNE.to_string()),
-        );
-        if with_district {
-            row.push(c.map(|c| c.district.clone()).unwrap_or_default());
+    w.flush()?;
+    drop(w);
+    let rows = |first: usize| -> std::io::Result<Vec<u8>> {
+        let end = (first + VILLAGES_A_CHUNK).min(dataset.villages.len());
+        let mut w = csv::Writer::from_writer(Vec::with_capacity(256 * (end - first)));
+        let mut row = Fields::default();
+        for v in first..end {
+            village_row(&mut row, dataset, eval, v, with_district, listed, &operators);
+            w.write_record(row.record())?;
         }
-        row.push(c.map(|c| c.province.clone()).unwrap_or_default());
-        row.extend(listed.values(village));
-        row.push(outcome.status.code().to_string());
-        row.push(outcome.report_class.code().to_string());
-        row.push(outcome.signal_seen.to_string());
-        row.push(outcome.flagged.to_string());
-        row.push(
-            outcome
-                .operators
-                .iter()
-                .map(|o| o.samples)
-                .sum::<u32>()
-                .to_string(),
-        );
-        let facts = &village.facts;
-        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-        row.push(number(facts.households));
-        row.push(number(facts.population));
-        row.push(yes_no(facts.grid_power).to_string());
-        row.push(date_code(outcome.last_sample_s()));
-        row.push(if eval.needs_new_survey(v) { "yes" } else { "" }.to_string());
-        for op in &operators {
-            let o = outcome.operators.iter().find(|o| o.operator == *op);
-            operator_cells(&mut row, o, &eval.params);
-        }
-        row.extend(village.own.iter().cloned());
-        w.write_record(&row)?;
+        w.into_inner().map_err(|e| e.into_error())
+    };
+    let chunks: Vec<std::io::Result<Vec<u8>>> = (0..dataset.villages.len())
+        .step_by(VILLAGES_A_CHUNK)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(rows)
+        .collect();
+    for chunk in chunks {
+        out.write_all(&chunk?)?;
     }
-    w.flush()
+    out.flush()
+}
+
+/// Village `v`'s row of `villages.csv` in `row`.
+fn village_row(
+    row: &mut Fields,
+    dataset: &Dataset,
+    eval: &Evaluation,
+    v: usize,
+    with_district: bool,
+    listed: ListedColumns,
+    operators: &[Operator],
+) {
+    let (village, outcome) = (&dataset.villages[v], &eval.villages[v]);
+    row.clear();
+    let c = dataset.commune_of(v);
+    row.display(village.record);
+    row.text(&village.name);
+    row.display(village.location.x());
+    row.display(village.location.y());
+    row.text(c.map_or("", |c| c.code.as_str()));
+    row.text(c.map_or(OUTSIDE_EVERY_COMMUNE, |c| c.name.as_str()));
+    if with_district {
+        row.text(c.map_or("", |c| c.district.as_str()));
+    }
+    row.text(c.map_or("", |c| c.province.as_str()));
+    for value in listed.values(village) {
+        row.text(&value);
+    }
+    row.text(outcome.status.code());
+    row.text(outcome.report_class.code());
+    row.display(outcome.signal_seen);
+    row.display(outcome.flagged);
+    row.display(outcome.operators.iter().map(|o| o.samples).sum::<u32>());
+    let facts = &village.facts;
+    for n in [facts.households, facts.population] {
+        match n {
+            Some(n) => row.display(n),
+            None => row.text(""),
+        }
+    }
+    row.text(yes_no(facts.grid_power));
+    row.text(&date_code(outcome.last_sample_s()));
+    row.text(if eval.needs_new_survey(v) { "yes" } else { "" });
+    for op in operators {
+        let o = outcome.operators.iter().find(|o| o.operator == *op);
+        operator_cells(row, o, &eval.params);
+    }
+    for own in &village.own {
+        row.text(own);
+    }
 }

@@ -78,8 +78,14 @@ pub fn xlsx_bytes(
     }
     let ws = book.add_worksheet().set_name(t.xlsx_sheet_parameters)?;
     parameters_sheet(ws, &f, dataset, eval, lang, made)?;
+    book.set_zip_compression_level(ZIP_LEVEL);
     book.save_to_buffer()
 }
+
+/// The deflate level of the workbook's parts: the sheets' XML repeats itself, and level 2
+/// packs a national report a quarter larger than the usual 6 (3.2 MB against 2.5) in two
+/// thirds of the time.
+const ZIP_LEVEL: u8 = 2;
 
 /// The Excel report of a comparison: the summary in report words (`lines`), the progress
 /// annex, the changes village by village, and the villages matched to none.

@@ -120,12 +120,13 @@ fn rank_table(layer: &SampleLayer) -> [[u8; 256]; 5] {
 ///
 /// `samples` and `index` are a dataset's (`Dataset::samples`, `Dataset::sample_index`). Once
 /// [`SampleIndex::prepare_drawing`] has made what the index keeps for drawing (the window does
-/// after loading), only the samples in view are read, through the index; before, every sample
-/// is read in its own order, which for one picture (a printed map from the command line)
-/// costs less than making that data, and takes no memory. The two give the same image.
+/// after loading), only the samples in view are read, through the index; before, or without
+/// an index, every sample is read in its own order, which for one picture (a printed map from
+/// the command line) costs less than making that data, and takes no memory. The two give the
+/// same image.
 pub fn rasterize(
     samples: &[Sample],
-    index: &SampleIndex,
+    index: Option<&SampleIndex>,
     projection: &Projection,
     view: &MapView,
     size_px: [usize; 2],
@@ -155,8 +156,9 @@ pub fn rasterize(
         Pen::new(samples, operators, projection, view, [padded_w, padded_h], layer)
     };
     let threads = rayon::current_num_threads().max(1);
-    let parts: Vec<(Vec<u8>, u64)> = match index.drawing_made() {
-        Some(drawing) => {
+    let made = index.and_then(|index| Some((index, index.drawing_made()?)));
+    let parts: Vec<(Vec<u8>, u64)> = match made {
+        Some((index, drawing)) => {
             let area = view.visible(projection, [size[0] + 2.0, size[1] + 2.0]);
             let buckets =
                 index.buckets_in_box(area.min_lon, area.min_lat, area.max_lon, area.max_lat);
@@ -536,9 +538,9 @@ mod tests {
         layer: &SampleLayer,
     ) -> SampleRaster {
         let index = SampleIndex::new(samples);
-        let scanned = rasterize(samples, &index, p, v, size, layer, &|| false);
+        let scanned = rasterize(samples, Some(&index), p, v, size, layer, &|| false);
         index.prepare_drawing(samples);
-        let indexed = rasterize(samples, &index, p, v, size, layer, &|| false);
+        let indexed = rasterize(samples, Some(&index), p, v, size, layer, &|| false);
         assert_eq!(scanned, indexed, "the samples read in order and through the index");
         indexed.expect("not cancelled")
     }
@@ -667,7 +669,7 @@ mod tests {
         let index = SampleIndex::new(&samples);
         let zero = rasterize(
             &samples,
-            &index,
+            Some(&index),
             &p,
             &v,
             [0, 0],
@@ -684,11 +686,11 @@ mod tests {
         let samples = vec![sample(lon, lat, VIETTEL, "4G", -80.0); 100_000];
         let index = SampleIndex::new(&samples);
         let layer = SampleLayer::default();
-        assert!(rasterize(&samples, &index, &p, &v, size, &layer, &|| true).is_none());
+        assert!(rasterize(&samples, Some(&index), &p, &v, size, &layer, &|| true).is_none());
         // Cancelled part of the way through.
         let asked = AtomicUsize::new(0);
         let later = || asked.fetch_add(1, Ordering::Relaxed) >= 2;
-        assert!(rasterize(&samples, &index, &p, &v, size, &layer, &later).is_none());
+        assert!(rasterize(&samples, Some(&index), &p, &v, size, &layer, &later).is_none());
     }
 
     #[test]

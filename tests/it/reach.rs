@@ -79,3 +79,29 @@ fn re_runs_over_the_nearest_samples_give_the_index_searchs_outcomes() {
         );
     }
 }
+
+/// A one-off analysis lets the sample index go before writing: asked for again, it is made
+/// again and gives the same outcomes, and a printed map drawn without it shows the same
+/// samples as one drawn through it.
+#[test]
+fn a_released_index_is_made_again_and_changes_nothing() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut d = Dataset::load(&Inputs::demo(&root.join("data")), &Progress::new()).unwrap();
+    let params = Params::default();
+    let before = d.evaluate(&params);
+    let sheet = phusong::export::map::MapSheet::everything(
+        phusong::map::Layers::default(),
+        phusong::lang::Lang::En,
+    );
+    d.sample_index().prepare_drawing(&d.samples);
+    let map_through_index = phusong::export::map::sheet_svg(&d, &before, &sheet);
+    d.release_sample_index();
+    assert!(d.sample_index_if_made().is_none());
+    let map_without_index = phusong::export::map::sheet_svg(&d, &before, &sheet);
+    assert!(d.sample_index_if_made().is_none(), "the map did not make it again");
+    assert_eq!(map_without_index, map_through_index);
+    let after = d.evaluate(&params);
+    assert!(d.sample_index_if_made().is_some());
+    assert_eq!(after.villages, before.villages);
+    assert_eq!(after.rollup, before.rollup);
+}

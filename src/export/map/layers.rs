@@ -270,7 +270,7 @@ pub(super) fn samples_svg(
     };
     let Some(raster) = rasterize(
         &dataset.samples,
-        &dataset.sample_index,
+        dataset.sample_index_if_made(),
         projection,
         &raster_view,
         size_px,
