@@ -212,6 +212,9 @@ pub struct Evaluation {
     pub samples_filtered_out: u64,
     /// How survey ages are counted; `None` when no sample has a time and no day is set.
     pub survey_age: Option<crate::age::SurveyAge>,
+    /// How many villages need a new survey, counted once (every frame's legend asks).
+    #[serde(skip)]
+    needing_new_survey: u32,
 }
 
 impl Evaluation {
@@ -223,9 +226,7 @@ impl Evaluation {
 
     /// How many villages need a new survey.
     pub fn villages_needing_new_survey(&self) -> u32 {
-        (0..self.villages.len())
-            .filter(|&v| self.needs_new_survey(v))
-            .count() as u32
+        self.needing_new_survey
     }
 }
 
@@ -330,14 +331,19 @@ impl Dataset {
             self.newest_sample_s,
             params.max_survey_age_months,
         );
-        Evaluation {
+        let mut evaluation = Evaluation {
             params: params.clone(),
             villages,
             rollup,
             operators,
             samples_filtered_out,
             survey_age,
-        }
+            needing_new_survey: 0,
+        };
+        evaluation.needing_new_survey = (0..evaluation.villages.len())
+            .filter(|&v| evaluation.needs_new_survey(v))
+            .count() as u32;
+        evaluation
     }
 
     /// What makes these figures cover less than the files given: layers read in part, logs

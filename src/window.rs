@@ -62,6 +62,12 @@ impl Window {
         self.app.after_frame();
     }
 
+    /// True when nothing is under way: no background job of the app, nothing a panel is
+    /// making off the frame.
+    pub fn is_idle(&self) -> bool {
+        self.app.is_idle() && !self.ui.is_making()
+    }
+
     /// The widgets take in what the app told them.
     fn follow_app(&mut self) {
         for event in self.app.take_events() {

@@ -81,7 +81,7 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
     let started = Instant::now();
     let mut loading = Vec::new();
     let mut load_result_frame = Duration::ZERO;
-    while window.app.session.is_none() || !window.app.is_idle() {
+    while window.app.session.is_none() || !window.is_idle() {
         let had_session = window.app.session.is_some();
         let took = frame(&ctx, &mut window, input(size));
         match !had_session && window.app.session.is_some() {

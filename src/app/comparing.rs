@@ -168,8 +168,8 @@ impl App {
 
     /// The comparison of the data on screen, if any (while a newer result is being
     /// compared, the one before it).
-    pub fn compared(&self) -> Option<&Compared> {
-        let (c, s) = (self.compared.as_deref()?, self.session.as_ref()?);
+    pub fn compared(&self) -> Option<&Arc<Compared>> {
+        let (c, s) = (self.compared.as_ref()?, self.session.as_ref()?);
         Arc::ptr_eq(&c.after, &s.dataset).then_some(c)
     }
 }

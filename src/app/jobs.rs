@@ -51,6 +51,14 @@ fn behind_the_window() {
     }
 }
 
+/// Frees `value` on a thread of the pool rather than in the frame.
+pub fn drop_off_frame<T: Send + 'static>(value: T) {
+    match pool() {
+        Some(pool) => pool.spawn(move || drop(value)),
+        None => drop(value),
+    }
+}
+
 impl<T: Send + 'static> Job<T> {
     /// Starts `work` on a thread called `name`, its work in the background pool; `repaint`
     /// is called when it is done so the window wakes up to take the result.

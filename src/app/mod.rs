@@ -561,7 +561,9 @@ impl App {
                     // A result for parameters since changed is still shown (it is closer
                     // than the one before) while the newer run goes.
                     if let Some(s) = &mut self.session {
-                        s.evaluation = Arc::new(evaluation);
+                        let old = std::mem::replace(&mut s.evaluation, Arc::new(evaluation));
+                        // A national result is tens of thousands of allocations to free.
+                        jobs::drop_off_frame(old);
                         s.evaluation_id = state::next_evaluation_id();
                     }
                     self.start_compare();

@@ -32,7 +32,7 @@ pub struct View<'a> {
     /// The sample raster being drawn.
     pub raster_drawing: Option<&'a RasterKey>,
     /// The comparison of the data on screen with an earlier analysis.
-    pub compared: Option<&'a super::Compared>,
+    pub compared: Option<&'a Arc<super::Compared>>,
     /// What the user compares with, while a comparison is chosen (made or being made).
     pub comparing: Option<&'a super::Against>,
 }

@@ -1,10 +1,12 @@
 //! This year against last: the window that chooses what to compare with (a saved project,
 //! or the same data over two date ranges), and the tab of the changes.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::tables::{Cell, Row};
-use crate::app::{Against, Command, Compared, Export, Selection, Session, View};
+use crate::app::{Against, Command, Compared, Export, Selection, View};
 use crate::compare::Change;
 use crate::i18n::Texts;
 use crate::numbers::{date_hint, date_text, parse_date};
@@ -184,10 +186,13 @@ pub fn changes_tab_ui(
         ui,
         t,
         &headers,
-        (compared.id, t.lang),
-        Box::new(|| change_rows(t, session, compared)),
+        (Arc::as_ptr(&compared.after) as usize, compared.id, t.lang),
+        {
+            let compared = Arc::clone(compared);
+            Box::new(move || change_rows(t, &compared))
+        },
         state,
-        view.selection,
+        (view.selection, &|_| String::new()),
         out,
     );
 }
@@ -205,8 +210,8 @@ fn against_text(t: &Texts, c: &Compared) -> String {
 
 /// The villages on screen whose class changed or that stay without coverage, gains and
 /// losses first.
-fn change_rows(t: &Texts, session: &Session, c: &Compared) -> Vec<Row> {
-    let g = session.evaluation.params.required;
+fn change_rows(t: &Texts, c: &Compared) -> Vec<Row> {
+    let g = c.after_eval.params.required;
     let class = |k: Option<crate::rule::ReportClass>| {
         k.map_or_else(|| "—".to_string(), |k| t.report_class(k, g))
     };
@@ -220,8 +225,8 @@ fn change_rows(t: &Texts, session: &Session, c: &Compared) -> Vec<Row> {
                 Change::StillCovered | Change::NotSurveyed | Change::OnlyBefore => return None,
             };
             let cells = vec![
-                Cell::Text(super::tables::village_name(t, session, a)),
-                Cell::Text(super::tables::commune_name(t, session, a)),
+                Cell::Text(super::tables::village_name(t, &c.after, a)),
+                Cell::Text(super::tables::commune_name(t, &c.after, a)),
                 Cell::Text(class(v.class_before)),
                 Cell::Text(class(v.class_after)),
                 Cell::Text(t.change(v.change, g)),

@@ -98,7 +98,7 @@ fn village_ui(
     let village = &session.dataset.villages[v];
     let outcome = &session.evaluation.villages[v];
     ui.heading(&village.name);
-    let commune = super::tables::commune_name(t, session, v);
+    let commune = super::tables::commune_name(t, &session.dataset, v);
     egui::Grid::new("village").num_columns(2).show(ui, |ui| {
         ui.label(t.commune);
         ui.label(commune);

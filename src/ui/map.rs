@@ -13,17 +13,30 @@ use crate::map::{
 };
 use crate::model::Generation;
 
-/// The drawn size of each name the map may show, measured once per session.
+/// The drawn size of each name the map may show, measured the first time a view could show
+/// it (a country's thousands of commune names are not measured until a view is close enough
+/// for them), for one session's names.
 struct LabelSizes {
     key: usize,
-    units: Vec<[f64; 2]>,
-    places: Vec<Vec<[f64; 2]>>,
+    units: Vec<Option<[f64; 2]>>,
+    places: Vec<Vec<Option<[f64; 2]>>>,
 }
 
-/// What the villages' drawing order is for: a result, and the comparison drawn over it.
-type OrderKey = (u64, Option<u64>);
+/// What the villages' drawing order is for: the data (its address), a result of it, and the
+/// comparison drawn over it.
+type OrderKey = (usize, u64, Option<u64>);
 /// A village in drawing order: its index, its marker and its rank.
-type Ordered = (u32, crate::map::Marker, u8);
+/// A village as the map draws it, kept for one result: each frame reads these in order rather
+/// than the villages themselves (large records, most of a national frame's time to reach).
+#[derive(Clone, Copy)]
+struct Ordered {
+    v: u32,
+    marker: crate::map::Marker,
+    /// Where it is, in world metres.
+    world: [f64; 2],
+    /// Its marker's radius (points) when it is flagged: names keep clear of it.
+    flagged_radius: Option<f32>,
+}
 
 /// Widget state of the map between frames.
 #[derive(Default)]
@@ -41,8 +54,8 @@ pub struct MapState {
     texture: Option<(RasterKey, egui::TextureHandle)>,
     /// The raster the last frame wanted: a new one is asked for once the map stops moving.
     raster_wanted: Option<RasterKey>,
-    /// Villages in drawing order for one result (by its id).
-    village_order: Option<(OrderKey, Vec<Ordered>)>,
+    /// Villages in drawing order for one result (by its id), made off the frame.
+    village_order: super::off_frame::OffFrame<OrderKey, Vec<Ordered>>,
     /// The legend is folded away, leaving the map its whole width.
     pub legend_folded: bool,
     /// The basemap's tiles, once it has been switched on.
@@ -53,6 +66,11 @@ pub struct MapState {
 }
 
 impl MapState {
+    /// True while the villages' drawing order is being made.
+    pub fn is_making(&self) -> bool {
+        self.village_order.is_making()
+    }
+
     pub fn zoom_to(&mut self, area: LonLatBox) {
         self.pending = Some(area);
     }
@@ -111,8 +129,7 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
         return;
     };
     let required = session.evaluation.params.required;
-    let compared = app.compared.map(|c| (c.id, c.changes.as_slice()));
-    let changes = compared.map(|(_, c)| c);
+    let changes = app.compared.map(|c| c.changes.as_slice());
     let legends = (app.settings.layers).legends_of(&session.evaluation, changes.is_some());
     // Docked beside the map, never over it: the map (and what fits it) is what is left.
     let rect = match legends.is_empty() || state.legend_folded {
@@ -155,17 +172,18 @@ pub fn map_ui(app: &View, state: &mut MapState, ui: &mut egui::Ui, out: &mut Vec
     if layers.samples {
         samples_layer(&frame, app, state, ui.ctx(), out);
     }
+    let order = village_order(&frame, &mut state.village_order, app.compared, ui.ctx());
     if layers.names {
         let folded = state.legend_folded && !legends.is_empty();
         let mut furniture = keep_clear(&frame, folded, app.selection.is_some());
         if layers.villages {
-            furniture.extend(flagged_markers(&frame));
+            furniture.extend(flagged_markers(&frame, order));
         }
         names_layer(&frame, layers, &mut state.label_sizes, &furniture);
     }
     highlighted_layer(&frame, &state.highlighted);
     if layers.villages {
-        villages_layer(&frame, state, app.selection, compared);
+        villages_layer(&frame, order, app.selection);
     }
     if state.legend_folded && !legends.is_empty() {
         unfold_legend_ui(ui, rect, app.t, &mut state.legend_folded);
@@ -548,27 +566,47 @@ fn names_layer(
     let font = |rank| egui::FontId::proportional(style::label_px(rank));
     let key = Arc::as_ptr(&session.labels) as usize;
     if sizes.as_ref().is_none_or(|s| s.key != key) {
-        let measure = |c: &crate::map::labels::Candidate| {
-            let g = (frame.painter).layout_no_wrap(c.text.clone(), font(c.rank), Color32::BLACK);
-            [f64::from(g.size().x), f64::from(g.size().y)]
-        };
         *sizes = Some(LabelSizes {
             key,
-            units: session.labels.iter().map(measure).collect(),
+            units: vec![None; session.labels.len()],
             places: (session.background.iter())
-                .map(|b| b.names.iter().map(measure).collect())
+                .map(|b| vec![None; b.names.len()])
                 .collect(),
         });
     }
     let Some(sizes) = sizes else {
         return;
     };
-    let units = session.labels.iter().zip(sizes.units.iter().copied());
+    // A name this view cannot show (its area is off the map, or narrower than the name could
+    // be, at a quarter of the font's size a letter) is not measured: it is given a size too
+    // large for any area, which `place` leaves out as it would have.
+    let seen = frame.view.visible_world(frame.size);
+    let size_of = |c: &crate::map::labels::Candidate, slot: &mut Option<[f64; 2]>| {
+        if let Some(size) = *slot {
+            return size;
+        }
+        let width_px = (c.extent.max[0] - c.extent.min[0]) / frame.view.metres_per_px;
+        let narrowest_px = c.text.chars().count() as f64 * 0.25 * f64::from(style::label_px(c.rank));
+        if !c.extent.intersects(&seen) || width_px < narrowest_px {
+            return [f64::INFINITY; 2];
+        }
+        let g = (frame.painter).layout_no_wrap(c.text.clone(), font(c.rank), Color32::BLACK);
+        let size = [f64::from(g.size().x), f64::from(g.size().y)];
+        *slot = Some(size);
+        size
+    };
+    let units = (session.labels.iter())
+        .zip(sizes.units.iter_mut())
+        .map(|(c, slot)| (c, size_of(c, slot)));
     let places = (session.dataset.background.iter())
         .zip(session.background.iter())
-        .zip(&sizes.places)
+        .zip(sizes.places.iter_mut())
         .filter(|((layer, _), _)| layers.background_of(&layer.path).0)
-        .flat_map(|((_, shapes), sizes)| shapes.names.iter().zip(sizes.iter().copied()));
+        .flat_map(|((_, shapes), sizes)| {
+            (shapes.names.iter())
+                .zip(sizes.iter_mut())
+                .map(|(c, slot)| (c, size_of(c, slot)))
+        });
     let placed = crate::map::labels::place(units.chain(places), &frame.view, frame.size, keep);
     let halo = super::theme::colour(style::LABEL_HALO);
     for label in placed {
@@ -588,16 +626,12 @@ fn names_layer(
 }
 
 /// The flagged villages' markers on screen, which names must not hide.
-fn flagged_markers(frame: &Frame) -> Vec<crate::map::labels::Keep> {
-    let (eval, villages) = (&frame.session.evaluation, &frame.session.dataset.villages);
-    let required = frame.required();
-    (eval.villages.iter().zip(villages))
-        .filter(|(o, _)| o.flagged)
-        .map(|(o, v)| (VillageClass::of(o, required), v.location))
-        .filter_map(|(class, p)| {
+fn flagged_markers(frame: &Frame, order: &[Ordered]) -> Vec<crate::map::labels::Keep> {
+    (order.iter())
+        .filter_map(|o| {
+            let r = f64::from(o.flagged_radius?) + 1.0;
             // In the map's own points, as the names are placed.
-            let at = (frame.view).screen(frame.size, frame.session.projection.world(p.x(), p.y()));
-            let r = f64::from(class.marker().radius_px) + 1.0;
+            let at = (frame.view).screen(frame.size, o.world);
             let inside = at[0] >= -r && at[1] >= -r && at[0] <= frame.size[0] + r;
             (inside && at[1] <= frame.size[1] + r).then_some(crate::map::labels::Keep {
                 min: [at[0] - r, at[1] - r],
@@ -658,46 +692,63 @@ fn highlighted_layer(frame: &Frame, highlighted: &[usize]) {
     }
 }
 
-/// Villages: flagged ones last, so they are on top (in a comparison, by what changed: the
-/// gains and losses on top), those needing a new survey ringed. Where thousands are on
-/// screen, one small square per few pixels (the flagged one when there is one), drawn as one
-/// mesh.
-fn villages_layer(
+/// The villages in drawing order, flagged ones last so they are on top (in a comparison, by
+/// what changed: the gains and losses on top), made off the frame once for each result and
+/// comparison; until it is there, the last order of the same data (none at first).
+fn village_order<'s>(
     frame: &Frame,
-    state: &mut MapState,
-    selection: Option<Selection>,
-    compared: Option<(u64, &[Option<Change>])>,
-) {
-    let changes = compared.map(|(_, c)| c);
-    let (session, required) = (frame.session, frame.required());
-    let eval = &session.evaluation;
-    let villages = &session.dataset.villages;
-    let marker = |v: usize| match changes {
-        Some(c) => c[v].map_or(VillageClass::NotSurveyed.marker(), style::change_marker),
-        None => VillageClass::of(&eval.villages[v], required).marker(),
-    };
-    // Keyed by the result and the comparison, which draws in its own order.
-    let key = (session.evaluation_id, compared.map(|(id, _)| id));
-    if (state.village_order.as_ref()).is_none_or(|(k, _)| *k != key) {
-        let mut order: Vec<(u32, crate::map::Marker, u8)> = (eval.villages.iter().enumerate())
+    cache: &'s mut super::off_frame::OffFrame<OrderKey, Vec<Ordered>>,
+    compared: Option<&Arc<crate::app::Compared>>,
+    ctx: &egui::Context,
+) -> &'s [Ordered] {
+    let session = frame.session;
+    let dataset = Arc::clone(&session.dataset);
+    let key = (
+        Arc::as_ptr(&dataset) as usize,
+        session.evaluation_id,
+        compared.map(|c| c.id),
+    );
+    let (eval, compared) = (Arc::clone(&session.evaluation), compared.cloned());
+    let projection = session.projection;
+    let same_data = |shown: &OrderKey, wanted: &OrderKey| shown.0 == wanted.0;
+    let make = move || {
+        let changes = compared.as_ref().map(|c| c.changes.as_slice());
+        let required = eval.params.required;
+        let mut order: Vec<(u8, Ordered)> = (eval.villages.iter().enumerate())
             .map(|(v, o)| {
-                let rank = match changes {
-                    Some(c) => c[v].map_or(0, style::change_draw_order),
-                    None => VillageClass::of(o, required).draw_order(),
+                let class = VillageClass::of(o, required);
+                let (rank, marker) = match changes {
+                    Some(c) => (
+                        c[v].map_or(0, style::change_draw_order),
+                        c[v].map_or(VillageClass::NotSurveyed.marker(), style::change_marker),
+                    ),
+                    None => (class.draw_order(), class.marker()),
                 };
-                (v as u32, marker(v), rank)
+                let p = dataset.villages[v].location;
+                let ordered = Ordered {
+                    v: v as u32,
+                    marker,
+                    world: projection.world(p.x(), p.y()),
+                    flagged_radius: o.flagged.then(|| class.marker().radius_px),
+                };
+                (rank, ordered)
             })
             .collect();
-        order.sort_by_key(|&(_, _, rank)| rank);
-        state.village_order = Some((key, order));
-    }
-    let order = (state.village_order.as_ref()).map_or(&[][..], |(_, o)| o.as_slice());
+        order.sort_by_key(|&(rank, _)| rank);
+        order.into_iter().map(|(_, o)| o).collect()
+    };
+    cache.get(&key, same_data, ctx, make).map_or(&[], Vec::as_slice)
+}
+
+/// Villages in `order`, those needing a new survey ringed. Where thousands are on screen,
+/// one small square per few pixels (the flagged one when there is one), drawn as one mesh.
+fn villages_layer(frame: &Frame, order: &[Ordered], selection: Option<Selection>) {
+    let eval = &frame.session.evaluation;
     let area = frame.rect.expand(8.0);
     let on_screen: Vec<(crate::map::Marker, Pos2, u32)> = (order.iter().rev())
-        .filter_map(|&(v, m, _)| {
-            let p = villages[v as usize].location;
-            let pos = frame.to_screen(p.x(), p.y());
-            area.contains(pos).then_some((m, pos, v))
+        .filter_map(|o| {
+            let pos = frame.world_to_screen(o.world);
+            area.contains(pos).then_some((o.marker, pos, o.v))
         })
         .collect();
     if on_screen.len() > crowded::CROWDED {
@@ -712,12 +763,12 @@ fn villages_layer(
             draw_marker(&frame.painter, *pos, m, 1.0);
         }
     }
-    if let Some(Selection::Village(v)) = selection {
-        let p = villages[v].location;
-        let m = marker(v);
+    if let Some(Selection::Village(v)) = selection
+        && let Some(o) = order.iter().find(|o| o.v as usize == v)
+    {
         frame.painter.circle_stroke(
-            frame.to_screen(p.x(), p.y()),
-            m.radius_px + 5.0,
+            frame.world_to_screen(o.world),
+            o.marker.radius_px + 5.0,
             Stroke::new(style::SELECTION_PX, super::theme::colour(style::SELECTION)),
         );
     }

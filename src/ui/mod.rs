@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod export;
 pub mod file_browser;
 pub mod map;
+mod off_frame;
 pub mod status;
 pub mod tables;
 pub mod theme;
@@ -36,6 +37,13 @@ pub struct UiState {
     pub file_browser: Option<egui_file::FileDialog>,
     /// What to compare with, while its window is open.
     pub compare_form: Option<compare::CompareForm>,
+}
+
+impl UiState {
+    /// True while a panel's rows or the map's drawing order are being made off the frame.
+    pub fn is_making(&self) -> bool {
+        self.tables.is_making() || self.map.is_making()
+    }
 }
 
 /// The tabs of the bottom panel.

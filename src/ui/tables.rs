@@ -2,11 +2,13 @@
 //! filterable tables; the charts; the import reports and the messages.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::Tab;
+use crate::analysis::{Dataset, Evaluation};
 use crate::app::{Command, Level, Selection, Session, View};
 use crate::fold::fold_letters;
 use crate::i18n::Texts;
@@ -22,7 +24,9 @@ pub struct TableState {
     /// Column and ascending.
     pub sort: Option<(usize, bool)>,
     pub filter: String,
-    shown: Option<(ShownKey, Vec<Row>, usize)>,
+    /// The rows shown (after the filter and the sort) and how many there are in all, made
+    /// off the frame.
+    shown: super::off_frame::OffFrame<ShownKey, (Vec<Row>, usize)>,
     /// Each column's first width, from its header and its longest cell.
     widths: Vec<f32>,
 }
@@ -30,10 +34,21 @@ pub struct TableState {
 /// What a table's shown rows depend on.
 #[derive(Clone, PartialEq)]
 struct ShownKey {
+    /// The data the rows' villages and communes are of (its address).
+    data: usize,
     evaluation: u64,
     lang: crate::lang::Lang,
     filter: String,
     sort: Option<(usize, bool)>,
+}
+
+impl TablesState {
+    /// True while some table's rows are being made.
+    pub fn is_making(&self) -> bool {
+        [&self.flagged, &self.not_surveyed, &self.communes, &self.changes]
+            .iter()
+            .any(|t| t.shown.is_making())
+    }
 }
 
 #[derive(Default)]
@@ -73,8 +88,9 @@ impl Cell {
 pub(super) struct Row {
     pub target: Selection,
     pub cells: Vec<Cell>,
-    /// Why the row is what it is (the verdict per operator), shown over its status cell.
-    pub status_hover: Option<(usize, String)>,
+    /// The column over which hovering says why the row is what it is (the verdict per
+    /// operator): written when hovered, not for every row of a result.
+    pub status_hover: Option<usize>,
 }
 
 pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -126,32 +142,39 @@ pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut 
             };
             let evaluation = session.evaluation_id;
             let lang = view.settings.lang;
-            let (headers, rows, state): (Vec<String>, Box<dyn FnOnce() -> Vec<Row> + '_>, _) =
-                match tab {
-                    Tab::Flagged => (
-                        flagged_headers(t, session),
-                        Box::new(|| flagged_rows(t, session)),
-                        &mut state.tables.flagged,
-                    ),
-                    Tab::NotSurveyed => (
-                        not_surveyed_headers(t),
-                        Box::new(|| not_surveyed_rows(t, session)),
-                        &mut state.tables.not_surveyed,
-                    ),
-                    _ => (
-                        commune_headers(t, session),
-                        Box::new(|| commune_rows(t, session)),
-                        &mut state.tables.communes,
-                    ),
-                };
+            let (dataset, eval) = (Arc::clone(&session.dataset), Arc::clone(&session.evaluation));
+            let (headers, rows, state): (Vec<String>, MakeRows, _) = match tab {
+                Tab::Flagged => (
+                    flagged_headers(t, session),
+                    Box::new(move || flagged_rows(t, &dataset, &eval)),
+                    &mut state.tables.flagged,
+                ),
+                Tab::NotSurveyed => (
+                    not_surveyed_headers(t),
+                    Box::new(move || not_surveyed_rows(t, &dataset, &eval)),
+                    &mut state.tables.not_surveyed,
+                ),
+                _ => (
+                    commune_headers(t, session),
+                    Box::new(move || commune_rows(t, &dataset, &eval)),
+                    &mut state.tables.communes,
+                ),
+            };
+            let why = |target: Selection| match target {
+                Selection::Village(v) => {
+                    let eval = &session.evaluation;
+                    verdict_text(t, &eval.villages[v], &eval.params)
+                }
+                Selection::Commune(_) => String::new(),
+            };
             table_ui(
                 ui,
                 t,
                 &headers,
-                (evaluation, lang),
+                (Arc::as_ptr(&session.dataset) as usize, evaluation, lang),
                 rows,
                 state,
-                view.selection,
+                (view.selection, &why),
                 out,
             );
         }
@@ -196,26 +219,25 @@ pub(super) fn verdict_text(
 }
 
 /// The commune a village lies in, or a word for none.
-pub(super) fn commune_name(t: &Texts, session: &Session, v: usize) -> String {
-    session
-        .dataset
+pub(super) fn commune_name(t: &Texts, dataset: &Dataset, v: usize) -> String {
+    dataset
         .commune_of(v)
         .map_or(t.outside_communes.to_string(), |c| c.name.clone())
 }
 
 /// A village's name, or its place in the file when it has none (so that the row can be
 /// told and found).
-pub(super) fn village_name(t: &Texts, session: &Session, v: usize) -> String {
-    let name = &session.dataset.villages[v].name;
+pub(super) fn village_name(t: &Texts, dataset: &Dataset, v: usize) -> String {
+    let name = &dataset.villages[v].name;
     match name.trim().is_empty() {
         true => (t.unnamed_village)(v + 1),
         false => name.clone(),
     }
 }
 
-fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
-    let g = session.evaluation.params.required;
-    (session.evaluation.villages.iter().enumerate())
+fn flagged_rows(t: &Texts, dataset: &Dataset, eval: &Evaluation) -> Vec<Row> {
+    let g = eval.params.required;
+    (eval.villages.iter().enumerate())
         .filter(|(_, o)| o.flagged)
         .map(|(v, o)| {
             let samples: u32 = o.operators.iter().map(|x| x.samples).sum();
@@ -230,28 +252,28 @@ fn flagged_rows(t: &Texts, session: &Session) -> Vec<Row> {
             Row {
                 target: Selection::Village(v),
                 cells: vec![
-                    Cell::Text(village_name(t, session, v)),
-                    Cell::Text(commune_name(t, session, v)),
+                    Cell::Text(village_name(t, dataset, v)),
+                    Cell::Text(commune_name(t, dataset, v)),
                     Cell::Text(t.report_class(o.report_class, g)),
                     Cell::Number(f64::from(samples), samples.to_string()),
                     best_cell,
-                    facts_households(t, session, v),
+                    facts_households(t, dataset, v),
                     Cell::Text(
-                        t.yes_no(session.dataset.villages[v].facts.grid_power)
+                        t.yes_no(dataset.villages[v].facts.grid_power)
                             .unwrap_or("—")
                             .into(),
                     ),
                     last_day(t, o),
                 ],
-                status_hover: Some((2, verdict_text(t, o, &session.evaluation.params))),
+                status_hover: Some(2),
             }
         })
         .collect()
 }
 
 /// A village's households as the list gives them; a dash where it does not.
-fn facts_households(t: &Texts, session: &Session, v: usize) -> Cell {
-    match session.dataset.villages[v].facts.households {
+fn facts_households(t: &Texts, dataset: &Dataset, v: usize) -> Cell {
+    match dataset.villages[v].facts.households {
         Some(n) => Cell::Number(f64::from(n), crate::numbers::count_text(t.lang, n.into())),
         None => Cell::Number(f64::NAN, "—".into()),
     }
@@ -277,16 +299,16 @@ fn not_surveyed_headers(t: &Texts) -> Vec<String> {
     ]
 }
 
-fn not_surveyed_rows(t: &Texts, session: &Session) -> Vec<Row> {
-    (session.evaluation.villages.iter().enumerate())
+fn not_surveyed_rows(t: &Texts, dataset: &Dataset, eval: &Evaluation) -> Vec<Row> {
+    (eval.villages.iter().enumerate())
         .filter(|(_, o)| o.status == Status::NotSurveyed)
         .map(|(v, _)| {
-            let p = session.dataset.villages[v].location;
+            let p = dataset.villages[v].location;
             Row {
                 target: Selection::Village(v),
                 cells: vec![
-                    Cell::Text(village_name(t, session, v)),
-                    Cell::Text(commune_name(t, session, v)),
+                    Cell::Text(village_name(t, dataset, v)),
+                    Cell::Text(commune_name(t, dataset, v)),
                     Cell::Number(p.y(), decimal_text(t.lang, p.y(), 5)),
                     Cell::Number(p.x(), decimal_text(t.lang, p.x(), 5)),
                 ],
@@ -320,15 +342,11 @@ fn commune_headers(t: &Texts, session: &Session) -> Vec<String> {
     h
 }
 
-fn commune_rows(t: &Texts, session: &Session) -> Vec<Row> {
-    let g = session.evaluation.params.required;
-    let districts = session
-        .dataset
-        .communes
-        .iter()
-        .any(|c| !c.district.is_empty());
+fn commune_rows(t: &Texts, dataset: &Dataset, eval: &Evaluation) -> Vec<Row> {
+    let g = eval.params.required;
+    let districts = dataset.has_districts();
     let n = |x: u32| Cell::Number(f64::from(x), x.to_string());
-    (session.evaluation.rollup.communes.iter().enumerate())
+    (eval.rollup.communes.iter().enumerate())
         .map(|(c, row)| {
             let f = row.figures;
             let share = f.share_of_villages(g) * 100.0;
@@ -365,28 +383,34 @@ pub(super) fn table_ui(
     ui: &mut egui::Ui,
     t: &Texts,
     headers: &[String],
-    (evaluation, lang): (u64, crate::lang::Lang),
-    build: Box<dyn FnOnce() -> Vec<Row> + '_>,
+    (data, evaluation, lang): (usize, u64, crate::lang::Lang),
+    build: MakeRows,
     state: &mut TableState,
-    selection: Option<Selection>,
+    (selection, why): (Option<Selection>, &dyn Fn(Selection) -> String),
     out: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
-        let label = ui.label(t.filter);
-        ui.add(egui::TextEdit::singleline(&mut state.filter).desired_width(200.0))
-            .labelled_by(label.id);
-        if let Some((_, rows, total)) = &state.shown {
-            ui.label(RichText::new((t.rows_shown)(rows.len(), *total)).weak());
-        }
-    });
     let key = ShownKey {
+        data,
         evaluation,
         lang,
         filter: state.filter.clone(),
         sort: state.sort,
     };
-    refresh_rows(state, key, build);
-    let Some((_, rows, _)) = &state.shown else {
+    let (filter, sort) = (state.filter.clone(), state.sort);
+    // Rows of the same data stay on screen while the new ones are made.
+    let same_data = |shown: &ShownKey, wanted: &ShownKey| shown.data == wanted.data;
+    let made = (state.shown).get(&key, same_data, ui.ctx(), move || {
+        shown_rows(build(), &filter, sort)
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(t.filter);
+        ui.add(egui::TextEdit::singleline(&mut state.filter).desired_width(200.0))
+            .labelled_by(label.id);
+        if let Some((rows, total)) = made {
+            ui.label(RichText::new((t.rows_shown)(rows.len(), *total)).weak());
+        }
+    });
+    let Some((rows, _)) = made else {
         return;
     };
     if state.widths.len() != headers.len() {
@@ -414,8 +438,10 @@ pub(super) fn table_ui(
                     row.col(|ui| {
                         let label =
                             ui.add(egui::Label::new(cell.text()).selectable(false).truncate());
-                        if let Some((_, why)) = r.status_hover.as_ref().filter(|(c, _)| *c == i) {
-                            label.on_hover_text(why);
+                        if r.status_hover == Some(i) {
+                            label.on_hover_ui(|ui| {
+                                ui.label(why(r.target));
+                            });
                         }
                     });
                 }
@@ -452,15 +478,15 @@ fn sort_header_ui(
     }
 }
 
+/// A table's rows, made off the frame (see [`super::off_frame`]).
+pub(super) type MakeRows = Box<dyn FnOnce() -> Vec<Row> + Send>;
+
 /// The rows shown, made again when the result, the language, the filter or the sort
-/// changed: filtered by the folded text of any cell, then sorted by the column chosen.
-fn refresh_rows(state: &mut TableState, key: ShownKey, build: Box<dyn FnOnce() -> Vec<Row> + '_>) {
-    if state.shown.as_ref().is_some_and(|(k, ..)| *k == key) {
-        return;
-    }
-    let mut rows = build();
+/// changed: filtered by the folded text of any cell, then sorted by the column chosen; and
+/// how many there are in all.
+fn shown_rows(mut rows: Vec<Row>, filter: &str, sort: Option<(usize, bool)>) -> (Vec<Row>, usize) {
     let total = rows.len();
-    let query = fold_letters(state.filter.trim());
+    let query = fold_letters(filter.trim());
     if !query.is_empty() {
         rows.retain(|r| {
             r.cells
@@ -468,7 +494,7 @@ fn refresh_rows(state: &mut TableState, key: ShownKey, build: Box<dyn FnOnce() -
                 .any(|c| fold_letters(c.text()).contains(&query))
         });
     }
-    if let Some((col, ascending)) = state.sort {
+    if let Some((col, ascending)) = sort {
         rows.sort_by(|a, b| {
             let (x, y) = (a.cells.get(col), b.cells.get(col));
             // A cell without a figure ("—") goes last whichever way the column is sorted.
@@ -486,7 +512,7 @@ fn refresh_rows(state: &mut TableState, key: ShownKey, build: Box<dyn FnOnce() -
             }
         });
     }
-    state.shown = Some((key, rows, total));
+    (rows, total)
 }
 
 /// Room for each column's header and its longest cell (of the first thousand rows), so that

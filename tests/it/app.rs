@@ -48,7 +48,7 @@ pub(crate) fn settle(harness: &mut Harness<'static, Window>) {
     let start = Instant::now();
     loop {
         harness.step();
-        if harness.state().app.is_idle() {
+        if harness.state().is_idle() {
             break;
         }
         assert!(
