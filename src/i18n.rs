@@ -174,6 +174,15 @@ macro_rules! texts {
 
 type S = &'static str;
 
+/// A count as Vietnamese writes it (12.340), and English (12,340).
+fn vi_n(n: impl TryInto<u64>) -> String {
+    crate::numbers::count_text(Lang::Vi, n.try_into().unwrap_or(u64::MAX))
+}
+
+fn en_n(n: impl TryInto<u64>) -> String {
+    crate::numbers::count_text(Lang::En, n.try_into().unwrap_or(u64::MAX))
+}
+
 /// The English plural ending for `n` things.
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -194,8 +203,8 @@ texts! {
     samples: S = "Mẫu đo sóng", "Signal samples";
     remove_file: S = "Bỏ tệp này khỏi phân tích", "Take this file out of the analysis";
     rows_summary: fn(u64, u64, u64) -> String =
-        |read, used, rejected| format!("{read} dòng, dùng {used}, loại {rejected}"),
-        |read, used, rejected| format!("{read} rows, {used} used, {rejected} rejected");
+        |read, used, rejected| format!("{} dòng, dùng {}, loại {}", vi_n(read), vi_n(used), vi_n(rejected)),
+        |read, used, rejected| format!("{} rows, {} used, {} rejected", en_n(read), en_n(used), en_n(rejected));
     rejected_rows: fn(u64, &str, &str) -> String =
         |n, why, lines| format!("{n} × {why} (dòng {lines})"),
         |n, why, lines| format!("{n} × {why} (line {lines})");
@@ -223,11 +232,11 @@ texts! {
         |n| format!("{n} thôn cần xử lý trên tờ bản đồ này: quá nhiều để đánh số. Danh sách ở báo cáo Excel (report.xlsx), thôn trắng sóng và lõm sóng cả ở Phụ lục 1; bản đồ một tỉnh hay một xã thì có đánh số."),
         |n| format!("{n} villages to act on in this sheet: too many to number. They are listed in the Excel report (report.xlsx), those without signal also in Annex 1; a sheet of one province or commune numbers them.");
     key_next_page: fn(usize) -> String =
-        |n| format!("Danh sách {n} thôn đánh số trên bản đồ ở trang sau của tệp PDF và trong báo cáo Excel."),
-        |n| format!("The list of the {n} villages numbered on the map is on the next page of the PDF and in the Excel report.");
+        |n| format!("Danh sách {} thôn đánh số trên bản đồ ở trang sau của tệp PDF và trong báo cáo Excel.", vi_n(n)),
+        |n| format!("The list of the {} villages numbered on the map is on the next page of the PDF and in the Excel report.", en_n(n));
     key_page_title: fn(usize) -> String =
-        |n| format!("Danh sách {n} thôn cần xử lý, đánh số như trên bản đồ"),
-        |n| format!("The {n} villages to act on, numbered as on the map");
+        |n| format!("Danh sách {} thôn cần xử lý, đánh số như trên bản đồ", vi_n(n)),
+        |n| format!("The {} villages to act on, numbered as on the map", en_n(n));
     key_page_of: fn(usize) -> String = |p| format!("Trang {p}"), |p| format!("Page {p}");
     key_number: S = "STT", "No.";
     no_such_commune: fn(&str) -> String =
@@ -262,11 +271,11 @@ texts! {
     click_hint: S = "Bấm vào một thôn hoặc xã trên bản đồ hay trong bảng để xem chi tiết.", "Click a village or commune on the map or in a table to see its details.";
     summary: S = "Tổng hợp", "Summary";
     covered_headline: fn(u32, u32, f64, &str) -> String =
-        |c, n, p, g| format!("{c}/{n} thôn ({}%) có sóng {g}", format!("{p:.1}").replace('.', ",")),
-        |c, n, p, g| format!("{c}/{n} villages ({p:.1}%) covered by {g}");
-    flagged_count: fn(u32) -> String = |n| format!("{n} thôn cần xử lý"), |n| format!("{n} village{} flagged", plural(n));
-    no_signal_count: fn(u32) -> String = |n| format!("{n} thôn trắng sóng"), |n| format!("{n} village{} without signal", plural(n));
-    not_surveyed_count: fn(u32) -> String = |n| format!("{n} thôn chưa có mẫu đo"), |n| format!("{n} village{} not surveyed", plural(n));
+        |c, n, p, g| format!("{}/{} thôn ({}%) có sóng {g}", vi_n(c), vi_n(n), format!("{p:.1}").replace('.', ",")),
+        |c, n, p, g| format!("{}/{} villages ({p:.1}%) covered by {g}", en_n(c), en_n(n));
+    flagged_count: fn(u32) -> String = |n| format!("{} thôn cần xử lý", vi_n(n)), |n| format!("{} village{} flagged", en_n(n), plural(n));
+    no_signal_count: fn(u32) -> String = |n| format!("{} thôn trắng sóng", vi_n(n)), |n| format!("{} village{} without signal", en_n(n), plural(n));
+    not_surveyed_count: fn(u32) -> String = |n| format!("{} thôn chưa có mẫu đo", vi_n(n)), |n| format!("{} village{} not surveyed", en_n(n), plural(n));
     status: S = "Trạng thái", "Status";
     status_not_surveyed: S = "Chưa khảo sát", "Not surveyed";
     status_no_signal: S = "Trắng sóng", "No signal";
@@ -330,7 +339,7 @@ texts! {
     tab_reports: S = "Báo cáo nhập tệp", "Import reports";
     tab_messages: S = "Thông báo", "Messages";
     filter: S = "Lọc", "Filter";
-    rows_shown: fn(usize, usize) -> String = |a, b| format!("{a}/{b} dòng"), |a, b| format!("{a} of {b} rows");
+    rows_shown: fn(usize, usize) -> String = |a, b| format!("{}/{} dòng", vi_n(a), vi_n(b)), |a, b| format!("{} of {} rows", en_n(a), en_n(b));
     sort_hint: S = "Bấm để sắp xếp", "Click to sort";
     unnamed_village: fn(usize) -> String = |n| format!("(thôn không tên, dòng {n})"), |n| format!("(unnamed village, record {n})");
     latitude: S = "Vĩ độ", "Latitude";
@@ -344,7 +353,7 @@ texts! {
     sort_most_to_fix: S = "Tỷ lệ có sóng thấp nhất trước", "Lowest share covered first";
     sort_most_flagged: S = "Nhiều thôn cần xử lý nhất trước", "Most flagged villages first";
     sort_by_name: S = "Theo tên xã", "By commune name";
-    communes_shown: fn(usize, usize) -> String = |a, b| format!("{a}/{b} xã có thôn"), |a, b| format!("{a} of {b} communes with villages");
+    communes_shown: fn(usize, usize) -> String = |a, b| format!("{}/{} xã có thôn", vi_n(a), vi_n(b)), |a, b| format!("{} of {} communes with villages", en_n(a), en_n(b));
     signal_axis: S = "Tín hiệu (dBm)", "Signal (dBm)";
     samples_axis: S = "Số mẫu", "Samples";
     threshold_line: fn(&str, f64) -> String = |g, x| format!("Ngưỡng {g} ({} dBm)", crate::numbers::decimal_text(Lang::Vi, x, 1)), |g, x| format!("{g} threshold ({} dBm)", crate::numbers::decimal_text(Lang::En, x, 1));
@@ -352,8 +361,8 @@ texts! {
     loading: S = "Đang đọc dữ liệu…", "Loading…";
     cancel: S = "Huỷ", "Cancel";
     loaded: fn(usize, usize, usize) -> String =
-        |c, v, s| format!("Đã đọc {c} xã, {v} thôn, {s} mẫu đo."),
-        |c, v, s| format!("Loaded {c} communes, {v} villages, {s} samples.");
+        |c, v, s| format!("Đã đọc {} xã, {} thôn, {} mẫu đo.", vi_n(c), vi_n(v), vi_n(s)),
+        |c, v, s| format!("Loaded {} communes, {} villages, {} samples.", en_n(c), en_n(v), en_n(s));
     load_cancelled: S = "Đã huỷ đọc dữ liệu; dữ liệu cũ vẫn được giữ.", "Loading cancelled; what was on screen stays.";
     load_lost: S = "Công việc nền dừng bất thường; dữ liệu cũ vẫn được giữ. Hãy thử lại.", "A background job stopped unexpectedly; what was on screen stays. Please try again.";
     kept_last_good: S = "(Dữ liệu trước đó vẫn được giữ.)", "(The previous data stays on screen.)";
@@ -685,10 +694,10 @@ texts! {
     // Report classes and the verdict explained
     class_weak_signal: S = "Lõm sóng", "Weak signal";
     class_below_required: fn(&str) -> String = |g| format!("Chưa có sóng {g}"), |g| format!("No {g} coverage");
-    weak_signal_count: fn(u32) -> String = |n| format!("{n} thôn lõm sóng"), |n| format!("{n} village{} with weak signal", plural(n));
+    weak_signal_count: fn(u32) -> String = |n| format!("{} thôn lõm sóng", vi_n(n)), |n| format!("{} village{} with weak signal", en_n(n), plural(n));
     below_required_count: fn(u32, &str) -> String =
-        |n, g| format!("{n} thôn chưa có sóng {g}"),
-        |n, g| format!("{n} village{} without {g} coverage", plural(n));
+        |n, g| format!("{} thôn chưa có sóng {g}", vi_n(n)),
+        |n, g| format!("{} village{} without {g} coverage", en_n(n), plural(n));
     verdict_line: fn(&str, u32, u32, u32, u32, &str) -> String =
         |g, good, n, needed, min, share| format!("{g}: {good}/{n} mẫu đạt ngưỡng, cần ≥ {needed} (≥ {min} mẫu và ≥ {share} %)"),
         |g, good, n, needed, min, share| format!("{g}: {good}/{n} samples good, needs ≥ {needed} (≥ {min} and ≥ {share} %)");
@@ -880,5 +889,10 @@ mod tests {
         assert_eq!(vi, "100/123 thôn (81,3%) có sóng 4G");
         let en = (Lang::En.texts().covered_headline)(100, 123, 81.30081, "4G");
         assert_eq!(en, "100/123 villages (81.3%) covered by 4G");
+        // Thousands grouped as each language groups them.
+        let vi = (Lang::Vi.texts().covered_headline)(65_039, 80_000, 81.29875, "4G");
+        assert_eq!(vi, "65.039/80.000 thôn (81,3%) có sóng 4G");
+        let en = (Lang::En.texts().flagged_count)(8_494);
+        assert_eq!(en, "8,494 villages flagged");
     }
 }
