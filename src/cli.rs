@@ -214,8 +214,9 @@ pub struct AnalyzeArgs {
     /// map; not part of the rule.
     #[arg(long, value_name = "SHP", num_args = 1..)]
     pub background: Vec<PathBuf>,
-    /// Folder for villages.csv, communes.csv, summary.json, report.xlsx and the map layers
-    /// (flagged, not_surveyed, communes) as .geojson, .kml and shapefiles in shp/.
+    /// Folder for villages.csv, communes.csv, summary.json, the department's report
+    /// (report.xlsx, report.docx, annexes.pdf) and the map layers (flagged, not_surveyed,
+    /// communes) as .geojson, .kml and shapefiles in shp/.
     #[arg(long, value_name = "DIR", default_value = "ketqua")]
     pub out: PathBuf,
     /// Language of the reports, the Excel report and the messages: vi (Vietnamese) or en

@@ -319,13 +319,22 @@ pub struct Extents {
 impl Extents {
     pub fn of(dataset: &crate::analysis::Dataset) -> Extents {
         Extents {
+            samples: LonLatBox::around(dataset.samples.iter().map(|s| (s.lon, s.lat))),
+            ..Extents::of_places(dataset)
+        }
+    }
+
+    /// The communes' and villages' extents alone (`samples` is `None`): what a printed map
+    /// frames and projects, without reading millions of samples for it.
+    pub fn of_places(dataset: &crate::analysis::Dataset) -> Extents {
+        Extents {
             communes: dataset
                 .communes
                 .iter()
                 .filter_map(commune_box)
                 .reduce(LonLatBox::union),
             villages: LonLatBox::around(dataset.villages.iter().map(|v| v.location.x_y())),
-            samples: LonLatBox::around(dataset.samples.iter().map(|s| (s.lon, s.lat))),
+            samples: None,
         }
     }
 

@@ -179,7 +179,7 @@ pub(super) fn inset_svg(
     layout: &SheetLayout,
     commune: usize,
 ) -> Option<labels::Keep> {
-    let all = Extents::of(dataset)
+    let all = Extents::of_places(dataset)
         .communes
         .filter(|_| dataset.communes.len() > 1)?;
     let frame = &layout.frame;
@@ -286,8 +286,6 @@ pub(super) fn samples_svg(
     let mut encoder = png::Encoder::new(&mut png_bytes, raster.width as u32, raster.height as u32);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
-    // Mostly transparent: fdeflate's fast mode packs it about as small, many times faster.
-    encoder.set_compression(png::Compression::Fast);
     let written = encoder
         .write_header()
         .and_then(|mut w| w.write_image_data(raster.pixels.as_flattened()));

@@ -94,7 +94,7 @@ impl SheetLayout {
     pub fn new(dataset: &Dataset, eval: &Evaluation, sheet: &MapSheet) -> SheetLayout {
         let t = sheet.lang.texts();
         let [pw, ph] = sheet.paper.size_mm();
-        let extents = Extents::of(dataset);
+        let extents = Extents::of_places(dataset);
         let projection = extents.projection();
         let subject = subject(dataset, eval, sheet, &extents, &projection);
         let footnotes = footnotes(dataset, eval, sheet, t, pw - 2.0 * MARGIN);
@@ -597,19 +597,61 @@ pub(super) fn filters_text(t: &Texts, f: &crate::rule::Filters) -> String {
 
 /// " (3/2026 – 6/2026)": the days the samples were taken, Vietnam time, when they have times.
 pub(super) fn sample_span(dataset: &Dataset, lang: Lang) -> String {
-    let days = (dataset.samples.iter())
-        .filter(|s| s.has_time())
-        .map(|s| (s.time_s + 7 * 3600).div_euclid(86_400));
-    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+    let Some((first, last)) = sample_days(&dataset.samples) else {
         return String::new();
     };
-    let date = |d: i64| {
-        NaiveDate::from_num_days_from_ce_opt((d + 719_163) as i32).map_or(String::new(), |d| {
-            match lang {
-                Lang::Vi => d.format("%d/%m/%Y").to_string(),
-                Lang::En => d.format("%-d %b %Y").to_string(),
-            }
-        })
+    let date = |d: NaiveDate| match lang {
+        Lang::Vi => d.format("%d/%m/%Y").to_string(),
+        Lang::En => d.format("%-d %b %Y").to_string(),
     };
     format!(", {} – {}", date(first), date(last))
+}
+
+/// The days (Vietnam's wall clock, as sample times are kept) of the first and the last
+/// sample with a time; `None` when none has one.
+fn sample_days(samples: &[crate::model::Sample]) -> Option<(NaiveDate, NaiveDate)> {
+    use rayon::prelude::*;
+    let (first, last) = (samples.par_iter())
+        .filter(|s| s.has_time())
+        .fold(
+            || (i64::MAX, i64::MIN),
+            |(lo, hi), s| (lo.min(s.time_s), hi.max(s.time_s)),
+        )
+        .reduce(|| (i64::MAX, i64::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)));
+    Some((crate::age::day_of(first)?, crate::age::day_of(last)?)).filter(|_| first <= last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Operator, Sample, Technology};
+
+    fn at(wall: &str) -> Sample {
+        Sample {
+            lon: 105.8,
+            lat: 21.0,
+            time_s: crate::io::time::parse_time(wall).unwrap_or(crate::model::NO_TIME),
+            signal_dbm: -90.0,
+            operator: Operator::new(452, 4),
+            technology: Technology::NoService,
+        }
+    }
+
+    #[test]
+    fn the_sample_span_is_in_the_days_the_times_were_written() {
+        // Times are kept as the wall clock reads them: one at 20:30 is on its own day,
+        // not the next.
+        let samples = [
+            at("2026-03-09 06:10:00"),
+            at("not a time"),
+            at("2026-03-12 20:30:00"),
+        ];
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        assert_eq!(
+            sample_days(&samples),
+            day(9).zip(day(12)),
+            "9 to 12 March"
+        );
+        assert_eq!(sample_days(&samples[1..2]), None);
+    }
 }
