@@ -262,13 +262,19 @@ fn run() -> anyhow::Result<()> {
     //    which overlaps some of them.
     in_process(&case, &root, &opts, &mut report)?;
 
+    let frames = match opts.frames {
+        true => {
+            let f = frames::measure(&case.inputs())?;
+            frame_figures(&f, &mut report.figures);
+            let shown = frames::demo_shown(3)?;
+            let name = "start: a new window to the demo's figures on screen (best of 3)";
+            report.figures.add(name, shown.as_secs_f64(), "s", Some(target::START_S));
+            Some((f, shown))
+        }
+        false => None,
+    };
     let mut md = report.markdown();
-    if opts.frames {
-        let f = frames::measure(&case.inputs())?;
-        frame_figures(&f, &mut report.figures);
-        let shown = frames::demo_shown(3)?;
-        let name = "start: a new window to the demo's figures on screen (best of 3)";
-        report.figures.add(name, shown.as_secs_f64(), "s", Some(target::START_S));
+    if let Some((f, shown)) = frames {
         md.push('\n');
         md.push_str(&f.markdown());
         let _ = writeln!(
@@ -278,10 +284,6 @@ fn run() -> anyhow::Result<()> {
             shown.as_secs_f64() * 1e3
         );
     }
-    md = format!(
-        "{}\n{md}",
-        report.figures.targets_markdown(scale.name == "full")
-    );
     println!("\n{md}");
     let results = root.join(if scale.name == "full" {
         "results.md".to_string()
@@ -2233,6 +2235,8 @@ impl Report {
             c.last_time,
             c.generation_s
         );
+        md.push_str(&self.figures.targets_markdown(full));
+        md.push('\n');
 
         let verdict = |ok: bool| {
             if !full {
