@@ -2,6 +2,7 @@
 //! state, and sends commands; none changes the app, reads a file or starts a job.
 
 pub mod basemap;
+pub mod bottom;
 pub mod charts;
 pub mod compare;
 pub mod data_panel;
@@ -172,7 +173,7 @@ pub fn app_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui) -> Vec<Comman
         .show(ui, |ui| {
             // The panel keeps the height the user gave it, whatever the rows.
             ui.set_min_height(ui.available_height());
-            tables::bottom_ui(view, state, ui, &mut out)
+            bottom::bottom_ui(view, state, ui, &mut out)
         });
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)

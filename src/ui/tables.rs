@@ -1,5 +1,5 @@
-//! The bottom panel: flagged villages, not-surveyed villages and communes as sortable,
-//! filterable tables; the charts; the import reports and the messages.
+//! The result's tables: flagged villages, not-surveyed villages and communes, sortable and
+//! filterable, their rows made off the frame.
 
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -9,12 +9,11 @@ use egui_extras::{Column, TableBuilder};
 
 use super::Tab;
 use crate::analysis::{Dataset, Evaluation};
-use crate::app::{Command, Level, Selection, Session, View};
+use crate::app::{Command, Selection, Session, View};
 use crate::fold::fold_letters;
 use crate::i18n::Texts;
 use crate::numbers::{dbm_text, decimal_text};
 use crate::rule::Status;
-use crate::ui::UiState;
 
 /// Sort and filter of one table, and its rows as last shown: rebuilt only when the result,
 /// the language, the filter or the sort change, not every frame (a province-wide table has
@@ -93,92 +92,57 @@ pub(super) struct Row {
     pub status_hover: Option<usize>,
 }
 
-pub fn bottom_ui(view: &View, state: &mut UiState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+/// The table of the tab chosen (flagged villages, not-surveyed villages or communes) for the
+/// result on screen.
+pub(super) fn results_table_ui(
+    view: &View,
+    tab: Tab,
+    state: &mut TablesState,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
     let t = view.t;
-    let errors = view
-        .messages
-        .iter()
-        .filter(|m| m.level == Level::Error)
-        .count();
-    ui.horizontal(|ui| {
-        let tabs = [
-            (Tab::Flagged, t.tab_flagged.to_string()),
-            (Tab::NotSurveyed, t.tab_not_surveyed.to_string()),
-            (Tab::Communes, t.tab_communes.to_string()),
-            (Tab::Charts, t.tab_charts.to_string()),
-            (Tab::Reports, t.tab_reports.to_string()),
-            (Tab::Changes, t.tab_changes.to_string()),
-            (
-                Tab::Messages,
-                if errors > 0 {
-                    format!("{} ({errors})", t.tab_messages)
-                } else {
-                    t.tab_messages.to_string()
-                },
-            ),
-        ];
-        if view.comparing.is_none() && state.tab == Tab::Changes {
-            state.tab = Tab::Flagged;
+    let Some(session) = &view.session else {
+        ui.label(t.no_data);
+        return;
+    };
+    let evaluation = session.evaluation_id;
+    let lang = view.settings.lang;
+    let (dataset, eval) = (Arc::clone(&session.dataset), Arc::clone(&session.evaluation));
+    let (headers, rows, state): (Vec<String>, MakeRows, _) = match tab {
+        Tab::Flagged => (
+            flagged_headers(t, session),
+            Box::new(move || flagged_rows(t, &dataset, &eval)),
+            &mut state.flagged,
+        ),
+        Tab::NotSurveyed => (
+            not_surveyed_headers(t),
+            Box::new(move || not_surveyed_rows(t, &dataset, &eval)),
+            &mut state.not_surveyed,
+        ),
+        _ => (
+            commune_headers(t, session),
+            Box::new(move || commune_rows(t, &dataset, &eval)),
+            &mut state.communes,
+        ),
+    };
+    let why = |target: Selection| match target {
+        Selection::Village(v) => {
+            let eval = &session.evaluation;
+            verdict_text(t, &eval.villages[v], &eval.params)
         }
-        for (tab, name) in tabs {
-            if tab == Tab::Changes && view.comparing.is_none() {
-                continue;
-            }
-            if ui.selectable_label(state.tab == tab, name).clicked() {
-                state.tab = tab;
-            }
-        }
-    });
-    ui.separator();
-    match state.tab {
-        Tab::Messages => messages_ui(view, ui, out),
-        Tab::Reports => reports_ui(view, ui),
-        Tab::Charts => super::charts::charts_ui(view, state, ui),
-        Tab::Changes => super::compare::changes_tab_ui(view, &mut state.tables.changes, ui, out),
-        tab => {
-            let Some(session) = &view.session else {
-                ui.label(t.no_data);
-                return;
-            };
-            let evaluation = session.evaluation_id;
-            let lang = view.settings.lang;
-            let (dataset, eval) = (Arc::clone(&session.dataset), Arc::clone(&session.evaluation));
-            let (headers, rows, state): (Vec<String>, MakeRows, _) = match tab {
-                Tab::Flagged => (
-                    flagged_headers(t, session),
-                    Box::new(move || flagged_rows(t, &dataset, &eval)),
-                    &mut state.tables.flagged,
-                ),
-                Tab::NotSurveyed => (
-                    not_surveyed_headers(t),
-                    Box::new(move || not_surveyed_rows(t, &dataset, &eval)),
-                    &mut state.tables.not_surveyed,
-                ),
-                _ => (
-                    commune_headers(t, session),
-                    Box::new(move || commune_rows(t, &dataset, &eval)),
-                    &mut state.tables.communes,
-                ),
-            };
-            let why = |target: Selection| match target {
-                Selection::Village(v) => {
-                    let eval = &session.evaluation;
-                    verdict_text(t, &eval.villages[v], &eval.params)
-                }
-                Selection::Commune(_) => String::new(),
-            };
-            table_ui(
-                ui,
-                t,
-                &headers,
-                (Arc::as_ptr(&session.dataset) as usize, evaluation, lang),
-                rows,
-                state,
-                (view.selection, &why),
-                out,
-            );
-        }
-    }
+        Selection::Commune(_) => String::new(),
+    };
+    table_ui(
+        ui,
+        t,
+        &headers,
+        (Arc::as_ptr(&session.dataset) as usize, evaluation, lang),
+        rows,
+        state,
+        (view.selection, &why),
+        out,
+    );
 }
 
 fn flagged_headers(t: &Texts, session: &Session) -> Vec<String> {
@@ -532,54 +496,4 @@ fn column_widths(headers: &[String], rows: &[Row]) -> Vec<f32> {
             (longest.max(header) as f32 * LETTER_PX + 16.0).clamp(50.0, 260.0)
         })
         .collect()
-}
-
-fn messages_ui(view: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let t = view.t;
-    if view.messages.is_empty() {
-        ui.label(RichText::new(t.no_messages).weak());
-        return;
-    }
-    if ui.button(t.clear_messages).clicked() {
-        out.push(Command::ClearMessages);
-    }
-    egui::ScrollArea::vertical()
-        .stick_to_bottom(true)
-        .show(ui, |ui| {
-            for m in view.messages {
-                let colour = match m.level {
-                    Level::Error => super::theme::ERROR,
-                    Level::Warning => super::theme::WARNING,
-                    Level::Info => ui.visuals().text_color(),
-                };
-                ui.label(RichText::new(m.text(t)).color(colour));
-            }
-        });
-}
-
-fn reports_ui(view: &View, ui: &mut egui::Ui) {
-    let t = view.t;
-    let Some(session) = &view.session else {
-        ui.label(t.no_data);
-        return;
-    };
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for report in &session.dataset.reports {
-            let text = report.text(t.lang, crate::message::Front::Window);
-            ui.label(RichText::new(text).monospace());
-        }
-        for file in &session.dataset.files {
-            ui.label(
-                RichText::new(format!(
-                    "{} {} · {} B · BLAKE3 {}",
-                    t.role(file.role),
-                    file.path.display(),
-                    file.bytes,
-                    &file.blake3[..16.min(file.blake3.len())]
-                ))
-                .weak()
-                .small(),
-            );
-        }
-    });
 }

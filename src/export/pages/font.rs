@@ -148,7 +148,7 @@ impl PageFont {
 
         let subset = subsetter::subset(self.data, 0, &self.remapper).map_err(|e| e.to_string())?;
         chunk
-            .stream(data_ref, &super::pdf::deflate(&subset))
+            .stream(data_ref, &super::deflate(&subset))
             .filter(Filter::FlateDecode);
         Ok(())
     }

@@ -141,6 +141,18 @@ impl Page {
     }
 }
 
+/// Deflated bytes, as a PDF stream's `FlateDecode` reads them. A middle level: the pages are
+/// mostly repeated operators, which compress well at any level.
+pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 4 + 64),
+        flate2::Compression::new(4),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = std::io::Write::write_all(&mut z, data);
+    z.finish().unwrap_or_default()
+}
+
 /// Lines of at most `width` mm in a font of `size` mm, broken at spaces. DejaVu Sans
 /// averages a little under 0.6 em a letter.
 pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {

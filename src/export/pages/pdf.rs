@@ -5,11 +5,11 @@
 //! core.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write as _;
 
 use pdf_writer::{Chunk, Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
 
+use super::deflate;
 use super::font::{PageFont, drawn_chars};
 use super::{Anchor, Mark, Page};
 use crate::map::Rgba;
@@ -26,18 +26,6 @@ pub enum PdfPage<'a> {
 
 /// Points in a millimetre.
 const PT_PER_MM: f64 = 72.0 / 25.4;
-
-/// Deflated bytes, as a PDF stream's `FlateDecode` reads them. A middle level: the pages are
-/// mostly repeated operators, which compress well at any level.
-pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut z = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 4 + 64),
-        flate2::Compression::new(4),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default()
-}
 
 /// The two fonts of the pages of marks, each with the glyphs its texts use.
 struct Fonts {
