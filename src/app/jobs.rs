@@ -6,8 +6,8 @@
 //! threads the system runs after the window's: a load or an export may take every core and
 //! the frames still come on time.
 
-use std::sync::{Arc, OnceLock};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use crate::progress::Progress;

@@ -102,7 +102,15 @@ fn one_annex(annex: &Annex, lang: Lang) -> Vec<Page> {
         }
         let page_no = (lang.texts().key_page_of)(pages.len() + 1);
         let footer = format!("{} · {page_no}", annex.label);
-        page.text(pw - PAGE_MARGIN_MM, ph - 6.0, 2.5, false, Anchor::End, MUTED, footer);
+        page.text(
+            pw - PAGE_MARGIN_MM,
+            ph - 6.0,
+            2.5,
+            false,
+            Anchor::End,
+            MUTED,
+            footer,
+        );
         pages.push(page);
     }
     pages

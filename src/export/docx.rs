@@ -386,7 +386,8 @@ fn annex_table_xml(annex: &Annex, lang: Lang) -> String {
         .collect();
     let total: usize = widths.iter().sum();
     let mut xml = String::with_capacity(256 * (annex.rows.len() + 1) * widths.len());
-    let border = |side: &str| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#);
+    let border =
+        |side: &str| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#);
     let _ = write!(
         xml,
         r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#,
@@ -402,7 +403,13 @@ fn annex_table_xml(annex: &Annex, lang: Lang) -> String {
     }
     xml.push_str("</w:tblGrid>");
     // One cell: its width (and span, and shading), one paragraph of one run.
-    let cell = |xml: &mut String, text: &str, width: usize, span: usize, bold: bool, jc: &str, shade: bool| {
+    let cell = |xml: &mut String,
+                text: &str,
+                width: usize,
+                span: usize,
+                bold: bool,
+                jc: &str,
+                shade: bool| {
         let _ = write!(xml, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
         if span > 1 {
             let _ = write!(xml, r#"<w:gridSpan w:val="{span}"/>"#);
@@ -469,7 +476,9 @@ fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
             true => SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
                 .compression_level(Some(1)),
-            false => SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+            false => {
+                SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
+            }
         };
         part.clear();
         file.read_to_end(&mut part)?;

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::layers::{Layer, LayerKind};
 use super::jobs::{Job, job};
+use super::layers::{Layer, LayerKind};
 use super::{atomic, geojson, kml, shp};
 use crate::analysis::{Dataset, Evaluation};
 use crate::lang::Lang;

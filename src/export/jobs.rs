@@ -24,7 +24,8 @@ pub fn job<'a>(f: impl FnOnce() -> Result<Vec<PathBuf>> + Send + 'a) -> Job<'a> 
 pub fn run(jobs: Vec<Job>) -> Result<Vec<PathBuf>> {
     let count = jobs.len();
     let queue: Mutex<VecDeque<(usize, Job)>> = Mutex::new(jobs.into_iter().enumerate().collect());
-    let done: Mutex<Vec<Option<Result<Vec<PathBuf>>>>> = Mutex::new((0..count).map(|_| None).collect());
+    let done: Mutex<Vec<Option<Result<Vec<PathBuf>>>>> =
+        Mutex::new((0..count).map(|_| None).collect());
     let take = || queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
     let workers = rayon::current_num_threads().clamp(1, count.max(1));
     rayon::scope(|scope| {

@@ -11,6 +11,7 @@ pub mod atomic;
 pub mod changes;
 pub mod docx;
 pub mod folder;
+mod format_runs;
 pub mod geojson;
 pub mod gis;
 pub mod jobs;
@@ -97,7 +98,9 @@ fn write_tables_and_layers(
     // PDF, the village table, the GIS layers.
     let mut jobs = report_jobs(&paths[3..6], dataset, eval, lang, None, &annexes);
     jobs.push(jobs::job(move || {
-        atomic::write(villages_csv, |w| tables::write_villages_csv(w, dataset, eval))?;
+        atomic::write(villages_csv, |w| {
+            tables::write_villages_csv(w, dataset, eval)
+        })?;
         Ok(vec![villages_csv.to_path_buf()])
     }));
     jobs.extend(gis::layer_jobs(dir, dataset, eval, lang)?);

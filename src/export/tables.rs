@@ -176,7 +176,8 @@ pub fn yes_no(value: Option<bool>) -> &'static str {
 /// A sample time's day as the data files write it (`2026-03-12`), empty for none.
 pub fn date_code(time_s: Option<i64>) -> String {
     (time_s.and_then(crate::age::day_of))
-        .map(|d| d.format("%Y-%m-%d").to_string())
+        // NaiveDate's Display is this ISO form, without parsing a pattern for each village.
+        .map(|d| d.to_string())
         .unwrap_or_default()
 }
 
@@ -424,7 +425,15 @@ pub fn write_villages_csv(
         let mut w = csv::Writer::from_writer(Vec::with_capacity(256 * (end - first)));
         let mut row = Fields::default();
         for v in first..end {
-            village_row(&mut row, dataset, eval, v, with_district, listed, &operators);
+            village_row(
+                &mut row,
+                dataset,
+                eval,
+                v,
+                with_district,
+                listed,
+                &operators,
+            );
             w.write_record(row.record())?;
         }
         w.into_inner().map_err(|e| e.into_error())

@@ -15,6 +15,7 @@ use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use super::format_runs::FormatRuns;
 use super::tables::{ListedColumns, operators_seen};
 use crate::analysis::{Dataset, Evaluation};
 use crate::error::{Error, Result};
@@ -206,6 +207,7 @@ fn annex_sheet(
     let top = |format: &Format| format.clone().set_align(FormatAlign::Top);
     let (count, count_bold) = (top(&f.count), top(&f.count_bold));
     let (share, share_bold) = (top(&f.share), top(&f.share_bold));
+    let mut formats = FormatRuns::default();
     let mut row = HEADER_ROW;
     for r in &annex.rows {
         row += 1;
@@ -228,25 +230,31 @@ fn annex_sheet(
         }
         for (col, cell) in r.cells.iter().enumerate() {
             let c = col as u16;
-            match cell {
+            let format = match cell {
                 AnnexCell::Text(s) => {
-                    let format = if bold { &wrapped_bold } else { &wrapped };
-                    ws.write_string_with_format(row, c, s, format)?;
+                    ws.write_string(row, c, s)?;
+                    if bold { &wrapped_bold } else { &wrapped }
                 }
                 AnnexCell::Count(n) => {
-                    let format = if bold { &count_bold } else { &count };
-                    ws.write_number_with_format(row, c, *n as f64, format)?;
+                    ws.write_number(row, c, *n as f64)?;
+                    if bold { &count_bold } else { &count }
                 }
                 AnnexCell::Share(x) => {
-                    let format = if bold { &share_bold } else { &share };
-                    ws.write_number_with_format(row, c, *x, format)?;
+                    ws.write_number(row, c, *x)?;
+                    if bold { &share_bold } else { &share }
                 }
                 AnnexCell::Empty => {
-                    ws.write_blank(row, c, if bold { &f.text_bold } else { &f.text })?;
+                    if bold {
+                        &f.text_bold
+                    } else {
+                        &f.text
+                    }
                 }
-            }
+            };
+            formats.set(row, c, format);
         }
     }
+    formats.apply(ws)?;
     let mut total_px = 0.0;
     for (col, w) in annex.widths.iter().enumerate() {
         let width = (w * 9.0).round() as usize + 2;
@@ -431,6 +439,8 @@ struct SheetWriter<'a> {
     wrap_headers: bool,
     /// The widest a column gets (characters).
     max_width: usize,
+    /// The cells' formats, given to the sheet when it is finished.
+    formats: FormatRuns<'a>,
 }
 
 impl<'a> SheetWriter<'a> {
@@ -444,6 +454,7 @@ impl<'a> SheetWriter<'a> {
             header: Vec::new(),
             wrap_headers,
             max_width: MAX_WIDTH,
+            formats: FormatRuns::default(),
         }
     }
 
@@ -504,42 +515,39 @@ impl<'a> SheetWriter<'a> {
         let f = self.f;
         let c = col as u16;
         let pick = |plain: &'a Format, strong: &'a Format| if bold { strong } else { plain };
-        match cell {
-            Cell::Empty => {
-                self.ws.write_blank(row, c, pick(&f.text, &f.text_bold))?;
-            }
+        // Written bare; the formats go in by runs when the sheet is finished.
+        let format = match cell {
+            Cell::Empty => pick(&f.text, &f.text_bold),
             Cell::Text(s) => {
-                self.ws
-                    .write_string_with_format(row, c, s, pick(&f.text, &f.text_bold))?;
+                self.ws.write_string(row, c, s)?;
+                pick(&f.text, &f.text_bold)
             }
             Cell::Count(n) => {
-                self.ws.write_number_with_format(
-                    row,
-                    c,
-                    *n as f64,
-                    pick(&f.count, &f.count_bold),
-                )?;
+                self.ws.write_number(row, c, *n as f64)?;
+                pick(&f.count, &f.count_bold)
             }
             Cell::Number(x) => {
-                self.ws.write_number_with_format(row, c, *x, &f.number)?;
+                self.ws.write_number(row, c, *x)?;
+                &f.number
             }
             Cell::Share(x) => {
-                self.ws
-                    .write_number_with_format(row, c, *x, pick(&f.share, &f.share_bold))?;
+                self.ws.write_number(row, c, *x)?;
+                pick(&f.share, &f.share_bold)
             }
             Cell::Coordinate(x) => {
-                self.ws
-                    .write_number_with_format(row, c, *x, &f.coordinate)?;
+                self.ws.write_number(row, c, *x)?;
+                &f.coordinate
             }
             Cell::Time(t) => {
-                self.ws
-                    .write_datetime_with_format(row, c, excel_time(*t)?, &f.time)?;
+                self.ws.write_datetime(row, c, excel_time(*t)?)?;
+                &f.time
             }
             Cell::Date(d) => {
-                self.ws
-                    .write_datetime_with_format(row, c, excel_date(*d)?, &f.date)?;
+                self.ws.write_datetime(row, c, excel_date(*d)?)?;
+                &f.date
             }
-        }
+        };
+        self.formats.set(row, c, format);
         self.grow(col);
         match cell {
             Cell::Empty => {}
@@ -561,6 +569,7 @@ impl<'a> SheetWriter<'a> {
         footer: &str,
         landscape: bool,
     ) -> std::result::Result<(), XlsxError> {
+        self.formats.apply(self.ws)?;
         let columns = self.header.len().max(self.widths.len());
         let mut header_lines = 1;
         let mut total_px = 0.0;

@@ -153,7 +153,14 @@ pub fn rasterize(
     // into its edge.
     let (padded_w, padded_h) = (width + 2, height + 2);
     let pen = |operators: &[Operator]| {
-        Pen::new(samples, operators, projection, view, [padded_w, padded_h], layer)
+        Pen::new(
+            samples,
+            operators,
+            projection,
+            view,
+            [padded_w, padded_h],
+            layer,
+        )
     };
     let threads = rayon::current_num_threads().max(1);
     let made = index.and_then(|index| Some((index, index.drawing_made()?)));
@@ -182,7 +189,10 @@ pub fn rasterize(
                 }
                 Some((ranks, drawn))
             };
-            buckets.par_chunks(part_len).map(draw_part).collect::<Option<_>>()?
+            buckets
+                .par_chunks(part_len)
+                .map(draw_part)
+                .collect::<Option<_>>()?
         }
         None => {
             let pen = pen(&[]);
@@ -198,7 +208,10 @@ pub fn rasterize(
                 }
                 Some((ranks, drawn))
             };
-            samples.par_chunks(part_len).map(draw_part).collect::<Option<_>>()?
+            samples
+                .par_chunks(part_len)
+                .map(draw_part)
+                .collect::<Option<_>>()?
         }
     };
     if cancel() {
@@ -355,10 +368,15 @@ impl<'a> Pen<'a> {
         let ([cx, cy], [kx, ky]) = (self.corner_f32, self.scale_f32);
         let (mut drawn, mut cell, mut best) = (0, usize::MAX, 0u8);
         for s in samples {
-            let shown = self.layer.operators.is_empty() || self.layer.operators.contains(&s.operator);
+            let shown =
+                self.layer.operators.is_empty() || self.layer.operators.contains(&s.operator);
             let technology = usize::from(PointInfo::technology_code(s.technology));
             let dbm = usize::from(PointInfo::dbm_floor(s.signal_dbm) as u8);
-            let r = if shown { self.ranks_by[technology][dbm] } else { 0 };
+            let r = if shown {
+                self.ranks_by[technology][dbm]
+            } else {
+                0
+            };
             // The index's own `f32` coordinates, as the points are drawn, unless close in.
             let (x, y, inside) = if self.precise {
                 let x = s.lon * self.scale[0] + self.offset[0];
@@ -541,7 +559,10 @@ mod tests {
         let scanned = rasterize(samples, Some(&index), p, v, size, layer, &|| false);
         index.prepare_drawing(samples);
         let indexed = rasterize(samples, Some(&index), p, v, size, layer, &|| false);
-        assert_eq!(scanned, indexed, "the samples read in order and through the index");
+        assert_eq!(
+            scanned, indexed,
+            "the samples read in order and through the index"
+        );
         indexed.expect("not cancelled")
     }
 

@@ -586,7 +586,8 @@ fn names_layer(
             return size;
         }
         let width_px = (c.extent.max[0] - c.extent.min[0]) / frame.view.metres_per_px;
-        let narrowest_px = c.text.chars().count() as f64 * 0.25 * f64::from(style::label_px(c.rank));
+        let narrowest_px =
+            c.text.chars().count() as f64 * 0.25 * f64::from(style::label_px(c.rank));
         if !c.extent.intersects(&seen) || width_px < narrowest_px {
             return [f64::INFINITY; 2];
         }
@@ -737,7 +738,9 @@ fn village_order<'s>(
         order.sort_by_key(|&(rank, _)| rank);
         order.into_iter().map(|(_, o)| o).collect()
     };
-    cache.get(&key, same_data, ctx, make).map_or(&[], Vec::as_slice)
+    cache
+        .get(&key, same_data, ctx, make)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Villages in `order`, those needing a new survey ringed. Where thousands are on screen,
@@ -777,7 +780,9 @@ fn villages_layer(frame: &Frame, order: &[Ordered], selection: Option<Selection>
 /// One small square per cell of a few pixels, the first village of each cell (the list
 /// runs flagged first).
 fn crowded_villages(on_screen: &[(crate::map::Marker, Pos2, u32)], area: Rect) -> Shape {
-    let points = on_screen.iter().map(|(_, p, _)| [f64::from(p.x), f64::from(p.y)]);
+    let points = on_screen
+        .iter()
+        .map(|(_, p, _)| [f64::from(p.x), f64::from(p.y)]);
     let min = [f64::from(area.left()), f64::from(area.top())];
     let size = [f64::from(area.width()), f64::from(area.height())];
     let mut mesh = Mesh::default();

@@ -105,7 +105,6 @@ impl<K: Clone + PartialEq + Send + 'static, V: Send + 'static> OffFrame<K, V> {
     pub fn is_making(&self) -> bool {
         (self.making.as_ref()).is_some_and(|m| !m.ended.load(Ordering::Acquire))
     }
-
 }
 
 #[cfg(test)]
@@ -122,7 +121,10 @@ mod tests {
         assert!(rows.get(&1, |_, _| false, &ctx, || vec![1, 2, 3]).is_none());
         let start = Instant::now();
         while rows.is_making() {
-            assert!(start.elapsed() < Duration::from_secs(30), "the making never ended");
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the making never ended"
+            );
             std::thread::sleep(Duration::from_millis(1));
         }
         assert_eq!(
@@ -139,7 +141,10 @@ mod tests {
         rows.get(&1, |_, _| false, &ctx, || panic!("no rows"));
         let start = Instant::now();
         while rows.is_making() {
-            assert!(start.elapsed() < Duration::from_secs(30), "the making never ended");
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the making never ended"
+            );
             std::thread::sleep(Duration::from_millis(1));
         }
         assert!(rows.get(&1, |_, _| false, &ctx, || 7).is_none());

@@ -44,9 +44,14 @@ struct ShownKey {
 impl TablesState {
     /// True while some table's rows are being made.
     pub fn is_making(&self) -> bool {
-        [&self.flagged, &self.not_surveyed, &self.communes, &self.changes]
-            .iter()
-            .any(|t| t.shown.is_making())
+        [
+            &self.flagged,
+            &self.not_surveyed,
+            &self.communes,
+            &self.changes,
+        ]
+        .iter()
+        .any(|t| t.shown.is_making())
     }
 }
 
@@ -108,7 +113,10 @@ pub(super) fn results_table_ui(
     };
     let evaluation = session.evaluation_id;
     let lang = view.settings.lang;
-    let (dataset, eval) = (Arc::clone(&session.dataset), Arc::clone(&session.evaluation));
+    let (dataset, eval) = (
+        Arc::clone(&session.dataset),
+        Arc::clone(&session.evaluation),
+    );
     let (headers, rows, state): (Vec<String>, MakeRows, _) = match tab {
         Tab::Flagged => (
             flagged_headers(t, session),

@@ -107,7 +107,14 @@ fn number(d: &Data) -> f64 {
 fn write(dataset: &Dataset, eval: &Evaluation, lang: Lang) -> (tempfile::TempDir, Book) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.xlsx");
-    write_xlsx(&path, dataset, eval, lang, &annexes(dataset, eval, lang, None)).expect("the report is written");
+    write_xlsx(
+        &path,
+        dataset,
+        eval,
+        lang,
+        &annexes(dataset, eval, lang, None),
+    )
+    .expect("the report is written");
     let book = Book::read(&path);
     (dir, book)
 }
@@ -433,7 +440,14 @@ fn write_all_writes_the_report_and_a_failed_write_leaves_nothing() {
     assert_eq!(Book::read(&report).names[0], "Summary");
 
     let missing = out.path().join("no such folder").join("report.xlsx");
-    let err = write_xlsx(&missing, &d, &eval, Lang::Vi, &annexes(&d, &eval, Lang::Vi, None)).unwrap_err();
+    let err = write_xlsx(
+        &missing,
+        &d,
+        &eval,
+        Lang::Vi,
+        &annexes(&d, &eval, Lang::Vi, None),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("no such folder"), "{err}");
     assert!(!missing.parent().unwrap().exists());
 }
@@ -463,4 +477,39 @@ fn command_line_writes_the_report_in_the_language_asked() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("use vi or en"));
+}
+
+/// Every table cell carries its format (the cells are written bare and formatted a run of
+/// rows at a time): the days of the last samples read back as dates, not as bare numbers,
+/// and the coordinates and counts as numbers.
+#[test]
+fn village_cells_keep_their_formats() {
+    let d = demo();
+    let eval = d.evaluate(&Params::default());
+    let t = Lang::En.texts();
+    let (_dir, book) = write(&d, &eval, Lang::En);
+    let flagged = book.sheet(2);
+    let days = flagged.col(t.last_sample_date);
+    let dated = flagged
+        .data()
+        .iter()
+        .filter(|r| !matches!(r[days], Data::Empty));
+    let mut n = 0;
+    for row in dated {
+        n += 1;
+        assert!(
+            matches!(row[days], Data::DateTime(_)),
+            "a day read back as {:?}",
+            row[days]
+        );
+    }
+    assert!(n > 0, "the demo's flagged villages have samples");
+    assert_eq!(
+        flagged.data().len() as u32,
+        eval.rollup.total.flagged,
+        "one row a flagged village"
+    );
+    for x in flagged.numbers(t.longitude) {
+        assert!((102.0..110.0).contains(&x), "{x}");
+    }
 }

@@ -98,7 +98,10 @@ fn a_released_index_is_made_again_and_changes_nothing() {
     d.release_sample_index();
     assert!(d.sample_index_if_made().is_none());
     let map_without_index = phusong::export::map::sheet_svg(&d, &before, &sheet);
-    assert!(d.sample_index_if_made().is_none(), "the map did not make it again");
+    assert!(
+        d.sample_index_if_made().is_none(),
+        "the map did not make it again"
+    );
     assert_eq!(map_without_index, map_through_index);
     let after = d.evaluate(&params);
     assert!(d.sample_index_if_made().is_some());

@@ -55,7 +55,15 @@ pub(super) fn key_on_sheet_svg(
     let mut y = top + 2.0 + LEGEND_TITLE_MM;
     if key.numbered.is_empty() {
         if key.flagged > 0 {
-            text(svg, x, y, LEGEND_TITLE_MM, "bold", "#1a1a1a", t.key_title_unnumbered);
+            text(
+                svg,
+                x,
+                y,
+                LEGEND_TITLE_MM,
+                "bold",
+                "#1a1a1a",
+                t.key_title_unnumbered,
+            );
             y += LEGEND_TITLE_MM + 1.0;
             let n = crate::numbers::count_text(t.lang, key.flagged as u64);
             for line in wrap(&(t.key_too_many)(&n), LEGEND_WIDTH, NOTE_MM) {
@@ -142,7 +150,15 @@ pub(super) fn key_table_pages(
     for (p, chunk) in key.chunks(rows * 2).enumerate() {
         let mut page = Page::new([pw, ph]);
         let (x, y) = (MARGIN, MARGIN + TITLE_MM);
-        page.text(x, y, TITLE_MM * 0.8, true, Anchor::Start, INK, title.as_str());
+        page.text(
+            x,
+            y,
+            TITLE_MM * 0.8,
+            true,
+            Anchor::Start,
+            INK,
+            title.as_str(),
+        );
         let subtitle = format!("{} · {map_title}", (t.key_page_of)(p + 2));
         let y = y + 3.0 + SUBTITLE_MM;
         page.text(x, y, SUBTITLE_MM, false, Anchor::Start, SECONDARY, subtitle);
@@ -223,8 +239,9 @@ pub(super) struct Key {
 impl Key {
     /// The number of village `v` on the map, from 1, if it has one.
     pub fn number_of(&self) -> impl Fn(usize) -> Option<usize> + '_ {
-        let numbers: std::collections::HashMap<usize, usize> =
-            (self.numbered.iter().enumerate()).map(|(i, &v)| (v, i + 1)).collect();
+        let numbers: std::collections::HashMap<usize, usize> = (self.numbered.iter().enumerate())
+            .map(|(i, &v)| (v, i + 1))
+            .collect();
         move |v| numbers.get(&v).copied()
     }
 }

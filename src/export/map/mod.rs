@@ -272,4 +272,3 @@ fn render_png(
     writer.finish().map_err(|e| e.to_string())?;
     Ok(out)
 }
-

@@ -647,11 +647,7 @@ mod tests {
             at("2026-03-12 20:30:00"),
         ];
         let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
-        assert_eq!(
-            sample_days(&samples),
-            day(9).zip(day(12)),
-            "9 to 12 March"
-        );
+        assert_eq!(sample_days(&samples), day(9).zip(day(12)), "9 to 12 March");
         assert_eq!(sample_days(&samples[1..2]), None);
     }
 }

@@ -83,10 +83,11 @@ impl PageFont {
     pub fn encode(&self, text: &str, out: &mut Vec<u8>) -> f32 {
         let mut units = 0u32;
         for c in drawn_chars(text) {
-            let g = self.glyphs.get(&c).copied().unwrap_or(Glyph {
-                id: 0,
-                advance: 0,
-            });
+            let g = self
+                .glyphs
+                .get(&c)
+                .copied()
+                .unwrap_or(Glyph { id: 0, advance: 0 });
             out.extend_from_slice(&g.id.to_be_bytes());
             units += u32::from(g.advance);
         }
@@ -94,7 +95,12 @@ impl PageFont {
     }
 
     /// The font's objects, the Type 0 font at `type0`, the others at refs from `alloc`.
-    pub fn write(&self, chunk: &mut Chunk, type0: Ref, alloc: &mut impl FnMut() -> Ref) -> Result<(), String> {
+    pub fn write(
+        &self,
+        chunk: &mut Chunk,
+        type0: Ref,
+        alloc: &mut impl FnMut() -> Ref,
+    ) -> Result<(), String> {
         let face = ttf_parser::Face::parse(self.data, 0).map_err(|e| e.to_string())?;
         let (cid_ref, descriptor_ref, cmap_ref, data_ref) = (alloc(), alloc(), alloc(), alloc());
         let name = Name(self.name.as_bytes());
@@ -114,7 +120,12 @@ impl PageFont {
             .default_width(0.0)
             .cid_to_gid_map_predefined(Name(b"Identity"));
         let widths: Vec<f32> = (self.remapper.remapped_gids())
-            .map(|old| per_mille(f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(old)).unwrap_or(0))))
+            .map(|old| {
+                per_mille(f32::from(
+                    face.glyph_hor_advance(ttf_parser::GlyphId(old))
+                        .unwrap_or(0),
+                ))
+            })
             .collect();
         cid.widths().consecutive(0, widths);
         cid.finish();
@@ -136,7 +147,10 @@ impl PageFont {
             .italic_angle(face.italic_angle())
             .ascent(ascent)
             .descent(per_mille(f32::from(face.descender())))
-            .cap_height(face.capital_height().map_or(ascent, |h| per_mille(f32::from(h))))
+            .cap_height(
+                face.capital_height()
+                    .map_or(ascent, |h| per_mille(f32::from(h))),
+            )
             .stem_v(10.0 + 0.244 * (f32::from(face.weight().to_number()) - 50.0))
             .font_file2(data_ref);
 

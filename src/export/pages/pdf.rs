@@ -64,7 +64,10 @@ pub fn pdf(pages: &[PdfPage]) -> Result<Vec<u8>, String> {
         .collect();
     let fonts = Fonts::of(&marks)?;
     // The pages of marks drawn on every core, each its content stream, deflated.
-    let contents: Vec<Vec<u8>> = marks.par_iter().map(|p| deflate(&content(p, &fonts))).collect();
+    let contents: Vec<Vec<u8>> = marks
+        .par_iter()
+        .map(|p| deflate(&content(p, &fonts)))
+        .collect();
 
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();

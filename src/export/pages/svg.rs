@@ -58,11 +58,7 @@ impl Page {
                         r#"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}" fill="{fill}""#
                     );
                     if let Some((colour, width)) = stroke {
-                        let _ = write!(
-                            svg,
-                            r#" stroke="{}" stroke-width="{width}""#,
-                            hex(*colour)
-                        );
+                        let _ = write!(svg, r#" stroke="{}" stroke-width="{width}""#, hex(*colour));
                     }
                     svg.push_str("/>");
                 }
