@@ -211,7 +211,11 @@ fn run() -> anyhow::Result<()> {
         let shown = frames::demo_shown(3)?;
         let name = "start: a new window to the demo's figures on screen (best of 3)";
         figures.add(name, shown.as_secs_f64(), "s", Some(target::START_S));
-        println!("{}\n{}", figures.targets_markdown(scale.name == "full"), f.markdown());
+        println!(
+            "{}\n{}",
+            figures.targets_markdown(scale.name == "full"),
+            f.markdown()
+        );
         return Ok(());
     }
     if opts.rerun_only {
@@ -255,7 +259,9 @@ fn run() -> anyhow::Result<()> {
         let name = format!("analyze end to end (median of {n})");
         report.figures.add(name, wall, "s", Some(target::ANALYZE_S));
         let name = format!("analyze peak memory (median of {n})");
-        report.figures.add(name, peak, "MB", Some(target::ANALYZE_PEAK_MB));
+        report
+            .figures
+            .add(name, peak, "MB", Some(target::ANALYZE_PEAK_MB));
     }
 
     // 2. In process, stage by stage; each stage alone, so the sum is more than the load,
@@ -268,7 +274,9 @@ fn run() -> anyhow::Result<()> {
             frame_figures(&f, &mut report.figures);
             let shown = frames::demo_shown(3)?;
             let name = "start: a new window to the demo's figures on screen (best of 3)";
-            report.figures.add(name, shown.as_secs_f64(), "s", Some(target::START_S));
+            report
+                .figures
+                .add(name, shown.as_secs_f64(), "s", Some(target::START_S));
             Some((f, shown))
         }
         false => None,
@@ -1694,7 +1702,12 @@ fn in_process(case: &Case, root: &Path, opts: &Options, report: &mut Report) -> 
         let Some(eval) = last else { continue };
         report.figures.add(
             format!("rule over the index, {name}"),
-            times.iter().min().copied().unwrap_or_default().as_secs_f64(),
+            times
+                .iter()
+                .min()
+                .copied()
+                .unwrap_or_default()
+                .as_secs_f64(),
             "s",
             None,
         );
@@ -1732,7 +1745,10 @@ fn time_parser(figures: &mut Figures) {
         (0..5)
             .map(|_| {
                 let t = Instant::now();
-                let sum: i64 = times.iter().filter_map(|s| phusong::io::time::parse_time(s)).sum();
+                let sum: i64 = times
+                    .iter()
+                    .filter_map(|s| phusong::io::time::parse_time(s))
+                    .sum();
                 std::hint::black_box(sum);
                 t.elapsed().as_secs_f64()
             })
@@ -1754,9 +1770,22 @@ fn frame_figures(f: &frames::Frames, figures: &mut Figures) {
         figures.add(name, ms(r.p95), "ms", Some(target::FRAME_P95_MS));
     }
     let name = "the frame that takes the loaded case in";
-    figures.add(name, ms(f.load_result_frame), "ms", Some(target::RESULT_FRAME_MS));
-    let name = format!("the frame that takes a what-if result in (the longest of {})", f.result_frames.frames);
-    figures.add(name, ms(f.result_frames.max), "ms", Some(target::RESULT_FRAME_MS));
+    figures.add(
+        name,
+        ms(f.load_result_frame),
+        "ms",
+        Some(target::RESULT_FRAME_MS),
+    );
+    let name = format!(
+        "the frame that takes a what-if result in (the longest of {})",
+        f.result_frames.frames
+    );
+    figures.add(
+        name,
+        ms(f.result_frames.max),
+        "ms",
+        Some(target::RESULT_FRAME_MS),
+    );
     let name = "a what-if change to its figures on screen (the longest)";
     figures.add(name, ms(f.change_to_figures.max), "ms", None);
 }
@@ -1764,17 +1793,30 @@ fn frame_figures(f: &frames::Frames, figures: &mut Figures) {
 /// The BLAKE3 of `villages.csv` in `out`, checked against the one recorded for this case
 /// (recorded on the first run, with its commit): what the report says of it.
 fn check_villages_csv(case_dir: &Path, out: &Path) -> anyhow::Result<String> {
-    let hash = blake3::hash(&std::fs::read(out.join("villages.csv"))?).to_hex().to_string();
+    let hash = blake3::hash(&std::fs::read(out.join("villages.csv"))?)
+        .to_hex()
+        .to_string();
     let reference = case_dir.join("villages.csv.blake3");
     let Ok(recorded) = std::fs::read_to_string(&reference) else {
-        let commit = machine().rsplit("commit ").next().unwrap_or("?").to_string();
+        let commit = machine()
+            .rsplit("commit ")
+            .next()
+            .unwrap_or("?")
+            .to_string();
         std::fs::write(&reference, format!("{hash} {commit}\n"))?;
-        return Ok(format!("`villages.csv` BLAKE3 {hash}: recorded as this case's reference"));
+        return Ok(format!(
+            "`villages.csv` BLAKE3 {hash}: recorded as this case's reference"
+        ));
     };
-    let (want, by) = recorded.trim().split_once(' ').unwrap_or((recorded.trim(), "?"));
+    let (want, by) = recorded
+        .trim()
+        .split_once(' ')
+        .unwrap_or((recorded.trim(), "?"));
     Ok(match want == hash {
         true => format!("`villages.csv` BLAKE3 {hash}: the same as the reference (commit {by})"),
-        false => format!("`villages.csv` BLAKE3 {hash}: **differs** from the reference {want} (commit {by})"),
+        false => format!(
+            "`villages.csv` BLAKE3 {hash}: **differs** from the reference {want} (commit {by})"
+        ),
     })
 }
 
@@ -2101,7 +2143,13 @@ impl Figures {
         }
     }
 
-    fn add(&mut self, name: impl Into<String>, value: f64, unit: &'static str, target: Option<f64>) {
+    fn add(
+        &mut self,
+        name: impl Into<String>,
+        value: f64,
+        unit: &'static str,
+        target: Option<f64>,
+    ) {
         let name = name.into();
         if self.json {
             let mut line = serde_json::json!({"figure": name, "value": value, "unit": unit});
@@ -2121,8 +2169,11 @@ impl Figures {
     /// Every figure with a target, its value and whether it was met.
     fn targets_markdown(&self, full: bool) -> String {
         let mut md = String::new();
-        let _ = writeln!(md, "### Targets
-");
+        let _ = writeln!(
+            md,
+            "### Targets
+"
+        );
         if !full {
             let _ = writeln!(md, "(The targets are for the full case.)\n");
         }
@@ -2137,7 +2188,11 @@ impl Figures {
         };
         for f in self.list.iter().filter(|f| f.target.is_some()) {
             let target = f.target.unwrap_or(f64::INFINITY);
-            let met = if f.value <= target { "met" } else { "**missed**" };
+            let met = if f.value <= target {
+                "met"
+            } else {
+                "**missed**"
+            };
             let _ = writeln!(
                 md,
                 "| {} | {} | ≤ {} | {} |",
@@ -2190,9 +2245,16 @@ impl Report {
         self.stage_with_target(name, measured, note, None);
     }
 
-    fn stage_with_target(&mut self, name: &str, measured: Measured, note: String, target: Option<f64>) {
+    fn stage_with_target(
+        &mut self,
+        name: &str,
+        measured: Measured,
+        note: String,
+        target: Option<f64>,
+    ) {
         let plain = name.replace(['*', '`'], "");
-        self.figures.add(plain, measured.time.as_secs_f64(), "s", target);
+        self.figures
+            .add(plain, measured.time.as_secs_f64(), "s", target);
         println!(
             "{name}: {:.3} s{}, other processes {:.2} cores",
             measured.time.as_secs_f64(),
@@ -2344,18 +2406,17 @@ impl Report {
         );
         let _ = writeln!(
             md,
-            "| parameters | min | median | | other | flagged | not surveyed | samples filtered out |"
+            "| parameters | min | median | other | flagged | not surveyed | samples filtered out |"
         );
-        let _ = writeln!(md, "|---|---:|---:|---|---:|---:|---:|---:|");
+        let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
         for e in &self.evals {
             let t: Vec<f64> = e.times.iter().map(Duration::as_secs_f64).collect();
             let _ = writeln!(
                 md,
-                "| {} | {:.3} s | {:.3} s | {} | {:.2} | {} | {} | {} |",
+                "| {} | {:.3} s | {:.3} s | {:.2} | {} | {} | {} |",
                 e.name,
                 min(&t),
                 median(&t),
-                "",
                 e.background_cores,
                 thousands(e.flagged as u64),
                 thousands(e.not_surveyed as u64),

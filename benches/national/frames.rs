@@ -161,7 +161,12 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
     // What-if: the radius and the minimum samples moved back and forth, as with a slider,
     // once the nearest-sample lists are made; each change drawn until its result is in.
     let lists_ready = Instant::now();
-    while window.app.session.as_ref().is_some_and(|s| s.reach.is_none()) {
+    while window
+        .app
+        .session
+        .as_ref()
+        .is_some_and(|s| s.reach.is_none())
+    {
         frame(&ctx, &mut window, input(size));
         std::thread::sleep(Duration::from_millis(16));
         anyhow::ensure!(
@@ -205,7 +210,10 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
         load_result_frame,
         result_frames: row("the frame that takes a what-if result in", result_frames),
         change_to_figures_frames: most_frames,
-        change_to_figures: row("a what-if change to its figures on screen", change_to_figures),
+        change_to_figures: row(
+            "a what-if change to its figures on screen",
+            change_to_figures,
+        ),
     })
 }
 
