@@ -2444,7 +2444,7 @@ impl Report {
             let t: Vec<f64> = r.times.iter().map(Duration::as_secs_f64).collect();
             let _ = writeln!(
                 md,
-                "| *the radius searches alone, {} m* | {:.3} s | {:.3} s | | {:.2} | | | {} samples found |",
+                "| *the radius searches alone, {} m* | {:.3} s | {:.3} s | {:.2} | | | {} samples found |",
                 r.radius_m,
                 min(&t),
                 median(&t),
