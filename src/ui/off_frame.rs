@@ -112,7 +112,7 @@ mod tests {
     use super::*;
     use std::time::{Duration, Instant};
 
-    fn wait_for_end<V>(rows: &OffFrame<u32, V>) {
+    fn wait_for_end<V: Send + 'static>(rows: &OffFrame<u32, V>) {
         let start = Instant::now();
         while rows.is_making() {
             assert!(
