@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use geo::{LineString, Point};
 
 use super::layers::{Class, Layer, LayerKind, Shape, write_ring};
-use super::xml::escape;
+use super::xml::{escape, escape_into};
 use crate::i18n::Texts;
 use crate::lang::Lang;
 use crate::map::style::{COMMUNE_OUTLINE, share_colour};
@@ -59,9 +59,31 @@ pub fn commune_fill(share_class: usize) -> Rgba {
     [r, g, b, COMMUNE_FILL_ALPHA]
 }
 
-/// `html` in a CDATA section (a `]]>` inside is split across two sections).
-fn cdata(html: &str) -> String {
-    format!("<![CDATA[{}]]>", html.replace("]]>", "]]]]><![CDATA[>"))
+/// `html` in a CDATA section appended to `out` (a `]]>` inside is split across two sections).
+fn push_cdata(out: &mut String, html: &str) {
+    out.push_str("<![CDATA[");
+    if html.contains("]]>") {
+        out.push_str(&html.replace("]]>", "]]]]><![CDATA[>"));
+    } else {
+        out.push_str(html);
+    }
+    out.push_str("]]>");
+}
+
+/// [`Value::text`] escaped, appended to `out`.
+fn push_value(out: &mut String, value: &super::layers::Value) {
+    use super::layers::Value;
+    use std::fmt::Write as _;
+    // Numbers are digits, signs, points and letters: nothing to escape.
+    let _ = match value {
+        Value::Text(s) => {
+            escape_into(out, s);
+            Ok(())
+        }
+        Value::Number(n) => write!(out, "{n}"),
+        Value::Share(x) => write!(out, "{x}"),
+        Value::Unknown => Ok(()),
+    };
 }
 
 /// A layer as one KML document; titles and the words of the balloons in `lang`.
@@ -75,29 +97,32 @@ pub fn write_layer(out: &mut dyn Write, layer: &Layer<'_>, lang: Lang) -> io::Re
         escape(layer.kind.title(texts))
     )?;
     write_styles(out, layer)?;
+    // Each placemark's text is put together in one buffer, then written: a national layer
+    // is thousands of placemarks of a dozen fields each.
+    let mut buf = String::new();
+    let mut html = String::new();
     for feature in &layer.features {
-        out.write_all(b"<Placemark>\n")?;
-        writeln!(out, "<name>{}</name>", escape(&feature.name))?;
-        writeln!(
-            out,
-            "<description>{}</description>",
-            cdata(&balloon(layer, feature, texts))
-        )?;
-        let style = match feature.class {
-            Class::Village { class, .. } => village_style_id(class).to_string(),
-            Class::Commune { share_class, .. } => commune_style_id(share_class),
-        };
-        writeln!(out, "<styleUrl>#{style}</styleUrl>")?;
-        out.write_all(b"<ExtendedData>\n")?;
-        for (field, value) in layer.attributes(feature) {
-            writeln!(
-                out,
-                "<Data name=\"{}\"><value>{}</value></Data>",
-                escape(&field.key),
-                escape(&value.text())
-            )?;
+        buf.clear();
+        buf.push_str("<Placemark>\n<name>");
+        escape_into(&mut buf, &feature.name);
+        buf.push_str("</name>\n<description>");
+        balloon(&mut html, layer, feature, texts);
+        push_cdata(&mut buf, &html);
+        buf.push_str("</description>\n<styleUrl>#");
+        match feature.class {
+            Class::Village { class, .. } => buf.push_str(village_style_id(class)),
+            Class::Commune { share_class, .. } => buf.push_str(&commune_style_id(share_class)),
         }
-        out.write_all(b"</ExtendedData>\n")?;
+        buf.push_str("</styleUrl>\n<ExtendedData>\n");
+        for (field, value) in layer.attributes(feature) {
+            buf.push_str("<Data name=\"");
+            escape_into(&mut buf, &field.key);
+            buf.push_str("\"><value>");
+            push_value(&mut buf, value);
+            buf.push_str("</value></Data>\n");
+        }
+        buf.push_str("</ExtendedData>\n");
+        out.write_all(buf.as_bytes())?;
         write_geometry(out, &feature.shape)?;
         out.write_all(b"</Placemark>\n")?;
     }
@@ -146,8 +171,13 @@ fn write_styles(out: &mut dyn Write, layer: &Layer<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// The balloon: the status (or share) in words, then every attribute.
-fn balloon(layer: &Layer<'_>, feature: &super::layers::Feature<'_>, texts: &Texts) -> String {
+/// The balloon: the status (or share) in words, then every attribute; written over `html`.
+fn balloon(
+    html: &mut String,
+    layer: &Layer<'_>,
+    feature: &super::layers::Feature<'_>,
+    texts: &Texts,
+) {
     let headline = match feature.class {
         Class::Village { class, .. } => {
             texts.legend_label(&crate::map::LegendLabel::Village(class), layer.required)
@@ -161,16 +191,18 @@ fn balloon(layer: &Layer<'_>, feature: &super::layers::Feature<'_>, texts: &Text
         ),
         Class::Commune { .. } => texts.no_villages.to_string(),
     };
-    let mut html = format!("<p><b>{}</b></p><table>", escape(&headline));
+    html.clear();
+    html.push_str("<p><b>");
+    escape_into(html, &headline);
+    html.push_str("</b></p><table>");
     for (field, value) in layer.attributes(feature) {
-        html.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td></tr>",
-            escape(&field.key),
-            escape(&value.text())
-        ));
+        html.push_str("<tr><td>");
+        escape_into(html, &field.key);
+        html.push_str("</td><td>");
+        push_value(html, value);
+        html.push_str("</td></tr>");
     }
     html.push_str("</table>");
-    html
 }
 
 fn write_geometry(out: &mut dyn Write, shape: &Shape<'_>) -> io::Result<()> {
@@ -232,7 +264,13 @@ mod tests {
             escape("Bản <Nà> & \"Lẹng\" 'x'"),
             "Bản &lt;Nà&gt; &amp; &quot;Lẹng&quot; &#39;x&#39;"
         );
+        let cdata = |html: &str| {
+            let mut out = String::new();
+            push_cdata(&mut out, html);
+            out
+        };
         assert_eq!(cdata("a]]>b"), "<![CDATA[a]]]]><![CDATA[>b]]>");
+        assert_eq!(cdata("a]]b"), "<![CDATA[a]]b]]>");
         assert_eq!(escape("a\u{1}b"), "a b");
     }
 }
