@@ -636,11 +636,11 @@ messages! {
         "Open the file in Excel and delete the stray cells far from the table (Ctrl+End shows the last one), or copy the table into a new workbook and save it.";
 
     // ---- Import reports --------------------------------------------------------------------
-    ReportHeader { file: String, format: Box<Msg>, read: u64, used: u64, rejected: u64 } =
+    ReportHeader { file: String, format: Box<Msg>, read: Number, used: Number, rejected: Number } =
         "{file} ({format}): đọc {read} dòng, dùng {used}, loại {rejected}",
         "{file} ({format}): {read} rows read, {used} used, {rejected} rejected";
     ReportSheet { format: Box<Msg>, sheet: String } = "{format}, trang tính \"{sheet}\"", "{format}, sheet \"{sheet}\"";
-    ReportRejected { n: u64, why: Box<Msg>, at: Listed, first: String } = "{n} × {why} ({at} {first})", "{n} × {why} ({at} {first})";
+    ReportRejected { n: Number, why: Box<Msg>, at: Listed, first: String } = "{n} × {why} ({at} {first})", "{n} × {why} ({at} {first})";
     ReportIncomplete { stopped_at: u64, kept: u64, cause: Box<Msg> } =
         "dừng đọc ở bản ghi {stopped_at}; giữ {kept} bản ghi trước đó: {cause}",
         "reading stopped at record {stopped_at}, the {kept} records before it were kept: {cause}";
@@ -770,6 +770,17 @@ impl std::fmt::Display for Layer {
     }
 }
 
+/// A count as the message's language groups it: `3.300` in Vietnamese, `3,300` in English
+/// (a row's or a record's position is a plain `u64`: it is not grouped).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Number(pub u64);
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::numbers::count_text(lang_now(), self.0))
+    }
+}
+
 /// "3 bản ghi", "3 records": a number of things, in the message's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Count {
@@ -807,7 +818,7 @@ impl std::fmt::Display for Count {
                     Unit::Word => "từ",
                     Unit::Value => "giá trị văn bản",
                 };
-                write!(f, "{n} {word}")
+                write!(f, "{} {word}", Number(n))
             }
             Lang::En => {
                 let word = match self.unit {
@@ -817,7 +828,7 @@ impl std::fmt::Display for Count {
                     Unit::Word => "word",
                     Unit::Value => "text value",
                 };
-                write!(f, "{n} {word}{}", plural_en(n))
+                write!(f, "{} {word}{}", Number(n), plural_en(n))
             }
         }
     }
@@ -1112,5 +1123,34 @@ impl Default for Msg {
         Msg::Verbatim {
             text: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts are grouped as the language groups them; a row's position is not.
+    #[test]
+    fn counts_are_grouped_in_the_message_language() {
+        let header = Msg::ReportHeader {
+            file: "samples.csv".into(),
+            format: Box::new(Msg::Verbatim { text: "CSV".into() }),
+            read: Number(114_591),
+            used: Number(114_591),
+            rejected: Number(0),
+        };
+        assert_eq!(
+            header.text(Lang::Vi, Front::Window),
+            "samples.csv (CSV): đọc 114.591 dòng, dùng 114.591, loại 0"
+        );
+        assert_eq!(
+            header.text(Lang::En, Front::Window),
+            "samples.csv (CSV): 114,591 rows read, 114,591 used, 0 rejected"
+        );
+        let at = Msg::PlaceHeaderLine { n: 12_345 };
+        assert_eq!(at.text(Lang::En, Front::Window), "header on line 12345");
+        let _shown = Showing::start(Lang::Vi, Front::Window);
+        assert_eq!(Unit::Record.count(3_300).to_string(), "3.300 bản ghi");
     }
 }

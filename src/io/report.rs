@@ -9,7 +9,7 @@ use serde::Serialize;
 pub use super::text::FIRST_LINES_KEPT;
 use super::text::TextEncodingReport;
 use crate::lang::Lang;
-use crate::message::{Front, Listed, Msg, Unit, sentence};
+use crate::message::{Front, Listed, Msg, Number, Unit, sentence};
 
 /// Why a row was not used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -196,9 +196,9 @@ impl ImportReport {
             format: Box::new(Msg::Verbatim {
                 text: self.format_text(lang, front),
             }),
-            read: self.rows_read,
-            used: self.rows_used,
-            rejected: self.rows_rejected(),
+            read: Number(self.rows_read),
+            used: Number(self.rows_used),
+            rejected: Number(self.rows_rejected()),
         }
         .text(lang, front);
         out.push('\n');
@@ -220,7 +220,7 @@ impl ImportReport {
             }
             lines.push(
                 Msg::ReportRejected {
-                    n: r.count,
+                    n: Number(r.count),
                     why: Box::new(reason.msg()),
                     at: Listed {
                         unit: self.row_unit(),

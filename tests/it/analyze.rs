@@ -372,7 +372,7 @@ fn a_log_without_known_columns_names_the_flags_and_loads_with_them() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&loaded.stderr)
     );
-    assert!(stdout.contains("(CSV with named columns): 114591 rows read, 114591 used"));
+    assert!(stdout.contains("(CSV with named columns): 114,591 rows read, 114,591 used"));
     assert!(
         stdout.contains(
             "99/123 villages (80.5%) covered by 4G; 8 villages without signal; 8 not surveyed"
@@ -423,7 +423,7 @@ fn a_log_without_known_columns_names_the_flags_and_loads_with_them() {
         "{sure}"
     );
     assert!(
-        sure.contains("114591 rows read, 114591 used, 0 rejected"),
+        sure.contains("114,591 rows read, 114,591 used, 0 rejected"),
         "{sure}"
     );
 }
