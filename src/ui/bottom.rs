@@ -92,7 +92,7 @@ fn reports_ui(view: &View, ui: &mut egui::Ui) {
                     "{} {} · {} B · BLAKE3 {}",
                     t.role(file.role),
                     file.path.display(),
-                    file.bytes,
+                    crate::numbers::count_text(t.lang, file.bytes),
                     &file.blake3[..16.min(file.blake3.len())]
                 ))
                 .weak()
