@@ -72,18 +72,14 @@ fn push_cdata(out: &mut String, html: &str) {
 
 /// [`Value::text`] escaped, appended to `out`.
 fn push_value(out: &mut String, value: &super::layers::Value) {
-    use super::layers::Value;
     use std::fmt::Write as _;
-    // Numbers are digits, signs, points and letters: nothing to escape.
-    let _ = match value {
-        Value::Text(s) => {
-            escape_into(out, s);
-            Ok(())
+    match value {
+        super::layers::Value::Text(s) => escape_into(out, s),
+        // Numbers are digits, signs, points and letters: nothing to escape.
+        other => {
+            let _ = write!(out, "{other}");
         }
-        Value::Number(n) => write!(out, "{n}"),
-        Value::Share(x) => write!(out, "{x}"),
-        Value::Unknown => Ok(()),
-    };
+    }
 }
 
 /// A layer as one KML document; titles and the words of the balloons in `lang`.

@@ -125,11 +125,19 @@ pub enum Value {
 impl Value {
     /// The value as text: numbers in full (`0.8130081300813008`), text as it is.
     pub fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// [`Value::text`], written where it is wanted (a KML placemark's buffer) without a `String`
+/// of its own.
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Value::Text(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Share(x) => x.to_string(),
-            Value::Unknown => String::new(),
+            Value::Text(s) => f.write_str(s),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Share(x) => write!(f, "{x}"),
+            Value::Unknown => Ok(()),
         }
     }
 }

@@ -481,7 +481,7 @@ fn command_line_writes_the_report_in_the_language_asked() {
 
 /// Every table cell carries its format (the cells are written bare and formatted a run of
 /// rows at a time): the days of the last samples read back as dates, not as bare numbers,
-/// and the coordinates and counts as numbers.
+/// and the longitudes as numbers.
 #[test]
 fn village_cells_keep_their_formats() {
     let d = demo();
