@@ -49,8 +49,15 @@ pub fn status_ui(
                         Level::Info => ui.visuals().weak_text_color(),
                     };
                     let text = m.text(t);
-                    let first_line = text.lines().next().unwrap_or("");
-                    ui.add(egui::Label::new(RichText::new(first_line).color(colour)).truncate())
+                    // On one line, cut at the bar's end: "Đã ghi: <the files>", not a heading
+                    // whose files are on the lines below.
+                    let one_line: Vec<&str> = text
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .collect();
+                    let one_line = one_line.join(" ");
+                    ui.add(egui::Label::new(RichText::new(one_line).color(colour)).truncate())
                         .on_hover_text(&text);
                 }
             });

@@ -680,6 +680,19 @@ fn the_printed_map_is_written_from_the_window_as_its_dialog_says() {
         .unwrap()
         .text(harness.state().app.t());
     assert!(last.contains("ban-do.png"), "{last}");
+    // The status bar says what was written and where on its one line, not "Written:" alone.
+    harness.run_steps(2);
+    let status: Vec<String> = harness
+        .query_all(egui_kittest::kittest::By::new())
+        .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+        .filter(|l| l.starts_with("Written:"))
+        .collect();
+    assert!(
+        status
+            .iter()
+            .any(|l| l.contains("ban-do.png") && !l.contains('\n')),
+        "{status:?}"
+    );
     let png = image::open(&path).unwrap();
     // A3 at 300 dpi.
     assert_eq!((png.width(), png.height()), (4961, 3508));
