@@ -60,6 +60,14 @@ pub(crate) fn settle(harness: &mut Harness<'static, Window>) {
     harness.run_steps(3);
 }
 
+/// The text of every widget on screen (its label, else its value).
+fn shown_texts(harness: &Harness<'static, Window>) -> Vec<String> {
+    harness
+        .query_all(egui_kittest::kittest::By::new())
+        .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+        .collect()
+}
+
 #[derive(Debug)]
 struct Dropped(PathBuf);
 
@@ -682,9 +690,8 @@ fn the_printed_map_is_written_from_the_window_as_its_dialog_says() {
     assert!(last.contains("ban-do.png"), "{last}");
     // The status bar says what was written and where on its one line, not "Written:" alone.
     harness.run_steps(2);
-    let status: Vec<String> = harness
-        .query_all(egui_kittest::kittest::By::new())
-        .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+    let status: Vec<String> = shown_texts(&harness)
+        .into_iter()
         .filter(|l| l.starts_with("Written:"))
         .collect();
     assert!(
@@ -1093,9 +1100,8 @@ fn english_on_screen(harness: &mut Harness<'static, Window>) -> Vec<String> {
             harness.run_steps(2);
         }
         // Open the import reports under each file of the data panel.
-        let reports: Vec<String> = harness
-            .query_all(egui_kittest::kittest::By::new())
-            .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+        let reports: Vec<String> = shown_texts(&harness)
+            .into_iter()
             .filter(|l| l.contains(" dòng, dùng "))
             .collect();
         for label in reports {
