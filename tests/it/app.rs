@@ -1100,7 +1100,7 @@ fn english_on_screen(harness: &mut Harness<'static, Window>) -> Vec<String> {
             harness.run_steps(2);
         }
         // Open the import reports under each file of the data panel.
-        let reports: Vec<String> = shown_texts(&harness)
+        let reports: Vec<String> = shown_texts(harness)
             .into_iter()
             .filter(|l| l.contains(" dòng, dùng "))
             .collect();
