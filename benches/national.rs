@@ -1805,6 +1805,8 @@ fn frame_figures(f: &frames::Frames, figures: &mut Figures) {
     );
     let name = "a what-if change to its figures on screen (the longest)";
     figures.add(name, ms(f.change_to_figures.max), "ms", None);
+    let name = "a what-if change to its figures on screen, 60 Hz refreshes (the most)";
+    figures.add(name, f.change_to_figures_frames as f64, "refreshes", None);
 }
 
 /// The BLAKE3 of `villages.csv` in `out`, checked against the one recorded for this case

@@ -30,8 +30,9 @@ pub struct Frames {
     pub load_result_frame: Duration,
     /// What-if changes of the rule's parameters: the frame that took each new result in.
     pub result_frames: Row,
-    /// From each change to the first frame drawn with its result, in frames of 16 ms
-    /// (the longest), and in time.
+    /// From each change to the end of the first frame drawn with its result, in refreshes
+    /// of a 60 Hz screen (the most), and in time; the window drawing when the app asks for
+    /// a repaint, as eframe does.
     pub change_to_figures_frames: usize,
     pub change_to_figures: Row,
 }
@@ -50,6 +51,48 @@ fn frame(ctx: &egui::Context, window: &mut Window, raw: RawInput) -> Duration {
     let triangles = ctx.tessellate(out.shapes, out.pixels_per_point);
     std::hint::black_box(triangles);
     t.elapsed()
+}
+
+/// A screen's refresh: a window draws at most once in it.
+const REFRESH: Duration = Duration::from_nanos(16_666_667);
+
+/// When eframe would draw the next frame: as soon as the app asks for a repaint (at once,
+/// or after the delay it gives), but not before the next refresh of a 60 Hz screen.
+struct Pacer {
+    /// The earliest repaint asked for since the last frame.
+    due: std::sync::Arc<std::sync::Mutex<Option<Instant>>>,
+}
+
+impl Pacer {
+    fn new(ctx: &egui::Context) -> Pacer {
+        let due = std::sync::Arc::new(std::sync::Mutex::new(None::<Instant>));
+        let asked = std::sync::Arc::clone(&due);
+        ctx.set_request_repaint_callback(move |info| {
+            let at = Instant::now() + info.delay;
+            let mut due = asked.lock().unwrap_or_else(|e| e.into_inner());
+            *due = Some(due.map_or(at, |d: Instant| d.min(at)));
+        });
+        Pacer { due }
+    }
+
+    /// Waits until the next frame is due after one that started at `last`; returns when.
+    fn wait(&self, last: Instant) -> Instant {
+        let refresh = last + REFRESH;
+        loop {
+            let due = *self.due.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            if due.is_some_and(|d| d <= now) && now >= refresh {
+                *self.due.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                return now;
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        }
+    }
+}
+
+/// The refreshes of a 60 Hz screen that `elapsed` spans, begun ones counted.
+fn refreshes(elapsed: Duration) -> usize {
+    elapsed.as_nanos().div_ceil(REFRESH.as_nanos()) as usize
 }
 
 fn row(situation: &str, mut times: Vec<Duration>) -> Row {
@@ -175,6 +218,7 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
         );
     }
     let base = window.app.settings.params.clone();
+    let pacer = Pacer::new(&ctx);
     let (mut result_frames, mut change_to_figures, mut most_frames) = (Vec::new(), Vec::new(), 0);
     for k in 0..24 {
         let params = phusong::rule::Params {
@@ -183,23 +227,26 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
             ..base.clone()
         };
         let before = window.app.session.as_ref().map(|s| s.evaluation_id);
+        // The change is made in a frame, as a slider's drag is; the window then draws when
+        // the app asks for a repaint (the re-run asks when it ends), at most once a refresh.
         let changed = Instant::now();
         window.app.send(phusong::app::Command::SetParams(params));
-        let mut frames = 0;
+        frame(&ctx, &mut window, input(size));
+        let mut last_frame = changed;
         loop {
+            last_frame = pacer.wait(last_frame);
             let took = frame(&ctx, &mut window, input(size));
-            frames += 1;
             if window.app.session.as_ref().map(|s| s.evaluation_id) != before {
                 result_frames.push(took);
-                change_to_figures.push(changed.elapsed());
-                most_frames = most_frames.max(frames);
+                let shown = changed.elapsed();
+                change_to_figures.push(shown);
+                most_frames = most_frames.max(refreshes(shown));
                 break;
             }
             anyhow::ensure!(
                 changed.elapsed() < Duration::from_secs(30),
                 "a what-if result did not come within 30 s"
             );
-            std::thread::sleep(Duration::from_millis(16));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -271,7 +318,7 @@ impl Frames {
         }
         let _ = writeln!(
             md,
-            "\nThe frame that takes the loaded case in: {}. A what-if result is on screen at most {} frames after its change.",
+            "\nThe frame that takes the loaded case in: {}. A what-if result is on screen at most {} refreshes (60 Hz) after its change.",
             ms(self.load_result_frame),
             self.change_to_figures_frames
         );
