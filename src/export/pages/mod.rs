@@ -141,12 +141,13 @@ impl Page {
     }
 }
 
-/// Deflated bytes, as a PDF stream's `FlateDecode` reads them. A middle level: the pages are
-/// mostly repeated operators, which compress well at any level.
+/// Deflated bytes, as a PDF stream's `FlateDecode` reads them. Level 2: the pages are mostly
+/// repeated operators, which compress well at any level; against level 4, a national
+/// annexes' PDF is a tenth larger (1.8 MB against 1.6) and takes a fifth less time.
 pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
     let mut z = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(data.len() / 4 + 64),
-        flate2::Compression::new(4),
+        flate2::Compression::new(2),
     );
     // Writing into a Vec cannot fail.
     let _ = std::io::Write::write_all(&mut z, data);
