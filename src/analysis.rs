@@ -197,6 +197,9 @@ pub struct Dataset {
     pub no_sample_near_villages: bool,
     /// The time of the newest sample with a time, what survey ages count to by default.
     pub newest_sample_s: Option<i64>,
+    /// The time of the oldest sample with a time: with the newest, the days a printed map
+    /// says its samples were taken.
+    pub oldest_sample_s: Option<i64>,
 }
 
 /// The rule's result for every village and unit, with the parameters that gave it.
@@ -459,13 +462,11 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         report.note(note);
     }
     let no_sample_near_villages = no_sample_near(&samples, &sample_index, &villages.villages);
-    let newest_sample_s = (samples.par_iter())
-        .map(|s| s.time_s)
-        .max()
-        .filter(|&t| t != crate::model::NO_TIME);
+    let times_s = time_span_s(&samples);
     Ok(Dataset {
         no_sample_near_villages,
-        newest_sample_s,
+        newest_sample_s: times_s.map(|(_, newest)| newest),
+        oldest_sample_s: times_s.map(|(oldest, _)| oldest),
         communes: communes.communes,
         villages: villages.villages,
         village_columns: villages.own_columns,
@@ -544,6 +545,18 @@ fn locate_villages(communes: &[Commune], villages: &[Village]) -> (CommuneIndex,
         .map(|v| commune_index.locate(communes, v.location).map(|i| i as u32))
         .collect();
     (commune_index, village_commune)
+}
+
+/// The oldest and the newest sample time, of the samples that have one.
+pub(crate) fn time_span_s(samples: &[Sample]) -> Option<(i64, i64)> {
+    let (oldest, newest) = (samples.par_iter())
+        .filter(|s| s.has_time())
+        .fold(
+            || (i64::MAX, i64::MIN),
+            |(lo, hi), s| (lo.min(s.time_s), hi.max(s.time_s)),
+        )
+        .reduce(|| (i64::MAX, i64::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)));
+    (oldest <= newest).then_some((oldest, newest))
 }
 
 /// True when there are samples and villages but no sample within reach of any village (the

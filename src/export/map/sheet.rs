@@ -595,9 +595,10 @@ pub(super) fn filters_text(t: &Texts, f: &crate::rule::Filters) -> String {
     (t.filters_line)(&parts.join("; "))
 }
 
-/// " (3/2026 – 6/2026)": the days the samples were taken, Vietnam time, when they have times.
+/// ", 09/03/2026 – 02/04/2026": the days the samples were taken, Vietnam time, when they
+/// have times.
 pub(super) fn sample_span(dataset: &Dataset, lang: Lang) -> String {
-    let Some((first, last)) = sample_days(&dataset.samples) else {
+    let Some((first, last)) = sample_days(dataset.oldest_sample_s, dataset.newest_sample_s) else {
         return String::new();
     };
     let date = |d: NaiveDate| match lang {
@@ -607,18 +608,13 @@ pub(super) fn sample_span(dataset: &Dataset, lang: Lang) -> String {
     format!(", {} – {}", date(first), date(last))
 }
 
-/// The days (Vietnam's wall clock, as sample times are kept) of the first and the last
-/// sample with a time; `None` when none has one.
-fn sample_days(samples: &[crate::model::Sample]) -> Option<(NaiveDate, NaiveDate)> {
-    use rayon::prelude::*;
-    let (first, last) = (samples.par_iter())
-        .filter(|s| s.has_time())
-        .fold(
-            || (i64::MAX, i64::MIN),
-            |(lo, hi), s| (lo.min(s.time_s), hi.max(s.time_s)),
-        )
-        .reduce(|| (i64::MAX, i64::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)));
-    Some((crate::age::day_of(first)?, crate::age::day_of(last)?)).filter(|_| first <= last)
+/// The days (Vietnam's wall clock, as sample times are kept) of the oldest and the newest
+/// sample time; `None` without them.
+fn sample_days(oldest_s: Option<i64>, newest_s: Option<i64>) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        crate::age::day_of(oldest_s?)?,
+        crate::age::day_of(newest_s?)?,
+    ))
 }
 
 #[cfg(test)]
@@ -646,8 +642,12 @@ mod tests {
             at("not a time"),
             at("2026-03-12 20:30:00"),
         ];
+        let days = |samples: &[Sample]| {
+            let span = crate::analysis::time_span_s(samples);
+            sample_days(span.map(|s| s.0), span.map(|s| s.1))
+        };
         let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
-        assert_eq!(sample_days(&samples), day(9).zip(day(12)), "9 to 12 March");
-        assert_eq!(sample_days(&samples[1..2]), None);
+        assert_eq!(days(&samples), day(9).zip(day(12)), "9 to 12 March");
+        assert_eq!(days(&samples[1..2]), None);
     }
 }
