@@ -248,6 +248,16 @@ pub fn measure(inputs: &Inputs) -> anyhow::Result<Frames> {
                 "a what-if result did not come within 30 s"
             );
         }
+        // What the result set off (the tables' rows, the drawing order) is made before
+        // the next change, as when a user looks at the figures before moving on.
+        while !window.is_idle() {
+            last_frame = pacer.wait(last_frame);
+            frame(&ctx, &mut window, input(size));
+            anyhow::ensure!(
+                changed.elapsed() < Duration::from_secs(30),
+                "the window did not settle within 30 s of a what-if change"
+            );
+        }
         std::thread::sleep(Duration::from_millis(50));
     }
     window.app.send(phusong::app::Command::SetParams(base));
