@@ -7,14 +7,14 @@
 //! count) leaves it between records, where any bytes can claim a billion parts.
 
 use std::fs::File;
-use std::io::{BufReader, Cursor, Seek, SeekFrom};
+use std::io::Cursor;
 use std::path::Path;
 
-use super::shp_claims::read_up_to;
+use super::shp_claims::Walk;
 
 /// The records of a `.shp` by their place, and the file to read them from.
 pub struct RecordReader {
-    file: BufReader<File>,
+    file: Walk,
     /// The file's header, its length to be set per record.
     head: Vec<u8>,
     /// Each record's start and its stated content length, in 16-bit words as the format
@@ -22,9 +22,6 @@ pub struct RecordReader {
     places: Vec<(u32, u32)>,
     file_bytes: u64,
     next: usize,
-    /// Where `file` is: records one after the other are read without a seek, which would
-    /// empty the buffer.
-    pos: Option<u64>,
 }
 
 impl RecordReader {
@@ -33,13 +30,12 @@ impl RecordReader {
     pub fn open(shp: &Path, head: &[u8], length: u64) -> std::io::Result<RecordReader> {
         let file = File::open(shp)?;
         let file_bytes = file.metadata()?.len();
-        let mut file = BufReader::new(file);
+        let mut file = Walk::new(file);
         let mut places = Vec::new();
         let mut at = 100u64;
         while at + 8 <= length.min(file_bytes) {
-            file.seek(SeekFrom::Start(at + 4))?;
             let mut words = [0u8; 4];
-            if read_up_to(&mut file, &mut words)? < 4 {
+            if file.read_at(at + 4, &mut words)? < 4 {
                 break;
             }
             let content = u64::from(u32::from_be_bytes(words)) * 2;
@@ -57,7 +53,6 @@ impl RecordReader {
             places,
             file_bytes,
             next: 0,
-            pos: None,
         })
     }
 
@@ -78,20 +73,9 @@ impl RecordReader {
         bytes[24..28].copy_from_slice(&length.to_be_bytes());
         let record = (end - start) as usize;
         bytes.resize(100 + record, 0);
-        let seek = match self.pos {
-            Some(pos) if pos == start => Ok(start),
-            _ => self.file.seek(SeekFrom::Start(start)),
-        };
-        let read = seek.and_then(|_| read_up_to(&mut self.file, &mut bytes[100..]));
-        match read {
-            Ok(n) => {
-                bytes.truncate(100 + n);
-                self.pos = Some(start + n as u64);
-            }
-            Err(e) => {
-                self.pos = None;
-                return Some(Err(e.into()));
-            }
+        match self.file.read_at(start, &mut bytes[100..]) {
+            Ok(n) => bytes.truncate(100 + n),
+            Err(e) => return Some(Err(e.into())),
         }
         let mut reader = match shapefile::ShapeReader::new(Cursor::new(bytes)) {
             Ok(reader) => reader,
