@@ -76,12 +76,15 @@ impl Pacer {
     }
 
     /// Waits until the next frame is due after one that started at `last`; returns when.
+    /// Without a repaint asked for, a frame is drawn after a second anyway (as a mouse move
+    /// would draw one), so that a result nobody announces shows as a long wait, not a hang.
     fn wait(&self, last: Instant) -> Instant {
         let refresh = last + REFRESH;
+        let unasked = last + Duration::from_secs(1);
         loop {
             let due = *self.due.lock().unwrap_or_else(|e| e.into_inner());
             let now = Instant::now();
-            if due.is_some_and(|d| d <= now) && now >= refresh {
+            if (due.is_some_and(|d| d <= now) && now >= refresh) || now >= unasked {
                 *self.due.lock().unwrap_or_else(|e| e.into_inner()) = None;
                 return now;
             }
