@@ -462,7 +462,7 @@ fn load_and_index(inputs: &Inputs, progress: &Progress) -> Result<Dataset> {
         report.note(note);
     }
     let no_sample_near_villages = no_sample_near(&samples, &sample_index, &villages.villages);
-    let times_s = time_span_s(&samples);
+    let times_s = crate::model::time_span_s(&samples);
     Ok(Dataset {
         no_sample_near_villages,
         newest_sample_s: times_s.map(|(_, newest)| newest),
@@ -545,18 +545,6 @@ fn locate_villages(communes: &[Commune], villages: &[Village]) -> (CommuneIndex,
         .map(|v| commune_index.locate(communes, v.location).map(|i| i as u32))
         .collect();
     (commune_index, village_commune)
-}
-
-/// The oldest and the newest sample time, of the samples that have one.
-pub(crate) fn time_span_s(samples: &[Sample]) -> Option<(i64, i64)> {
-    let (oldest, newest) = (samples.par_iter())
-        .filter(|s| s.has_time())
-        .fold(
-            || (i64::MAX, i64::MIN),
-            |(lo, hi), s| (lo.min(s.time_s), hi.max(s.time_s)),
-        )
-        .reduce(|| (i64::MAX, i64::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)));
-    (oldest <= newest).then_some((oldest, newest))
 }
 
 /// True when there are samples and villages but no sample within reach of any village (the

@@ -301,6 +301,19 @@ impl Sample {
     }
 }
 
+/// The oldest and the newest time of the samples that have one.
+pub fn time_span_s(samples: &[Sample]) -> Option<(i64, i64)> {
+    use rayon::prelude::*;
+    let (oldest, newest) = (samples.par_iter())
+        .filter(|s| s.has_time())
+        .fold(
+            || (i64::MAX, i64::MIN),
+            |(lo, hi), s| (lo.min(s.time_s), hi.max(s.time_s)),
+        )
+        .reduce(|| (i64::MAX, i64::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)));
+    (oldest <= newest).then_some((oldest, newest))
+}
+
 /// A commune (xã/phường) with its boundary and the units above it.
 #[derive(Clone, Debug)]
 pub struct Commune {

@@ -14,7 +14,7 @@ use geo::Point;
 use rayon::prelude::*;
 
 use crate::index::{SampleIndex, distance_m};
-use crate::model::{Generation, NO_TIME, Operator, Sample, Technology};
+use crate::model::{Generation, NO_TIME, Operator, Sample, Technology, time_span_s};
 use crate::rule::{OperatorOutcome, Params, VillageOutcome, conclude};
 
 /// The largest radius the lists hold; a larger one goes through the index.
@@ -74,13 +74,9 @@ impl Reach {
         if operators.len() > usize::from(u8::MAX) {
             return None;
         }
-        let timed = samples
-            .par_iter()
-            .map(|s| s.time_s)
-            .filter(|&t| t != NO_TIME);
-        let (first, last) = (timed.clone().min(), timed.max());
-        let first_time_s = first.unwrap_or(0);
-        if let (Some(first), Some(last)) = (first, last)
+        let times_s = time_span_s(samples);
+        let first_time_s = times_s.map_or(0, |(first, _)| first);
+        if let Some((first, last)) = times_s
             && last - first >= i64::from(UNTIMED)
         {
             return None;
@@ -277,9 +273,9 @@ impl Scan {
             .map(|(&operator, c)| OperatorOutcome {
                 operator,
                 samples: c.samples,
-                good: [c.good[1], c.good[2], c.good[3], c.good[4]],
+                good: generations(c.good),
                 best: None,
-                best_signal_dbm: [c.best_cdb[1], c.best_cdb[2], c.best_cdb[3], c.best_cdb[4]]
+                best_signal_dbm: generations(c.best_cdb)
                     .map(|b| (b != i16::MIN).then(|| f64::from(b) / 100.0)),
                 last_sample_s: match c.last_plus_one {
                     0 => NO_TIME,
@@ -289,6 +285,11 @@ impl Scan {
             .collect();
         Some(conclude(operators, params))
     }
+}
+
+/// The generations' slots of counts indexed by [`technology_code`] (no service's dropped).
+fn generations<T>([_no_service, generations @ ..]: [T; 5]) -> [T; 4] {
+    generations
 }
 
 /// A technology as an entry holds it: 0 for no service, else 1 + the generation's index.

@@ -598,7 +598,8 @@ pub(super) fn filters_text(t: &Texts, f: &crate::rule::Filters) -> String {
 /// ", 09/03/2026 – 02/04/2026": the days the samples were taken, Vietnam time, when they
 /// have times.
 pub(super) fn sample_span(dataset: &Dataset, lang: Lang) -> String {
-    let Some((first, last)) = sample_days(dataset.oldest_sample_s, dataset.newest_sample_s) else {
+    let Some((first, last)) = sample_days(dataset.oldest_sample_s.zip(dataset.newest_sample_s))
+    else {
         return String::new();
     };
     let date = |d: NaiveDate| match lang {
@@ -610,11 +611,9 @@ pub(super) fn sample_span(dataset: &Dataset, lang: Lang) -> String {
 
 /// The days (Vietnam's wall clock, as sample times are kept) of the oldest and the newest
 /// sample time; `None` without them.
-fn sample_days(oldest_s: Option<i64>, newest_s: Option<i64>) -> Option<(NaiveDate, NaiveDate)> {
-    Some((
-        crate::age::day_of(oldest_s?)?,
-        crate::age::day_of(newest_s?)?,
-    ))
+fn sample_days(times_s: Option<(i64, i64)>) -> Option<(NaiveDate, NaiveDate)> {
+    let (oldest, newest) = times_s?;
+    Some((crate::age::day_of(oldest)?, crate::age::day_of(newest)?))
 }
 
 #[cfg(test)]
@@ -642,10 +641,7 @@ mod tests {
             at("not a time"),
             at("2026-03-12 20:30:00"),
         ];
-        let days = |samples: &[Sample]| {
-            let span = crate::analysis::time_span_s(samples);
-            sample_days(span.map(|s| s.0), span.map(|s| s.1))
-        };
+        let days = |samples: &[Sample]| sample_days(crate::model::time_span_s(samples));
         let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
         assert_eq!(days(&samples), day(9).zip(day(12)), "9 to 12 March");
         assert_eq!(days(&samples[1..2]), None);
