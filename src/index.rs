@@ -505,7 +505,7 @@ impl WithinRadius {
 
 /// Asks the CPU to start loading the cache line at `p` (a hint; nothing happens elsewhere).
 #[inline]
-fn prefetch<T>(p: *const T) {
+pub(crate) fn prefetch<T>(p: *const T) {
     // SAFETY: SSE is part of every x86-64 CPU, and a prefetch never faults, whatever the
     // address (it is not dereferenced).
     #[cfg(target_arch = "x86_64")]
