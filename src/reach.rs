@@ -361,7 +361,8 @@ impl Scan {
         }
         let times = &reach.time_rel_s[within];
         c.last_plus_one = if every_kept {
-            times.iter().map(|t| t.wrapping_add(1)).max().unwrap_or(0)
+            // A fold, not `max()`: the compiler makes a vector loop of it.
+            (times.iter()).fold(0, |newest, t| newest.max(t.wrapping_add(1)))
         } else {
             (times.iter().zip(technologies))
                 .filter(|(_, t)| kept[usize::from(**t)])
