@@ -148,6 +148,9 @@ pub struct App {
     compare_job: Option<Job<comparing::Made>>,
     /// The nearest-sample lists of the data on screen, being made.
     reach_job: Option<Job<(Arc<Dataset>, Option<crate::reach::Reach>)>>,
+    /// The lists are to be made once the frame that takes the new data in is drawn: made
+    /// beside that frame, their allocations slowed it several times over.
+    reach_pending: bool,
     /// The result changed while the comparison was being made: make it again.
     compare_again: bool,
 }
@@ -219,6 +222,7 @@ impl App {
             compare_job: None,
             compare_again: false,
             reach_job: None,
+            reach_pending: false,
         };
         match startup {
             Startup::Usual => {}
@@ -274,6 +278,7 @@ impl App {
             && self.compare_job.is_none()
             && !self.compare_again
             && self.reach_job.is_none()
+            && !self.reach_pending
     }
 
     /// The commands sent since the last frame, to apply with the panels' own.
@@ -672,7 +677,7 @@ impl App {
             self.start_evaluate();
         }
         self.start_compare();
-        self.start_reach();
+        self.reach_pending = true;
     }
 
     /// Makes the nearest-sample lists of the data on screen, off the frame: until they are
@@ -691,6 +696,10 @@ impl App {
     }
 
     fn poll_reach(&mut self) {
+        if std::mem::take(&mut self.reach_pending) {
+            self.start_reach();
+            return;
+        }
         let Some(job) = &self.reach_job else { return };
         match job.poll() {
             Poll::Running => {}
