@@ -288,7 +288,8 @@ impl Dataset {
         self.evaluate_near(params, None)
     }
 
-    /// Every village's samples within [`crate::reach::MAX_RADIUS_M`], nearest first, for
+    /// Every village's samples within [`crate::reach::MAX_RADIUS_M`], by operator and
+    /// nearest first, for
     /// re-runs of the rule ([`Dataset::evaluate_near`]); `None` when the data does not fit.
     pub fn reach(&self) -> Option<crate::reach::Reach> {
         let points: Vec<_> = self.villages.iter().map(|v| v.location).collect();

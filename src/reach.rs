@@ -1,7 +1,8 @@
-//! Every village's samples within a maximum radius, nearest first: what the rule re-runs
-//! over when a parameter moves. A radius up to [`MAX_RADIUS_M`] is a prefix of each list,
-//! so a re-run is a scan of short arrays in order instead of a search of the index with a
-//! read of each sample from all over memory. Made once per load, off the frame.
+//! Every village's samples within a maximum radius, by operator and nearest first: what the
+//! rule re-runs over when a parameter moves. A radius up to [`MAX_RADIUS_M`] is a prefix of
+//! each operator's run, so a re-run is a scan of short arrays in order instead of a search of
+//! the index with a read of each sample from all over memory. Made once per load, off the
+//! frame.
 //!
 //! Each entry holds what the rule reads of a sample in 11 bytes, each field in its own
 //! array: its distance as `f32`, its signal in hundredths of a dB (exactly the sample's own
@@ -49,7 +50,8 @@ fn centi_db(s: &Sample) -> Option<i16> {
 /// signals: 3 bytes an entry). One loop over mixed entries, counting into a table by
 /// operator and technology, took about ten cycles an entry, each count waiting for the last.
 pub struct Reach {
-    /// Village `v`'s runs are `runs[village_runs[v]..village_runs[v + 1]]`.
+    /// Village `v`'s runs are numbers `village_runs[v]..village_runs[v + 1]` of the run
+    /// arrays below.
     village_runs: Vec<u32>,
     /// Run `r`'s entries are `run_starts[r]..run_starts[r + 1]` of the arrays below.
     run_starts: Vec<u32>,
@@ -208,8 +210,9 @@ impl Reach {
         let outcomes = (0..villages)
             .into_par_iter()
             .map(|v| {
-                // Each run's prefix starts where the last run was left, beyond the radius:
-                // at small radii the wait for those first lines was most of a re-run.
+                // A run starts after the previous run's entries beyond the radius, which are
+                // not read: at small radii the wait for each run's first lines was most of a
+                // re-run, so those of the village a few ahead are asked for now.
                 let ahead = (v + PREFETCH_VILLAGES_AHEAD).min(villages - 1);
                 for r in self.village_runs[ahead]..self.village_runs[ahead + 1] {
                     let start = self.run_starts[r as usize] as usize;

@@ -544,6 +544,7 @@ impl App {
         }
         self.poll_output();
         self.poll_compare();
+        // Before the load's poll: the lists of a load taken in now start at the next frame.
         self.poll_reach();
         if let Some(job) = &self.load {
             match job.poll() {
