@@ -365,11 +365,42 @@ impl<'a> Pen<'a> {
     #[inline(never)]
     fn draw_samples(&self, samples: &[Sample], ranks: &mut [u8]) -> u64 {
         let [w, h] = self.size;
-        let ([cx, cy], [kx, ky]) = (self.corner_f32, self.scale_f32);
+        // One loop for each way of placing a sample, so that neither asks which it is for
+        // every sample.
+        if self.precise {
+            let (limit_x, limit_y) = (w as f64, h as f64);
+            self.draw_samples_placed(samples, ranks, |s| {
+                let x = s.lon * self.scale[0] + self.offset[0];
+                let y = s.lat * self.scale[1] + self.offset[1];
+                // Also false for NaN.
+                let inside = x >= 0.0 && x < limit_x && y >= 0.0 && y < limit_y;
+                inside.then(|| y as usize * w + x as usize)
+            })
+        } else {
+            // The index's own `f32` coordinates, as the points are drawn.
+            let ([cx, cy], [kx, ky]) = (self.corner_f32, self.scale_f32);
+            let (limit_x, limit_y) = (w as f32, h as f32);
+            self.draw_samples_placed(samples, ranks, |s| {
+                let x = (s.lon as f32 - cx) * kx;
+                let y = (s.lat as f32 - cy) * ky;
+                let inside = x >= 0.0 && x < limit_x && y >= 0.0 && y < limit_y;
+                inside.then(|| y as u32 as usize * w + x as u32 as usize)
+            })
+        }
+    }
+
+    /// [`Pen::draw_samples`] with `place` giving a sample's pixel, `None` outside the buffer.
+    #[inline(always)]
+    fn draw_samples_placed(
+        &self,
+        samples: &[Sample],
+        ranks: &mut [u8],
+        place: impl Fn(&Sample) -> Option<usize>,
+    ) -> u64 {
+        let every_operator = self.layer.operators.is_empty();
         let (mut drawn, mut cell, mut best) = (0, usize::MAX, 0u8);
         for s in samples {
-            let shown =
-                self.layer.operators.is_empty() || self.layer.operators.contains(&s.operator);
+            let shown = every_operator || self.layer.operators.contains(&s.operator);
             let technology = usize::from(PointInfo::technology_code(s.technology));
             let dbm = usize::from(PointInfo::dbm_floor(s.signal_dbm) as u8);
             let r = if shown {
@@ -377,22 +408,10 @@ impl<'a> Pen<'a> {
             } else {
                 0
             };
-            // The index's own `f32` coordinates, as the points are drawn, unless close in.
-            let (x, y, inside) = if self.precise {
-                let x = s.lon * self.scale[0] + self.offset[0];
-                let y = s.lat * self.scale[1] + self.offset[1];
-                (x, y, x >= 0.0 && x < w as f64 && y >= 0.0 && y < h as f64)
-            } else {
-                let x = (s.lon as f32 - cx) * kx;
-                let y = (s.lat as f32 - cy) * ky;
-                let inside = x >= 0.0 && x < w as f32 && y >= 0.0 && y < h as f32;
-                (f64::from(x), f64::from(y), inside)
-            };
-            if r == 0 || !inside {
+            let Some(here) = place(s).filter(|_| r != 0) else {
                 continue;
-            }
+            };
             drawn += 1;
-            let here = y as usize * w + x as usize;
             if here != cell {
                 if let Some(old) = ranks.get_mut(cell) {
                     *old = (*old).max(best);
