@@ -289,8 +289,8 @@ impl Dataset {
     }
 
     /// Every village's samples within [`crate::reach::MAX_RADIUS_M`], by operator and
-    /// nearest first, for
-    /// re-runs of the rule ([`Dataset::evaluate_near`]); `None` when the data does not fit.
+    /// nearest first, for re-runs of the rule ([`Dataset::evaluate_near`]); `None` when the
+    /// data does not fit.
     pub fn reach(&self) -> Option<crate::reach::Reach> {
         let points: Vec<_> = self.villages.iter().map(|v| v.location).collect();
         crate::reach::Reach::new(&points, &self.samples, self.sample_index())

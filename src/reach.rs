@@ -243,6 +243,16 @@ struct Counts {
     last_plus_one: u32,
 }
 
+impl Counts {
+    /// Before any entry is counted.
+    const NONE: Counts = Counts {
+        samples: 0,
+        good: [0; 5],
+        best_cdb: [i16::MIN; 5],
+        last_plus_one: 0,
+    };
+}
+
 /// The parameters turned into the entries' units once per re-run.
 struct Scan {
     /// Kept by the operator and technology filters: `[operator][technology]`.
@@ -341,12 +351,7 @@ impl Scan {
     ) -> Counts {
         let technologies = &reach.technology[within.clone()];
         let signals = &reach.signal_cdb[within.clone()];
-        let mut c = Counts {
-            samples: 0,
-            good: [0; 5],
-            best_cdb: [i16::MIN; 5],
-            last_plus_one: 0,
-        };
+        let mut c = Counts::NONE;
         let mut every_kept = true;
         for t in 0..5u8 {
             if held & (1 << t) == 0 {
@@ -385,12 +390,7 @@ impl Scan {
         kept: [bool; 5],
         (from, to): (i64, i64),
     ) -> Counts {
-        let mut c = Counts {
-            samples: 0,
-            good: [0; 5],
-            best_cdb: [i16::MIN; 5],
-            last_plus_one: 0,
-        };
+        let mut c = Counts::NONE;
         for i in within {
             let t = usize::from(reach.technology[i]);
             let time_rel_s = reach.time_rel_s[i];
