@@ -170,15 +170,17 @@ impl Reach {
 
     /// The bytes the lists take.
     pub fn bytes(&self) -> usize {
-        let u32s = self.village_runs.capacity()
-            + self.run_starts.capacity()
-            + self.distance_m.capacity()
-            + self.time_rel_s.capacity();
-        u32s * 4
-            + self.signal_cdb.capacity() * 2
-            + self.technology.capacity()
-            + self.run_operators.capacity()
-            + self.run_technologies.capacity()
+        fn held<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        held(&self.village_runs)
+            + held(&self.run_starts)
+            + held(&self.run_operators)
+            + held(&self.run_technologies)
+            + held(&self.distance_m)
+            + held(&self.signal_cdb)
+            + held(&self.technology)
+            + held(&self.time_rel_s)
     }
 
     /// How many of all the samples `keep` leaves out, as counting them one by one gives
