@@ -300,7 +300,9 @@ impl Scan {
         runs: std::ops::Range<usize>,
         params: &Params,
     ) -> Option<VillageOutcome> {
-        let mut operators = Vec::with_capacity(runs.len());
+        // Grown on the first push: a village with no sample within the radius allocates
+        // nothing.
+        let mut operators = Vec::new();
         for r in runs {
             let operator = usize::from(reach.run_operators[r]);
             let kept = self.kind_kept[operator];
