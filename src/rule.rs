@@ -296,8 +296,9 @@ pub fn evaluate_village(
     keep: &(impl Fn(&Sample) -> bool + ?Sized),
 ) -> VillageOutcome {
     // While counting, `good[t]` holds the good samples whose own technology is t; the suffix
-    // sums of `conclude` turn it into good_g.
-    let mut operators: Vec<OperatorOutcome> = Vec::with_capacity(4);
+    // sums of `conclude` turn it into good_g. Grown on the first push, as the lists' re-run
+    // does: a village with no sample within the radius allocates nothing.
+    let mut operators: Vec<OperatorOutcome> = Vec::new();
     let thresholds = params.thresholds_dbm;
     index.for_each_within(samples, point, params.radius_m, |i| {
         let s = &samples[i];
